@@ -69,6 +69,9 @@ CREATE TABLE series (
   max_step  INTEGER,
   ordered   INTEGER NOT NULL DEFAULT 1, -- 1 while points arrived in (timestamp, step, value) order
   by_step   INTEGER NOT NULL DEFAULT 1, -- 1 while steps never decreased
+  last_t    INTEGER,                    -- the last point appended (ordering checks continue from it)
+  last_s    INTEGER,
+  last_v    REAL,
   UNIQUE (run_id, key)
 );
 CREATE TABLE datasets (

@@ -1,0 +1,72 @@
+import { parseArgs } from 'node:util';
+import { defaultStoreDir } from '../user-data-dir';
+import { openTracking } from '../open-tracking';
+
+export const serveHelp = `sextant serve [options]
+
+Runs the local MLflow-compatible tracking server on a Sextant store, headless.
+
+Options:
+  --store DIR         store folder (default: ${defaultStoreDir()})
+  --host HOST         address to bind (default: 127.0.0.1; anything else is reachable from
+                      other machines and prints a warning)
+  --port PORT         port (default: 5000; 0 picks a free one)
+  --token TOKEN       require "Authorization: Bearer TOKEN" (what MLFLOW_TRACKING_TOKEN sends);
+                      also read from SEXTANT_TOKEN
+  --basic-auth U:P    require HTTP basic auth (MLFLOW_TRACKING_USERNAME / _PASSWORD);
+                      also read from SEXTANT_BASIC_AUTH
+  --allowed-host H    also accept this exact Host header value (name:port); repeatable
+  -h, --help          show this help`;
+
+const log = (msg: string) => console.error(`[sextant] ${msg}`);
+
+export async function serveCommand(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      store: { type: 'string' },
+      host: { type: 'string', default: '127.0.0.1' },
+      port: { type: 'string', default: '5000' },
+      token: { type: 'string' },
+      'basic-auth': { type: 'string' },
+      'allowed-host': { type: 'string', multiple: true },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    console.log(serveHelp);
+    return 0;
+  }
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a number from 0 to 65535, got '${values.port}'`);
+  const host = values.host!;
+  if (!['127.0.0.1', 'localhost', '::1'].includes(host)) log(`WARNING: binding ${host}: the server is reachable from other machines. Use --token or --basic-auth.`);
+  const basic = values['basic-auth'] ?? process.env.SEXTANT_BASIC_AUTH;
+  const [username, ...rest] = basic ? basic.split(':') : [];
+  const storeDir = values.store ?? defaultStoreDir();
+  const tracking = await openTracking({
+    storeDir, host, port, log,
+    token: values.token ?? process.env.SEXTANT_TOKEN,
+    basicAuth: basic ? { username: username!, password: rest.join(':') } : undefined,
+    extraHosts: values['allowed-host'],
+  });
+  console.log(`Sextant is serving the store ${storeDir}`);
+  console.log(`MLFLOW_TRACKING_URI=${tracking.server.url}`);
+  return new Promise<number>((resolve) => {
+    let stopping = false;
+    const stop = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      log(`${signal}: flushing the store and stopping`);
+      tracking.close().then(
+        () => resolve(0),
+        (err: Error) => {
+          log(`error while stopping: ${err.message}`);
+          resolve(1);
+        },
+      );
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+  });
+}

@@ -1,0 +1,50 @@
+import mime from 'mime-types';
+import { MlflowError } from '../../../shared/domain/mlflow-error';
+import { deleteArtifact, listArtifactDir, openArtifact, writeArtifact } from '../../store/artifact-files';
+import { listRunArtifacts, resolveArtifactPath } from '../../services/artifacts-service';
+import type { ServiceContext } from '../../services/service-context';
+import { SECURITY_HEADERS, sendJson } from '../http-io';
+import { optString, reqRunId } from '../request-fields';
+import type { RouteContext, Routes } from '../router';
+
+const PREFIXES = ['/api/2.0/mlflow-artifacts', '/ajax-api/2.0/mlflow-artifacts'];
+
+/** The MLflow artifact proxy (mlflow-artifacts:/ URIs): streamed upload, download, list, delete. */
+export function artifactsRoutes(routes: Routes, ctx: ServiceContext): void {
+  const path = (rc: RouteContext) => rc.params['*'] ?? '';
+  for (const prefix of PREFIXES) {
+    routes.add('PUT', `${prefix}/artifacts/*`, async (rc) => {
+      await writeArtifact(resolveArtifactPath(ctx, path(rc)), rc.req);
+      sendJson(rc.res, 200, {});
+    });
+    routes.add('GET', `${prefix}/artifacts/*`, async (rc) => {
+      const file = resolveArtifactPath(ctx, path(rc));
+      const { stream, size } = await openArtifact(file);
+      const name = file.split('/').pop() ?? 'artifact';
+      rc.res.writeHead(200, {
+        ...SECURITY_HEADERS,
+        'content-type': mime.lookup(name) || 'application/octet-stream',
+        'content-length': size,
+        'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(name)}`,
+      });
+      stream.pipe(rc.res);
+      await new Promise<void>((resolve, reject) => stream.on('end', resolve).on('error', reject));
+    });
+    routes.add('GET', `${prefix}/artifacts`, async (rc) => {
+      const dirPath = rc.query.get('path') ?? '';
+      const files = dirPath === '' ? [] : await listArtifactDir(resolveArtifactPath(ctx, dirPath));
+      sendJson(rc.res, 200, files.length ? { files } : {});
+    });
+    routes.add('DELETE', `${prefix}/artifacts/*`, async (rc) => {
+      await deleteArtifact(resolveArtifactPath(ctx, path(rc)));
+      sendJson(rc.res, 200, {});
+    });
+    routes.add('POST', `${prefix}/mpu/*`, async () => {
+      throw new MlflowError('NOT_IMPLEMENTED', 'Multipart upload is not supported for the current artifact repository');
+    });
+  }
+  routes.mlflow('GET', '/artifacts/list', async (m) => {
+    const { rootUri, files } = await listRunArtifacts(ctx, reqRunId(m), optString(m, 'path'));
+    return { root_uri: rootUri, ...(files.length ? { files } : {}) };
+  });
+}

@@ -1,0 +1,85 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ServiceContext } from '../services/service-context';
+import { sendJson, sendText } from './http-io';
+import { Routes } from './router';
+import { artifactsRoutes } from './routes/artifacts-routes';
+import { experimentsRoutes } from './routes/experiments-routes';
+import { historyRoutes } from './routes/history-routes';
+import { loggedModelsRoutes } from './routes/logged-models-routes';
+import { loggingRoutes } from './routes/logging-routes';
+import { metaRoutes } from './routes/meta-routes';
+import { runsRoutes } from './routes/runs-routes';
+import { authorized, defaultAllowedHosts, defaultAllowedOrigins, hostAllowed, originAllowed, type SecurityOptions } from './security';
+
+export interface TrackingServerOptions {
+  services: ServiceContext;
+  host: string;
+  port: number;
+  token?: string;
+  basicAuth?: { username: string; password: string };
+  /** Extra exact Host values (name:port) to accept, e.g. when bound beyond loopback. */
+  extraHosts?: string[];
+  log: (msg: string) => void;
+}
+
+export interface TrackingServer {
+  url: string;
+  port: number;
+  server: Server;
+  close(): Promise<void>;
+}
+
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** Every route of the local MLflow-compatible server, in one table. */
+export function buildRoutes(services: ServiceContext, log: (msg: string) => void): Routes {
+  const routes = new Routes(log);
+  metaRoutes(routes);
+  experimentsRoutes(routes, services);
+  runsRoutes(routes, services);
+  loggingRoutes(routes, services);
+  historyRoutes(routes, services);
+  loggedModelsRoutes(routes, services);
+  artifactsRoutes(routes, services);
+  return routes;
+}
+
+/**
+ * The local tracking server. Before any route runs: the Host header must be one of ours
+ * (DNS rebinding), a browser Origin other than ours may not change state, and the token or
+ * basic-auth credentials are checked when configured. CORS is never granted to other origins.
+ */
+export async function startTrackingServer(opts: TrackingServerOptions): Promise<TrackingServer> {
+  const routes = buildRoutes(opts.services, opts.log);
+  const security: SecurityOptions = { allowedHosts: new Set(), allowedOrigins: new Set(), token: opts.token, basicAuth: opts.basicAuth };
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
+    if (!hostAllowed(req, security)) return sendText(res, 403, 'Invalid Host header - possible DNS rebinding attack detected');
+    if (STATE_CHANGING.has(req.method ?? '') && !originAllowed(req, security)) return sendText(res, 403, 'Cross-origin request blocked');
+    if (req.method === 'OPTIONS') return sendText(res, 403, 'Cross-origin requests are not allowed');
+    if (req.url !== '/health' && req.url !== '/version' && !authorized(req, security)) {
+      res.setHeader('www-authenticate', 'Basic realm="sextant", Bearer');
+      return sendJson(res, 401, { error_code: 'UNAUTHENTICATED', message: 'Missing or invalid credentials (set MLFLOW_TRACKING_TOKEN, or MLFLOW_TRACKING_USERNAME/PASSWORD).' });
+    }
+    routes.handle(req, res);
+  };
+  const server = createServer({ keepAliveTimeout: 65_000 }, handler);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, opts.host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  for (const h of [...defaultAllowedHosts(opts.host, port), ...(opts.extraHosts ?? [])]) security.allowedHosts.add(h.toLowerCase());
+  for (const o of defaultAllowedOrigins(security.allowedHosts)) security.allowedOrigins.add(o);
+  const shownHost = opts.host === '0.0.0.0' || opts.host === '::' ? '127.0.0.1' : opts.host.includes(':') ? `[${opts.host}]` : opts.host;
+  return {
+    url: `http://${shownHost}:${port}`,
+    port,
+    server,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      }),
+  };
+}

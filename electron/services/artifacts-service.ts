@@ -1,0 +1,40 @@
+import { notFound } from '../../shared/domain/mlflow-error';
+import type { FileInfo } from '../../shared/domain/tracking';
+import { listArtifactDir } from '../store/artifact-files';
+import { artifactSegments, confinedPath } from '../store/artifact-paths';
+import { findLoggedModel } from '../store/repos/logged-models-repo';
+import { findRun, requireRun } from '../store/repos/runs-repo';
+import type { ServiceContext } from './service-context';
+import { validateRunId } from './validation';
+
+/**
+ * Maps an mlflow-artifacts path (`<experiment>/<run>/artifacts/...` or
+ * `<experiment>/models/<model>/artifacts/...`) to a file in the store. Only the artifact roots
+ * of runs and logged models that exist are addressable; everything else is refused.
+ */
+export function resolveArtifactPath(ctx: ServiceContext, rawPath: string): string {
+  const segs = artifactSegments(rawPath);
+  const db = ctx.store.db;
+  const [exp, second, third, fourth] = segs;
+  const isRunRoot = exp !== undefined && second !== undefined && third === 'artifacts' && findRun(db, second)?.experiment_id === exp;
+  const isModelRoot = exp !== undefined && second === 'models' && third !== undefined && fourth === 'artifacts' && findLoggedModel(db, third)?.experiment_id === exp;
+  if (!isRunRoot && !isModelRoot) {
+    throw notFound(`No run or logged model artifact root at '${segs.slice(0, 4).join('/')}'. Artifact paths look like <experiment_id>/<run_id>/artifacts/<file>.`);
+  }
+  return confinedPath(ctx.store.artifactsDir, segs);
+}
+
+/** The run's artifact folder path inside the mlflow-artifacts namespace (`<exp>/<run>/artifacts`). */
+export function runArtifactRoot(ctx: ServiceContext, runId: string): string {
+  const run = requireRun(ctx.store.db, validateRunId(runId));
+  return `${run.experiment_id}/${run.run_id}/artifacts`;
+}
+
+/** mlflow/artifacts/list: entries under `path` of a run, with paths relative to the run's root. */
+export async function listRunArtifacts(ctx: ServiceContext, runId: string, path: string | undefined): Promise<{ rootUri: string; files: FileInfo[] }> {
+  const run = requireRun(ctx.store.db, validateRunId(runId));
+  const rel = artifactSegments(path ?? '');
+  const dir = resolveArtifactPath(ctx, [runArtifactRoot(ctx, runId), ...rel].join('/'));
+  const files = (await listArtifactDir(dir)).map((f) => ({ ...f, path: [...rel, f.path].join('/') }));
+  return { rootUri: run.artifact_uri, files };
+}

@@ -1,0 +1,68 @@
+import { invalidParam } from '../../../shared/domain/mlflow-error';
+import type { KeyValue } from '../../../shared/domain/tracking';
+import type { Database } from '../database';
+import type { OpOf } from '../ops/op-types';
+import { findLatest, writeLatest } from '../repos/metrics-repo';
+import { requireActiveRun } from '../repos/runs-repo';
+import { compareLatest, type SeriesMeta } from '../series-meta';
+import type { ApplyContext } from './apply-context';
+
+/** Setting the `mlflow.runName` tag renames the run, as in MLflow. */
+export function upsertRunTag(db: Database, runId: string, tag: KeyValue): void {
+  db.run('INSERT OR REPLACE INTO tags (run_id, key, value) VALUES (?, ?, ?)', [runId, tag.key, tag.value]);
+  if (tag.key === 'mlflow.runName') db.run('UPDATE runs SET name = ? WHERE run_id = ?', [tag.value, runId]);
+}
+
+/** log-metric, log-param, set-tag and log-batch: all or nothing (stricter than MLflow). */
+export function logToRun(ctx: ApplyContext, op: OpOf<'run.log'>): void {
+  const { db } = ctx;
+  requireActiveRun(db, op.runId);
+  for (const p of op.params) logParam(db, op.runId, p);
+  for (const t of op.tags) upsertRunTag(db, op.runId, t);
+  if (op.metrics) logMetrics(ctx, op);
+  db.run('UPDATE runs SET last_update_time = ? WHERE run_id = ?', [op.time, op.runId]);
+}
+
+function logParam(db: Database, runId: string, p: KeyValue): void {
+  const existing = db.get<{ value: string }>('SELECT value FROM params WHERE run_id = ? AND key = ?', [runId, p.key]);
+  if (!existing) {
+    db.run('INSERT INTO params (run_id, key, value) VALUES (?, ?, ?)', [runId, p.key, p.value]);
+  } else if (existing.value !== p.value) {
+    throw invalidParam(
+      `Changing param values is not allowed. Param with key='${p.key}' was already logged with value='${existing.value}' ` +
+        `for run ID='${runId}'. Attempted logging new value '${p.value}'.`,
+    );
+  }
+}
+
+function logMetrics(ctx: ApplyContext, op: OpOf<'run.log'>): void {
+  const { db, series, files } = ctx;
+  const { keys, keyIdx, pts } = op.metrics!;
+  const metas: (SeriesMeta | undefined)[] = new Array(keys.length);
+  const best: ({ t: number; s: number; v: number } | undefined)[] = new Array(keys.length);
+  for (let i = 0; i < keyIdx.length; i++) {
+    const k = keyIdx[i]!;
+    const t = pts[i * 3]!, s = pts[i * 3 + 1]!, v = pts[i * 3 + 2]!;
+    const meta = (metas[k] ??= series.obtain(op.runId, keys[k]!));
+    if (files.contains(meta, t, s, v)) continue; // exact duplicate: MLflow stores it once
+    files.append(meta, t, s, v);
+    const b = best[k];
+    if (!b || compareLatest(t, s, v, b.t, b.s, b.v) > 0) best[k] = { t, s, v };
+  }
+  for (let k = 0; k < keys.length; k++) {
+    const b = best[k];
+    if (!b) continue;
+    series.touch(metas[k]!);
+    const cur = findLatest(db, op.runId, keys[k]!);
+    if (!cur || compareLatest(b.t, b.s, b.v, cur.t, cur.s, cur.v) > 0) writeLatest(db, op.runId, keys[k]!, b.t, b.s, b.v);
+  }
+  for (const ref of op.modelMetrics ?? []) {
+    const v = pts[ref.i * 3 + 2]!;
+    const nan = Number.isNaN(v);
+    db.run(
+      `INSERT OR REPLACE INTO logged_model_metrics (model_id, key, value, is_nan, timestamp, step, run_id, dataset_name, dataset_digest)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [ref.modelId, keys[keyIdx[ref.i]!]!, nan ? null : v, nan ? 1 : 0, pts[ref.i * 3]!, pts[ref.i * 3 + 1]!, op.runId, ref.datasetName, ref.datasetDigest],
+    );
+  }
+}

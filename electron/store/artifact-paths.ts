@@ -1,0 +1,44 @@
+import { existsSync, realpathSync } from 'node:fs';
+import { dirname, join, sep } from 'node:path';
+import { invalidParam } from '../../shared/domain/mlflow-error';
+
+// eslint-disable-next-line no-control-regex -- refusing control characters is the point
+const FORBIDDEN_CHARS = process.platform === 'win32' ? /[\u0000-\u001f\\:*?"<>|]/ : /[\u0000-\u001f\\]/;
+const ENCODED_TRAVERSAL = /%(2e|2f|5c|00)/i;
+
+/**
+ * Splits an artifact path (already URL-decoded once) into safe segments. Refused: empty,
+ * `.` and `..` segments, backslashes, NUL and control characters, and still-encoded dots,
+ * slashes or backslashes (double encoding, CVE-2023-6831). Never decodes again.
+ */
+export function artifactSegments(path: string, what = 'path'): string[] {
+  const trimmed = path.replace(/^\/+|\/+$/g, '');
+  if (trimmed === '') return [];
+  const segments = trimmed.split('/');
+  for (const seg of segments) {
+    if (seg === '' || seg === '.' || seg === '..' || FORBIDDEN_CHARS.test(seg) || ENCODED_TRAVERSAL.test(seg)) {
+      throw invalidParam(`Invalid artifact ${what} '${path.slice(0, 200)}': it must be a relative path without '..', '.', empty segments, backslashes or control characters.`);
+    }
+  }
+  return segments;
+}
+
+/**
+ * Resolves safe segments under `root` and checks, through the real filesystem, that no
+ * symlink on the way leads outside it. Returns the absolute path (which may not exist yet).
+ */
+export function confinedPath(root: string, segments: string[]): string {
+  const full = join(root, ...segments);
+  const realRoot = realpathSync(root);
+  let probe = full;
+  while (!existsSync(probe)) {
+    const parent = dirname(probe);
+    if (parent === probe) break;
+    probe = parent;
+  }
+  const real = realpathSync(probe);
+  if (real !== realRoot && !real.startsWith(realRoot + sep)) {
+    throw invalidParam('Invalid artifact path: it resolves outside the artifact store.');
+  }
+  return full;
+}

@@ -1,0 +1,118 @@
+import { createRequire } from 'node:module';
+import initSqlJs, { type Database as SqlJsDatabase, type SqlValue, type Statement } from 'sql.js';
+import { migrations } from './migrations';
+
+export type Row = Record<string, SqlValue>;
+export type Params = SqlValue[];
+
+const require = createRequire(import.meta.url);
+let sqlJs: ReturnType<typeof initSqlJs> | null = null;
+
+/** Loads the sql.js WASM module once per process. `wasmPath` overrides where it is found (packaged app). */
+export function loadSqlJs(wasmPath?: string) {
+  sqlJs ??= initSqlJs({ locateFile: () => wasmPath ?? require.resolve('sql.js/dist/sql-wasm.wasm') });
+  return sqlJs;
+}
+
+/**
+ * The in-memory metadata database (sql.js). It owns prepared statements and transactions;
+ * durability is the journal's and the snapshot's job, not SQLite's, so SQLite keeps its
+ * rollback journal in memory (10x faster in sql.js, see reliability-security.md §2.2).
+ */
+export class Database {
+  private statements = new Map<string, Statement>();
+
+  private constructor(private db: SqlJsDatabase) {
+    db.exec('PRAGMA journal_mode=MEMORY; PRAGMA foreign_keys=OFF; PRAGMA cache_size=-65536;');
+    this.migrate();
+  }
+
+  static async open(image: Uint8Array | null, wasmPath?: string): Promise<Database> {
+    const SQL = await loadSqlJs(wasmPath);
+    return new Database(image ? new SQL.Database(image) : new SQL.Database());
+  }
+
+  /** Runs `fn` in one transaction; any throw rolls everything back and rethrows. */
+  transaction<T>(fn: () => T): T {
+    this.db.exec('BEGIN');
+    try {
+      const out = fn();
+      this.db.exec('COMMIT');
+      return out;
+    } catch (err) {
+      this.db.exec('ROLLBACK');
+      throw err;
+    }
+  }
+
+  run(sql: string, params: Params = []): void {
+    const st = this.prepare(sql);
+    st.bind(params);
+    st.step();
+    st.reset();
+  }
+
+  /** Rows changed by the last INSERT/UPDATE/DELETE. */
+  changes(): number {
+    return this.db.getRowsModified();
+  }
+
+  get<T = Row>(sql: string, params: Params = []): T | undefined {
+    const st = this.prepare(sql);
+    st.bind(params);
+    const row = st.step() ? (st.getAsObject() as T) : undefined;
+    st.reset();
+    return row;
+  }
+
+  all<T = Row>(sql: string, params: Params = []): T[] {
+    const st = this.prepare(sql);
+    st.bind(params);
+    const rows: T[] = [];
+    while (st.step()) rows.push(st.getAsObject() as T);
+    st.reset();
+    return rows;
+  }
+
+  /** First column of every row. */
+  column<T extends SqlValue = SqlValue>(sql: string, params: Params = []): T[] {
+    const st = this.prepare(sql);
+    st.bind(params);
+    const out: T[] = [];
+    while (st.step()) out.push(st.get()[0] as T);
+    st.reset();
+    return out;
+  }
+
+  /** A consistent image of the whole database (never called inside a transaction). */
+  export(): Uint8Array {
+    return this.db.export();
+  }
+
+  close(): void {
+    for (const st of this.statements.values()) st.free();
+    this.statements.clear();
+    this.db.close();
+  }
+
+  private prepare(sql: string): Statement {
+    let st = this.statements.get(sql);
+    if (!st) {
+      st = this.db.prepare(sql);
+      this.statements.set(sql, st);
+    }
+    return st;
+  }
+
+  private migrate(): void {
+    this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)');
+    const applied = new Set(this.column<string>('SELECT id FROM schema_migrations'));
+    for (const m of migrations) {
+      if (applied.has(m.id)) continue;
+      this.transaction(() => {
+        this.db.exec(m.sql);
+        this.run('INSERT INTO schema_migrations (id, applied_at) VALUES (?, ?)', [m.id, Date.now()]);
+      });
+    }
+  }
+}

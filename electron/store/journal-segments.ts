@@ -1,0 +1,51 @@
+import { mkdirSync, readdirSync, rmSync, truncateSync } from 'node:fs';
+import { join } from 'node:path';
+import { scanJournal, type JournalRecord } from './journal-reader';
+import { StoreOpenError } from './store-errors';
+
+export const JOURNAL_DIR = 'journal';
+export const segmentName = (firstSeq: number) => `${String(firstSeq).padStart(16, '0')}.log`;
+
+export interface Recovered {
+  /** Records after the snapshot, in order. */
+  records: JournalRecord[];
+  /** The segment to keep appending to, and its valid length. */
+  tail: { path: string; bytes: number } | null;
+}
+
+/**
+ * Reads every journal segment, keeps the records after `snapshotSeq`, truncates a torn tail
+ * of the last segment (logging it) and refuses gaps or damage anywhere else.
+ */
+export function recoverJournal(dir: string, snapshotSeq: number, log: (msg: string) => void): Recovered {
+  const jdir = join(dir, JOURNAL_DIR);
+  mkdirSync(jdir, { recursive: true });
+  const names = readdirSync(jdir).filter((n) => /^[0-9]{16}\.log$/.test(n)).sort();
+  const records: JournalRecord[] = [];
+  let expected = snapshotSeq + 1;
+  let tail: Recovered['tail'] = null;
+  names.forEach((name, i) => {
+    const path = join(jdir, name);
+    const scan = scanJournal(path);
+    if (scan.tornTail) {
+      if (i !== names.length - 1) throw new StoreOpenError(`journal segment ${path} is damaged at byte ${scan.tornTail.offset} (${scan.tornTail.reason}) and is not the last one; refusing to open.`);
+      log(`journal: dropped a torn tail of ${scan.tornTail.bytes} bytes at byte ${scan.tornTail.offset} of ${name} (${scan.tornTail.reason}); it held a write that was never acknowledged`);
+      truncateSync(path, scan.validBytes);
+    }
+    for (const r of scan.records) {
+      if (r.seq < expected) continue; // already in the snapshot
+      if (r.seq !== expected) throw new StoreOpenError(`journal is missing records ${expected}..${r.seq - 1} (found in ${name}); refusing to open.`);
+      records.push(r);
+      expected++;
+    }
+    tail = { path, bytes: scan.validBytes };
+  });
+  return { records, tail };
+}
+
+/** Deletes segments other than `keep` (all their records are in the current snapshot). */
+export function removeOldSegments(dir: string, keep: string): void {
+  for (const name of readdirSync(join(dir, JOURNAL_DIR))) {
+    if (join(dir, JOURNAL_DIR, name) !== keep) rmSync(join(dir, JOURNAL_DIR, name), { force: true });
+  }
+}

@@ -1,0 +1,107 @@
+import { close, closeSync, fdatasync, openSync, write } from 'node:fs';
+import { promisify } from 'node:util';
+import { encodeRecord } from './journal-format';
+import { StoreWriteError } from './store-errors';
+
+const writeAsync = promisify(write);
+const fdatasyncAsync = promisify(fdatasync);
+const closeAsync = promisify(close);
+
+interface Pending {
+  fd: number;
+  buf: Buffer;
+  resolve: () => void;
+  reject: (e: Error) => void;
+}
+
+/**
+ * Appends records to the journal with group commit: every record appended while an fsync is
+ * in flight joins the next write+fsync, so concurrent writers share one fsync. `append`
+ * resolves only once its record is on disk. `switchTo` moves later appends to a new segment
+ * at once (synchronously), which is what lets a checkpoint cut the journal at an exact seq.
+ */
+export class JournalWriter {
+  private queue: Pending[] = [];
+  private flushing: Promise<void> | null = null;
+  private failure: Error | null = null;
+  private fd: number;
+  private bytes: number;
+  private retired: number[] = [];
+
+  constructor(path: string, startBytes = 0) {
+    this.fd = openSync(path, 'a');
+    this.bytes = startBytes;
+  }
+
+  /** Bytes in the current segment, including queued records. */
+  get size(): number {
+    return this.bytes;
+  }
+
+  append(seq: number, payload: Uint8Array): Promise<void> {
+    if (this.failure) return Promise.reject(this.failure);
+    const buf = encodeRecord(seq, payload);
+    this.bytes += buf.length;
+    return new Promise((resolve, reject) => {
+      this.queue.push({ fd: this.fd, buf, resolve, reject });
+      this.flushing ??= this.flushLoop();
+    });
+  }
+
+  /** Later appends go to `path`; the old segment is closed once its queued records are synced. */
+  switchTo(path: string): void {
+    const next = openSync(path, 'a');
+    this.retired.push(this.fd);
+    this.fd = next;
+    this.bytes = 0;
+  }
+
+  /** Resolves when everything appended so far is durable (and retired segments are closed). */
+  async drain(): Promise<void> {
+    while (this.flushing) await this.flushing;
+    for (const fd of this.retired.splice(0)) await closeAsync(fd);
+    if (this.failure) throw this.failure;
+  }
+
+  async close(): Promise<void> {
+    await this.drain().catch(() => undefined);
+    closeSync(this.fd);
+  }
+
+  private async flushLoop(): Promise<void> {
+    try {
+      while (this.queue.length && !this.failure) {
+        const batch = this.queue;
+        this.queue = [];
+        try {
+          for (const group of groupByFd(batch)) {
+            await writeFully(group.fd, group.bufs.length === 1 ? group.bufs[0]! : Buffer.concat(group.bufs));
+            await fdatasyncAsync(group.fd);
+          }
+          for (const p of batch) p.resolve();
+        } catch (err) {
+          this.failure = new StoreWriteError(`journal write failed (${(err as Error).message}); the store refuses writes until it is reopened`);
+          for (const p of [...batch, ...this.queue]) p.reject(this.failure);
+          this.queue = [];
+        }
+      }
+    } finally {
+      this.flushing = null;
+    }
+  }
+}
+
+function groupByFd(batch: Pending[]): { fd: number; bufs: Buffer[] }[] {
+  const groups: { fd: number; bufs: Buffer[] }[] = [];
+  for (const p of batch) {
+    const last = groups[groups.length - 1];
+    if (last && last.fd === p.fd) last.bufs.push(p.buf);
+    else groups.push({ fd: p.fd, bufs: [p.buf] });
+  }
+  return groups;
+}
+
+async function writeFully(fd: number, data: Buffer): Promise<void> {
+  let off = 0;
+  while (off < data.length) off += (await writeAsync(fd, data, off, data.length - off)).bytesWritten;
+}

@@ -1,0 +1,56 @@
+/**
+ * Every change to a store is one of these operations. An op carries every value the server
+ * chose (ids, times, generated names), so replaying the journal reproduces the state exactly.
+ */
+export interface KeyValue {
+  key: string;
+  value: string;
+}
+
+/** Metric points of one op: `keys[keyIdx[i]]` at (t, s, v) = pts[3i], pts[3i+1], pts[3i+2]. */
+export interface MetricPoints {
+  keys: string[];
+  keyIdx: number[];
+  pts: Float64Array;
+}
+
+/** Metric `i` of the op's points was also logged against a logged model (MLflow 3). */
+export interface ModelMetricRef {
+  i: number;
+  modelId: string;
+  datasetName: string;
+  datasetDigest: string;
+}
+
+export interface DatasetInput {
+  name: string;
+  digest: string;
+  sourceType: string;
+  source: string;
+  schema?: string;
+  profile?: string;
+  tags: KeyValue[];
+}
+
+export type Op =
+  | { type: 'experiment.create'; id: string; name: string; artifactLocation: string; tags: KeyValue[]; time: number }
+  | { type: 'experiment.rename'; id: string; name: string; time: number }
+  | { type: 'experiment.delete' | 'experiment.restore'; id: string; time: number }
+  | { type: 'experiment.setTag'; id: string; tag: KeyValue; time: number }
+  | { type: 'experiment.deleteTag'; id: string; key: string; time: number }
+  | { type: 'run.create'; runId: string; experimentId: string; name: string; userId: string; startTime: number | null; artifactUri: string; tags: KeyValue[]; time: number }
+  | { type: 'run.update'; runId: string; status?: string; endTime?: number; name?: string; time: number }
+  | { type: 'run.delete' | 'run.restore'; runId: string; time: number }
+  | { type: 'run.log'; runId: string; metrics: MetricPoints | null; modelMetrics?: ModelMetricRef[]; params: KeyValue[]; tags: KeyValue[]; time: number }
+  | { type: 'run.deleteTag'; runId: string; key: string; time: number }
+  | { type: 'run.logInputs'; runId: string; datasets: (DatasetInput & { datasetId: string; inputId: string })[]; models: { modelId: string; inputId: string }[]; time: number }
+  | { type: 'run.logOutputs'; runId: string; models: { modelId: string; step: number }[]; time: number }
+  | { type: 'model.create'; modelId: string; experimentId: string; name: string; modelType: string; sourceRunId: string | null; artifactUri: string; params: KeyValue[]; tags: KeyValue[]; time: number }
+  | { type: 'model.finalize'; modelId: string; status: number; time: number }
+  | { type: 'model.delete'; modelId: string; time: number }
+  | { type: 'model.setTags'; modelId: string; tags: KeyValue[]; time: number }
+  | { type: 'model.deleteTag'; modelId: string; key: string; time: number }
+  | { type: 'model.logParams'; modelId: string; params: KeyValue[]; time: number };
+
+export type OpType = Op['type'];
+export type OpOf<T extends OpType> = Extract<Op, { type: T }>;

@@ -1,0 +1,94 @@
+import { invalidParam, notFound } from '../../../shared/domain/mlflow-error';
+import type { KeyValue, Metric, Run, RunInfo, RunStatus } from '../../../shared/domain/tracking';
+import type { Database } from '../database';
+import { runInputs, runOutputs } from './inputs-repo';
+import { latestMetrics } from './metrics-repo';
+
+export interface RunRow {
+  run_id: string;
+  experiment_id: string;
+  name: string;
+  user_id: string;
+  status: RunStatus;
+  start_time: number | null;
+  end_time: number | null;
+  deleted_time: number | null;
+  lifecycle_stage: 'active' | 'deleted';
+  artifact_uri: string;
+}
+
+export function findRun(db: Database, runId: string): RunRow | undefined {
+  return db.get<RunRow>('SELECT * FROM runs WHERE run_id = ?', [runId]);
+}
+
+export function requireRun(db: Database, runId: string): RunRow {
+  const row = findRun(db, runId);
+  if (!row) throw notFound(`Run with id=${runId} not found`);
+  return row;
+}
+
+export function requireActiveRun(db: Database, runId: string): RunRow {
+  const row = requireRun(db, runId);
+  if (row.lifecycle_stage !== 'active') {
+    throw invalidParam(`The run ${runId} must be in the 'active' state. Current state is ${row.lifecycle_stage}.`);
+  }
+  return row;
+}
+
+export function toRunInfo(row: RunRow): RunInfo {
+  return {
+    run_id: row.run_id,
+    run_uuid: row.run_id,
+    run_name: row.name,
+    experiment_id: row.experiment_id,
+    user_id: row.user_id,
+    status: row.status,
+    ...(row.start_time !== null ? { start_time: row.start_time } : {}),
+    ...(row.end_time !== null ? { end_time: row.end_time } : {}),
+    artifact_uri: row.artifact_uri,
+    lifecycle_stage: row.lifecycle_stage,
+  };
+}
+
+const nonEmpty = <K extends string, T>(key: K, list: T[]) => (list.length ? ({ [key]: list } as Record<K, T[]>) : {});
+
+/** Assembles full Run objects for the given rows with one query per child table. */
+export function toRuns(db: Database, rows: RunRow[]): Run[] {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.run_id);
+  const params = groupByRun(db, 'SELECT run_id, key, value FROM params WHERE run_id IN', ids);
+  const tags = groupByRun(db, 'SELECT run_id, key, value FROM tags WHERE run_id IN', ids);
+  const metrics = latestMetrics(db, ids);
+  return rows.map((row) => ({
+    info: toRunInfo(row),
+    data: {
+      ...nonEmpty('metrics', metrics.get(row.run_id) ?? ([] as Metric[])),
+      ...nonEmpty('params', params.get(row.run_id) ?? []),
+      ...nonEmpty('tags', tags.get(row.run_id) ?? []),
+    },
+    inputs: runInputs(db, row.run_id),
+    outputs: runOutputs(db, row.run_id),
+  }));
+}
+
+export function getRun(db: Database, runId: string): Run {
+  return toRuns(db, [requireRun(db, runId)])[0]!;
+}
+
+/** Runs `sql ... IN (?, ?, …)` in chunks (SQLite caps bound variables) and groups key/values by run. */
+function groupByRun(db: Database, sql: string, ids: string[]): Map<string, KeyValue[]> {
+  const out = new Map<string, KeyValue[]>();
+  for (const chunk of chunks(ids, 500)) {
+    for (const r of db.all<{ run_id: string; key: string; value: string }>(`${sql} (${chunk.map(() => '?').join(',')}) ORDER BY key`, chunk)) {
+      const list = out.get(r.run_id);
+      const kv = { key: r.key, value: r.value };
+      if (list) list.push(kv);
+      else out.set(r.run_id, [kv]);
+    }
+  }
+  return out;
+}
+
+export function* chunks<T>(list: T[], size: number): Generator<T[]> {
+  for (let i = 0; i < list.length; i += size) yield list.slice(i, i + size);
+}

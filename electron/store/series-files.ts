@@ -1,0 +1,169 @@
+import { closeSync, constants, fsyncSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { compareHistory, notePoint, type SeriesMeta } from './series-meta';
+
+/** Each point is three float64s: timestamp, step, value. */
+const POINT_BYTES = 24;
+const FLUSH_POINTS = 256 * 1024;
+const MAX_OPEN_FILES = 128;
+
+type SortBy = 'history' | 'step';
+
+/**
+ * Metric histories as append-only files under series/, outside the sql.js heap.
+ * Points are written at the position the metadata says (never "at the end"), so bytes a
+ * crash left past the last checkpointed count are simply overwritten by the journal replay.
+ */
+export class SeriesFiles {
+  private pending = new Map<number, { meta: SeriesMeta; values: number[] }>();
+  private pendingPoints = 0;
+  private dirty = new Set<number>();
+  private fds = new Map<number, number>();
+  private sortedCache: { id: number; points: number; by: SortBy; order: Uint32Array; data: Float64Array } | null = null;
+
+  constructor(private dir: string) {
+    mkdirSync(dir, { recursive: true });
+  }
+
+  append(meta: SeriesMeta, t: number, s: number, v: number): void {
+    let p = this.pending.get(meta.id);
+    if (!p) this.pending.set(meta.id, (p = { meta, values: [] }));
+    p.values.push(t, s, v);
+    notePoint(meta, t, s, v);
+    if (++this.pendingPoints >= FLUSH_POINTS) this.flush();
+  }
+
+  /** Whether this exact (timestamp, step, value) point is already in the series. */
+  contains(meta: SeriesMeta, t: number, s: number, v: number): boolean {
+    const last = meta.last;
+    if (!last) return false;
+    const vsLast = compareHistory(t, s, v, last.t, last.s, last.v);
+    if (vsLast === 0) return true;
+    if (vsLast > 0 && meta.ordered) return false; // the common case: appending in order, no I/O
+    let lo = 0;
+    let hi = meta.points - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const p = this.readOrdered(meta, mid, 1);
+      const c = compareHistory(p[0]!, p[1]!, p[2]!, t, s, v);
+      if (c === 0) return true;
+      if (c < 0) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return false;
+  }
+
+  /** Writes buffered points to their files (page cache; `sync` makes them durable). */
+  flush(): void {
+    for (const id of this.pending.keys()) this.flushOne(id);
+  }
+
+  /** fsyncs every file written since the last sync. */
+  sync(): void {
+    this.flush();
+    for (const id of this.dirty) fsyncSync(this.fd(id));
+    this.dirty.clear();
+  }
+
+  /**
+   * Points [start, start+count) in history order (timestamp, step, value), as a Float64Array
+   * of (t, s, v) triples.
+   */
+  readOrdered(meta: SeriesMeta, start: number, count: number): Float64Array {
+    const n = Math.max(0, Math.min(count, meta.points - start));
+    if (n === 0) return new Float64Array(0);
+    if (meta.ordered) return this.readRaw(meta, start, n);
+    const sorted = this.sorted(meta, 'history');
+    const out = new Float64Array(n * 3);
+    for (let i = 0; i < n; i++) {
+      const j = sorted.order[start + i]! * 3;
+      out[i * 3] = sorted.data[j]!;
+      out[i * 3 + 1] = sorted.data[j + 1]!;
+      out[i * 3 + 2] = sorted.data[j + 2]!;
+    }
+    return out;
+  }
+
+  /** Every point ordered by step (stable: points of one step stay in logged order). */
+  readAll(meta: SeriesMeta, by: 'step'): Float64Array {
+    const { order, data } = this.sorted(meta, by);
+    const out = new Float64Array(order.length * 3);
+    for (let i = 0; i < order.length; i++) out.set(data.subarray(order[i]! * 3, order[i]! * 3 + 3), i * 3);
+    return out;
+  }
+
+  /** Points [start, start+count) in the order they were logged. */
+  readRaw(meta: SeriesMeta, start: number, count: number): Float64Array {
+    this.flushOne(meta.id);
+    const n = Math.max(0, Math.min(count, meta.points - start));
+    const buf = Buffer.allocUnsafe(n * POINT_BYTES);
+    let off = 0;
+    while (off < buf.length) {
+      const got = readSync(this.fd(meta.id), buf, off, buf.length - off, start * POINT_BYTES + off);
+      if (got === 0) throw new Error(`series file ${this.path(meta.id)} is shorter than its ${meta.points} recorded points`);
+      off += got;
+    }
+    return new Float64Array(buf.buffer, buf.byteOffset, n * 3).slice();
+  }
+
+  close(): void {
+    this.flush();
+    for (const fd of this.fds.values()) closeSync(fd);
+    this.fds.clear();
+  }
+
+  /** The points of one series in a sort order, cached for the last series asked (charts re-read it). */
+  private sorted(meta: SeriesMeta, by: SortBy) {
+    const c = this.sortedCache;
+    if (c && c.id === meta.id && c.points === meta.points && c.by === by) return c;
+    const data = this.readRaw(meta, 0, meta.points);
+    const order = new Uint32Array(meta.points);
+    for (let i = 0; i < order.length; i++) order[i] = i;
+    const d = data;
+    order.sort(
+      by === 'history'
+        ? (a, b) => compareHistory(d[a * 3]!, d[a * 3 + 1]!, d[a * 3 + 2]!, d[b * 3]!, d[b * 3 + 1]!, d[b * 3 + 2]!) || a - b
+        : (a, b) => d[a * 3 + 1]! - d[b * 3 + 1]! || a - b,
+    );
+    return (this.sortedCache = { id: meta.id, points: meta.points, by, order, data });
+  }
+
+  private flushOne(id: number): void {
+    const p = this.pending.get(id);
+    if (!p) return;
+    this.pending.delete(id);
+    this.pendingPoints -= p.values.length / 3;
+    const data = Buffer.from(new Float64Array(p.values).buffer);
+    const firstPoint = p.meta.points - p.values.length / 3;
+    let off = 0;
+    while (off < data.length) off += writeSync(this.fd(id), data, off, data.length - off, firstPoint * POINT_BYTES + off);
+    this.dirty.add(id);
+  }
+
+  private path(id: number): string {
+    return join(this.dir, String(id % 1000).padStart(3, '0'), `${id}.f64`);
+  }
+
+  private fd(id: number): number {
+    let fd = this.fds.get(id);
+    if (fd !== undefined) {
+      this.fds.delete(id); // re-insert: Map order is our LRU order
+      this.fds.set(id, fd);
+      return fd;
+    }
+    if (this.fds.size >= MAX_OPEN_FILES) {
+      const [oldId, oldFd] = this.fds.entries().next().value as [number, number];
+      if (this.dirty.has(oldId)) {
+        fsyncSync(oldFd);
+        this.dirty.delete(oldId);
+      }
+      closeSync(oldFd);
+      this.fds.delete(oldId);
+    }
+    const path = this.path(id);
+    mkdirSync(join(path, '..'), { recursive: true });
+    fd = openSync(path, constants.O_RDWR | constants.O_CREAT, 0o644); // not O_APPEND: writes are positional
+    this.fds.set(id, fd);
+    return fd;
+  }
+}

@@ -1,0 +1,171 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { MlflowError } from '../../shared/domain/mlflow-error';
+import type { ApplyContext } from './apply/apply-context';
+import { applyOp } from './apply/apply-op';
+import { Database } from './database';
+import { fsyncDir } from './durable-fs';
+import { JOURNAL_DIR, recoverJournal, removeOldSegments, segmentName } from './journal-segments';
+import { JournalWriter } from './journal-writer';
+import { readManifest, STORE_FORMAT, writeManifest, type Manifest } from './manifest';
+import { decodeOp, encodeOp } from './ops/op-codec';
+import type { Op } from './ops/op-types';
+import { SeriesFiles } from './series-files';
+import { SeriesIndex } from './series-index';
+import { readSnapshot, removeOldSnapshots, SNAPSHOT_DIR, writeSnapshot } from './snapshot-files';
+import { acquireStoreLock } from './store-lock';
+import { StoreWriteError } from './store-errors';
+
+export interface StoreOptions {
+  dir: string;
+  /** Where sql.js's WASM file is (the packaged app); defaults to node_modules. */
+  wasmPath?: string;
+  log?: (msg: string) => void;
+  /** Journal bytes after which a checkpoint (snapshot + new segment) is taken. */
+  checkpointBytes?: number;
+  /** Ops applied when a store is first created (the default experiment). */
+  initialOps?: (now: number) => Op[];
+}
+
+/**
+ * A Sextant store: the only writer of data. `commit` applies an op to the in-memory
+ * database at once (so reads see it and invalid ops throw before anything is written), then
+ * resolves once its journal record is durable. Checkpoints write a snapshot and start a new
+ * journal segment.
+ */
+export class Store {
+  readonly artifactsDir: string;
+  private seq: number;
+  private listeners = new Set<(op: Op) => void>();
+  private checkpointing: Promise<void> | null = null;
+  private failure: Error | null = null;
+  private closed = false;
+
+  private constructor(
+    readonly dir: string,
+    readonly ctx: ApplyContext,
+    private writer: JournalWriter,
+    private manifest: Manifest,
+    seq: number,
+    private releaseLock: () => void,
+    private log: (msg: string) => void,
+    private checkpointBytes: number,
+  ) {
+    this.seq = seq;
+    this.artifactsDir = join(dir, 'artifacts');
+  }
+
+  static async open(opts: StoreOptions): Promise<Store> {
+    const { dir } = opts;
+    const log = opts.log ?? ((m: string) => console.error(`[store] ${m}`));
+    for (const sub of ['', SNAPSHOT_DIR, JOURNAL_DIR, 'series', 'artifacts']) mkdirSync(join(dir, sub), { recursive: true });
+    const release = acquireStoreLock(dir);
+    try {
+      let manifest = readManifest(dir);
+      const db = await Database.open(manifest?.snapshot ? readSnapshot(dir, manifest.snapshot) : null, opts.wasmPath);
+      const series = new SeriesIndex(db);
+      const ctx: ApplyContext = { db, series, files: new SeriesFiles(join(dir, 'series')) };
+      let seq = manifest?.snapshot?.seq ?? 0;
+      if (!manifest) {
+        const now = Date.now();
+        for (const op of opts.initialOps?.(now) ?? []) applyOp(ctx, op);
+        series.persist();
+        const snapshot = writeSnapshot(dir, 0, db.export());
+        manifest = { format: STORE_FORMAT, storeId: randomUUID(), createdAt: now, snapshot };
+        writeManifest(dir, manifest);
+      }
+      const { records, tail } = recoverJournal(dir, seq, log);
+      for (const r of records) applyOp(ctx, decodeOp(r.payload));
+      seq += records.length;
+      if (records.length) log(`journal: replayed ${records.length} operations`);
+      const segment = tail ?? { path: join(dir, JOURNAL_DIR, segmentName(seq + 1)), bytes: 0 };
+      const writer = new JournalWriter(segment.path, segment.bytes);
+      fsyncDir(join(dir, JOURNAL_DIR));
+      return new Store(dir, ctx, writer, manifest, seq, release, log, opts.checkpointBytes ?? 64 * 1024 * 1024);
+    } catch (err) {
+      release();
+      throw err;
+    }
+  }
+
+  get db() {
+    return this.ctx.db;
+  }
+
+  get lastSeq(): number {
+    return this.seq;
+  }
+
+  /** Applies `op` now and resolves once it is durable. Throws (nothing written) if it is invalid. */
+  commit(op: Op): Promise<void> {
+    if (this.failure) return Promise.reject(this.failure);
+    if (this.closed) return Promise.reject(new StoreWriteError('the store is closed'));
+    try {
+      applyOp(this.ctx, op);
+    } catch (err) {
+      if (!(err instanceof MlflowError)) this.fail(err as Error);
+      throw err;
+    }
+    const durable = this.writer.append(++this.seq, encodeOp(op));
+    for (const l of this.listeners) l(op);
+    if (this.writer.size > this.checkpointBytes) void this.checkpoint().catch((e: Error) => this.fail(e));
+    return durable;
+  }
+
+  /** Called with every op once it is applied (before it is durable): for live views. */
+  onCommit(listener: (op: Op) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Snapshot of everything up to the current seq: series synced, database exported, and the
+   * journal cut at that seq, all in one synchronous step; then the snapshot is written and
+   * the manifest switched to it, after which older segments and snapshots are removed.
+   */
+  checkpoint(): Promise<void> {
+    this.checkpointing ??= (async () => {
+      try {
+        const seq = this.seq;
+        this.ctx.files.sync();
+        this.ctx.series.persist();
+        const image = this.ctx.db.export();
+        const segment = join(this.dir, JOURNAL_DIR, segmentName(seq + 1));
+        this.writer.switchTo(segment);
+        fsyncDir(join(this.dir, JOURNAL_DIR));
+        const snapshot = writeSnapshot(this.dir, seq, image);
+        this.manifest = { ...this.manifest, snapshot };
+        writeManifest(this.dir, this.manifest);
+        await this.writer.drain();
+        removeOldSegments(this.dir, segment);
+        removeOldSnapshots(this.dir, snapshot.file);
+        this.log(`checkpoint: snapshot at seq ${seq} (${(image.length / 1e6).toFixed(1)} MB)`);
+      } finally {
+        this.checkpointing = null;
+      }
+    })();
+    return this.checkpointing;
+  }
+
+  /** Waits for pending writes, checkpoints, and releases the store. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.checkpointing) await this.checkpointing.catch(() => undefined);
+    if (!this.failure) {
+      await this.writer.drain();
+      await this.checkpoint();
+    }
+    await this.writer.close();
+    this.ctx.files.close();
+    this.ctx.db.close();
+    this.releaseLock();
+  }
+
+  private fail(err: Error): void {
+    if (this.failure) return;
+    this.failure = err instanceof StoreWriteError ? err : new StoreWriteError(`store failed: ${err.message}; writes are refused until it is reopened`);
+    this.log(this.failure.message);
+  }
+}
