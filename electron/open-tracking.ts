@@ -6,6 +6,8 @@ import { Store } from './store/store';
 export interface TrackingOptions extends Omit<TrackingServerOptions, 'services'> {
   storeDir: string;
   wasmPath?: string;
+  /** Journal bytes between checkpoints (default 64 MiB). */
+  checkpointBytes?: number;
 }
 
 export interface RunningTracking {
@@ -18,7 +20,7 @@ export interface RunningTracking {
 
 /** Opens a store and serves it: what both `sextant serve` and the desktop app start. */
 export async function openTracking(opts: TrackingOptions): Promise<RunningTracking> {
-  const store = await Store.open({ dir: opts.storeDir, wasmPath: opts.wasmPath, log: opts.log, initialOps: defaultExperimentOps });
+  const store = await Store.open({ dir: opts.storeDir, wasmPath: opts.wasmPath, log: opts.log, checkpointBytes: opts.checkpointBytes, initialOps: defaultExperimentOps });
   const services = createServiceContext(store);
   let server: TrackingServer;
   try {

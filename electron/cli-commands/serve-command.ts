@@ -16,7 +16,10 @@ Options:
   --basic-auth U:P    require HTTP basic auth (MLFLOW_TRACKING_USERNAME / _PASSWORD);
                       also read from SEXTANT_BASIC_AUTH
   --allowed-host H    also accept this exact Host header value (name:port); repeatable
-  -h, --help          show this help`;
+  -h, --help          show this help
+
+Environment:
+  SEXTANT_CHECKPOINT_BYTES   journal size that triggers a snapshot (default 67108864)`;
 
 const log = (msg: string) => console.error(`[sextant] ${msg}`);
 
@@ -49,6 +52,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
     token: values.token ?? process.env.SEXTANT_TOKEN,
     basicAuth: basic ? { username: username!, password: rest.join(':') } : undefined,
     extraHosts: values['allowed-host'],
+    checkpointBytes: process.env.SEXTANT_CHECKPOINT_BYTES ? Number(process.env.SEXTANT_CHECKPOINT_BYTES) : undefined,
   });
   console.log(`Sextant is serving the store ${storeDir}`);
   console.log(`MLFLOW_TRACKING_URI=${tracking.server.url}`);

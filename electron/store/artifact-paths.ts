@@ -4,19 +4,19 @@ import { invalidParam } from '../../shared/domain/mlflow-error';
 
 // eslint-disable-next-line no-control-regex -- refusing control characters is the point
 const FORBIDDEN_CHARS = process.platform === 'win32' ? /[\u0000-\u001f\\:*?"<>|]/ : /[\u0000-\u001f\\]/;
-const ENCODED_TRAVERSAL = /%(2e|2f|5c|00)/i;
+const STILL_ENCODED = /%[0-9a-f]{2}/i;
 
 /**
  * Splits an artifact path (already URL-decoded once) into safe segments. Refused: empty,
- * `.` and `..` segments, backslashes, NUL and control characters, and still-encoded dots,
- * slashes or backslashes (double encoding, CVE-2023-6831). Never decodes again.
+ * `.` and `..` segments, backslashes, NUL and control characters, and anything still percent-encoded
+ * (double or triple encoding, CVE-2023-6831). Never decodes again.
  */
 export function artifactSegments(path: string, what = 'path'): string[] {
   const trimmed = path.replace(/^\/+|\/+$/g, '');
   if (trimmed === '') return [];
   const segments = trimmed.split('/');
   for (const seg of segments) {
-    if (seg === '' || seg === '.' || seg === '..' || FORBIDDEN_CHARS.test(seg) || ENCODED_TRAVERSAL.test(seg)) {
+    if (seg === '' || seg === '.' || seg === '..' || FORBIDDEN_CHARS.test(seg) || STILL_ENCODED.test(seg)) {
       throw invalidParam(`Invalid artifact ${what} '${path.slice(0, 200)}': it must be a relative path without '..', '.', empty segments, backslashes or control characters.`);
     }
   }
