@@ -9,6 +9,8 @@ import { historyRoutes } from './routes/history-routes';
 import { loggedModelsRoutes } from './routes/logged-models-routes';
 import { loggingRoutes } from './routes/logging-routes';
 import { metaRoutes } from './routes/meta-routes';
+import { multipartRoutes, PART_PREFIX } from './routes/multipart-routes';
+import { MultipartUploads } from '../store/multipart-uploads';
 import { runsRoutes } from './routes/runs-routes';
 import { authorized, defaultAllowedHosts, defaultAllowedOrigins, hostAllowed, originAllowed, type SecurityOptions } from './security';
 
@@ -42,6 +44,7 @@ export function buildRoutes(services: ServiceContext, log: (msg: string) => void
   historyRoutes(routes, services);
   loggedModelsRoutes(routes, services);
   artifactsRoutes(routes, services);
+  multipartRoutes(routes, services, new MultipartUploads(services.store.uploadsDir));
   return routes;
 }
 
@@ -57,7 +60,8 @@ export async function startTrackingServer(opts: TrackingServerOptions): Promise<
     if (!hostAllowed(req, security)) return sendText(res, 403, 'Invalid Host header - possible DNS rebinding attack detected');
     if (STATE_CHANGING.has(req.method ?? '') && !originAllowed(req, security)) return sendText(res, 403, 'Cross-origin request blocked');
     if (req.method === 'OPTIONS') return sendText(res, 403, 'Cross-origin requests are not allowed');
-    if (req.url !== '/health' && req.url !== '/version' && !authorized(req, security)) {
+    const open = req.url === '/health' || req.url === '/version' || (req.method === 'PUT' && req.url?.startsWith(PART_PREFIX));
+    if (!open && !authorized(req, security)) {
       res.setHeader('www-authenticate', 'Basic realm="sextant", Bearer');
       return sendJson(res, 401, { error_code: 'UNAUTHENTICATED', message: 'Missing or invalid credentials (set MLFLOW_TRACKING_TOKEN, or MLFLOW_TRACKING_USERNAME/PASSWORD).' });
     }

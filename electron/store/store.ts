@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { MlflowError } from '../../shared/domain/mlflow-error';
 import type { ApplyContext } from './apply/apply-context';
@@ -36,6 +36,8 @@ export interface StoreOptions {
  */
 export class Store {
   readonly artifactsDir: string;
+  /** Unfinished multipart artifact uploads (cleared when the store opens). */
+  readonly uploadsDir: string;
   private seq: number;
   private listeners = new Set<(op: Op) => void>();
   private checkpointing: Promise<void> | null = null;
@@ -54,14 +56,17 @@ export class Store {
   ) {
     this.seq = seq;
     this.artifactsDir = join(dir, 'artifacts');
+    this.uploadsDir = join(dir, 'uploads');
   }
 
   static async open(opts: StoreOptions): Promise<Store> {
     const { dir } = opts;
     const log = opts.log ?? ((m: string) => console.error(`[store] ${m}`));
-    for (const sub of ['', SNAPSHOT_DIR, JOURNAL_DIR, 'series', 'artifacts']) mkdirSync(join(dir, sub), { recursive: true });
+    for (const sub of ['', SNAPSHOT_DIR, JOURNAL_DIR, 'series', 'artifacts', 'uploads']) mkdirSync(join(dir, sub), { recursive: true });
     const release = acquireStoreLock(dir);
     try {
+      rmSync(join(dir, 'uploads'), { recursive: true, force: true }); // unfinished uploads: their clients are gone
+      mkdirSync(join(dir, 'uploads'));
       let manifest = readManifest(dir);
       const db = await Database.open(manifest?.snapshot ? readSnapshot(dir, manifest.snapshot) : null, opts.wasmPath);
       const series = new SeriesIndex(db);

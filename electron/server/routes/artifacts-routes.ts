@@ -1,5 +1,4 @@
 import mime from 'mime-types';
-import { MlflowError } from '../../../shared/domain/mlflow-error';
 import { deleteArtifact, listArtifactDir, openArtifact, writeArtifact } from '../../store/artifact-files';
 import { listRunArtifacts, resolveArtifactPath } from '../../services/artifacts-service';
 import type { ServiceContext } from '../../services/service-context';
@@ -38,9 +37,6 @@ export function artifactsRoutes(routes: Routes, ctx: ServiceContext): void {
     routes.add('DELETE', `${prefix}/artifacts/*`, async (rc) => {
       await deleteArtifact(resolveArtifactPath(ctx, path(rc)));
       sendJson(rc.res, 200, {});
-    });
-    routes.add('POST', `${prefix}/mpu/*`, async () => {
-      throw new MlflowError('NOT_IMPLEMENTED', 'Multipart upload is not supported for the current artifact repository');
     });
   }
   routes.mlflow('GET', '/artifacts/list', async (m) => {
