@@ -22,7 +22,7 @@ function seriesOf(ctx: ServiceContext, runId: string, key: string): SeriesMeta |
 /** metrics/get-history: the whole history in (timestamp, step, value) order, paged when asked. */
 export function getMetricHistory(ctx: ServiceContext, input: { runId: string; key: string; maxResults?: number; pageToken?: string }) {
   const meta = seriesOf(ctx, input.runId, input.key);
-  const total = meta?.points ?? 0;
+  const total = meta ? ctx.store.ctx.files.historyLength(meta) : 0;
   if (input.maxResults !== undefined && input.maxResults <= 0) throw invalidParam('max_results must be positive.');
   const { start, end, next } = page(total, input.maxResults ?? Number.MAX_SAFE_INTEGER, input.pageToken);
   const pts = meta ? ctx.store.ctx.files.readOrdered(meta, start, end - start) : new Float64Array(0);

@@ -33,24 +33,33 @@ export class SeriesFiles {
     if (++this.pendingPoints >= FLUSH_POINTS) this.flush();
   }
 
-  /** Whether this exact (timestamp, step, value) point is already in the series. */
+  /**
+   * Whether this exact (timestamp, step, value) point is already in a series logged in order
+   * (binary search with positional reads, no sort). Series logged out of order keep exact
+   * duplicates on disk and drop them when read (`historyLength`, `readOrdered`), so ingest
+   * never pays for an index.
+   */
   contains(meta: SeriesMeta, t: number, s: number, v: number): boolean {
     const last = meta.last;
-    if (!last) return false;
+    if (!last || !meta.ordered) return false;
     const vsLast = compareHistory(t, s, v, last.t, last.s, last.v);
-    if (vsLast === 0) return true;
-    if (vsLast > 0 && meta.ordered) return false; // the common case: appending in order, no I/O
+    if (vsLast >= 0) return vsLast === 0;
     let lo = 0;
     let hi = meta.points - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1;
-      const p = this.readOrdered(meta, mid, 1);
+      const p = this.readRaw(meta, mid, 1);
       const c = compareHistory(p[0]!, p[1]!, p[2]!, t, s, v);
       if (c === 0) return true;
       if (c < 0) lo = mid + 1;
       else hi = mid - 1;
     }
     return false;
+  }
+
+  /** Distinct points in the history (what get-history pages over). */
+  historyLength(meta: SeriesMeta): number {
+    return meta.ordered ? meta.points : this.sorted(meta, 'history').order.length;
   }
 
   /** Writes buffered points to their files (page cache; `sync` makes them durable). */
@@ -66,14 +75,13 @@ export class SeriesFiles {
   }
 
   /**
-   * Points [start, start+count) in history order (timestamp, step, value), as a Float64Array
-   * of (t, s, v) triples.
+   * Distinct points [start, start+count) in history order (timestamp, step, value), as a
+   * Float64Array of (t, s, v) triples.
    */
   readOrdered(meta: SeriesMeta, start: number, count: number): Float64Array {
-    const n = Math.max(0, Math.min(count, meta.points - start));
-    if (n === 0) return new Float64Array(0);
-    if (meta.ordered) return this.readRaw(meta, start, n);
+    if (meta.ordered) return this.readRaw(meta, start, Math.max(0, Math.min(count, meta.points - start)));
     const sorted = this.sorted(meta, 'history');
+    const n = Math.max(0, Math.min(count, sorted.order.length - start));
     const out = new Float64Array(n * 3);
     for (let i = 0; i < n; i++) {
       const j = sorted.order[start + i]! * 3;
@@ -120,12 +128,10 @@ export class SeriesFiles {
     const order = new Uint32Array(meta.points);
     for (let i = 0; i < order.length; i++) order[i] = i;
     const d = data;
-    order.sort(
-      by === 'history'
-        ? (a, b) => compareHistory(d[a * 3]!, d[a * 3 + 1]!, d[a * 3 + 2]!, d[b * 3]!, d[b * 3 + 1]!, d[b * 3 + 2]!) || a - b
-        : (a, b) => d[a * 3 + 1]! - d[b * 3 + 1]! || a - b,
-    );
-    return (this.sortedCache = { id: meta.id, points: meta.points, by, order, data });
+    const cmp = (a: number, b: number) => compareHistory(d[a * 3]!, d[a * 3 + 1]!, d[a * 3 + 2]!, d[b * 3]!, d[b * 3 + 1]!, d[b * 3 + 2]!);
+    order.sort(by === 'history' ? (a, b) => cmp(a, b) || a - b : (a, b) => d[a * 3 + 1]! - d[b * 3 + 1]! || a - b);
+    const distinct = by === 'history' ? order.filter((idx, i) => i === 0 || cmp(order[i - 1]!, idx) !== 0) : order;
+    return (this.sortedCache = { id: meta.id, points: meta.points, by, order: distinct, data });
   }
 
   private flushOne(id: number): void {
