@@ -22,8 +22,8 @@ export class Routes {
   constructor(private log: (msg: string) => void) {}
 
   add(method: HTTPMethod | HTTPMethod[], path: string, handler: RouteHandler): void {
-    this.router.on(method, path, (req, res, params, _store, query) => {
-      const rc = { req, res, params: params as Record<string, string | undefined>, query: new URLSearchParams(query as Record<string, string>) };
+    this.router.on(method, path, (req, res, params) => {
+      const rc = { req, res, params: params as Record<string, string | undefined>, query: new URL(req.url ?? '/', 'http://localhost').searchParams };
       handler(rc).catch((err: unknown) => sendError(res, err, this.log));
     });
   }

@@ -12,6 +12,7 @@ import { metaRoutes } from './routes/meta-routes';
 import { multipartRoutes, PART_PREFIX } from './routes/multipart-routes';
 import { MultipartUploads } from '../store/multipart-uploads';
 import { runsRoutes } from './routes/runs-routes';
+import { searchRoutes } from './routes/search-routes';
 import { authorized, defaultAllowedHosts, defaultAllowedOrigins, hostAllowed, originAllowed, type SecurityOptions } from './security';
 
 export interface TrackingServerOptions {
@@ -42,6 +43,7 @@ export function buildRoutes(services: ServiceContext, log: (msg: string) => void
   runsRoutes(routes, services);
   loggingRoutes(routes, services);
   historyRoutes(routes, services);
+  searchRoutes(routes, services);
   loggedModelsRoutes(routes, services);
   artifactsRoutes(routes, services);
   multipartRoutes(routes, services, new MultipartUploads(services.store.uploadsDir));

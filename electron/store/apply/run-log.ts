@@ -3,6 +3,7 @@ import type { KeyValue } from '../../../shared/domain/tracking';
 import type { Database } from '../database';
 import type { OpOf } from '../ops/op-types';
 import { findLatest, writeLatest } from '../repos/metrics-repo';
+import { requireLoggedModel } from '../repos/logged-models-repo';
 import { requireActiveRun } from '../repos/runs-repo';
 import { compareLatest, type SeriesMeta } from '../series-meta';
 import type { ApplyContext } from './apply-context';
@@ -19,6 +20,7 @@ export function logToRun(ctx: ApplyContext, op: OpOf<'run.log'>): void {
   requireActiveRun(db, op.runId);
   for (const p of op.params) logParam(db, op.runId, p);
   for (const t of op.tags) upsertRunTag(db, op.runId, t);
+  for (const ref of op.modelMetrics ?? []) requireLoggedModel(db, ref.modelId); // before any point is written
   if (op.metrics) logMetrics(ctx, op);
   db.run('UPDATE runs SET last_update_time = ? WHERE run_id = ?', [op.time, op.runId]);
 }

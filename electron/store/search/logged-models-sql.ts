@@ -15,16 +15,20 @@ export interface LoggedModelDatasetFilter {
 const STATUS_NAME =
   "(CASE m.status WHEN 1 THEN 'PENDING' WHEN 2 THEN 'READY' WHEN 3 THEN 'FAILED' ELSE 'UNSPECIFIED' END)";
 
-/** Canonical logged-model attribute (see shared/search) → column of `logged_models m`. */
+/**
+ * Canonical logged-model attribute (see shared/search) → column of `logged_models m`. Our
+ * schema stores an absent model_type / status_message as '' where MLflow stores NULL; NULLIF
+ * restores MLflow's behaviour (never matches, sorts last).
+ */
 const FILTER_COLUMNS: Record<string, string> = {
   name: 'm.name',
   model_id: 'm.model_id',
-  model_type: 'm.model_type',
+  model_type: "NULLIF(m.model_type, '')",
   status: STATUS_NAME,
   source_run_id: 'm.source_run_id',
   experiment_id: 'm.experiment_id',
   artifact_location: 'm.artifact_uri',
-  status_message: 'm.status_message',
+  status_message: "NULLIF(m.status_message, '')",
   lifecycle_stage: 'm.lifecycle_stage',
   creation_timestamp: 'm.creation_time',
   last_updated_timestamp: 'm.last_update_time',

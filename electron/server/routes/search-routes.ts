@@ -1,0 +1,36 @@
+import * as search from '../../services/search-service';
+import type { ServiceContext } from '../../services/service-context';
+import { asMessage, optArray, optEnum, optInt, optString, optStringArray, reqString } from '../request-fields';
+import type { Routes } from '../router';
+
+const VIEW_TYPES = ['ACTIVE_ONLY', 'DELETED_ONLY', 'ALL'] as const;
+
+const page = <K extends string, T>(key: K, p: search.Page<T>) => ({
+  ...(p.items.length ? { [key]: p.items } : {}),
+  ...(p.nextPageToken ? { next_page_token: p.nextPageToken } : {}),
+});
+
+export function searchRoutes(routes: Routes, ctx: ServiceContext): void {
+  routes.mlflow('POST', '/runs/search', (m) =>
+    page('runs', search.searchRuns(ctx, {
+      experimentIds: optStringArray(m, 'experiment_ids'), filter: optString(m, 'filter'), orderBy: optStringArray(m, 'order_by'),
+      viewType: optEnum(m, 'run_view_type', VIEW_TYPES), maxResults: optInt(m, 'max_results'), pageToken: optString(m, 'page_token'),
+    })),
+  );
+  routes.mlflow(['GET', 'POST'], '/experiments/search', (m) =>
+    page('experiments', search.searchExperiments(ctx, {
+      filter: optString(m, 'filter'), orderBy: optStringArray(m, 'order_by'), viewType: optEnum(m, 'view_type', VIEW_TYPES),
+      maxResults: optInt(m, 'max_results'), pageToken: optString(m, 'page_token'),
+    })),
+  );
+  routes.mlflow('POST', '/logged-models/search', (m) =>
+    page('models', search.searchLoggedModels(ctx, {
+      experimentIds: optStringArray(m, 'experiment_ids'), filter: optString(m, 'filter'), orderBy: optArray(m, 'order_by'),
+      datasets: optArray(m, 'datasets').map((d) => {
+        const dm = asMessage(d);
+        return { datasetName: reqString(dm, 'dataset_name'), datasetDigest: optString(dm, 'dataset_digest') };
+      }),
+      maxResults: optInt(m, 'max_results'), pageToken: optString(m, 'page_token'),
+    })),
+  );
+}

@@ -1,0 +1,97 @@
+import { invalidParam } from '../../shared/domain/mlflow-error';
+import type { Experiment, LoggedModel, Run } from '../../shared/domain/tracking';
+import { parseFilter, parseLoggedModelOrderBy, parseOrderBy, unwrapSearch } from '../../shared/search';
+import { findExperiment, toExperiment, type ExperimentRow } from '../store/repos/experiments-repo';
+import { findLoggedModel, toLoggedModel } from '../store/repos/logged-models-repo';
+import { chunks, toRuns, type RunRow } from '../store/repos/runs-repo';
+import { compileExperimentsQuery, compileLoggedModelsQuery, compileRunsQuery, type LoggedModelDatasetFilter, type ViewType } from '../store/search';
+import { decodePageToken, encodePageToken } from './page-token';
+import type { ServiceContext } from './service-context';
+import { LIMITS } from './validation';
+
+export interface Page<T> {
+  items: T[];
+  nextPageToken?: string;
+}
+
+function checkMaxResults(maxResults: number, limit: number): number {
+  if (!Number.isInteger(maxResults) || maxResults < 1 || maxResults > limit) {
+    throw invalidParam(`Invalid value ${maxResults} for parameter 'max_results' supplied. It must be a positive integer at most ${limit}.`);
+  }
+  return maxResults;
+}
+
+/** Runs a compiled id query one row past the page, so the next page's existence is known. */
+function pageOfIds(ctx: ServiceContext, compile: (limit: number, offset: number) => { sql: string; params: (string | number | null)[] }, maxResults: number, pageToken?: string): { ids: string[]; next?: string } {
+  const offset = decodePageToken(pageToken);
+  const q = compile(maxResults + 1, offset);
+  const ids = ctx.store.db.column<string>(q.sql, q.params);
+  const more = ids.length > maxResults;
+  return more ? { ids: ids.slice(0, maxResults), next: encodePageToken(offset + maxResults) } : { ids };
+}
+
+export interface SearchRunsInput {
+  experimentIds: string[];
+  filter?: string;
+  orderBy: string[];
+  viewType?: ViewType;
+  maxResults?: number;
+  pageToken?: string;
+}
+
+export function searchRuns(ctx: ServiceContext, input: SearchRunsInput): Page<Run> {
+  const maxResults = checkMaxResults(input.maxResults ?? 1000, LIMITS.searchRuns);
+  const clauses = unwrapSearch(parseFilter(input.filter, 'runs'));
+  const orderBy = unwrapSearch(parseOrderBy(input.orderBy, 'runs'));
+  const { ids, next } = pageOfIds(ctx, (limit, offset) => compileRunsQuery({ experimentIds: input.experimentIds, clauses, orderBy, viewType: input.viewType, limit, offset }), maxResults, input.pageToken);
+  return { items: toRuns(ctx.store.db, runRows(ctx, ids)), nextPageToken: next };
+}
+
+/** Run rows for ids, in the ids' order. */
+function runRows(ctx: ServiceContext, ids: string[]): RunRow[] {
+  const byId = new Map<string, RunRow>();
+  for (const chunk of chunks(ids, 500)) {
+    for (const r of ctx.store.db.all<RunRow>(`SELECT * FROM runs WHERE run_id IN (${chunk.map(() => '?').join(',')})`, chunk)) byId.set(r.run_id, r);
+  }
+  return ids.map((id) => byId.get(id)!);
+}
+
+export interface SearchExperimentsInput {
+  filter?: string;
+  orderBy: string[];
+  viewType?: ViewType;
+  maxResults?: number;
+  pageToken?: string;
+}
+
+export function searchExperiments(ctx: ServiceContext, input: SearchExperimentsInput): Page<Experiment> {
+  const maxResults = checkMaxResults(input.maxResults ?? 1000, LIMITS.searchExperiments);
+  const clauses = unwrapSearch(parseFilter(input.filter, 'experiments'));
+  const orderBy = unwrapSearch(parseOrderBy(input.orderBy, 'experiments'));
+  const { ids, next } = pageOfIds(ctx, (limit, offset) => compileExperimentsQuery({ clauses, orderBy, viewType: input.viewType, limit, offset }), maxResults, input.pageToken);
+  const db = ctx.store.db;
+  return { items: ids.map((id) => toExperiment(db, findExperiment(db, id) as ExperimentRow)), nextPageToken: next };
+}
+
+export interface SearchLoggedModelsInput {
+  experimentIds: string[];
+  filter?: string;
+  orderBy: unknown[];
+  datasets: LoggedModelDatasetFilter[];
+  maxResults?: number;
+  pageToken?: string;
+}
+
+export function searchLoggedModels(ctx: ServiceContext, input: SearchLoggedModelsInput): Page<LoggedModel> {
+  const maxResults = checkMaxResults(input.maxResults ?? 50, LIMITS.searchRuns);
+  const clauses = unwrapSearch(parseFilter(input.filter, 'logged_models'));
+  const orderBy = unwrapSearch(parseLoggedModelOrderBy(input.orderBy));
+  const { ids, next } = pageOfIds(
+    ctx,
+    (limit, offset) => compileLoggedModelsQuery({ experimentIds: input.experimentIds, clauses, orderBy, datasets: input.datasets, limit, offset }),
+    maxResults,
+    input.pageToken,
+  );
+  const db = ctx.store.db;
+  return { items: ids.map((id) => toLoggedModel(db, findLoggedModel(db, id)!)), nextPageToken: next };
+}
