@@ -45,7 +45,7 @@ async function startProcess(cmd: string, args: string[], url: string, dataDir: s
     await waitForHealth(url, opts.timeoutMs ?? 60_000, alive);
   } catch (err) {
     await stop();
-    throw new Error(`${(err as Error).message}\n--- output ---\n${out}`);
+    throw new Error(`${(err as Error).message}\n--- output ---\n${out}`, { cause: err });
   }
   return { url, dataDir, process: child, output: () => out, stop };
 }
