@@ -4,31 +4,55 @@ import { stringifyMlflowJson } from './mlflow-json';
 
 export const MAX_JSON_BODY = 32 * 1024 * 1024;
 
-/** Reads a whole (JSON) request body, refusing more than `limit` bytes. */
+/**
+ * Reads a whole (JSON) request body, refusing more than `limit` bytes. An over-long body is
+ * not read further: the error is answered and the connection closed once it is sent.
+ */
 export function readBody(req: IncomingMessage, limit = MAX_JSON_BODY): Promise<string> {
-  const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > limit) {
-    req.resume();
-    return Promise.reject(invalidParam(`Request body of ${declared} bytes exceeds the limit of ${limit} bytes.`));
-  }
+  const tooLong = () => invalidParam(`Request body exceeds the limit of ${limit} bytes.`);
+  if (Number(req.headers['content-length'] ?? 0) > limit) return Promise.reject(tooLong());
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (c: Buffer) => {
+    const onData = (c: Buffer) => {
       size += c.length;
       if (size > limit) {
-        reject(invalidParam(`Request body exceeds the limit of ${limit} bytes.`));
-        req.destroy();
+        req.off('data', onData);
+        req.pause();
+        reject(tooLong());
         return;
       }
       chunks.push(c);
-    });
+    };
+    req.on('data', onData);
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
 }
 
-const SECURITY_HEADERS = { 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY', 'cache-control': 'no-store' };
+const MAX_DISCARD = 256 * 1024 * 1024;
+
+/**
+ * After answering a request whose body was not read to the end: let the client finish sending
+ * (discarding it, so it can read the answer rather than see a reset), up to a bound past which
+ * the connection is dropped.
+ */
+function drainUnreadRequest(req: IncomingMessage): void {
+  if (req.complete) return;
+  let discarded = 0;
+  req.on('data', (c: Buffer) => {
+    discarded += c.length;
+    if (discarded > MAX_DISCARD) req.socket.destroy();
+  });
+  req.resume();
+}
+
+const SECURITY_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'cache-control': 'no-store',
+  'content-security-policy': "default-src 'none'; sandbox",
+};
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = typeof body === 'string' ? body : stringifyMlflowJson(body);
@@ -43,12 +67,15 @@ export function sendText(res: ServerResponse, status: number, text: string): voi
 
 export { SECURITY_HEADERS };
 
+const isClientGone = (err: unknown) => ['ECONNRESET', 'ERR_STREAM_PREMATURE_CLOSE'].includes((err as NodeJS.ErrnoException)?.code ?? '') || (err as Error)?.message === 'aborted';
+
 /** Turns any failure into MLflow's error JSON; unexpected ones are logged and answered 500 without details. */
-export function sendError(res: ServerResponse, err: unknown, log: (msg: string) => void): void {
-  if (res.headersSent) {
+export function sendError(req: IncomingMessage, res: ServerResponse, err: unknown, log: (msg: string) => void): void {
+  if (res.headersSent || isClientGone(err)) {
     res.destroy();
     return;
   }
+  drainUnreadRequest(req);
   if (err instanceof MlflowError) {
     sendJson(res, err.status, { error_code: err.code, message: err.message });
     return;

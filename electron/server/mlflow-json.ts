@@ -1,17 +1,21 @@
 import { MlflowError } from '../../shared/domain/mlflow-error';
 
 const NON_FINITE = /NaN|Infinity/;
+/** Marks a bare token while parsing; the reviver turns it back into a number, never a string. */
+const MARK = '\u0000sextant-non-finite:';
+const MARK_IN_JSON = '\\u0000sextant-non-finite:'; // the same, as a JSON string escape
+const revive = (_k: string, v: unknown) => (typeof v === 'string' && v.startsWith(MARK) ? Number(v.slice(MARK.length)) : v);
 
 /**
  * Parses a request body as MLflow's Python server does: bare NaN / Infinity / -Infinity
- * tokens (Python's json.dumps emits them) are accepted, and a JSON string holding JSON
+ * tokens (Python's json.dumps emits them) are accepted as numbers, and a JSON string holding JSON
  * (old R clients double-encoded) is decoded once more. Anything else malformed is a 400.
  */
 export function parseMlflowJson(text: string): unknown {
   if (text.trim() === '') return {};
   let value: unknown;
   try {
-    value = JSON.parse(NON_FINITE.test(text) ? quoteNonFiniteTokens(text) : text);
+    value = NON_FINITE.test(text) ? JSON.parse(quoteNonFiniteTokens(text), revive) : JSON.parse(text);
   } catch (err) {
     throw new MlflowError('BAD_REQUEST', `Malformed JSON request body: ${(err as Error).message}`);
   }
@@ -19,7 +23,7 @@ export function parseMlflowJson(text: string): unknown {
   return value;
 }
 
-/** Rewrites bare NaN/Infinity tokens outside strings as the strings MLflow also accepts. */
+/** Marks bare NaN/Infinity tokens outside strings so JSON.parse accepts them (see `revive`). */
 function quoteNonFiniteTokens(text: string): string {
   let out = '';
   let last = 0;
@@ -37,7 +41,7 @@ function quoteNonFiniteTokens(text: string): string {
     }
     for (const token of ['-Infinity', 'Infinity', 'NaN']) {
       if (text.startsWith(token, i)) {
-        out += `${text.slice(last, i)}"${token}"`;
+        out += `${text.slice(last, i)}"${MARK_IN_JSON}${token}"`;
         i += token.length - 1;
         last = i + 1;
         break;

@@ -1,15 +1,13 @@
 import { invalidParam } from '../../shared/domain/mlflow-error';
 import type { MetricPoints, ModelMetricRef } from '../store/ops/op-types';
-import { missing, toDouble } from './request-fields';
+import { missing, toDouble, toInt } from './request-fields';
 
 const toInt64 = (v: unknown, name: string, dflt?: number): number => {
   if (v === undefined || v === null || v === '') {
     if (dflt === undefined) throw missing(name);
     return dflt;
   }
-  const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*-?\d+(\.0*)?\s*$/.test(v) ? Number(v) : Number.NaN;
-  if (!Number.isFinite(n)) throw invalidParam(`Invalid value ${JSON.stringify(v)} for parameter '${name}' supplied: expected an integer.`);
-  return Math.trunc(n);
+  return typeof v === 'number' && Number.isInteger(v) ? v : toInt(v, name);
 };
 
 /**

@@ -13,8 +13,17 @@ export function asMessage(body: unknown): Message {
 }
 
 const present = (v: unknown) => v !== undefined && v !== null && v !== '';
+
+/** A short, safe rendering of a bad value for an error message (never walks nested input). */
+export function describeValue(v: unknown): string {
+  if (Array.isArray(v)) return 'a list';
+  if (v !== null && typeof v === 'object') return 'an object';
+  if (typeof v === 'string') return JSON.stringify(v.length > 100 ? `${v.slice(0, 100)}…` : v);
+  return String(v);
+}
+
 const badValue = (name: string, v: unknown, want: string) =>
-  invalidParam(`Invalid value ${JSON.stringify(v)} for parameter '${name}' supplied: expected ${want}.`);
+  invalidParam(`Invalid value ${describeValue(v)} for parameter '${name}' supplied: expected ${want}.`);
 export const missing = (name: string) => invalidParam(`Missing value for required parameter '${name}'. See the API docs for more information about request parameters.`);
 
 export function optString(m: Message, name: string): string | undefined {
@@ -38,12 +47,17 @@ export function reqRunId(m: Message): string {
   return v;
 }
 
+/** An int64: a JSON number or numeric string with an integral value (1, "1", 1.0, 1.7e12). */
+export function toInt(v: unknown, name: string): number {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*[-+]?\d+(\.\d*)?([eE]\+?\d+)?\s*$/.test(v) ? Number(v) : Number.NaN;
+  if (!Number.isFinite(n) || !Number.isInteger(n)) throw badValue(name, v, 'an integer');
+  return n;
+}
+
 export function optInt(m: Message, name: string): number | undefined {
   const v = m[name];
   if (v === undefined || v === null || v === '') return undefined;
-  const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*[-+]?\d+(\.0*)?([eE]\+?\d+)?\s*$/.test(v) ? Number(v) : Number.NaN;
-  if (!Number.isFinite(n) || !Number.isInteger(n)) throw badValue(name, v, 'an integer');
-  return n;
+  return toInt(v, name);
 }
 
 export function reqInt(m: Message, name: string): number {

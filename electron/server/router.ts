@@ -24,7 +24,7 @@ export class Routes {
   add(method: HTTPMethod | HTTPMethod[], path: string, handler: RouteHandler): void {
     this.router.on(method, path, (req, res, params) => {
       const rc = { req, res, params: params as Record<string, string | undefined>, query: new URL(req.url ?? '/', 'http://localhost').searchParams };
-      handler(rc).catch((err: unknown) => sendError(res, err, this.log));
+      handler(rc).catch((err: unknown) => sendError(req, res, err, this.log));
     });
   }
 
@@ -48,6 +48,18 @@ export class Routes {
   }
 }
 
+/**
+ * A JSON request body as a message. POSTs must say `Content-Type: application/json`, as
+ * MLflow requires; that also refuses the "simple" cross-site requests a browser may send
+ * without asking first (text/plain, forms).
+ */
+export async function readJsonBody(rc: RouteContext): Promise<Message> {
+  if (rc.req.method === 'POST' && !/^application\/json\s*(;|$)/i.test(rc.req.headers['content-type'] ?? '')) {
+    throw invalidParam('Bad Content-Type; this endpoint expects application/json.');
+  }
+  return asMessage(parseMlflowJson(await readBody(rc.req)));
+}
+
 /** GET query (repeated keys become lists) or a JSON body, as one message object. */
 async function readMessage(rc: RouteContext): Promise<Message> {
   if (rc.req.method === 'GET') {
@@ -58,12 +70,7 @@ async function readMessage(rc: RouteContext): Promise<Message> {
     }
     return msg;
   }
-  const text = await readBody(rc.req);
-  if ((rc.req.method === 'POST' || rc.req.method === 'PUT') && text.trim() !== '') {
-    const type = rc.req.headers['content-type'] ?? '';
-    if (!/^application\/json\s*(;|$)/i.test(type)) throw invalidParam(`Bad Content-Type; this endpoint expects application/json.`);
-  }
-  const msg = asMessage(parseMlflowJson(text));
+  const msg = await readJsonBody(rc);
   for (const [k, v] of rc.query) if (!(k in msg)) msg[k] = v; // harmless fallback for DELETE fields
   return msg;
 }

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ServiceContext } from '../services/service-context';
-import { sendJson, sendText } from './http-io';
+import { sendJson } from './http-io';
 import { Routes } from './router';
 import { artifactsRoutes } from './routes/artifacts-routes';
 import { experimentsRoutes } from './routes/experiments-routes';
@@ -59,9 +59,10 @@ export async function startTrackingServer(opts: TrackingServerOptions): Promise<
   const routes = buildRoutes(opts.services, opts.log);
   const security: SecurityOptions = { allowedHosts: new Set(), allowedOrigins: new Set(), token: opts.token, basicAuth: opts.basicAuth };
   const handler = (req: IncomingMessage, res: ServerResponse) => {
-    if (!hostAllowed(req, security)) return sendText(res, 403, 'Invalid Host header - possible DNS rebinding attack detected');
-    if (STATE_CHANGING.has(req.method ?? '') && !originAllowed(req, security)) return sendText(res, 403, 'Cross-origin request blocked');
-    if (req.method === 'OPTIONS') return sendText(res, 403, 'Cross-origin requests are not allowed');
+    const deny = (message: string) => sendJson(res, 403, { error_code: 'PERMISSION_DENIED', message });
+    if (!hostAllowed(req, security)) return deny('Invalid Host header - possible DNS rebinding attack detected');
+    if (STATE_CHANGING.has(req.method ?? '') && !originAllowed(req, security)) return deny('Cross-origin request blocked');
+    if (req.method === 'OPTIONS') return deny('Cross-origin requests are not allowed');
     const open = req.url === '/health' || req.url === '/version' || (req.method === 'PUT' && req.url?.startsWith(PART_PREFIX));
     if (!open && !authorized(req, security)) {
       res.setHeader('www-authenticate', 'Basic realm="sextant", Bearer');

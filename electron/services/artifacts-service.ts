@@ -1,4 +1,4 @@
-import { notFound } from '../../shared/domain/mlflow-error';
+import { invalidParam, notFound } from '../../shared/domain/mlflow-error';
 import type { FileInfo } from '../../shared/domain/tracking';
 import { listArtifactDir } from '../store/artifact-files';
 import { artifactSegments, confinedPath } from '../store/artifact-paths';
@@ -12,7 +12,7 @@ import { validateRunId } from './validation';
  * `<experiment>/models/<model>/artifacts/...`) to a file in the store. Only the artifact roots
  * of runs and logged models that exist are addressable; everything else is refused.
  */
-export function resolveArtifactPath(ctx: ServiceContext, rawPath: string): string {
+export function resolveArtifactPath(ctx: ServiceContext, rawPath: string, opts: { file?: boolean } = {}): string {
   const segs = artifactSegments(rawPath);
   const db = ctx.store.db;
   const [exp, second, third, fourth] = segs;
@@ -21,6 +21,7 @@ export function resolveArtifactPath(ctx: ServiceContext, rawPath: string): strin
   if (!isRunRoot && !isModelRoot) {
     throw notFound(`No run or logged model artifact root at '${segs.slice(0, 4).join('/')}'. Artifact paths look like <experiment_id>/<run_id>/artifacts/<file>.`);
   }
+  if (opts.file && segs.length <= (isRunRoot ? 3 : 4)) throw invalidParam('An artifact upload must name a file inside the artifact root, not the root itself.');
   return confinedPath(ctx.store.artifactsDir, segs);
 }
 

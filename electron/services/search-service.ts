@@ -1,4 +1,4 @@
-import { invalidParam } from '../../shared/domain/mlflow-error';
+import { invalidParam, MlflowError } from '../../shared/domain/mlflow-error';
 import type { Experiment, LoggedModel, Run } from '../../shared/domain/tracking';
 import { parseFilter, parseLoggedModelOrderBy, parseOrderBy, unwrapSearch } from '../../shared/search';
 import { findExperiment, toExperiment, type ExperimentRow } from '../store/repos/experiments-repo';
@@ -21,6 +21,19 @@ function checkMaxResults(maxResults: number, limit: number): number {
   return maxResults;
 }
 
+/**
+ * Searches so large that SQLite or the parser gives up (thousands of clauses, join or
+ * variable limits, deep nesting) are the caller's error, answered 400 rather than 500.
+ */
+function bounded<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof MlflowError) throw err;
+    throw invalidParam(`The search is too large or too complex (${(err as Error).message}); use fewer clauses, values or order_by keys.`);
+  }
+}
+
 /** Runs a compiled id query one row past the page, so the next page's existence is known. */
 function pageOfIds(ctx: ServiceContext, compile: (limit: number, offset: number) => { sql: string; params: (string | number | null)[] }, maxResults: number, pageToken?: string): { ids: string[]; next?: string } {
   const offset = decodePageToken(pageToken);
@@ -40,11 +53,13 @@ export interface SearchRunsInput {
 }
 
 export function searchRuns(ctx: ServiceContext, input: SearchRunsInput): Page<Run> {
-  const maxResults = checkMaxResults(input.maxResults ?? 1000, LIMITS.searchRuns);
-  const clauses = unwrapSearch(parseFilter(input.filter, 'runs'));
-  const orderBy = unwrapSearch(parseOrderBy(input.orderBy, 'runs'));
-  const { ids, next } = pageOfIds(ctx, (limit, offset) => compileRunsQuery({ experimentIds: input.experimentIds, clauses, orderBy, viewType: input.viewType, limit, offset }), maxResults, input.pageToken);
-  return { items: toRuns(ctx.store.db, runRows(ctx, ids)), nextPageToken: next };
+  return bounded(() => {
+    const maxResults = checkMaxResults(input.maxResults ?? 1000, LIMITS.searchRuns);
+    const clauses = unwrapSearch(parseFilter(input.filter, 'runs'));
+    const orderBy = unwrapSearch(parseOrderBy(input.orderBy, 'runs'));
+    const { ids, next } = pageOfIds(ctx, (limit, offset) => compileRunsQuery({ experimentIds: input.experimentIds, clauses, orderBy, viewType: input.viewType, limit, offset }), maxResults, input.pageToken);
+    return { items: toRuns(ctx.store.db, runRows(ctx, ids)), nextPageToken: next };
+  });
 }
 
 /** Run rows for ids, in the ids' order. */
@@ -65,12 +80,14 @@ export interface SearchExperimentsInput {
 }
 
 export function searchExperiments(ctx: ServiceContext, input: SearchExperimentsInput): Page<Experiment> {
-  const maxResults = checkMaxResults(input.maxResults ?? 1000, LIMITS.searchExperiments);
-  const clauses = unwrapSearch(parseFilter(input.filter, 'experiments'));
-  const orderBy = unwrapSearch(parseOrderBy(input.orderBy, 'experiments'));
-  const { ids, next } = pageOfIds(ctx, (limit, offset) => compileExperimentsQuery({ clauses, orderBy, viewType: input.viewType, limit, offset }), maxResults, input.pageToken);
-  const db = ctx.store.db;
-  return { items: ids.map((id) => toExperiment(db, findExperiment(db, id) as ExperimentRow)), nextPageToken: next };
+  return bounded(() => {
+    const maxResults = checkMaxResults(input.maxResults ?? 1000, LIMITS.searchExperiments);
+    const clauses = unwrapSearch(parseFilter(input.filter, 'experiments'));
+    const orderBy = unwrapSearch(parseOrderBy(input.orderBy, 'experiments'));
+    const { ids, next } = pageOfIds(ctx, (limit, offset) => compileExperimentsQuery({ clauses, orderBy, viewType: input.viewType, limit, offset }), maxResults, input.pageToken);
+    const db = ctx.store.db;
+    return { items: ids.map((id) => toExperiment(db, findExperiment(db, id) as ExperimentRow)), nextPageToken: next };
+  });
 }
 
 export interface SearchLoggedModelsInput {
@@ -83,15 +100,17 @@ export interface SearchLoggedModelsInput {
 }
 
 export function searchLoggedModels(ctx: ServiceContext, input: SearchLoggedModelsInput): Page<LoggedModel> {
-  const maxResults = checkMaxResults(input.maxResults ?? 50, LIMITS.searchRuns);
-  const clauses = unwrapSearch(parseFilter(input.filter, 'logged_models'));
-  const orderBy = unwrapSearch(parseLoggedModelOrderBy(input.orderBy));
-  const { ids, next } = pageOfIds(
-    ctx,
-    (limit, offset) => compileLoggedModelsQuery({ experimentIds: input.experimentIds, clauses, orderBy, datasets: input.datasets, limit, offset }),
-    maxResults,
-    input.pageToken,
-  );
-  const db = ctx.store.db;
-  return { items: ids.map((id) => toLoggedModel(db, findLoggedModel(db, id)!)), nextPageToken: next };
+  return bounded(() => {
+    const maxResults = checkMaxResults(input.maxResults ?? 50, LIMITS.searchRuns);
+    const clauses = unwrapSearch(parseFilter(input.filter, 'logged_models'));
+    const orderBy = unwrapSearch(parseLoggedModelOrderBy(input.orderBy));
+    const { ids, next } = pageOfIds(
+      ctx,
+      (limit, offset) => compileLoggedModelsQuery({ experimentIds: input.experimentIds, clauses, orderBy, datasets: input.datasets, limit, offset }),
+      maxResults,
+      input.pageToken,
+    );
+    const db = ctx.store.db;
+    return { items: ids.map((id) => toLoggedModel(db, findLoggedModel(db, id)!)), nextPageToken: next };
+  });
 }

@@ -3,7 +3,7 @@ import { lstat, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises'
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { notFound } from '../../shared/domain/mlflow-error';
+import { invalidParam, notFound } from '../../shared/domain/mlflow-error';
 import type { FileInfo } from '../../shared/domain/tracking';
 import { fsyncDir } from './durable-fs';
 
@@ -13,9 +13,10 @@ import { fsyncDir } from './durable-fs';
  * so a reader never sees half a file and an acknowledged upload survives a crash.
  */
 export async function writeArtifact(path: string, body: Readable): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
   const tmp = `${path}.upload-${process.pid}-${Date.now()}`;
   try {
+    await mkdir(dirname(path), { recursive: true });
+    if ((await stat(path).catch(() => null))?.isDirectory()) throw collision(path, 'a folder with that name exists');
     await pipeline(body, createWriteStream(tmp));
     const fh = await open(tmp, 'r+');
     await fh.sync();
@@ -23,10 +24,14 @@ export async function writeArtifact(path: string, body: Readable): Promise<void>
     await rename(tmp, path);
     fsyncDir(dirname(path));
   } catch (err) {
-    await rm(tmp, { force: true });
+    await rm(tmp, { force: true }).catch(() => undefined); // may not exist, or sit below a file
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST' || code === 'ENOTDIR' || code === 'EISDIR' || code === 'ENOENT') throw collision(path, 'a file stands where a folder is needed, or a folder where the file goes');
     throw err;
   }
 }
+
+const collision = (path: string, why: string) => invalidParam(`Cannot write artifact '${path.split('/').slice(-2).join('/')}': ${why}.`);
 
 export async function openArtifact(path: string): Promise<{ stream: ReadStream; size: number }> {
   const st = await stat(path).catch(() => null);

@@ -6,6 +6,7 @@ export type Row = Record<string, SqlValue>;
 export type Params = SqlValue[];
 
 const require = createRequire(import.meta.url);
+const MAX_STATEMENTS = 256;
 let sqlJs: ReturnType<typeof initSqlJs> | null = null;
 
 /** Loads the sql.js WASM module once per process. `wasmPath` overrides where it is found (packaged app). */
@@ -95,12 +96,20 @@ export class Database {
     this.db.close();
   }
 
+  /** Prepared statements, kept in least-recently-used order (searches make many distinct ones). */
   private prepare(sql: string): Statement {
     let st = this.statements.get(sql);
-    if (!st) {
+    if (st) {
+      this.statements.delete(sql);
+    } else {
       st = this.db.prepare(sql);
-      this.statements.set(sql, st);
+      if (this.statements.size >= MAX_STATEMENTS) {
+        const [oldest, old] = this.statements.entries().next().value as [string, Statement];
+        old.free();
+        this.statements.delete(oldest);
+      }
     }
+    this.statements.set(sql, st);
     return st;
   }
 

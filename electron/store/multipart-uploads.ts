@@ -33,8 +33,11 @@ export class MultipartUploads {
 
   /** Joins the named parts into the target artifact and forgets the upload. Returns the target. */
   async complete(uploadId: string, parts: { partNumber: number; etag: string }[]): Promise<string> {
-    const { target } = await this.describe(uploadId);
+    const { target, numParts } = await this.describe(uploadId);
     const sorted = [...parts].sort((a, b) => a.partNumber - b.partNumber);
+    if (sorted.length !== numParts || sorted.some((p, i) => p.partNumber !== i + 1)) {
+      throw invalidParam(`Completing upload ${uploadId} needs each of its ${numParts} parts exactly once, numbered 1 to ${numParts}.`);
+    }
     const files: string[] = [];
     for (const p of sorted) {
       const path = join(this.uploadDir(uploadId), `${p.partNumber}.part`);

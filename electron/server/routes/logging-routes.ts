@@ -6,6 +6,17 @@ import { parseMetrics } from '../parse-metrics';
 import { asMessage, keyValues, optArray, optInt, optString, reqRunId, reqString, type Message } from '../request-fields';
 import type { Routes } from '../router';
 
+/** The run's mlflow.log-model.history list; a value some client overwrote with non-list JSON starts over. */
+function modelHistory(ctx: ServiceContext, runId: string): unknown[] {
+  const tag = ctx.store.db.get<{ value: string }>("SELECT value FROM tags WHERE run_id = ? AND key = 'mlflow.log-model.history'", [runId]);
+  try {
+    const parsed: unknown = tag ? JSON.parse(tag.value) : [];
+    return Array.isArray(parsed) ? parsed : [];
+  } catch {
+    return [];
+  }
+}
+
 export function loggingRoutes(routes: Routes, ctx: ServiceContext): void {
   routes.mlflow('POST', '/runs/log-metric', async (m) => {
     const { points, modelMetrics } = parseMetrics([m]);
@@ -31,9 +42,7 @@ export function loggingRoutes(routes: Routes, ctx: ServiceContext): void {
     } catch {
       throw invalidParam("Malformed 'model_json': expected a JSON object.");
     }
-    const run = ctx.store.db.get<{ value: string }>("SELECT value FROM tags WHERE run_id = ? AND key = 'mlflow.log-model.history'", [runId]);
-    const history = run ? (JSON.parse(run.value) as unknown[]) : [];
-    history.push(model);
+    const history = [...modelHistory(ctx, runId), model];
     await logToRun(ctx, { runId, metrics: null, params: [], tags: [{ key: 'mlflow.log-model.history', value: JSON.stringify(history) }] });
   });
   routes.mlflow('POST', '/runs/log-inputs', async (m) => {

@@ -2,27 +2,25 @@ import { invalidParam } from '../../../shared/domain/mlflow-error';
 import { resolveArtifactPath } from '../../services/artifacts-service';
 import type { ServiceContext } from '../../services/service-context';
 import type { MultipartUploads } from '../../store/multipart-uploads';
-import { readBody, SECURITY_HEADERS, sendJson } from '../http-io';
-import { parseMlflowJson } from '../mlflow-json';
+import { SECURITY_HEADERS, sendJson } from '../http-io';
 import { asMessage, optArray, optInt, reqInt, reqString } from '../request-fields';
-import type { RouteContext, Routes } from '../router';
+import { readJsonBody, type RouteContext, type Routes } from '../router';
 
 /** The path a part is PUT to; the upload id (128 random bits) is its only credential, as with a presigned URL. */
 export const PART_PREFIX = '/api/2.0/mlflow-artifacts/mpu/part/';
 
-const bodyOf = async (rc: RouteContext) => asMessage(parseMlflowJson(await readBody(rc.req)));
 
 /** The file an upload writes: the client's local file name inside the artifact folder of the URL. */
 function targetOf(ctx: ServiceContext, rc: RouteContext, localPath: string): string {
   const name = localPath.split(/[\\/]/).pop() ?? '';
   if (!name) throw invalidParam("Missing value for required parameter 'path'.");
-  return resolveArtifactPath(ctx, `${rc.params['*'] ?? ''}/${name}`);
+  return resolveArtifactPath(ctx, `${rc.params['*'] ?? ''}/${name}`, { file: true });
 }
 
 export function multipartRoutes(routes: Routes, ctx: ServiceContext, uploads: MultipartUploads): void {
   for (const prefix of ['/api/2.0/mlflow-artifacts', '/ajax-api/2.0/mlflow-artifacts']) {
     routes.add('POST', `${prefix}/mpu/create/*`, async (rc) => {
-      const m = await bodyOf(rc);
+      const m = await readJsonBody(rc);
       const target = targetOf(ctx, rc, reqString(m, 'path'));
       const numParts = optInt(m, 'num_parts') ?? 1;
       const uploadId = ctx.newId();
@@ -32,7 +30,7 @@ export function multipartRoutes(routes: Routes, ctx: ServiceContext, uploads: Mu
       sendJson(rc.res, 200, { upload_id: uploadId, credentials });
     });
     routes.add('POST', `${prefix}/mpu/complete/*`, async (rc) => {
-      const m = await bodyOf(rc);
+      const m = await readJsonBody(rc);
       targetOf(ctx, rc, reqString(m, 'path')); // the same checks as create
       const parts = optArray(m, 'parts').map((p) => {
         const pm = asMessage(p);
@@ -42,7 +40,7 @@ export function multipartRoutes(routes: Routes, ctx: ServiceContext, uploads: Mu
       sendJson(rc.res, 200, {});
     });
     routes.add('POST', `${prefix}/mpu/abort/*`, async (rc) => {
-      const m = await bodyOf(rc);
+      const m = await readJsonBody(rc);
       await uploads.abort(reqString(m, 'upload_id'));
       sendJson(rc.res, 200, {});
     });

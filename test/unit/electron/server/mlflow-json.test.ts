@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { parseMlflowJson, stringifyMlflowJson } from '../../../../electron/server/mlflow-json';
 
 describe('MLflow JSON', () => {
-  it('accepts the bare NaN and Infinity tokens Python sends, but not inside strings', () => {
-    expect(parseMlflowJson('{"a": NaN, "b": -Infinity, "c": [Infinity], "d": "NaN Infinity"}')).toEqual({ a: 'NaN', b: '-Infinity', c: ['Infinity'], d: 'NaN Infinity' });
-    expect(parseMlflowJson('{"s": "say \\"NaN\\"", "v": NaN}')).toEqual({ s: 'say "NaN"', v: 'NaN' });
+  it('accepts the bare NaN and Infinity tokens Python sends as numbers, but not inside strings', () => {
+    expect(parseMlflowJson('{"a": NaN, "b": -Infinity, "c": [Infinity], "d": "NaN Infinity"}')).toEqual({ a: Number.NaN, b: -Infinity, c: [Infinity], d: 'NaN Infinity' });
+    expect(parseMlflowJson('{"s": "say \\"NaN\\"", "v": NaN}')).toEqual({ s: 'say "NaN"', v: Number.NaN });
   });
 
   it('decodes a JSON string holding JSON (double-encoded by old R clients) and treats empty as {}', () => {
