@@ -2,6 +2,7 @@ import { app, BrowserWindow, dialog, shell } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultStoreDir } from './user-data-dir';
+import { SEXTANT_VERSION } from './build-info';
 import { openTracking, type RunningTracking } from './open-tracking';
 
 // The desktop composition root: the same tracking core as `sextant serve`, plus a window.
@@ -29,7 +30,7 @@ app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus());
 
 app.whenReady().then(async () => {
   try {
-    tracking = await openTracking({ storeDir: defaultStoreDir(), host: '127.0.0.1', port: 5000, log });
+    tracking = await openTracking({ storeDir: defaultStoreDir(), host: '127.0.0.1', port: 5000, log, version: SEXTANT_VERSION });
     log(`MLFLOW_TRACKING_URI=${tracking.server.url}`);
   } catch (err) {
     dialog.showErrorBox('Sextant could not start its tracking server', (err as Error).message);

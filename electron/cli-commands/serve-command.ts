@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { defaultStoreDir } from '../user-data-dir';
 import { openTracking } from '../open-tracking';
+import { builtRendererDir, SEXTANT_VERSION } from '../build-info';
 
 export const serveHelp = `sextant serve [options]
 
@@ -49,6 +50,8 @@ export async function serveCommand(argv: string[]): Promise<number> {
   const storeDir = values.store ?? defaultStoreDir();
   const tracking = await openTracking({
     storeDir, host, port, log,
+    version: SEXTANT_VERSION,
+    rendererDir: builtRendererDir(),
     token: values.token ?? process.env.SEXTANT_TOKEN,
     basicAuth: basic ? { username: username!, password: rest.join(':') } : undefined,
     extraHosts: values['allowed-host'],
@@ -56,6 +59,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
   });
   console.log(`Sextant is serving the store ${storeDir}`);
   console.log(`MLFLOW_TRACKING_URI=${tracking.server.url}`);
+  console.log(`Open the app in a browser: ${tracking.uiUrl}`);
   return new Promise<number>((resolve) => {
     let stopping = false;
     const stop = (signal: string) => {

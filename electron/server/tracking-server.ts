@@ -13,6 +13,7 @@ import { multipartRoutes, PART_PREFIX } from './routes/multipart-routes';
 import { MultipartUploads } from '../store/multipart-uploads';
 import { runsRoutes } from './routes/runs-routes';
 import { searchRoutes } from './routes/search-routes';
+import { isUiPath, uiRoutes, type BrowserModeOptions } from './routes/ui-routes';
 import { authorized, defaultAllowedHosts, defaultAllowedOrigins, hostAllowed, originAllowed, type SecurityOptions } from './security';
 
 export interface TrackingServerOptions {
@@ -23,6 +24,8 @@ export interface TrackingServerOptions {
   basicAuth?: { username: string; password: string };
   /** Extra exact Host values (name:port) to accept, e.g. when bound beyond loopback. */
   extraHosts?: string[];
+  /** Serve the UI and the contract too (browser mode). */
+  browserMode?: BrowserModeOptions;
   log: (msg: string) => void;
 }
 
@@ -36,8 +39,9 @@ export interface TrackingServer {
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** Every route of the local MLflow-compatible server, in one table. */
-export function buildRoutes(services: ServiceContext, log: (msg: string) => void): Routes {
+export function buildRoutes(services: ServiceContext, log: (msg: string) => void, browserMode?: BrowserModeOptions): Routes {
   const routes = new Routes(log);
+  if (browserMode) uiRoutes(routes, browserMode);
   metaRoutes(routes);
   experimentsRoutes(routes, services);
   runsRoutes(routes, services);
@@ -56,14 +60,17 @@ export function buildRoutes(services: ServiceContext, log: (msg: string) => void
  * basic-auth credentials are checked when configured. CORS is never granted to other origins.
  */
 export async function startTrackingServer(opts: TrackingServerOptions): Promise<TrackingServer> {
-  const routes = buildRoutes(opts.services, opts.log);
+  const routes = buildRoutes(opts.services, opts.log, opts.browserMode);
   const security: SecurityOptions = { allowedHosts: new Set(), allowedOrigins: new Set(), token: opts.token, basicAuth: opts.basicAuth };
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     const deny = (message: string) => sendJson(res, 403, { error_code: 'PERMISSION_DENIED', message });
     if (!hostAllowed(req, security)) return deny('Invalid Host header - possible DNS rebinding attack detected');
     if (STATE_CHANGING.has(req.method ?? '') && !originAllowed(req, security)) return deny('Cross-origin request blocked');
     if (req.method === 'OPTIONS') return deny('Cross-origin requests are not allowed');
-    const open = req.url === '/health' || req.url === '/version' || (req.method === 'PUT' && req.url?.startsWith(PART_PREFIX));
+    const url = req.url ?? '/';
+    // /health and /version are public as in MLflow; multipart parts carry their upload id as
+    // credential; browser-mode paths check the UI token themselves.
+    const open = url === '/health' || url === '/version' || (req.method === 'PUT' && url.startsWith(PART_PREFIX)) || (opts.browserMode !== undefined && isUiPath(url));
     if (!open && !authorized(req, security)) {
       res.setHeader('www-authenticate', 'Basic realm="sextant", Bearer');
       return sendJson(res, 401, { error_code: 'UNAUTHENTICATED', message: 'Missing or invalid credentials (set MLFLOW_TRACKING_TOKEN, or MLFLOW_TRACKING_USERNAME/PASSWORD).' });
@@ -87,6 +94,8 @@ export async function startTrackingServer(opts: TrackingServerOptions): Promise<
       new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
+        // open event streams (and requests still running after a grace period) are cut
+        setTimeout(() => server.closeAllConnections(), 2000).unref();
       }),
   };
 }

@@ -1,0 +1,62 @@
+import type { EventMessage } from '../../shared/ipc/contract';
+import type { Op } from '../store/ops/op-types';
+import type { Store } from '../store/store';
+
+const COALESCE_MS = 100;
+
+/**
+ * Turns store commits into the contract's small invalidation events, coalesced over 100 ms so
+ * a client logging thousands of points a second causes a few events, not thousands. Views
+ * re-read what changed; nothing streams whole state.
+ */
+export class EventBus {
+  private listeners = new Set<(msg: EventMessage) => void>();
+  private experiments = new Set<string>();
+  private runs = new Map<string, string>(); // run id → experiment id
+  private metrics = new Map<string, Set<string>>();
+  private timer: NodeJS.Timeout | null = null;
+  private unsubscribe: () => void;
+
+  constructor(private store: Store) {
+    this.unsubscribe = store.onCommit((op) => this.note(op));
+  }
+
+  subscribe(listener: (msg: EventMessage) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  close(): void {
+    this.unsubscribe();
+    if (this.timer) clearTimeout(this.timer);
+    this.listeners.clear();
+  }
+
+  private note(op: Op): void {
+    if (op.type.startsWith('experiment.')) this.experiments.add((op as { id: string }).id);
+    if (op.type === 'run.create') this.runs.set(op.runId, op.experimentId);
+    else if ('runId' in op && !this.runs.has(op.runId)) this.runs.set(op.runId, this.experimentOf(op.runId));
+    if (op.type === 'run.log' && op.metrics) {
+      const keys = this.metrics.get(op.runId) ?? new Set<string>();
+      for (const k of op.metrics.keys) keys.add(k);
+      this.metrics.set(op.runId, keys);
+    }
+    this.timer ??= setTimeout(() => this.flush(), COALESCE_MS);
+  }
+
+  private experimentOf(runId: string): string {
+    return this.store.db.get<{ experiment_id: string }>('SELECT experiment_id FROM runs WHERE run_id = ?', [runId])?.experiment_id ?? '';
+  }
+
+  private flush(): void {
+    this.timer = null;
+    const out: EventMessage[] = [];
+    if (this.experiments.size) out.push({ event: 'experiments.changed', payload: { ids: [...this.experiments] } });
+    if (this.runs.size) out.push({ event: 'runs.changed', payload: { experimentIds: [...new Set(this.runs.values())], runIds: [...this.runs.keys()] } });
+    for (const [runId, keys] of this.metrics) out.push({ event: 'metrics.appended', payload: { runId, keys: [...keys] } });
+    this.experiments.clear();
+    this.runs.clear();
+    this.metrics.clear();
+    for (const msg of out) for (const l of this.listeners) l(msg);
+  }
+}

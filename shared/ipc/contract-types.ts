@@ -1,0 +1,28 @@
+/** Output shapes of the contract that are not MLflow entities. */
+export interface AppInfo {
+  trackingUri: string;
+  storePath: string;
+  storeBytes: number;
+  version: string;
+}
+
+/** One run's metric line, downsampled in main: steps, timestamps and values side by side. */
+export interface MetricSeries {
+  runId: string;
+  key: string;
+  /** Points in the whole history (before downsampling). */
+  total: number;
+  steps: number[];
+  timestamps: number[];
+  /** NaN and infinities are sent as null (JSON); the chart leaves a gap. */
+  values: (number | null)[];
+}
+
+export interface ArtifactContent {
+  path: string;
+  size: number;
+  /** True when only the first maxBytes were read. */
+  truncated: boolean;
+  /** base64 of the bytes read. */
+  base64: string;
+}
