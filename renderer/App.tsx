@@ -1,17 +1,51 @@
-const snippet = `import mlflow
-mlflow.set_tracking_uri("http://127.0.0.1:5000")
-mlflow.set_experiment("my-experiment")
-with mlflow.start_run():
-    mlflow.log_param("lr", 0.01)
-    mlflow.log_metric("loss", 0.42, step=1)`;
+import { useEffect, useState } from 'react';
+import { useApp } from './app-context';
+import { ExperimentsSidebar } from './components/ExperimentsSidebar';
+import { ShortcutsSheet } from './components/ShortcutsSheet';
+import { StatusBar } from './components/StatusBar';
+import { ComparePage } from './pages/ComparePage';
+import { ExperimentPage } from './pages/ExperimentPage';
+import { HomePage } from './pages/HomePage';
+import { RunPage } from './pages/RunPage';
+import { useRoute } from './state/route-store';
 
-/** The shell until the experiment browser lands: how to log to the local server. */
+const typing = (e: KeyboardEvent) => e.target instanceof HTMLElement && /^(INPUT|TEXTAREA|SELECT)$/.test(e.target.tagName);
+
+/** The window: experiments on the left, the current page, the status bar; `data-app-ready` once loaded. */
 export function App() {
+  const app = useApp();
+  const route = useRoute(app.route, (s) => s.route);
+  const [ready, setReady] = useState(false);
+  const [shortcuts, setShortcuts] = useState(false);
+
+  useEffect(() => {
+    void Promise.all([app.experiments.getState().refresh(), app.appInfo.getState().refresh()]).then(() => setReady(true));
+  }, [app]);
+
+  useEffect(() => {
+    let pendingG = false;
+    const onKey = (e: KeyboardEvent) => {
+      if (typing(e) || e.metaKey || e.ctrlKey || e.altKey) return;
+      if (e.key === '?') setShortcuts((s) => !s);
+      else if (e.key === 'Escape') setShortcuts(false);
+      else if (pendingG && e.key === 'e') app.route.getState().navigate({ page: 'home' });
+      pendingG = e.key === 'g';
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [app]);
+
   return (
-    <main style={{ fontFamily: 'system-ui, sans-serif', padding: 32, maxWidth: 760 }}>
-      <h1>Sextant</h1>
-      <p>The local MLflow tracking server is running. Point your training scripts at it:</p>
-      <pre style={{ background: '#f4f4f5', padding: 16, borderRadius: 8 }}>{snippet}</pre>
-    </main>
+    <div className="app" data-app-ready={ready ? 'true' : 'false'}>
+      <ExperimentsSidebar />
+      <main className="content">
+        {route.page === 'home' && <HomePage />}
+        {route.page === 'experiment' && <ExperimentPage key={route.experimentId} experimentId={route.experimentId} />}
+        {route.page === 'run' && <RunPage key={route.runId} runId={route.runId} />}
+        {route.page === 'compare' && <ComparePage key={route.runIds.join(',')} runIds={route.runIds} />}
+      </main>
+      <StatusBar onShowShortcuts={() => setShortcuts(true)} />
+      {shortcuts && <ShortcutsSheet onClose={() => setShortcuts(false)} />}
+    </div>
   );
 }

@@ -1,4 +1,17 @@
 import { createRoot } from 'react-dom/client';
+import { bootClient } from './api/boot';
 import { App } from './App';
+import { AppContext } from './app-context';
+import { createAppInfoStore } from './state/app-info-store';
+import { createExperimentsStore } from './state/experiments-store';
+import { createRouteStore } from './state/route-store';
+import './styles.css';
 
-createRoot(document.getElementById('root')!).render(<App />);
+const api = bootClient(window);
+const value = { api, route: createRouteStore(window), experiments: createExperimentsStore(api), appInfo: createAppInfoStore(api) };
+
+createRoot(document.getElementById('root')!).render(
+  <AppContext.Provider value={value}>
+    <App />
+  </AppContext.Provider>,
+);

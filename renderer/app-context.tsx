@@ -1,0 +1,21 @@
+import { createContext, useContext } from 'react';
+import type { Client } from './api/client';
+import type { AppInfoStore } from './state/app-info-store';
+import type { ExperimentsStore } from './state/experiments-store';
+import type { RouteStore } from './state/route-store';
+
+/** What every page may use: the typed API client and the app-wide stores. Page stores are made by the pages. */
+export interface AppContextValue {
+  api: Client;
+  route: RouteStore;
+  experiments: ExperimentsStore;
+  appInfo: AppInfoStore;
+}
+
+export const AppContext = createContext<AppContextValue | null>(null);
+
+export function useApp(): AppContextValue {
+  const ctx = useContext(AppContext);
+  if (!ctx) throw new Error('useApp outside <AppContext.Provider>');
+  return ctx;
+}

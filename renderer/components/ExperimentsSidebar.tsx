@@ -1,0 +1,54 @@
+import { useMemo, useState } from 'react';
+import { useApp } from '../app-context';
+import { useExperiments } from '../state/experiments-store';
+import { useRoute } from '../state/route-store';
+import { ErrorNote } from './ErrorNote';
+
+/** The experiment list: search, create, rename, delete and restore, and the way into each. */
+export function ExperimentsSidebar() {
+  const { experiments, route } = useApp();
+  const list = useExperiments(experiments, (s) => s.list);
+  const showDeleted = useExperiments(experiments, (s) => s.showDeleted);
+  const current = useRoute(route, (s) => (s.route.page === 'experiment' ? s.route.experimentId : null));
+  const [query, setQuery] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const shown = useMemo(() => list.filter((e) => e.name.toLowerCase().includes(query.toLowerCase())), [list, query]);
+  const act = (fn: () => Promise<unknown>) => fn().then(() => setError(null), (e: Error) => setError(e.message));
+
+  const create = () => {
+    const name = window.prompt('New experiment name');
+    if (name) act(async () => route.getState().navigate({ page: 'experiment', experimentId: (await experiments.getState().create(name)).experiment_id }));
+  };
+
+  return (
+    <nav className="sidebar" aria-label="Experiments">
+      <div className="sidebar-head">
+        <h2>Experiments</h2>
+        <button type="button" onClick={create} title="New experiment">+ New</button>
+      </div>
+      <input type="search" placeholder="Search experiments" value={query} onChange={(e) => setQuery(e.target.value)} aria-label="Search experiments" />
+      <label className="check">
+        <input type="checkbox" checked={showDeleted} onChange={(e) => void experiments.getState().setShowDeleted(e.target.checked)} /> Show deleted
+      </label>
+      {error && <ErrorNote message={error} />}
+      <ul className="experiment-list">
+        {shown.map((e) => (
+          <li key={e.experiment_id} className={`${e.experiment_id === current ? 'active' : ''} ${e.lifecycle_stage === 'deleted' ? 'deleted' : ''}`}>
+            <a href={`#/experiments/${encodeURIComponent(e.experiment_id)}`} data-testid="experiment-link">{e.name}</a>
+            <span className="row-actions">
+              {e.lifecycle_stage === 'active' ? (
+                <>
+                  <button type="button" title="Rename" onClick={() => { const n = window.prompt('Rename experiment', e.name); if (n && n !== e.name) act(() => experiments.getState().rename(e.experiment_id, n)); }}>✎</button>
+                  {e.experiment_id !== '0' && <button type="button" title="Delete" onClick={() => { if (window.confirm(`Delete experiment "${e.name}" and its runs? You can restore it later.`)) act(() => experiments.getState().remove(e.experiment_id)); }}>🗑</button>}
+                </>
+              ) : (
+                <button type="button" title="Restore" onClick={() => act(() => experiments.getState().restore(e.experiment_id))}>↺</button>
+              )}
+            </span>
+          </li>
+        ))}
+        {shown.length === 0 && <li className="muted">No experiments match.</li>}
+      </ul>
+    </nav>
+  );
+}

@@ -1,0 +1,8 @@
+/** A run's colour, the same in the table, the legends and every chart: a stable hash of its id. */
+const PALETTE = ['#2b6cd4', '#d9622b', '#2e9e5b', '#b8397a', '#8a5cd1', '#c79a1a', '#1b9aaa', '#d43f3f', '#5f7d2a', '#7a6f66', '#e377c2', '#17becf'];
+
+export function runColor(runId: string): string {
+  let h = 2166136261;
+  for (let i = 0; i < runId.length; i++) h = Math.imul(h ^ runId.charCodeAt(i), 16777619);
+  return PALETTE[Math.abs(h) % PALETTE.length]!;
+}

@@ -1,0 +1,25 @@
+import { createStore } from 'zustand/vanilla';
+import { useStore } from 'zustand';
+import { formatRoute, parseRoute, type Route } from './route';
+
+export interface RouteState {
+  route: Route;
+  navigate(route: Route): void;
+}
+
+/** The current route, two-way bound to `location.hash` of the given window. */
+export function createRouteStore(win: Pick<Window, 'location' | 'addEventListener'>) {
+  const store = createStore<RouteState>()((set) => ({
+    route: parseRoute(win.location.hash),
+    navigate(route) {
+      const hash = formatRoute(route);
+      if (win.location.hash !== hash) win.location.hash = hash;
+      set({ route });
+    },
+  }));
+  win.addEventListener('hashchange', () => store.setState({ route: parseRoute(win.location.hash) }));
+  return store;
+}
+
+export type RouteStore = ReturnType<typeof createRouteStore>;
+export const useRoute = <T,>(store: RouteStore, pick: (s: RouteState) => T) => useStore(store, pick);
