@@ -78,9 +78,8 @@ function sampleByStep(ctx: ServiceContext, meta: SeriesMeta, lo: number, hi: num
   const n = to - from;
   if (n <= 0) return new Float64Array(0);
   if (n <= maxResults) return byStep ? byStep.slice(from * 3, to * 3) : files.readRaw(meta, from, n);
-  const stride = Math.ceil(n / maxResults);
   const picks: number[] = [];
-  for (let i = from; i < to; i += stride) picks.push(i);
+  for (let k = 0; k < maxResults; k++) picks.push(from + Math.floor((k * n) / maxResults));
   if (picks[picks.length - 1] !== to - 1) picks.push(to - 1);
   const out = new Float64Array(picks.length * 3);
   picks.forEach((idx, j) => out.set(at(idx), j * 3));

@@ -17,6 +17,27 @@ const KEY_VALUE_TABLES = { metric: 'latest_metrics', param: 'params', tag: 'tags
 
 const DATASET_CONTEXT_TAG = 'mlflow.data.context';
 
+/** Whether a NaN metric, which MLflow compares as 0, satisfies `0 <comparator> value`. */
+function zeroSatisfies(comparator: Clause['comparator'], value: Clause['value']): boolean {
+  const v = Number(value);
+  switch (comparator) {
+    case '=':
+      return v === 0;
+    case '!=':
+      return v !== 0;
+    case '>':
+      return 0 > v;
+    case '>=':
+      return 0 >= v;
+    case '<':
+      return 0 < v;
+    case '<=':
+      return 0 <= v;
+    default:
+      return false;
+  }
+}
+
 export function runColumn(key: string): string {
   const column = Object.hasOwn(RUN_COLUMNS, key) ? RUN_COLUMNS[key] : undefined;
   if (!column) throw new Error(`Unknown run attribute: ${key}`);
@@ -40,10 +61,12 @@ export function runClauseSql(clause: Clause): SqlFragment {
         const not = comparator === 'IS NULL' ? 'NOT ' : '';
         return fragment(`${not}EXISTS (SELECT 1 FROM ${table} x WHERE x.run_id = r.run_id AND x.key = ?)`, key);
       }
-      // MLflow's SQL store keeps NaN metrics as value 0 (is_nan = 1), so a NaN compares as 0.
-      const test = compareSql(entity === 'metric' ? 'COALESCE(x.value, 0.0)' : 'x.value', comparator, value);
+      const test = compareSql('x.value', comparator, value);
+      // MLflow's SQL store keeps a NaN metric as value 0 with is_nan = 1, so NaN compares as 0.
+      // Deciding that here keeps the (key, value) index usable for the common case.
+      const nanMatches = entity === 'metric' && zeroSatisfies(comparator, value);
       return {
-        sql: `r.run_id IN (SELECT x.run_id FROM ${table} x WHERE x.key = ? AND ${test.sql})`,
+        sql: `r.run_id IN (SELECT x.run_id FROM ${table} x WHERE x.key = ? AND ${nanMatches ? `(${test.sql} OR x.is_nan = 1)` : test.sql})`,
         params: [key, ...test.params],
       };
     }

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { EventBus } from '../../../../electron/events/event-bus';
+import { createExperiment } from '../../../../electron/services/experiments-service';
+import { logToRun } from '../../../../electron/services/logging-service';
+import { createRun } from '../../../../electron/services/runs-service';
+import type { EventMessage } from '../../../../shared/ipc/contract';
+import { openTestStore } from '../../../support/open-test-store';
+import { useTempDirs } from '../../../support/temp-dir';
+
+const tempDir = useTempDirs();
+
+describe('event bus', () => {
+  it('coalesces many commits into a few small invalidation events', async () => {
+    const t = await openTestStore(tempDir());
+    const bus = new EventBus(t.store);
+    const seen: EventMessage[] = [];
+    bus.subscribe((m) => seen.push(m));
+    const exp = await createExperiment(t.svc, { name: 'live', tags: [] });
+    const runId = (await createRun(t.svc, { experimentId: exp, tags: [] })).info.run_id;
+    for (let i = 0; i < 50; i++) {
+      await logToRun(t.svc, { runId, params: [], tags: [], metrics: { keys: [i % 2 ? 'a' : 'b'], keyIdx: [0], pts: new Float64Array([i, i, i]) } });
+    }
+    await new Promise((r) => setTimeout(r, 250));
+    expect(seen.length).toBeLessThanOrEqual(9);
+    expect(seen).toContainEqual({ event: 'experiments.changed', payload: { ids: [exp] } });
+    expect(seen.find((m) => m.event === 'runs.changed')?.payload).toEqual({ experimentIds: [exp], runIds: [runId] });
+    const keys = seen.filter((m) => m.event === 'metrics.appended').flatMap((m) => (m.payload as { keys: string[] }).keys);
+    expect(new Set(keys)).toEqual(new Set(['a', 'b']));
+    bus.close();
+    await t.store.close();
+  });
+});
