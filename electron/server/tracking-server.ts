@@ -11,6 +11,7 @@ import { loggingRoutes } from './routes/logging-routes';
 import { metaRoutes } from './routes/meta-routes';
 import { multipartRoutes, PART_PREFIX } from './routes/multipart-routes';
 import { MultipartUploads } from '../store/multipart-uploads';
+import { registryRoutes } from './routes/registry-routes';
 import { runsRoutes } from './routes/runs-routes';
 import { searchRoutes } from './routes/search-routes';
 import { isUiPath, uiRoutes, type BrowserModeOptions } from './routes/ui-routes';
@@ -49,6 +50,7 @@ export function buildRoutes(services: ServiceContext, log: (msg: string) => void
   historyRoutes(routes, services);
   searchRoutes(routes, services);
   loggedModelsRoutes(routes, services);
+  registryRoutes(routes, services);
   artifactsRoutes(routes, services);
   multipartRoutes(routes, services, new MultipartUploads(services.store.uploadsDir));
   return routes;

@@ -14,7 +14,7 @@ export interface Page<T> {
   nextPageToken?: string;
 }
 
-function checkMaxResults(maxResults: number, limit: number): number {
+export function checkMaxResults(maxResults: number, limit: number): number {
   if (!Number.isInteger(maxResults) || maxResults < 1 || maxResults > limit) {
     throw invalidParam(`Invalid value ${maxResults} for parameter 'max_results' supplied. It must be a positive integer at most ${limit}.`);
   }
@@ -25,7 +25,7 @@ function checkMaxResults(maxResults: number, limit: number): number {
  * Searches so large that SQLite or the parser gives up (thousands of clauses, join or
  * variable limits, deep nesting) are the caller's error, answered 400 rather than 500.
  */
-function bounded<T>(fn: () => T): T {
+export function bounded<T>(fn: () => T): T {
   try {
     return fn();
   } catch (err) {

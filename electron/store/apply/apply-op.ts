@@ -5,6 +5,8 @@ import { logInputs, logOutputs } from './input-ops';
 import { createLoggedModel, deleteLoggedModel, deleteLoggedModelTag, finalizeLoggedModel, logLoggedModelParams, setLoggedModelTags } from './logged-model-ops';
 import { createRun, deleteRunTag, setRunLifecycle, updateRun } from './run-ops';
 import { logToRun } from './run-log';
+import { createModel, deleteAlias, deleteModel, deleteModelTag, renameModel, setAlias, setModelTag, updateModel } from './registry-model-ops';
+import { createVersion, deleteVersion, deleteVersionTag, setVersionTag, transitionStage, updateVersion } from './registry-version-ops';
 
 type Appliers = { [T in OpType]: (ctx: ApplyContext, op: OpOf<T>) => void };
 
@@ -29,6 +31,20 @@ const appliers: Appliers = {
   'model.setTags': setLoggedModelTags,
   'model.deleteTag': deleteLoggedModelTag,
   'model.logParams': logLoggedModelParams,
+  'registry.createModel': createModel,
+  'registry.renameModel': renameModel,
+  'registry.updateModel': updateModel,
+  'registry.deleteModel': deleteModel,
+  'registry.setModelTag': setModelTag,
+  'registry.deleteModelTag': deleteModelTag,
+  'registry.setAlias': setAlias,
+  'registry.deleteAlias': deleteAlias,
+  'registry.createVersion': createVersion,
+  'registry.updateVersion': updateVersion,
+  'registry.transitionStage': transitionStage,
+  'registry.deleteVersion': deleteVersion,
+  'registry.setVersionTag': setVersionTag,
+  'registry.deleteVersionTag': deleteVersionTag,
 };
 
 /** Applies one op to the database and metric histories, in one transaction. */

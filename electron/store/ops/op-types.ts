@@ -50,7 +50,21 @@ export type Op =
   | { type: 'model.delete'; modelId: string; time: number }
   | { type: 'model.setTags'; modelId: string; tags: KeyValue[]; time: number }
   | { type: 'model.deleteTag'; modelId: string; key: string; time: number }
-  | { type: 'model.logParams'; modelId: string; params: KeyValue[]; time: number };
+  | { type: 'model.logParams'; modelId: string; params: KeyValue[]; time: number }
+  | { type: 'registry.createModel'; name: string; description: string; tags: KeyValue[]; time: number }
+  | { type: 'registry.renameModel'; name: string; newName: string; time: number }
+  | { type: 'registry.updateModel'; name: string; description: string; time: number }
+  | { type: 'registry.deleteModel'; name: string; time: number }
+  | { type: 'registry.setModelTag'; name: string; tag: KeyValue; time: number }
+  | { type: 'registry.deleteModelTag'; name: string; key: string; time: number }
+  | { type: 'registry.setAlias'; name: string; alias: string; version: number; time: number }
+  | { type: 'registry.deleteAlias'; name: string; alias: string; time: number }
+  | { type: 'registry.createVersion'; name: string; version: number; source: string; storageLocation: string; runId: string; runLink: string; description: string; userId: string; modelId: string; tags: KeyValue[]; time: number }
+  | { type: 'registry.updateVersion'; name: string; version: number; description: string; time: number }
+  | { type: 'registry.transitionStage'; name: string; version: number; stage: string; archiveExisting: boolean; time: number }
+  | { type: 'registry.deleteVersion'; name: string; version: number; time: number }
+  | { type: 'registry.setVersionTag'; name: string; version: number; tag: KeyValue; time: number }
+  | { type: 'registry.deleteVersionTag'; name: string; version: number; key: string; time: number };
 
 export type OpType = Op['type'];
 export type OpOf<T extends OpType> = Extract<Op, { type: T }>;
