@@ -1,49 +1,83 @@
-import { app, BrowserWindow, dialog, shell } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defaultStoreDir } from './user-data-dir';
+import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { isAppUrl } from './app/app-origin';
+import { askPortInUse, showStartupError } from './app/dialogs';
+import { closeBeforeQuit, quitOnSignals } from './app/lifecycle';
+import { installMenu } from './app/menu';
+import { appPaths, userDataOverride } from './app/paths';
+import { registerAppScheme, serveAppProtocol } from './app/protocol';
+import { hardenApp, hardenSession } from './app/security';
+import { withRecentStore } from './app/settings';
+import { openSettingsFile } from './app/settings-file';
+import { applyTheme } from './app/theme';
+import { launchTracking } from './app/tracking-launch';
+import { createMainWindow, focusWindow } from './app/window';
 import { SEXTANT_VERSION } from './build-info';
-import { openTracking, type RunningTracking } from './open-tracking';
+import { registerIpc } from './ipc/register-ipc';
+import { openTracking } from './open-tracking';
 
 // The desktop composition root: the same tracking core as `sextant serve`, plus a window.
 const log = (msg: string) => console.error(`[sextant] ${msg}`);
-let tracking: RunningTracking | null = null;
 
-if (!app.requestSingleInstanceLock()) app.quit();
+// Before anything reads userData: the settings, the single-instance lock and the store live there.
+const userData = userDataOverride(process.env, app.isPackaged);
+if (userData) app.setPath('userData', userData);
+registerAppScheme();
 
-function createWindow(): void {
-  const win = new BrowserWindow({
-    width: 1280,
-    height: 820,
-    title: 'Sextant',
-    webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true },
-  });
-  win.webContents.setWindowOpenHandler(({ url }) => {
-    if (new URL(url).protocol === 'https:') void shell.openExternal(url);
-    return { action: 'deny' };
-  });
-  win.webContents.on('will-navigate', (e) => e.preventDefault());
-  void win.loadFile(join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer', 'index.html'));
+if (app.requestSingleInstanceLock()) start();
+else app.quit(); // the running instance focuses its window (second-instance below)
+
+function start(): void {
+  const paths = appPaths(dirname(fileURLToPath(import.meta.url)), app.isPackaged ? { resourcesPath: process.resourcesPath } : null);
+  const settings = openSettingsFile();
+  applyTheme(settings.get().theme);
+  hardenApp(log);
+  quitOnSignals();
+  let window: BrowserWindow | null = null;
+  let ready = false;
+  const openWindow = () => {
+    window = createMainWindow({ preload: paths.preload, settings, devTools: !app.isPackaged });
+    window.on('closed', () => (window = null));
+  };
+
+  app.on('second-instance', () => focusWindow(window));
+  app.on('window-all-closed', () => process.platform !== 'darwin' && app.quit());
+  app.on('activate', () => ready && !window && openWindow());
+
+  app
+    .whenReady()
+    .then(async () => {
+      hardenSession(session.defaultSession, log);
+      serveAppProtocol(paths.rendererDir, log);
+      const storeDir = join(app.getPath('userData'), 'store');
+      const tracking = await launchTracking({
+        open: (port) => openTracking({ storeDir, host: '127.0.0.1', port, log, version: SEXTANT_VERSION, rendererDir: paths.rendererDir, wasmPath: paths.wasmPath }),
+        settings,
+        ask: askPortInUse,
+        log,
+      });
+      if (!tracking) return app.quit();
+      const stopIpc = registerIpc(ipcMain, {
+        handlers: tracking.handlers,
+        events: tracking.bus,
+        isTrusted: isAppUrl,
+        targets: () => BrowserWindow.getAllWindows().map((w) => w.webContents),
+        log,
+      });
+      closeBeforeQuit(async () => {
+        stopIpc();
+        await tracking.close();
+      }, log);
+      log(`MLFLOW_TRACKING_URI=${tracking.server.url}`);
+      settings.update({ recentStores: withRecentStore(settings.get().recentStores, storeDir) });
+      installMenu({ trackingUri: tracking.server.url, browserUrl: tracking.uiUrl, storePath: storeDir, version: SEXTANT_VERSION, isPackaged: app.isPackaged, settings, log });
+      ready = true;
+      openWindow();
+    })
+    .catch((err: unknown) => {
+      log(`startup failed: ${(err as Error)?.stack ?? String(err)}`);
+      showStartupError(err);
+      app.quit();
+    });
 }
-
-app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus());
-
-app.whenReady().then(async () => {
-  try {
-    tracking = await openTracking({ storeDir: defaultStoreDir(), host: '127.0.0.1', port: 5000, log, version: SEXTANT_VERSION });
-    log(`MLFLOW_TRACKING_URI=${tracking.server.url}`);
-  } catch (err) {
-    dialog.showErrorBox('Sextant could not start its tracking server', (err as Error).message);
-  }
-  createWindow();
-});
-
-app.on('window-all-closed', () => app.quit());
-
-app.on('will-quit', (event) => {
-  if (!tracking) return;
-  event.preventDefault();
-  const closing = tracking;
-  tracking = null;
-  closing.close().finally(() => app.quit());
-});

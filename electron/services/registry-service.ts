@@ -1,4 +1,4 @@
-import { notFound } from '../../shared/domain/mlflow-error';
+import { invalidParam } from '../../shared/domain/mlflow-error';
 import type { ModelVersion, RegisteredModel } from '../../shared/domain/registry';
 import type { KeyValue } from '../../shared/domain/tracking';
 import { latestVersions, nextVersion, requireModel, requireVersion, toModelVersion, toRegisteredModel } from '../store/registry/registry-repo';
@@ -39,7 +39,7 @@ export const deleteAlias = (ctx: ServiceContext, name: string, alias: string) =>
 export function getVersionByAlias(ctx: ServiceContext, name: string, alias: string): ModelVersion {
   requireModel(ctx.store.db, name);
   const row = ctx.store.db.get<{ version: number }>('SELECT version FROM registered_model_aliases WHERE name = ? AND alias = ?', [name, alias]);
-  if (!row) throw notFound(`Registered model alias ${alias} not found.`);
+  if (!row) throw invalidParam(`Registered model alias ${alias} not found.`); // MLflow's code for this case
   return getVersion(ctx, name, String(row.version));
 }
 

@@ -1,0 +1,52 @@
+import { app, shell, type Session, type WebContents } from 'electron';
+import { isAppUrl } from './app-origin';
+import { externalUrlToOpen } from './external-url';
+import { permissionAllowed } from './permissions';
+
+type Log = (msg: string) => void;
+
+/** Opens a link the page asked for in the OS browser, only if it is a parsed https: URL. */
+export function openExternalSafely(raw: string, log: Log): void {
+  const url = externalUrlToOpen(raw);
+  if (!url) return log(`refused to open externally: ${raw.slice(0, 200)}`);
+  shell.openExternal(url).catch((err: Error) => log(`could not open ${url}: ${err.message}`));
+}
+
+/**
+ * Every webContents (our window, devtools, anything created later): no navigation away from
+ * app://, no new windows (https links go to the OS browser instead), no <webview>.
+ */
+export function hardenWebContents(contents: WebContents, log: Log): void {
+  const stayHome = (event: { url: string; preventDefault(): void }) => {
+    if (isAppUrl(event.url)) return;
+    event.preventDefault();
+    log(`blocked navigation to ${event.url.slice(0, 200)}`);
+  };
+  contents.on('will-navigate', stayHome);
+  contents.on('will-redirect', stayHome);
+  contents.on('will-attach-webview', (event) => {
+    event.preventDefault();
+    log('blocked a <webview>');
+  });
+  contents.setWindowOpenHandler(({ url }) => {
+    openExternalSafely(url, log);
+    return { action: 'deny' };
+  });
+}
+
+/** Applies hardenWebContents to every webContents the app ever creates. Call before any window. */
+export function hardenApp(log: Log): void {
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, log));
+}
+
+/** Refuses permission requests and checks (see permissions.ts for the one exception). Needs the app ready. */
+export function hardenSession(session: Session, log: Log): void {
+  session.setPermissionRequestHandler((_contents, permission, callback, details) => {
+    const allowed = permissionAllowed(permission, details.requestingUrl);
+    if (!allowed) log(`refused permission ${permission}`);
+    callback(allowed);
+  });
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
+    permissionAllowed(permission, details.requestingUrl ?? requestingOrigin),
+  );
+}
