@@ -32,4 +32,9 @@ export default tseslint.config(
     ignores: ['electron/app/**', 'electron/main.ts', 'electron/preload.ts', 'electron/ipc/register-ipc.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: [electronPkg] }] },
   },
+  {
+    // Raw IPC only where the contract is wired: the registration, the preload, and main (which hands ipcMain over).
+    files: ['electron/app/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'electron', importNames: ['ipcMain', 'ipcRenderer'], message: 'Use the contract: only electron/ipc/register-ipc.ts and electron/preload.ts touch IPC.' }] }] },
+  },
 );

@@ -14,16 +14,20 @@ export function openExternalSafely(raw: string, log: Log): void {
 
 /**
  * Every webContents (our window, devtools, anything created later): no navigation away from
- * app://, no new windows (https links go to the OS browser instead), no <webview>.
+ * app:// and no new windows. A link to a parsed https: URL (window.open, target=_blank, or a
+ * plain link in rendered Markdown) goes to the OS browser instead; nothing else leaves. No <webview>.
  */
 export function hardenWebContents(contents: WebContents, log: Log): void {
-  const stayHome = (event: { url: string; preventDefault(): void }) => {
-    if (isAppUrl(event.url)) return;
+  const refuse = (event: { url: string; preventDefault(): void }) => {
+    if (isAppUrl(event.url)) return false;
     event.preventDefault();
     log(`blocked navigation to ${event.url.slice(0, 200)}`);
+    return true;
   };
-  contents.on('will-navigate', stayHome);
-  contents.on('will-redirect', stayHome);
+  contents.on('will-navigate', (event) => {
+    if (refuse(event) && event.isMainFrame) openExternalSafely(event.url, log);
+  });
+  contents.on('will-redirect', refuse);
   contents.on('will-attach-webview', (event) => {
     event.preventDefault();
     log('blocked a <webview>');

@@ -20,7 +20,8 @@ describe('event bus', () => {
     for (let i = 0; i < 50; i++) {
       await logToRun(t.svc, { runId, params: [], tags: [], metrics: { keys: [i % 2 ? 'a' : 'b'], keyIdx: [0], pts: new Float64Array([i, i, i]) } });
     }
-    await new Promise((r) => setTimeout(r, 250));
+    await expect.poll(() => seen.some((m) => m.event === 'metrics.appended'), { timeout: 5000 }).toBe(true);
+    await new Promise((r) => setTimeout(r, 150)); // one more coalescing window: nothing else may arrive
     expect(seen.length).toBeLessThanOrEqual(9);
     expect(seen).toContainEqual({ event: 'experiments.changed', payload: { ids: [exp] } });
     expect(seen.find((m) => m.event === 'runs.changed')?.payload).toEqual({ experimentIds: [exp], runIds: [runId] });
