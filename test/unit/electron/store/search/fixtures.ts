@@ -6,11 +6,12 @@ import type { SqlFragment } from '../../../../../electron/store/search/sql-fragm
 const require = createRequire(import.meta.url);
 let loaded: ReturnType<typeof initSqlJs> | undefined;
 
-/** A fresh in-memory database with the tracking schema. */
+/** A fresh in-memory database with the tracking schema, tuned like electron/store/database.ts. */
 export async function trackingDb(): Promise<Database> {
   loaded ??= initSqlJs({ locateFile: () => require.resolve('sql.js/dist/sql-wasm.wasm') });
   const SQL = await loaded;
   const db = new SQL.Database();
+  db.exec('PRAGMA journal_mode=MEMORY; PRAGMA cache_size=-65536;');
   db.exec(trackingSchema);
   return db;
 }
