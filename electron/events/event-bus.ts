@@ -14,6 +14,7 @@ export class EventBus {
   private experiments = new Set<string>();
   private runs = new Map<string, string>(); // run id → experiment id
   private metrics = new Map<string, Set<string>>();
+  private models = new Set<string>();
   private timer: NodeJS.Timeout | null = null;
   private unsubscribe: () => void;
 
@@ -34,6 +35,10 @@ export class EventBus {
 
   private note(op: Op): void {
     if (op.type.startsWith('experiment.')) this.experiments.add((op as { id: string }).id);
+    if (op.type.startsWith('registry.')) {
+      this.models.add((op as { name: string }).name);
+      if (op.type === 'registry.renameModel') this.models.add(op.newName);
+    }
     if (op.type === 'run.create') this.runs.set(op.runId, op.experimentId);
     else if ('runId' in op && !this.runs.has(op.runId)) this.runs.set(op.runId, this.experimentOf(op.runId));
     if (op.type === 'run.log' && op.metrics) {
@@ -54,9 +59,11 @@ export class EventBus {
     if (this.experiments.size) out.push({ event: 'experiments.changed', payload: { ids: [...this.experiments] } });
     if (this.runs.size) out.push({ event: 'runs.changed', payload: { experimentIds: [...new Set(this.runs.values())], runIds: [...this.runs.keys()] } });
     for (const [runId, keys] of this.metrics) out.push({ event: 'metrics.appended', payload: { runId, keys: [...keys] } });
+    if (this.models.size) out.push({ event: 'registry.changed', payload: { names: [...this.models] } });
     this.experiments.clear();
     this.runs.clear();
     this.metrics.clear();
+    this.models.clear();
     for (const msg of out) for (const l of this.listeners) l(msg);
   }
 }

@@ -1,3 +1,5 @@
+import type { ModelVersion } from '../domain/registry';
+
 /** Output shapes of the contract that are not MLflow entities. */
 export interface AppInfo {
   trackingUri: string;
@@ -25,4 +27,13 @@ export interface ArtifactContent {
   truncated: boolean;
   /** base64 of the bytes read. */
   base64: string;
+}
+
+/** A model version with what its page shows: the MLmodel file (flavors, signature) when it has one. */
+export interface VersionDetails {
+  version: ModelVersion;
+  /** The version's files, as an mlflow-artifacts:/ URI. */
+  downloadUri: string;
+  /** Text of the MLmodel file, if the version has one. */
+  mlmodel: string | null;
 }

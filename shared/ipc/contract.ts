@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import type { Experiment, FileInfo, Run } from '../domain/tracking';
-import type { AppInfo, ArtifactContent, MetricSeries } from './contract-types';
+import type { ModelVersion, RegisteredModel } from '../domain/registry';
+import type { Experiment, FileInfo, LoggedModel, Run } from '../domain/tracking';
+import type { AppInfo, ArtifactContent, MetricSeries, VersionDetails } from './contract-types';
 
 /**
  * The one contract between the UI and the main process: method name → input schema (main
@@ -14,6 +15,8 @@ const method =
 const Id = z.string().min(1).max(256);
 const ViewType = z.enum(['ACTIVE_ONLY', 'DELETED_ONLY', 'ALL']);
 const TagInput = z.object({ key: z.string().min(1).max(250), value: z.string().max(8000) });
+const ModelName = z.string().min(1).max(256);
+const Version = z.string().regex(/^[1-9][0-9]{0,9}$/, 'a version number');
 
 export const methods = {
   'app.info': method<AppInfo>()(z.object({})),
@@ -57,12 +60,33 @@ export const methods = {
   'artifacts.read': method<ArtifactContent>()(
     z.object({ runId: Id, path: z.string().min(1).max(4096), maxBytes: z.number().int().min(1).max(64 * 1024 * 1024) }),
   ),
+  'models.list': method<RegisteredModel[]>()(z.object({ filter: z.string().max(10_000).optional() })),
+  'models.get': method<{ model: RegisteredModel; versions: ModelVersion[] }>()(z.object({ name: ModelName })),
+  'models.create': method<RegisteredModel>()(z.object({ name: ModelName, description: z.string().max(5000).optional() })),
+  'models.rename': method<RegisteredModel>()(z.object({ name: ModelName, newName: ModelName })),
+  'models.update': method<RegisteredModel>()(z.object({ name: ModelName, description: z.string().max(5000) })),
+  'models.delete': method<{ name: string }>()(z.object({ name: ModelName })),
+  'models.setTag': method<RegisteredModel>()(TagInput.extend({ name: ModelName })),
+  'models.deleteTag': method<RegisteredModel>()(z.object({ name: ModelName, key: z.string().min(1).max(250) })),
+  'models.setAlias': method<RegisteredModel>()(z.object({ name: ModelName, alias: z.string().min(1).max(255), version: Version })),
+  'models.deleteAlias': method<RegisteredModel>()(z.object({ name: ModelName, alias: z.string().min(1).max(255) })),
+  'versions.get': method<VersionDetails>()(z.object({ name: ModelName, version: Version })),
+  'versions.register': method<ModelVersion>()(
+    z.object({ name: ModelName, source: z.string().min(1).max(4096), runId: Id.optional(), modelId: Id.optional(), description: z.string().max(5000).optional() }),
+  ),
+  'versions.transition': method<ModelVersion>()(z.object({ name: ModelName, version: Version, stage: z.enum(['None', 'Staging', 'Production', 'Archived']), archiveExisting: z.boolean() })),
+  'versions.update': method<ModelVersion>()(z.object({ name: ModelName, version: Version, description: z.string().max(5000) })),
+  'versions.setTag': method<ModelVersion>()(TagInput.extend({ name: ModelName, version: Version })),
+  'versions.deleteTag': method<ModelVersion>()(z.object({ name: ModelName, version: Version, key: z.string().min(1).max(250) })),
+  'versions.delete': method<{ name: string; version: string }>()(z.object({ name: ModelName, version: Version })),
+  'loggedModels.list': method<LoggedModel[]>()(z.object({ experimentIds: z.array(Id).min(1).max(1000), runId: Id.optional() })),
 } as const;
 
 export const events = {
   'experiments.changed': z.object({ ids: z.array(z.string()) }),
   'runs.changed': z.object({ experimentIds: z.array(z.string()), runIds: z.array(z.string()) }),
   'metrics.appended': z.object({ runId: z.string(), keys: z.array(z.string()) }),
+  'registry.changed': z.object({ names: z.array(z.string()) }),
 } as const;
 
 export type MethodName = keyof typeof methods;

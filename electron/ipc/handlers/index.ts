@@ -3,9 +3,10 @@ import type { Handlers } from '../dispatch';
 import { appHandlers, type AppFacts } from './app-handlers';
 import { artifactHandlers } from './artifact-handlers';
 import { experimentHandlers } from './experiment-handlers';
+import { registryHandlers } from './registry-handlers';
 import { runHandlers } from './run-handlers';
 
 /** Every method of the contract, served by the same services as the REST API. */
 export function createHandlers(svc: ServiceContext, facts: AppFacts): Handlers {
-  return { ...appHandlers(svc, facts), ...experimentHandlers(svc), ...runHandlers(svc), ...artifactHandlers(svc) };
+  return { ...appHandlers(svc, facts), ...experimentHandlers(svc), ...runHandlers(svc), ...artifactHandlers(svc), ...registryHandlers(svc) };
 }

@@ -99,3 +99,8 @@ export function toRegisteredModel(db: Database, r: ModelRow): RegisteredModel {
 export function nextVersion(db: Database, name: string): number {
   return (db.get<{ m: number | null }>('SELECT MAX(version) AS m FROM model_versions WHERE name = ?', [name])?.m ?? 0) + 1;
 }
+
+/** Every live version of a model, newest first. */
+export function versionsOf(db: Database, name: string): ModelVersion[] {
+  return db.all<VersionRow>('SELECT * FROM model_versions WHERE name = ? AND current_stage != ? ORDER BY version DESC', [name, DELETED_STAGE]).map((r) => toModelVersion(db, r));
+}
