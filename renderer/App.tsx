@@ -4,9 +4,13 @@ import { ExperimentsSidebar } from './components/ExperimentsSidebar';
 import { ShortcutsSheet } from './components/ShortcutsSheet';
 import { StatusBar } from './components/StatusBar';
 import { ComparePage } from './pages/ComparePage';
+import { CompareVersionsPage } from './pages/CompareVersionsPage';
 import { ExperimentPage } from './pages/ExperimentPage';
 import { HomePage } from './pages/HomePage';
+import { ModelPage } from './pages/ModelPage';
+import { ModelsPage } from './pages/ModelsPage';
 import { RunPage } from './pages/RunPage';
+import { VersionPage } from './pages/VersionPage';
 import { useRoute } from './state/route-store';
 
 const typing = (e: KeyboardEvent) => e.target instanceof HTMLElement && /^(INPUT|TEXTAREA|SELECT)$/.test(e.target.tagName);
@@ -43,6 +47,10 @@ export function App() {
         {route.page === 'experiment' && <ExperimentPage key={route.experimentId} experimentId={route.experimentId} />}
         {route.page === 'run' && <RunPage key={route.runId} runId={route.runId} />}
         {route.page === 'compare' && <ComparePage key={route.runIds.join(',')} runIds={route.runIds} />}
+        {route.page === 'models' && <ModelsPage />}
+        {route.page === 'model' && <ModelPage key={route.name} name={route.name} />}
+        {route.page === 'version' && <VersionPage key={`${route.name}/${route.version}`} name={route.name} version={route.version} />}
+        {route.page === 'compareVersions' && <CompareVersionsPage key={route.versions.join(',')} name={route.name} versions={route.versions} />}
       </main>
       <StatusBar onShowShortcuts={() => setShortcuts(true)} />
       {shortcuts && <ShortcutsSheet onClose={() => setShortcuts(false)} />}

@@ -10,6 +10,7 @@ export function ExperimentsSidebar() {
   const list = useExperiments(experiments, (s) => s.list);
   const showDeleted = useExperiments(experiments, (s) => s.showDeleted);
   const current = useRoute(route, (s) => (s.route.page === 'experiment' ? s.route.experimentId : null));
+  const onModels = useRoute(route, (s) => ['models', 'model', 'version', 'compareVersions'].includes(s.route.page));
   const [query, setQuery] = useState('');
   const [error, setError] = useState<string | null>(null);
   const shown = useMemo(() => list.filter((e) => e.name.toLowerCase().includes(query.toLowerCase())), [list, query]);
@@ -22,6 +23,9 @@ export function ExperimentsSidebar() {
 
   return (
     <nav className="sidebar" aria-label="Experiments">
+      <a className={`sidebar-models ${onModels ? 'active' : ''}`} href="#/models" data-testid="models-link">
+        Model registry
+      </a>
       <div className="sidebar-head">
         <h2>Experiments</h2>
         <button type="button" onClick={create} title="New experiment">+ New</button>

@@ -3,13 +3,21 @@ export type Route =
   | { page: 'home' }
   | { page: 'experiment'; experimentId: string }
   | { page: 'run'; runId: string }
-  | { page: 'compare'; runIds: string[] };
+  | { page: 'compare'; runIds: string[] }
+  | { page: 'models' }
+  | { page: 'model'; name: string }
+  | { page: 'version'; name: string; version: string }
+  | { page: 'compareVersions'; name: string; versions: string[] };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
   if (parts[0] === 'experiments' && parts[1]) return { page: 'experiment', experimentId: parts[1] };
   if (parts[0] === 'runs' && parts[1]) return { page: 'run', runId: parts[1] };
   if (parts[0] === 'compare' && parts[1]) return { page: 'compare', runIds: parts[1].split(',').filter(Boolean) };
+  if (parts[0] === 'models' && parts[1] && parts[2] === 'versions' && parts[3]) return { page: 'version', name: parts[1], version: parts[3] };
+  if (parts[0] === 'models' && parts[1] && parts[2] === 'compare' && parts[3]) return { page: 'compareVersions', name: parts[1], versions: parts[3].split(',').filter(Boolean) };
+  if (parts[0] === 'models' && parts[1]) return { page: 'model', name: parts[1] };
+  if (parts[0] === 'models') return { page: 'models' };
   return { page: 'home' };
 }
 
@@ -23,5 +31,13 @@ export function formatRoute(route: Route): string {
       return `#/runs/${encodeURIComponent(route.runId)}`;
     case 'compare':
       return `#/compare/${route.runIds.map(encodeURIComponent).join(',')}`;
+    case 'models':
+      return '#/models';
+    case 'model':
+      return `#/models/${encodeURIComponent(route.name)}`;
+    case 'version':
+      return `#/models/${encodeURIComponent(route.name)}/versions/${encodeURIComponent(route.version)}`;
+    case 'compareVersions':
+      return `#/models/${encodeURIComponent(route.name)}/compare/${route.versions.map(encodeURIComponent).join(',')}`;
   }
 }

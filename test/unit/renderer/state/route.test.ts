@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { formatRoute, parseRoute, type Route } from '../../../../renderer/state/route';
+
+describe('routes', () => {
+  const routes: Route[] = [
+    { page: 'home' },
+    { page: 'experiment', experimentId: '12' },
+    { page: 'run', runId: 'abc' },
+    { page: 'compare', runIds: ['a', 'b'] },
+    { page: 'models' },
+    { page: 'model', name: 'my model/with,odd chars' },
+    { page: 'version', name: 'm', version: '3' },
+    { page: 'compareVersions', name: 'm', versions: ['1', '2'] },
+  ];
+
+  it.each(routes)('round-trips %j through the URL hash', (route) => {
+    expect(parseRoute(formatRoute(route))).toEqual(route);
+  });
+
+  it('falls back to home for anything it does not know', () => {
+    expect(parseRoute('')).toEqual({ page: 'home' });
+    expect(parseRoute('#/nope/1')).toEqual({ page: 'home' });
+    expect(parseRoute('#token=abc')).toEqual({ page: 'home' });
+  });
+});
