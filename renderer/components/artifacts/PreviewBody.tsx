@@ -1,0 +1,50 @@
+import { useMemo } from 'react';
+import { Markdown } from '../Markdown';
+import { baseName } from './artifact-paths';
+import { decodeText } from './bytes';
+import type { ViewerChoice } from './viewer-choice';
+import { BinaryViewer } from './viewers/BinaryViewer';
+import { CodeViewer } from './viewers/CodeViewer';
+import { HtmlViewer } from './viewers/HtmlViewer';
+import { ImageViewer } from './viewers/ImageViewer';
+import { JsonViewer } from './viewers/JsonViewer';
+import { MlModelViewer } from './viewers/MlModelViewer';
+import { PdfViewer } from './viewers/PdfViewer';
+import { TableViewer } from './viewers/TableViewer';
+import { YamlViewer } from './viewers/YamlViewer';
+
+interface Props {
+  runId: string;
+  path: string;
+  choice: ViewerChoice;
+  bytes: Uint8Array<ArrayBuffer> | null;
+  size: number | undefined;
+  truncated: boolean;
+}
+
+/** The viewer for a file that has been read (or, for binaries, not read at all). */
+export function PreviewBody({ runId, path, choice, bytes, size, truncated }: Props) {
+  const text = useMemo(() => (bytes && choice.kind !== 'image' && choice.kind !== 'pdf' && choice.kind !== 'binary' ? decodeText(bytes) : ''), [bytes, choice.kind]);
+  const name = baseName(path);
+  if (!bytes || choice.kind === 'binary') return <BinaryViewer size={size} />;
+  switch (choice.kind) {
+    case 'image':
+      return <ImageViewer bytes={bytes} mime={choice.mime ?? 'application/octet-stream'} alt={name} />;
+    case 'pdf':
+      return <PdfViewer bytes={bytes} title={name} />;
+    case 'html':
+      return <HtmlViewer text={text} title={name} />;
+    case 'markdown':
+      return <Markdown source={text} className="artifact-markdown" />;
+    case 'json':
+      return <JsonViewer text={text} />;
+    case 'yaml':
+      return <YamlViewer text={text} />;
+    case 'table':
+      return <TableViewer text={text} delimiter={choice.delimiter} truncated={truncated} />;
+    case 'mlmodel':
+      return <MlModelViewer text={text} runId={runId} path={path} />;
+    case 'code':
+      return <CodeViewer text={text} language={choice.language ?? 'plaintext'} />;
+  }
+}

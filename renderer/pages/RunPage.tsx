@@ -1,0 +1,65 @@
+import { useEffect, useState } from 'react';
+import { useApp } from '../app-context';
+import { ArtifactBrowser } from '../components/artifacts/ArtifactBrowser';
+import { RunCharts } from '../components/charts/RunCharts';
+import { ErrorNote } from '../components/ErrorNote';
+import { RunHeader } from '../components/run-page/RunHeader';
+import { RunLineage } from '../components/run-page/RunLineage';
+import { RunOverview } from '../components/run-page/RunOverview';
+import { createRunStore, useRun } from '../state/run-store';
+import '../components/run-page/run-page.css';
+
+type Tab = 'overview' | 'charts' | 'artifacts';
+const TABS: [Tab, string][] = [['overview', 'Overview'], ['charts', 'Charts'], ['artifacts', 'Artifacts']];
+
+/**
+ * One run: header facts, parent and children, then tabs for the overview (params, metrics,
+ * tags, datasets, models), the metric charts and the artifact browser. Live: the store
+ * re-reads on `runs.changed` for this run. The artifact tab stays mounted once opened, so
+ * its tree and selection survive tab switches.
+ */
+export function RunPage({ runId }: { runId: string }) {
+  const { api } = useApp();
+  const [store] = useState(() => createRunStore(api, runId));
+  useEffect(() => store.getState().watch(), [store]);
+  const run = useRun(store, (s) => s.run);
+  const status = useRun(store, (s) => s.status);
+  const error = useRun(store, (s) => s.error);
+  const parent = useRun(store, (s) => s.parent);
+  const children = useRun(store, (s) => s.children);
+  const [tab, setTab] = useState<Tab>('overview');
+  const [artifactsOpened, setArtifactsOpened] = useState(false);
+
+  if (!run) {
+    return (
+      <section className="page run-page" data-testid="run-page">
+        {status === 'error' ? <ErrorNote message={error ?? 'Could not load the run.'} /> : <p className="muted">Loading run…</p>}
+      </section>
+    );
+  }
+  const choose = (t: Tab) => {
+    setTab(t);
+    if (t === 'artifacts') setArtifactsOpened(true);
+  };
+  return (
+    <section className="page run-page" data-testid="run-page">
+      <RunHeader run={run} />
+      {error && <ErrorNote message={error} />}
+      <RunLineage parent={parent} children={children} />
+      <div className="tabs" role="tablist">
+        {TABS.map(([id, label]) => (
+          <button key={id} type="button" role="tab" aria-selected={tab === id} data-testid={`run-tab-${id}`} onClick={() => choose(id)}>
+            {label}
+          </button>
+        ))}
+      </div>
+      {tab === 'overview' && <RunOverview run={run} store={store} />}
+      {tab === 'charts' && <RunCharts runs={[run]} />}
+      {artifactsOpened && (
+        <div hidden={tab !== 'artifacts'}>
+          <ArtifactBrowser runId={runId} />
+        </div>
+      )}
+    </section>
+  );
+}
