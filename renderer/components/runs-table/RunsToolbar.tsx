@@ -1,0 +1,74 @@
+import { useRunsView, type RunsViewStore } from '../../state/runs-view-store';
+import { Popover } from './Popover';
+import { TagRunsForm } from './TagRunsForm';
+import type { RunsTableModel } from './use-runs-table-model';
+import { ViewControls } from './ViewControls';
+import './runs-toolbar.css';
+
+interface Props {
+  store: RunsViewStore;
+  model: RunsTableModel;
+  onCompare(): void;
+  onExport(): void;
+}
+
+export const COMPARE_MIN = 2;
+export const COMPARE_MAX = 100;
+const n = (x: number) => x.toLocaleString();
+const runs = (x: number) => `${n(x)} run${x === 1 ? '' : 's'}`;
+
+/** What is done to the selected runs: compare, pin, hide, tag, delete or restore. */
+function SelectionActions({ store, onCompare }: { store: RunsViewStore; onCompare(): void }) {
+  const st = store.getState();
+  const selected = useRunsView(store, (s) => s.selected);
+  const pinned = useRunsView(store, (s) => s.pinned);
+  const hidden = useRunsView(store, (s) => s.hidden);
+  const busy = useRunsView(store, (s) => s.busy);
+  const lifecycle = useRunsView(store, (s) => s.lifecycle);
+  const ids = [...selected];
+  const count = ids.length;
+  if (count === 0) return null;
+  const allPinned = ids.every((id) => pinned.has(id));
+  const allHidden = ids.every((id) => hidden.has(id));
+  const remove = () => {
+    if (window.confirm(`Delete ${runs(count)}? You can restore them from the "Deleted runs" view.`)) void st.deleteRuns(ids);
+  };
+  return (
+    <span className="rt-selection" data-testid="selection-actions">
+      <strong>{n(count)} selected</strong>
+      <button type="button" className="primary" onClick={onCompare} disabled={count < COMPARE_MIN || count > COMPARE_MAX} title={`Compare ${COMPARE_MIN} to ${COMPARE_MAX} runs (c)`} data-testid="compare-button">
+        Compare
+      </button>
+      <button type="button" onClick={() => st.setPinned(ids, !allPinned)}>{allPinned ? 'Unpin' : 'Pin'}</button>
+      <button type="button" onClick={() => st.setHidden(ids, !allHidden)}>{allHidden ? 'Unhide' : 'Hide'}</button>
+      <Popover label="Tag…" title="Tag the selected runs" testId="tag-runs" disabled={busy}>
+        {(close) => <TagRunsForm count={count} onSet={(k, v) => st.tagRuns(ids, k, v)} onRemove={(k) => st.deleteTagOnRuns(ids, k)} onDone={close} />}
+      </Popover>
+      {lifecycle !== 'active' && (
+        <button type="button" onClick={() => void st.restoreRuns(ids)} disabled={busy} data-testid="restore-button">Restore</button>
+      )}
+      {lifecycle !== 'deleted' && (
+        <button type="button" className="danger" onClick={remove} disabled={busy} data-testid="delete-button">Delete</button>
+      )}
+      <button type="button" onClick={() => st.clearSelection()} title="Clear the selection (Esc)">Clear</button>
+    </span>
+  );
+}
+
+/** Over the table: how many runs, what to do with the selected ones, how to show them. */
+export function RunsToolbar({ store, model, onCompare, onExport }: Props) {
+  const status = useRunsView(store, (s) => s.status);
+  const total = useRunsView(store, (s) => s.runs.length);
+  const shown = model.shownIds.length;
+  return (
+    <div className="runs-toolbar" role="toolbar" aria-label="Runs">
+      <span className="rt-count" data-testid="run-count">
+        {shown === total ? runs(total) : `${n(shown)} shown of ${runs(total)}`}
+        {status === 'more' && <span className="muted"> · loading more…</span>}
+        {status === 'loading' && <span className="muted"> · loading…</span>}
+      </span>
+      <SelectionActions store={store} onCompare={onCompare} />
+      <ViewControls store={store} model={model} onExport={onExport} />
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+import { useRunsView, type RunsViewStore } from '../../state/runs-view-store';
+import { ColumnPicker } from './ColumnPicker';
+import { columnId, isSystemTag } from './columns';
+import { Popover } from './Popover';
+import type { RunsTableModel } from './use-runs-table-model';
+
+/** How the table shows runs: hidden ones, grouping, columns; and CSV export of the result. */
+export function ViewControls({ store, model, onExport }: { store: RunsViewStore; model: RunsTableModel; onExport(): void }) {
+  const st = store.getState();
+  const hiddenCount = useRunsView(store, (s) => s.hidden.size);
+  const showHidden = useRunsView(store, (s) => s.showHidden);
+  const groupBy = useRunsView(store, (s) => s.groupBy);
+  const { keys } = model;
+  const tags = [...keys.tags.filter((k) => !isSystemTag(k)), ...keys.tags.filter(isSystemTag)];
+  return (
+    <span className="rt-view-controls">
+      {hiddenCount > 0 && (
+        <label className="check">
+          <input type="checkbox" checked={showHidden} onChange={(e) => st.setShowHidden(e.target.checked)} data-testid="show-hidden" /> Show {hiddenCount} hidden
+        </label>
+      )}
+      <label className="check">
+        Group by
+        <select value={groupBy ?? ''} onChange={(e) => st.setGroupBy(e.target.value || null)} data-testid="group-by">
+          <option value="">(none)</option>
+          <option value="attributes.status">Status</option>
+          <option value="attributes.user_id">User</option>
+          {keys.params.length > 0 && (
+            <optgroup label="Parameters">
+              {keys.params.map((k) => (
+                <option key={k} value={columnId('param', k)}>{k}</option>
+              ))}
+            </optgroup>
+          )}
+          {tags.length > 0 && (
+            <optgroup label="Tags">
+              {tags.map((k) => (
+                <option key={k} value={columnId('tag', k)}>{k}</option>
+              ))}
+            </optgroup>
+          )}
+        </select>
+      </label>
+      <Popover label="Columns" title="Choose columns" testId="column-picker">
+        {() => <ColumnPicker keys={keys} columns={model.columns} onChange={(c) => st.setColumns(c)} />}
+      </Popover>
+      <button type="button" onClick={onExport} disabled={model.rows.length === 0} title="Download what the table shows as CSV" data-testid="export-csv">
+        Export CSV
+      </button>
+    </span>
+  );
+}

@@ -1,0 +1,72 @@
+import { cellValue, type Column } from './columns';
+import { formatNumber, type RunRecord } from './run-values';
+import { compareValues } from './sorting';
+
+export interface MetricAggregate {
+  min: number;
+  max: number;
+  mean: number;
+  /** Values that counted (NaN never does). */
+  count: number;
+}
+
+/**
+ * min/max/mean of a metric over a group. NaN values are left out; infinities count for min and
+ * max but not the mean (which is over the finite values, NaN when there are none).
+ */
+export function aggregate(values: readonly number[]): MetricAggregate | null {
+  let min = Infinity;
+  let max = -Infinity;
+  let sum = 0;
+  let finite = 0;
+  let count = 0;
+  for (const v of values) {
+    if (Number.isNaN(v)) continue;
+    count++;
+    if (v < min) min = v;
+    if (v > max) max = v;
+    if (Number.isFinite(v)) {
+      sum += v;
+      finite++;
+    }
+  }
+  if (count === 0) return null;
+  return { min, max, mean: finite ? sum / finite : NaN, count };
+}
+
+export function groupAggregates(records: readonly RunRecord[], metricKeys: readonly string[]): Record<string, MetricAggregate | null> {
+  const out: Record<string, MetricAggregate | null> = {};
+  for (const key of metricKeys) {
+    const values: number[] = [];
+    for (const r of records) if (key in r.metrics) values.push(r.metrics[key]!);
+    out[key] = aggregate(values);
+  }
+  return out;
+}
+
+export const formatAggregate = (a: MetricAggregate, fmt: (n: number) => string = formatNumber) => `min ${fmt(a.min)} · mean ${fmt(a.mean)} · max ${fmt(a.max)}`;
+
+export interface RunGroup {
+  /** The grouped-by value; null for runs that do not have it. */
+  value: string | null;
+  records: RunRecord[];
+}
+
+/**
+ * Splits runs by the value of a column (a param, tag or attribute). Groups are ordered by value,
+ * numbers numerically, the "no value" group last; each group keeps the runs' order.
+ */
+export function groupRecords(records: readonly RunRecord[], by: Column): RunGroup[] {
+  const groups = new Map<string | null, RunRecord[]>();
+  for (const r of records) {
+    const raw = cellValue(r, by, 0);
+    const value = raw === null || raw === '' ? null : String(raw);
+    const list = groups.get(value);
+    if (list) list.push(r);
+    else groups.set(value, [r]);
+  }
+  const numeric = [...groups.keys()].every((v) => v === null || (v.trim() !== '' && !Number.isNaN(Number(v))));
+  return [...groups.entries()]
+    .map(([value, recs]) => ({ value, records: recs }))
+    .sort((a, b) => compareValues(numeric && a.value !== null ? Number(a.value) : a.value, numeric && b.value !== null ? Number(b.value) : b.value, false));
+}

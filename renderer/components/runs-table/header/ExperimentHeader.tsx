@@ -1,0 +1,22 @@
+import { NOTE_TAG, tagValue, useExperimentHeader, type ExperimentHeaderStore } from '../../../state/runs-experiment-store';
+import { ErrorNote } from '../../ErrorNote';
+import { ExperimentDescription } from './ExperimentDescription';
+import { ExperimentTags } from './ExperimentTags';
+import { ExperimentTitle } from './ExperimentTitle';
+import './experiment-header.css';
+
+/** Name, description and tags of the experiment on top of its page. */
+export function ExperimentHeader({ store }: { store: ExperimentHeaderStore }) {
+  const experiment = useExperimentHeader(store, (s) => s.experiment);
+  const error = useExperimentHeader(store, (s) => s.error);
+  const st = store.getState();
+  if (!experiment) return <header className="experiment-header">{error ? <ErrorNote message={error} /> : <h1 className="muted">Loading…</h1>}</header>;
+  return (
+    <header className="experiment-header">
+      <ExperimentTitle experiment={experiment} onRename={st.rename} />
+      <ExperimentDescription source={tagValue(experiment, NOTE_TAG) ?? ''} onSave={st.setDescription} />
+      <ExperimentTags tags={(experiment.tags ?? []).filter((t) => t.key !== NOTE_TAG)} onSet={st.setTag} onDelete={st.deleteTag} />
+      {error && <ErrorNote message={error} />}
+    </header>
+  );
+}

@@ -1,0 +1,76 @@
+import { cellValue, columnFor, parseColumnId } from './columns';
+import type { RunRecord } from './run-values';
+
+/** The table's sort: one column, either way. `null` is MLflow's default (newest first). */
+export interface Sort {
+  columnId: string;
+  desc: boolean;
+}
+
+/** Attribute columns MLflow can order by, with the name its order_by uses. */
+const SERVER_ATTRIBUTES: Record<string, string> = {
+  run_name: 'attributes.run_name',
+  status: 'attributes.status',
+  start_time: 'attributes.start_time',
+  end_time: 'attributes.end_time',
+  user_id: 'attributes.user_id',
+  run_id: 'attributes.run_id',
+  source: 'tags.`mlflow.source.name`',
+};
+const PREFIX = { metric: 'metrics', param: 'params', tag: 'tags' } as const;
+
+/**
+ * Quotes a key for order_by in backticks. MLflow's order_by parser turns backticks into double
+ * quotes and splits with shlex, so keys holding either quote, a backslash or a line break cannot
+ * be carried: those return null (and are sorted in the app).
+ */
+export function quoteKey(key: string): string | null {
+  return key === '' || /[`"\\\n\r]/.test(key) ? null : `\`${key}\``;
+}
+
+/**
+ * MLflow's order_by for a sort (`metrics.\`loss\` DESC`), so paging follows the sort and the
+ * first page is the right one. Null when the server cannot sort by it (duration, odd keys):
+ * then the table sorts the loaded runs itself. An empty list means the server default.
+ */
+export function sortToOrderBy(sort: Sort | null): string[] | null {
+  if (!sort) return [];
+  const parsed = parseColumnId(sort.columnId);
+  if (!parsed) return null;
+  const dir = sort.desc ? 'DESC' : 'ASC';
+  if (parsed.kind === 'attribute') {
+    const name = SERVER_ATTRIBUTES[parsed.key];
+    return name ? [`${name} ${dir}`] : null;
+  }
+  const quoted = quoteKey(parsed.key);
+  return quoted ? [`${PREFIX[parsed.kind]}.${quoted} ${dir}`] : null;
+}
+
+export const isClientSort = (sort: Sort | null) => sortToOrderBy(sort) === null;
+
+/** Header clicks cycle a column: ascending, descending, back to the default. */
+export function nextSort(current: Sort | null, columnId: string): Sort | null {
+  if (!current || current.columnId !== columnId) return { columnId, desc: false };
+  return current.desc ? null : { columnId, desc: true };
+}
+
+const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+
+/** Missing and NaN values sort last either way, as MLflow puts NULLs last. */
+export function compareValues(a: string | number | null, b: string | number | null, desc: boolean): number {
+  const aMissing = a === null || (typeof a === 'number' && Number.isNaN(a));
+  const bMissing = b === null || (typeof b === 'number' && Number.isNaN(b));
+  if (aMissing || bMissing) return aMissing === bMissing ? 0 : aMissing ? 1 : -1;
+  const c = typeof a === 'number' && typeof b === 'number' ? (a < b ? -1 : a > b ? 1 : 0) : collator.compare(String(a), String(b));
+  return desc ? -c : c;
+}
+
+/** The loaded runs in the sort's order, when the server could not do it; otherwise as they are. */
+export function orderRecords(records: readonly RunRecord[], sort: Sort | null, now: number): readonly RunRecord[] {
+  if (!sort || !isClientSort(sort)) return records;
+  const col = columnFor(sort.columnId);
+  if (!col) return records;
+  const keyed = records.map((r, i) => ({ r, i, v: cellValue(r, col, now) }));
+  keyed.sort((x, y) => compareValues(x.v, y.v, sort.desc) || x.i - y.i);
+  return keyed.map((k) => k.r);
+}

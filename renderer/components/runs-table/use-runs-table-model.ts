@@ -1,0 +1,50 @@
+import { useMemo } from 'react';
+import { useRunsView, type RunsViewStore } from '../../state/runs-view-store';
+import { columnFor, discoverKeys, resolveColumns, type AvailableKeys, type Column } from './columns';
+import { buildDisplayRows, shownRunIds, type DisplayRow } from './display-rows';
+import { indexRun, type RunRecord } from './run-values';
+import { orderRecords } from './sorting';
+
+export interface RunsTableModel {
+  records: readonly RunRecord[];
+  keys: AvailableKeys;
+  columns: Column[];
+  groupColumn: Column | null;
+  rows: DisplayRow[];
+  /** Run ids in the order the rows show them. */
+  shownIds: string[];
+  /** The clock the durations of running runs were computed with. */
+  now: number;
+}
+
+/**
+ * Everything the table derives from the store, each step memoised on its own inputs so a
+ * selection change recomputes nothing and a pin rebuilds only the rows.
+ */
+export function useRunsTableModel(store: RunsViewStore): RunsTableModel {
+  const runs = useRunsView(store, (s) => s.runs);
+  const sort = useRunsView(store, (s) => s.sort);
+  const columnIds = useRunsView(store, (s) => s.columns);
+  const groupBy = useRunsView(store, (s) => s.groupBy);
+  const pinned = useRunsView(store, (s) => s.pinned);
+  const hidden = useRunsView(store, (s) => s.hidden);
+  const showHidden = useRunsView(store, (s) => s.showHidden);
+  const onlyPinned = useRunsView(store, (s) => s.onlyPinned);
+  const expanded = useRunsView(store, (s) => s.expanded);
+  const collapsedGroups = useRunsView(store, (s) => s.collapsedGroups);
+
+  // a new clock per new data, not per render: memo rows stay stable while scrolling
+  const now = useMemo(() => Date.now(), [runs]);
+  const indexed = useMemo(() => runs.map(indexRun), [runs]);
+  const records = useMemo(() => orderRecords(indexed, sort, now), [indexed, sort, now]);
+  const keys = useMemo(() => discoverKeys(indexed), [indexed]);
+  const columns = useMemo(() => resolveColumns(columnIds, keys), [columnIds, keys]);
+  const groupColumn = useMemo(() => (groupBy ? columnFor(groupBy) : null), [groupBy]);
+  const metricKeys = useMemo(() => columns.filter((c) => c.kind === 'metric').map((c) => c.key), [columns]);
+  const rows = useMemo(
+    () => buildDisplayRows({ records, pinned, hidden, showHidden, onlyPinned, expanded, groupBy: groupColumn, collapsedGroups, metricKeys }),
+    [records, pinned, hidden, showHidden, onlyPinned, expanded, groupColumn, collapsedGroups, metricKeys],
+  );
+  const shownIds = useMemo(() => shownRunIds(rows), [rows]);
+  return { records, keys, columns, groupColumn, rows, shownIds, now };
+}

@@ -1,0 +1,76 @@
+import type { Run, RunStatus } from '../../shared/domain/tracking';
+import type { Input } from '../../shared/ipc/contract';
+import type { Client } from '../api/client';
+import type { Lifecycle } from './runs-view-prefs';
+
+export const PAGE_SIZE = 1000;
+/** The first page is small so the first rows draw at once; the rest come in full pages. */
+export const FIRST_PAGE_SIZE = 100;
+/** Above this many changed runs, re-reading everything is simpler than patching. */
+export const MAX_PATCH_IDS = 100;
+
+export type SearchInput = Input<'runs.search'>;
+
+const VIEW_TYPE = { active: 'ACTIVE_ONLY', deleted: 'DELETED_ONLY', all: 'ALL' } as const;
+
+const quoted = (s: string) => `'${s.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
+
+/** The user's filter AND the quick filters AND (for a patch) a run id list, as one MLflow filter. */
+export function composeFilter(text: string, status: RunStatus | null, runIds?: readonly string[]): string {
+  const parts = [text.trim()];
+  if (status) parts.push(`attributes.status = '${status}'`);
+  if (runIds) parts.push(`attributes.run_id IN (${runIds.map(quoted).join(', ')})`);
+  return parts.filter(Boolean).join(' AND ');
+}
+
+export interface QueryParts {
+  experimentId: string;
+  filterText: string;
+  statusFilter: RunStatus | null;
+  lifecycle: Lifecycle;
+  orderBy: string[];
+}
+
+export function searchInput(q: QueryParts, runIds?: readonly string[]): SearchInput {
+  const filter = composeFilter(q.filterText, q.statusFilter, runIds);
+  return {
+    experimentIds: [q.experimentId],
+    viewType: VIEW_TYPE[q.lifecycle],
+    maxResults: PAGE_SIZE,
+    ...(filter ? { filter } : {}),
+    ...(q.orderBy.length ? { orderBy: q.orderBy } : {}),
+  };
+}
+
+/**
+ * Reads every page of a search. `onPage` gets the runs so far after each page and returns
+ * false to stop (the view moved on to another query).
+ */
+export async function fetchAllPages(api: Client, input: SearchInput, onPage: (runs: Run[], done: boolean) => boolean): Promise<void> {
+  const all: Run[] = [];
+  let pageToken: string | undefined;
+  do {
+    const page = await api.call('runs.search', pageToken ? { ...input, pageToken } : { ...input, maxResults: Math.min(FIRST_PAGE_SIZE, input.maxResults ?? PAGE_SIZE) });
+    all.push(...page.runs);
+    pageToken = page.nextPageToken;
+    if (!onPage(all, !pageToken)) return;
+  } while (pageToken);
+}
+
+/**
+ * Applies a re-read of some changed runs to the list in place: changed runs are replaced, those
+ * the filter no longer matches leave. Null when a changed run is new to the list, since only
+ * a full re-read knows where it goes.
+ */
+export function patchRuns(current: readonly Run[], changedIds: readonly string[], fetched: readonly Run[]): Run[] | null {
+  const known = new Set(current.map((r) => r.info.run_id));
+  const byId = new Map(fetched.map((r) => [r.info.run_id, r]));
+  for (const id of byId.keys()) if (!known.has(id)) return null;
+  const gone = new Set(changedIds.filter((id) => !byId.has(id)));
+  const out: Run[] = [];
+  for (const r of current) {
+    if (gone.has(r.info.run_id)) continue;
+    out.push(byId.get(r.info.run_id) ?? r);
+  }
+  return out;
+}

@@ -1,0 +1,178 @@
+import { createStore } from 'zustand/vanilla';
+import { useStore } from 'zustand';
+import type { Run, RunStatus } from '../../shared/domain/tracking';
+import { parseFilter, type SearchError } from '../../shared/search';
+import type { Client } from '../api/client';
+import type { Sort } from '../components/runs-table/sorting';
+import { createRunActions, type RunActions } from './runs-actions';
+import { createRefreshScheduler } from './runs-refresh';
+import { keepKnown, selectRange, toggleOne } from './runs-selection';
+import { createRunsLoader, type LoadResult } from './runs-view-loader';
+import { defaultStorage, readPrefs, writePrefs, type Lifecycle, type PrefsStorage, type RunsViewPrefs } from './runs-view-prefs';
+
+export interface RunsViewState extends RunActions {
+  experimentId: string;
+  /** Every run of the experiment the query matches, in server order. */
+  runs: Run[];
+  /** `loading`: nothing of this query yet; `more`: first pages shown, the rest coming. */
+  status: 'loading' | 'more' | 'idle' | 'error';
+  error: string | null;
+  /** As typed; `filterError` says where it is wrong, `appliedFilter` is the last valid one. */
+  filterText: string;
+  filterError: SearchError | null;
+  appliedFilter: string;
+  statusFilter: RunStatus | null;
+  lifecycle: Lifecycle;
+  sort: Sort | null;
+  columns: string[] | null;
+  groupBy: string | null;
+  onlyPinned: boolean;
+  showHidden: boolean;
+  pinned: ReadonlySet<string>;
+  hidden: ReadonlySet<string>;
+  selected: ReadonlySet<string>;
+  anchor: string | null;
+  expanded: ReadonlySet<string>;
+  collapsedGroups: ReadonlySet<string>;
+
+  /** Subscribes to run changes and loads; returns the way to stop. */
+  connect(): () => void;
+  reload(): Promise<void>;
+  setFilterText(text: string): void;
+  /** Applies the typed filter now (Enter) instead of after the typing pause. */
+  applyFilter(): void;
+  setStatusFilter(status: RunStatus | null): void;
+  setLifecycle(lifecycle: Lifecycle): void;
+  setSort(sort: Sort | null): void;
+  setColumns(ids: string[] | null): void;
+  setGroupBy(columnId: string | null): void;
+  setOnlyPinned(on: boolean): void;
+  setShowHidden(on: boolean): void;
+  setPinned(ids: readonly string[], pinned: boolean): void;
+  setHidden(ids: readonly string[], hidden: boolean): void;
+  /** A checkbox click; with `range`, everything from the last click to this run in `shownIds`. */
+  toggleSelected(id: string, range?: { shownIds: readonly string[] }): void;
+  setSelected(ids: readonly string[]): void;
+  clearSelection(): void;
+  toggleExpanded(runId: string): void;
+  toggleGroup(groupKey: string): void;
+  /** Re-reads the given runs (or all, with ALL_RUNS) now. */
+  refreshRuns(ids: readonly string[]): Promise<void>;
+}
+
+export interface RunsViewOptions {
+  storage?: PrefsStorage | null;
+  /** Pause after a run change before re-reading. */
+  refreshDelayMs?: number;
+  /** Typing pause before a valid filter is applied. */
+  filterDelayMs?: number;
+}
+
+const checkFilter = (text: string) => {
+  const parsed = parseFilter(text, 'runs');
+  return parsed.ok ? null : parsed.error;
+};
+
+const toggled = (set: ReadonlySet<string>, id: string) => toggleOne(set, id);
+const withIds = (set: ReadonlySet<string>, ids: readonly string[], on: boolean) => {
+  const next = new Set(set);
+  for (const id of ids) if (on) next.add(id); else next.delete(id);
+  return next;
+};
+
+/** The experiment page's runs and every choice about how they are shown. */
+export function createRunsViewStore(api: Client, experimentId: string, options: RunsViewOptions = {}) {
+  const storage = options.storage === undefined ? defaultStorage() : options.storage;
+  const prefs = readPrefs(storage, experimentId);
+  const filterError = checkFilter(prefs.filterText);
+  let filterTimer: ReturnType<typeof setTimeout> | null = null;
+
+  const store = createStore<RunsViewState>()((set, get) => {
+    const applyLoad = (r: LoadResult) =>
+      set((s) => ({ runs: r.runs, status: r.status, error: r.error, ...(r.complete ? { selected: keepKnown(s.selected, new Set(r.runs.map((x) => x.info.run_id))) } : {}) }));
+    const loader = createRunsLoader(api, experimentId, get, applyLoad);
+    const requery = (patch: Partial<RunsViewState>) => {
+      set(patch);
+      void loader.load(true);
+    };
+    return {
+      experimentId,
+      runs: [],
+      status: 'loading',
+      error: null,
+      filterText: prefs.filterText,
+      filterError,
+      appliedFilter: filterError ? '' : prefs.filterText,
+      statusFilter: prefs.statusFilter,
+      lifecycle: prefs.lifecycle,
+      sort: prefs.sort,
+      columns: prefs.columns,
+      groupBy: prefs.groupBy,
+      onlyPinned: prefs.onlyPinned,
+      showHidden: prefs.showHidden,
+      pinned: new Set(prefs.pinned),
+      hidden: new Set(prefs.hidden),
+      selected: new Set(),
+      anchor: null,
+      expanded: new Set(),
+      collapsedGroups: new Set(),
+      ...createRunActions(api, set, (ids) => loader.refresh(ids)),
+
+      connect() {
+        const scheduler = createRefreshScheduler(options.refreshDelayMs ?? 400, (ids) => loader.refresh(ids));
+        const off = api.on('runs.changed', (p) => {
+          if (p.experimentIds.includes(experimentId)) scheduler.notify(p.runIds);
+        });
+        void loader.load(true);
+        return () => {
+          off();
+          scheduler.dispose();
+          if (filterTimer) clearTimeout(filterTimer);
+        };
+      },
+      reload: () => loader.load(true),
+      setFilterText(text) {
+        const error = checkFilter(text);
+        set({ filterText: text, filterError: error });
+        if (filterTimer) clearTimeout(filterTimer);
+        if (!error && text.trim() !== get().appliedFilter.trim()) filterTimer = setTimeout(() => get().applyFilter(), options.filterDelayMs ?? 350);
+      },
+      applyFilter() {
+        if (filterTimer) clearTimeout(filterTimer);
+        filterTimer = null;
+        const { filterText, filterError: err, appliedFilter } = get();
+        if (!err && filterText.trim() !== appliedFilter.trim()) requery({ appliedFilter: filterText.trim() });
+      },
+      setStatusFilter: (statusFilter) => requery({ statusFilter }),
+      setLifecycle: (lifecycle) => requery({ lifecycle, selected: new Set() }),
+      setSort: (sort) => requery({ sort }),
+      setColumns: (columns) => set({ columns }),
+      setGroupBy: (groupBy) => set({ groupBy, collapsedGroups: new Set() }),
+      setOnlyPinned: (onlyPinned) => set({ onlyPinned }),
+      setShowHidden: (showHidden) => set({ showHidden }),
+      setPinned: (ids, on) => set((s) => ({ pinned: withIds(s.pinned, ids, on) })),
+      setHidden: (ids, on) => set((s) => ({ hidden: withIds(s.hidden, ids, on), selected: on ? withIds(s.selected, ids, false) : s.selected })),
+      toggleSelected(id, range) {
+        set((s) => ({ selected: range ? selectRange(s.selected, range.shownIds, s.anchor, id) : toggleOne(s.selected, id), anchor: id }));
+      },
+      setSelected: (ids) => set({ selected: new Set(ids) }),
+      clearSelection: () => set({ selected: new Set(), anchor: null }),
+      toggleExpanded: (runId) => set((s) => ({ expanded: toggled(s.expanded, runId) })),
+      toggleGroup: (key) => set((s) => ({ collapsedGroups: toggled(s.collapsedGroups, key) })),
+      refreshRuns: (ids) => loader.refresh(ids),
+    };
+  });
+
+  const prefsOf = (s: RunsViewState): RunsViewPrefs => ({
+    columns: s.columns, sort: s.sort, filterText: s.filterText, statusFilter: s.statusFilter, lifecycle: s.lifecycle,
+    groupBy: s.groupBy, pinned: [...s.pinned], hidden: [...s.hidden], onlyPinned: s.onlyPinned, showHidden: s.showHidden,
+  });
+  const PERSISTED = ['columns', 'sort', 'filterText', 'statusFilter', 'lifecycle', 'groupBy', 'pinned', 'hidden', 'onlyPinned', 'showHidden'] as const;
+  store.subscribe((s, prev) => {
+    if (PERSISTED.some((k) => s[k] !== prev[k])) writePrefs(storage, experimentId, prefsOf(s));
+  });
+  return store;
+}
+
+export type RunsViewStore = ReturnType<typeof createRunsViewStore>;
+export const useRunsView = <T,>(store: RunsViewStore, pick: (s: RunsViewState) => T) => useStore(store, pick);

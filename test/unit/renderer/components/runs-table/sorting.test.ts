@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { parseOrderBy } from '../../../../../shared/search';
+import { indexRun } from '../../../../../renderer/components/runs-table/run-values';
+import { compareValues, isClientSort, nextSort, orderRecords, sortToOrderBy } from '../../../../../renderer/components/runs-table/sorting';
+import { makeRun } from './runs-fixtures';
+
+describe('sort → MLflow order_by', () => {
+  it('maps attributes, metrics, params and tags', () => {
+    expect(sortToOrderBy(null)).toEqual([]);
+    expect(sortToOrderBy({ columnId: 'metrics.loss', desc: true })).toEqual(['metrics.`loss` DESC']);
+    expect(sortToOrderBy({ columnId: 'params.lr', desc: false })).toEqual(['params.`lr` ASC']);
+    expect(sortToOrderBy({ columnId: 'tags.team', desc: false })).toEqual(['tags.`team` ASC']);
+    expect(sortToOrderBy({ columnId: 'attributes.run_name', desc: false })).toEqual(['attributes.run_name ASC']);
+    expect(sortToOrderBy({ columnId: 'attributes.source', desc: true })).toEqual(['tags.`mlflow.source.name` DESC']);
+  });
+
+  it('leaves to the client what MLflow cannot order by', () => {
+    expect(sortToOrderBy({ columnId: 'attributes.duration', desc: true })).toBeNull();
+    expect(isClientSort({ columnId: 'attributes.duration', desc: true })).toBe(true);
+    for (const odd of ['a`b', 'say "hi"', 'back\\slash', 'two\nlines']) expect(sortToOrderBy({ columnId: `metrics.${odd}`, desc: true })).toBeNull();
+    expect(isClientSort({ columnId: 'metrics.loss', desc: true })).toBe(false);
+  });
+
+  it.each(['loss', 'val loss', 'val.loss', "it's", 'ünï-cödé/x', 'a (b) = c, d', 'mlflow.source.name'])('produces an order_by the server parses back to the same key: %s', (key) => {
+    for (const kind of ['metrics', 'params', 'tags'] as const) {
+      const orderBy = sortToOrderBy({ columnId: `${kind}.${key}`, desc: true })!;
+      const parsed = parseOrderBy(orderBy, 'runs');
+      expect(parsed.ok).toBe(true);
+      if (parsed.ok) expect(parsed.value[0]).toMatchObject({ key, ascending: false });
+    }
+  });
+
+  it('parses for every server-sortable attribute', () => {
+    for (const a of ['run_name', 'status', 'start_time', 'end_time', 'user_id', 'run_id']) {
+      expect(parseOrderBy(sortToOrderBy({ columnId: `attributes.${a}`, desc: false }), 'runs').ok).toBe(true);
+    }
+  });
+});
+
+describe('client-side ordering', () => {
+  it('cycles ascending, descending, default', () => {
+    const a = nextSort(null, 'metrics.loss');
+    expect(a).toEqual({ columnId: 'metrics.loss', desc: false });
+    const b = nextSort(a, 'metrics.loss');
+    expect(b).toEqual({ columnId: 'metrics.loss', desc: true });
+    expect(nextSort(b, 'metrics.loss')).toBeNull();
+    expect(nextSort(b, 'params.lr')).toEqual({ columnId: 'params.lr', desc: false });
+  });
+
+  it('puts missing and NaN last either way', () => {
+    const vals = [3, null, NaN, 1, 2];
+    expect([...vals].sort((x, y) => compareValues(x, y, false)).slice(0, 3)).toEqual([1, 2, 3]);
+    expect([...vals].sort((x, y) => compareValues(x, y, true)).slice(0, 3)).toEqual([3, 2, 1]);
+  });
+
+  it('compares text naturally', () => {
+    expect(['run-10', 'run-9', 'run-100'].sort((x, y) => compareValues(x, y, false))).toEqual(['run-9', 'run-10', 'run-100']);
+  });
+
+  it('sorts by duration (client), keeping the server order for server sorts', () => {
+    const recs = [
+      makeRun({ id: 'a', start: 0, end: 300 }),
+      makeRun({ id: 'b', start: 0, end: 100 }),
+      makeRun({ id: 'c' }),
+      makeRun({ id: 'd', start: 0, end: 200 }),
+    ].map(indexRun);
+    expect(orderRecords(recs, { columnId: 'attributes.duration', desc: false }, 0).map((r) => r.id)).toEqual(['b', 'd', 'a', 'c']);
+    expect(orderRecords(recs, { columnId: 'attributes.duration', desc: true }, 0).map((r) => r.id)).toEqual(['a', 'd', 'b', 'c']);
+    expect(orderRecords(recs, { columnId: 'metrics.loss', desc: true }, 0)).toBe(recs);
+  });
+});

@@ -1,0 +1,195 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { Run } from '../../../../shared/domain/tracking';
+import { createRunsViewStore } from '../../../../renderer/state/runs-view-store';
+import { prefsKey } from '../../../../renderer/state/runs-view-prefs';
+import { makeRun } from '../components/runs-table/runs-fixtures';
+import { fakeClient, flush, memoryStorage } from './runs-fake-client';
+
+const runsOf = (n: number, prefix = 'r') => Array.from({ length: n }, (_, i) => makeRun({ id: `${prefix}${i}`, metrics: { loss: i } }));
+
+/** A search server over a fixed list: pages by offset tokens, `run_id IN (...)` honoured. */
+function searchServer(all: () => Run[]) {
+  return (method: string, input: { maxResults?: number; pageToken?: string; filter?: string }) => {
+    if (method !== 'runs.search') throw new Error(`unexpected ${method}`);
+    let list = all();
+    const inList = input.filter?.match(/run_id IN \(([^)]*)\)/);
+    if (inList) {
+      const ids = new Set([...inList[1]!.matchAll(/'([^']*)'/g)].map((m) => m[1]));
+      list = list.filter((r) => ids.has(r.info.run_id));
+    }
+    const offset = Number(input.pageToken ?? 0);
+    const size = input.maxResults ?? 1000;
+    const page = list.slice(offset, offset + size);
+    return { runs: page, ...(offset + size < list.length ? { nextPageToken: String(offset + size) } : {}) };
+  };
+}
+
+const setup = (all: Run[] | (() => Run[]), storage = memoryStorage()) => {
+  const source = typeof all === 'function' ? all : () => all;
+  const fake = fakeClient(searchServer(source) as never);
+  const store = createRunsViewStore(fake.client, 'e1', { storage, refreshDelayMs: 5, filterDelayMs: 5 });
+  return { fake, store, storage };
+};
+
+describe('runs view store: loading', () => {
+  it('reads every page, showing the first (small) one before the rest arrive', async () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((r) => (release = r));
+    const all = runsOf(2500);
+    const server = searchServer(() => all);
+    const fake = fakeClient(((m: string, input: { pageToken?: string }) => (input.pageToken ? gate.then(() => server(m, input)) : server(m, input))) as never);
+    const store = createRunsViewStore(fake.client, 'e1', { storage: null });
+    store.getState().connect();
+    await flush();
+    expect(store.getState().runs).toHaveLength(100);
+    expect(store.getState().status).toBe('more');
+    release();
+    await vi.waitFor(() => expect(store.getState().status).toBe('idle'));
+    expect(store.getState().runs.map((r) => r.info.run_id)).toEqual(all.map((r) => r.info.run_id));
+    expect(fake.callsTo('runs.search').map((c) => [c.maxResults, c.pageToken])).toEqual([[100, undefined], [1000, '100'], [1000, '1100'], [1000, '2100']]);
+    expect(fake.callsTo('runs.search')[0]).toMatchObject({ experimentIds: ['e1'], viewType: 'ACTIVE_ONLY' });
+  });
+
+  it('sends the sort as MLflow order_by and the quick filters inside the filter', async () => {
+    const { fake, store } = setup(runsOf(3));
+    store.getState().connect();
+    await flush();
+    store.getState().setSort({ columnId: 'metrics.val loss', desc: true });
+    store.getState().setStatusFilter('FAILED');
+    store.getState().setLifecycle('deleted');
+    await flush();
+    const last = fake.callsTo('runs.search').at(-1)!;
+    expect(last).toMatchObject({ orderBy: ['metrics.`val loss` DESC'], filter: "attributes.status = 'FAILED'", viewType: 'DELETED_ONLY' });
+  });
+
+  it('reports a failed search and keeps what it had', async () => {
+    let fail = false;
+    const server = searchServer(() => runsOf(2));
+    const fake = fakeClient(((m: string, i: never) => {
+      if (fail) throw new Error('store is closed');
+      return server(m, i);
+    }) as never);
+    const store = createRunsViewStore(fake.client, 'e1', { storage: null });
+    store.getState().connect();
+    await flush();
+    fail = true;
+    await store.getState().reload();
+    expect(store.getState()).toMatchObject({ status: 'error', error: 'store is closed' });
+    expect(store.getState().runs).toHaveLength(2);
+  });
+});
+
+describe('runs view store: filter as you type', () => {
+  it('never searches with a filter that does not parse, and says where it is wrong', async () => {
+    const { fake, store } = setup(runsOf(3));
+    store.getState().connect();
+    await flush();
+    const before = fake.callsTo('runs.search').length;
+    store.getState().setFilterText('metrics.loss < 0.5 and params.lr = 0.01');
+    await flush(4);
+    expect(fake.callsTo('runs.search')).toHaveLength(before);
+    expect(store.getState().filterError).toMatchObject({ offset: 35, length: 4 });
+    store.getState().applyFilter(); // Enter does nothing either
+    expect(fake.callsTo('runs.search')).toHaveLength(before);
+  });
+
+  it('applies a valid filter after the typing pause, once', async () => {
+    const { fake, store } = setup(runsOf(3));
+    store.getState().connect();
+    await flush();
+    const before = fake.callsTo('runs.search').length;
+    for (const t of ['m', 'metrics.loss', 'metrics.loss < 1']) store.getState().setFilterText(t);
+    await vi.waitFor(() => expect(fake.callsTo('runs.search')).toHaveLength(before + 1));
+    expect(fake.callsTo('runs.search').at(-1)).toMatchObject({ filter: 'metrics.loss < 1' });
+    expect(store.getState()).toMatchObject({ filterError: null, appliedFilter: 'metrics.loss < 1' });
+  });
+});
+
+describe('runs view store: live refresh', () => {
+  it('patches changed runs in place, coalescing a burst of events into one re-read', async () => {
+    let all = runsOf(5);
+    const { fake, store } = setup(() => all);
+    store.getState().connect();
+    await vi.waitFor(() => expect(store.getState().status).toBe('idle'));
+    store.getState().toggleSelected('r2');
+    store.getState().setPinned(['r3'], true);
+    all = all.map((r) => (r.info.run_id === 'r2' ? makeRun({ id: 'r2', metrics: { loss: 99 } }) : r)).filter((r) => r.info.run_id !== 'r4');
+    const before = fake.callsTo('runs.search').length;
+    for (let i = 0; i < 5; i++) fake.emit('runs.changed', { experimentIds: ['e1'], runIds: ['r2', 'r4'] });
+    fake.emit('runs.changed', { experimentIds: ['other'], runIds: ['x'] });
+    await vi.waitFor(() => expect(store.getState().runs).toHaveLength(4));
+    const calls = fake.callsTo('runs.search').slice(before);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.filter).toBe("attributes.run_id IN ('r2', 'r4')");
+    expect(store.getState().runs.map((r) => r.info.run_id)).toEqual(['r0', 'r1', 'r2', 'r3']);
+    expect(store.getState().runs[2]!.data.metrics![0]!.value).toBe(99);
+    expect([...store.getState().selected]).toEqual(['r2']);
+    expect([...store.getState().pinned]).toEqual(['r3']);
+  });
+
+  it('re-reads everything when a new run appears or the sort may have moved', async () => {
+    let all = runsOf(3);
+    const { fake, store } = setup(() => all);
+    store.getState().connect();
+    await vi.waitFor(() => expect(store.getState().status).toBe('idle'));
+    all = [makeRun({ id: 'new' }), ...all];
+    fake.emit('runs.changed', { experimentIds: ['e1'], runIds: ['new'] });
+    await vi.waitFor(() => expect(store.getState().runs[0]?.info.run_id).toBe('new'));
+
+    store.getState().setSort({ columnId: 'metrics.loss', desc: true });
+    await vi.waitFor(() => expect(store.getState().status).toBe('idle'));
+    const before = fake.callsTo('runs.search').length;
+    fake.emit('runs.changed', { experimentIds: ['e1'], runIds: ['r1'] });
+    await vi.waitFor(() => expect(fake.callsTo('runs.search').length).toBe(before + 1));
+    expect(fake.callsTo('runs.search').at(-1)!.filter).toBeUndefined(); // a full read, not a patch
+  });
+
+  it('stops listening when disconnected', async () => {
+    const { fake, store } = setup(runsOf(1));
+    const stop = store.getState().connect();
+    expect(fake.listenerCount('runs.changed')).toBe(1);
+    stop();
+    expect(fake.listenerCount('runs.changed')).toBe(0);
+  });
+});
+
+describe('runs view store: choices and selection', () => {
+  it('remembers the view per experiment and reads it back', async () => {
+    const storage = memoryStorage();
+    const { store } = setup(runsOf(2), storage);
+    store.getState().setColumns(['metrics.loss', 'params.lr']);
+    store.getState().setSort({ columnId: 'params.lr', desc: false });
+    store.getState().setGroupBy('params.lr');
+    store.getState().setPinned(['r1'], true);
+    store.getState().setHidden(['r0'], true);
+    store.getState().setFilterText('metrics.loss > 1');
+    const again = setup(runsOf(2), storage).store.getState();
+    expect(again).toMatchObject({ columns: ['metrics.loss', 'params.lr'], sort: { columnId: 'params.lr', desc: false }, groupBy: 'params.lr', filterText: 'metrics.loss > 1', appliedFilter: 'metrics.loss > 1' });
+    expect([...again.pinned]).toEqual(['r1']);
+    expect([...again.hidden]).toEqual(['r0']);
+    expect(JSON.parse(storage.data.get(prefsKey('e1'))!).selected).toBeUndefined(); // selection is not a view choice
+  });
+
+  it('selects ranges with shift in the order shown, and hiding a run deselects it', () => {
+    const { store } = setup(runsOf(6));
+    const shown = ['r5', 'r4', 'r3', 'r2', 'r1', 'r0'];
+    store.getState().toggleSelected('r4');
+    store.getState().toggleSelected('r1', { shownIds: shown });
+    expect([...store.getState().selected].sort()).toEqual(['r1', 'r2', 'r3', 'r4']);
+    store.getState().setHidden(['r2'], true);
+    expect(store.getState().selected.has('r2')).toBe(false);
+    store.getState().clearSelection();
+    expect(store.getState().selected.size).toBe(0);
+  });
+
+  it('drops vanished runs from the selection after a full load', async () => {
+    let all = runsOf(3);
+    const { store } = setup(() => all);
+    store.getState().connect();
+    await vi.waitFor(() => expect(store.getState().status).toBe('idle'));
+    store.getState().setSelected(['r0', 'r1']);
+    all = all.slice(1);
+    await store.getState().reload();
+    expect([...store.getState().selected]).toEqual(['r1']);
+  });
+});
