@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { defaultParallelFields, MISSING, parallelOption } from '../../../../../renderer/components/charts/chart-options-parallel';
+import { LIGHT_THEME } from '../../../../../renderer/components/charts/chart-types';
+import { runColor } from '../../../../../renderer/components/run-colors';
+import { makeRun } from './fixtures';
+
+const runs = [
+  makeRun('a', { name: 'a<b>', params: { lr: '0.1', opt: 'adam', seed: '1' }, metrics: { loss: 1, 'system/cpu': 5 } }),
+  makeRun('b', { params: { lr: '0.01', seed: '1' }, metrics: { loss: 2, 'system/cpu': 6 } }),
+];
+
+describe('parallel coordinates', () => {
+  it('starts with the params and metrics that differ, system metrics last', () => {
+    expect(defaultParallelFields(runs).map((f) => f.key)).toEqual(['lr', 'opt', 'loss', 'system/cpu']);
+  });
+
+  it('has a numeric axis for numbers, a category axis for text (missing as its own category), a line per run in its colour', () => {
+    const fields = defaultParallelFields(runs);
+    const option = parallelOption({ runs, fields, theme: LIGHT_THEME });
+    const axes = option.parallelAxis as { dim: number; type: string; data?: string[] }[];
+    expect(axes.map((a) => a.type)).toEqual(['value', 'category', 'value', 'value']);
+    expect(axes[1]!.data).toEqual([MISSING, 'adam'].sort());
+    const data = (option.series as { data: { value: unknown[]; lineStyle: { color: string } }[] }[])[0]!.data;
+    expect(data[0]!.value).toEqual([0.1, 'adam', 1, 5]);
+    expect(data[1]!.value).toEqual([0.01, MISSING, 2, 6]);
+    expect(data.map((d) => d.lineStyle.color)).toEqual([runColor('a'), runColor('b')]);
+  });
+
+  it('escapes the tooltip', () => {
+    const option = parallelOption({ runs, fields: defaultParallelFields(runs), theme: LIGHT_THEME });
+    const html = (option.tooltip as { formatter: (p: unknown) => string }).formatter({ dataIndex: 0 });
+    expect(html).toContain('a&lt;b&gt;');
+    expect(html).toContain('lr');
+  });
+});
