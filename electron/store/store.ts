@@ -41,6 +41,8 @@ export class Store {
   private seq: number;
   private listeners = new Set<(op: Op) => void>();
   private checkpointing: Promise<void> | null = null;
+  /** While a checkpoint syncs the series files, new commits wait here (reads go on). */
+  private barrier: Promise<void> | null = null;
   private failure: Error | null = null;
   private closed = false;
 
@@ -102,15 +104,19 @@ export class Store {
     return this.seq;
   }
 
-  /** Applies `op` now and resolves once it is durable. Throws (nothing written) if it is invalid. */
+  /**
+   * Applies `op` and resolves once it is durable; rejects (nothing written) if it is invalid.
+   * Applied at once, unless a checkpoint is cutting the journal, in which case right after.
+   */
   commit(op: Op): Promise<void> {
+    if (this.barrier) return this.barrier.then(() => this.commit(op));
     if (this.failure) return Promise.reject(this.failure);
     if (this.closed) return Promise.reject(new StoreWriteError('the store is closed'));
     try {
       applyOp(this.ctx, op);
     } catch (err) {
       if (!(err instanceof MlflowError)) this.fail(err as Error);
-      throw err;
+      return Promise.reject(err);
     }
     const durable = this.writer.append(++this.seq, encodeOp(op));
     for (const l of this.listeners) l(op);
@@ -125,20 +131,31 @@ export class Store {
   }
 
   /**
-   * Snapshot of everything up to the current seq: series synced, database exported, and the
-   * journal cut at that seq, all in one synchronous step; then the snapshot is written and
-   * the manifest switched to it, after which older segments and snapshots are removed.
+   * Snapshot of everything up to the current seq. New commits wait while the series files are
+   * synced, the database exported and the journal cut at that seq; then the snapshot is written
+   * and the manifest switched to it (commits flow again meanwhile), after which older segments
+   * and snapshots are removed.
    */
   checkpoint(): Promise<void> {
     this.checkpointing ??= (async () => {
       try {
-        const seq = this.seq;
-        this.ctx.files.sync();
-        this.ctx.series.persist();
-        const image = this.ctx.db.export();
-        const segment = join(this.dir, JOURNAL_DIR, segmentName(seq + 1));
-        this.writer.switchTo(segment);
-        fsyncDir(join(this.dir, JOURNAL_DIR));
+        let release!: () => void;
+        this.barrier = new Promise<void>((r) => (release = r));
+        let seq: number;
+        let image: Uint8Array;
+        let segment: string;
+        try {
+          seq = this.seq;
+          await this.ctx.files.sync();
+          this.ctx.series.persist();
+          image = this.ctx.db.export();
+          segment = join(this.dir, JOURNAL_DIR, segmentName(seq + 1));
+          this.writer.switchTo(segment);
+          fsyncDir(join(this.dir, JOURNAL_DIR));
+        } finally {
+          this.barrier = null;
+          release();
+        }
         const snapshot = writeSnapshot(this.dir, seq, image);
         this.manifest = { ...this.manifest, snapshot };
         writeManifest(this.dir, this.manifest);

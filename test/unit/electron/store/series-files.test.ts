@@ -14,7 +14,7 @@ describe('SeriesFiles', () => {
     const meta = newMeta();
     for (let i = 0; i < 10; i++) files.append(meta, 100 + i, i, i * 1.5);
     expect(triples(files.readOrdered(meta, 2, 3))).toEqual([[102, 2, 3], [103, 3, 4.5], [104, 4, 6]]);
-    files.sync();
+    await files.sync();
     files.append(meta, 110, 10, Number.NaN);
     files.close();
     const again = new SeriesFiles(dir);
@@ -75,7 +75,7 @@ describe('SeriesFiles', () => {
     const meta = newMeta(7);
     files.append(meta, 1, 1, 1);
     files.append(meta, 2, 2, 2);
-    files.sync();
+    await files.sync();
     files.close();
     // a crash lost the second point's metadata (it was never acknowledged): replay writes a different one
     const replay = new SeriesFiles(dir);

@@ -46,6 +46,27 @@ describe('charts store', () => {
     expect(Object.keys(store.getState().lines.loss!.overview)).toEqual(['c']);
   });
 
+  it('fetches runs added while a load is in flight once it is done', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const server = seriesServer();
+    const { api, calls } = fakeClient({
+      'metrics.series': async (input: SeriesInput) => {
+        await gate;
+        return (await server.api.call('metrics.series', input)) as never;
+      },
+    });
+    const store = createChartsStore(api);
+    store.getState().setRuns(['a']);
+    const first = store.getState().ensure('loss', 400);
+    store.getState().setRuns(['a', 'b']);
+    const second = store.getState().ensure('loss', 400);
+    release();
+    await Promise.all([first, second]);
+    expect(seriesCalls(calls).map((c) => c.runIds)).toEqual([['a'], ['b']]);
+    expect(Object.keys(store.getState().lines.loss!.overview).sort()).toEqual(['a', 'b']);
+  });
+
   it('asks in calls of at most 100 runs', async () => {
     const { api, calls } = seriesServer();
     const store = createChartsStore(api);

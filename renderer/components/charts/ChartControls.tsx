@@ -1,0 +1,39 @@
+import type { XMode } from './chart-types';
+import { type ChartsStore, useCharts } from './charts-store';
+
+const X_MODES: { value: XMode; label: string }[] = [
+  { value: 'step', label: 'Step' },
+  { value: 'wall', label: 'Wall time' },
+  { value: 'relative', label: 'Relative time' },
+];
+
+/** The settings every chart of a RunCharts shares: x-axis, smoothing, log scale, outliers, and a filter on metric keys. */
+export function ChartControls({ store, filter, onFilter }: { store: ChartsStore; filter: string; onFilter: (text: string) => void }) {
+  const settings = useCharts(store, (s) => s.settings);
+  const set = store.getState().setSettings;
+  return (
+    <div className="chart-controls" role="toolbar" aria-label="Chart settings">
+      <input type="search" placeholder="Filter metrics" value={filter} onChange={(e) => onFilter(e.target.value)} aria-label="Filter metrics" />
+      <label>
+        X-axis{' '}
+        <select value={settings.xMode} onChange={(e) => set({ xMode: e.target.value as XMode })} data-testid="chart-x-mode">
+          {X_MODES.map((m) => (
+            <option key={m.value} value={m.value}>{m.label}</option>
+          ))}
+        </select>
+      </label>
+      <label className="chart-smoothing">
+        Smoothing
+        <input type="range" min={0} max={0.99} step={0.01} value={settings.smoothing} onChange={(e) => set({ smoothing: Number(e.target.value) })} aria-label="Smoothing" data-testid="chart-smoothing" />
+        <output>{settings.smoothing.toFixed(2)}</output>
+      </label>
+      <label className="check">
+        <input type="checkbox" checked={settings.logY} onChange={(e) => set({ logY: e.target.checked })} /> Log scale
+      </label>
+      <label className="check">
+        <input type="checkbox" checked={settings.ignoreOutliers} onChange={(e) => set({ ignoreOutliers: e.target.checked })} /> Ignore outliers
+      </label>
+      <span className="muted chart-hint">Ctrl+scroll to zoom, drag to pan</span>
+    </div>
+  );
+}

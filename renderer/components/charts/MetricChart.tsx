@@ -1,0 +1,106 @@
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { ErrorNote } from '../ErrorNote';
+import { lineChartOption } from './chart-options-line';
+import { chartCsv } from './chart-csv';
+import { exportCsv, exportPng, exportSvg } from './chart-export';
+import type { ChartTheme, RunMeta } from './chart-types';
+import { isOwnZoomEvent, zoomFromEvent } from './chart-zoom';
+import { type ChartsStore, useCharts } from './charts-store';
+import { EChart, type EChartInstance } from './EChart';
+import { plotLines } from './plot-lines';
+import { pointsFor } from './series-fetch';
+import { mergedLines } from './series-merge';
+import { useSeenOnce } from './use-visible';
+
+const HEIGHT = 260;
+const ZOOM_SETTLE_MS = 300;
+
+interface Props {
+  metricKey: string;
+  store: ChartsStore;
+  runs: RunMeta[];
+  group: string;
+  theme: ChartTheme;
+}
+
+/** One metric: fetched when it nears the viewport, a line per run, zoom re-read at full resolution, PNG/SVG/CSV export. */
+export function MetricChart({ metricKey, store, runs, group, theme }: Props) {
+  const box = useRef<HTMLDivElement>(null);
+  const chart = useRef<EChartInstance | null>(null);
+  const seen = useSeenOnce(box);
+  const line = useCharts(store, (s) => s.lines[metricKey]);
+  const settings = useCharts(store, (s) => s.settings);
+  const runIds = useCharts(store, (s) => s.runIds);
+
+  useEffect(() => {
+    if (seen && box.current && runIds.length) void store.getState().ensure(metricKey, pointsFor(box.current.clientWidth));
+  }, [seen, store, metricKey, runIds]);
+
+  const merged = useMemo(() => mergedLines(line, runIds), [line, runIds]);
+  const lines = useMemo(() => plotLines(runs, merged, settings), [runs, merged, settings]);
+  const zoom = line?.zoom ?? null;
+  const option = useMemo(() => lineChartOption({ metricKey, lines, settings, theme, zoom }), [metricKey, lines, settings, theme, zoom]);
+
+  // The echarts handler is bound once; it reads the current lines through this ref.
+  const current = useRef({ merged, runs, settings, drawn: false, hasData: false });
+  useLayoutEffect(() => {
+    current.current = { ...current.current, merged, runs, settings, hasData: lines.length > 0 && line?.status === 'ready' };
+  });
+  const onInstance = useCallback(
+    (c: EChartInstance | null) => {
+      chart.current = c;
+      if (!c) return;
+      let timer: ReturnType<typeof setTimeout> | null = null;
+      // For benchmarks and tests: a Performance API mark when this chart first draws all its lines.
+      c.on('finished', () => {
+        if (current.current.drawn || !current.current.hasData) return;
+        current.current.drawn = true;
+        performance.mark('sextant:chart-drawn', { detail: { metricKey } });
+      });
+      c.on('datazoom', (event) => {
+        if (!isOwnZoomEvent(event, metricKey)) return;
+        if (timer) clearTimeout(timer);
+        timer = setTimeout(() => {
+          const { merged: m, runs: r, settings: s } = current.current;
+          const starts = Object.fromEntries(r.map((run) => [run.id, run.startTime]));
+          const win = zoomFromEvent(event, Object.values(m), s.xMode, starts);
+          if (win !== undefined && !c.isDisposed()) void store.getState().zoom(metricKey, win);
+        }, ZOOM_SETTLE_MS);
+      });
+    },
+    [store, metricKey],
+  );
+
+  const total = lines.reduce((n, l) => n + (merged[l.run.id]?.total ?? 0), 0);
+  const shown = lines.reduce((n, l) => n + l.x.length, 0);
+  const width = () => box.current?.clientWidth ?? 600;
+
+  return (
+    <div ref={box} className="metric-chart" aria-label={`Chart of ${metricKey}`} data-metric-key={metricKey} style={{ minHeight: HEIGHT }}>
+      {seen && line?.status === 'error' && (
+        <div className="metric-chart-error">
+          <ErrorNote message={`${metricKey}: ${line.error ?? 'failed to load'}`} />
+          <button type="button" onClick={() => box.current && void store.getState().ensure(metricKey, pointsFor(box.current.clientWidth))}>Retry</button>
+        </div>
+      )}
+      {seen && line && line.status !== 'error' && (
+        <>
+          <div className="metric-chart-tools">
+            {line.status === 'loading' && <span className="muted">Loading…</span>}
+            {line.status === 'ready' && !lines.some((l) => l.raw.some((v) => v !== null)) && (
+              <span className="muted">{lines.length ? (settings.logY ? 'No positive values' : 'Only NaN/Inf values') : 'No points'}</span>
+            )}
+            <span className="muted" title={`${shown.toLocaleString()} points drawn of ${total.toLocaleString()} logged`}>
+              {total > shown ? 'downsampled' : ''}
+            </span>
+            {zoom && <button type="button" onClick={() => void store.getState().zoom(metricKey, null)}>Reset zoom</button>}
+            <button type="button" title="Save as PNG" disabled={!lines.length} onClick={() => chart.current && exportPng(chart.current, metricKey, theme)}>PNG</button>
+            <button type="button" title="Save as SVG" disabled={!lines.length} onClick={() => exportSvg(lineChartOption({ metricKey, lines, settings, theme, zoom, forExport: true }), metricKey, width(), HEIGHT)}>SVG</button>
+            <button type="button" title="Save the points shown as CSV" disabled={!lines.length} onClick={() => exportCsv(chartCsv(lines, zoom?.x ?? null), metricKey)}>CSV</button>
+          </div>
+          <EChart option={option} height={HEIGHT} group={group} onInstance={onInstance} />
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,15 @@
+import type { RunMeta } from './chart-types';
+
+/** The runs and their colours, once for all charts (React escapes the names). */
+export function RunLegend({ runs }: { runs: RunMeta[] }) {
+  return (
+    <ul className="run-legend" aria-label="Runs">
+      {runs.map((r) => (
+        <li key={r.id} title={r.id}>
+          <span className="run-swatch" style={{ background: r.color }} />
+          <a href={`#/runs/${encodeURIComponent(r.id)}`}>{r.name}</a>
+        </li>
+      ))}
+    </ul>
+  );
+}

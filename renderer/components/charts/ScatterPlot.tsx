@@ -1,0 +1,49 @@
+import { useMemo, useState } from 'react';
+import type { Run } from '../../../shared/domain/tracking';
+import { defaultScatterFields, scatterOption, scatterPoints } from './chart-options-scatter';
+import { EChart } from './EChart';
+import { availableFields, type Field, fieldId, fieldLabel, parseFieldId } from './run-fields';
+import { useChartTheme } from './use-chart-theme';
+import './charts.css';
+
+function FieldSelect({ label, fields, value, onChange }: { label: string; fields: Field[]; value: Field; onChange: (f: Field) => void }) {
+  const group = (kind: Field['kind']) => fields.filter((f) => f.kind === kind);
+  return (
+    <label>
+      {label}{' '}
+      <select value={fieldId(value)} onChange={(e) => { const f = parseFieldId(e.target.value); if (f) onChange(f); }} aria-label={`${label} axis`}>
+        {(['param', 'metric'] as const).map((kind) => group(kind).length > 0 && (
+          <optgroup key={kind} label={kind === 'param' ? 'Params' : 'Metrics'}>
+            {group(kind).map((f) => <option key={fieldId(f)} value={fieldId(f)}>{f.key}</option>)}
+          </optgroup>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** Any two params or metrics against each other, a dot per run. */
+export function ScatterPlot({ runs }: { runs: Run[] }) {
+  const theme = useChartTheme();
+  const fields = useMemo(() => availableFields(runs), [runs]);
+  const [x, setX] = useState<Field | null>(null);
+  const [y, setY] = useState<Field | null>(null);
+  const has = (f: Field | null) => f !== null && fields.some((g) => fieldId(g) === fieldId(f));
+  const defaults = useMemo(() => defaultScatterFields(runs), [runs]);
+  const xField = has(x) ? x! : defaults?.x;
+  const yField = has(y) ? y! : defaults?.y;
+  const option = useMemo(() => (xField && yField ? scatterOption({ runs, x: xField, y: yField, theme }) : null), [runs, xField, yField, theme]);
+  const missing = useMemo(() => (xField && yField ? scatterPoints(runs, xField, yField).missing : 0), [runs, xField, yField]);
+
+  if (!xField || !yField || !option) return <p className="muted">These runs have no params or metrics to plot.</p>;
+  return (
+    <div className="chart-panel" data-testid="scatter-plot">
+      <div className="chart-panel-head">
+        <FieldSelect label="X" fields={fields} value={xField} onChange={setX} />
+        <FieldSelect label="Y" fields={fields} value={yField} onChange={setY} />
+        {missing > 0 && <span className="muted">{missing} run{missing === 1 ? '' : 's'} without both {fieldLabel(xField)} and {fieldLabel(yField)} left out</span>}
+      </div>
+      <EChart option={option} height={360} />
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+import * as echarts from 'echarts/core';
+import { LineChart, ParallelChart, ScatterChart } from 'echarts/charts';
+import {
+  DataZoomInsideComponent,
+  DataZoomSliderComponent,
+  GridComponent,
+  ParallelComponent,
+  TitleComponent,
+  TooltipComponent,
+} from 'echarts/components';
+import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
+
+// Tree-shaken registry: only what the option builders use. Canvas on screen, SVG for export.
+echarts.use([
+  LineChart,
+  ScatterChart,
+  ParallelChart,
+  GridComponent,
+  TooltipComponent,
+  TitleComponent,
+  DataZoomInsideComponent,
+  DataZoomSliderComponent,
+  ParallelComponent,
+  CanvasRenderer,
+  SVGRenderer,
+]);
+
+export { echarts };
