@@ -8,7 +8,7 @@ const newMeta = (id = 1): SeriesMeta => ({ id, runId: 'r', key: 'k', points: 0, 
 const triples = (a: Float64Array) => Array.from({ length: a.length / 3 }, (_, i) => [a[i * 3], a[i * 3 + 1], a[i * 3 + 2]]);
 
 describe('SeriesFiles', () => {
-  it('reads back appended points, in order and by range, across flushes and reopen', () => {
+  it('reads back appended points, in order and by range, across flushes and reopen', async () => {
     const dir = tempDir();
     const files = new SeriesFiles(dir);
     const meta = newMeta();
@@ -69,7 +69,7 @@ describe('SeriesFiles', () => {
     files.close();
   });
 
-  it('overwrites bytes past the recorded count instead of appending after them', () => {
+  it('overwrites bytes past the recorded count instead of appending after them', async () => {
     const dir = tempDir();
     const files = new SeriesFiles(dir);
     const meta = newMeta(7);
