@@ -3,7 +3,8 @@ import type { Experiment, LoggedModel, Run } from '../../shared/domain/tracking'
 import { parseFilter, parseLoggedModelOrderBy, parseOrderBy, unwrapSearch } from '../../shared/search';
 import { findExperiment, toExperiment, type ExperimentRow } from '../store/repos/experiments-repo';
 import { findLoggedModel, toLoggedModel } from '../store/repos/logged-models-repo';
-import { chunks, toRuns, type RunRow } from '../store/repos/runs-repo';
+import { chunks } from '../store/repos/chunks';
+import { toRuns, type RunRow } from '../store/repos/runs-repo';
 import { compileExperimentsQuery, compileLoggedModelsQuery, compileRunsQuery, type LoggedModelDatasetFilter, type ViewType } from '../store/search';
 import { decodePageToken, encodePageToken } from './page-token';
 import type { ServiceContext } from './service-context';

@@ -1,6 +1,6 @@
 import type { Metric } from '../../../shared/domain/tracking';
 import type { Database } from '../database';
-import { chunks } from './runs-repo';
+import { chunks } from './chunks';
 
 interface LatestRow {
   run_id: string;

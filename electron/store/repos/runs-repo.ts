@@ -1,6 +1,7 @@
 import { invalidParam, notFound } from '../../../shared/domain/mlflow-error';
 import type { KeyValue, Metric, Run, RunInfo, RunStatus } from '../../../shared/domain/tracking';
 import type { Database } from '../database';
+import { chunks } from './chunks';
 import { runInputs, runOutputs } from './inputs-repo';
 import { latestMetrics } from './metrics-repo';
 
@@ -59,6 +60,8 @@ export function toRuns(db: Database, rows: RunRow[]): Run[] {
   const params = groupByRun(db, 'SELECT run_id, key, value FROM params WHERE run_id IN', ids);
   const tags = groupByRun(db, 'SELECT run_id, key, value FROM tags WHERE run_id IN', ids);
   const metrics = latestMetrics(db, ids);
+  const inputs = runInputs(db, ids);
+  const outputs = runOutputs(db, ids);
   return rows.map((row) => ({
     info: toRunInfo(row),
     data: {
@@ -66,8 +69,8 @@ export function toRuns(db: Database, rows: RunRow[]): Run[] {
       ...nonEmpty('params', params.get(row.run_id) ?? []),
       ...nonEmpty('tags', tags.get(row.run_id) ?? []),
     },
-    inputs: runInputs(db, row.run_id),
-    outputs: runOutputs(db, row.run_id),
+    inputs: inputs.get(row.run_id) ?? {},
+    outputs: outputs.get(row.run_id) ?? {},
   }));
 }
 
@@ -87,8 +90,4 @@ function groupByRun(db: Database, sql: string, ids: string[]): Map<string, KeyVa
     }
   }
   return out;
-}
-
-export function* chunks<T>(list: T[], size: number): Generator<T[]> {
-  for (let i = 0; i < list.length; i += size) yield list.slice(i, i + size);
 }
