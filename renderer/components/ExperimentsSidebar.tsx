@@ -3,6 +3,7 @@ import { useApp } from '../app-context';
 import { useExperiments } from '../state/experiments-store';
 import { useRoute } from '../state/route-store';
 import { ErrorNote } from './ErrorNote';
+import { InlineNameForm } from './InlineNameForm';
 
 /** The experiment list: search, create, rename, delete and restore, and the way into each. */
 export function ExperimentsSidebar() {
@@ -13,12 +14,14 @@ export function ExperimentsSidebar() {
   const onModels = useRoute(route, (s) => ['models', 'model', 'version', 'compareVersions'].includes(s.route.page));
   const [query, setQuery] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [creating, setCreating] = useState(false);
+  const [renaming, setRenaming] = useState<string | null>(null);
   const shown = useMemo(() => list.filter((e) => e.name.toLowerCase().includes(query.toLowerCase())), [list, query]);
   const act = (fn: () => Promise<unknown>) => fn().then(() => setError(null), (e: Error) => setError(e.message));
 
-  const create = () => {
-    const name = window.prompt('New experiment name');
-    if (name) act(async () => route.getState().navigate({ page: 'experiment', experimentId: (await experiments.getState().create(name)).experiment_id }));
+  const create = (name: string) => {
+    setCreating(false);
+    act(async () => route.getState().navigate({ page: 'experiment', experimentId: (await experiments.getState().create(name)).experiment_id }));
   };
 
   return (
@@ -28,29 +31,44 @@ export function ExperimentsSidebar() {
       </a>
       <div className="sidebar-head">
         <h2>Experiments</h2>
-        <button type="button" onClick={create} title="New experiment">+ New</button>
+        <button type="button" onClick={() => setCreating(true)} title="New experiment" data-testid="new-experiment">+ New</button>
       </div>
+      {creating && <InlineNameForm label="New experiment name" onSubmit={create} onCancel={() => setCreating(false)} />}
       <input type="search" placeholder="Search experiments" value={query} onChange={(e) => setQuery(e.target.value)} aria-label="Search experiments" />
       <label className="check">
         <input type="checkbox" checked={showDeleted} onChange={(e) => void experiments.getState().setShowDeleted(e.target.checked)} /> Show deleted
       </label>
       {error && <ErrorNote message={error} />}
       <ul className="experiment-list">
-        {shown.map((e) => (
-          <li key={e.experiment_id} className={`${e.experiment_id === current ? 'active' : ''} ${e.lifecycle_stage === 'deleted' ? 'deleted' : ''}`}>
-            <a href={`#/experiments/${encodeURIComponent(e.experiment_id)}`} data-testid="experiment-link">{e.name}</a>
-            <span className="row-actions">
-              {e.lifecycle_stage === 'active' ? (
-                <>
-                  <button type="button" title="Rename" onClick={() => { const n = window.prompt('Rename experiment', e.name); if (n && n !== e.name) act(() => experiments.getState().rename(e.experiment_id, n)); }}>✎</button>
-                  {e.experiment_id !== '0' && <button type="button" title="Delete" onClick={() => { if (window.confirm(`Delete experiment "${e.name}" and its runs? You can restore it later.`)) act(() => experiments.getState().remove(e.experiment_id)); }}>🗑</button>}
-                </>
-              ) : (
-                <button type="button" title="Restore" onClick={() => act(() => experiments.getState().restore(e.experiment_id))}>↺</button>
-              )}
-            </span>
-          </li>
-        ))}
+        {shown.map((e) =>
+          renaming === e.experiment_id ? (
+            <li key={e.experiment_id}>
+              <InlineNameForm
+                initial={e.name}
+                label="Experiment name"
+                onSubmit={(n) => {
+                  setRenaming(null);
+                  if (n !== e.name) act(() => experiments.getState().rename(e.experiment_id, n));
+                }}
+                onCancel={() => setRenaming(null)}
+              />
+            </li>
+          ) : (
+            <li key={e.experiment_id} className={`${e.experiment_id === current ? 'active' : ''} ${e.lifecycle_stage === 'deleted' ? 'deleted' : ''}`}>
+              <a href={`#/experiments/${encodeURIComponent(e.experiment_id)}`} data-testid="experiment-link">{e.name}</a>
+              <span className="row-actions">
+                {e.lifecycle_stage === 'active' ? (
+                  <>
+                    <button type="button" title="Rename" onClick={() => setRenaming(e.experiment_id)}>✎</button>
+                    {e.experiment_id !== '0' && <button type="button" title="Delete" onClick={() => { if (window.confirm(`Delete experiment "${e.name}" and its runs? You can restore it later.`)) act(() => experiments.getState().remove(e.experiment_id)); }}>🗑</button>}
+                  </>
+                ) : (
+                  <button type="button" title="Restore" onClick={() => act(() => experiments.getState().restore(e.experiment_id))}>↺</button>
+                )}
+              </span>
+            </li>
+          ),
+        )}
         {shown.length === 0 && <li className="muted">No experiments match.</li>}
       </ul>
     </nav>

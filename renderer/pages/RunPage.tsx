@@ -6,6 +6,7 @@ import { ErrorNote } from '../components/ErrorNote';
 import { RunHeader } from '../components/run-page/RunHeader';
 import { RunLineage } from '../components/run-page/RunLineage';
 import { RunOverview } from '../components/run-page/RunOverview';
+import { RegisterModelDialog } from '../components/registry/RegisterModelDialog';
 import { createRunStore, useRun } from '../state/run-store';
 import '../components/run-page/run-page.css';
 
@@ -29,6 +30,7 @@ export function RunPage({ runId }: { runId: string }) {
   const children = useRun(store, (s) => s.children);
   const [tab, setTab] = useState<Tab>('overview');
   const [artifactsOpened, setArtifactsOpened] = useState(false);
+  const [registering, setRegistering] = useState(false);
 
   if (!run) {
     return (
@@ -44,6 +46,12 @@ export function RunPage({ runId }: { runId: string }) {
   return (
     <section className="page run-page" data-testid="run-page">
       <RunHeader run={run} />
+      <div className="run-actions">
+        <button type="button" data-testid="open-register-model" onClick={() => setRegistering(true)}>
+          Register model…
+        </button>
+      </div>
+      {registering && <RegisterModelDialog runId={runId} experimentId={run.info.experiment_id} onClose={() => setRegistering(false)} />}
       {error && <ErrorNote message={error} />}
       <RunLineage parent={parent} children={children} />
       <div className="tabs" role="tablist">
