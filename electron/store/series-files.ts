@@ -118,6 +118,12 @@ export class SeriesFiles {
     return out;
   }
 
+  /** Calls `fn` with points [start, end) in logged order, read in chunks of about 1.5 MB. */
+  forEachChunk(meta: SeriesMeta, start: number, end: number, fn: (pts: Float64Array) => void): void {
+    const CHUNK = 65_536;
+    for (let at = start; at < end; at += CHUNK) fn(this.readRaw(meta, at, Math.min(CHUNK, end - at)));
+  }
+
   /** Points [start, start+count) in the order they were logged. */
   readRaw(meta: SeriesMeta, start: number, count: number): Float64Array {
     this.flushOne(meta.id);
