@@ -1,6 +1,7 @@
 import { createReadStream, createWriteStream, type ReadStream } from 'node:fs';
 import { lstat, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { invalidParam, notFound } from '../../shared/domain/mlflow-error';
@@ -9,11 +10,12 @@ import { fsyncDir } from './durable-fs';
 
 /**
  * Artifact bytes under the store's artifacts/ folder. Paths given here are already confined
- * (artifact-paths.ts). Uploads stream to a temp file that is fsynced and renamed into place,
- * so a reader never sees half a file and an acknowledged upload survives a crash.
+ * (artifact-paths.ts). Uploads stream to a temp file in the store's uploads/ folder that is
+ * fsynced and renamed into place, so a reader never sees half a file, an acknowledged upload
+ * survives a crash, and a killed upload leaves nothing behind after the next open.
  */
-export async function writeArtifact(path: string, body: Readable): Promise<void> {
-  const tmp = `${path}.upload-${process.pid}-${Date.now()}`;
+export async function writeArtifact(path: string, body: Readable, tmpDir: string): Promise<void> {
+  const tmp = join(tmpDir, `put-${randomUUID()}`); // same filesystem as the store; cleared when the store opens
   try {
     await mkdir(dirname(path), { recursive: true });
     if ((await stat(path).catch(() => null))?.isDirectory()) throw collision(path, 'a folder with that name exists');
@@ -43,7 +45,7 @@ export async function openArtifact(path: string): Promise<{ stream: ReadStream; 
 export async function listArtifactDir(path: string): Promise<FileInfo[]> {
   const st = await stat(path).catch(() => null);
   if (!st || !st.isDirectory()) return [];
-  const names = (await readdir(path)).filter((n) => !n.includes('.upload-')).sort();
+  const names = (await readdir(path)).sort();
   const out: FileInfo[] = [];
   for (const name of names) {
     const s = await lstat(join(path, name));

@@ -1,5 +1,5 @@
-import { closeSync, fsyncSync, openSync, renameSync, writeSync, constants } from 'node:fs';
-import { dirname } from 'node:path';
+import { closeSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, writeSync, constants } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 const isWindows = process.platform === 'win32';
 
@@ -29,4 +29,13 @@ export function writeFileDurably(path: string, chunks: Uint8Array | Uint8Array[]
   }
   renameSync(tmp, path);
   fsyncDir(dirname(path));
+}
+
+const TEMP_SUFFIX = /\.tmp-\d+$/;
+
+/** Removes temp files that a process killed mid-write left beside the manifest and snapshots. */
+export function removeLeftoverTempFiles(storeDir: string): void {
+  for (const dir of [storeDir, join(storeDir, 'snapshots')]) {
+    for (const name of readdirSync(dir)) if (TEMP_SUFFIX.test(name)) rmSync(join(dir, name), { force: true });
+  }
 }

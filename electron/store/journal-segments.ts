@@ -9,8 +9,6 @@ export const segmentName = (firstSeq: number) => `${String(firstSeq).padStart(16
 export interface Recovered {
   /** Records after the snapshot, in order. */
   records: JournalRecord[];
-  /** The segment to keep appending to, and its valid length. */
-  tail: { path: string; bytes: number } | null;
 }
 
 /**
@@ -23,10 +21,15 @@ export function recoverJournal(dir: string, snapshotSeq: number, log: (msg: stri
   const names = readdirSync(jdir).filter((n) => /^[0-9]{16}\.log$/.test(n)).sort();
   const records: JournalRecord[] = [];
   let expected = snapshotSeq + 1;
-  let tail: Recovered['tail'] = null;
   names.forEach((name, i) => {
     const path = join(jdir, name);
     const scan = scanJournal(path);
+    if (scan.records.length === 0 && !scan.tornTail) {
+      // An empty segment holds nothing, and its name may be stale (a crash right after a
+      // checkpoint created it): remove it so it can never be mistaken for the place to append.
+      rmSync(path, { force: true });
+      return;
+    }
     if (scan.tornTail) {
       if (i !== names.length - 1) throw new StoreOpenError(`journal segment ${path} is damaged at byte ${scan.tornTail.offset} (${scan.tornTail.reason}) and is not the last one; refusing to open.`);
       log(`journal: dropped a torn tail of ${scan.tornTail.bytes} bytes at byte ${scan.tornTail.offset} of ${name} (${scan.tornTail.reason}); it held a write that was never acknowledged`);
@@ -38,9 +41,8 @@ export function recoverJournal(dir: string, snapshotSeq: number, log: (msg: stri
       records.push(r);
       expected++;
     }
-    tail = { path, bytes: scan.validBytes };
   });
-  return { records, tail };
+  return { records };
 }
 
 /** Deletes segments other than `keep` (all their records are in the current snapshot). */

@@ -46,7 +46,7 @@ export class MultipartUploads {
       if (p.etag && p.etag !== `"${p.partNumber}-${st.size}"`) throw invalidParam(`ETag mismatch for part ${p.partNumber}.`);
       files.push(path);
     }
-    await writeArtifact(target, concatFiles(files));
+    await writeArtifact(target, concatFiles(files), this.dir);
     await this.abort(uploadId);
     return target;
   }

@@ -35,27 +35,45 @@ export class SeriesFiles {
   }
 
   /**
-   * Whether this exact (timestamp, step, value) point is already in a series logged in order
-   * (binary search with positional reads, no sort). Series logged out of order keep exact
-   * duplicates on disk and drop them when read (`historyLength`, `readOrdered`), so ingest
-   * never pays for an index.
+   * Whether this exact (timestamp, step, value) point is already in the series, for series
+   * whose file is sorted: by history order (binary search) or by step (binary search to the
+   * step, then a scan of its points). Both use positional reads, no sort. Series logged in
+   * neither order keep exact duplicates on disk and drop them when read (`historyLength`,
+   * `readOrdered`, `readAll`), so ingest never pays for an index.
    */
   contains(meta: SeriesMeta, t: number, s: number, v: number): boolean {
     const last = meta.last;
-    if (!last || !meta.ordered) return false;
-    const vsLast = compareHistory(t, s, v, last.t, last.s, last.v);
-    if (vsLast >= 0) return vsLast === 0;
-    let lo = 0;
-    let hi = meta.points - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const p = this.readRaw(meta, mid, 1);
-      const c = compareHistory(p[0]!, p[1]!, p[2]!, t, s, v);
-      if (c === 0) return true;
-      if (c < 0) lo = mid + 1;
-      else hi = mid - 1;
+    if (!last) return false;
+    if (meta.ordered) {
+      const vsLast = compareHistory(t, s, v, last.t, last.s, last.v);
+      if (vsLast >= 0) return vsLast === 0;
+      const i = this.firstIndex(meta, (p) => compareHistory(p[0]!, p[1]!, p[2]!, t, s, v) >= 0);
+      return i < meta.points && this.samePoint(meta, i, t, s, v);
+    }
+    if (!meta.byStep || s > last.s) return false;
+    for (let i = this.firstIndex(meta, (p) => p[1]! >= s); i < meta.points; i++) {
+      const p = this.readRaw(meta, i, 1);
+      if (p[1] !== s) return false;
+      if (compareHistory(p[0]!, p[1]!, p[2]!, t, s, v) === 0) return true;
     }
     return false;
+  }
+
+  /** First point index (in file order) passing `test`, a test that once true stays true. */
+  private firstIndex(meta: SeriesMeta, test: (p: Float64Array) => boolean): number {
+    let lo = 0;
+    let hi = meta.points;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (test(this.readRaw(meta, mid, 1))) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  }
+
+  private samePoint(meta: SeriesMeta, i: number, t: number, s: number, v: number): boolean {
+    const p = this.readRaw(meta, i, 1);
+    return compareHistory(p[0]!, p[1]!, p[2]!, t, s, v) === 0;
   }
 
   /** Distinct points in the history (what get-history pages over). */
@@ -110,7 +128,7 @@ export class SeriesFiles {
     return out;
   }
 
-  /** Every point ordered by step (stable: points of one step stay in logged order). */
+  /** Every distinct point ordered by step (then timestamp and value). */
   readAll(meta: SeriesMeta, by: 'step'): Float64Array {
     const { order, data } = this.sorted(meta, by);
     const out = new Float64Array(order.length * 3);
@@ -153,8 +171,9 @@ export class SeriesFiles {
     for (let i = 0; i < order.length; i++) order[i] = i;
     const d = data;
     const cmp = (a: number, b: number) => compareHistory(d[a * 3]!, d[a * 3 + 1]!, d[a * 3 + 2]!, d[b * 3]!, d[b * 3 + 1]!, d[b * 3 + 2]!);
-    order.sort(by === 'history' ? (a, b) => cmp(a, b) || a - b : (a, b) => d[a * 3 + 1]! - d[b * 3 + 1]! || a - b);
-    const distinct = by === 'history' ? order.filter((idx, i) => i === 0 || cmp(order[i - 1]!, idx) !== 0) : order;
+    order.sort(by === 'history' ? (a, b) => cmp(a, b) || a - b : (a, b) => d[a * 3 + 1]! - d[b * 3 + 1]! || cmp(a, b) || a - b);
+    // exact duplicates (a retried batch of a series logged out of order) are read once, as MLflow stores them
+    const distinct = order.filter((idx, i) => i === 0 || cmp(order[i - 1]!, idx) !== 0);
     return (this.sortedCache = { id: meta.id, points: meta.points, by, order: distinct, data });
   }
 

@@ -5,7 +5,7 @@ import { MlflowError } from '../../shared/domain/mlflow-error';
 import type { ApplyContext } from './apply/apply-context';
 import { applyOp } from './apply/apply-op';
 import { Database } from './database';
-import { fsyncDir } from './durable-fs';
+import { fsyncDir, removeLeftoverTempFiles } from './durable-fs';
 import { JOURNAL_DIR, recoverJournal, removeOldSegments, segmentName } from './journal-segments';
 import { JournalWriter } from './journal-writer';
 import { readManifest, STORE_FORMAT, writeManifest, type Manifest } from './manifest';
@@ -15,6 +15,7 @@ import { SeriesFiles } from './series-files';
 import { SeriesIndex } from './series-index';
 import { readSnapshot, removeOldSnapshots, SNAPSHOT_DIR, writeSnapshot } from './snapshot-files';
 import { acquireStoreLock } from './store-lock';
+
 import { StoreWriteError } from './store-errors';
 
 export interface StoreOptions {
@@ -69,6 +70,7 @@ export class Store {
     try {
       rmSync(join(dir, 'uploads'), { recursive: true, force: true }); // unfinished uploads: their clients are gone
       mkdirSync(join(dir, 'uploads'));
+      removeLeftoverTempFiles(dir);
       let manifest = readManifest(dir);
       const db = await Database.open(manifest?.snapshot ? readSnapshot(dir, manifest.snapshot) : null, opts.wasmPath);
       const series = new SeriesIndex(db);
@@ -82,12 +84,13 @@ export class Store {
         manifest = { format: STORE_FORMAT, storeId: randomUUID(), createdAt: now, snapshot };
         writeManifest(dir, manifest);
       }
-      const { records, tail } = recoverJournal(dir, seq, log);
+      const { records } = recoverJournal(dir, seq, log);
       for (const r of records) applyOp(ctx, decodeOp(r.payload));
       seq += records.length;
       if (records.length) log(`journal: replayed ${records.length} operations`);
-      const segment = tail ?? { path: join(dir, JOURNAL_DIR, segmentName(seq + 1)), bytes: 0 };
-      const writer = new JournalWriter(segment.path, segment.bytes);
+      // New writes always go to a fresh segment named by their first seq; older segments are
+      // left as they are until the next checkpoint removes them.
+      const writer = new JournalWriter(join(dir, JOURNAL_DIR, segmentName(seq + 1)));
       fsyncDir(join(dir, JOURNAL_DIR));
       return new Store(dir, ctx, writer, manifest, seq, release, log, opts.checkpointBytes ?? 64 * 1024 * 1024);
     } catch (err) {

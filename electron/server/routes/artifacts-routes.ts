@@ -13,7 +13,7 @@ export function artifactsRoutes(routes: Routes, ctx: ServiceContext): void {
   const path = (rc: RouteContext) => rc.params['*'] ?? '';
   for (const prefix of PREFIXES) {
     routes.add('PUT', `${prefix}/artifacts/*`, async (rc) => {
-      await writeArtifact(resolveArtifactPath(ctx, path(rc), { file: true }), rc.req);
+      await writeArtifact(resolveArtifactPath(ctx, path(rc), { file: true }), rc.req, ctx.store.uploadsDir);
       sendJson(rc.res, 200, {});
     });
     routes.add('GET', `${prefix}/artifacts/*`, async (rc) => {

@@ -85,3 +85,20 @@ describe('SeriesFiles', () => {
     replay.close();
   });
 });
+
+describe('SeriesFiles duplicates in step order', () => {
+  it('finds an exact duplicate in a series logged in step order but not in time order', () => {
+    const files = new SeriesFiles(tempDir());
+    const meta = newMeta();
+    files.append(meta, 2000, 1, 1);
+    files.append(meta, 1000, 2, 2); // time goes back, steps go on
+    files.append(meta, 3000, 3, 3);
+    expect(meta.ordered).toBe(false);
+    expect(meta.byStep).toBe(true);
+    expect(files.contains(meta, 1000, 2, 2)).toBe(true);
+    expect(files.contains(meta, 1000, 2, 5)).toBe(false);
+    expect(files.contains(meta, 2000, 1, 1)).toBe(true);
+    expect(files.contains(meta, 9000, 9, 9)).toBe(false);
+    files.close();
+  });
+});
