@@ -5,7 +5,7 @@ import { RunCharts } from '../components/charts/RunCharts';
 import { ErrorNote } from '../components/ErrorNote';
 import { LoggingSnippet } from '../components/LoggingSnippet';
 import { buildRunsCsv } from '../components/runs-table/csv';
-import { downloadText, safeFileName } from '../components/runs-table/download';
+import { downloadBlob, safeFileName } from '../components/download';
 import { FilterBar } from '../components/runs-table/FilterBar';
 import { ExperimentHeader } from '../components/runs-table/header/ExperimentHeader';
 import { RunsTable } from '../components/runs-table/RunsTable';
@@ -64,7 +64,8 @@ export function ExperimentPage({ experimentId }: { experimentId: string }) {
     if (ids.length >= COMPARE_MIN && ids.length <= COMPARE_MAX) route.getState().navigate({ page: 'compare', runIds: ids });
   }, [runsStore, shownIds, route]);
   const openRun = useCallback((runId: string) => route.getState().navigate({ page: 'run', runId }), [route]);
-  const exportCsv = () => downloadText(`${safeFileName(experiment?.name ?? experimentId)}-runs.csv`, buildRunsCsv(model.rows, model.columns, Date.now()), 'text/csv;charset=utf-8');
+  const exportCsv = () =>
+    downloadBlob(`${safeFileName(experiment?.name ?? experimentId, 'runs')}-runs.csv`, new Blob([buildRunsCsv(model.rows, model.columns, Date.now())], { type: 'text/csv;charset=utf-8' }));
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {

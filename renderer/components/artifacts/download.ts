@@ -1,3 +1,4 @@
+import { downloadBlob } from '../download';
 import { baseName } from './artifact-paths';
 
 /**
@@ -5,14 +6,5 @@ import { baseName } from './artifact-paths';
  * the browser never renders it, named after the artifact (the browser sanitises the name).
  */
 export function saveBytes(bytes: Uint8Array<ArrayBuffer>, path: string): void {
-  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/octet-stream' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = baseName(path) || 'artifact';
-  a.rel = 'noopener';
-  a.style.display = 'none';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 30_000);
+  downloadBlob(baseName(path) || 'artifact', new Blob([bytes], { type: 'application/octet-stream' }));
 }

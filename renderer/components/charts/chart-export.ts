@@ -1,5 +1,7 @@
 import type { ChartOption, ChartTheme } from './chart-types';
-import { downloadBlob, downloadUrl, safeFileName } from './download';
+import { downloadBlob, downloadUrl, safeFileName as safeName } from '../download';
+
+const safeFileName = (name: string) => safeName(name, 'chart');
 import type { EChartInstance } from './EChart';
 import { echarts } from './echarts-setup';
 

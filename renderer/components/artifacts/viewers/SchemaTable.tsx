@@ -1,13 +1,13 @@
 import type { SchemaRow } from '../model-signature';
 
 /** A signature's inputs, outputs or params as a table of name, type and required/default. */
-export function SchemaTable({ title, rows }: { title: string; rows: SchemaRow[] | null }) {
+export function SchemaTable({ title, rows, testId }: { title: string; rows: SchemaRow[] | null; testId?: string }) {
   if (!rows) return null;
   const isParams = rows.some((r) => r.default !== undefined);
   return (
     <div className="schema">
       <h4>{title}</h4>
-      <table className="kv-table">
+      <table className="kv-table" data-testid={testId} data-part={title.toLowerCase()}>
         <thead>
           <tr>
             <th>Name</th>
