@@ -1,0 +1,83 @@
+// What every workload receives: the options, the servers under test and a logger.
+import { type RunningServer } from '../support/servers';
+import { type HttpClient } from './http';
+import { type Options, type TargetKind } from './options';
+import { type Row } from './report';
+
+export interface BenchTarget {
+  kind: TargetKind;
+  label: string;
+  server: RunningServer;
+  http: HttpClient;
+}
+
+export interface BenchContext {
+  opts: Options;
+  mlflow?: BenchTarget;
+  sextant?: BenchTarget;
+  /** True when Sextant is built and selected (the memory workload starts its own server). */
+  sextantAvailable: boolean;
+  /** Registers a server a workload started itself, so an interrupted run still stops it. */
+  adopt(server: RunningServer): void;
+  /** Replaces a server that exited unexpectedly with a fresh one (new, empty store). */
+  restart(t: BenchTarget): Promise<void>;
+  /** Records a failure of one server in one workload; the run goes on with the other server. */
+  fail(t: BenchTarget, error: unknown): void;
+  log(message: string): void;
+}
+
+export interface WorkloadResult {
+  rows: Row[];
+  details: Record<string, unknown>;
+}
+
+export type Workload = (ctx: BenchContext) => Promise<WorkloadResult>;
+
+export interface PerTarget<T> {
+  mlflow?: T;
+  sextant?: T;
+}
+
+export function isRunning(t: BenchTarget): boolean {
+  return t.server.process.exitCode === null && t.server.process.signalCode === null;
+}
+
+/** GET /health answers 200 within 5 s (a server that caught SIGTERM may still run but not listen). */
+export async function isHealthy(t: BenchTarget): Promise<boolean> {
+  try {
+    const res = await fetch(`${t.server.url}/health`, { signal: AbortSignal.timeout(5000) });
+    await res.arrayBuffer();
+    return res.ok;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Runs `fn` against MLflow, then Sextant (never both at once: they share the CPU). A failure is
+ * reported through ctx.fail and that server is left out of the result; a server found dead (e.g.
+ * killed from outside) is restarted on a fresh store first, so later workloads still run.
+ */
+export async function eachTarget<T>(ctx: BenchContext, fn: (t: BenchTarget) => Promise<T>): Promise<PerTarget<T>> {
+  const out: PerTarget<T> = {};
+  for (const t of [ctx.mlflow, ctx.sextant]) {
+    if (!t) continue;
+    try {
+      if (!isRunning(t) || !(await isHealthy(t))) {
+        const p = t.server.process;
+        const state = isRunning(t) ? 'is not answering /health' : `has exited (code ${p.exitCode}, signal ${p.signalCode})`;
+        ctx.log(`${t.label} server ${state}; restarting it on a fresh store`);
+        await ctx.restart(t);
+      }
+      t.http.resetConnections();
+      out[t.kind] = await fn(t);
+    } catch (e) {
+      ctx.fail(t, e);
+    }
+  }
+  return out;
+}
+
+export function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}

@@ -1,0 +1,125 @@
+// Command-line options and the scale of each workload (full run vs --quick).
+import { join } from 'node:path';
+import { repoRoot } from '../support/paths';
+
+export const WORKLOADS = ['ingest', 'single', 'search', 'history', 'memory'] as const;
+export type WorkloadName = (typeof WORKLOADS)[number];
+export type TargetKind = 'mlflow' | 'sextant';
+
+export interface Options {
+  only: WorkloadName[];
+  quick: boolean;
+  targets: TargetKind[];
+  json: string;
+  ingest: { warmupMs: number; durationMs: number; minRequests: number; concurrency: number; keys: number; stepsPerBatch: number };
+  single: { warmupMs: number; durationMs: number; minRequests: number; concurrency: number };
+  search: {
+    runs: number;
+    mlflowRuns: number;
+    seedConcurrency: number;
+    reps: number;
+    scanReps: number;
+    mlflowScanReps: number;
+    pageSize: number;
+  };
+  history: {
+    points: number;
+    mlflowPoints: number;
+    seedConcurrency: number;
+    pageSize: number;
+    intervalMaxResults: number;
+    reps: number;
+    fullReps: number;
+    mlflowFullReps: number;
+  };
+  memory: { points: number; runs: number; keys: number; stepsPerBatch: number; concurrency: number; settleMs: number };
+}
+
+export const USAGE = `Usage: npm run bench -- [options]
+
+  --only a,b               workloads to run: ${WORKLOADS.join(', ')} (default: all)
+  --quick                  small scale (about 2 minutes): short windows, 1,000 runs, 100k-point history, 5M-point memory run
+  --targets a,b            servers to measure: mlflow, sextant (default: both; Sextant is skipped if not built)
+  --duration <s>           measured window of the ingest and single-request workloads (default 10, quick 3)
+  --search-runs <n>        runs seeded for the search workload (default 10,000)
+  --mlflow-search-runs <n> scale the MLflow side of the search workload down (default: same as --search-runs)
+  --history-points <n>     points in the history workload's metric (default 1,000,000)
+  --mlflow-history-points <n>  points seeded into MLflow for the history workload (default 100,000;
+                           the full-fetch time is extrapolated linearly and labelled as such)
+  --memory-points <n>      points logged to Sextant by the memory workload (default 100,000,000)
+  --json <path>            where to write the JSON results (default test-results/bench.json)
+  -h, --help               this text
+
+Numbers accept suffixes k/M (e.g. 100M, 250k) and underscores.`;
+
+export function parseCount(text: string, flag: string): number {
+  const m = /^(\d+(?:\.\d+)?(?:e\d+)?)([kKmM]?)$/.exec(text.replace(/_/g, ''));
+  if (!m) throw new Error(`${flag}: not a number: ${text}`);
+  const mult = { '': 1, k: 1e3, K: 1e3, m: 1e6, M: 1e6 }[m[2] ?? ''] ?? 1;
+  const n = Math.round(Number(m[1]) * mult);
+  if (!(n > 0)) throw new Error(`${flag}: must be positive: ${text}`);
+  return n;
+}
+
+function list<T extends string>(text: string, allowed: readonly T[], flag: string): T[] {
+  const items = text.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const item of items) {
+    if (!(allowed as readonly string[]).includes(item)) throw new Error(`${flag}: unknown "${item}" (expected ${allowed.join(', ')})`);
+  }
+  return items as T[];
+}
+
+export function parseOptions(argv: string[]): Options | 'help' {
+  const flags = new Map<string, string>();
+  let quick = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '-h' || arg === '--help') return 'help';
+    if (arg === '--quick') {
+      quick = true;
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const [name, inline] = eq > 0 ? [arg.slice(0, eq), arg.slice(eq + 1)] : [arg, undefined];
+    const value = inline ?? argv[++i];
+    if (!name.startsWith('--') || value === undefined) throw new Error(`bad argument: ${arg}\n\n${USAGE}`);
+    flags.set(name, value);
+  }
+  const known = ['--only', '--targets', '--duration', '--search-runs', '--mlflow-search-runs', '--history-points', '--mlflow-history-points', '--memory-points', '--json'];
+  for (const name of flags.keys()) if (!known.includes(name)) throw new Error(`unknown option ${name}\n\n${USAGE}`);
+
+  const count = (flag: string, dflt: number) => (flags.has(flag) ? parseCount(flags.get(flag) as string, flag) : dflt);
+  const durationMs = count('--duration', quick ? 3 : 10) * 1000;
+  const warmupMs = quick ? 1000 : 2000;
+  const searchRuns = count('--search-runs', quick ? 1000 : 10_000);
+  const historyPoints = count('--history-points', quick ? 100_000 : 1_000_000);
+
+  return {
+    only: flags.has('--only') ? list(flags.get('--only') as string, WORKLOADS, '--only') : [...WORKLOADS],
+    quick,
+    targets: flags.has('--targets') ? list(flags.get('--targets') as string, ['mlflow', 'sextant'] as const, '--targets') : ['mlflow', 'sextant'],
+    json: flags.get('--json') ?? join(repoRoot, 'test-results', 'bench.json'),
+    ingest: { warmupMs, durationMs, minRequests: quick ? 12 : 20, concurrency: 4, keys: 10, stepsPerBatch: 100 },
+    single: { warmupMs, durationMs, minRequests: quick ? 200 : 500, concurrency: 16 },
+    search: {
+      runs: searchRuns,
+      mlflowRuns: Math.min(searchRuns, count('--mlflow-search-runs', searchRuns)),
+      seedConcurrency: 4,
+      reps: 20,
+      scanReps: 5,
+      mlflowScanReps: 2,
+      pageSize: 1000,
+    },
+    history: {
+      points: historyPoints,
+      mlflowPoints: Math.min(historyPoints, count('--mlflow-history-points', quick ? 20_000 : 100_000)),
+      seedConcurrency: 4,
+      pageSize: 25_000,
+      intervalMaxResults: 320,
+      reps: 20,
+      fullReps: 3,
+      mlflowFullReps: quick ? 1 : 2,
+    },
+    memory: { points: count('--memory-points', quick ? 5_000_000 : 100_000_000), runs: 10, keys: 10, stepsPerBatch: 100, concurrency: 4, settleMs: 5000 },
+  };
+}

@@ -1,0 +1,75 @@
+// Workload 1 — ingest: runs/log-batch with 1,000 metrics per request (10 keys × 100 steps,
+// timestamps increasing), 4 requests in flight, one run per in-flight stream (like 4 training
+// processes). Measures metric points accepted per second. Target: ≥100× MLflow.
+import { API, createExperiment, createRun } from '../api';
+import { type BenchContext, type WorkloadResult, eachTarget } from '../context';
+import { type CpuUse, clientBoundNote, cpuText, measureCpu } from '../cpu';
+import { closedLoop, errorNote } from '../load';
+import { MetricBatchBody, metricKeys } from '../payloads';
+import { type Row } from '../report';
+import { prng, summarize } from '../stats';
+
+interface IngestResult {
+  pointsPerSec: number;
+  requestsPerSec: number;
+  p50: number;
+  p99: number;
+  ok: number;
+  errors: number;
+  windowMs: number;
+  bodyBytes: number;
+  cpu: CpuUse;
+  firstError?: string;
+}
+
+export async function ingest(ctx: BenchContext): Promise<WorkloadResult> {
+  const o = ctx.opts.ingest;
+  const res = await eachTarget(ctx, async (t): Promise<IngestResult> => {
+    const exp = await createExperiment(t.http, 'bench-ingest');
+    const bodies: MetricBatchBody[] = [];
+    for (let w = 0; w < o.concurrency; w++) {
+      const runId = await createRun(t.http, exp, { runName: `ingest-${w}` });
+      bodies.push(new MetricBatchBody(runId, metricKeys(o.keys), o.stepsPerBatch, prng(1000 + w)));
+    }
+    const nextStep = bodies.map(() => 0);
+    const t0 = Date.now();
+    const path = `${API}/runs/log-batch`;
+    ctx.log(`${t.label}: log-batch ${o.keys * o.stepsPerBatch} points/request, ${o.concurrency} in flight, ${o.durationMs / 1000} s (+${o.warmupMs / 1000} s warm-up)`);
+    const { value: r, cpu } = await measureCpu(t.server.process.pid, () =>
+      closedLoop(o, (_seq, w) => {
+        const body = bodies[w] as MetricBatchBody;
+        const step = nextStep[w] as number;
+        nextStep[w] = step + o.stepsPerBatch;
+        return t.http.request('POST', path, body.build(step, t0 + step));
+      }),
+    );
+    const lat = summarize(r.latencies);
+    const points = r.ok * o.keys * o.stepsPerBatch;
+    const out: IngestResult = {
+      pointsPerSec: points / (r.windowMs / 1000),
+      requestsPerSec: r.ok / (r.windowMs / 1000),
+      p50: lat.p50,
+      p99: lat.p99,
+      ok: r.ok,
+      errors: r.errors,
+      windowMs: r.windowMs,
+      bodyBytes: (bodies[0] as MetricBatchBody).byteLength,
+      cpu,
+    };
+    if (r.firstError) out.firstError = r.firstError;
+    ctx.log(`${t.label}: ${Math.round(out.pointsPerSec).toLocaleString('en-US')} points/s (${r.ok} requests, ${r.errors} errors, p50 ${lat.p50.toFixed(1)} ms; ${cpuText(cpu)})`);
+    if (r.firstError) ctx.log(`${t.label}: first error: ${r.firstError}`);
+    return out;
+  });
+
+  const label = `log-batch ${(o.keys * o.stepsPerBatch).toLocaleString('en-US')} pts/req, ${o.concurrency} in flight`;
+  const notes = (r: typeof res.mlflow, bound?: string) => [errorNote(r), bound].filter(Boolean).join('; ') || undefined;
+  const mlflowNote = notes(res.mlflow);
+  const sextantNote = notes(res.sextant, clientBoundNote(res.sextant?.cpu));
+  const rows: Row[] = [
+    { workload: 'ingest', metric: `${label}: points accepted`, unit: 'points/s', better: 'higher', mlflow: res.mlflow?.pointsPerSec, sextant: res.sextant?.pointsPerSec, target: { minRatio: 100 }, ...(mlflowNote ? { mlflowNote } : {}), ...(sextantNote ? { sextantNote } : {}) },
+    { workload: 'ingest', metric: 'log-batch latency p50', unit: 'ms', better: 'lower', mlflow: res.mlflow?.p50, sextant: res.sextant?.p50 },
+    { workload: 'ingest', metric: 'log-batch latency p99', unit: 'ms', better: 'lower', mlflow: res.mlflow?.p99, sextant: res.sextant?.p99 },
+  ];
+  return { rows, details: { ...res } };
+}

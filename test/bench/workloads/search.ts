@@ -1,0 +1,111 @@
+// Workload 3 — search: 10,000 runs × (10 params, 5 metrics, 3 tags), seeded identically into both
+// servers (seeding is timed and reported, not targeted). Then
+//  (a) a filtered, ordered runs/search (max_results 100), p50 over 20 repetitions
+//      — target ≥20× faster than MLflow and < 50 ms;
+//  (b) a full paged scan (max_results 1,000, following next_page_token) — target ≥10× faster.
+// Query time is the sum of HTTP round-trips measured in the client; JSON parsing is excluded.
+import { API, type SearchRunsJson } from '../api';
+import { type BenchContext, type BenchTarget, type WorkloadResult, eachTarget, seconds } from '../context';
+import { HttpError } from '../http';
+import { type Row } from '../report';
+import { median, summarize } from '../stats';
+import { SEARCH_FILTER, SEARCH_ORDER, SEARCH_TOP, expectedSearch, seedSearchRuns } from './search-data';
+
+interface SearchResult {
+  runs: number;
+  seedMs: number;
+  filtered: ReturnType<typeof summarize>;
+  filteredCorrect: boolean;
+  filteredMismatch?: string;
+  scanMs: number[];
+  scanMedianMs: number;
+  scanPages: number;
+  scanRunsSeen: number;
+}
+
+const SEARCH = `${API}/runs/search`;
+const WARMUP = 2;
+
+async function filteredQuery(t: BenchTarget, experimentId: string, reps: number, expected: string[]) {
+  const body = Buffer.from(JSON.stringify({ experiment_ids: [experimentId], filter: SEARCH_FILTER, order_by: [SEARCH_ORDER], max_results: SEARCH_TOP }));
+  const times: number[] = [];
+  let mismatch: string | undefined;
+  for (let i = 0; i < WARMUP + reps; i++) {
+    const res = await t.http.request('POST', SEARCH, body);
+    if (res.status !== 200) throw new HttpError(res.status, 'POST', SEARCH, res.body.toString());
+    if (i >= WARMUP) times.push(res.ms);
+    if (i === 0) {
+      const names = ((JSON.parse(res.body.toString()) as SearchRunsJson).runs ?? []).map((r) => r.info.run_name ?? '');
+      const bad = names.findIndex((n, j) => n !== expected[j]);
+      if (names.length !== expected.length || bad >= 0) {
+        mismatch = `got ${names.length} runs, expected ${expected.length}; first difference at #${bad}: ${names[bad]} vs ${expected[bad]}`;
+      }
+    }
+  }
+  return { summary: summarize(times), mismatch };
+}
+
+async function fullScan(t: BenchTarget, experimentId: string, pageSize: number) {
+  let token: string | undefined;
+  let ms = 0;
+  let pages = 0;
+  let seen = 0;
+  do {
+    const body = JSON.stringify({ experiment_ids: [experimentId], max_results: pageSize, ...(token ? { page_token: token } : {}) });
+    const res = await t.http.request('POST', SEARCH, body);
+    if (res.status !== 200) throw new HttpError(res.status, 'POST', SEARCH, res.body.toString());
+    ms += res.ms;
+    pages++;
+    const page = JSON.parse(res.body.toString()) as SearchRunsJson;
+    seen += page.runs?.length ?? 0;
+    token = page.next_page_token || undefined;
+  } while (token);
+  return { ms, pages, seen };
+}
+
+export async function search(ctx: BenchContext): Promise<WorkloadResult> {
+  const o = ctx.opts.search;
+  const baseTime = Date.UTC(2025, 0, 1);
+  const res = await eachTarget(ctx, async (t): Promise<SearchResult> => {
+    const n = t.kind === 'mlflow' ? o.mlflowRuns : o.runs;
+    const expected = expectedSearch(n, baseTime);
+    ctx.log(`${t.label}: seeding ${n.toLocaleString('en-US')} runs (runs/create + log-batch, ${o.seedConcurrency} in flight)`);
+    const seed = await seedSearchRuns(t, n, baseTime, o.seedConcurrency, ctx.log);
+    ctx.log(`${t.label}: seeded in ${seconds(seed.ms)}`);
+
+    const f = await filteredQuery(t, seed.experimentId, o.reps, expected.names);
+    ctx.log(`${t.label}: filtered search p50 ${f.summary.p50.toFixed(1)} ms (${expected.matches} matches)${f.mismatch ? ` — WRONG RESULT: ${f.mismatch}` : ''}`);
+
+    const reps = t.kind === 'mlflow' ? o.mlflowScanReps : o.scanReps;
+    const scans = [];
+    for (let i = 0; i < reps; i++) scans.push(await fullScan(t, seed.experimentId, o.pageSize));
+    const scanMs = scans.map((s) => s.ms);
+    const last = scans[scans.length - 1] ?? { pages: 0, seen: 0 };
+    ctx.log(`${t.label}: full scan ${last.seen.toLocaleString('en-US')} runs in ${last.pages} pages: median ${median(scanMs).toFixed(0)} ms over ${reps}`);
+    if (last.seen !== n) ctx.log(`${t.label}: WARNING full scan saw ${last.seen} runs, expected ${n}`);
+    const out: SearchResult = {
+      runs: n,
+      seedMs: seed.ms,
+      filtered: f.summary,
+      filteredCorrect: !f.mismatch,
+      scanMs,
+      scanMedianMs: median(scanMs),
+      scanPages: last.pages,
+      scanRunsSeen: last.seen,
+    };
+    if (f.mismatch) out.filteredMismatch = f.mismatch;
+    return out;
+  });
+
+  const scaled = o.mlflowRuns !== o.runs ? `MLflow measured with ${o.mlflowRuns.toLocaleString('en-US')} runs (not ${o.runs.toLocaleString('en-US')}); not extrapolated` : undefined;
+  const n = o.runs.toLocaleString('en-US');
+  const base = { workload: 'search', ...(scaled ? { mlflowNote: scaled } : {}) };
+  const rows: Row[] = [
+    { ...base, metric: `seed ${n} runs (create + log-batch; not a target)`, unit: 's', better: 'lower', mlflow: sec(res.mlflow?.seedMs), sextant: sec(res.sextant?.seedMs) },
+    { ...base, metric: `filtered+ordered search, top ${SEARCH_TOP}: p50`, unit: 'ms', better: 'lower', mlflow: res.mlflow?.filtered.p50, sextant: res.sextant?.filtered.p50, target: { minRatio: 20, maxSextant: 50 } },
+    { ...base, metric: `full paged scan of ${n} runs (${o.pageSize}/page)`, unit: 'ms', better: 'lower', mlflow: res.mlflow?.scanMedianMs, sextant: res.sextant?.scanMedianMs, target: { minRatio: 10 } },
+  ];
+  return { rows, details: { filter: SEARCH_FILTER, orderBy: SEARCH_ORDER, ...res } };
+}
+
+const sec = (ms: number | undefined) => (ms === undefined ? undefined : ms / 1000);
