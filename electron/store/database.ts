@@ -75,6 +75,16 @@ export class Database {
     return rows;
   }
 
+  /** Every row as an array of column values: cheaper than objects on hot read paths. */
+  rows(sql: string, params: Params = []): SqlValue[][] {
+    const st = this.prepare(sql);
+    st.bind(params);
+    const out: SqlValue[][] = [];
+    while (st.step()) out.push(st.get());
+    st.reset();
+    return out;
+  }
+
   /** First column of every row. */
   column<T extends SqlValue = SqlValue>(sql: string, params: Params = []): T[] {
     const st = this.prepare(sql);

@@ -17,12 +17,12 @@ export const metricValue = (value: number | null, isNan: number) => (isNan ? Num
 export function latestMetrics(db: Database, runIds: string[]): Map<string, Metric[]> {
   const out = new Map<string, Metric[]>();
   for (const chunk of chunks(runIds, 500)) {
-    const rows = db.all<LatestRow>(`SELECT * FROM latest_metrics WHERE run_id IN (${chunk.map(() => '?').join(',')}) ORDER BY key`, chunk);
-    for (const r of rows) {
-      const m: Metric = { key: r.key, value: metricValue(r.value, r.is_nan), timestamp: r.timestamp, step: r.step };
-      const list = out.get(r.run_id);
+    const rows = db.rows(`SELECT run_id, key, value, is_nan, timestamp, step FROM latest_metrics WHERE run_id IN (${chunk.map(() => '?').join(',')}) ORDER BY run_id, key`, chunk);
+    for (const [runId, key, value, isNan, timestamp, step] of rows as [string, string, number | null, number, number, number][]) {
+      const m: Metric = { key, value: metricValue(value, isNan), timestamp, step };
+      const list = out.get(runId);
       if (list) list.push(m);
-      else out.set(r.run_id, [m]);
+      else out.set(runId, [m]);
     }
   }
   return out;

@@ -57,8 +57,8 @@ const nonEmpty = <K extends string, T>(key: K, list: T[]) => (list.length ? ({ [
 export function toRuns(db: Database, rows: RunRow[]): Run[] {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.run_id);
-  const params = groupByRun(db, 'SELECT run_id, key, value FROM params WHERE run_id IN', ids);
-  const tags = groupByRun(db, 'SELECT run_id, key, value FROM tags WHERE run_id IN', ids);
+  const params = groupByRun(db, 'params', ids);
+  const tags = groupByRun(db, 'tags', ids);
   const metrics = latestMetrics(db, ids);
   const inputs = runInputs(db, ids);
   const outputs = runOutputs(db, ids);
@@ -78,15 +78,16 @@ export function getRun(db: Database, runId: string): Run {
   return toRuns(db, [requireRun(db, runId)])[0]!;
 }
 
-/** Runs `sql ... IN (?, ?, …)` in chunks (SQLite caps bound variables) and groups key/values by run. */
-function groupByRun(db: Database, sql: string, ids: string[]): Map<string, KeyValue[]> {
+/** The key/values of `table` (params or tags) for many runs, grouped by run and sorted by key (the primary key's order). */
+function groupByRun(db: Database, table: 'params' | 'tags', ids: string[]): Map<string, KeyValue[]> {
   const out = new Map<string, KeyValue[]>();
   for (const chunk of chunks(ids, 500)) {
-    for (const r of db.all<{ run_id: string; key: string; value: string }>(`${sql} (${chunk.map(() => '?').join(',')}) ORDER BY key`, chunk)) {
-      const list = out.get(r.run_id);
-      const kv = { key: r.key, value: r.value };
+    const rows = db.rows(`SELECT run_id, key, value FROM ${table} WHERE run_id IN (${chunk.map(() => '?').join(',')}) ORDER BY run_id, key`, chunk);
+    for (const [runId, key, value] of rows as [string, string, string][]) {
+      const list = out.get(runId);
+      const kv = { key, value };
       if (list) list.push(kv);
-      else out.set(r.run_id, [kv]);
+      else out.set(runId, [kv]);
     }
   }
   return out;
