@@ -11,6 +11,8 @@ import { ModelPage } from './pages/ModelPage';
 import { ModelsPage } from './pages/ModelsPage';
 import { RunPage } from './pages/RunPage';
 import { VersionPage } from './pages/VersionPage';
+import { ErrorNote } from './components/ErrorNote';
+import { useAppInfo } from './state/app-info-store';
 import { useRoute } from './state/route-store';
 
 const typing = (e: KeyboardEvent) => e.target instanceof HTMLElement && /^(INPUT|TEXTAREA|SELECT)$/.test(e.target.tagName);
@@ -21,6 +23,7 @@ export function App() {
   const route = useRoute(app.route, (s) => s.route);
   const [ready, setReady] = useState(false);
   const [shortcuts, setShortcuts] = useState(false);
+  const connectionError = useAppInfo(app.appInfo, (s) => (s.info ? null : s.error));
 
   useEffect(() => {
     void Promise.all([app.experiments.getState().refresh(), app.appInfo.getState().refresh()]).then(() => setReady(true));
@@ -43,6 +46,11 @@ export function App() {
     <div className="app" data-app-ready={ready ? 'true' : 'false'}>
       <ExperimentsSidebar />
       <main className="content">
+        {connectionError && (
+          <section className="page">
+            <ErrorNote message={connectionError} />
+          </section>
+        )}
         {route.page === 'home' && <HomePage />}
         {route.page === 'experiment' && <ExperimentPage key={route.experimentId} experimentId={route.experimentId} />}
         {route.page === 'run' && <RunPage key={route.runId} runId={route.runId} />}

@@ -7,7 +7,14 @@ const formatBytes = (n: number) => (n < 1e6 ? `${(n / 1e3).toFixed(0)} kB` : n <
 export function StatusBar({ onShowShortcuts }: { onShowShortcuts: () => void }) {
   const { appInfo } = useApp();
   const info = useAppInfo(appInfo, (s) => s.info);
-  if (!info) return <footer className="status-bar">Connecting…</footer>;
+  const error = useAppInfo(appInfo, (s) => s.error);
+  if (!info) {
+    return (
+      <footer className="status-bar" role={error ? 'alert' : undefined} data-testid="connection-status">
+        {error ?? 'Connecting…'}
+      </footer>
+    );
+  }
   return (
     <footer className="status-bar">
       <span>

@@ -19,7 +19,8 @@ export interface BrowserModeOptions {
 export const isUiPath = (url: string) => url === '/' || url.startsWith('/assets/') || url.startsWith('/rpc/') || url === '/events' || url === '/index.html';
 
 function hasUiToken(req: IncomingMessage, token: string): boolean {
-  const given = Buffer.from((req.headers.authorization ?? '').replace(/^Bearer /i, ''));
+  const match = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '');
+  const given = Buffer.from(match?.[1] ?? '');
   const want = Buffer.from(token);
   return given.length === want.length && timingSafeEqual(given, want);
 }

@@ -7,6 +7,11 @@ import { startSextant, type RunningServer } from '../../support/servers';
 /** Debian's Chromium (playwright's own browser download cannot reach this network). */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
+/** Why the browser tests are skipped, or null when they run. */
+export const chromiumSkip = hasChromium ? null : `skipped: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`;
+if (chromiumSkip) console.log(chromiumSkip);
+/** A suite's title, with the reason in front when it is skipped. */
+export const e2eTitle = (title: string) => (chromiumSkip ? `${chromiumSkip}: ${title}` : title);
 export const SCREENSHOTS = join(repoRoot, 'test-results', 'e2e');
 
 export interface BrowserMode {
@@ -45,6 +50,20 @@ export async function openApp(mode: BrowserMode, route = ''): Promise<{ page: Pa
   const page = await mode.browser.newPage({ viewport: { width: 1400, height: 900 } });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  // What the page's Content-Security-Policy blocked from running. Reports aimed at an element of
+  // the page are real attempts (an injected handler or script); Chromium also reports handler
+  // attributes met while parsing inert markup (DOMParser, <template>: what a sanitiser does),
+  // aimed at no element: those are kept apart.
+  await page.addInitScript(() => {
+    const w = window as unknown as { __cspViolations: string[]; __cspParseReports: string[] };
+    w.__cspViolations = [];
+    w.__cspParseReports = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      const text = (where: string) => `${e.effectiveDirective} ${e.blockedURI} ${e.sample} in ${where}`.replace(/\s+/g, ' ').trim();
+      if (e.target instanceof Element) w.__cspViolations.push(text(e.target.outerHTML.slice(0, 200)));
+      else w.__cspParseReports.push(text(`${e.sourceFile}:${e.lineNumber}:${e.columnNumber}`));
+    }, true);
+  });
   await page.goto(mode.appUrl);
   await page.locator('[data-app-ready="true"]').waitFor({ timeout: 30_000 });
   if (route) await page.evaluate((hash) => (window.location.hash = hash), route);
@@ -56,3 +75,32 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: false });
 }
+
+/** The per-launch UI token, from the `#token=…` fragment of the URL `sextant serve` printed. */
+export function uiToken(mode: BrowserMode): string {
+  const token = new URLSearchParams(new URL(mode.appUrl).hash.slice(1)).get('token');
+  if (!token) throw new Error(`no #token= in ${mode.appUrl}`);
+  return token;
+}
+
+export interface RequestLog {
+  /** Paths of the requests made so far, e.g. `/rpc/runs.search`. */
+  paths: string[];
+  count(path: string): number;
+  /** Milliseconds since the page last sent a request (since recording began, if none). */
+  quietFor(): number;
+}
+
+/** Records the requests a page makes, from now on. */
+export function recordRequests(page: Page): RequestLog {
+  const paths: string[] = [];
+  let lastAt = Date.now();
+  page.on('request', (req) => {
+    paths.push(new URL(req.url()).pathname);
+    lastAt = Date.now();
+  });
+  return { paths, count: (path) => paths.filter((p) => p === path).length, quietFor: () => Date.now() - lastAt };
+}
+
+/** What the page's CSP has blocked from running in the page since it loaded (see openApp). */
+export const cspViolations = (page: Page): Promise<string[]> => page.evaluate(() => (window as unknown as { __cspViolations?: string[] }).__cspViolations ?? []);

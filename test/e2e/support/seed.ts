@@ -30,6 +30,36 @@ export class Seeder {
     return runId;
   }
 
+  /** A run left RUNNING (a training script still going): no params, metrics or end time yet. */
+  async startRun(experimentId: string, name: string, tags: Record<string, string> = {}): Promise<string> {
+    const { run } = await this.post<{ run: { info: { run_id: string } } }>('runs/create', {
+      experiment_id: experimentId, run_name: name, start_time: Date.now(),
+      tags: Object.entries(tags).map(([key, value]) => ({ key, value })),
+    });
+    return run.info.run_id;
+  }
+
+  /** Logs one metric point, as `mlflow.log_metric` does. */
+  async logMetric(runId: string, key: string, value: number, step: number): Promise<void> {
+    await this.post('runs/log-metric', { run_id: runId, key, value, timestamp: Date.now(), step });
+  }
+
+  async logParam(runId: string, key: string, value: string): Promise<void> {
+    await this.post('runs/log-parameter', { run_id: runId, key, value });
+  }
+
+  async setTag(runId: string, key: string, value: string): Promise<void> {
+    await this.post('runs/set-tag', { run_id: runId, key, value });
+  }
+
+  async setExperimentTag(experimentId: string, key: string, value: string): Promise<void> {
+    await this.post('experiments/set-experiment-tag', { experiment_id: experimentId, key, value });
+  }
+
+  async finishRun(runId: string, status: 'FINISHED' | 'FAILED' | 'KILLED' = 'FINISHED'): Promise<void> {
+    await this.post('runs/update', { run_id: runId, status, end_time: Date.now() });
+  }
+
   /** Uploads one artifact file into the run's artifact root. */
   async artifact(experimentId: string, runId: string, path: string, body: string | Uint8Array, contentType = 'application/octet-stream'): Promise<void> {
     const url = `${this.base}/api/2.0/mlflow-artifacts/artifacts/${experimentId}/${runId}/artifacts/${path.split('/').map(encodeURIComponent).join('/')}`;

@@ -1,0 +1,377 @@
+import { request } from 'node:http';
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cspViolations, e2eTitle, hasChromium, openApp, screenshot, startBrowserMode, uiToken, type BrowserMode } from './support/browser';
+import { Seeder } from './support/seed';
+import { runCell } from './support/table';
+
+// Security in browser mode. Run names, tags, params, descriptions and artifacts carrying HTML,
+// script and javascript: links are shown as text (or sanitised Markdown) and run nothing; the
+// browser-mode RPC and event stream refuse callers without the launch token or from a foreign
+// Origin.
+
+const IMG = '<img src=x onerror="window.__pwned=1">';
+const SCRIPT = '<script>window.__pwned=1</script>';
+const JS_LINK = 'javascript:window.__pwned=1';
+const SVG_ONLOAD = '<svg onload="window.__pwned=1"></svg>';
+const MARKDOWN = [
+  '# Notes',
+  '',
+  IMG,
+  '',
+  SCRIPT,
+  '',
+  `[click me](${JS_LINK})`,
+  '',
+  `<a href="${JS_LINK}">raw link</a> <iframe src="${JS_LINK}"></iframe> ${SVG_ONLOAD}`,
+  '',
+  '<details open ontoggle="window.__pwned=1"><summary>x</summary></details>',
+].join('\n');
+const SVG_FILE = `<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40" onload="window.__pwned=1"><script>window.__pwned=1</script><circle cx="20" cy="20" r="15" fill="teal"/></svg>`;
+
+/** What would show that something ran or that markup got into the page as markup. */
+async function expectInert(page: Page, where: string, errors: string[], dialogs: string[]) {
+  const probe = await page.evaluate(() => {
+    const all = Array.from(document.querySelectorAll('*'));
+    return {
+      pwned: (window as unknown as { __pwned?: unknown }).__pwned,
+      handlers: all.flatMap((el) => Array.from(el.attributes).filter((a) => /^on/i.test(a.name)).map((a) => `${el.tagName.toLowerCase()}[${a.name}]`)),
+      jsUrls: all.flatMap((el) => ['href', 'src', 'action', 'formaction', 'xlink:href'].filter((n) => /^\s*javascript:/i.test(el.getAttribute(n) ?? '')).map((n) => `${el.tagName.toLowerCase()}[${n}]`)),
+      inlineScripts: Array.from(document.scripts).filter((s) => !s.src).length,
+      foreignScripts: Array.from(document.scripts).filter((s) => s.src && new URL(s.src).origin !== location.origin).length,
+      frames: Array.from(document.querySelectorAll('iframe')).map((f) => ({ sandbox: f.getAttribute('sandbox'), src: f.getAttribute('src') ?? '' })),
+    };
+  });
+  expect(probe.pwned, `${where}: window.__pwned`).toBeUndefined();
+  expect(await cspViolations(page), `${where}: blocked by the CSP (something tried to run)`).toEqual([]);
+  expect(probe.handlers, `${where}: inline event handlers in the DOM`).toEqual([]);
+  expect(probe.jsUrls, `${where}: javascript: URLs in the DOM`).toEqual([]);
+  expect(probe.inlineScripts, `${where}: inline <script> elements`).toBe(0);
+  expect(probe.foreignScripts, `${where}: scripts from elsewhere`).toBe(0);
+  for (const f of probe.frames) expect(f.sandbox === '' || f.src.startsWith('blob:'), `${where}: frame ${JSON.stringify(f)}`).toBe(true);
+  expect(errors, `${where}: page errors`).toEqual([]);
+  expect(dialogs, `${where}: dialogs`).toEqual([]);
+}
+
+/** Moves the pointer over a chart on a grid until `text` shows in it (a tooltip), or the grid ends. */
+async function hoverUntil(page: Page, chart: Locator, text: string, cols = 24, rows = 10): Promise<string> {
+  await chart.scrollIntoViewIfNeeded();
+  const box = (await chart.boundingBox())!;
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      await page.mouse.move(box.x + ((c + 0.5) * box.width) / cols, box.y + ((r + 0.5) * box.height) / rows);
+      const shown = await chart.evaluate((el) => (el as HTMLElement).innerText);
+      if (shown.includes(text)) return shown;
+    }
+  }
+  return chart.evaluate((el) => (el as HTMLElement).innerText);
+}
+
+describe.skipIf(!hasChromium)(e2eTitle('hostile content renders as text (browser mode)'), () => {
+  let mode: BrowserMode;
+  let experimentId = '';
+  let imgRun = '';
+  let scriptRun = '';
+
+  beforeAll(async () => {
+    mode = await startBrowserMode();
+    const seed = new Seeder(mode.server.url);
+    experimentId = await seed.experiment(`xss ${IMG}`);
+    await seed.setExperimentTag(experimentId, 'mlflow.note.content', MARKDOWN);
+    await seed.setExperimentTag(experimentId, 'owner', SCRIPT);
+    const common = {
+      params: { html: IMG, script: SCRIPT, url: JS_LINK },
+      tags: { note: SCRIPT, link: JS_LINK, 'mlflow.note.content': MARKDOWN, 'mlflow.source.name': JS_LINK, 'mlflow.source.git.repoURL': JS_LINK, 'mlflow.source.git.commit': IMG },
+      steps: 30,
+    };
+    imgRun = await seed.run(experimentId, { ...common, name: IMG, metrics: { loss: (s) => 1 / (s + 1), score: () => 1 } });
+    scriptRun = await seed.run(experimentId, { ...common, name: SCRIPT, params: { ...common.params, html: SVG_ONLOAD }, metrics: { loss: (s) => 2 / (s + 1), score: () => 2 } });
+    await seed.artifact(experimentId, imgRun, 'notes.txt', `${IMG}\n${SCRIPT}\n${JS_LINK}\n`, 'text/plain');
+    await seed.artifact(experimentId, imgRun, 'README.md', MARKDOWN, 'text/markdown');
+    await seed.artifact(experimentId, imgRun, 'evil.svg', SVG_FILE, 'image/svg+xml');
+    await seed.artifact(experimentId, imgRun, 'page.html', `<p>${SCRIPT}</p><script>window.top.__pwned=1;parent.__pwned=1</script>${IMG}`, 'text/html');
+    await seed.artifact(experimentId, imgRun, 'data.json', JSON.stringify({ [IMG]: SCRIPT, link: JS_LINK }), 'application/json');
+    await seed.artifact(experimentId, imgRun, 'config.yaml', `title: "${IMG}"\nrun: "${SCRIPT}"\n`, 'application/yaml');
+    await seed.artifact(experimentId, imgRun, 'table.csv', `name,value\n"${IMG.replace(/"/g, '""')}",1\n`, 'text/csv');
+  }, 120_000);
+
+  afterAll(async () => {
+    await mode?.stop();
+  });
+
+  async function open(route: string) {
+    const { page, errors } = await openApp(mode, route);
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => {
+      dialogs.push(`${d.type()}: ${d.message()}`);
+      void d.dismiss();
+    });
+    return { page, errors, dialogs };
+  }
+
+  it('shows names, params, tags and the description on the experiment page as text', async () => {
+    const { page, errors, dialogs } = await open(`#/experiments/${experimentId}`);
+    await page.getByTestId('run-row').nth(1).waitFor();
+    expect(await page.getByTestId('experiment-name').textContent()).toBe(`xss ${IMG}`);
+    expect(await page.getByTestId('experiment-link').allTextContents()).toContain(`xss ${IMG}`);
+    expect((await page.getByTestId('run-row').getByTestId('run-name').allTextContents()).sort()).toEqual([IMG, SCRIPT].sort());
+    const row = page.locator(`[data-testid="run-row"][data-run-id="${imgRun}"]`);
+    expect(await runCell(page, row, 'params.html')).toBe(IMG);
+    expect(await runCell(page, row, 'params.url')).toBe(JS_LINK);
+    expect(await runCell(page, row, 'tags.note')).toBe(SCRIPT);
+    // the experiment description is Markdown, sanitised: the heading stays, the rest is defused
+    const description = page.getByTestId('experiment-description');
+    expect(await description.locator('h1').textContent()).toBe('Notes');
+    expect(await description.locator('a', { hasText: 'click me' }).count()).toBeLessThanOrEqual(1);
+    expect(await description.locator('iframe, script').count()).toBe(0);
+    expect(await page.getByTestId('experiment-tags').innerText()).toContain(SCRIPT);
+    await screenshot(page, 'security-experiment');
+    await expectInert(page, 'experiment page', errors, dialogs);
+
+    // the Charts tab: legend and a tooltip carrying the run names
+    await page.getByTestId('tab-charts').click();
+    const legend = page.locator('.run-legend');
+    await legend.waitFor();
+    expect((await legend.locator('a').allTextContents()).sort()).toEqual([IMG, SCRIPT].sort());
+    const chart = page.locator('[data-metric-key="loss"]').getByTestId('echart');
+    await chart.waitFor();
+    await page.waitForFunction(() => performance.getEntriesByName('sextant:chart-drawn').length > 0);
+    const tooltip = await hoverUntil(page, chart, IMG, 12, 3);
+    expect(tooltip).toContain(IMG);
+    expect(tooltip).toContain(SCRIPT);
+    await screenshot(page, 'security-chart-tooltip');
+    await expectInert(page, 'experiment charts', errors, dialogs);
+    await page.close();
+  }, 120_000);
+
+  it('shows the run page (header, params, tags, source, description) as text', async () => {
+    const { page, errors, dialogs } = await open(`#/runs/${imgRun}`);
+    const runPage = page.getByTestId('run-page');
+    await expect.poll(() => runPage.getByTestId('run-name').textContent()).toBe(IMG);
+    const params = await runPage.getByTestId('run-params').locator('tr').allInnerTexts();
+    expect(params).toEqual([`html\t${IMG}`, `script\t${SCRIPT}`, `url\t${JS_LINK}`]);
+    expect(await runPage.locator('[data-testid="run-tag"][data-key="note"] td.value').textContent()).toBe(SCRIPT);
+    expect(await runPage.locator('[data-testid="run-tag"][data-key="link"] td.value').textContent()).toBe(JS_LINK);
+    expect(await runPage.locator('.run-facts').innerText()).toContain(JS_LINK);
+    expect(await runPage.locator('.run-description h1').textContent()).toBe('Notes');
+    await runPage.locator('.system-tags summary').click();
+    expect(await runPage.locator('.system-tags').innerText()).toContain(JS_LINK);
+    await screenshot(page, 'security-run');
+    await expectInert(page, 'run page', errors, dialogs);
+    await page.close();
+  }, 120_000);
+
+  it('previews hostile artifacts as text, an inert image, sanitised Markdown or a sandboxed frame', async () => {
+    const { page, errors, dialogs } = await open(`#/runs/${imgRun}`);
+    await page.getByTestId('run-tab-artifacts').click();
+    const show = async (path: string, viewer: string) => {
+      await page.locator(`[data-testid="artifact-entry"][data-path="${path}"]`).click();
+      const pane = page.locator(`[data-testid="artifact-preview"][data-path="${path}"]`);
+      await expect.poll(() => pane.getAttribute('data-viewer'), { message: path }).toBe(viewer);
+      return pane;
+    };
+
+    const txt = await show('notes.txt', 'code');
+    expect(await txt.locator('.code-text code').textContent()).toBe(`${IMG}\n${SCRIPT}\n${JS_LINK}\n`);
+    await expectInert(page, 'notes.txt', errors, dialogs);
+
+    const md = await show('README.md', 'markdown');
+    expect(await md.locator('.markdown h1').textContent()).toBe('Notes');
+    expect(await md.locator('.markdown script, .markdown iframe').count()).toBe(0);
+    await screenshot(page, 'security-markdown');
+    await expectInert(page, 'README.md', errors, dialogs);
+
+    const svg = await show('evil.svg', 'image');
+    const img = svg.locator('img');
+    await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0)).toBe(true);
+    expect(await img.getAttribute('src')).toMatch(/^blob:/);
+    expect(await page.locator('svg circle[fill="teal"]').count()).toBe(0); // never inlined
+    await expectInert(page, 'evil.svg', errors, dialogs);
+
+    const html = await show('page.html', 'html');
+    expect(await html.locator('iframe').getAttribute('sandbox')).toBe('');
+    expect(await html.frameLocator('iframe').locator('p').count()).toBe(1); // parsed as a document, inert
+    await expectInert(page, 'page.html', errors, dialogs);
+
+    const json = await show('data.json', 'json');
+    const jsonText = await json.locator('.preview-body').innerText();
+    expect(jsonText).toContain(IMG);
+    expect(jsonText).toContain(SCRIPT);
+    const yaml = await show('config.yaml', 'yaml');
+    expect(await yaml.locator('code').textContent()).toContain(IMG);
+    const csv = await show('table.csv', 'table');
+    expect(await csv.locator('tbody td').nth(1).textContent()).toBe(IMG);
+    await screenshot(page, 'security-artifacts');
+    await expectInert(page, 'json/yaml/csv', errors, dialogs);
+    await page.close();
+  }, 120_000);
+
+  it('shows the compare page (headers, diff table, chart, parallel coordinates and scatter tooltips) as text', async () => {
+    const { page, errors, dialogs } = await open(`#/compare/${imgRun},${scriptRun}`);
+    const compare = page.getByTestId('compare-page');
+    const table = compare.getByTestId('diff-table');
+    await table.locator('table').waitFor();
+    expect((await table.locator('thead th a').allTextContents()).sort()).toEqual([IMG, SCRIPT].sort());
+    expect(await table.locator('tbody').innerText()).toContain(SVG_ONLOAD);
+
+    const line = compare.locator('[data-metric-key="loss"]').getByTestId('echart');
+    await line.waitFor();
+    await page.waitForFunction(() => performance.getEntriesByName('sextant:chart-drawn').length > 0);
+    expect(await hoverUntil(page, line, IMG, 12, 3)).toContain(SCRIPT);
+    await expectInert(page, 'compare line chart', errors, dialogs);
+
+    const parallel = compare.getByTestId('parallel-coordinates').getByTestId('echart');
+    expect(await hoverUntil(page, parallel, IMG)).toContain(IMG);
+    await screenshot(page, 'security-compare-parallel');
+    await expectInert(page, 'parallel coordinates', errors, dialogs);
+
+    const scatter = compare.getByTestId('scatter-plot').getByTestId('echart');
+    const shown = await hoverUntil(page, scatter, '<', 30, 12);
+    expect(shown).toMatch(/<img src=x|<script>/);
+    await screenshot(page, 'security-compare-scatter');
+    await expectInert(page, 'scatter', errors, dialogs);
+    await page.close();
+  }, 120_000);
+});
+
+describe.skipIf(!hasChromium)(e2eTitle('browser-mode RPC and events need the launch token and our Origin'), () => {
+  let mode: BrowserMode;
+  let base = '';
+  let token = '';
+
+  beforeAll(async () => {
+    mode = await startBrowserMode();
+    base = mode.server.url;
+    token = uiToken(mode);
+  }, 120_000);
+
+  afterAll(async () => {
+    await mode?.stop();
+  });
+
+  const rpc = (headers: Record<string, string>, method = 'app.info') =>
+    fetch(`${base}/rpc/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{}' });
+
+  async function expectForbidden(res: Response, status: number, what: string) {
+    expect(res.status, what).toBe(status);
+    expect(res.headers.get('content-type'), what).toMatch(/^application\/json/);
+    expect(res.headers.get('access-control-allow-origin'), what).toBeNull();
+    const body = await res.text();
+    expect(body, what).not.toMatch(/trackingUri|storePath/);
+    return JSON.parse(body) as Record<string, unknown>;
+  }
+
+  it('answers with the token (control)', async () => {
+    const res = await rpc({ authorization: `Bearer ${token}` });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ ok: true, value: { trackingUri: base } });
+  });
+
+  it('refuses /rpc without the token: 401 with a forbidden error as JSON', async () => {
+    const body = await expectForbidden(await rpc({}), 401, 'no token');
+    expect(body).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    // every method, not only app.info
+    for (const m of ['experiments.list', 'runs.search', 'artifacts.read', 'models.delete', 'no.such.method']) {
+      expect(await expectForbidden(await rpc({}, m), 401, m)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    }
+  });
+
+  it('refuses /rpc with a wrong token (also one of the same length, or the token in another scheme)', async () => {
+    const wrong = [`Bearer ${token.slice(0, -1)}${token.endsWith('a') ? 'b' : 'a'}`, 'Bearer nope', `Basic ${token}`, `Bearer ${token}x`, `Bearer ${token.toUpperCase()}`, 'Bearer '];
+    for (const authorization of wrong) {
+      const body = await expectForbidden(await rpc({ authorization }), 401, authorization);
+      expect(body).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    }
+  });
+
+  it('refuses /rpc from a foreign Origin even with the right token: 403', async () => {
+    for (const origin of ['https://evil.example', 'null', `http://127.0.0.1.evil.example`, base.replace(/:(\d+)$/, (_, p: string) => `:${Number(p) + 1}`)]) {
+      const res = await rpc({ authorization: `Bearer ${token}`, origin });
+      const body = await expectForbidden(res, 403, origin);
+      expect(body, origin).toMatchObject({ error_code: 'PERMISSION_DENIED' });
+    }
+    // our own origin is fine
+    expect((await rpc({ authorization: `Bearer ${token}`, origin: base })).status).toBe(200);
+  });
+
+  it('refuses /rpc and /events under a foreign Host header (DNS rebinding) even with the token: 403', async () => {
+    const port = Number(new URL(base).port);
+    for (const [method, path] of [['POST', '/rpc/app.info'], ['GET', '/events'], ['GET', '/']] as const) {
+      for (const host of ['evil.example', `evil.example:${port}`, `127.0.0.1.nip.io:${port}`]) {
+        const res = await rawRequest(port, method, path, { host, authorization: `Bearer ${token}`, 'content-type': 'application/json' }, method === 'POST' ? '{}' : undefined);
+        expect(res.status, `${method} ${path} Host: ${host}`).toBe(403);
+        expect(res.body, `${method} ${path} Host: ${host}`).not.toMatch(/trackingUri|<html/i);
+      }
+    }
+  });
+
+  it('refuses /events without the token or with a wrong one: 401', async () => {
+    for (const headers of [{}, { authorization: 'Bearer wrong' }] as Record<string, string>[]) {
+      const res = await fetch(`${base}/events`, { headers });
+      const body = await expectForbidden(res, 401, JSON.stringify(headers));
+      expect(body).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    }
+    // with the token it streams
+    const ctrl = new AbortController();
+    const res = await fetch(`${base}/events`, { headers: { authorization: `Bearer ${token}` }, signal: ctrl.signal });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    ctrl.abort();
+  });
+
+  it('keeps the token out of the address bar and out of requests to the server', async () => {
+    const { page, errors } = await openApp(mode);
+    expect(page.url()).not.toContain(token);
+    const sent: string[] = [];
+    page.on('request', (r) => sent.push(r.url()));
+    await page.reload();
+    await page.locator('[data-app-ready="true"]').waitFor();
+    expect(sent.filter((u) => u.includes(token))).toEqual([]);
+    // a page opened without the token gets no data
+    const stranger = await mode.browser.newPage();
+    const denied = stranger.waitForResponse((r) => r.url().includes('/rpc/') && r.status() === 401);
+    await stranger.goto(base);
+    await denied;
+    expect(await stranger.getByTestId('run-row').count()).toBe(0);
+    expect(await stranger.getByTestId('tracking-uri').count()).toBe(0);
+    await stranger.close();
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it('tells a page without a valid token (none, or a stale one after a restart) how to get in', async () => {
+    for (const [label, url] of [['no-token', base], ['stale-token', `${base}/#token=${'0'.repeat(token.length)}`]] as const) {
+      const stranger = await mode.browser.newPage();
+      const errors: string[] = [];
+      stranger.on('pageerror', (e) => errors.push(e.message));
+      const denied = stranger.waitForResponse((r) => r.url().includes('/rpc/') && r.status() === 401);
+      await stranger.goto(url);
+      await denied;
+      // the transport turns the 401 into "This page has no valid token; open the URL that
+      // `sextant serve` printed." — the page should say that (or anything about the token)
+      const hint = stranger.getByText(/token|sextant serve/i).first();
+      await expect.poll(() => hint.isVisible(), { message: `${label}: nothing on the page says the UI token is missing or wrong`, timeout: 10_000 }).toBe(true);
+      await screenshot(stranger, `security-${label}`);
+      expect(errors).toEqual([]);
+      await stranger.close();
+    }
+  }, 60_000);
+});
+
+/** One HTTP request with exactly these headers (fetch will not send a foreign Host). */
+function rawRequest(port: number, method: string, path: string, headers: Record<string, string>, body?: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, method, path, headers, setHost: false }, (res) => {
+      let text = '';
+      res.on('data', (d: Buffer) => (text += d.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      // an event stream would never end: the status is enough
+      if (res.statusCode === 200 && path === '/events') {
+        resolve({ status: 200, body: '' });
+        req.destroy();
+      }
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
