@@ -392,9 +392,9 @@ describe('server-side state that a client wrote earlier', () => {
 });
 
 describe('unknown endpoints and wrong methods', () => {
+  // (`/` and `/index.html` serve the browser-mode UI: see test/e2e/security.test.ts)
   const unknown: [string, string][] = [
-    ['GET', '/'],
-    ['GET', '/index.html'],
+    ['GET', '/assets/../../package.json'],
     ['GET', '/api/2.0/mlflow/no-such-endpoint'],
     ['POST', '/api/2.0/mlflow/no-such-endpoint'],
     ['GET', '/api/2.0/mlflow/runs/get/extra'],
