@@ -1,7 +1,7 @@
 /** A run's colour, the same in the table, the legends and every chart: a stable hash of its id. */
 const PALETTE = [
-  '#2b6cd4', '#d9622b', '#2e9e5b', '#b8397a', '#8a5cd1', '#c79a1a', '#1b9aaa', '#d43f3f', '#5f7d2a', '#7a6f66',
-  '#e377c2', '#17becf', '#0f5f9e', '#a65628', '#4daf4a', '#984ea3', '#ff7f00', '#6a3d9a', '#b15928', '#1f78b4',
+  '#2b6cd4', '#d9622b', '#2e9e5b', '#b8397a', '#8a5cd1', '#c79a1a', '#1b9aaa', '#d43f3f', '#5f7d2a',
+  '#e6550d', '#e377c2', '#17becf', '#0f5f9e', '#a65628', '#4daf4a', '#984ea3', '#ff7f00', '#6a3d9a', '#b15928', '#1f78b4',
 ];
 
 export function runColor(runId: string): string {
