@@ -28,13 +28,13 @@ export async function updateModel(ctx: ServiceContext, name: string, description
   return getModel(ctx, name);
 }
 
-export const deleteModel = (ctx: ServiceContext, name: string) => ctx.store.commit({ type: 'registry.deleteModel', name, time: ctx.now() });
-export const setModelTag = (ctx: ServiceContext, name: string, t: KeyValue) => ctx.store.commit({ type: 'registry.setModelTag', name, tag: tag(t), time: ctx.now() });
-export const deleteModelTag = (ctx: ServiceContext, name: string, key: string) => ctx.store.commit({ type: 'registry.deleteModelTag', name, key, time: ctx.now() });
+export const deleteModel = async (ctx: ServiceContext, name: string) => ctx.store.commit({ type: 'registry.deleteModel', name, time: ctx.now() });
+export const setModelTag = async (ctx: ServiceContext, name: string, t: KeyValue) => ctx.store.commit({ type: 'registry.setModelTag', name, tag: tag(t), time: ctx.now() });
+export const deleteModelTag = async (ctx: ServiceContext, name: string, key: string) => ctx.store.commit({ type: 'registry.deleteModelTag', name, key, time: ctx.now() });
 
-export const setAlias = (ctx: ServiceContext, name: string, alias: string, version: string) =>
+export const setAlias = async (ctx: ServiceContext, name: string, alias: string, version: string) =>
   ctx.store.commit({ type: 'registry.setAlias', name, alias: validateAlias(alias), version: parseVersion(version), time: ctx.now() });
-export const deleteAlias = (ctx: ServiceContext, name: string, alias: string) => ctx.store.commit({ type: 'registry.deleteAlias', name, alias, time: ctx.now() });
+export const deleteAlias = async (ctx: ServiceContext, name: string, alias: string) => ctx.store.commit({ type: 'registry.deleteAlias', name, alias, time: ctx.now() });
 
 export function getVersionByAlias(ctx: ServiceContext, name: string, alias: string): ModelVersion {
   requireModel(ctx.store.db, name);
@@ -78,11 +78,11 @@ export async function transitionStage(ctx: ServiceContext, name: string, version
   return getVersion(ctx, name, version);
 }
 
-export const deleteVersion = (ctx: ServiceContext, name: string, version: string) =>
+export const deleteVersion = async (ctx: ServiceContext, name: string, version: string) =>
   ctx.store.commit({ type: 'registry.deleteVersion', name, version: parseVersion(version), time: ctx.now() });
-export const setVersionTag = (ctx: ServiceContext, name: string, version: string, t: KeyValue) =>
+export const setVersionTag = async (ctx: ServiceContext, name: string, version: string, t: KeyValue) =>
   ctx.store.commit({ type: 'registry.setVersionTag', name, version: parseVersion(version), tag: tag(t), time: ctx.now() });
-export const deleteVersionTag = (ctx: ServiceContext, name: string, version: string, key: string) =>
+export const deleteVersionTag = async (ctx: ServiceContext, name: string, version: string, key: string) =>
   ctx.store.commit({ type: 'registry.deleteVersionTag', name, version: parseVersion(version), key, time: ctx.now() });
 
 export function getLatestVersions(ctx: ServiceContext, name: string, stages: string[]): ModelVersion[] {
