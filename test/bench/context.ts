@@ -24,6 +24,8 @@ export interface BenchContext {
   /** Records a failure of one server in one workload; the run goes on with the other server. */
   fail(t: BenchTarget, error: unknown): void;
   log(message: string): void;
+  /** Logs a message and keeps it as a note under the results table (e.g. why a workload was skipped). */
+  note(message: string): void;
 }
 
 export interface WorkloadResult {

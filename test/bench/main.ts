@@ -19,8 +19,11 @@ import { ingest } from './workloads/ingest';
 import { memory } from './workloads/memory';
 import { search } from './workloads/search';
 import { single } from './workloads/single';
+import { ui } from './workloads/ui';
 
-const RUNNERS: Record<WorkloadName, Workload> = { ingest, single, search, history, memory };
+const RUNNERS: Record<WorkloadName, Workload> = { ingest, single, search, history, memory, ui };
+/** Workloads that start their own Sextant server and need none of the shared ones. */
+const OWN_SERVER: readonly WorkloadName[] = ['memory', 'ui'];
 const started = performance.now();
 const log = (m: string) => console.error(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${m}`);
 
@@ -58,7 +61,7 @@ async function main(): Promise<number> {
   if ((loadAvgAtStart[0] ?? 0) > 0.5) log(`note: the machine is not idle (load average ${loadAvgAtStart.map((l) => l.toFixed(2)).join(' ')}); numbers will be noisy`);
   const avail = availability(opts, notes);
   notes.forEach((n) => log(n));
-  const needShared = opts.only.some((w) => w !== 'memory');
+  const needShared = opts.only.some((w) => !OWN_SERVER.includes(w));
   const errors: { workload: string; server: string; error: string; serverOutputTail: string }[] = [];
   let current = '';
   const extraServers = new Set<RunningServer>();
@@ -66,6 +69,10 @@ async function main(): Promise<number> {
     opts,
     sextantAvailable: avail.sextant,
     log,
+    note(message) {
+      notes.push(message);
+      log(message);
+    },
     adopt: (server) => extraServers.add(server),
     async restart(t) {
       const old = t.server;

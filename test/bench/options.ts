@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { repoRoot } from '../support/paths';
 
-export const WORKLOADS = ['ingest', 'single', 'search', 'history', 'memory'] as const;
+export const WORKLOADS = ['ingest', 'single', 'search', 'history', 'memory', 'ui'] as const;
 export type WorkloadName = (typeof WORKLOADS)[number];
 export type TargetKind = 'mlflow' | 'sextant';
 
@@ -33,12 +33,30 @@ export interface Options {
     mlflowFullReps: number;
   };
   memory: { points: number; runs: number; keys: number; stepsPerBatch: number; concurrency: number; settleMs: number };
+  ui: {
+    /** Runs in the table experiment, each with `params` params, `metrics` metrics and `tags` tags. */
+    runs: number;
+    params: number;
+    metrics: number;
+    tags: number;
+    seedConcurrency: number;
+    /** Runs compared on the chart page, each with `chartPoints` points of one metric. */
+    chartRuns: number;
+    chartPoints: number;
+    chartSeedConcurrency: number;
+    /** Measured repetitions (after one unmeasured warm-up) of each timing; the median is reported. */
+    reps: number;
+    /** The rAF-paced scroll of the table (see ui/probe.ts), and how many passes (each on a fresh page load). */
+    scroll: { verticalFrames: number; verticalStepPx: number; horizontalStepPx: number };
+    scrollReps: number;
+  };
 }
 
 export const USAGE = `Usage: npm run bench -- [options]
 
   --only a,b               workloads to run: ${WORKLOADS.join(', ')} (default: all)
-  --quick                  small scale (about 2 minutes): short windows, 1,000 runs, 100k-point history, 5M-point memory run
+  --quick                  small scale (about 2 minutes): short windows, 1,000 runs, 100k-point history, 5M-point memory run,
+                           UI on 1,000 runs and 20 × 100k points
   --targets a,b            servers to measure: mlflow, sextant (default: both; Sextant is skipped if not built)
   --duration <s>           measured window of the ingest and single-request workloads (default 10, quick 3)
   --search-runs <n>        runs seeded for the search workload (default 10,000)
@@ -47,6 +65,8 @@ export const USAGE = `Usage: npm run bench -- [options]
   --mlflow-history-points <n>  points seeded into MLflow for the history workload (default 100,000;
                            the full-fetch time is extrapolated linearly and labelled as such)
   --memory-points <n>      points logged to Sextant by the memory workload (default 100,000,000)
+  --ui-runs <n>            runs in the UI table experiment (default 10,000; quick 1,000)
+  --ui-chart-points <n>    points per run of the 20 charted runs (default 1,000,000; quick 100,000)
   --json <path>            where to write the JSON results (default test-results/bench.json)
   -h, --help               this text
 
@@ -85,7 +105,7 @@ export function parseOptions(argv: string[]): Options | 'help' {
     if (!name.startsWith('--') || value === undefined) throw new Error(`bad argument: ${arg}\n\n${USAGE}`);
     flags.set(name, value);
   }
-  const known = ['--only', '--targets', '--duration', '--search-runs', '--mlflow-search-runs', '--history-points', '--mlflow-history-points', '--memory-points', '--json'];
+  const known = ['--only', '--targets', '--duration', '--search-runs', '--mlflow-search-runs', '--history-points', '--mlflow-history-points', '--memory-points', '--ui-runs', '--ui-chart-points', '--json'];
   for (const name of flags.keys()) if (!known.includes(name)) throw new Error(`unknown option ${name}\n\n${USAGE}`);
 
   const count = (flag: string, dflt: number) => (flags.has(flag) ? parseCount(flags.get(flag) as string, flag) : dflt);
@@ -121,5 +141,20 @@ export function parseOptions(argv: string[]): Options | 'help' {
       mlflowFullReps: quick ? 1 : 2,
     },
     memory: { points: count('--memory-points', quick ? 5_000_000 : 100_000_000), runs: 10, keys: 10, stepsPerBatch: 100, concurrency: 4, settleMs: 5000 },
+    ui: {
+      runs: count('--ui-runs', quick ? 1000 : 10_000),
+      params: 20,
+      metrics: 20,
+      tags: 10,
+      seedConcurrency: 8,
+      chartRuns: 20,
+      chartPoints: count('--ui-chart-points', quick ? 100_000 : 1_000_000),
+      chartSeedConcurrency: 4,
+      reps: quick ? 3 : 5,
+      // 1,000 px a frame: every frame shows all-new rows (about 33), as when the scrollbar is dragged;
+      // 10,000 runs are 300,000 px tall, so the full run goes top to bottom in 300 frames
+      scroll: { verticalFrames: quick ? 120 : 300, verticalStepPx: 1000, horizontalStepPx: 60 },
+      scrollReps: quick ? 1 : 2,
+    },
   };
 }
