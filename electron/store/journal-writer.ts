@@ -25,12 +25,12 @@ export class JournalWriter {
   private flushing: Promise<void> | null = null;
   private failure: Error | null = null;
   private fd: number;
-  private bytes: number;
+  private bytes = 0;
   private retired: number[] = [];
 
-  constructor(path: string, startBytes = 0) {
+  /** Opens (or creates) the segment new records go to; a fresh segment per open and per checkpoint. */
+  constructor(path: string) {
     this.fd = openSync(path, 'a');
-    this.bytes = startBytes;
   }
 
   /** Bytes in the current segment, including queued records. */
