@@ -55,7 +55,7 @@ export interface Options {
 export const USAGE = `Usage: npm run bench -- [options]
 
   --only a,b               workloads to run: ${WORKLOADS.join(', ')} (default: all)
-  --quick                  small scale (about 2 minutes): short windows, 1,000 runs, 100k-point history, 5M-point memory run,
+  --quick                  small scale (about 2.5 minutes): short windows, 1,000 runs, 100k-point history, 5M-point memory run,
                            UI on 1,000 runs and 20 × 100k points
   --targets a,b            servers to measure: mlflow, sextant (default: both; Sextant is skipped if not built)
   --duration <s>           measured window of the ingest and single-request workloads (default 10, quick 3)

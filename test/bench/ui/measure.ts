@@ -40,9 +40,11 @@ export interface FirstRowsRep {
 }
 
 /**
- * Opens the experiment and times its first rows: `navigate` = from a loaded app (the model
- * registry page, settled), the hash changes to the experiment, as a click in the sidebar does; `load` = a page
- * load of the experiment's URL (timed from the navigation start, so it includes loading the app).
+ * Opens the experiment and times its first rows.
+ * `navigate`: from a loaded app (the model registry page, settled) the hash changes to the
+ * experiment, as a click in the sidebar does.
+ * `load`: a page load of the experiment's URL, timed from the navigation start (so it includes
+ * loading the app).
  */
 export async function firstRows(page: Page, experimentId: string, runs: number, how: 'navigate' | 'load'): Promise<FirstRowsRep> {
   const hash = `#/experiments/${experimentId}`;

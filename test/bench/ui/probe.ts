@@ -135,8 +135,11 @@ export function installProbe(): void {
     observer.observe(document, { childList: true, subtree: true });
     return rows.t0;
   };
-  probe.armRows();
-  probe.rows.t0 = 0; // armed at document start: the page load is the start
+  // a page load of an experiment's URL: armed at document start, so the page load is the start
+  if (window.location.hash.startsWith('#/experiments/')) {
+    probe.armRows();
+    probe.rows.t0 = 0;
+  }
 
   const nextFrame = () => new Promise<number>((resolve) => requestAnimationFrame(resolve));
   probe.scroll = async (plan) => {

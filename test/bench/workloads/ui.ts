@@ -3,12 +3,14 @@
 // Performance API (the times are taken inside the page, see ui/probe.ts):
 //  (1) 10,000 runs × 50 columns (20 params, 20 metrics, 10 tags; all 50 shown plus 5 attribute
 //      columns): from opening the experiment in a loaded app to the first run rows drawn — median
-//      of 5 page loads; target < 500 ms. Also the same from a page load of its URL, and until all
+//      of 5, each after a full page reload; target < 500 ms. Also the same from a page load of its URL, and until all
 //      runs are in (informational).
 //  (2) 20 runs × 1,000,000 points of one metric: from opening the compare page of the 20 runs to
 //      the first chart drawn (MetricChart's `sextant:chart-drawn` mark) — median of 5; target < 1 s.
 //  (3) the longest main-thread task (PerformanceObserver 'longtask') while the table of (1) is
 //      scrolled, rAF-paced, top to bottom and sideways — worst of 2 passes; target: none over 100 ms.
+//      A Chromium trace of each pass gives every task's thread CPU time beside its wall-clock time,
+//      which tells work the app does from waiting for a core on a busy machine.
 // Skipped with a note when Chromium is missing.
 import os from 'node:os';
 import { type Browser } from 'playwright-core';
@@ -16,6 +18,7 @@ import { startSextant } from '../../support/servers';
 import { type BenchContext, type WorkloadResult, seconds } from '../context';
 import { treeCpuSeconds } from '../cpu';
 import { HttpClient } from '../http';
+import { redact } from '../redact';
 import { type Row } from '../report';
 import { median } from '../stats';
 import { CHROMIUM, appUrlFrom, hasChromium, launchChromium, openBenchPage } from '../ui/browser';
@@ -45,7 +48,7 @@ async function serverIdle(pid: number | undefined, maxMs = 60_000): Promise<numb
   return performance.now() - t0;
 }
 
-/** The RPC that dominates: the median duration of `method`'s first call in each repetition. */
+/** The median over the repetitions of one RPC's duration: its first call in each, or its longest. */
 function rpcMedian(reps: { rpc: RpcTiming[] }[], method: string, pick: 'first' | 'longest' = 'first'): number | undefined {
   const values = reps.flatMap((r) => {
     const calls = r.rpc.filter((c) => c.method === method);
@@ -119,7 +122,10 @@ export async function ui(ctx: BenchContext): Promise<WorkloadResult> {
     ctx.log(`Sextant: seeded ${fmt(charts.points)} points in ${seconds(charts.ms)} (${fmt(Math.round(chartPointsPerSec))} points/s)`);
     const idleMs = await serverIdle(server.process.pid);
     if (idleMs > 2000) ctx.log(`Sextant: the server stayed busy ${seconds(idleMs)} after the last request`);
-    details.seed = { tableMs: table.ms, chartMs: charts.ms, chartPointsPerSec, serverBusyAfterTableMs: idleAfterTableMs, serverBusyAfterChartsMs: idleMs };
+    // the store's checkpoints hold writes back while they run: they explain a seeding rate that dips
+    const checkpoints = redact(server.output()).match(/checkpoint:[^\n]*/g) ?? [];
+    if (checkpoints.length) ctx.log(`Sextant: ${checkpoints.length} store checkpoint(s) while seeding: ${checkpoints.join('; ')}`);
+    details.seed = { tableMs: table.ms, chartMs: charts.ms, chartPointsPerSec, serverBusyAfterTableMs: idleAfterTableMs, serverBusyAfterChartsMs: idleMs, checkpoints };
 
     browser = await launchChromium();
     const { page, errors: pageErrors } = await openBenchPage(browser, appUrl);
@@ -170,7 +176,12 @@ export async function ui(ctx: BenchContext): Promise<WorkloadResult> {
       return { warmup, reps };
     });
     await page.close();
-    details.loadAvgAtMeasureEnd = os.loadavg();
+    const loadAvgEnd = os.loadavg();
+    details.loadAvgAtMeasureEnd = loadAvgEnd;
+    const busiest = Math.max(loadAvg[0] ?? 0, loadAvgEnd[0] ?? 0);
+    if (busiest > os.cpus().length + 1) {
+      ctx.note(`ui: load average up to ${busiest.toFixed(1)} on ${os.cpus().length} cores while measuring: the wall-clock times include waiting for a core`);
+    }
     if (pageErrors.length) {
       ctx.note(`ui: the page reported ${pageErrors.length} uncaught error(s), first: ${pageErrors[0]}`);
       details.pageErrors = pageErrors.slice(0, 20);
