@@ -72,14 +72,4 @@ export function median(values: number[]): number {
   return percentile(Float64Array.from(values).sort(), 50);
 }
 
-/** Deterministic PRNG (mulberry32) so both servers get byte-identical seed data. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng } from '../support/prng';

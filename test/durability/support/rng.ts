@@ -1,3 +1,5 @@
+import { prng } from '../../support/prng';
+
 /** A small seeded PRNG (mulberry32), so a failing durability run can be replayed from its seed. */
 export interface Rng {
   /** Uniform in [0, 1). */
@@ -14,16 +16,6 @@ export interface Rng {
   fork(label: string): Rng;
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function hash32(text: string, seed: number): number {
   let h = seed ^ 0x811c9dc5;
@@ -32,7 +24,7 @@ function hash32(text: string, seed: number): number {
 }
 
 export function createRng(seed: number): Rng {
-  const next = mulberry32(seed);
+  const next = prng(seed);
   const rng: Rng = {
     next,
     int: (lo, hi) => lo + Math.floor(next() * (hi - lo + 1)),
