@@ -18,10 +18,12 @@ export async function createExperiment(ctx: ServiceContext, input: { name?: stri
       `artifact_location '${input.artifactLocation}' is not supported: Sextant keeps every experiment's artifacts in its own store and serves them as mlflow-artifacts:/ URIs. Leave artifact_location empty.`,
     );
   }
-  const id = nextExperimentId(ctx.store.db);
   const tags = input.tags.map(validateExperimentTag);
-  await ctx.store.commit({ type: 'experiment.create', id, name, artifactLocation: experimentArtifactLocation(id), tags, time: ctx.now() });
-  return id;
+  const op = await ctx.store.commit(() => {
+    const id = nextExperimentId(ctx.store.db);
+    return { type: 'experiment.create' as const, id, name, artifactLocation: experimentArtifactLocation(id), tags, time: ctx.now() };
+  });
+  return op.id;
 }
 
 export function getExperiment(ctx: ServiceContext, id: string): Experiment {

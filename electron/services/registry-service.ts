@@ -59,12 +59,12 @@ export interface CreateVersionInput {
 export async function createVersion(ctx: ServiceContext, input: CreateVersionInput): Promise<ModelVersion> {
   requireModel(ctx.store.db, input.name);
   const resolved = resolveVersionSource(ctx, input.source, input.runId || undefined, input.modelId || undefined);
-  const version = nextVersion(ctx.store.db, input.name);
-  await ctx.store.commit({
-    type: 'registry.createVersion', name: input.name, version, source: input.source, storageLocation: resolved.storageLocation,
-    runId: resolved.runId, runLink: input.runLink ?? '', description: input.description ?? '', userId: '', modelId: resolved.modelId,
-    tags: input.tags.map(tag), time: ctx.now(),
-  });
+  const tags = input.tags.map(tag);
+  const { version } = await ctx.store.commit(() => ({
+    type: 'registry.createVersion' as const, name: input.name, version: nextVersion(ctx.store.db, input.name), source: input.source,
+    storageLocation: resolved.storageLocation, runId: resolved.runId, runLink: input.runLink ?? '', description: input.description ?? '',
+    userId: '', modelId: resolved.modelId, tags, time: ctx.now(),
+  }));
   return getVersion(ctx, input.name, String(version));
 }
 

@@ -108,13 +108,22 @@ export class Store {
   }
 
   /**
-   * Applies `op` and resolves once it is durable; rejects (nothing written) if it is invalid.
-   * Applied at once, unless a checkpoint is cutting the journal, in which case right after.
+   * Applies an op and resolves with it once it is durable; rejects (nothing written) if it is
+   * invalid. Applied at once, unless a checkpoint is cutting the journal, in which case right
+   * after. An op whose values depend on the current state (the next experiment id or model
+   * version) is passed as a function: it is built right before it is applied, so a commit
+   * that waited for a checkpoint cannot carry a value another commit took meanwhile.
    */
-  commit(op: Op): Promise<void> {
-    if (this.barrier) return this.barrier.then(() => this.commit(op));
+  commit<O extends Op>(opOrBuild: O | (() => O)): Promise<O> {
+    if (this.barrier) return this.barrier.then(() => this.commit(opOrBuild));
     if (this.failure) return Promise.reject(this.failure);
     if (this.closed) return Promise.reject(new StoreWriteError('the store is closed'));
+    let op: O;
+    try {
+      op = typeof opOrBuild === 'function' ? opOrBuild() : opOrBuild;
+    } catch (err) {
+      return Promise.reject(err);
+    }
     try {
       applyOp(this.ctx, op);
     } catch (err) {
@@ -124,7 +133,7 @@ export class Store {
     const durable = this.writer.append(++this.seq, encodeOp(op));
     for (const l of this.listeners) l(op);
     if (this.writer.size > this.checkpointBytes) void this.checkpoint().catch((e: Error) => this.fail(e));
-    return durable;
+    return durable.then(() => op);
   }
 
   /** Called with every op once it is applied (before it is durable): for live views. */

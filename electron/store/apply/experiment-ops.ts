@@ -1,10 +1,11 @@
 import { alreadyExists, invalidParam, notFound } from '../../../shared/domain/mlflow-error';
 import type { OpOf } from '../ops/op-types';
-import { findExperimentByName, requireActiveExperiment, requireExperiment } from '../repos/experiments-repo';
+import { findExperiment, findExperimentByName, requireActiveExperiment, requireExperiment } from '../repos/experiments-repo';
 import type { ApplyContext } from './apply-context';
 
 export function createExperiment({ db }: ApplyContext, op: OpOf<'experiment.create'>): void {
   if (findExperimentByName(db, op.name)) throw alreadyExists(`Experiment '${op.name}' already exists.`);
+  if (findExperiment(db, op.id)) throw alreadyExists(`Experiment id ${op.id} is taken.`);
   db.run(
     'INSERT INTO experiments (experiment_id, name, artifact_location, lifecycle_stage, creation_time, last_update_time) VALUES (?, ?, ?, ?, ?, ?)',
     [op.id, op.name, op.artifactLocation, 'active', op.time, op.time],

@@ -1,4 +1,4 @@
-import { invalidParam, notFound } from '../../../shared/domain/mlflow-error';
+import { alreadyExists, invalidParam, notFound } from '../../../shared/domain/mlflow-error';
 import type { OpOf } from '../ops/op-types';
 import { DELETED_STAGE, requireModel, requireVersion } from '../registry/registry-repo';
 import type { ApplyContext } from './apply-context';
@@ -8,6 +8,9 @@ const touchVersion = ({ db }: ApplyContext, name: string, version: number, time:
 
 export function createVersion(ctx: ApplyContext, op: OpOf<'registry.createVersion'>): void {
   requireModel(ctx.db, op.name);
+  if (ctx.db.get('SELECT 1 AS x FROM model_versions WHERE name = ? AND version = ?', [op.name, op.version])) {
+    throw alreadyExists(`Model version ${op.version} of '${op.name}' already exists.`);
+  }
   ctx.db.run(
     `INSERT INTO model_versions (name, version, creation_time, last_updated_time, description, user_id, current_stage, source, storage_location, run_id, run_link, status, model_id)
      VALUES (?, ?, ?, ?, ?, ?, 'None', ?, ?, ?, ?, 'READY', ?)`,
