@@ -12,7 +12,8 @@ const COALESCE_MS = 100;
 export class EventBus {
   private listeners = new Set<(msg: EventMessage) => void>();
   private experiments = new Set<string>();
-  private runs = new Map<string, string>(); // run id → experiment id
+  private runs = new Set<string>();
+  private runExperiments = new Set<string>();
   private metrics = new Map<string, Set<string>>();
   private models = new Set<string>();
   private timer: NodeJS.Timeout | null = null;
@@ -39,14 +40,22 @@ export class EventBus {
       this.models.add((op as { name: string }).name);
       if (op.type === 'registry.renameModel') this.models.add(op.newName);
     }
-    if (op.type === 'run.create') this.runs.set(op.runId, op.experimentId);
-    else if ('runId' in op && !this.runs.has(op.runId)) this.runs.set(op.runId, this.experimentOf(op.runId));
+    if (op.type === 'run.create') this.noteRun(op.runId, op.experimentId);
+    else if (op.type === 'run.move') {
+      for (const { runId, from } of op.runs) this.noteRun(runId, from);
+      this.runExperiments.add(op.experimentId);
+    } else if ('runId' in op && !this.runs.has(op.runId)) this.noteRun(op.runId, this.experimentOf(op.runId));
     if (op.type === 'run.log' && op.metrics) {
       const keys = this.metrics.get(op.runId) ?? new Set<string>();
       for (const k of op.metrics.keys) keys.add(k);
       this.metrics.set(op.runId, keys);
     }
     this.timer ??= setTimeout(() => this.flush(), COALESCE_MS);
+  }
+
+  private noteRun(runId: string, experimentId: string): void {
+    this.runs.add(runId);
+    this.runExperiments.add(experimentId);
   }
 
   private experimentOf(runId: string): string {
@@ -57,11 +66,12 @@ export class EventBus {
     this.timer = null;
     const out: EventMessage[] = [];
     if (this.experiments.size) out.push({ event: 'experiments.changed', payload: { ids: [...this.experiments] } });
-    if (this.runs.size) out.push({ event: 'runs.changed', payload: { experimentIds: [...new Set(this.runs.values())], runIds: [...this.runs.keys()] } });
+    if (this.runs.size) out.push({ event: 'runs.changed', payload: { experimentIds: [...this.runExperiments], runIds: [...this.runs] } });
     for (const [runId, keys] of this.metrics) out.push({ event: 'metrics.appended', payload: { runId, keys: [...keys] } });
     if (this.models.size) out.push({ event: 'registry.changed', payload: { names: [...this.models] } });
     this.experiments.clear();
     this.runs.clear();
+    this.runExperiments.clear();
     this.metrics.clear();
     this.models.clear();
     for (const msg of out) for (const l of this.listeners) l(msg);

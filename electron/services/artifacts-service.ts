@@ -8,6 +8,12 @@ import type { ServiceContext } from './service-context';
 import { validateRunId } from './validation';
 
 /**
+ * A run's artifact folder inside the mlflow-artifacts namespace (`<exp>/<run>/artifacts`),
+ * from its artifact URI: the experiment it was created in, which a moved run keeps.
+ */
+const runArtifactPath = (run: { artifact_uri: string }) => run.artifact_uri.replace(/^mlflow-artifacts:\/+/, '');
+
+/**
  * Maps an mlflow-artifacts path (`<experiment>/<run>/artifacts/...` or
  * `<experiment>/models/<model>/artifacts/...`) to a file in the store. Only the artifact roots
  * of runs and logged models that exist are addressable; everything else is refused.
@@ -16,7 +22,8 @@ export function resolveArtifactPath(ctx: ServiceContext, rawPath: string, opts: 
   const segs = artifactSegments(rawPath);
   const db = ctx.store.db;
   const [exp, second, third, fourth] = segs;
-  const isRunRoot = exp !== undefined && second !== undefined && third === 'artifacts' && findRun(db, second)?.experiment_id === exp;
+  const run = second === undefined ? undefined : findRun(db, second);
+  const isRunRoot = run !== undefined && third === 'artifacts' && runArtifactPath(run) === `${exp}/${second}/artifacts`;
   const isModelRoot = exp !== undefined && second === 'models' && third !== undefined && fourth === 'artifacts' && findLoggedModel(db, third)?.experiment_id === exp;
   if (!isRunRoot && !isModelRoot) {
     throw notFound(`No run or logged model artifact root at '${segs.slice(0, 4).join('/')}'. Artifact paths look like <experiment_id>/<run_id>/artifacts/<file>.`);
@@ -25,10 +32,9 @@ export function resolveArtifactPath(ctx: ServiceContext, rawPath: string, opts: 
   return confinedPath(ctx.store.artifactsDir, segs);
 }
 
-/** The run's artifact folder path inside the mlflow-artifacts namespace (`<exp>/<run>/artifacts`). */
+/** The run's artifact folder path inside the mlflow-artifacts namespace. */
 export function runArtifactRoot(ctx: ServiceContext, runId: string): string {
-  const run = requireRun(ctx.store.db, validateRunId(runId));
-  return `${run.experiment_id}/${run.run_id}/artifacts`;
+  return runArtifactPath(requireRun(ctx.store.db, validateRunId(runId)));
 }
 
 /** mlflow/artifacts/list: entries under `path` of a run, with paths relative to the run's root. */

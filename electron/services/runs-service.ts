@@ -1,7 +1,7 @@
 import { invalidParam } from '../../shared/domain/mlflow-error';
 import type { KeyValue, Run, RunInfo, RunStatus } from '../../shared/domain/tracking';
-import { requireExperiment } from '../store/repos/experiments-repo';
-import { getRun as readRun, requireRun, toRunInfo } from '../store/repos/runs-repo';
+import { requireActiveExperiment, requireExperiment } from '../store/repos/experiments-repo';
+import { getRun as readRun, requireRun, runsWithDescendants, toRunInfo } from '../store/repos/runs-repo';
 import { randomName } from './run-names';
 import type { ServiceContext } from './service-context';
 import { validateExperimentId, validateRunId, validateRunTags } from './validation';
@@ -56,4 +56,22 @@ export async function setRunLifecycle(ctx: ServiceContext, runId: string, action
 
 export async function deleteRunTag(ctx: ServiceContext, runId: string, key: string): Promise<void> {
   await ctx.store.commit({ type: 'run.deleteTag', runId: validateRunId(runId), key, time: ctx.now() });
+}
+
+/**
+ * Moves runs, and the runs nested under them, to another experiment in one op; runs already
+ * there are left alone. Returns how many moved.
+ */
+export async function moveRuns(ctx: ServiceContext, runIds: string[], experimentId: string): Promise<number> {
+  const ids = [...new Set(runIds.map(validateRunId))];
+  const target = validateExperimentId(experimentId);
+  const op = await ctx.store.commit(() => {
+    requireActiveExperiment(ctx.store.db, target);
+    for (const id of ids) requireRun(ctx.store.db, id);
+    const runs = runsWithDescendants(ctx.store.db, ids)
+      .filter((r) => r.experiment_id !== target)
+      .map((r) => ({ runId: r.run_id, from: r.experiment_id }));
+    return { type: 'run.move' as const, runs, experimentId: target, time: ctx.now() };
+  });
+  return op.runs.length;
 }

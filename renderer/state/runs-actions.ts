@@ -1,4 +1,5 @@
 import type { Client } from '../api/client';
+import { ALL_RUNS } from './runs-refresh';
 
 /** What can be done to many runs at once from the table, and how it went. */
 export interface RunActions {
@@ -8,13 +9,15 @@ export interface RunActions {
   deleteTagOnRuns(ids: readonly string[], key: string): Promise<boolean>;
   deleteRuns(ids: readonly string[]): Promise<boolean>;
   restoreRuns(ids: readonly string[]): Promise<boolean>;
+  /** Moves them (and the runs nested under them) to another experiment. */
+  moveRuns(ids: readonly string[], experimentId: string): Promise<boolean>;
   clearActionError(): void;
 }
 
 type Patch = { busy?: boolean; actionError?: string | null; selected?: ReadonlySet<string> };
 type SetState = (patch: Patch | ((s: { selected: ReadonlySet<string> }) => Patch)) => void;
 
-const LIFECYCLE_BATCH = 10_000; // the contract's limit per call
+const RUN_IDS_PER_CALL = 10_000; // the contract's limit per call
 const CONCURRENCY = 8;
 
 /** Calls `fn` for every id, a few at a time, so a thousand-run tag does not flood the transport. */
@@ -37,7 +40,7 @@ export function chunk<T>(list: readonly T[], size: number): T[][] {
  * change event would also do it, a moment later); deleted or restored runs leave the selection.
  */
 export function createRunActions(api: Client, set: SetState, refresh: (ids: readonly string[]) => Promise<void>): RunActions {
-  const run = async (ids: readonly string[], work: () => Promise<unknown>, deselect: boolean): Promise<boolean> => {
+  const run = async (ids: readonly string[], work: () => Promise<unknown>, deselect: boolean, touched: readonly string[] = ids): Promise<boolean> => {
     if (ids.length === 0) return true;
     set({ busy: true, actionError: null });
     let ok = true;
@@ -47,7 +50,7 @@ export function createRunActions(api: Client, set: SetState, refresh: (ids: read
       set({ actionError: e instanceof Error ? e.message : String(e) });
       ok = false;
     }
-    await refresh(ids); // also after a partial failure: show what did happen
+    await refresh(touched); // also after a partial failure: show what did happen
     if (ok && deselect) {
       const done = new Set(ids);
       set((s) => ({ selected: new Set([...s.selected].filter((id) => !done.has(id))) }));
@@ -60,8 +63,11 @@ export function createRunActions(api: Client, set: SetState, refresh: (ids: read
     actionError: null,
     tagRuns: (ids, key, value) => run(ids, () => forEachLimited(ids, CONCURRENCY, (runId) => api.call('runs.setTag', { runId, key, value })), false),
     deleteTagOnRuns: (ids, key) => run(ids, () => forEachLimited(ids, CONCURRENCY, (runId) => api.call('runs.deleteTag', { runId, key })), false),
-    deleteRuns: (ids) => run(ids, async () => { for (const part of chunk(ids, LIFECYCLE_BATCH)) await api.call('runs.delete', { runIds: part }); }, true),
-    restoreRuns: (ids) => run(ids, async () => { for (const part of chunk(ids, LIFECYCLE_BATCH)) await api.call('runs.restore', { runIds: part }); }, true),
+    deleteRuns: (ids) => run(ids, async () => { for (const part of chunk(ids, RUN_IDS_PER_CALL)) await api.call('runs.delete', { runIds: part }); }, true),
+    restoreRuns: (ids) => run(ids, async () => { for (const part of chunk(ids, RUN_IDS_PER_CALL)) await api.call('runs.restore', { runIds: part }); }, true),
+    // Nested runs move too, and they are not among `ids`: the whole list is re-read.
+    moveRuns: (ids, experimentId) =>
+      run(ids, async () => { for (const part of chunk(ids, RUN_IDS_PER_CALL)) await api.call('runs.move', { runIds: part, experimentId }); }, true, [ALL_RUNS]),
     clearActionError: () => set({ actionError: null }),
   };
 }

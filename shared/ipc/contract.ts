@@ -47,6 +47,8 @@ export const methods = {
   'runs.deleteTag': method<Run>()(z.object({ runId: Id, key: z.string().min(1).max(250) })),
   'runs.delete': method<{ count: number }>()(z.object({ runIds: z.array(Id).min(1).max(10_000) })),
   'runs.restore': method<{ count: number }>()(z.object({ runIds: z.array(Id).min(1).max(10_000) })),
+  /** Moves the runs and the runs nested under them; `count` says how many moved in all. */
+  'runs.move': method<{ count: number }>()(z.object({ runIds: z.array(Id).min(1).max(10_000), experimentId: Id })),
   'metrics.series': method<MetricSeries[]>()(
     z.object({
       runIds: z.array(Id).min(1).max(100),

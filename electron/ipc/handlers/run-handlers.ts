@@ -4,7 +4,7 @@ import { searchRuns } from '../../services/search-service';
 import type { ServiceContext } from '../../services/service-context';
 import type { Handlers } from '../dispatch';
 
-type RunHandlers = Pick<Handlers, 'runs.search' | 'runs.get' | 'runs.setTag' | 'runs.deleteTag' | 'runs.delete' | 'runs.restore'>;
+type RunHandlers = Pick<Handlers, 'runs.search' | 'runs.get' | 'runs.setTag' | 'runs.deleteTag' | 'runs.delete' | 'runs.restore' | 'runs.move'>;
 
 export function runHandlers(svc: ServiceContext): RunHandlers {
   const lifecycle = async (runIds: string[], action: 'delete' | 'restore') => {
@@ -24,5 +24,6 @@ export function runHandlers(svc: ServiceContext): RunHandlers {
     'runs.deleteTag': async ({ runId, key }) => (await runs.deleteRunTag(svc, runId, key), runs.getRun(svc, runId)),
     'runs.delete': ({ runIds }) => lifecycle(runIds, 'delete'),
     'runs.restore': ({ runIds }) => lifecycle(runIds, 'restore'),
+    'runs.move': async ({ runIds, experimentId }) => ({ count: await runs.moveRuns(svc, runIds, experimentId) }),
   };
 }

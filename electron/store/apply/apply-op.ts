@@ -3,7 +3,7 @@ import type { ApplyContext } from './apply-context';
 import { createExperiment, deleteExperimentTag, renameExperiment, setExperimentLifecycle, setExperimentTag } from './experiment-ops';
 import { logInputs, logOutputs } from './input-ops';
 import { createLoggedModel, deleteLoggedModel, deleteLoggedModelTag, finalizeLoggedModel, logLoggedModelParams, setLoggedModelTags } from './logged-model-ops';
-import { createRun, deleteRunTag, setRunLifecycle, updateRun } from './run-ops';
+import { createRun, deleteRunTag, moveRuns, setRunLifecycle, updateRun } from './run-ops';
 import { logToRun } from './run-log';
 import { createModel, deleteAlias, deleteModel, deleteModelTag, renameModel, setAlias, setModelTag, updateModel } from './registry-model-ops';
 import { createVersion, deleteVersion, deleteVersionTag, setVersionTag, transitionStage, updateVersion } from './registry-version-ops';
@@ -21,6 +21,7 @@ const appliers: Appliers = {
   'run.update': updateRun,
   'run.delete': setRunLifecycle,
   'run.restore': setRunLifecycle,
+  'run.move': moveRuns,
   'run.log': logToRun,
   'run.deleteTag': deleteRunTag,
   'run.logInputs': logInputs,

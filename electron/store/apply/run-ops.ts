@@ -1,7 +1,7 @@
 import type { OpOf } from '../ops/op-types';
 import { requireActiveExperiment } from '../repos/experiments-repo';
 import { requireActiveRun, requireRun } from '../repos/runs-repo';
-import { notFound } from '../../../shared/domain/mlflow-error';
+import { invalidParam, notFound } from '../../../shared/domain/mlflow-error';
 import type { ApplyContext } from './apply-context';
 import { upsertRunTag } from './run-log';
 
@@ -28,6 +28,19 @@ export function setRunLifecycle({ db }: ApplyContext, op: OpOf<'run.delete' | 'r
   if (op.type === 'run.restore') requireActiveExperiment(db, run.experiment_id);
   const deleted = op.type === 'run.delete';
   db.run('UPDATE runs SET lifecycle_stage = ?, deleted_time = ?, last_update_time = ? WHERE run_id = ?', [deleted ? 'deleted' : 'active', deleted ? op.time : null, op.time, op.runId]);
+}
+
+/**
+ * Moves runs to another (active) experiment. Their artifact URIs stay as they were, so their
+ * files stay where they are and a client still logging to a moved run keeps working.
+ */
+export function moveRuns({ db }: ApplyContext, op: OpOf<'run.move'>): void {
+  requireActiveExperiment(db, op.experimentId);
+  for (const { runId, from } of op.runs) {
+    const run = requireRun(db, runId);
+    if (run.experiment_id !== from) throw invalidParam(`Run ${runId} is in experiment ${run.experiment_id}, not ${from}.`);
+    db.run('UPDATE runs SET experiment_id = ?, last_update_time = ? WHERE run_id = ?', [op.experimentId, op.time, runId]);
+  }
 }
 
 export function deleteRunTag({ db }: ApplyContext, op: OpOf<'run.deleteTag'>): void {

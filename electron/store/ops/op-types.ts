@@ -41,6 +41,8 @@ export type Op =
   | { type: 'run.create'; runId: string; experimentId: string; name: string; userId: string; startTime: number | null; artifactUri: string; tags: KeyValue[]; time: number }
   | { type: 'run.update'; runId: string; status?: string; endTime?: number; name?: string; time: number }
   | { type: 'run.delete' | 'run.restore'; runId: string; time: number }
+  /** Moves runs (with their nested runs, listed too) to another experiment; `from` is each one's experiment before. */
+  | { type: 'run.move'; runs: { runId: string; from: string }[]; experimentId: string; time: number }
   | { type: 'run.log'; runId: string; metrics: MetricPoints | null; modelMetrics?: ModelMetricRef[]; params: KeyValue[]; tags: KeyValue[]; time: number }
   | { type: 'run.deleteTag'; runId: string; key: string; time: number }
   | { type: 'run.logInputs'; runId: string; datasets: (DatasetInput & { datasetId: string; inputId: string })[]; models: { modelId: string; inputId: string }[]; time: number }

@@ -92,3 +92,15 @@ function groupByRun(db: Database, table: 'params' | 'tags', ids: string[]): Map<
   }
   return out;
 }
+
+/** The runs and every run nested under them (through `mlflow.parentRunId`), with their experiments. */
+export function runsWithDescendants(db: Database, runIds: string[]): { run_id: string; experiment_id: string }[] {
+  return db.all(
+    `WITH RECURSIVE tree(run_id) AS (
+       SELECT value FROM json_each(?)
+       UNION SELECT t.run_id FROM tags t JOIN tree ON t.key = 'mlflow.parentRunId' AND t.value = tree.run_id
+     )
+     SELECT r.run_id, r.experiment_id FROM runs r JOIN tree ON r.run_id = tree.run_id`,
+    [JSON.stringify(runIds)],
+  );
+}

@@ -1,4 +1,7 @@
+import { useApp } from '../../app-context';
+import { useExperiments } from '../../state/experiments-store';
 import { useRunsView, type RunsViewStore } from '../../state/runs-view-store';
+import { MoveRunsForm } from './MoveRunsForm';
 import { Popover } from './Popover';
 import { TagRunsForm } from './TagRunsForm';
 import type { RunsTableModel } from './use-runs-table-model';
@@ -17,7 +20,7 @@ export const COMPARE_MAX = 100;
 const n = (x: number) => x.toLocaleString();
 const runs = (x: number) => `${n(x)} run${x === 1 ? '' : 's'}`;
 
-/** What is done to the selected runs: compare, pin, hide, tag, delete or restore. */
+/** What is done to the selected runs: compare, pin, hide, tag, move, delete or restore. */
 function SelectionActions({ store, onCompare }: { store: RunsViewStore; onCompare(): void }) {
   const st = store.getState();
   const selected = useRunsView(store, (s) => s.selected);
@@ -25,6 +28,8 @@ function SelectionActions({ store, onCompare }: { store: RunsViewStore; onCompar
   const hidden = useRunsView(store, (s) => s.hidden);
   const busy = useRunsView(store, (s) => s.busy);
   const lifecycle = useRunsView(store, (s) => s.lifecycle);
+  const { experiments } = useApp();
+  const allExperiments = useExperiments(experiments, (s) => s.list);
   const ids = [...selected];
   const count = ids.length;
   if (count === 0) return null;
@@ -43,6 +48,16 @@ function SelectionActions({ store, onCompare }: { store: RunsViewStore; onCompar
       <button type="button" onClick={() => st.setHidden(ids, !allHidden)}>{allHidden ? 'Unhide' : 'Hide'}</button>
       <Popover label="Tag…" title="Tag the selected runs" testId="tag-runs" disabled={busy}>
         {(close) => <TagRunsForm count={count} onSet={(k, v) => st.tagRuns(ids, k, v)} onRemove={(k) => st.deleteTagOnRuns(ids, k)} onDone={close} />}
+      </Popover>
+      <Popover label="Move…" title="Move the selected runs to another experiment" testId="move-runs" disabled={busy}>
+        {(close) => (
+          <MoveRunsForm
+            count={count}
+            targets={allExperiments.filter((e) => e.lifecycle_stage === 'active' && e.experiment_id !== st.experimentId)}
+            onMove={(to) => st.moveRuns(ids, to)}
+            onDone={close}
+          />
+        )}
       </Popover>
       {lifecycle !== 'active' && (
         <button type="button" onClick={() => void st.restoreRuns(ids)} disabled={busy} data-testid="restore-button">Restore</button>

@@ -9,7 +9,7 @@ describe('bulk run actions', () => {
     let runs = [makeRun({ id: 'a' }), makeRun({ id: 'b' }), makeRun({ id: 'c' })];
     const fake = fakeClient(((method: string, input: { runIds?: string[]; filter?: string }) => {
       if (method === fail) throw new Error(`${method} refused`);
-      if (method === 'runs.delete') runs = runs.filter((r) => !input.runIds!.includes(r.info.run_id));
+      if (method === 'runs.delete' || method === 'runs.move') runs = runs.filter((r) => !input.runIds!.includes(r.info.run_id));
       if (method === 'runs.search') {
         const ids = input.filter ? [...input.filter.matchAll(/'([^']*)'/g)].map((m) => m[1]) : null;
         return { runs: ids ? runs.filter((r) => ids.includes(r.info.run_id)) : runs };
@@ -31,6 +31,21 @@ describe('bulk run actions', () => {
     expect(store.getState().runs.map((r) => r.info.run_id)).toEqual(['c']);
     expect([...store.getState().selected]).toEqual(['c']);
     expect(store.getState().busy).toBe(false);
+  });
+
+  it('moves runs in one call, re-reads the whole list (nested runs went too) and deselects them', async () => {
+    const { fake, store } = setup();
+    store.getState().connect();
+    await vi.waitFor(() => expect(store.getState().status).toBe('idle'));
+    store.getState().setSelected(['a', 'c']);
+    const searches = fake.callsTo('runs.search').length;
+    expect(await store.getState().moveRuns(['a'], 'e2')).toBe(true);
+    expect(fake.callsTo('runs.move')).toEqual([{ runIds: ['a'], experimentId: 'e2' }]);
+    const reread = fake.callsTo('runs.search').slice(searches);
+    expect(reread.length).toBeGreaterThan(0);
+    expect(reread.every((c) => !c.filter)).toBe(true); // the whole list, not the moved ids only
+    expect(store.getState().runs.map((r) => r.info.run_id)).toEqual(['b', 'c']);
+    expect([...store.getState().selected]).toEqual(['c']);
   });
 
   it('tags every run once, and reports a refusal as an action error', async () => {
