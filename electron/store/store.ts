@@ -107,6 +107,11 @@ export class Store {
     return this.seq;
   }
 
+  /** True while a checkpoint cuts the journal and new commits wait. */
+  get holdingWrites(): boolean {
+    return this.barrier !== null;
+  }
+
   /**
    * Applies an op and resolves with it once it is durable; rejects (nothing written) if it is
    * invalid. Applied at once, unless a checkpoint is cutting the journal, in which case right
@@ -143,16 +148,19 @@ export class Store {
   }
 
   /**
-   * Snapshot of everything up to the current seq. New commits wait while the series files are
-   * synced, the database exported and the journal cut at that seq; then the snapshot is written
-   * and the manifest switched to it (commits flow again meanwhile), after which older segments
-   * and snapshots are removed.
+   * Snapshot of everything up to the current seq. The series files are synced first while
+   * commits go on; then new commits wait while the files written meanwhile are synced, the
+   * database exported and the journal cut at that seq; then the snapshot is written and the
+   * manifest switched to it (commits flow again meanwhile), after which older segments and
+   * snapshots are removed.
    */
   checkpoint(): Promise<void> {
     this.checkpointing ??= (async () => {
       try {
+        await this.ctx.files.sync(); // the bulk of the fsyncs, without holding writes
         let release!: () => void;
         this.barrier = new Promise<void>((r) => (release = r));
+        const held = Date.now();
         let seq: number;
         let image: Uint8Array;
         let segment: string;
@@ -168,13 +176,14 @@ export class Store {
           this.barrier = null;
           release();
         }
+        const heldMs = Date.now() - held;
         const snapshot = writeSnapshot(this.dir, seq, image);
         this.manifest = { ...this.manifest, snapshot };
         writeManifest(this.dir, this.manifest);
         await this.writer.drain();
         removeOldSegments(this.dir, segment);
         removeOldSnapshots(this.dir, snapshot.file);
-        this.log(`checkpoint: snapshot at seq ${seq} (${(image.length / 1e6).toFixed(1)} MB)`);
+        this.log(`checkpoint: snapshot at seq ${seq} (${(image.length / 1e6).toFixed(1)} MB; writes held ${heldMs} ms)`);
       } finally {
         this.checkpointing = null;
       }

@@ -1,11 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { createExperiment, getExperiment } from '../../../../electron/services/experiments-service';
 import * as reg from '../../../../electron/services/registry-service';
+import { getMetricHistory } from '../../../../electron/services/history-service';
+import { logToRun } from '../../../../electron/services/logging-service';
 import { createRun } from '../../../../electron/services/runs-service';
 import { crash, openTestStore } from '../../../support/open-test-store';
 import { useTempDirs } from '../../../support/temp-dir';
 
 const tempDir = useTempDirs();
+/** `n` points of one metric, steps 0..n-1. */
+const points = (key: string, n: number) => ({
+  keys: [key],
+  keyIdx: Array.from({ length: n }, () => 0),
+  pts: new Float64Array(Array.from({ length: n }, (_, s) => [1000 + s, s, s / 10]).flat()),
+});
 
 describe('store commits', () => {
   // Found by the SIGKILL suite: two creates that waited for the same checkpoint both took the
@@ -17,13 +25,17 @@ describe('store commits', () => {
     const runId = (await createRun(t.svc, { experimentId: exp, tags: [] })).info.run_id;
     await reg.createModel(t.svc, { name: 'm', tags: [] });
 
-    const checkpoint = t.store.checkpoint(); // commits from here on wait for its barrier
+    const checkpoint = t.store.checkpoint();
+    // Points logged now leave series files for the checkpoint to sync while it holds writes.
+    await logToRun(t.svc, { runId, metrics: points('loss', 50), params: [], tags: [] });
+    while (!t.store.holdingWrites) await new Promise((r) => setImmediate(r));
     const [ids, versions] = await Promise.all([
       Promise.all(['a', 'b', 'c'].map((name) => createExperiment(t.svc, { name, tags: [] }))),
       Promise.all([1, 2, 3].map(() => reg.createVersion(t.svc, { name: 'm', source: `runs:/${runId}/model`, tags: [] }))),
     ]);
     await checkpoint;
 
+    expect(t.logs.filter((l) => l.startsWith('checkpoint:'))).toHaveLength(1);
     expect(new Set(ids).size).toBe(3);
     expect(versions.map((v) => v.version).sort()).toEqual(['1', '2', '3']);
     expect(ids.map((id) => getExperiment(t.svc, id).name).sort()).toEqual(['a', 'b', 'c']);
@@ -33,6 +45,29 @@ describe('store commits', () => {
     const reopened = await openTestStore(dir);
     expect(ids.map((id) => getExperiment(reopened.svc, id).name).sort()).toEqual(['a', 'b', 'c']);
     expect(reg.getVersion(reopened.svc, 'm', '3').source).toBe(`runs:/${runId}/model`);
+    await reopened.store.close();
+  });
+
+  it('applies commits at once while a checkpoint syncs the bulk of the series files, and keeps them', async () => {
+    const dir = tempDir();
+    const t = await openTestStore(dir);
+    const exp = await createExperiment(t.svc, { name: 'e', tags: [] });
+    const runIds: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      const runId = (await createRun(t.svc, { experimentId: exp, tags: [] })).info.run_id;
+      await logToRun(t.svc, { runId, metrics: points('loss', 100), params: [], tags: [] });
+      runIds.push(runId);
+    }
+    const checkpoint = t.store.checkpoint();
+    const seq = t.store.lastSeq;
+    const during = logToRun(t.svc, { runId: runIds[0]!, metrics: points('late', 10), params: [], tags: [] });
+    expect(t.store.lastSeq).toBe(seq + 1); // applied, not waiting for the checkpoint
+    await Promise.all([checkpoint, during]);
+
+    await crash(t);
+    const reopened = await openTestStore(dir);
+    expect(getMetricHistory(reopened.svc, { runId: runIds[0]!, key: 'late' }).metrics).toHaveLength(10);
+    expect(getMetricHistory(reopened.svc, { runId: runIds[19]!, key: 'loss' }).metrics).toHaveLength(100);
     await reopened.store.close();
   });
 
