@@ -26,7 +26,10 @@ export class JournalWriter {
   private failure: Error | null = null;
   private fd: number;
   private bytes = 0;
-  private retired: number[] = [];
+  /** The last record appended to the current segment: durable once it is. */
+  private tail: Promise<void> | null = null;
+  /** Old segments being synced and closed. */
+  private retiring: Promise<void>[] = [];
 
   /** Opens (or creates) the segment new records go to; a fresh segment per open and per checkpoint. */
   constructor(path: string) {
@@ -38,28 +41,41 @@ export class JournalWriter {
     return this.bytes;
   }
 
+  /** The error that stopped the writer, if one did: every later append is refused with it. */
+  get failed(): Error | null {
+    return this.failure;
+  }
+
   append(seq: number, payload: Uint8Array): Promise<void> {
     if (this.failure) return Promise.reject(this.failure);
     const buf = encodeRecord(seq, payload);
     this.bytes += buf.length;
-    return new Promise((resolve, reject) => {
+    this.tail = new Promise((resolve, reject) => {
       this.queue.push({ fd: this.fd, buf, resolve, reject });
       this.flushing ??= this.flushLoop();
     });
+    return this.tail;
   }
 
-  /** Later appends go to `path`; the old segment is closed once its queued records are synced. */
-  switchTo(path: string): void {
+  /**
+   * Later appends go to `path`. Resolves once every record of the old segment is durable (it
+   * is then closed), however many records go to the new one meanwhile; rejects if one failed.
+   */
+  switchTo(path: string): Promise<void> {
     const next = openSync(path, 'a');
-    this.retired.push(this.fd);
+    const old = this.fd;
+    const done = (this.tail ?? Promise.resolve()).finally(() => closeAsync(old));
     this.fd = next;
     this.bytes = 0;
+    this.tail = null;
+    this.retiring.push(done.catch(() => undefined));
+    return done;
   }
 
-  /** Resolves when everything appended so far is durable (and retired segments are closed). */
+  /** Resolves when everything appended so far is durable (and old segments are closed). */
   async drain(): Promise<void> {
     while (this.flushing) await this.flushing;
-    for (const fd of this.retired.splice(0)) await closeAsync(fd);
+    await Promise.all(this.retiring.splice(0));
     if (this.failure) throw this.failure;
   }
 

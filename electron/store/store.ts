@@ -121,6 +121,7 @@ export class Store {
    */
   commit<O extends Op>(opOrBuild: O | (() => O)): Promise<O> {
     if (this.barrier) return this.barrier.then(() => this.commit(opOrBuild));
+    if (this.writer.failed) this.fail(this.writer.failed);
     if (this.failure) return Promise.reject(this.failure);
     if (this.closed) return Promise.reject(new StoreWriteError('the store is closed'));
     let op: O;
@@ -136,6 +137,7 @@ export class Store {
       return Promise.reject(err);
     }
     const durable = this.writer.append(++this.seq, encodeOp(op));
+    durable.catch((e: Error) => this.fail(e)); // the caller gets the rejection too
     for (const l of this.listeners) l(op);
     if (this.writer.size > this.checkpointBytes) void this.checkpoint().catch((e: Error) => this.fail(e));
     return durable.then(() => op);
@@ -150,60 +152,67 @@ export class Store {
   /**
    * Snapshot of everything up to the current seq. The series files are synced first while
    * commits go on; then new commits wait while the files written meanwhile are synced, the
-   * database exported and the journal cut at that seq; then the snapshot is written and the
+   * database exported and the journal cut at that seq. Once the records up to the cut are
+   * durable (so the snapshot holds only acknowledged ops), the snapshot is written and the
    * manifest switched to it (commits flow again meanwhile), after which older segments and
-   * snapshots are removed.
+   * snapshots are removed. With nothing committed since the last snapshot there is nothing to do.
    */
   checkpoint(): Promise<void> {
-    this.checkpointing ??= (async () => {
-      try {
-        await this.ctx.files.sync(); // the bulk of the fsyncs, without holding writes
-        let release!: () => void;
-        this.barrier = new Promise<void>((r) => (release = r));
-        const held = Date.now();
-        let seq: number;
-        let image: Uint8Array;
-        let segment: string;
-        try {
-          seq = this.seq;
-          await this.ctx.files.sync();
-          this.ctx.series.persist();
-          image = this.ctx.db.export();
-          segment = join(this.dir, JOURNAL_DIR, segmentName(seq + 1));
-          this.writer.switchTo(segment);
-          fsyncDir(join(this.dir, JOURNAL_DIR));
-        } finally {
-          this.barrier = null;
-          release();
-        }
-        const heldMs = Date.now() - held;
-        const snapshot = writeSnapshot(this.dir, seq, image);
-        this.manifest = { ...this.manifest, snapshot };
-        writeManifest(this.dir, this.manifest);
-        await this.writer.drain();
-        removeOldSegments(this.dir, segment);
-        removeOldSnapshots(this.dir, snapshot.file);
-        this.log(`checkpoint: snapshot at seq ${seq} (${(image.length / 1e6).toFixed(1)} MB; writes held ${heldMs} ms)`);
-      } finally {
-        this.checkpointing = null;
-      }
-    })();
+    if (!this.checkpointing && this.seq === this.manifest.snapshot?.seq) return Promise.resolve();
+    this.checkpointing ??= this.takeCheckpoint().finally(() => (this.checkpointing = null));
     return this.checkpointing;
   }
 
-  /** Waits for pending writes, checkpoints, and releases the store. */
+  private async takeCheckpoint(): Promise<void> {
+    await this.ctx.files.sync(); // the bulk of the fsyncs, without holding writes
+    let release!: () => void;
+    this.barrier = new Promise<void>((r) => (release = r));
+    const held = Date.now();
+    let seq: number;
+    let image: Uint8Array;
+    let segment: string;
+    let cut: Promise<void>;
+    try {
+      seq = this.seq;
+      await this.ctx.files.sync();
+      this.ctx.series.persist();
+      image = this.ctx.db.export();
+      segment = join(this.dir, JOURNAL_DIR, segmentName(seq + 1));
+      cut = this.writer.switchTo(segment);
+      fsyncDir(join(this.dir, JOURNAL_DIR));
+    } catch (err) {
+      this.fail(err as Error); // before the commits waiting at the barrier go on
+      throw err;
+    } finally {
+      this.barrier = null;
+      release();
+    }
+    const heldMs = Date.now() - held;
+    await cut;
+    const snapshot = writeSnapshot(this.dir, seq, image);
+    this.manifest = { ...this.manifest, snapshot };
+    writeManifest(this.dir, this.manifest);
+    removeOldSegments(this.dir, segment);
+    removeOldSnapshots(this.dir, snapshot.file);
+    this.log(`checkpoint: snapshot at seq ${seq} (${(image.length / 1e6).toFixed(1)} MB; writes held ${heldMs} ms)`);
+  }
+
+  /** Waits for pending writes, checkpoints, and releases the store (also when that fails). */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    if (this.checkpointing) await this.checkpointing.catch(() => undefined);
-    if (!this.failure) {
-      await this.writer.drain();
-      await this.checkpoint();
+    try {
+      if (this.checkpointing) await this.checkpointing.catch(() => undefined);
+      if (!this.failure) {
+        await this.writer.drain();
+        await this.checkpoint();
+      }
+    } finally {
+      await this.writer.close();
+      this.ctx.files.close();
+      this.ctx.db.close();
+      this.releaseLock();
     }
-    await this.writer.close();
-    this.ctx.files.close();
-    this.ctx.db.close();
-    this.releaseLock();
   }
 
   private fail(err: Error): void {

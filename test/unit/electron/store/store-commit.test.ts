@@ -71,6 +71,22 @@ describe('store commits', () => {
     await reopened.store.close();
   });
 
+  it('finishes a checkpoint while writers never pause', async () => {
+    const t = await openTestStore(tempDir());
+    const exp = await createExperiment(t.svc, { name: 'busy', tags: [] });
+    const runId = (await createRun(t.svc, { experimentId: exp, tags: [] })).info.run_id;
+    let stop = false;
+    let step = 0;
+    const writers = Array.from({ length: 4 }, async () => {
+      while (!stop) await logToRun(t.svc, { runId, metrics: { keys: ['m'], keyIdx: [0], pts: new Float64Array([1, step++, 0]) }, params: [], tags: [] });
+    });
+    await t.store.checkpoint(); // used to wait for the journal to go idle, which it never did
+    stop = true;
+    await Promise.all(writers);
+    expect(t.logs.filter((l) => l.startsWith('checkpoint:'))).toHaveLength(1);
+    await t.store.close();
+  });
+
   it('refuses an op whose builder throws, without writing anything or failing the store', async () => {
     const t = await openTestStore(tempDir());
     const before = t.store.lastSeq;
