@@ -1,21 +1,10 @@
 import { invalidParam } from '../../../shared/domain/mlflow-error';
-import { logToRun } from '../../services/logging-service';
+import { logToRun, recordLoggedModel } from '../../services/logging-service';
 import { logInputs, logOutputs } from '../../services/inputs-service';
 import type { ServiceContext } from '../../services/service-context';
 import { parseMetrics } from '../parse-metrics';
 import { asMessage, keyValues, optArray, optInt, optString, reqRunId, reqString, type Message } from '../request-fields';
 import type { Routes } from '../router';
-
-/** The run's mlflow.log-model.history list; a value some client overwrote with non-list JSON starts over. */
-function modelHistory(ctx: ServiceContext, runId: string): unknown[] {
-  const tag = ctx.store.db.get<{ value: string }>("SELECT value FROM tags WHERE run_id = ? AND key = 'mlflow.log-model.history'", [runId]);
-  try {
-    const parsed: unknown = tag ? JSON.parse(tag.value) : [];
-    return Array.isArray(parsed) ? parsed : [];
-  } catch {
-    return [];
-  }
-}
 
 export function loggingRoutes(routes: Routes, ctx: ServiceContext): void {
   routes.mlflow('POST', '/runs/log-metric', async (m) => {
@@ -33,7 +22,6 @@ export function loggingRoutes(routes: Routes, ctx: ServiceContext): void {
     await logToRun(ctx, { runId: reqRunId(m), metrics: points, modelMetrics, params: keyValues(m, 'params'), tags: keyValues(m, 'tags') });
   });
   routes.mlflow('POST', '/runs/log-model', async (m) => {
-    // MLflow 2.x clients record a model summary in the run's mlflow.log-model.history tag.
     const runId = reqRunId(m);
     const modelJson = reqString(m, 'model_json');
     let model: unknown;
@@ -42,8 +30,7 @@ export function loggingRoutes(routes: Routes, ctx: ServiceContext): void {
     } catch {
       throw invalidParam("Malformed 'model_json': expected a JSON object.");
     }
-    const history = [...modelHistory(ctx, runId), model];
-    await logToRun(ctx, { runId, metrics: null, params: [], tags: [{ key: 'mlflow.log-model.history', value: JSON.stringify(history) }] });
+    await recordLoggedModel(ctx, runId, model);
   });
   routes.mlflow('POST', '/runs/log-inputs', async (m) => {
     const datasets = optArray(m, 'datasets').map((item) => {
