@@ -20,12 +20,12 @@ export async function createLoggedModel(ctx: ServiceContext, input: CreateLogged
   const experiment = requireActiveExperiment(ctx.store.db, experimentId);
   if (input.sourceRunId) validateRunId(input.sourceRunId);
   const modelId = `m-${ctx.newId()}`;
-  await ctx.store.commit({
-    type: 'model.create', modelId, experimentId, name: input.name || randomName(), modelType: input.modelType ?? '',
+  const op = {
+    type: 'model.create' as const, modelId, experimentId, name: input.name || randomName(), modelType: input.modelType ?? '',
     sourceRunId: input.sourceRunId || null, artifactUri: `${experiment.artifact_location}/models/${modelId}/artifacts`,
     params: input.params, tags: input.tags, time: ctx.now(),
-  });
-  return getLoggedModel(ctx, modelId);
+  };
+  return ctx.store.commit(op, () => getLoggedModel(ctx, modelId));
 }
 
 export function getLoggedModel(ctx: ServiceContext, modelId: string, allowDeleted = false): LoggedModel {
@@ -36,8 +36,8 @@ export async function finalizeLoggedModel(ctx: ServiceContext, modelId: string, 
   if (status !== 'LOGGED_MODEL_READY' && status !== 'LOGGED_MODEL_UPLOAD_FAILED') {
     throw invalidParam(`Invalid model status: ${status}. Expected LOGGED_MODEL_READY or LOGGED_MODEL_UPLOAD_FAILED.`);
   }
-  await ctx.store.commit({ type: 'model.finalize', modelId: validateModelId(modelId), status: LOGGED_MODEL_STATUSES.indexOf(status), time: ctx.now() });
-  return getLoggedModel(ctx, modelId);
+  const op = { type: 'model.finalize' as const, modelId: validateModelId(modelId), status: LOGGED_MODEL_STATUSES.indexOf(status), time: ctx.now() };
+  return ctx.store.commit(op, () => getLoggedModel(ctx, modelId));
 }
 
 export async function deleteLoggedModel(ctx: ServiceContext, modelId: string): Promise<void> {

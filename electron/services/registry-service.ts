@@ -13,19 +13,17 @@ export const getModel = (ctx: ServiceContext, name: string): RegisteredModel => 
 
 export async function createModel(ctx: ServiceContext, input: { name?: string; description?: string; tags: KeyValue[] }): Promise<RegisteredModel> {
   const name = validateModelName(input.name);
-  await ctx.store.commit({ type: 'registry.createModel', name, description: input.description ?? '', tags: input.tags.map(tag), time: ctx.now() });
-  return getModel(ctx, name);
+  const tags = input.tags.map(tag);
+  return ctx.store.commit({ type: 'registry.createModel', name, description: input.description ?? '', tags, time: ctx.now() }, () => getModel(ctx, name));
 }
 
 export async function renameModel(ctx: ServiceContext, name: string, newName: string | undefined): Promise<RegisteredModel> {
   const to = validateModelName(newName);
-  await ctx.store.commit({ type: 'registry.renameModel', name, newName: to, time: ctx.now() });
-  return getModel(ctx, to);
+  return ctx.store.commit({ type: 'registry.renameModel', name, newName: to, time: ctx.now() }, () => getModel(ctx, to));
 }
 
 export async function updateModel(ctx: ServiceContext, name: string, description: string): Promise<RegisteredModel> {
-  await ctx.store.commit({ type: 'registry.updateModel', name, description, time: ctx.now() });
-  return getModel(ctx, name);
+  return ctx.store.commit({ type: 'registry.updateModel', name, description, time: ctx.now() }, () => getModel(ctx, name));
 }
 
 export const deleteModel = async (ctx: ServiceContext, name: string) => ctx.store.commit({ type: 'registry.deleteModel', name, time: ctx.now() });
@@ -56,26 +54,30 @@ export interface CreateVersionInput {
   tags: KeyValue[];
 }
 
+/** Source, model and version number are all resolved when the op is applied, against the state it applies to. */
 export async function createVersion(ctx: ServiceContext, input: CreateVersionInput): Promise<ModelVersion> {
-  requireModel(ctx.store.db, input.name);
-  const resolved = resolveVersionSource(ctx, input.source, input.runId || undefined, input.modelId || undefined);
   const tags = input.tags.map(tag);
-  const { version } = await ctx.store.commit(() => ({
-    type: 'registry.createVersion' as const, name: input.name, version: nextVersion(ctx.store.db, input.name), source: input.source,
-    storageLocation: resolved.storageLocation, runId: resolved.runId, runLink: input.runLink ?? '', description: input.description ?? '',
-    userId: '', modelId: resolved.modelId, tags, time: ctx.now(),
-  }));
-  return getVersion(ctx, input.name, String(version));
+  return ctx.store.commit(
+    () => {
+      requireModel(ctx.store.db, input.name);
+      const resolved = resolveVersionSource(ctx, input.source, input.runId || undefined, input.modelId || undefined);
+      return {
+        type: 'registry.createVersion' as const, name: input.name, version: nextVersion(ctx.store.db, input.name), source: input.source,
+        storageLocation: resolved.storageLocation, runId: resolved.runId, runLink: input.runLink ?? '', description: input.description ?? '',
+        userId: '', modelId: resolved.modelId, tags, time: ctx.now(),
+      };
+    },
+    (op) => getVersion(ctx, op.name, String(op.version)),
+  );
 }
 
 export async function updateVersion(ctx: ServiceContext, name: string, version: string, description: string): Promise<ModelVersion> {
-  await ctx.store.commit({ type: 'registry.updateVersion', name, version: parseVersion(version), description, time: ctx.now() });
-  return getVersion(ctx, name, version);
+  return ctx.store.commit({ type: 'registry.updateVersion', name, version: parseVersion(version), description, time: ctx.now() }, () => getVersion(ctx, name, version));
 }
 
 export async function transitionStage(ctx: ServiceContext, name: string, version: string, stage: string, archiveExisting: boolean): Promise<ModelVersion> {
-  await ctx.store.commit({ type: 'registry.transitionStage', name, version: parseVersion(version), stage: canonicalStage(stage), archiveExisting, time: ctx.now() });
-  return getVersion(ctx, name, version);
+  const op = { type: 'registry.transitionStage' as const, name, version: parseVersion(version), stage: canonicalStage(stage), archiveExisting, time: ctx.now() };
+  return ctx.store.commit(op, () => getVersion(ctx, name, version));
 }
 
 export const deleteVersion = async (ctx: ServiceContext, name: string, version: string) =>

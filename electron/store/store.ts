@@ -117,10 +117,13 @@ export class Store {
    * invalid. Applied at once, unless a checkpoint is cutting the journal, in which case right
    * after. An op whose values depend on the current state (the next experiment id or model
    * version) is passed as a function: it is built right before it is applied, so a commit
-   * that waited for a checkpoint cannot carry a value another commit took meanwhile.
+   * that waited for a checkpoint cannot carry a value another commit took meanwhile. `read`,
+   * when given, runs right after the op is applied and its result is what the commit resolves
+   * with: an answer that shows exactly this op's effect, whatever commits follow while the
+   * record is synced.
    */
-  commit<O extends Op>(opOrBuild: O | (() => O)): Promise<O> {
-    if (this.barrier) return this.barrier.then(() => this.commit(opOrBuild));
+  commit<O extends Op, T = O>(opOrBuild: O | (() => O), read: (op: O) => T = (op) => op as unknown as T): Promise<T> {
+    if (this.barrier) return this.barrier.then(() => this.commit(opOrBuild, read));
     if (this.writer.failed) this.fail(this.writer.failed);
     if (this.failure) return Promise.reject(this.failure);
     if (this.closed) return Promise.reject(new StoreWriteError('the store is closed'));
@@ -140,7 +143,13 @@ export class Store {
     durable.catch((e: Error) => this.fail(e)); // the caller gets the rejection too
     for (const l of this.listeners) l(op);
     if (this.writer.size > this.checkpointBytes) void this.checkpoint().catch((e: Error) => this.fail(e));
-    return durable.then(() => op);
+    let answer: T;
+    try {
+      answer = read(op);
+    } catch (err) {
+      return durable.then(() => Promise.reject(err));
+    }
+    return durable.then(() => answer);
   }
 
   /** Called with every op once it is applied (before it is durable): for live views. */

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { notFound } from '../../../shared/domain/mlflow-error';
+import { MlflowError, notFound } from '../../../shared/domain/mlflow-error';
 import type { VersionDetails } from '../../../shared/ipc/contract-types';
 import { resolveArtifactPath } from '../../services/artifacts-service';
 import * as reg from '../../services/registry-service';
@@ -47,7 +47,12 @@ export function registryHandlers(svc: ServiceContext): RegistryHandlers {
     },
     /** Registers a run's model artifact or a logged model, creating the registered model when needed. */
     'versions.register': async ({ name, source, runId, modelId, description }) => {
-      if (!findModel(svc.store.db, name)) await reg.createModel(svc, { name, tags: [] });
+      if (!findModel(svc.store.db, name)) {
+        // another registration may create it first (both waiting for a checkpoint): that is fine
+        await reg.createModel(svc, { name, tags: [] }).catch((e: unknown) => {
+          if (!(e instanceof MlflowError && e.code === 'RESOURCE_ALREADY_EXISTS')) throw e;
+        });
+      }
       return reg.createVersion(svc, { name, source, runId, modelId, description, tags: [] });
     },
     'versions.transition': ({ name, version, stage, archiveExisting }) => reg.transitionStage(svc, name, version, stage, archiveExisting),

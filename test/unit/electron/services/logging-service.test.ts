@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { logToRun, recordLoggedModel } from '../../../../electron/services/logging-service';
+import { recordLoggedModel } from '../../../../electron/services/logging-service';
 import { createRun, getRun } from '../../../../electron/services/runs-service';
+import { holdWrites } from '../../../support/hold-writes';
 import { openTestStore, type TestStore } from '../../../support/open-test-store';
 import { useTempDirs } from '../../../support/temp-dir';
 
@@ -13,10 +14,7 @@ describe('log-model history', () => {
     const t = await openTestStore(tempDir());
     const runId = (await createRun(t.svc, { experimentId: '0', tags: [] })).info.run_id;
     await recordLoggedModel(t.svc, runId, { artifact_path: 'm0' });
-    const checkpoint = t.store.checkpoint();
-    // points logged now give the checkpoint series files to sync while it holds writes
-    await logToRun(t.svc, { runId, metrics: { keys: ['m'], keyIdx: [0, 0], pts: new Float64Array([1, 0, 0, 2, 1, 0]) }, params: [], tags: [] });
-    while (!t.store.holdingWrites) await new Promise((r) => setImmediate(r));
+    const { checkpoint } = await holdWrites(t);
     await Promise.all(['m1', 'm2', 'm3'].map((p) => recordLoggedModel(t.svc, runId, { artifact_path: p })));
     await checkpoint;
     expect(history(t, runId).map((m) => m.artifact_path).sort()).toEqual(['m0', 'm1', 'm2', 'm3']);

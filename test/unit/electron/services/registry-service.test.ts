@@ -3,6 +3,7 @@ import { createExperiment } from '../../../../electron/services/experiments-serv
 import * as reg from '../../../../electron/services/registry-service';
 import { searchModelVersions, searchRegisteredModels } from '../../../../electron/services/registry-search-service';
 import { createRun } from '../../../../electron/services/runs-service';
+import { holdWrites } from '../../../support/hold-writes';
 import { openTestStore } from '../../../support/open-test-store';
 import { useTempDirs } from '../../../support/temp-dir';
 
@@ -81,6 +82,29 @@ describe('model registry', () => {
     await reg.setAlias(t.svc, 'm', 'best', '1');
     await reg.renameModel(t.svc, 'm', 'm2');
     expect(reg.getVersionByAlias(t.svc, 'm2', 'best').tags).toEqual([{ key: 'k', value: 'v' }]);
+    await t.store.close();
+  });
+
+  it('answers a create with the version it made, even if the model is renamed before the record is durable', async () => {
+    const t = await setup();
+    const create = reg.createVersion(t.svc, { name: 'm', source: `runs:/${t.runId}/model`, tags: [] });
+    const rename = reg.renameModel(t.svc, 'm', 'm2'); // applied while the create's record is synced
+    expect((await create).version).toBe('1');
+    await rename;
+    expect(reg.getVersion(t.svc, 'm2', '1').source).toBe(`runs:/${t.runId}/model`);
+    await t.store.close();
+  });
+
+  it('resolves a version source when the create is applied, not before it waited for a checkpoint', async () => {
+    const t = await setup();
+    await reg.createVersion(t.svc, { name: 'm', source: `runs:/${t.runId}/model`, tags: [] });
+    await reg.createModel(t.svc, { name: 'copy', tags: [] });
+    const { checkpoint } = await holdWrites(t);
+    const del = reg.deleteVersion(t.svc, 'm', '1');
+    const copy = reg.createVersion(t.svc, { name: 'copy', source: 'models:/m/1', tags: [] });
+    await del;
+    await expect(copy).rejects.toMatchObject({ code: 'RESOURCE_DOES_NOT_EXIST' }); // as if they had come one after the other
+    await checkpoint;
     await t.store.close();
   });
 });

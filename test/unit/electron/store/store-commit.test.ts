@@ -4,6 +4,7 @@ import * as reg from '../../../../electron/services/registry-service';
 import { getMetricHistory } from '../../../../electron/services/history-service';
 import { logToRun } from '../../../../electron/services/logging-service';
 import { createRun } from '../../../../electron/services/runs-service';
+import { holdWrites } from '../../../support/hold-writes';
 import { crash, openTestStore } from '../../../support/open-test-store';
 import { useTempDirs } from '../../../support/temp-dir';
 
@@ -25,10 +26,7 @@ describe('store commits', () => {
     const runId = (await createRun(t.svc, { experimentId: exp, tags: [] })).info.run_id;
     await reg.createModel(t.svc, { name: 'm', tags: [] });
 
-    const checkpoint = t.store.checkpoint();
-    // Points logged now leave series files for the checkpoint to sync while it holds writes.
-    await logToRun(t.svc, { runId, metrics: points('loss', 50), params: [], tags: [] });
-    while (!t.store.holdingWrites) await new Promise((r) => setImmediate(r));
+    const { checkpoint } = await holdWrites(t);
     const [ids, versions] = await Promise.all([
       Promise.all(['a', 'b', 'c'].map((name) => createExperiment(t.svc, { name, tags: [] }))),
       Promise.all([1, 2, 3].map(() => reg.createVersion(t.svc, { name: 'm', source: `runs:/${runId}/model`, tags: [] }))),
