@@ -1,23 +1,24 @@
 import { createReadStream, createWriteStream, type ReadStream } from 'node:fs';
-import { lstat, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { lstat, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { invalidParam, notFound } from '../../shared/domain/mlflow-error';
 import type { FileInfo } from '../../shared/domain/tracking';
-import { fsyncDir } from './durable-fs';
+import { fsyncDir, mkdirDurably } from './durable-fs';
 
 /**
  * Artifact bytes under the store's artifacts/ folder. Paths given here are already confined
  * (artifact-paths.ts). Uploads stream to a temp file in the store's uploads/ folder that is
- * fsynced and renamed into place, so a reader never sees half a file, an acknowledged upload
- * survives a crash, and a killed upload leaves nothing behind after the next open.
+ * fsynced and renamed into place (new folders on the way fsynced too), so a reader never sees
+ * half a file, an acknowledged upload survives a crash, and a killed upload leaves nothing
+ * behind after the next open.
  */
 export async function writeArtifact(path: string, body: Readable, tmpDir: string): Promise<void> {
   const tmp = join(tmpDir, `put-${randomUUID()}`); // same filesystem as the store; cleared when the store opens
   try {
-    await mkdir(dirname(path), { recursive: true });
+    await mkdirDurably(dirname(path));
     if ((await stat(path).catch(() => null))?.isDirectory()) throw collision(path, 'a folder with that name exists');
     await pipeline(body, createWriteStream(tmp));
     const fh = await open(tmp, 'r+');
@@ -55,6 +56,9 @@ export async function listArtifactDir(path: string): Promise<FileInfo[]> {
   return out;
 }
 
+/** Deletes a file or folder; once this resolves, the deletion survives a crash. */
 export async function deleteArtifact(path: string): Promise<void> {
+  if (!(await lstat(path).catch(() => null))) return;
   await rm(path, { recursive: true, force: true });
+  fsyncDir(dirname(path));
 }

@@ -1,4 +1,5 @@
 import { closeSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, writeSync, constants } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
 const isWindows = process.platform === 'win32';
@@ -11,6 +12,26 @@ export function fsyncDir(dir: string): void {
     fsyncSync(fd);
   } finally {
     closeSync(fd);
+  }
+}
+
+/** fsync a file (after a truncate, say) so its new length survives power loss. */
+export function fsyncFile(path: string): void {
+  const fd = openSync(path, constants.O_RDWR);
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** mkdir -p whose new folders survive power loss: the parent of each one it created is fsynced. */
+export async function mkdirDurably(dir: string): Promise<void> {
+  const first = await mkdir(dir, { recursive: true });
+  if (first === undefined) return;
+  for (let d = dir; ; d = dirname(d)) {
+    fsyncDir(dirname(d));
+    if (d === first || d === dirname(d)) break;
   }
 }
 

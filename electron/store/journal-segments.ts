@@ -1,6 +1,7 @@
 import { mkdirSync, readdirSync, rmSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { scanJournal, type JournalRecord } from './journal-reader';
+import { fsyncFile } from './durable-fs';
 import { StoreOpenError } from './store-errors';
 
 export const JOURNAL_DIR = 'journal';
@@ -34,6 +35,7 @@ export function recoverJournal(dir: string, snapshotSeq: number, log: (msg: stri
       if (i !== names.length - 1) throw new StoreOpenError(`journal segment ${path} is damaged at byte ${scan.tornTail.offset} (${scan.tornTail.reason}) and is not the last one; refusing to open.`);
       log(`journal: dropped a torn tail of ${scan.tornTail.bytes} bytes at byte ${scan.tornTail.offset} of ${name} (${scan.tornTail.reason}); it held a write that was never acknowledged`);
       truncateSync(path, scan.validBytes);
+      fsyncFile(path); // a second crash must not bring the torn bytes back
     }
     for (const r of scan.records) {
       if (r.seq < expected) continue; // already in the snapshot

@@ -1,6 +1,6 @@
-import { closeSync, constants, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, constants, existsSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { compareHistory, notePoint, type SeriesMeta } from './series-meta';
 
 /** Each point is three float64s: timestamp, step, value. */
@@ -19,6 +19,8 @@ export class SeriesFiles {
   private pending = new Map<number, { meta: SeriesMeta; values: number[] }>();
   private pendingPoints = 0;
   private dirty = new Set<number>();
+  /** Folders that got new entries (files, or folders in series/) since the last sync. */
+  private newEntries = new Set<string>();
   private fds = new Map<number, number>();
   private sortedCache: { id: number; points: number; by: SortBy; order: Uint32Array; data: Float64Array } | null = null;
 
@@ -88,18 +90,20 @@ export class SeriesFiles {
 
   /**
    * Makes every point written so far durable: flushes the buffers, then fsyncs each file
-   * written since the last sync, many at once on the thread pool (one by one, tens of
-   * thousands of small fsyncs would take seconds).
+   * written since the last sync, and each folder that got a new file or folder, many at once
+   * on the thread pool (one by one, tens of thousands of small fsyncs would take seconds).
    */
   async sync(concurrency = 32): Promise<void> {
     this.flush();
-    const ids = [...this.dirty];
+    const targets = [...this.dirty].map((id) => ({ path: this.path(id), flags: 'r+' }));
+    if (process.platform !== 'win32') for (const path of this.newEntries) targets.push({ path, flags: 'r' }); // Windows cannot fsync a folder
     this.dirty.clear();
+    this.newEntries.clear();
     let next = 0;
     const worker = async () => {
-      while (next < ids.length) {
-        const id = ids[next++]!;
-        const fh = await open(this.path(id), 'r+');
+      while (next < targets.length) {
+        const { path, flags } = targets[next++]!;
+        const fh = await open(path, flags);
         try {
           await fh.sync();
         } finally {
@@ -107,7 +111,7 @@ export class SeriesFiles {
         }
       }
     };
-    await Promise.all(Array.from({ length: Math.min(concurrency, ids.length) }, worker));
+    await Promise.all(Array.from({ length: Math.min(concurrency, targets.length) }, worker));
   }
 
   /**
@@ -206,7 +210,9 @@ export class SeriesFiles {
       this.fds.delete(oldId);
     }
     const path = this.path(id);
-    mkdirSync(join(path, '..'), { recursive: true });
+    const folder = dirname(path);
+    if (mkdirSync(folder, { recursive: true }) !== undefined) this.newEntries.add(this.dir);
+    if (!existsSync(path)) this.newEntries.add(folder);
     fd = openSync(path, constants.O_RDWR | constants.O_CREAT, 0o644); // not O_APPEND: writes are positional
     this.fds.set(id, fd);
     return fd;
