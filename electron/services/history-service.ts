@@ -19,9 +19,12 @@ function seriesOf(ctx: ServiceContext, runId: string, key: string): SeriesMeta |
   return ctx.store.ctx.series.get(runId, key);
 }
 
-/** metrics/get-history: the whole history in (timestamp, step, value) order, paged when asked. */
+/**
+ * metrics/get-history: the whole history in (timestamp, step, value) order, paged when asked.
+ * A run that does not exist has an empty history, as MLflow answers.
+ */
 export function getMetricHistory(ctx: ServiceContext, input: { runId: string; key: string; maxResults?: number; pageToken?: string }) {
-  const meta = seriesOf(ctx, input.runId, input.key);
+  const meta = ctx.store.ctx.series.get(validateRunId(input.runId), input.key);
   const total = meta ? ctx.store.ctx.files.historyLength(meta) : 0;
   if (input.maxResults !== undefined && input.maxResults <= 0) throw invalidParam('max_results must be positive.');
   const { start, end, next } = page(total, input.maxResults ?? Number.MAX_SAFE_INTEGER, input.pageToken);

@@ -4,7 +4,7 @@ import { requireActiveExperiment, requireExperiment } from '../store/repos/exper
 import { getRun as readRun, requireRun, runsWithDescendants, toRunInfo } from '../store/repos/runs-repo';
 import { randomName } from './run-names';
 import type { ServiceContext } from './service-context';
-import { validateExperimentId, validateRunId, validateRunTags } from './validation';
+import { validateExperimentId, validateNewRunTags, validateRunId } from './validation';
 
 export interface CreateRunInput {
   experimentId?: string;
@@ -16,7 +16,7 @@ export interface CreateRunInput {
 
 export async function createRun(ctx: ServiceContext, input: CreateRunInput): Promise<Run> {
   const experimentId = validateExperimentId(input.experimentId || '0');
-  const tags = validateRunTags(input.tags);
+  const tags = validateNewRunTags(input.tags);
   const nameTag = tags.find((t) => t.key === 'mlflow.runName')?.value;
   if (input.runName && nameTag !== undefined && nameTag !== input.runName) {
     throw invalidParam(

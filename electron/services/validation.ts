@@ -41,18 +41,26 @@ export function validateKey(kind: 'metric' | 'param' | 'tag', key: string): void
 /** Long param and tag values are truncated, as MLflow does by default (MLFLOW_TRUNCATE_LONG_VALUES). */
 export const truncate = (value: string, max: number) => (value.length > max ? value.slice(0, max) : value);
 
+/** Params of one request: each key at most once (even with the same value), as MLflow checks. */
 export function validateParams(params: KeyValue[]): KeyValue[] {
-  const seen = new Map<string, string>();
-  return params.map((p) => {
+  const seen = new Set<string>();
+  const dupes: string[] = [];
+  for (const p of params) {
     validateKey('param', p.key);
-    const value = truncate(p.value, LIMITS.paramValue);
-    const prev = seen.get(p.key);
-    if (prev !== undefined && prev !== value) {
-      throw invalidParam(`Duplicate parameter keys have been submitted: [${p.key}]. Please ensure the request contains only one param value per param key.`);
-    }
-    seen.set(p.key, value);
-    return { key: p.key, value };
-  });
+    if (seen.has(p.key)) dupes.push(p.key);
+    seen.add(p.key);
+  }
+  if (dupes.length) {
+    const list = `[${dupes.map((k) => `'${k}'`).join(', ')}]`;
+    throw invalidParam(`Duplicate parameter keys have been submitted: ${list}. Please ensure the request contains only one param value per param key.`);
+  }
+  return params.map((p) => ({ key: p.key, value: truncate(p.value, LIMITS.paramValue) }));
+}
+
+/** Tags sent when a run is created are kept whole, as MLflow keeps them; later ones are cut (validateRunTags). */
+export function validateNewRunTags(tags: KeyValue[]): KeyValue[] {
+  for (const t of tags) validateKey('tag', t.key);
+  return tags;
 }
 
 export function validateRunTags(tags: KeyValue[]): KeyValue[] {

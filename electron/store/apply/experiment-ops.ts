@@ -25,7 +25,8 @@ export function setExperimentLifecycle({ db }: ApplyContext, op: OpOf<'experimen
   const exp = requireExperiment(db, op.id);
   const [to, from] = op.type === 'experiment.delete' ? ['deleted', 'active'] : ['active', 'deleted'];
   if (exp.lifecycle_stage !== from) {
-    throw invalidParam(`Cannot ${op.type === 'experiment.delete' ? 'delete' : 'restore'} experiment ${op.id}: it is already ${exp.lifecycle_stage}.`);
+    // MLflow looks the experiment up among the active (or deleted) ones only: not found
+    throw notFound(`No ${from} experiment with id=${op.id} exists: it is already ${exp.lifecycle_stage}.`);
   }
   if (op.type === 'experiment.delete' && op.id === '0') throw invalidParam('Cannot delete the default experiment 0. This is an internally reserved experiment.');
   db.run('UPDATE experiments SET lifecycle_stage = ?, last_update_time = ? WHERE experiment_id = ?', [to, op.time, op.id]);

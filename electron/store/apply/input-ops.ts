@@ -2,7 +2,7 @@ import type { OpOf } from '../ops/op-types';
 import { requireActiveRun } from '../repos/runs-repo';
 import type { ApplyContext } from './apply-context';
 
-/** Links datasets (deduplicated per experiment by name and digest) and models to a run. */
+/** Links datasets (deduplicated per experiment by name and digest; one input per run) and models to a run. */
 export function logInputs({ db }: ApplyContext, op: OpOf<'run.logInputs'>): void {
   const run = requireActiveRun(db, op.runId);
   for (const d of op.datasets) {
@@ -12,8 +12,8 @@ export function logInputs({ db }: ApplyContext, op: OpOf<'run.logInputs'>): void
     );
     const datasetId = db.get<{ dataset_id: string }>('SELECT dataset_id FROM datasets WHERE experiment_id = ? AND name = ? AND digest = ?', [run.experiment_id, d.name, d.digest])!.dataset_id;
     db.run(`INSERT OR IGNORE INTO inputs (input_id, source_type, source_id, run_id) VALUES (?, 'DATASET', ?, ?)`, [d.inputId, datasetId, op.runId]);
-    const inputId = db.get<{ input_id: string }>(`SELECT input_id FROM inputs WHERE source_type = 'DATASET' AND source_id = ? AND run_id = ?`, [datasetId, op.runId])!.input_id;
-    for (const t of d.tags) db.run('INSERT OR REPLACE INTO input_tags (input_id, key, value) VALUES (?, ?, ?)', [inputId, t.key, t.value]);
+    if (db.changes() === 0) continue; // logged to this run before: MLflow keeps the first input and its tags
+    for (const t of d.tags) db.run('INSERT OR REPLACE INTO input_tags (input_id, key, value) VALUES (?, ?, ?)', [d.inputId, t.key, t.value]);
   }
   for (const m of op.models) {
     db.run(`INSERT OR IGNORE INTO inputs (input_id, source_type, source_id, run_id) VALUES (?, 'MODEL', ?, ?)`, [m.inputId, m.modelId, op.runId]);

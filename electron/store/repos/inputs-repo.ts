@@ -23,7 +23,7 @@ export function runInputs(db: Database, runIds: string[]): Map<string, Run['inpu
     const rows = db.all<DatasetInputRow>(
       `SELECT i.run_id, i.input_id, d.name, d.digest, d.source_type, d.source, d.schema, d.profile
          FROM inputs i JOIN datasets d ON d.dataset_id = i.source_id
-        WHERE i.source_type = 'DATASET' AND i.run_id IN (${inList(ids.length)}) ORDER BY d.name, d.digest`,
+        WHERE i.source_type = 'DATASET' AND i.run_id IN (${inList(ids.length)}) ORDER BY i.rowid`, // in the order logged, as MLflow returns them
       ids,
     );
     const tags = new Map<string, KeyValue[]>();
@@ -44,7 +44,7 @@ export function runInputs(db: Database, runIds: string[]): Map<string, Run['inpu
       };
       datasets.set(r.run_id, [...(datasets.get(r.run_id) ?? []), input]);
     }
-    for (const m of db.all<{ run_id: string; source_id: string }>(`SELECT run_id, source_id FROM inputs WHERE source_type = 'MODEL' AND run_id IN (${inList(ids.length)}) ORDER BY source_id`, ids)) {
+    for (const m of db.all<{ run_id: string; source_id: string }>(`SELECT run_id, source_id FROM inputs WHERE source_type = 'MODEL' AND run_id IN (${inList(ids.length)}) ORDER BY rowid`, ids)) {
       models.set(m.run_id, [...(models.get(m.run_id) ?? []), { model_id: m.source_id }]);
     }
   }
@@ -59,7 +59,7 @@ export function runInputs(db: Database, runIds: string[]): Map<string, Run['inpu
 export function runOutputs(db: Database, runIds: string[]): Map<string, Run['outputs']> {
   const outs = new Map<string, { model_id: string; step: number }[]>();
   for (const ids of chunks(runIds, 500)) {
-    for (const o of db.all<{ run_id: string; model_id: string; step: number }>(`SELECT run_id, model_id, step FROM run_outputs WHERE run_id IN (${inList(ids.length)}) ORDER BY model_id`, ids)) {
+    for (const o of db.all<{ run_id: string; model_id: string; step: number }>(`SELECT run_id, model_id, step FROM run_outputs WHERE run_id IN (${inList(ids.length)}) ORDER BY rowid DESC`, ids)) {
       outs.set(o.run_id, [...(outs.get(o.run_id) ?? []), { model_id: o.model_id, step: o.step }]);
     }
   }

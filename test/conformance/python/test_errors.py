@@ -42,9 +42,10 @@ def test_log_batch_limits_and_duplicates_are_400(api, client, experiment_id):
     too_many = [{"key": "m", "value": 1.0, "timestamp": 1, "step": i} for i in range(1001)]
     r = api.post("/api/2.0/mlflow/runs/log-batch", json={"run_id": run_id, "metrics": too_many})
     assert_error(r, 400, "INVALID_PARAMETER_VALUE")
-    dup = [{"key": "p", "value": "1"}, {"key": "p", "value": "2"}]
-    r = api.post("/api/2.0/mlflow/runs/log-batch", json={"run_id": run_id, "params": dup})
-    assert_error(r, 400, "INVALID_PARAMETER_VALUE")
+    for dup in ([{"key": "p", "value": "1"}, {"key": "p", "value": "2"}], [{"key": "p", "value": "1"}, {"key": "p", "value": "1"}]):
+        r = api.post("/api/2.0/mlflow/runs/log-batch", json={"run_id": run_id, "params": dup})
+        assert_error(r, 400, "INVALID_PARAMETER_VALUE")
+        assert "Duplicate parameter keys have been submitted: ['p']" in r.json()["message"]
     run = client.get_run(run_id)
     assert run.data.metrics == {} and run.data.params == {}
 

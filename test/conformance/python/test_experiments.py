@@ -101,8 +101,16 @@ def test_delete_and_restore(client):
     with pytest.raises(MlflowException):
         mlflow.set_experiment(name)
 
+    # Deleting it again: MLflow looks among the active experiments only.
+    with pytest.raises(MlflowException) as excinfo:
+        client.delete_experiment(exp_id)
+    assert error_code_of(excinfo) == "RESOURCE_DOES_NOT_EXIST"
+
     client.restore_experiment(exp_id)
     assert client.get_experiment(exp_id).lifecycle_stage == "active"
+    with pytest.raises(MlflowException) as excinfo:
+        client.restore_experiment(exp_id)
+    assert error_code_of(excinfo) == "RESOURCE_DOES_NOT_EXIST"
     assert client.get_run(run_id).info.lifecycle_stage == "active"
     assert [e.experiment_id for e in client.search_experiments(filter_string=f"name = '{name}'")] == [exp_id]
 

@@ -87,6 +87,10 @@ def test_nan_and_infinities(client, experiment_id, api):
     assert r.json()["metrics"][0]["value"] == "NaN"
 
 
+def test_metric_history_of_a_run_that_does_not_exist_is_empty(client):
+    assert client.get_metric_history("0" * 32, "loss") == []
+
+
 def test_metric_history_order(client, experiment_id):
     """History comes back ordered by timestamp, then step, whatever the logging order."""
     run_id = client.create_run(experiment_id).info.run_id

@@ -329,6 +329,29 @@ def test_log_input_pandas_dataset(client, experiment_id):
     assert source is not None
 
 
+def test_dataset_inputs_in_the_order_logged_and_a_relog_keeps_the_first(client, experiment_id):
+    df = pd.DataFrame({"x": [1.0, 2.0, 3.0], "y": [0.0, 1.0, 0.0]})
+    # Two datasets with one name (as sklearn autolog logs train and eval): order is all that tells them apart.
+    train = mlflow.data.from_pandas(df, name="dataset")
+    evaluation = mlflow.data.from_pandas(df.head(2), name="dataset")
+    with mlflow.start_run() as run:
+        mlflow.log_input(train, context="training")
+        mlflow.log_input(evaluation, context="eval")
+        mlflow.log_input(train, context="validation", tags={"extra": "1"})
+    got = client.get_run(run.info.run_id).inputs.dataset_inputs
+    assert [d.dataset.digest for d in got] == [train.digest, evaluation.digest]
+    assert {t.key: t.value for t in got[0].tags} == {"mlflow.data.context": "training"}
+    found = client.search_runs([experiment_id], filter_string="datasets.context = 'training'")
+    assert [r.info.run_id for r in found] == [run.info.run_id]
+    assert client.search_runs([experiment_id], filter_string="datasets.context = 'validation'") == []
+
+
+def test_long_tags_sent_at_creation_are_kept_whole(client, experiment_id):
+    with mlflow.start_run(description="d" * 20000) as run:
+        pass
+    assert len(client.get_run(run.info.run_id).data.tags["mlflow.note.content"]) == 20000
+
+
 def test_status_enum_round_trip(client, experiment_id):
     run_id = client.create_run(experiment_id).info.run_id
     for status in ("FINISHED", "FAILED", "KILLED", "RUNNING"):

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateBatchSize, validateExperimentName, validateKey, validateParams, validateRunId, validateRunTags } from '../../../../electron/services/validation';
+import { validateBatchSize, validateExperimentName, validateKey, validateParams, validateRunId, validateNewRunTags, validateRunTags } from '../../../../electron/services/validation';
 
 describe('validation', () => {
   it.each(['loss', 'train/loss', 'a b', 'acc:top-1', 'métrique', 'x.y_z-1'])('accepts the key %j', (key) => {
@@ -10,10 +10,11 @@ describe('validation', () => {
     expect(() => validateKey('param', key)).toThrow(expect.objectContaining({ code: 'INVALID_PARAMETER_VALUE' }));
   });
 
-  it('truncates long param and tag values as MLflow does, and refuses conflicting duplicate params in one batch', () => {
+  it('truncates long param and tag values as MLflow does (not the tags a run is created with), and refuses a param key twice in one batch', () => {
     expect(validateParams([{ key: 'p', value: 'x'.repeat(7000) }])[0]!.value).toHaveLength(6000);
     expect(validateRunTags([{ key: 't', value: 'y'.repeat(9000) }])[0]!.value).toHaveLength(8000);
-    expect(validateParams([{ key: 'p', value: '1' }, { key: 'p', value: '1' }])).toHaveLength(2);
+    expect(validateNewRunTags([{ key: 't', value: 'y'.repeat(9000) }])[0]!.value).toHaveLength(9000);
+    expect(() => validateParams([{ key: 'p', value: '1' }, { key: 'p', value: '1' }])).toThrow("Duplicate parameter keys have been submitted: ['p']");
     expect(() => validateParams([{ key: 'p', value: '1' }, { key: 'p', value: '2' }])).toThrow(/Duplicate parameter keys/);
   });
 
