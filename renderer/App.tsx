@@ -42,6 +42,20 @@ export function App() {
     return () => window.removeEventListener('keydown', onKey);
   }, [app]);
 
+  if (connectionError && ready) {
+    // Nothing loaded at all (no token, or no server): say so once, instead of every page failing.
+    return (
+      <div className="app app-unreachable" data-app-ready="true">
+        <main className="content">
+          <section className="page">
+            <h1>Sextant</h1>
+            <ErrorNote message={connectionError} />
+          </section>
+        </main>
+      </div>
+    );
+  }
+
   return (
     <div className="app" data-app-ready={ready ? 'true' : 'false'}>
       <ExperimentsSidebar />

@@ -4,7 +4,8 @@ import type { Transport } from './client';
 /**
  * Browser mode: the contract over `POST /rpc/<method>` and server-sent events on `/events`,
  * both with the launch token as a Bearer header (read with fetch, since EventSource cannot
- * send headers). The event stream reconnects by itself after a drop.
+ * send headers). The event stream reconnects by itself after a drop, but not after a 401: the
+ * token belongs to another launch, and only the URL the server printed brings a valid one.
  */
 export function httpTransport(base: string, token: string, fetchImpl: typeof fetch = fetch): Transport {
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
@@ -16,6 +17,7 @@ export function httpTransport(base: string, token: string, fetchImpl: typeof fet
     while (listeners.size) {
       try {
         const res = await fetchImpl(`${base}/events`, { headers });
+        if (res.status === 401) break;
         if (!res.ok || !res.body) throw new Error(`events: HTTP ${res.status}`);
         const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
         let buffer = '';

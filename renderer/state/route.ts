@@ -11,6 +11,8 @@ export type Route =
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  // the links MLflow clients print after a run: #/experiments/<id>/runs/<run id>
+  if (parts[0] === 'experiments' && parts[2] === 'runs' && parts[3]) return { page: 'run', runId: parts[3] };
   if (parts[0] === 'experiments' && parts[1]) return { page: 'experiment', experimentId: parts[1] };
   if (parts[0] === 'runs' && parts[1]) return { page: 'run', runId: parts[1] };
   if (parts[0] === 'compare' && parts[1]) return { page: 'compare', runIds: parts[1].split(',').filter(Boolean) };

@@ -327,6 +327,10 @@ describe.skipIf(!hasChromium)(e2eTitle('browser-mode RPC and events need the lau
     await page.reload();
     await page.locator('[data-app-ready="true"]').waitFor();
     expect(sent.filter((u) => u.includes(token))).toEqual([]);
+    // a link opened in a new tab of the same browser (ctrl-click: no sessionStorage, same origin) is signed in too
+    await page.evaluate(() => sessionStorage.clear());
+    await page.goto(`${base}/#/experiments/0`);
+    await page.getByTestId('tracking-uri').waitFor();
     // a page opened without the token gets no data
     const stranger = await mode.browser.newPage();
     const denied = stranger.waitForResponse((r) => r.url().includes('/rpc/') && r.status() === 401);

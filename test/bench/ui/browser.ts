@@ -38,8 +38,8 @@ export interface BenchPage {
 }
 
 /**
- * A tab on the app, signed in (the token moves from the URL fragment into the tab's
- * sessionStorage, so later reloads of the same tab need no token), left at START_ROUTE.
+ * A tab on the app, signed in (the token moves from the URL fragment into the origin's
+ * localStorage, so later reloads of the tab need no token), left at START_ROUTE.
  */
 export async function openBenchPage(browser: Browser, appUrl: string): Promise<BenchPage> {
   const page = await browser.newPage({ viewport: VIEWPORT });

@@ -17,6 +17,10 @@ describe('routes', () => {
     expect(parseRoute(formatRoute(route))).toEqual(route);
   });
 
+  it('opens the run of a link an MLflow client printed', () => {
+    expect(parseRoute('#/experiments/5/runs/0123abcd')).toEqual({ page: 'run', runId: '0123abcd' });
+  });
+
   it('falls back to home for anything it does not know', () => {
     expect(parseRoute('')).toEqual({ page: 'home' });
     expect(parseRoute('#/nope/1')).toEqual({ page: 'home' });
