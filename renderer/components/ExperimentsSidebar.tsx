@@ -19,9 +19,16 @@ export function ExperimentsSidebar() {
   const shown = useMemo(() => list.filter((e) => e.name.toLowerCase().includes(query.toLowerCase())), [list, query]);
   const act = (fn: () => Promise<unknown>) => fn().then(() => setError(null), (e: Error) => setError(e.message));
 
-  const create = (name: string) => {
-    setCreating(false);
-    act(async () => route.getState().navigate({ page: 'experiment', experimentId: (await experiments.getState().create(name)).experiment_id }));
+  // The form closes only once the server took the name: a refused one (taken, say) stays to fix.
+  const create = (name: string) =>
+    act(async () => {
+      const exp = await experiments.getState().create(name);
+      setCreating(false);
+      route.getState().navigate({ page: 'experiment', experimentId: exp.experiment_id });
+    });
+  const openForm = (open: () => void) => {
+    setError(null);
+    open();
   };
 
   return (
@@ -31,7 +38,7 @@ export function ExperimentsSidebar() {
       </a>
       <div className="sidebar-head">
         <h2>Experiments</h2>
-        <button type="button" onClick={() => setCreating(true)} title="New experiment" data-testid="new-experiment">+ New</button>
+        <button type="button" onClick={() => openForm(() => setCreating(true))} title="New experiment" data-testid="new-experiment">+ New</button>
       </div>
       {creating && <InlineNameForm label="New experiment name" onSubmit={create} onCancel={() => setCreating(false)} />}
       <input type="search" placeholder="Search experiments" value={query} onChange={(e) => setQuery(e.target.value)} aria-label="Search experiments" />
@@ -47,8 +54,8 @@ export function ExperimentsSidebar() {
                 initial={e.name}
                 label="Experiment name"
                 onSubmit={(n) => {
-                  setRenaming(null);
-                  if (n !== e.name) act(() => experiments.getState().rename(e.experiment_id, n));
+                  if (n === e.name) setRenaming(null);
+                  else act(async () => (await experiments.getState().rename(e.experiment_id, n), setRenaming(null)));
                 }}
                 onCancel={() => setRenaming(null)}
               />
@@ -59,7 +66,7 @@ export function ExperimentsSidebar() {
               <span className="row-actions">
                 {e.lifecycle_stage === 'active' ? (
                   <>
-                    <button type="button" title="Rename" onClick={() => setRenaming(e.experiment_id)}>✎</button>
+                    <button type="button" title="Rename" onClick={() => openForm(() => setRenaming(e.experiment_id))}>✎</button>
                     {e.experiment_id !== '0' && <button type="button" title="Delete" onClick={() => { if (window.confirm(`Delete experiment "${e.name}" and its runs? You can restore it later.`)) act(() => experiments.getState().remove(e.experiment_id)); }}>🗑</button>}
                   </>
                 ) : (

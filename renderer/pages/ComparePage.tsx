@@ -25,7 +25,7 @@ export function ComparePage({ runIds }: { runIds: string[] }) {
 
   return (
     <div className="page compare-page" data-testid="compare-page">
-      <h1>Compare {runs.length > 0 ? `${runs.length} runs` : 'runs'}</h1>
+      <h1>Compare {runs.length > 0 ? `${runs.length} run${runs.length === 1 ? '' : 's'}` : 'runs'}</h1>
       {status === 'loading' && <p className="muted">Loading runs…</p>}
       {error && <ErrorNote message={error} />}
       {unknown.length > 0 && (
@@ -35,9 +35,17 @@ export function ComparePage({ runIds }: { runIds: string[] }) {
       )}
       {dropped.length > 0 && <p className="muted">Only the first {MAX_COMPARE} runs are compared; {dropped.length} more were left out.</p>}
       {status === 'ready' && runs.length < 2 && (
-        <p className="muted">Comparing needs at least two runs. Select runs in an experiment's table and choose Compare.</p>
+        <p className="muted" data-testid="compare-needs-two">
+          Comparing needs at least two runs. Select runs in an experiment's table and choose Compare.
+          {runs.length === 1 && (
+            <>
+              {' '}
+              Or open <a href={`#/runs/${encodeURIComponent(runs[0]!.info.run_id)}`}>{runs[0]!.info.run_name || runs[0]!.info.run_id}</a> on its own.
+            </>
+          )}
+        </p>
       )}
-      {runs.length > 0 && (
+      {runs.length >= 2 && (
         <>
           <section className="compare-block">
             <h2>Params, metrics and tags</h2>
@@ -47,18 +55,14 @@ export function ComparePage({ runIds }: { runIds: string[] }) {
             <h2>Metrics</h2>
             <RunCharts runs={runs} />
           </section>
-          {runs.length > 1 && (
-            <>
-              <section className="compare-block">
-                <h2>Parallel coordinates</h2>
-                <ParallelCoordinates runs={runs} />
-              </section>
-              <section className="compare-block">
-                <h2>Scatter</h2>
-                <ScatterPlot runs={runs} />
-              </section>
-            </>
-          )}
+          <section className="compare-block">
+            <h2>Parallel coordinates</h2>
+            <ParallelCoordinates runs={runs} />
+          </section>
+          <section className="compare-block">
+            <h2>Scatter</h2>
+            <ScatterPlot runs={runs} />
+          </section>
         </>
       )}
     </div>

@@ -1,5 +1,4 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Run } from '../../shared/domain/tracking';
 import { useApp } from '../app-context';
 import { RunCharts } from '../components/charts/RunCharts';
 import { ErrorNote } from '../components/ErrorNote';
@@ -9,31 +8,15 @@ import { downloadBlob, safeFileName } from '../components/download';
 import { FilterBar } from '../components/runs-table/FilterBar';
 import { ExperimentHeader } from '../components/runs-table/header/ExperimentHeader';
 import { RunsTable } from '../components/runs-table/RunsTable';
+import { chartedRuns, chartedRunsCaption, inTableOrder } from '../components/runs-table/charted-runs';
 import { COMPARE_MAX, COMPARE_MIN, RunsToolbar } from '../components/runs-table/RunsToolbar';
-import { useRunsTableModel, type RunsTableModel } from '../components/runs-table/use-runs-table-model';
+import { useRunsTableModel } from '../components/runs-table/use-runs-table-model';
 import { useAppInfo } from '../state/app-info-store';
 import { createExperimentHeaderStore, useExperimentHeader } from '../state/runs-experiment-store';
 import { createRunsViewStore, useRunsView } from '../state/runs-view-store';
 import './ExperimentPage.css';
 
 const typing = (t: EventTarget | null) => t instanceof HTMLElement && (/^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName) || t.isContentEditable);
-
-/** The ids of `set`, those the table shows first in its order, then the rest (collapsed, grouped away). */
-function inTableOrder(set: ReadonlySet<string>, shownIds: readonly string[]): string[] {
-  const shown = shownIds.filter((id) => set.has(id));
-  if (shown.length === set.size) return shown;
-  const seen = new Set(shown);
-  return [...shown, ...[...set].filter((id) => !seen.has(id))];
-}
-
-/** What the Charts tab plots: the selection, else the pinned runs, else the first ten shown. */
-function chartRuns(records: RunsTableModel['records'], shownIds: string[], selected: ReadonlySet<string>, pinned: ReadonlySet<string>): Run[] {
-  const byId = new Map(records.map((r) => [r.id, r.run]));
-  const pick = (ids: string[]) => ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
-  if (selected.size) return pick(inTableOrder(selected, shownIds)).slice(0, COMPARE_MAX);
-  const pins = pick(inTableOrder(pinned, shownIds));
-  return pins.length ? pins.slice(0, COMPARE_MAX) : pick(shownIds.slice(0, 10));
-}
 
 /** One experiment: its header, the filter, and its runs as a table or as charts. */
 export function ExperimentPage({ experimentId }: { experimentId: string }) {
@@ -56,9 +39,11 @@ export function ExperimentPage({ experimentId }: { experimentId: string }) {
   const pinned = useRunsView(runsStore, (s) => s.pinned);
   const unfiltered = useRunsView(runsStore, (s) => s.appliedFilter === '' && s.statusFilter === null && s.lifecycle === 'active');
   const empty = status === 'idle' && model.records.length === 0 && unfiltered;
+  // the lines that log here, only where a client can log: a deleted or missing experiment refuses
+  const canLog = experiment?.lifecycle_stage === 'active';
 
   const { records, shownIds } = model;
-  const charted = useMemo(() => (tab === 'charts' ? chartRuns(records, shownIds, selected, pinned) : []), [tab, records, shownIds, selected, pinned]);
+  const charted = useMemo(() => (tab === 'charts' ? chartedRuns(records, shownIds, selected, pinned) : null), [tab, records, shownIds, selected, pinned]);
   const compare = useCallback(() => {
     const ids = inTableOrder(runsStore.getState().selected, shownIds);
     if (ids.length >= COMPARE_MIN && ids.length <= COMPARE_MAX) route.getState().navigate({ page: 'compare', runIds: ids });
@@ -88,7 +73,7 @@ export function ExperimentPage({ experimentId }: { experimentId: string }) {
       {error && <ErrorNote message={error} />}
       {actionError && <ErrorNote message={actionError} />}
       {empty ? (
-        info && <LoggingSnippet trackingUri={info.trackingUri} experimentName={experiment?.name ?? 'my-experiment'} />
+        info && canLog && <LoggingSnippet trackingUri={info.trackingUri} experimentName={experiment.name} />
       ) : (
         <>
           <FilterBar store={runsStore} inputRef={filterRef} />
@@ -107,7 +92,12 @@ export function ExperimentPage({ experimentId }: { experimentId: string }) {
             </>
           ) : (
             <div className="experiment-charts">
-              <RunCharts runs={charted} />
+              {charted && (
+                <>
+                  <p className="muted" data-testid="charted-runs">{chartedRunsCaption(charted)}</p>
+                  <RunCharts runs={charted.runs} />
+                </>
+              )}
             </div>
           )}
         </>

@@ -13,6 +13,8 @@ export interface ExperimentHeaderState {
   connect(): () => void;
   refresh(): Promise<void>;
   rename(name: string): Promise<boolean>;
+  /** Brings a deleted experiment (and the runs deleted with it) back. */
+  restore(): Promise<boolean>;
   setDescription(markdown: string): Promise<boolean>;
   setTag(key: string, value: string): Promise<boolean>;
   deleteTag(key: string): Promise<boolean>;
@@ -49,6 +51,7 @@ export function createExperimentHeaderStore(api: Client, experimentId: string) {
         }
       },
       rename: (name) => write(() => api.call('experiments.rename', { id: experimentId, name })),
+      restore: () => write(() => api.call('experiments.restore', { id: experimentId })),
       async setDescription(markdown) {
         if (markdown.trim()) return write(() => api.call('experiments.setTag', { id: experimentId, key: NOTE_TAG, value: markdown }));
         if (tagValue(get().experiment, NOTE_TAG) === undefined) return true;

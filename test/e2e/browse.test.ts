@@ -106,6 +106,7 @@ describe.skipIf(!hasChromium)(e2eTitle('browse experiments and runs (browser mod
     expect(await page.locator('.fb-mirror .fb-squiggle').textContent()).toBe('<<');
     expect(await filter.getAttribute('aria-invalid')).toBe('true');
     expect((await shownNames(page)).sort()).toEqual(RUNS.map((r) => r.name).sort());
+    expect(await page.getByTestId('filter-still-applied').textContent()).toBe('The table shows all runs until the filter is valid.');
     await screenshot(page, 'browse-filter-error');
 
     // valid: applied after the typing pause (or Enter), the error goes away
@@ -124,6 +125,7 @@ describe.skipIf(!hasChromium)(e2eTitle('browse experiments and runs (browser mod
     await filter.fill("params.optimizer = 'adam' and lr");
     await error.waitFor();
     expect((await shownNames(page)).sort()).toEqual(['run-alpha', 'run-gamma']);
+    expect(await page.getByTestId('filter-still-applied').textContent()).toBe("The table still shows the runs of the last valid filter: params.optimizer = 'adam' and tags.team = 'vision'");
 
     // nothing matches: says so
     await filter.fill('metrics.loss > 100');
@@ -209,6 +211,11 @@ describe.skipIf(!hasChromium)(e2eTitle('browse experiments and runs (browser mod
     const { page, errors } = await openApp(mode);
     await page.getByTestId('new-experiment').click();
     const input = page.getByTestId('inline-name-input');
+    // a taken name is refused, and the form keeps what was typed to fix it
+    await input.fill('other-experiment');
+    await input.press('Enter');
+    await page.locator('.sidebar .error-note').filter({ hasText: /already exists/ }).waitFor();
+    expect(await input.inputValue()).toBe('other-experiment');
     await input.fill('made-in-the-ui');
     await input.press('Enter');
     // the new experiment opens, empty, with the lines that log to it
@@ -231,6 +238,13 @@ describe.skipIf(!hasChromium)(e2eTitle('browse experiments and runs (browser mod
     // the open page's header follows, and the server has the new name
     await expect.poll(() => page.getByTestId('experiment-name').textContent()).toBe('renamed-in-the-ui');
     expect(await findExperiment(mode.server.url, 'renamed-in-the-ui')).toBe(id);
+
+    // deleted by a client: the page says so and offers to restore it, not lines that would fail
+    await seed.post('experiments/delete', { experiment_id: id });
+    await page.getByTestId('experiment-deleted').waitFor();
+    expect(await page.getByTestId('logging-snippet').count()).toBe(0);
+    await page.getByTestId('restore-experiment').click();
+    await page.getByTestId('logging-snippet').waitFor();
     expect(errors).toEqual([]);
     await page.close();
   }, 90_000);

@@ -107,7 +107,8 @@ describe.skipIf(!hasChromium)(e2eTitle('compare runs and charts (browser mode)')
     await page.getByTestId('tab-charts').click();
     const charts = page.getByTestId('run-charts');
     await charts.waitFor();
-    // with nothing selected, the first runs shown are charted: all four here
+    // with nothing selected, the first runs shown are charted: all four here, and the page says so
+    expect(await page.getByTestId('charted-runs').textContent()).toMatch(/^Charting the first 4 runs with metrics/);
     const loss = charts.locator('[data-metric-key="train/loss"]').getByTestId('echart');
     await drawnChart(loss, 'train/loss on the Charts tab');
     await screenshot(page, 'experiment-charts');
@@ -120,7 +121,18 @@ describe.skipIf(!hasChromium)(e2eTitle('compare runs and charts (browser mode)')
     const one = charts.locator('[data-metric-key="train/loss"]').getByTestId('echart');
     const single = await drawnChart(one, 'train/loss of one selected run');
     expect(single.coloured).toBeLessThan(all);
+    expect(await page.getByTestId('charted-runs').textContent()).toBe('Charting the 1 run selected in the table.');
     expect(errors).toEqual([]);
     await page.close();
   }, 120_000);
+
+  it('compares nothing when only one of the runs asked for exists, and says why', async () => {
+    const { page, errors } = await openApp(mode, `#/compare/${'f'.repeat(32)},${ids.get('cmp-a')}`);
+    await page.getByTestId('unknown-runs').waitFor();
+    await page.getByTestId('compare-needs-two').waitFor();
+    expect(await page.getByTestId('compare-needs-two').locator('a').getAttribute('href')).toBe(`#/runs/${ids.get('cmp-a')}`);
+    expect(await page.getByTestId('diff-table').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
 });

@@ -14,7 +14,7 @@ const QUICK_STATUSES: [RunStatus | null, string][] = [
   ['KILLED', 'Killed'],
 ];
 
-function FilterError({ text, error }: { text: string; error: SearchError }) {
+function FilterError({ text, error, applied }: { text: string; error: SearchError; applied: string }) {
   const [, bad] = errorParts(text, error);
   return (
     <div className="fb-error" role="alert" id="run-filter-error" data-testid="filter-error">
@@ -24,6 +24,9 @@ function FilterError({ text, error }: { text: string; error: SearchError }) {
         (at character {error.offset + 1}
         {bad.trim() ? <>: <mark>{bad}</mark></> : ', the end'})
       </span>
+      <div className="muted" data-testid="filter-still-applied">
+        {applied ? <>The table still shows the runs of the last valid filter: <code>{applied}</code></> : 'The table shows all runs until the filter is valid.'}
+      </div>
     </div>
   );
 }
@@ -37,6 +40,7 @@ export function FilterBar({ store, inputRef }: { store: RunsViewStore; inputRef:
   const st = store.getState();
   const text = useRunsView(store, (s) => s.filterText);
   const error = useRunsView(store, (s) => s.filterError);
+  const applied = useRunsView(store, (s) => s.appliedFilter);
   const status = useRunsView(store, (s) => s.statusFilter);
   const lifecycle = useRunsView(store, (s) => s.lifecycle);
   const onlyPinned = useRunsView(store, (s) => s.onlyPinned);
@@ -83,7 +87,7 @@ export function FilterBar({ store, inputRef }: { store: RunsViewStore; inputRef:
           </button>
         )}
       </div>
-      {error && <FilterError text={text} error={error} />}
+      {error && <FilterError text={text} error={error} applied={applied} />}
       <div className="fb-quick" role="group" aria-label="Quick filters">
         {QUICK_STATUSES.map(([value, label]) => (
           <button key={label} type="button" className="fb-chip" aria-pressed={status === value} onClick={() => st.setStatusFilter(value)} data-testid={`quick-status-${label.toLowerCase()}`}>

@@ -3,6 +3,8 @@ import type { Experiment } from '../../../shared/domain/tracking';
 
 interface Props {
   count: number;
+  /** How many of them are nested under a run that stays here. */
+  leavingParent: number;
   /** Where they can go: the active experiments other than the one shown. */
   targets: readonly Experiment[];
   onMove(experimentId: string): Promise<boolean>;
@@ -10,7 +12,7 @@ interface Props {
 }
 
 /** Moves the selected runs, with the runs nested under them, to another experiment. */
-export function MoveRunsForm({ count, targets, onMove, onDone }: Props) {
+export function MoveRunsForm({ count, leavingParent, targets, onMove, onDone }: Props) {
   const [target, setTarget] = useState('');
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -32,6 +34,11 @@ export function MoveRunsForm({ count, targets, onMove, onDone }: Props) {
           </option>
         ))}
       </select>
+      {leavingParent > 0 && (
+        <p className="move-runs-warning" data-testid="move-leaves-parent">
+          {leavingParent === 1 ? 'One of them is' : `${leavingParent} of them are`} nested under a run that stays here: that parent will no longer list {leavingParent === 1 ? 'it' : 'them'} among its children.
+        </p>
+      )}
       <p className="muted">Artifacts stay where they are; clients still logging to these runs keep working.</p>
       <div className="tag-runs-actions">
         <button type="submit" className="primary" disabled={!target}>Move</button>

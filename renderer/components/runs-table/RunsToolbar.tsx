@@ -2,6 +2,7 @@ import { useApp } from '../../app-context';
 import { useExperiments } from '../../state/experiments-store';
 import { useRunsView, type RunsViewStore } from '../../state/runs-view-store';
 import { MoveRunsForm } from './MoveRunsForm';
+import { leavingTheirParent } from './run-tree';
 import { Popover } from './Popover';
 import { TagRunsForm } from './TagRunsForm';
 import type { RunsTableModel } from './use-runs-table-model';
@@ -21,7 +22,7 @@ const n = (x: number) => x.toLocaleString();
 const runs = (x: number) => `${n(x)} run${x === 1 ? '' : 's'}`;
 
 /** What is done to the selected runs: compare, pin, hide, tag, move, delete or restore. */
-function SelectionActions({ store, onCompare }: { store: RunsViewStore; onCompare(): void }) {
+function SelectionActions({ store, model, onCompare }: { store: RunsViewStore; model: RunsTableModel; onCompare(): void }) {
   const st = store.getState();
   const selected = useRunsView(store, (s) => s.selected);
   const pinned = useRunsView(store, (s) => s.pinned);
@@ -53,6 +54,7 @@ function SelectionActions({ store, onCompare }: { store: RunsViewStore; onCompar
         {(close) => (
           <MoveRunsForm
             count={count}
+            leavingParent={leavingTheirParent(model.records, selected)}
             targets={allExperiments.filter((e) => e.lifecycle_stage === 'active' && e.experiment_id !== st.experimentId)}
             onMove={(to) => st.moveRuns(ids, to)}
             onDone={close}
@@ -82,7 +84,7 @@ export function RunsToolbar({ store, model, onCompare, onExport }: Props) {
         {status === 'more' && <span className="muted"> · loading more…</span>}
         {status === 'loading' && <span className="muted"> · loading…</span>}
       </span>
-      <SelectionActions store={store} onCompare={onCompare} />
+      <SelectionActions store={store} model={model} onCompare={onCompare} />
       <ViewControls store={store} model={model} onExport={onExport} />
     </div>
   );

@@ -44,3 +44,9 @@ export function descendantCount(node: RunNode): number {
   for (const c of node.children) n += 1 + descendantCount(c);
   return n;
 }
+
+/** Of the `moving` runs, how many have a parent among `records` that is not moving with them. */
+export function leavingTheirParent(records: readonly RunRecord[], moving: ReadonlySet<string>): number {
+  const present = new Set(records.map((r) => r.id));
+  return records.filter((r) => moving.has(r.id) && r.parentId !== null && present.has(r.parentId) && !moving.has(r.parentId)).length;
+}

@@ -11,6 +11,18 @@ export function ExperimentHeader({ store }: { store: ExperimentHeaderStore }) {
   const error = useExperimentHeader(store, (s) => s.error);
   const st = store.getState();
   if (!experiment) return <header className="experiment-header">{error ? <ErrorNote message={error} /> : <h1 className="muted">Loading…</h1>}</header>;
+  if (experiment.lifecycle_stage === 'deleted') {
+    return (
+      <header className="experiment-header">
+        <h1 data-testid="experiment-name">{experiment.name}</h1>
+        <p className="experiment-deleted" data-testid="experiment-deleted">
+          This experiment is deleted: clients cannot log to it, and its runs are kept with it.{' '}
+          <button type="button" onClick={() => void st.restore()} data-testid="restore-experiment">Restore it</button>
+        </p>
+        {error && <ErrorNote message={error} />}
+      </header>
+    );
+  }
   return (
     <header className="experiment-header">
       <ExperimentTitle experiment={experiment} onRename={st.rename} />

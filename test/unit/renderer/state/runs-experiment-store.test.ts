@@ -45,4 +45,12 @@ describe('experiment header store', () => {
     await store.getState().deleteTag('team');
     expect(fake.calls.map((c) => c.method)).toEqual(['experiments.rename', 'experiments.rename', 'experiments.setTag', 'experiments.deleteTag']);
   });
+
+  it('restores a deleted experiment and shows it active', async () => {
+    const fake = fakeClient((() => exp()) as never);
+    const store = createExperimentHeaderStore(fake.client, 'e1');
+    expect(await store.getState().restore()).toBe(true);
+    expect(fake.callsTo('experiments.restore')).toEqual([{ id: 'e1' }]);
+    expect(store.getState().experiment?.lifecycle_stage).toBe('active');
+  });
 });

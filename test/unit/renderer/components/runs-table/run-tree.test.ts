@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildRunTree, descendantCount, type RunNode } from '../../../../../renderer/components/runs-table/run-tree';
+import { buildRunTree, descendantCount, leavingTheirParent, type RunNode } from '../../../../../renderer/components/runs-table/run-tree';
 import { indexRun } from '../../../../../renderer/components/runs-table/run-values';
 import { makeRun } from './runs-fixtures';
 
@@ -22,5 +22,16 @@ describe('nested runs', () => {
     const recs = [child('a', 'b'), child('b', 'a'), child('s', 's')].map(indexRun);
     const ids = (nodes: RunNode[]): string[] => nodes.flatMap((n) => [n.record.id, ...ids(n.children)]);
     expect(ids(buildRunTree(recs)).sort()).toEqual(['a', 'b', 's']);
+  });
+
+  it('counts the moving runs whose parent stays behind', () => {
+    const recs = [
+      makeRun({ id: 'p' }),
+      makeRun({ id: 'c1', tags: { 'mlflow.parentRunId': 'p' } }),
+      makeRun({ id: 'c2', tags: { 'mlflow.parentRunId': 'p' } }),
+      makeRun({ id: 'o', tags: { 'mlflow.parentRunId': 'elsewhere' } }),
+    ].map(indexRun);
+    expect(leavingTheirParent(recs, new Set(['c1', 'o']))).toBe(1); // o's parent is not here to leave
+    expect(leavingTheirParent(recs, new Set(['p', 'c1']))).toBe(0); // the parent moves too
   });
 });

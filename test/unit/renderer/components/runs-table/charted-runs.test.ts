@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { chartedRuns, chartedRunsCaption, inTableOrder } from '../../../../../renderer/components/runs-table/charted-runs';
+import { makeRun } from './runs-fixtures';
+
+const records = ['a', 'b', 'c', 'd'].map((id) => ({ id, run: makeRun({ id, metrics: id === 'b' ? {} : { loss: 1 } }) }));
+const many = Array.from({ length: 15 }, (_, i) => ({ id: `r${i}`, run: makeRun({ id: `r${i}`, metrics: { loss: i } }) }));
+const ids = (c: { runs: { info: { run_id: string } }[] }) => c.runs.map((r) => r.info.run_id);
+
+describe('charted runs', () => {
+  it('charts the selection in table order, else the pinned runs', () => {
+    const shown = ['d', 'c', 'b', 'a'];
+    const sel = chartedRuns(records, shown, new Set(['a', 'c']), new Set(['d']));
+    expect([ids(sel), sel.basis]).toEqual([['c', 'a'], 'selected']);
+    const pinned = chartedRuns(records, shown, new Set(), new Set(['a', 'd']));
+    expect([ids(pinned), pinned.basis]).toEqual([['d', 'a'], 'pinned']);
+    expect(chartedRunsCaption(pinned)).toBe('Charting the 2 runs pinned in the table.');
+  });
+
+  it('otherwise charts the first ten shown runs that have metrics, and says so', () => {
+    const first = chartedRuns(records, ['a', 'b', 'c', 'd'], new Set(), new Set());
+    expect(ids(first)).toEqual(['a', 'c', 'd']); // b has no metrics
+    expect(ids(chartedRuns(many, many.map((r) => r.id), new Set(), new Set()))).toHaveLength(10);
+    expect(chartedRunsCaption(first)).toMatch(/^Charting the first 3 runs with metrics, in table order\. Select or pin/);
+  });
+
+  it('puts members of a set that the table does not show (collapsed, grouped away) after the shown ones', () => {
+    expect(inTableOrder(new Set(['x', 'b', 'a']), ['a', 'b'])).toEqual(['a', 'b', 'x']);
+  });
+});
