@@ -53,7 +53,7 @@ export function ArtifactPreview({ store, runId }: { store: ArtifactPreviewStore;
             )}
           </div>
         )}
-        {ready && !needsAll && <PreviewBody runId={runId} path={path} choice={ready.choice} bytes={ready.bytes} size={ready.size} truncated={ready.truncated} />}
+        {ready && !needsAll && <PreviewBody runId={runId} path={path} choice={ready.choice} bytes={ready.bytes} size={ready.size} truncated={ready.truncated} onLoadWhole={() => load(true)} />}
       </div>
     </div>
   );

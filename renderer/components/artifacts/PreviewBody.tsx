@@ -20,10 +20,12 @@ interface Props {
   bytes: Uint8Array<ArrayBuffer> | null;
   size: number | undefined;
   truncated: boolean;
+  /** Reads the whole file, for viewers that can say more about it than about its start. */
+  onLoadWhole?: () => void;
 }
 
 /** The viewer for a file that has been read (or, for binaries, not read at all). */
-export function PreviewBody({ runId, path, choice, bytes, size, truncated }: Props) {
+export function PreviewBody({ runId, path, choice, bytes, size, truncated, onLoadWhole }: Props) {
   const text = useMemo(() => (bytes && choice.kind !== 'image' && choice.kind !== 'pdf' && choice.kind !== 'binary' ? decodeText(bytes) : ''), [bytes, choice.kind]);
   const name = baseName(path);
   if (!bytes || choice.kind === 'binary') return <BinaryViewer size={size} />;
@@ -37,14 +39,14 @@ export function PreviewBody({ runId, path, choice, bytes, size, truncated }: Pro
     case 'markdown':
       return <Markdown source={text} className="artifact-markdown" />;
     case 'json':
-      return <JsonViewer text={text} />;
+      return <JsonViewer text={text} truncated={truncated} onLoadWhole={onLoadWhole} />;
     case 'yaml':
-      return <YamlViewer text={text} />;
+      return <YamlViewer text={text} truncated={truncated} onLoadWhole={onLoadWhole} />;
     case 'table':
       return <TableViewer text={text} delimiter={choice.delimiter} truncated={truncated} />;
     case 'mlmodel':
       return <MlModelViewer text={text} runId={runId} path={path} />;
     case 'code':
-      return <CodeViewer text={text} language={choice.language ?? 'plaintext'} />;
+      return <CodeViewer text={text} language={choice.language ?? 'plaintext'} partial={truncated} />;
   }
 }

@@ -11,6 +11,11 @@ export function LoggedModels({ run }: { run: Run }) {
     <section className="run-section" data-testid="run-models">
       <h2>Logged models ({outputs.length})</h2>
       <table className="kv-table wide">
+        <colgroup>
+          <col />
+          <col className="model-step-col" />
+          <col className="actions-col" />
+        </colgroup>
         <tbody>
           {outputs.map((m) => (
             <tr key={`out-${m.model_id}-${m.step}`} data-testid="run-model">

@@ -2,7 +2,10 @@ import { useMemo, useState } from 'react';
 import type { Metric } from '../../../shared/domain/tracking';
 import { formatMetricValue } from './run-facts';
 
-/** The latest value of each metric, with its step and time. NaN and infinities show as words. */
+/**
+ * The latest value of each metric, with its step and time. NaN and infinities show as words.
+ * The number columns have fixed widths, so a long metric key wraps instead of pushing them away.
+ */
 export function MetricsTable({ metrics }: { metrics: Metric[] | undefined }) {
   const [query, setQuery] = useState('');
   const rows = useMemo(() => {
@@ -20,12 +23,18 @@ export function MetricsTable({ metrics }: { metrics: Metric[] | undefined }) {
         <p className="muted">No metrics logged.</p>
       ) : (
         <table className="kv-table wide">
+          <colgroup>
+            <col />
+            <col className="latest-col" />
+            <col className="step-col" />
+            <col className="logged-col" />
+          </colgroup>
           <thead>
             <tr>
               <th>Metric</th>
               <th className="num">Latest</th>
               <th className="num">Step</th>
-              <th>Logged</th>
+              <th className="logged">Logged</th>
             </tr>
           </thead>
           <tbody>
@@ -33,8 +42,8 @@ export function MetricsTable({ metrics }: { metrics: Metric[] | undefined }) {
               <tr key={m.key}>
                 <th>{m.key}</th>
                 <td className="num" title={String(m.value as unknown)}>{formatMetricValue(m.value as number | string | null)}</td>
-                <td className="num">{m.step}</td>
-                <td className="muted">{new Date(m.timestamp).toLocaleTimeString()}</td>
+                <td className="num" title={String(m.step)}>{m.step}</td>
+                <td className="muted logged" title={new Date(m.timestamp).toLocaleString()}>{new Date(m.timestamp).toLocaleTimeString()}</td>
               </tr>
             ))}
           </tbody>

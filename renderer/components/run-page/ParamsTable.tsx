@@ -1,7 +1,10 @@
 import { useMemo, useState } from 'react';
 import type { KeyValue } from '../../../shared/domain/tracking';
 
-/** The run's params, sorted by key, with a filter once there are many. Values are React text. */
+/**
+ * The run's params, sorted by key, with a filter once there are many. Values are React text;
+ * long keys and values wrap within the column (see run-page.css).
+ */
 export function ParamsTable({ params }: { params: KeyValue[] | undefined }) {
   const [query, setQuery] = useState('');
   const rows = useMemo(() => {
@@ -19,6 +22,10 @@ export function ParamsTable({ params }: { params: KeyValue[] | undefined }) {
         <p className="muted">No parameters logged.</p>
       ) : (
         <table className="kv-table wide">
+          <colgroup>
+            <col className="key-col" />
+            <col />
+          </colgroup>
           <tbody>
             {rows.map((p) => (
               <tr key={p.key}>

@@ -30,6 +30,11 @@ export function RunTags({ tags, setTag, deleteTag }: Props) {
       <h2>Tags ({user.length})</h2>
       {error && <ErrorNote message={error} />}
       <table className="kv-table wide">
+        <colgroup>
+          <col className="key-col" />
+          <col />
+          <col className="actions-col" />
+        </colgroup>
         <tbody>
           {user.map((t) => (
             <TagRow key={t.key} tag={t} onSave={(v) => act(() => setTag(t.key, v))} onDelete={() => act(() => deleteTag(t.key))} />
@@ -45,6 +50,10 @@ export function RunTags({ tags, setTag, deleteTag }: Props) {
         <details className="system-tags">
           <summary>MLflow tags ({system.length})</summary>
           <table className="kv-table wide">
+            <colgroup>
+              <col className="key-col" />
+              <col />
+            </colgroup>
             <tbody>
               {system.map((t) => (
                 <tr key={t.key}>

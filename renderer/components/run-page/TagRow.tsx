@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type KeyboardEvent } from 'react';
 import type { KeyValue } from '../../../shared/domain/tracking';
 
 interface Props {
@@ -7,13 +7,20 @@ interface Props {
   onDelete(): Promise<void>;
 }
 
-/** One user tag: shown as text, edited in place, deleted after a confirm. */
+/** One user tag: shown as text, edited in place (Esc cancels), deleted after a confirm. */
 export function TagRow({ tag, onSave, onDelete }: Props) {
   const [editing, setEditing] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const run = (fn: () => Promise<void>) => {
     setBusy(true);
     fn().then(() => setEditing(null), () => undefined).finally(() => setBusy(false));
+  };
+  // Esc anywhere in the form drops the edit unsaved, and stops there (page-level Esc handlers never see it).
+  const cancelOnEscape = (e: KeyboardEvent<HTMLFormElement>) => {
+    if (e.key !== 'Escape' || e.nativeEvent.isComposing) return;
+    e.preventDefault();
+    e.stopPropagation();
+    setEditing(null);
   };
   return (
     <tr data-testid="run-tag" data-key={tag.key}>
@@ -22,7 +29,7 @@ export function TagRow({ tag, onSave, onDelete }: Props) {
         {editing === null ? (
           tag.value
         ) : (
-          <form className="tag-edit" onSubmit={(e) => { e.preventDefault(); run(() => onSave(editing)); }}>
+          <form className="tag-edit" onSubmit={(e) => { e.preventDefault(); run(() => onSave(editing)); }} onKeyDown={cancelOnEscape}>
             <input value={editing} onChange={(e) => setEditing(e.target.value)} aria-label={`Value of ${tag.key}`} autoFocus maxLength={8000} />
             <button type="submit" className="primary" disabled={busy}>Save</button>
             <button type="button" onClick={() => setEditing(null)}>Cancel</button>

@@ -1,11 +1,32 @@
 import { useMemo, useState } from 'react';
 import { CodeViewer } from './CodeViewer';
 import { JsonTree } from './JsonTree';
+import { ModeSwitch } from './ModeSwitch';
+import { PartialPreviewNote } from './PartialPreviewNote';
 
 const TREE_LIMIT = 1024 * 1024;
 
-/** JSON as a collapsible tree or pretty-printed text; text that does not parse is shown as it is. */
-export function JsonViewer({ text }: { text: string }) {
+interface Props {
+  text: string;
+  /** Only the start of the file was read: it is never parsed (a cut document is not invalid). */
+  truncated?: boolean;
+  onLoadWhole?: (() => void) | undefined;
+}
+
+/** JSON as a collapsible tree or pretty-printed text; a partial preview, or text that does not parse, as it is. */
+export function JsonViewer({ text, truncated = false, onLoadWhole }: Props) {
+  if (truncated) {
+    return (
+      <>
+        <PartialPreviewNote format="JSON" onLoadWhole={onLoadWhole} />
+        <CodeViewer text={text} language="json" partial />
+      </>
+    );
+  }
+  return <WholeJsonViewer text={text} />;
+}
+
+function WholeJsonViewer({ text }: { text: string }) {
   const parsed = useMemo((): { ok: true; value: unknown } | { ok: false; error: string } => {
     try {
       return { ok: true, value: JSON.parse(text) };
@@ -14,7 +35,7 @@ export function JsonViewer({ text }: { text: string }) {
     }
   }, [text]);
   const [mode, setMode] = useState<'tree' | 'text'>(text.length > TREE_LIMIT ? 'text' : 'tree');
-  const pretty = useMemo(() => (parsed.ok ? JSON.stringify(parsed.value, null, 2) : text), [parsed, text]);
+  const pretty = useMemo(() => (parsed.ok && mode === 'text' ? JSON.stringify(parsed.value, null, 2) : text), [parsed, mode, text]);
 
   if (!parsed.ok) {
     return (
@@ -29,14 +50,5 @@ export function JsonViewer({ text }: { text: string }) {
       <ModeSwitch mode={mode} onChange={setMode} />
       {mode === 'tree' ? <JsonTree value={parsed.value} /> : <CodeViewer text={pretty} language="json" />}
     </>
-  );
-}
-
-export function ModeSwitch({ mode, onChange }: { mode: 'tree' | 'text'; onChange: (m: 'tree' | 'text') => void }) {
-  return (
-    <div className="mode-switch" role="group" aria-label="View as">
-      <button type="button" aria-pressed={mode === 'tree'} onClick={() => onChange('tree')}>Tree</button>
-      <button type="button" aria-pressed={mode === 'text'} onClick={() => onChange('text')}>Text</button>
-    </div>
   );
 }
