@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useApp } from '../app-context';
 import { ErrorNote } from '../components/ErrorNote';
+import { compareChartScope } from '../state/chart-scopes';
 import { createCompareStore, MAX_COMPARE, useCompare } from '../components/charts/compare-store';
 import { DiffTable } from '../components/charts/DiffTable';
 import { ParallelCoordinates } from '../components/charts/ParallelCoordinates';
@@ -53,7 +54,7 @@ export function ComparePage({ runIds }: { runIds: string[] }) {
           </section>
           <section className="compare-block">
             <h2>Metrics</h2>
-            <RunCharts runs={runs} />
+            <RunCharts runs={runs} scope={compareChartScope(runIds)} />
           </section>
           <section className="compare-block">
             <h2>Parallel coordinates</h2>

@@ -12,6 +12,7 @@ import { chartedRuns, chartedRunsCaption, inTableOrder } from '../components/run
 import { COMPARE_MAX, COMPARE_MIN, RunsToolbar } from '../components/runs-table/RunsToolbar';
 import { useRunsTableModel } from '../components/runs-table/use-runs-table-model';
 import { useAppInfo } from '../state/app-info-store';
+import { experimentChartScope } from '../state/chart-scopes';
 import { createExperimentHeaderStore, useExperimentHeader } from '../state/runs-experiment-store';
 import { createRunsViewStore, useRunsView } from '../state/runs-view-store';
 import './ExperimentPage.css';
@@ -95,7 +96,7 @@ export function ExperimentPage({ experimentId }: { experimentId: string }) {
               {charted && (
                 <>
                   <p className="muted" data-testid="charted-runs">{chartedRunsCaption(charted)}</p>
-                  <RunCharts runs={charted.runs} />
+                  <RunCharts runs={charted.runs} scope={experimentChartScope(experimentId)} />
                 </>
               )}
             </div>

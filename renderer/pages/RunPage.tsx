@@ -7,6 +7,7 @@ import { RunHeader } from '../components/run-page/RunHeader';
 import { RunLineage } from '../components/run-page/RunLineage';
 import { RunOverview } from '../components/run-page/RunOverview';
 import { RegisterModelDialog } from '../components/registry/RegisterModelDialog';
+import { runChartScope } from '../state/chart-scopes';
 import { createRunStore, useRun } from '../state/run-store';
 import '../components/run-page/run-page.css';
 
@@ -62,7 +63,7 @@ export function RunPage({ runId }: { runId: string }) {
         ))}
       </div>
       {tab === 'overview' && <RunOverview run={run} store={store} />}
-      {tab === 'charts' && <RunCharts runs={[run]} />}
+      {tab === 'charts' && <RunCharts runs={[run]} scope={runChartScope(runId)} />}
       {artifactsOpened && (
         <div hidden={tab !== 'artifacts'}>
           <ArtifactBrowser runId={runId} />

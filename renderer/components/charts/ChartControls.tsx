@@ -8,12 +8,13 @@ const X_MODES: { value: XMode; label: string }[] = [
 ];
 
 /** The settings every chart of a RunCharts shares: x-axis, smoothing, log scale, outliers, and a filter on metric keys. */
-export function ChartControls({ store, filter, onFilter }: { store: ChartsStore; filter: string; onFilter: (text: string) => void }) {
+export function ChartControls({ store }: { store: ChartsStore }) {
   const settings = useCharts(store, (s) => s.settings);
-  const set = store.getState().setSettings;
+  const filter = useCharts(store, (s) => s.filter);
+  const { setSettings: set, setFilter } = store.getState();
   return (
     <div className="chart-controls" role="toolbar" aria-label="Chart settings">
-      <input type="search" placeholder="Filter metrics" value={filter} onChange={(e) => onFilter(e.target.value)} aria-label="Filter metrics" />
+      <input type="search" placeholder="Filter metrics" value={filter} onChange={(e) => setFilter(e.target.value)} aria-label="Filter metrics" />
       <label>
         X-axis{' '}
         <select value={settings.xMode} onChange={(e) => set({ xMode: e.target.value as XMode })} data-testid="chart-x-mode">

@@ -26,7 +26,6 @@ interface Props {
 /** One metric: fetched when it nears the viewport, a line per run, zoom re-read at full resolution, PNG/SVG/CSV export. */
 export function MetricChart({ metricKey, store, runs, group, theme }: Props) {
   const box = useRef<HTMLDivElement>(null);
-  const chart = useRef<EChartInstance | null>(null);
   const seen = useSeenOnce(box);
   const line = useCharts(store, (s) => s.lines[metricKey]);
   const settings = useCharts(store, (s) => s.settings);
@@ -48,7 +47,6 @@ export function MetricChart({ metricKey, store, runs, group, theme }: Props) {
   });
   const onInstance = useCallback(
     (c: EChartInstance | null) => {
-      chart.current = c;
       if (!c) return;
       let timer: ReturnType<typeof setTimeout> | null = null;
       // For benchmarks and tests: a Performance API mark when this chart first draws all its lines.
@@ -75,16 +73,14 @@ export function MetricChart({ metricKey, store, runs, group, theme }: Props) {
   const shown = lines.reduce((n, l) => n + l.x.length, 0);
   const width = () => box.current?.clientWidth ?? 600;
 
+  const exportOption = () => lineChartOption({ metricKey, lines, settings, theme, zoom, forExport: true, width: width() });
+
   return (
     <div ref={box} className="metric-chart" aria-label={`Chart of ${metricKey}`} data-metric-key={metricKey} style={{ minHeight: HEIGHT }}>
-      {seen && line?.status === 'error' && (
-        <div className="metric-chart-error">
-          <ErrorNote message={`${metricKey}: ${line.error ?? 'failed to load'}`} />
-          <button type="button" onClick={() => box.current && void store.getState().ensure(metricKey, pointsFor(box.current.clientWidth))}>Retry</button>
-        </div>
-      )}
-      {seen && line && line.status !== 'error' && (
-        <>
+      <div className="metric-chart-head">
+        {/* long keys end in an ellipsis before the buttons; the whole key shows on hover */}
+        <span className="metric-chart-title" title={metricKey}>{metricKey}</span>
+        {seen && line && line.status !== 'error' && (
           <div className="metric-chart-tools">
             {line.status === 'loading' && <span className="muted">Loading…</span>}
             {line.status === 'ready' && !lines.some((l) => l.raw.some((v) => v !== null)) && (
@@ -94,13 +90,19 @@ export function MetricChart({ metricKey, store, runs, group, theme }: Props) {
               {total > shown ? 'downsampled' : ''}
             </span>
             {zoom && <button type="button" onClick={() => void store.getState().zoom(metricKey, null)}>Reset zoom</button>}
-            <button type="button" title="Save as PNG" disabled={!lines.length} onClick={() => chart.current && exportPng(chart.current, metricKey, theme)}>PNG</button>
-            <button type="button" title="Save as SVG" disabled={!lines.length} onClick={() => exportSvg(lineChartOption({ metricKey, lines, settings, theme, zoom, forExport: true }), metricKey, width(), HEIGHT)}>SVG</button>
+            <button type="button" title="Save as PNG" disabled={!lines.length} onClick={() => exportPng(exportOption(), metricKey, width(), HEIGHT, theme)}>PNG</button>
+            <button type="button" title="Save as SVG" disabled={!lines.length} onClick={() => exportSvg(exportOption(), metricKey, width(), HEIGHT)}>SVG</button>
             <button type="button" title="Save the points shown as CSV" disabled={!lines.length} onClick={() => exportCsv(chartCsv(lines, zoom?.x ?? null), metricKey)}>CSV</button>
           </div>
-          <EChart option={option} height={HEIGHT} group={group} onInstance={onInstance} />
-        </>
+        )}
+      </div>
+      {seen && line?.status === 'error' && (
+        <div className="metric-chart-error">
+          <ErrorNote message={`${metricKey}: ${line.error ?? 'failed to load'}`} />
+          <button type="button" onClick={() => box.current && void store.getState().ensure(metricKey, pointsFor(box.current.clientWidth))}>Retry</button>
+        </div>
       )}
+      {seen && line && line.status !== 'error' && <EChart option={option} height={HEIGHT} group={group} onInstance={onInstance} />}
     </div>
   );
 }

@@ -1,6 +1,7 @@
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo } from 'react';
 import type { Run } from '../../../shared/domain/tracking';
 import { useApp } from '../../app-context';
+import { defaultChartScope } from '../../state/chart-scopes';
 import { ChartControls } from './ChartControls';
 import { ChartSection } from './ChartSection';
 import { createChartsStore, useCharts } from './charts-store';
@@ -13,14 +14,17 @@ import './charts.css';
 /**
  * The metric charts of some runs: one chart per metric key, in collapsible sections by key
  * prefix, sharing x-axis, smoothing, log scale and outlier settings, a linked tooltip, and
- * following newly logged points live.
+ * following newly logged points live. Those settings, the metric filter and the collapsed
+ * sections are kept per `scope` (see chart-scopes.ts) for the page session, so they survive the
+ * charts being unmounted (a tab switch); without a scope, per experiment when the runs share one.
  */
-export function RunCharts({ runs }: { runs: Run[] }) {
+export function RunCharts({ runs, scope }: { runs: Run[]; scope?: string }) {
   const { api } = useApp();
-  const [store] = useState(() => createChartsStore(api));
+  const scopeKey = scope ?? defaultChartScope(runs);
+  const store = useMemo(() => createChartsStore(api, { scope: scopeKey }), [api, scopeKey]);
   const group = `run-charts-${useId()}`;
   const theme = useChartTheme();
-  const [filter, setFilter] = useState('');
+  const filter = useCharts(store, (s) => s.filter);
 
   // Runs are re-fetched often by the pages; metas are keyed by content (id, name, start), not by array identity.
   const metaKey = runs.map((r) => [r.info.run_id, r.info.run_name, r.info.start_time].join('\u0000')).join('\u0001');
@@ -39,7 +43,7 @@ export function RunCharts({ runs }: { runs: Run[] }) {
   if (runs.length === 0) return <p className="muted">No runs selected.</p>;
   return (
     <div className="run-charts" data-testid="run-charts">
-      <ChartControls store={store} filter={filter} onFilter={setFilter} />
+      <ChartControls store={store} />
       {metas.length > 1 && <RunLegend runs={metas} />}
       {sections.length === 0 && <p className="muted">{filter ? 'No metric matches the filter.' : 'These runs have logged no metrics yet.'}</p>}
       {sections.map((section) => (

@@ -2,19 +2,20 @@ import { useMemo, useState } from 'react';
 import type { Run } from '../../../shared/domain/tracking';
 import { defaultScatterFields, scatterOption, scatterPoints } from './chart-options-scatter';
 import { EChart } from './EChart';
-import { availableFields, type Field, fieldId, fieldLabel, parseFieldId } from './run-fields';
+import { fieldOptionGroups, fieldOptionLabel } from './field-options';
+import { availableFields, type Field, fieldId, parseFieldId } from './run-fields';
 import { useChartTheme } from './use-chart-theme';
 import './charts.css';
 
 function FieldSelect({ label, fields, value, onChange }: { label: string; fields: Field[]; value: Field; onChange: (f: Field) => void }) {
-  const group = (kind: Field['kind']) => fields.filter((f) => f.kind === kind);
+  const groups = useMemo(() => fieldOptionGroups(fields), [fields]);
   return (
     <label>
       {label}{' '}
-      <select value={fieldId(value)} onChange={(e) => { const f = parseFieldId(e.target.value); if (f) onChange(f); }} aria-label={`${label} axis`}>
-        {(['param', 'metric'] as const).map((kind) => group(kind).length > 0 && (
-          <optgroup key={kind} label={kind === 'param' ? 'Params' : 'Metrics'}>
-            {group(kind).map((f) => <option key={fieldId(f)} value={fieldId(f)}>{f.key}</option>)}
+      <select value={fieldId(value)} title={fieldOptionLabel(value)} onChange={(e) => { const f = parseFieldId(e.target.value); if (f) onChange(f); }} aria-label={`${label} axis`}>
+        {groups.map((g) => (
+          <optgroup key={g.label} label={g.label}>
+            {g.options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
           </optgroup>
         ))}
       </select>
@@ -41,7 +42,7 @@ export function ScatterPlot({ runs }: { runs: Run[] }) {
       <div className="chart-panel-head">
         <FieldSelect label="X" fields={fields} value={xField} onChange={setX} />
         <FieldSelect label="Y" fields={fields} value={yField} onChange={setY} />
-        {missing > 0 && <span className="muted">{missing} run{missing === 1 ? '' : 's'} without both {fieldLabel(xField)} and {fieldLabel(yField)} left out</span>}
+        {missing > 0 && <span className="muted">{missing} run{missing === 1 ? '' : 's'} without both {fieldOptionLabel(xField)} and {fieldOptionLabel(yField)} left out</span>}
       </div>
       <EChart option={option} height={360} />
     </div>

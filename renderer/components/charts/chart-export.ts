@@ -2,13 +2,20 @@ import type { ChartOption, ChartTheme } from './chart-types';
 import { downloadBlob, downloadUrl, safeFileName as safeName } from '../download';
 
 const safeFileName = (name: string) => safeName(name, 'chart');
-import type { EChartInstance } from './EChart';
 import { echarts } from './echarts-setup';
 
-/** PNG of the chart as drawn (at twice the resolution), without the zoom slider. */
-export function exportPng(chart: EChartInstance, name: string, theme: ChartTheme): void {
-  const url = chart.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: theme.bg, excludeComponents: ['dataZoom'] });
-  downloadUrl(`${safeFileName(name)}.png`, url);
+/**
+ * PNG (at twice the resolution) from a copy rendered off-screen with the canvas renderer: the
+ * export option has the title the chart on screen leaves to its HTML header, and no slider.
+ */
+export function exportPng(option: ChartOption, name: string, width: number, height: number, theme: ChartTheme): void {
+  const copy = echarts.init(document.createElement('div'), null, { renderer: 'canvas', width, height });
+  try {
+    copy.setOption(option);
+    downloadUrl(`${safeFileName(name)}.png`, copy.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: theme.bg }));
+  } finally {
+    copy.dispose();
+  }
 }
 
 /** SVG from a copy rendered off-screen with the SVG renderer (server-side mode: no DOM element needed). */

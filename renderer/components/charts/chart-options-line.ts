@@ -11,9 +11,13 @@ export interface LineChartInput {
   settings: ChartSettings;
   theme: ChartTheme;
   zoom: ZoomWindow | null;
-  /** For PNG/SVG files: no slider, no tooltip, the zoom window as the axis range. */
+  /** For PNG/SVG files: the metric key as title, no slider, no tooltip, the zoom window as the axis range. */
   forExport?: boolean;
+  /** The chart's width in px: an exported title longer than that is cut with an ellipsis. */
+  width?: number;
 }
+
+const TITLE_LEFT = 8;
 
 /** Padding around a y-range; multiplicative on a log axis. */
 function pad(min: number, max: number, logY: boolean): { min: number; max: number } {
@@ -63,19 +67,44 @@ function seriesFor(line: PlotLine): LineSeriesOption[] {
   ];
 }
 
+/**
+ * The title of an exported image, cut with an ellipsis to the image's width. On screen the
+ * chart has none: MetricChart shows the key in HTML beside its buttons, truncated there too.
+ */
+function exportTitle(metricKey: string, theme: ChartTheme, width: number): LineChartOption['title'] {
+  const textStyle = { fontSize: 12, fontWeight: 600 as const, color: theme.fg, width: Math.max(40, width - 2 * TITLE_LEFT), overflow: 'truncate' as const, ellipsis: '…' };
+  return { text: metricKey, left: TITLE_LEFT, top: 4, textStyle };
+}
+
+/** The one step every line is at, or null: a chart of single points, which the axis centres. */
+function loneStep(lines: readonly PlotLine[]): number | null {
+  const xs = new Set(lines.flatMap((l) => l.x));
+  return xs.size === 1 ? [...xs][0]! : null;
+}
+
+function xRange(input: LineChartInput): { min: number | 'dataMin'; max: number | 'dataMax' } {
+  const { lines, settings, zoom, forExport } = input;
+  if (forExport && zoom) return { min: zoom.x[0], max: zoom.x[1] };
+  const lone = settings.xMode === 'step' ? loneStep(lines) : null;
+  // the edges' labels are hidden: one step either side leaves the step's own label under its points
+  return lone === null ? { min: 'dataMin', max: 'dataMax' } : { min: lone - 1, max: lone + 1 };
+}
+
 function xAxis(input: LineChartInput): LineChartOption['xAxis'] {
-  const { settings, theme, zoom, forExport } = input;
-  const range = forExport && zoom ? { min: zoom.x[0], max: zoom.x[1] } : { min: 'dataMin' as const, max: 'dataMax' as const };
+  const { settings, theme } = input;
+  const range = xRange(input);
   const common = {
     ...range,
-    axisLine: { lineStyle: { color: theme.border } },
+    // at the bottom even when the y-range crosses zero
+    axisLine: { onZero: false, lineStyle: { color: theme.border } },
     // the axis spans the data (or the zoom window) exactly; its edges are arbitrary numbers: label only the nice ticks
     axisLabel: { color: theme.muted, hideOverlap: true, showMinLabel: false, showMaxLabel: false },
     splitLine: { show: false },
   };
   if (settings.xMode === 'wall') return { type: 'time', ...common };
-  const formatter = settings.xMode === 'relative' ? (v: number) => formatDuration(v) : (v: number) => formatValue(v);
-  return { type: 'value', ...common, axisLabel: { ...common.axisLabel, formatter } };
+  if (settings.xMode === 'relative') return { type: 'value', ...common, axisLabel: { ...common.axisLabel, formatter: (v: number) => formatDuration(v) } };
+  // steps are whole numbers: no ticks between them (a lone point at step 0 would get 0.2, 0.4, …)
+  return { type: 'value', ...common, minInterval: 1, axisLabel: { ...common.axisLabel, formatter: (v: number) => formatValue(v) } };
 }
 
 /** One metric's chart: a line per run in its run colour, drawn as fast as echarts can (no animation, no symbols). */
@@ -86,14 +115,15 @@ export function lineChartOption(input: LineChartInput): LineChartOption {
     animation: false,
     backgroundColor: forExport ? theme.bg : 'transparent',
     textStyle: { color: theme.fg },
-    title: { text: metricKey, left: 8, top: 4, textStyle: { fontSize: 12, fontWeight: 600, color: theme.fg } },
+    ...(forExport ? { title: exportTitle(metricKey, theme, input.width ?? 600) } : {}),
     grid: { left: 8, right: 20, top: 30, bottom: forExport ? 8 : 34, containLabel: true },
     xAxis: xAxis(input),
     yAxis: {
       type: settings.logY ? 'log' : 'value',
       scale: true,
       ...(y ?? {}),
-      axisLine: { show: false },
+      // ticks and labels at the left edge, not at x = 0 (inside the range when a lone step is centred)
+      axisLine: { show: false, onZero: false },
       axisLabel: { color: theme.muted, formatter: (v: number) => formatValue(Number(v.toPrecision(4))), ...(y ? { showMinLabel: false, showMaxLabel: false } : {}) },
       splitLine: { lineStyle: { color: theme.border, opacity: 0.6 } },
     },

@@ -49,6 +49,8 @@ export function scatterPoints(runs: readonly Run[], x: Field, y: Field): { point
 function axis(field: Field, numeric: boolean, values: (string | number)[], theme: ChartTheme, position: 'x' | 'y') {
   const common = {
     name: fieldLabel(field),
+    // a long key would squeeze the plot to make room for it: cut it (the tooltip has it whole)
+    nameTruncate: { maxWidth: position === 'x' ? 480 : 280 },
     nameLocation: 'middle' as const,
     nameGap: position === 'x' ? 28 : 48,
     nameTextStyle: { color: theme.fg },

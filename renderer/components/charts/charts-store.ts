@@ -3,7 +3,9 @@ import { useStore } from 'zustand';
 import type { EventPayload } from '../../../shared/ipc/contract';
 import type { MetricSeries } from '../../../shared/ipc/contract-types';
 import type { Client } from '../../api/client';
-import { type ChartSettings, DEFAULT_SETTINGS, type ZoomWindow } from './chart-types';
+import { type ChartViewPrefs, DEFAULT_CHART_VIEW_PREFS, readChartPrefs, sessionChartStorage, writeChartPrefs } from '../../state/chart-view-prefs';
+import type { PrefsStorage } from '../../state/runs-view-prefs';
+import type { ChartSettings, ZoomWindow } from './chart-types';
 import { fetchSeries } from './series-fetch';
 
 /** One metric's chart data: the whole history (coarse) per run, and the zoomed step range at full resolution. */
@@ -19,12 +21,15 @@ export interface LineState {
 export interface ChartsState {
   settings: ChartSettings;
   collapsed: Record<string, boolean>;
+  /** Shows only the metric keys containing this text. */
+  filter: string;
   runIds: string[];
   /** Metric keys first seen through `metrics.appended` (not yet in the runs' latest metrics). */
   liveKeys: string[];
   lines: Record<string, LineState>;
   setSettings(patch: Partial<ChartSettings>): void;
   toggleSection(prefix: string): void;
+  setFilter(text: string): void;
   setRuns(runIds: string[]): void;
   /** Loads a metric's lines for the runs not loaded yet (or all, when the chart got much wider). */
   ensure(key: string, maxPoints: number): Promise<void>;
@@ -38,9 +43,25 @@ export interface ChartsState {
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 const pick = <T>(rec: Record<string, T>, ids: readonly string[]) => Object.fromEntries(ids.filter((id) => rec[id]).map((id) => [id, rec[id]!]));
 
-/** Chart state for one set of runs, reading lines through the client; live re-reads are throttled to one per `liveMs`. */
-export function createChartsStore(api: Client, opts: { liveMs?: number; collapsed?: Record<string, boolean> } = {}) {
+export interface ChartsStoreOptions {
+  liveMs?: number;
+  /** Where the settings, collapsed sections and filter are kept (see chart-scopes.ts); none: they start as the defaults and are not kept. */
+  scope?: string;
+  /** Defaults to the page session's storage. */
+  storage?: PrefsStorage | null;
+}
+
+const prefsOf = (s: ChartsState): ChartViewPrefs => ({ settings: s.settings, collapsed: s.collapsed, filter: s.filter });
+
+/**
+ * Chart state for one set of runs, reading lines through the client; live re-reads are throttled
+ * to one per `liveMs`. The choices about how to show them start from, and are written back to, the scope's prefs.
+ */
+export function createChartsStore(api: Client, opts: ChartsStoreOptions = {}) {
   const liveMs = opts.liveMs ?? 1000;
+  const { scope } = opts;
+  const storage = opts.storage === undefined ? sessionChartStorage() : opts.storage;
+  const prefs = scope === undefined ? DEFAULT_CHART_VIEW_PREFS : readChartPrefs(storage, scope);
   const inflight = new Map<string, Promise<void>>();
   const zoomVersion = new Map<string, number>();
   const pending = new Map<string, Set<string>>();
@@ -88,8 +109,9 @@ export function createChartsStore(api: Client, opts: { liveMs?: number; collapse
     }
 
     return {
-      settings: DEFAULT_SETTINGS,
-      collapsed: opts.collapsed ?? { system: true },
+      settings: prefs.settings,
+      collapsed: prefs.collapsed,
+      filter: prefs.filter,
       runIds: [],
       liveKeys: [],
       lines: {},
@@ -104,6 +126,9 @@ export function createChartsStore(api: Client, opts: { liveMs?: number; collapse
       },
       toggleSection(prefix) {
         set((s) => ({ collapsed: { ...s.collapsed, [prefix]: !s.collapsed[prefix] } }));
+      },
+      setFilter(text) {
+        set({ filter: text });
       },
       setRuns(runIds) {
         const same = runIds.length === get().runIds.length && runIds.every((id, i) => get().runIds[i] === id);
@@ -157,6 +182,11 @@ export function createChartsStore(api: Client, opts: { liveMs?: number; collapse
       },
     };
   });
+  if (scope !== undefined) {
+    store.subscribe((s, prev) => {
+      if (s.settings !== prev.settings || s.collapsed !== prev.collapsed || s.filter !== prev.filter) writeChartPrefs(storage, scope, prefsOf(s));
+    });
+  }
   return store;
 }
 

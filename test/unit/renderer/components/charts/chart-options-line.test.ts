@@ -101,4 +101,27 @@ describe('line chart option', () => {
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(html).not.toContain('<img');
   });
+
+  it('keeps step ticks whole: a lone point at step 0 gets no 0.2, 0.4, …', () => {
+    const lines = plotLines(runs, { a: makeSeries('a', 'k', [5]) }, DEFAULT_SETTINGS);
+    const option = lineChartOption({ metricKey: 'k', lines, settings: DEFAULT_SETTINGS, theme: LIGHT_THEME, zoom: null });
+    expect(axis(option, 'xAxis').minInterval).toBe(1);
+    expect([axis(option, 'xAxis').min, axis(option, 'xAxis').max]).toEqual([-1, 1]); // the point centred, its step labelled
+    expect(axis(build().option, 'xAxis').min).toBe('dataMin');
+    // the y-axis stays at the left edge, not at x = 0 inside that range
+    expect((axis(option, 'yAxis').axisLine as { onZero?: boolean }).onZero).toBe(false);
+    expect(axis(build({ xMode: 'relative' }).option, 'xAxis').minInterval).toBeUndefined(); // seconds may be fractional
+  });
+
+  it('leaves the title on screen to the HTML header, and cuts a long one in exports with an ellipsis', () => {
+    expect(build().option.title).toBeUndefined(); // echarts would draw it under the PNG/SVG/CSV buttons
+    const metricKey = `eval/${'very_long_metric_name_'.repeat(8)}`;
+    const settings = DEFAULT_SETTINGS;
+    const option = lineChartOption({ metricKey, lines: plotLines(runs, data, settings), settings, theme: LIGHT_THEME, zoom: null, forExport: true, width: 420 });
+    const title = option.title as { text: string; textStyle: { width: number; overflow: string; ellipsis: string } };
+    expect(title.text).toBe(metricKey);
+    expect(title.textStyle).toMatchObject({ overflow: 'truncate', ellipsis: '…' });
+    expect(title.textStyle.width).toBeLessThan(420);
+  });
 });
+

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultParallelFields, MISSING, parallelOption } from '../../../../../renderer/components/charts/chart-options-parallel';
+import { defaultParallelFields, leftOutNote, MISSING, parallelOption, parallelRows } from '../../../../../renderer/components/charts/chart-options-parallel';
 import { LIGHT_THEME } from '../../../../../renderer/components/charts/chart-types';
 import { runColor } from '../../../../../renderer/components/run-colors';
 import { makeRun } from './fixtures';
@@ -32,4 +32,35 @@ describe('parallel coordinates', () => {
     expect(html).toContain('a&lt;b&gt;');
     expect(html).toContain('lr');
   });
+
+  it('leaves out a run missing a number on a numeric axis instead of drawing through it, and says so', () => {
+    const sparse = [
+      makeRun('a', { params: { epochs: '10', opt: 'adam' }, metrics: { loss: 1 } }),
+      makeRun('b', { params: { opt: 'sgd' }, metrics: { loss: 2 } }), // no epochs
+      makeRun('c', { params: { epochs: '21', opt: 'rms' }, metrics: { loss: 'NaN' } }), // no finite loss
+      makeRun('d', { params: { epochs: '15' }, metrics: { loss: 3 } }), // no opt: drawn at "(none)"
+    ];
+    const fields = [
+      { kind: 'param' as const, key: 'epochs' },
+      { kind: 'param' as const, key: 'opt' },
+      { kind: 'metric' as const, key: 'loss' },
+    ];
+    const rows = parallelRows(sparse, fields);
+    expect(rows.drawn.map((r) => r.info.run_id)).toEqual(['a', 'd']);
+    expect(rows.leftOut.map((l) => [l.run.info.run_id, l.missing.map((f) => f.key)])).toEqual([['b', ['epochs']], ['c', ['loss']]]);
+
+    const option = parallelOption({ runs: sparse, fields, theme: LIGHT_THEME });
+    const data = (option.series as { data: { value: unknown[] }[] }[])[0]!.data;
+    expect(data.map((d) => d.value)).toEqual([[10, 'adam', 1], [15, MISSING, 3]]);
+    expect(data.flatMap((d) => d.value)).not.toContain('-');
+    // categories only of the runs drawn; the tooltip names the drawn run
+    expect((option.parallelAxis as { data?: string[] }[])[1]!.data).toEqual([MISSING, 'adam'].sort());
+    const html = (option.tooltip as { formatter: (p: unknown) => string }).formatter({ dataIndex: 1 });
+    expect(html).toContain('run-d');
+
+    expect(leftOutNote(rows.leftOut)).toBe('2 runs without a number for param epochs or loss left out');
+    expect(leftOutNote(parallelRows(sparse.slice(0, 2), fields).leftOut)).toBe('1 run without a number for param epochs left out');
+    expect(leftOutNote([])).toBeNull();
+  });
 });
+

@@ -29,6 +29,11 @@ describe('scatter plot', () => {
     expect(option.xAxis).toMatchObject({ type: 'category', data: ['adam', 'sgd'] });
   });
 
+  it('cuts long axis names instead of squeezing the plot for them', () => {
+    const option = scatterOption({ runs, x: lr, y: loss, theme: LIGHT_THEME });
+    for (const a of [option.xAxis, option.yAxis] as { nameTruncate?: { maxWidth: number } }[]) expect(a.nameTruncate?.maxWidth).toBeGreaterThan(0);
+  });
+
   it('escapes names in the tooltip', () => {
     const option = scatterOption({ runs, x: lr, y: loss, theme: LIGHT_THEME });
     const html = (option.tooltip as { formatter: (p: unknown) => string }).formatter({ dataIndex: 0 });

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../../../../renderer/api/client';
 import { createChartsStore } from '../../../../../renderer/components/charts/charts-store';
 import type { Input } from '../../../../../shared/ipc/contract';
+import { memoryStorage } from '../../state/runs-fake-client';
 import { fakeClient, makeSeries } from './fixtures';
 
 type SeriesInput = Input<'metrics.series'>;
@@ -136,5 +137,51 @@ describe('charts store', () => {
     expect(store.getState().collapsed.system).toBe(true);
     store.getState().toggleSection('train');
     expect(store.getState().collapsed.train).toBe(true);
+  });
+});
+
+describe('charts store settings kept per scope', () => {
+  it('starts a store of the same scope (the charts mounted again after a tab switch) from the last choices, zoom excepted', async () => {
+    const storage = memoryStorage();
+    const { api } = seriesServer();
+    const first = createChartsStore(api, { scope: 'experiment:1', storage });
+    first.getState().setRuns(['a']);
+    await first.getState().ensure('loss', 400);
+    first.getState().setSettings({ xMode: 'relative', logY: true, smoothing: 0.6, ignoreOutliers: true });
+    first.getState().setFilter('loss');
+    first.getState().toggleSection('system');
+    first.getState().toggleSection('val');
+    await first.getState().zoom('loss', { x: [1, 2], steps: [1, 2] });
+
+    const again = createChartsStore(api, { scope: 'experiment:1', storage });
+    expect(again.getState().settings).toEqual({ xMode: 'relative', logY: true, smoothing: 0.6, ignoreOutliers: true });
+    expect(again.getState().filter).toBe('loss');
+    expect(again.getState().collapsed).toEqual({ system: false, val: true });
+    expect(again.getState().lines).toEqual({}); // zoom and lines start afresh
+  });
+
+  it('keeps each scope its own, and keeps nothing without a scope', () => {
+    const storage = memoryStorage();
+    const { api } = seriesServer();
+    createChartsStore(api, { scope: 'run:a', storage }).getState().setSettings({ logY: true });
+    expect(createChartsStore(api, { scope: 'run:b', storage }).getState().settings.logY).toBe(false);
+    expect(createChartsStore(api, { scope: 'run:a', storage }).getState().settings.logY).toBe(true);
+
+    const before = storage.data.size;
+    createChartsStore(api, { storage }).getState().setFilter('x');
+    expect(storage.data.size).toBe(before);
+    expect(createChartsStore(api, { storage }).getState().filter).toBe('');
+  });
+
+  it('writes only when a kept choice changes, not on every line loaded', async () => {
+    const storage = memoryStorage();
+    const writes = vi.fn(storage.setItem);
+    const { api } = seriesServer();
+    const store = createChartsStore(api, { scope: 'experiment:1', storage: { getItem: storage.getItem, setItem: writes } });
+    store.getState().setRuns(['a', 'b']);
+    await store.getState().ensure('loss', 400);
+    expect(writes).not.toHaveBeenCalled();
+    store.getState().setSettings({ smoothing: 0.3 });
+    expect(writes).toHaveBeenCalledTimes(1);
   });
 });

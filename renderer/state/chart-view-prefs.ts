@@ -1,0 +1,68 @@
+import { type ChartSettings, DEFAULT_SETTINGS, type XMode } from '../components/charts/chart-types';
+import type { PrefsStorage } from './runs-view-prefs';
+
+/** The chart choices kept per scope (an experiment, a run, a set of compared runs) for the page session; zoom is not kept. */
+export interface ChartViewPrefs {
+  settings: ChartSettings;
+  /** Sections by key prefix: true when collapsed. */
+  collapsed: Record<string, boolean>;
+  /** The text metric keys are filtered by. */
+  filter: string;
+}
+
+export const DEFAULT_CHART_VIEW_PREFS: ChartViewPrefs = { settings: DEFAULT_SETTINGS, collapsed: { system: true }, filter: '' };
+
+export const chartPrefsKey = (scope: string) => `sextant.chartView.v1.${scope}`;
+
+const X_MODES: readonly XMode[] = ['step', 'wall', 'relative'];
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function settingsOf(v: unknown): ChartSettings {
+  const d = DEFAULT_SETTINGS;
+  if (!isRecord(v)) return { ...d };
+  const smoothing = typeof v.smoothing === 'number' && v.smoothing >= 0 && v.smoothing <= 0.99 ? v.smoothing : d.smoothing;
+  return {
+    xMode: X_MODES.find((m) => m === v.xMode) ?? d.xMode,
+    smoothing,
+    logY: typeof v.logY === 'boolean' ? v.logY : d.logY,
+    ignoreOutliers: typeof v.ignoreOutliers === 'boolean' ? v.ignoreOutliers : d.ignoreOutliers,
+  };
+}
+
+function collapsedOf(v: unknown): Record<string, boolean> {
+  if (!isRecord(v)) return { ...DEFAULT_CHART_VIEW_PREFS.collapsed };
+  return Object.fromEntries(Object.entries(v).filter((e): e is [string, boolean] => typeof e[1] === 'boolean'));
+}
+
+/** Reads a scope's saved chart choices, field by field: anything missing or malformed falls back to the default. */
+export function readChartPrefs(storage: PrefsStorage | null, scope: string): ChartViewPrefs {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(storage?.getItem(chartPrefsKey(scope)) ?? 'null');
+  } catch {
+    raw = null;
+  }
+  const p = isRecord(raw) ? raw : {};
+  return { settings: settingsOf(p.settings), collapsed: collapsedOf(p.collapsed), filter: typeof p.filter === 'string' ? p.filter : '' };
+}
+
+export function writeChartPrefs(storage: PrefsStorage | null, scope: string, prefs: ChartViewPrefs): void {
+  try {
+    storage?.setItem(chartPrefsKey(scope), JSON.stringify(prefs));
+  } catch {
+    // storage full or disabled: the charts still work, their settings just are not kept
+  }
+}
+
+/** In-memory stand-in when the page has no sessionStorage: choices then last as long as the renderer. */
+const memory = new Map<string, string>();
+const memoryStorage: PrefsStorage = { getItem: (k) => memory.get(k) ?? null, setItem: (k, v) => void memory.set(k, v) };
+
+/** Where chart choices live: the page session's sessionStorage (kept across tab switches and reloads, dropped with the window). */
+export function sessionChartStorage(): PrefsStorage {
+  try {
+    return typeof sessionStorage === 'undefined' ? memoryStorage : sessionStorage;
+  } catch {
+    return memoryStorage;
+  }
+}
