@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { KeyValue } from '../../../shared/domain/tracking';
+import { KeyValueTable } from './KeyValueTable';
 
 /**
  * The run's params, sorted by key, with a filter once there are many. Values are React text;
@@ -21,20 +22,7 @@ export function ParamsTable({ params }: { params: KeyValue[] | undefined }) {
       {total === 0 ? (
         <p className="muted">No parameters logged.</p>
       ) : (
-        <table className="kv-table wide">
-          <colgroup>
-            <col className="key-col" />
-            <col />
-          </colgroup>
-          <tbody>
-            {rows.map((p) => (
-              <tr key={p.key}>
-                <th>{p.key}</th>
-                <td className="value">{p.value}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <KeyValueTable rows={rows} />
       )}
     </section>
   );

@@ -3,6 +3,7 @@ import type { KeyValue } from '../../../shared/domain/tracking';
 import { ErrorNote } from '../ErrorNote';
 import { splitTags } from './run-facts';
 import { TagRow } from './TagRow';
+import { KeyValueTable } from './KeyValueTable';
 
 interface Props {
   tags: KeyValue[] | undefined;
@@ -49,20 +50,7 @@ export function RunTags({ tags, setTag, deleteTag }: Props) {
       {system.length > 0 && (
         <details className="system-tags">
           <summary>MLflow tags ({system.length})</summary>
-          <table className="kv-table wide">
-            <colgroup>
-              <col className="key-col" />
-              <col />
-            </colgroup>
-            <tbody>
-              {system.map((t) => (
-                <tr key={t.key}>
-                  <th>{t.key}</th>
-                  <td className="value">{t.value}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <KeyValueTable rows={system} />
         </details>
       )}
     </section>
