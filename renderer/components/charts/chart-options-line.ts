@@ -1,6 +1,6 @@
 import type { LineSeriesOption } from 'echarts/charts';
 import type { LineChartOption, ChartSettings, ChartTheme, ZoomWindow } from './chart-types';
-import { axisValueOf, lineTooltip, rawId, smoothId } from './chart-tooltip';
+import { axisValueOf, lineTooltip, rawId, smoothId, tooltipStyle } from './chart-tooltip';
 import { zoomIds } from './chart-zoom';
 import { type PlotLine, valuesInWindow } from './plot-lines';
 import { formatDuration, formatValue, outlierBounds } from './series-math';
@@ -133,10 +133,7 @@ export function lineChartOption(input: LineChartInput): LineChartOption {
   const window = zoom ? { startValue: zoom.x[0], endValue: zoom.x[1] } : { start: 0, end: 100 };
   option.tooltip = {
     trigger: 'axis',
-    confine: true,
-    backgroundColor: theme.raised,
-    borderColor: theme.border,
-    textStyle: { color: theme.fg, fontSize: 12 },
+    ...tooltipStyle(theme),
     axisPointer: { type: 'line', lineStyle: { color: theme.muted } },
     formatter: (params: unknown) => lineTooltip(axisValueOf(params), lines, settings.xMode),
   };

@@ -4,6 +4,7 @@ import { escapeHtml } from './escape-html';
 import { asNumber, differingFields, type Field, fieldId, fieldLabel, fieldValue, finiteCount, isNumericField } from './run-fields';
 import { runMeta } from './run-meta';
 import { formatValue } from './series-math';
+import { tooltipStyle } from './chart-tooltip';
 
 export const MISSING = '(none)';
 const MAX_DEFAULT_AXES = 10;
@@ -101,10 +102,7 @@ export function parallelOption(input: { runs: readonly Run[]; fields: readonly F
     })),
     tooltip: {
       trigger: 'item',
-      confine: true,
-      backgroundColor: theme.raised,
-      borderColor: theme.border,
-      textStyle: { color: theme.fg, fontSize: 12 },
+      ...tooltipStyle(theme),
       formatter: (p: unknown) => {
         const i = (p as { dataIndex?: number }).dataIndex ?? -1;
         const meta = metas[i];

@@ -4,6 +4,7 @@ import { escapeHtml } from './escape-html';
 import { asNumber, availableFields, differingFields, type Field, fieldLabel, fieldValue, finiteCount, isNumericField } from './run-fields';
 import { runMeta } from './run-meta';
 import { formatValue } from './series-math';
+import { tooltipStyle } from './chart-tooltip';
 
 export interface ScatterPoint {
   run: RunMeta;
@@ -74,10 +75,7 @@ export function scatterOption(input: { runs: readonly Run[]; x: Field; y: Field;
     yAxis: axis(y, numericY, points.map((p) => p.y), theme, 'y'),
     tooltip: {
       trigger: 'item',
-      confine: true,
-      backgroundColor: theme.raised,
-      borderColor: theme.border,
-      textStyle: { color: theme.fg, fontSize: 12 },
+      ...tooltipStyle(theme),
       formatter: (p: unknown) => {
         const point = points[(p as { dataIndex?: number }).dataIndex ?? -1];
         if (!point) return '';

@@ -1,7 +1,15 @@
-import type { XMode } from './chart-types';
+import type { ChartTheme, XMode } from './chart-types';
 import { escapeHtml } from './escape-html';
 import type { PlotLine } from './plot-lines';
 import { formatDuration, formatValue } from './series-math';
+
+/** How every chart's tooltip looks: kept inside the chart, in the theme's colours. */
+export const tooltipStyle = (theme: ChartTheme) => ({
+  confine: true,
+  backgroundColor: theme.raised,
+  borderColor: theme.border,
+  textStyle: { color: theme.fg, fontSize: 12 },
+});
 
 /** Series ids carry the run: `raw:<runId>` for the measured line, `smooth:<runId>` for its moving average. */
 export const rawId = (runId: string) => `raw:${runId}`;
