@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { recordLoggedModel } from '../../../../electron/services/logging-service';
 import { createRun, getRun } from '../../../../electron/services/runs-service';
-import { holdWrites } from '../../../support/hold-writes';
+import { whileHoldingWrites } from '../../../support/hold-writes';
 import { openTestStore, type TestStore } from '../../../support/open-test-store';
 import { useTempDirs } from '../../../support/temp-dir';
 
@@ -14,9 +14,7 @@ describe('log-model history', () => {
     const t = await openTestStore(tempDir());
     const runId = (await createRun(t.svc, { experimentId: '0', tags: [] })).info.run_id;
     await recordLoggedModel(t.svc, runId, { artifact_path: 'm0' });
-    const { checkpoint } = await holdWrites(t);
-    await Promise.all(['m1', 'm2', 'm3'].map((p) => recordLoggedModel(t.svc, runId, { artifact_path: p })));
-    await checkpoint;
+    await whileHoldingWrites(t, () => Promise.all(['m1', 'm2', 'm3'].map((p) => recordLoggedModel(t.svc, runId, { artifact_path: p }))));
     expect(history(t, runId).map((m) => m.artifact_path).sort()).toEqual(['m0', 'm1', 'm2', 'm3']);
     await t.store.close();
   });

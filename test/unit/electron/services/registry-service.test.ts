@@ -3,7 +3,7 @@ import { createExperiment } from '../../../../electron/services/experiments-serv
 import * as reg from '../../../../electron/services/registry-service';
 import { searchModelVersions, searchRegisteredModels } from '../../../../electron/services/registry-search-service';
 import { createRun } from '../../../../electron/services/runs-service';
-import { holdWrites } from '../../../support/hold-writes';
+import { whileHoldingWrites } from '../../../support/hold-writes';
 import { openTestStore } from '../../../support/open-test-store';
 import { useTempDirs } from '../../../support/temp-dir';
 
@@ -99,14 +99,11 @@ describe('model registry', () => {
     const t = await setup();
     await reg.createVersion(t.svc, { name: 'm', source: `runs:/${t.runId}/model`, tags: [] });
     await reg.createModel(t.svc, { name: 'copy', tags: [] });
-    const { checkpoint } = await holdWrites(t);
-    const [del, copy] = await Promise.allSettled([
-      reg.deleteVersion(t.svc, 'm', '1'),
-      reg.createVersion(t.svc, { name: 'copy', source: 'models:/m/1', tags: [] }),
-    ]);
+    const [del, copy] = await whileHoldingWrites(t, () =>
+      Promise.allSettled([reg.deleteVersion(t.svc, 'm', '1'), reg.createVersion(t.svc, { name: 'copy', source: 'models:/m/1', tags: [] })]),
+    );
     expect(del.status).toBe('fulfilled');
     expect(copy).toMatchObject({ status: 'rejected', reason: { code: 'RESOURCE_DOES_NOT_EXIST' } }); // as if they had come one after the other
-    await checkpoint;
     await t.store.close();
   });
 });

@@ -4,7 +4,7 @@ import * as reg from '../../../../electron/services/registry-service';
 import { getMetricHistory } from '../../../../electron/services/history-service';
 import { logToRun } from '../../../../electron/services/logging-service';
 import { createRun } from '../../../../electron/services/runs-service';
-import { holdWrites } from '../../../support/hold-writes';
+import { whileHoldingWrites } from '../../../support/hold-writes';
 import { crash, openTestStore } from '../../../support/open-test-store';
 import { useTempDirs } from '../../../support/temp-dir';
 
@@ -26,12 +26,12 @@ describe('store commits', () => {
     const runId = (await createRun(t.svc, { experimentId: exp, tags: [] })).info.run_id;
     await reg.createModel(t.svc, { name: 'm', tags: [] });
 
-    const { checkpoint } = await holdWrites(t);
-    const [ids, versions] = await Promise.all([
-      Promise.all(['a', 'b', 'c'].map((name) => createExperiment(t.svc, { name, tags: [] }))),
-      Promise.all([1, 2, 3].map(() => reg.createVersion(t.svc, { name: 'm', source: `runs:/${runId}/model`, tags: [] }))),
-    ]);
-    await checkpoint;
+    const [ids, versions] = await whileHoldingWrites(t, () =>
+      Promise.all([
+        Promise.all(['a', 'b', 'c'].map((name) => createExperiment(t.svc, { name, tags: [] }))),
+        Promise.all([1, 2, 3].map(() => reg.createVersion(t.svc, { name: 'm', source: `runs:/${runId}/model`, tags: [] }))),
+      ]),
+    );
 
     expect(t.logs.filter((l) => l.startsWith('checkpoint:'))).toHaveLength(1);
     expect(new Set(ids).size).toBe(3);
