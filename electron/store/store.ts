@@ -14,9 +14,8 @@ import type { Op } from './ops/op-types';
 import { SeriesFiles } from './series-files';
 import { SeriesIndex } from './series-index';
 import { readSnapshot, removeOldSnapshots, SNAPSHOT_DIR, writeSnapshot } from './snapshot-files';
-import { acquireStoreLock } from './store-lock';
-
 import { StoreWriteError } from './store-errors';
+import { acquireStoreLock, type StoreLock } from './store-lock';
 
 export interface StoreOptions {
   dir: string;
@@ -53,7 +52,8 @@ export class Store {
     private writer: JournalWriter,
     private manifest: Manifest,
     seq: number,
-    private releaseLock: () => void,
+    /** The store's one-writer lock (a test simulating a crash releases it alone). */
+    readonly lock: StoreLock,
     private log: (msg: string) => void,
     private checkpointBytes: number,
   ) {
@@ -66,7 +66,7 @@ export class Store {
     const { dir } = opts;
     const log = opts.log ?? ((m: string) => console.error(`[store] ${m}`));
     for (const sub of ['', SNAPSHOT_DIR, JOURNAL_DIR, 'series', 'artifacts', 'uploads']) mkdirSync(join(dir, sub), { recursive: true });
-    const release = acquireStoreLock(dir);
+    const lock = await acquireStoreLock(dir);
     try {
       rmSync(join(dir, 'uploads'), { recursive: true, force: true }); // unfinished uploads: their clients are gone
       mkdirSync(join(dir, 'uploads'));
@@ -92,9 +92,9 @@ export class Store {
       // left as they are until the next checkpoint removes them.
       const writer = new JournalWriter(join(dir, JOURNAL_DIR, segmentName(seq + 1)));
       fsyncDir(join(dir, JOURNAL_DIR));
-      return new Store(dir, ctx, writer, manifest, seq, release, log, opts.checkpointBytes ?? 64 * 1024 * 1024);
+      return new Store(dir, ctx, writer, manifest, seq, lock, log, opts.checkpointBytes ?? 64 * 1024 * 1024);
     } catch (err) {
-      release();
+      await lock.release();
       throw err;
     }
   }
@@ -220,7 +220,7 @@ export class Store {
       await this.writer.close();
       this.ctx.files.close();
       this.ctx.db.close();
-      this.releaseLock();
+      await this.lock.release();
     }
   }
 

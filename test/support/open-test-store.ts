@@ -1,5 +1,3 @@
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { defaultExperimentOps } from '../../electron/services/experiments-service';
 import { createServiceContext, type ServiceContext } from '../../electron/services/service-context';
 import { Store, type StoreOptions } from '../../electron/store/store';
@@ -18,10 +16,10 @@ export async function openTestStore(dir: string, opts: Partial<StoreOptions> = {
 }
 
 /**
- * Simulates the process dying: nothing is flushed or checkpointed, the lock is left behind
- * (and removed here, as a restart would find its holder gone). Waits for acknowledged writes
- * only, which is what a client could have seen.
+ * Simulates the process dying: nothing is flushed or checkpointed; only the lock goes, as the
+ * kernel closes a dead process's lock socket. Waits for acknowledged writes only, which is what
+ * a client could have seen.
  */
 export async function crash(t: TestStore): Promise<void> {
-  rmSync(join(t.store.dir, 'lock'), { force: true });
+  await t.store.lock.release();
 }
