@@ -1,6 +1,6 @@
 import { invalidParam, MlflowError } from '../../shared/domain/mlflow-error';
 import type { Experiment, LoggedModel, Run } from '../../shared/domain/tracking';
-import { parseFilter, parseLoggedModelOrderBy, parseOrderBy, unwrapSearch } from '../../shared/search';
+import { parseFilter, parseLoggedModelOrderBy, parseOrderBy, parseRunsFilter, unwrapSearch } from '../../shared/search';
 import { findExperiment, toExperiment, type ExperimentRow } from '../store/repos/experiments-repo';
 import { findLoggedModel, toLoggedModel } from '../store/repos/logged-models-repo';
 import { chunks } from '../store/repos/chunks';
@@ -53,10 +53,11 @@ export interface SearchRunsInput {
   pageToken?: string;
 }
 
+/** search_runs; the filter may also use Sextant's OR, NOT and parentheses (see parseRunsFilter). */
 export function searchRuns(ctx: ServiceContext, input: SearchRunsInput): Page<Run> {
   return bounded(() => {
     const maxResults = checkMaxResults(input.maxResults ?? 1000, LIMITS.searchRuns);
-    const clauses = unwrapSearch(parseFilter(input.filter, 'runs'));
+    const clauses = unwrapSearch(parseRunsFilter(input.filter));
     const orderBy = unwrapSearch(parseOrderBy(input.orderBy, 'runs'));
     const { ids, next } = pageOfIds(ctx, (limit, offset) => compileRunsQuery({ experimentIds: input.experimentIds, clauses, orderBy, viewType: input.viewType, limit, offset }), maxResults, input.pageToken);
     return { items: toRuns(ctx.store.db, runRows(ctx, ids)), nextPageToken: next };

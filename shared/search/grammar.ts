@@ -14,6 +14,12 @@ import * as ohm from 'ohm-js';
  *
  * `Recover` re-reads a rejected filter as clauses, ANDs and junk tokens; the junk is what
  * MLflow lists in "Invalid clause(s) in filter string: …".
+ *
+ * `BoolFilter` is Sextant's own run-search grammar on top of the same clauses: OR, NOT and
+ * parentheses, with NOT binding tighter than AND and AND tighter than OR. Like `Filter` it
+ * tolerates repeated ANDs and stray ones at either end (of the filter or of a group), but it
+ * wants an AND or OR between two terms. It is only tried on run filters that `Filter`
+ * rejects, so a filter MLflow accepts always keeps MLflow's meaning.
  */
 const source = String.raw`
 MlflowSearch {
@@ -29,6 +35,13 @@ MlflowSearch {
   listString = sqString | dqString
 
   orderBy = ident (space+ bareWord)*
+
+  BoolFilter = andKw* BoolOr andKw*
+  BoolOr = BoolAnd (orKw BoolAnd)*
+  BoolAnd = BoolTerm (andKw+ BoolTerm)*
+  BoolTerm = notKw* BoolAtom
+  BoolAtom = "(" andKw* BoolOr andKw* ")"  -- group
+           | Clause  -- clause
 
   Recover = (Clause | andKw | junk)*
   junk = parenGroup | comment | sqString | dqString | backtickName | number | ident | bareWord | symOp | any
@@ -57,7 +70,8 @@ MlflowSearch {
              | caseInsensitive<"in"> | caseInsensitive<"is"> | caseInsensitive<"null">
              | likeWord | caseInsensitive<"between">) ~wordChar
   andKw (AND) = caseInsensitive<"and"> ~wordChar
-  notKw = caseInsensitive<"not"> ~wordChar
+  notKw (NOT) = caseInsensitive<"not"> ~wordChar
+  orKw (OR) = caseInsensitive<"or"> ~wordChar
   inOp (IN) = (notKw space+)? caseInsensitive<"in"> ~wordChar
   nullOp (IS NULL) = caseInsensitive<"is"> ~wordChar space+ (notKw " ")? caseInsensitive<"null"> ~wordChar
   cmpOp (a comparator) = likeOp | symOp

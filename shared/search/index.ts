@@ -1,7 +1,9 @@
 export type {
+  BoolTerm,
   Clause,
   ClauseEntity,
   Comparator,
+  FilterTerm,
   LoggedModelOrderBy,
   OrderByClause,
   ParseResult,
@@ -10,6 +12,8 @@ export type {
   SourceSpan,
 } from './types';
 export { parseFilter } from './parse-filter';
+export { parseRunsFilter } from './parse-runs-filter';
+export { runsConjunct } from './runs-conjunct';
 export { parseOrderBy } from './parse-order-by';
 export { parseLoggedModelOrderBy } from './parse-logged-model-order-by';
 export { SearchSyntaxError, unwrapSearch } from './search-error';

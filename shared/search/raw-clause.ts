@@ -26,4 +26,13 @@ export interface RawClause {
   span: SourceSpan;
 }
 
+/**
+ * A run filter in Sextant's extended grammar, as written: one clause, an AND or OR of one or
+ * more terms, or NOT applied `nots` times (NOT NOT x is x). Validation comes later.
+ */
+export type RawTerm =
+  | { kind: 'clause'; clause: RawClause }
+  | { kind: 'and' | 'or'; terms: RawTerm[]; span: SourceSpan }
+  | { kind: 'not'; nots: number; term: RawTerm; span: SourceSpan };
+
 export const spanOf = (start: number, end: number): SourceSpan => ({ offset: start, length: end - start });

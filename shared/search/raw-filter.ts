@@ -1,6 +1,6 @@
 import type { MatchResult, Node, Semantics } from 'ohm-js';
 import { searchGrammar } from './grammar';
-import { spanOf, type RawClause, type RawToken, type RawValue } from './raw-clause';
+import { spanOf, type RawClause, type RawTerm, type RawToken, type RawValue } from './raw-clause';
 
 const token = (node: Node): RawToken => ({
   text: node.sourceString,
@@ -16,6 +16,12 @@ const clause = (whole: Node, ident: Node, op: Node, value: RawValue | null): Raw
   span: token(whole).span,
 });
 
+/** An AND or OR of the given terms; one term stands for itself. */
+function junction(whole: Node, kind: 'and' | 'or', nodes: Node[]): RawTerm {
+  const terms = nodes.map((n) => n.raw() as RawTerm);
+  return terms.length === 1 ? (terms[0] as RawTerm) : { kind, terms, span: token(whole).span };
+}
+
 let semantics: Semantics | undefined;
 
 function rawSemantics(): Semantics {
@@ -28,6 +34,26 @@ function rawSemantics(): Semantics {
       },
       Clauses(first, _ands, rest) {
         return [first.raw(), ...rest.children.map((c) => c.raw())];
+      },
+      BoolFilter(_lead, or, _trail) {
+        return or.raw();
+      },
+      BoolOr(first, _ors, rest) {
+        return junction(this, 'or', [first, ...rest.children]);
+      },
+      BoolAnd(first, _ands, rest) {
+        return junction(this, 'and', [first, ...rest.children]);
+      },
+      BoolTerm(nots, atom) {
+        const term = atom.raw() as RawTerm;
+        const count = nots.children.length;
+        return count === 0 ? term : { kind: 'not', nots: count, term, span: token(this).span };
+      },
+      BoolAtom_group(_open, _lead, or, _trail, _close) {
+        return or.raw();
+      },
+      BoolAtom_clause(clause) {
+        return { kind: 'clause', clause: clause.raw() as RawClause };
       },
       Clause_isNull(ident, op) {
         return clause(this, ident, op, null);
@@ -74,6 +100,15 @@ export function matchFilter(text: string): RawFilterResult {
   const match = searchGrammar().match(text, 'Filter');
   if (match.failed()) return { ok: false, match };
   return { ok: true, clauses: rawSemantics()(match).raw() as RawClause[] };
+}
+
+export type RawTermResult = { ok: true; term: RawTerm } | { ok: false; match: MatchResult };
+
+/** Reads a run filter in Sextant's extended grammar (OR, NOT, parentheses). */
+export function matchBoolFilter(text: string): RawTermResult {
+  const match = searchGrammar().match(text, 'BoolFilter');
+  if (match.failed()) return { ok: false, match };
+  return { ok: true, term: rawSemantics()(match).raw() as RawTerm };
 }
 
 /**

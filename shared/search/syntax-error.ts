@@ -7,7 +7,7 @@ const QUOTES = new Set(["'", '"', '`']);
 const WORD = /[\p{L}\p{N}_$#]/u;
 
 /** Where a quoted token starting at `i` ends (just past the closing quote, or the text end). */
-function skipQuoted(text: string, i: number): number {
+export function skipQuoted(text: string, i: number): number {
   const quote = text[i];
   let j = i + 1;
   while (j < text.length) {
@@ -48,7 +48,7 @@ function scan(text: string): Scan {
 }
 
 /** Length of the token starting at `pos`, for underlining. */
-function tokenLength(text: string, pos: number): number {
+export function tokenLength(text: string, pos: number): number {
   if (pos >= text.length) return 0;
   const ch = text[pos] as string;
   if (QUOTES.has(ch)) return skipQuoted(text, pos) - pos;

@@ -38,6 +38,18 @@ export interface Clause {
   span: SourceSpan;
 }
 
+/**
+ * Sextant's run search only (MLflow has no OR, NOT or parentheses): an AND or OR of two or
+ * more terms, or a NOT of one. `span` covers the terms (a group's without its parentheses),
+ * or the NOT keywords and their operand.
+ */
+export type BoolTerm =
+  | { bool: 'AND' | 'OR'; terms: FilterTerm[]; span: SourceSpan }
+  | { bool: 'NOT'; term: FilterTerm; span: SourceSpan };
+
+/** One term of a run filter; a parsed run filter is a list of them, all of which must hold. */
+export type FilterTerm = Clause | BoolTerm;
+
 /** One validated order_by item (string form: runs, experiments, registry). */
 export interface OrderByClause {
   entity: ClauseEntity;

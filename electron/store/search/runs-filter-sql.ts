@@ -1,6 +1,6 @@
-import type { Clause } from '../../../shared/search/types';
+import type { Clause, FilterTerm } from '../../../shared/search/types';
 import { compareSql } from './compare-sql';
-import { fragment, type SqlFragment } from './sql-fragment';
+import { fragment, joinFragments, type SqlFragment } from './sql-fragment';
 
 /** Run attributes → columns of `runs r`. `run_name` is the name column, kept in sync with the tag. */
 export const RUN_COLUMNS: Record<string, string> = {
@@ -90,4 +90,21 @@ export function runClauseSql(clause: Clause): SqlFragment {
       };
     }
   }
+}
+
+/**
+ * One term of a run filter (Sextant's grammar) as a condition on `runs r`. NOT means "does not
+ * match": a clause on a missing key or a NULL column (e.g. `end_time` of a running run) does
+ * not match, so its NOT does. SQL's NOT would keep such a NULL unknown and drop the run;
+ * `coalesce(…, 0)` makes every NOT two-valued. AND and OR need no such care: in a WHERE, an
+ * unknown that reaches the top counts as false, exactly like a non-match.
+ */
+export function runTermSql(term: FilterTerm): SqlFragment {
+  if (!('bool' in term)) return runClauseSql(term);
+  if (term.bool === 'NOT') {
+    const inner = runTermSql(term.term);
+    return { sql: `NOT coalesce((${inner.sql}), 0)`, params: inner.params };
+  }
+  const joined = joinFragments(term.terms.map(runTermSql), ` ${term.bool} `);
+  return { sql: `(${joined.sql})`, params: joined.params };
 }

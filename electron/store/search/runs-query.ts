@@ -1,12 +1,15 @@
-import type { Clause, OrderByClause } from '../../../shared/search/types';
-import { runClauseSql } from './runs-filter-sql';
+import type { FilterTerm, OrderByClause } from '../../../shared/search/types';
+import { runTermSql } from './runs-filter-sql';
 import { runsOrderSql } from './runs-order-sql';
 import { limitOffset, placeholders, STAGES, type SqlFragment, type ViewType } from './sql-fragment';
 
 export interface RunsQueryInput {
   experimentIds: readonly string[];
-  /** From `parseFilter(filter, 'runs')`. */
-  clauses?: readonly Clause[];
+  /**
+   * Terms that must all hold: from `parseRunsFilter(filter)` (OR, NOT and parentheses), or
+   * plain clauses from `parseFilter(filter, 'runs')`.
+   */
+  clauses?: readonly FilterTerm[];
   /** From `parseOrderBy(orderBy, 'runs')`. */
   orderBy?: readonly OrderByClause[];
   viewType?: ViewType;
@@ -30,7 +33,7 @@ export function compileRunsQuery(input: RunsQueryInput): SqlFragment {
       ? { sql: `r.experiment_id IN (${placeholders(input.experimentIds.length)})`, params: [...input.experimentIds] }
       : { sql: '0', params: [] },
     { sql: `r.lifecycle_stage IN (${placeholders(stages.length)})`, params: stages },
-    ...(input.clauses ?? []).map(runClauseSql),
+    ...(input.clauses ?? []).map(runTermSql),
   ];
   const where = conditions.map((c) => c.sql).join(' AND ');
   const columns = order.columns.map((c) => `${c} AS ${c.slice(2)}`).join(', ');

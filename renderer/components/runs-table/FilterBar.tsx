@@ -3,7 +3,7 @@ import type { RunStatus } from '../../../shared/domain/tracking';
 import type { SearchError } from '../../../shared/search';
 import { useRunsView, type RunsViewStore } from '../../state/runs-view-store';
 import type { Lifecycle } from '../../state/runs-view-prefs';
-import { errorParts } from './filter-error';
+import { errorParts, namesPosition } from './filter-error';
 import './filter-bar.css';
 
 const QUICK_STATUSES: [RunStatus | null, string][] = [
@@ -19,11 +19,13 @@ function FilterError({ text, error, applied }: { text: string; error: SearchErro
   return (
     <div className="fb-error" role="alert" id="run-filter-error" data-testid="filter-error">
       {error.message}
-      <span className="muted">
-        {' '}
-        (at character {error.offset + 1}
-        {bad.trim() ? <>: <mark>{bad}</mark></> : ', the end'})
-      </span>
+      {!namesPosition(error) && (
+        <span className="muted">
+          {' '}
+          (at character {error.offset + 1}
+          {bad.trim() ? <>: <mark>{bad}</mark></> : ', the end'})
+        </span>
+      )}
       <div className="muted" data-testid="filter-still-applied">
         {applied ? <>The table still shows the runs of the last valid filter: <code>{applied}</code></> : 'The table shows all runs until the filter is valid.'}
       </div>
@@ -32,9 +34,10 @@ function FilterError({ text, error, applied }: { text: string; error: SearchErro
 }
 
 /**
- * The MLflow filter, checked on every keystroke with the same parser the store uses; a bad
- * span is underlined in place (a mirror of the text laid over the input) and explained below.
- * A valid filter applies after a typing pause, or at once with Enter. Plus the quick filters.
+ * The run filter (MLflow's grammar plus OR, NOT and parentheses), checked on every keystroke
+ * with the same parser the store uses; a bad span is underlined in place (a mirror of the text
+ * laid over the input) and explained below. A valid filter applies after a typing pause, or at
+ * once with Enter. Plus the quick filters.
  */
 export function FilterBar({ store, inputRef }: { store: RunsViewStore; inputRef: RefObject<HTMLInputElement | null> }) {
   const st = store.getState();
@@ -61,8 +64,8 @@ export function FilterBar({ store, inputRef }: { store: RunsViewStore; inputRef:
           value={text}
           spellCheck={false}
           autoComplete="off"
-          placeholder="Filter runs, e.g.  metrics.loss < 0.5 and params.lr = '0.01'   (press / to focus)"
-          aria-label="Filter runs (MLflow search syntax)"
+          placeholder="Filter runs, e.g.  metrics.loss < 0.5 and (params.lr = '0.01' or not tags.tuned = 'yes')   (press / to focus)"
+          aria-label="Filter runs (MLflow search syntax, plus OR, NOT and parentheses)"
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? 'run-filter-error' : undefined}
           data-testid="run-filter"

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { compileRunsQuery } from '../../../../../electron/store/search/runs-query';
 import { parseFilter } from '../../../../../shared/search/parse-filter';
 import { parseOrderBy } from '../../../../../shared/search/parse-order-by';
+import { parseRunsFilter } from '../../../../../shared/search/parse-runs-filter';
 import { unwrapSearch } from '../../../../../shared/search/search-error';
 import { ids, insertRuns, trackingDb, type RunSpec } from './fixtures';
 
@@ -32,10 +33,10 @@ beforeAll(async () => {
   insertRuns(db, runs);
 });
 
-function timed(filter: string, orderBy: string[], limit = 100) {
+function timed(filter: string, orderBy: string[], limit = 100, extended = false) {
   const query = compileRunsQuery({
     experimentIds: ['1'],
-    clauses: unwrapSearch(parseFilter(filter, 'runs')),
+    clauses: unwrapSearch(extended ? parseRunsFilter(filter) : parseFilter(filter, 'runs')),
     orderBy: unwrapSearch(parseOrderBy(orderBy, 'runs')),
     limit,
   });
@@ -75,6 +76,17 @@ describe('search_runs over 10,000 runs', () => {
     const result = timed('', []);
     const newest = [...runs].sort((a, b) => (b.start as number) - (a.start as number) || a.id.localeCompare(b.id));
     expect(result).toEqual(newest.slice(0, 100).map((r) => r.id));
+  });
+
+  it('filters with OR and NOT (Sextant only), sorted by a metric', () => {
+    const filter = "(metrics.m1 > 0.9 OR params.p3 = 'v7') AND NOT tags.team = 'red'";
+    const result = timed(filter, ['metrics.m2 DESC'], 100, true);
+    const expected = runs
+      .map((r, i) => ({ r, i }))
+      .filter(({ r, i }) => (metric(i, 1) > 0.9 || r.params?.p3 === 'v7') && r.tags?.team !== 'red')
+      .sort((a, b) => metric(b.i, 2) - metric(a.i, 2) || (b.r.start as number) - (a.r.start as number))
+      .map(({ r }) => r.id);
+    expect(result).toEqual(expected.slice(0, 100));
   });
 
   it('filters with LIKE and an attribute', () => {
