@@ -1,4 +1,5 @@
 import type { Run, RunStatus } from '../../shared/domain/tracking';
+import { runsConjunct } from '../../shared/search';
 import type { Input } from '../../shared/ipc/contract';
 import type { Client } from '../api/client';
 import type { Lifecycle } from './runs-view-prefs';
@@ -17,7 +18,7 @@ const quoted = (s: string) => `'${s.replaceAll('\\', '\\\\').replaceAll("'", "\\
 
 /** The user's filter AND the quick filters AND (for a patch) a run id list, as one MLflow filter. */
 export function composeFilter(text: string, status: RunStatus | null, runIds?: readonly string[]): string {
-  const parts = [text.trim()];
+  const parts = [runsConjunct(text)]; // `a OR b` is bracketed, so the quick filters apply to all of it
   if (status) parts.push(`attributes.status = '${status}'`);
   if (runIds) parts.push(`attributes.run_id IN (${runIds.map(quoted).join(', ')})`);
   return parts.filter(Boolean).join(' AND ');

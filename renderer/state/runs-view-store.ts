@@ -1,7 +1,7 @@
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { Run, RunStatus } from '../../shared/domain/tracking';
-import { parseFilter, type SearchError } from '../../shared/search';
+import { parseRunsFilter, type SearchError } from '../../shared/search';
 import type { Client } from '../api/client';
 import type { Sort } from '../components/runs-table/sorting';
 import { createRunActions, type RunActions } from './runs-actions';
@@ -69,7 +69,7 @@ export interface RunsViewOptions {
 }
 
 const checkFilter = (text: string) => {
-  const parsed = parseFilter(text, 'runs');
+  const parsed = parseRunsFilter(text);
   return parsed.ok ? null : parsed.error;
 };
 

@@ -12,6 +12,10 @@ describe('composeFilter', () => {
     if (parsed.ok) expect(parsed.value.at(-1)).toMatchObject({ key: 'run_id', comparator: 'IN', value: ['a1', "we'ird\\id"] });
   });
 
+  it('brackets a filter with OR, so the quick filters narrow all of it', () => {
+    expect(composeFilter('metrics.a > 1 OR metrics.b > 1', 'FINISHED')).toBe("(metrics.a > 1 OR metrics.b > 1) AND attributes.status = 'FINISHED'");
+  });
+
   it('is empty when nothing filters', () => {
     expect(composeFilter('  ', null)).toBe('');
     expect(searchInput({ experimentId: 'e', filterText: '', statusFilter: null, lifecycle: 'all', orderBy: [] })).toEqual({ experimentIds: ['e'], viewType: 'ALL', maxResults: 1000 });

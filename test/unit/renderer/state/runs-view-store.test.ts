@@ -103,6 +103,20 @@ describe('runs view store: filter as you type', () => {
     expect(fake.callsTo('runs.search').at(-1)).toMatchObject({ filter: 'metrics.loss < 1' });
     expect(store.getState()).toMatchObject({ filterError: null, appliedFilter: 'metrics.loss < 1' });
   });
+
+  it('applies a filter with OR, NOT and parentheses (Sextant beyond MLflow), and points at an unclosed one', async () => {
+    const { fake, store } = setup(runsOf(3));
+    store.getState().connect();
+    await flush();
+    const before = fake.callsTo('runs.search').length;
+    store.getState().setFilterText("(metrics.loss < 1 OR NOT params.opt = 'sgd'");
+    await flush(4);
+    expect(fake.callsTo('runs.search')).toHaveLength(before);
+    expect(store.getState().filterError).toMatchObject({ offset: 43, message: expect.stringMatching(/'\(' at character 1 is not closed/) });
+    store.getState().setFilterText("(metrics.loss < 1 OR NOT params.opt = 'sgd')");
+    await vi.waitFor(() => expect(fake.callsTo('runs.search')).toHaveLength(before + 1));
+    expect(fake.callsTo('runs.search').at(-1)).toMatchObject({ filter: "(metrics.loss < 1 OR NOT params.opt = 'sgd')" });
+  });
 });
 
 describe('runs view store: live refresh', () => {
