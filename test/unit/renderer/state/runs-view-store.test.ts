@@ -115,7 +115,7 @@ describe('runs view store: filter as you type', () => {
     expect(store.getState().filterError).toMatchObject({ offset: 43, message: expect.stringMatching(/'\(' at character 1 is not closed/) });
     store.getState().setFilterText("(metrics.loss < 1 OR NOT params.opt = 'sgd')");
     await vi.waitFor(() => expect(fake.callsTo('runs.search')).toHaveLength(before + 1));
-    expect(fake.callsTo('runs.search').at(-1)).toMatchObject({ filter: "(metrics.loss < 1 OR NOT params.opt = 'sgd')" });
+    expect(fake.callsTo('runs.search').at(-1)).toMatchObject({ filter: "((metrics.loss < 1 OR NOT params.opt = 'sgd'))" }); // bracketed whole, see composeFilter
   });
 });
 
