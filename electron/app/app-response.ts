@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { extname } from 'node:path';
 import mime from 'mime-types';
-import { UI_CSP } from '../server/static-ui';
+import { UI_ASSET_POLICY, uiEntryPage } from '../server/ui-page';
 import { locateAppFile } from './app-files';
 import { APP_HOST } from './app-origin';
 
@@ -10,7 +10,7 @@ const plain = (status: number, text: string) =>
 
 /**
  * Answers one app:// request from the built renderer (out/renderer), read-only, with the same
- * page policy as browser mode: a CSP header, nosniff, no referrer. Paths go through the
+ * page policy as browser mode: a CSP with a fresh script nonce, nosniff, no referrer. Paths go through the
  * traversal guard in app-files.ts; anything else is a 404.
  */
 export function appResponder(rendererDir: string, log: (msg: string) => void): (request: Request) => Promise<Response> {
@@ -24,11 +24,13 @@ export function appResponder(rendererDir: string, log: (msg: string) => void): (
     }
     const headers = {
       'content-type': mime.contentType(extname(file)) || 'application/octet-stream',
-      'content-security-policy': UI_CSP,
+      'content-security-policy': UI_ASSET_POLICY,
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'no-referrer',
       'cache-control': 'no-cache',
     };
-    return new Response(request.method === 'HEAD' ? null : await fs.promises.readFile(file), { status: 200, headers });
+    if (extname(file) !== '.html') return new Response(request.method === 'HEAD' ? null : await fs.promises.readFile(file), { status: 200, headers });
+    const page = uiEntryPage(await fs.promises.readFile(file, 'utf8'));
+    return new Response(request.method === 'HEAD' ? null : page.body, { status: 200, headers: { ...headers, 'content-security-policy': page.policy } });
   };
 }

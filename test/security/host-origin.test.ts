@@ -223,13 +223,25 @@ describe('S8: security headers on every kind of response', () => {
     }
   });
 
-  it('an HTML artifact download also carries a Content-Security-Policy (S8: HTML responses need CSP)', async () => {
+  it('an HTML artifact download carries a sandboxing Content-Security-Policy (S8: HTML responses need CSP)', async () => {
     const { api } = fx();
     await api.ok(api.send({ method: 'PUT', path: `/api/2.0/mlflow-artifacts/artifacts/${root}/csp.html`, body: '<script>alert(1)</script>' }));
     const r = await api.get(`/api/2.0/mlflow-artifacts/artifacts/${root}/csp.html`);
-    expect(r.headers['content-type']).toMatch(/text\/html/);
-    expect(r.headers['content-security-policy'], 'text/html served without a CSP').toBeDefined();
+    expect(r.headers['content-security-policy'], 'served without a CSP').toMatch(/sandbox/);
   });
+
+  it.each(['evil.js', 'evil.mjs', 'page.html', 'image.svg', 'page.xhtml', 'style.css', 'data.json'])(
+    'an artifact named %s is served as bytes no browser runs, for this origin only',
+    async (name) => {
+      const { api } = fx();
+      await api.ok(api.send({ method: 'PUT', path: `/api/2.0/mlflow-artifacts/artifacts/${root}/typed/${name}`, body: 'fetch("/rpc/x")' }));
+      const r = await api.get(`/api/2.0/mlflow-artifacts/artifacts/${root}/typed/${name}`);
+      expect(r.status).toBe(200);
+      expect(r.headers['content-type'], name).toBe('application/octet-stream');
+      expect(r.headers['x-content-type-options'], name).toBe('nosniff');
+      expect(r.headers['cross-origin-resource-policy'], name).toBe('same-origin');
+    },
+  );
 
   it('a Content-Type of <script>alert(1)</script> is not reflected (CVE-2023-6568)', async () => {
     const { api } = fx();

@@ -1,4 +1,3 @@
-import mime from 'mime-types';
 import { deleteArtifact, listArtifactDir, openArtifact, writeArtifact } from '../../store/artifact-files';
 import { listRunArtifacts, resolveArtifactPath } from '../../services/artifacts-service';
 import type { ServiceContext } from '../../services/service-context';
@@ -20,11 +19,14 @@ export function artifactsRoutes(routes: Routes, ctx: ServiceContext): void {
       const file = resolveArtifactPath(ctx, path(rc));
       const { stream, size } = await openArtifact(file);
       const name = file.split('/').pop() ?? 'artifact';
+      // Bytes a client logged, served on the UI's own origin: never typed as anything a browser
+      // would run (script, HTML, SVG), and never loadable by another origin.
       rc.res.writeHead(200, {
         ...SECURITY_HEADERS,
-        'content-type': mime.lookup(name) || 'application/octet-stream',
+        'content-type': 'application/octet-stream',
         'content-length': size,
         'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(name)}`,
+        'cross-origin-resource-policy': 'same-origin',
       });
       stream.pipe(rc.res);
       await new Promise<void>((resolve, reject) => stream.on('end', resolve).on('error', reject));

@@ -2,7 +2,6 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { appResponder } from '../../../../electron/app/app-response';
-import { UI_CSP } from '../../../../electron/server/static-ui';
 import { useTempDirs } from '../../../support/temp-dir';
 
 describe('app:// responses', () => {
@@ -13,7 +12,7 @@ describe('app:// responses', () => {
     const base = tempDir();
     const renderer = join(base, 'renderer');
     mkdirSync(join(renderer, 'assets'), { recursive: true });
-    writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>Sextant</title>');
+    writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>Sextant</title><script type="module" src="./assets/index.js"></script>');
     writeFileSync(join(renderer, 'assets', 'index.js'), 'export {};');
     writeFileSync(join(base, 'secret.txt'), 'canary');
     return appResponder(renderer, (m) => logs.push(m));
@@ -24,9 +23,16 @@ describe('app:// responses', () => {
     const page = await respond(new Request('app://sextant/'));
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toMatch(/^text\/html/);
-    expect(page.headers.get('content-security-policy')).toBe(UI_CSP);
+    const policy = page.headers.get('content-security-policy') ?? '';
+    const nonce = /script-src 'nonce-([^']+)'/.exec(policy)?.[1];
+    expect(nonce, policy).toBeTruthy();
+    expect(policy).not.toMatch(/script-src[^;]*'self'/); // an artifact download is same-origin too
     expect(page.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(await page.text()).toContain('<title>Sextant</title>');
+    const html = await page.text();
+    expect(html).toContain('<title>Sextant</title>');
+    expect(html).toContain(`<script nonce="${nonce}" type="module"`);
+    const again = await respond(new Request('app://sextant/'));
+    expect(again.headers.get('content-security-policy')).not.toContain(nonce!); // a new nonce each time
     const script = await respond(new Request('app://sextant/assets/index.js'));
     expect(script.headers.get('content-type')).toMatch(/^(text|application)\/javascript/);
   });
