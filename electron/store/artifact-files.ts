@@ -1,4 +1,4 @@
-import { createReadStream, createWriteStream, type ReadStream } from 'node:fs';
+import { createWriteStream, type ReadStream } from 'node:fs';
 import { lstat, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -7,6 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import { invalidParam, notFound } from '../../shared/domain/mlflow-error';
 import type { FileInfo } from '../../shared/domain/tracking';
 import { fsyncDir, mkdirDurably } from './durable-fs';
+import { openStoredFile } from './stored-file';
 
 /**
  * Artifact bytes under the store's artifacts/ folder. Paths given here are already confined
@@ -37,9 +38,10 @@ export async function writeArtifact(path: string, body: Readable, tmpDir: string
 const collision = (path: string, why: string) => invalidParam(`Cannot write artifact '${path.split('/').slice(-2).join('/')}': ${why}.`);
 
 export async function openArtifact(path: string): Promise<{ stream: ReadStream; size: number }> {
-  const st = await stat(path).catch(() => null);
-  if (!st || !st.isFile()) throw notFound(`Artifact not found: ${path.split('/').slice(-3).join('/')}`);
-  return { stream: createReadStream(path), size: st.size };
+  const fh = await openStoredFile(path);
+  if (!fh) throw notFound(`Artifact not found: ${path.split('/').slice(-3).join('/')}`);
+  const { size } = await fh.stat();
+  return { stream: fh.createReadStream(), size };
 }
 
 /** Directory entries (basenames); empty for a missing path or a file, as MLflow answers. */

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readStoredFileSync } from './stored-file';
 import { decodeRecordAt, HEADER_BYTES } from './journal-format';
 import { StoreOpenError } from './store-errors';
 
@@ -22,7 +22,7 @@ export interface JournalScan {
  * silently lose acknowledged writes.
  */
 export function scanJournal(path: string): JournalScan {
-  const buf = readFileSync(path);
+  const buf = readStoredFileSync(path);
   const records: JournalRecord[] = [];
   let offset = 0;
   for (;;) {

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readStoredFileSync } from './stored-file';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { writeFileDurably } from './durable-fs';
@@ -22,7 +23,7 @@ export function readManifest(dir: string): Manifest | null {
   if (!existsSync(path)) return null;
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
+    raw = JSON.parse(readStoredFileSync(path).toString('utf8'));
   } catch (err) {
     throw new StoreOpenError(`${path} is not valid JSON (${(err as Error).message}); is this a Sextant store?`);
   }

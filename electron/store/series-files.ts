@@ -1,4 +1,4 @@
-import { closeSync, constants, existsSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { compareHistory, notePoint, type SeriesMeta } from './series-meta';
@@ -213,7 +213,11 @@ export class SeriesFiles {
     const folder = dirname(path);
     if (mkdirSync(folder, { recursive: true }) !== undefined) this.newEntries.add(this.dir);
     if (!existsSync(path)) this.newEntries.add(folder);
-    fd = openSync(path, constants.O_RDWR | constants.O_CREAT, 0o644); // not O_APPEND: writes are positional
+    fd = openSync(path, constants.O_RDWR | constants.O_CREAT | (constants.O_NONBLOCK ?? 0), 0o644); // not O_APPEND: writes are positional
+    if (!fstatSync(fd).isFile()) {
+      closeSync(fd); // a FIFO or device put there would block every read of the main thread
+      throw new Error(`series file ${path} is not a regular file`);
+    }
     this.fds.set(id, fd);
     return fd;
   }

@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
+import { readStoredFileSync } from './stored-file';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { writeFileDurably } from './durable-fs';
@@ -20,7 +21,7 @@ export function readSnapshot(dir: string, snap: NonNullable<Manifest['snapshot']
   const path = join(dir, SNAPSHOT_DIR, snap.file);
   let image: Buffer;
   try {
-    image = readFileSync(path);
+    image = readStoredFileSync(path);
   } catch (err) {
     throw new StoreOpenError(`snapshot ${path} is missing or unreadable (${(err as NodeJS.ErrnoException).code}); restore the store folder from a backup`);
   }

@@ -1,0 +1,41 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { artifactHandlers } from '../../../../../electron/ipc/handlers/artifact-handlers';
+import { registryHandlers } from '../../../../../electron/ipc/handlers/registry-handlers';
+import { resolveArtifactPath, runArtifactRoot } from '../../../../../electron/services/artifacts-service';
+import { createExperiment } from '../../../../../electron/services/experiments-service';
+import { createRun } from '../../../../../electron/services/runs-service';
+import { openTestStore } from '../../../../support/open-test-store';
+import { useTempDirs } from '../../../../support/temp-dir';
+
+const tempDir = useTempDirs();
+const ipc = { transport: 'ipc' as const };
+
+describe.runIf(process.platform !== 'win32')('artifact reads over the contract', () => {
+  it('refuses a FIFO among the artifacts at once, and writes go on while many such reads are asked', async () => {
+    const t = await openTestStore(tempDir());
+    const runId = (await createRun(t.svc, { experimentId: '0', tags: [] })).info.run_id;
+    const root = runArtifactRoot(t.svc, runId);
+    const put = (rel: string) => {
+      const file = resolveArtifactPath(t.svc, `${root}/${rel}`);
+      mkdirSync(dirname(file), { recursive: true });
+      return file;
+    };
+    execFileSync('mkfifo', [put('model/MLmodel')]);
+    execFileSync('mkfifo', [put('pipe.txt')]);
+    writeFileSync(put('ok.txt'), 'fine');
+
+    const h = artifactHandlers(t.svc);
+    const reads = Array.from({ length: 8 }, () => h['artifacts.read']({ runId, path: 'pipe.txt', maxBytes: 100 }, ipc));
+    for (const r of await Promise.allSettled(reads)) expect(r).toMatchObject({ status: 'rejected', reason: { code: 'RESOURCE_DOES_NOT_EXIST' } });
+    expect(await createExperiment(t.svc, { name: 'still writable', tags: [] })).toBeTruthy();
+    expect(await h['artifacts.read']({ runId, path: 'ok.txt', maxBytes: 100 }, ipc)).toMatchObject({ size: 4, base64: Buffer.from('fine').toString('base64') });
+
+    const reg = registryHandlers(t.svc);
+    await reg['versions.register']({ name: 'm', source: `runs:/${runId}/model` }, ipc);
+    expect(await reg['versions.get']({ name: 'm', version: '1' }, ipc)).toMatchObject({ mlmodel: null });
+    await t.store.close();
+  });
+});
