@@ -1,17 +1,29 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ERROR_STATUS, MlflowError, invalidParam } from '../../shared/domain/mlflow-error';
+import { ByteBudget } from './byte-budget';
 import { stringifyMlflowJson } from './mlflow-json';
 
 export const MAX_JSON_BODY = 32 * 1024 * 1024;
+/** Request bodies buffered at once, all servers of the process together (eight at the limit). */
+export const MAX_BODY_BYTES_IN_FLIGHT = 8 * MAX_JSON_BODY;
+
+const bodyBudget = new ByteBudget(MAX_BODY_BYTES_IN_FLIGHT);
 
 /**
  * Reads a whole (JSON) request body, refusing more than `limit` bytes. An over-long body is
- * not read further: the error is answered and the connection closed once it is sent.
+ * not read further: the error is answered and the connection closed once it is sent. Before
+ * reading, the body's size (or the limit, when no Content-Length says) is reserved from the
+ * process's budget of buffered bytes: many large bodies at once wait their turn (unread, so
+ * TCP holds their senders back) instead of growing memory without bound.
  */
-export function readBody(req: IncomingMessage, limit = MAX_JSON_BODY): Promise<string> {
+export async function readBody(req: IncomingMessage, limit = MAX_JSON_BODY, budget = bodyBudget): Promise<string> {
   const tooLong = () => invalidParam(`Request body exceeds the limit of ${limit} bytes.`);
-  if (Number(req.headers['content-length'] ?? 0) > limit) return Promise.reject(tooLong());
-  return new Promise((resolve, reject) => {
+  const announced = req.headers['content-length'] === undefined ? null : Number(req.headers['content-length']);
+  if (announced !== null && announced > limit) throw tooLong();
+  const release = await budget.reserve(announced ?? limit).catch(() => {
+    throw new MlflowError('TEMPORARILY_UNAVAILABLE', 'The server is busy reading other large requests; retry shortly.');
+  });
+  return new Promise<string>((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     const onData = (c: Buffer) => {
@@ -27,7 +39,8 @@ export function readBody(req: IncomingMessage, limit = MAX_JSON_BODY): Promise<s
     req.on('data', onData);
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
-  });
+    req.on('close', () => reject(new Error('aborted'))); // no-op once settled
+  }).finally(release);
 }
 
 const MAX_DISCARD = 256 * 1024 * 1024;
