@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { Markdown } from '../Markdown';
 import { baseName } from './artifact-paths';
 import { decodeText } from './bytes';
-import type { ViewerChoice } from './viewer-choice';
+import { SVG_MIME, type ViewerChoice } from './viewer-choice';
 import { BinaryViewer } from './viewers/BinaryViewer';
 import { CodeViewer } from './viewers/CodeViewer';
 import { HtmlViewer } from './viewers/HtmlViewer';
@@ -10,6 +10,7 @@ import { ImageViewer } from './viewers/ImageViewer';
 import { JsonViewer } from './viewers/JsonViewer';
 import { MlModelViewer } from './viewers/MlModelViewer';
 import { PdfViewer } from './viewers/PdfViewer';
+import { SvgViewer } from './viewers/SvgViewer';
 import { TableViewer } from './viewers/TableViewer';
 import { YamlViewer } from './viewers/YamlViewer';
 
@@ -31,6 +32,7 @@ export function PreviewBody({ runId, path, choice, bytes, size, truncated, onLoa
   if (!bytes || choice.kind === 'binary') return <BinaryViewer size={size} />;
   switch (choice.kind) {
     case 'image':
+      if (choice.mime === SVG_MIME) return <SvgViewer bytes={bytes} alt={name} />;
       return <ImageViewer bytes={bytes} mime={choice.mime ?? 'application/octet-stream'} alt={name} />;
     case 'pdf':
       return <PdfViewer bytes={bytes} title={name} />;

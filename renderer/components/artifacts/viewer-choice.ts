@@ -17,9 +17,12 @@ export interface ViewerChoice {
   delimiter?: '\t';
 }
 
+/** SVG is an image to the user but a document to the browser: it is drawn to a PNG to be shown. */
+export const SVG_MIME = 'image/svg+xml';
+
 const IMAGE_MIME: Record<string, string> = {
   png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', webp: 'image/webp',
-  bmp: 'image/bmp', ico: 'image/x-icon', avif: 'image/avif', svg: 'image/svg+xml',
+  bmp: 'image/bmp', ico: 'image/x-icon', avif: 'image/avif', svg: SVG_MIME,
 };
 
 const CODE: Record<string, CodeLanguage> = {
@@ -81,7 +84,7 @@ export function viewerForContent(path: string, bytes: Uint8Array): ViewerChoice 
   const byName = viewerForName(path);
   if (byName?.kind === 'binary') return byName;
   if (byName?.kind === 'image') {
-    if (byName.mime === 'image/svg+xml') return isSvg(bytes) ? byName : { kind: 'binary' };
+    if (byName.mime === SVG_MIME) return isSvg(bytes) ? byName : { kind: 'binary' };
     const sniffed = sniffImage(bytes);
     return sniffed ? { kind: 'image', mime: sniffed } : { kind: 'binary' };
   }
