@@ -9,8 +9,17 @@ export type Route =
   | { page: 'version'; name: string; version: string }
   | { page: 'compareVersions'; name: string; versions: string[] };
 
+/** A segment decoded, or kept as it is when its escapes are malformed (`%E0%A4%A`). */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 export function parseRoute(hash: string): Route {
-  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeSegment);
   // the links MLflow clients print after a run: #/experiments/<id>/runs/<run id>
   if (parts[0] === 'experiments' && parts[2] === 'runs' && parts[3]) return { page: 'run', runId: parts[3] };
   if (parts[0] === 'experiments' && parts[1]) return { page: 'experiment', experimentId: parts[1] };

@@ -26,4 +26,11 @@ describe('routes', () => {
     expect(parseRoute('#/nope/1')).toEqual({ page: 'home' });
     expect(parseRoute('#token=abc')).toEqual({ page: 'home' });
   });
+
+  it('keeps a segment with malformed escapes as it is instead of throwing', () => {
+    expect(() => parseRoute('#/runs/%E0%A4%A')).not.toThrow();
+    expect(parseRoute('#/runs/%E0%A4%A')).toEqual({ page: 'run', runId: '%E0%A4%A' });
+    expect(parseRoute('#/models/%/versions/%E0%A4%A8')).toEqual({ page: 'version', name: '%', version: '\u0928' });
+    expect(parseRoute('#/%E0%A4%A')).toEqual({ page: 'home' });
+  });
 });
