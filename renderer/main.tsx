@@ -7,11 +7,13 @@ import { createExperimentsStore } from './state/experiments-store';
 import { createRouteStore } from './state/route-store';
 import './styles.css';
 
-const api = bootClient(window);
-const value = { api, route: createRouteStore(window), experiments: createExperimentsStore(api), appInfo: createAppInfoStore(api) };
-
-createRoot(document.getElementById('root')!).render(
-  <AppContext.Provider value={value}>
-    <App />
-  </AppContext.Provider>,
-);
+// bootClient settles the token (a fragment token is checked, a hand-off code exchanged) first;
+// the route store is made after it, once the fragment is gone from the address bar.
+void bootClient(window).then((api) => {
+  const value = { api, route: createRouteStore(window), experiments: createExperimentsStore(api), appInfo: createAppInfoStore(api) };
+  createRoot(document.getElementById('root')!).render(
+    <AppContext.Provider value={value}>
+      <App />
+    </AppContext.Provider>,
+  );
+});

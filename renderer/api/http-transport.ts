@@ -6,8 +6,19 @@ import type { Transport } from './client';
  * both with the launch token as a Bearer header (read with fetch, since EventSource cannot
  * send headers). The event stream reconnects by itself after a drop, but not after a 401: the
  * token belongs to another launch, and only the URL the server printed brings a valid one.
+ * Every 401 calls `onDenied` (boot forgets the stored token there).
  */
-export function httpTransport(base: string, token: string, fetchImpl: typeof fetch = fetch): Transport {
+export interface HttpTransportOptions {
+  /** Called on every 401 from the server. */
+  onDenied?: () => void;
+  /** What a refused call says (by default: open the URL `sextant serve` printed). */
+  deniedMessage?: string;
+}
+
+const DENIED = 'This page has no valid token; open the URL that `sextant serve` printed.';
+
+export function httpTransport(base: string, token: string, fetchImpl: typeof fetch = fetch, opts: HttpTransportOptions = {}): Transport {
+  const denied = () => opts.onDenied?.();
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   const listeners = new Set<(msg: EventMessage) => void>();
   let streaming = false;
@@ -17,7 +28,10 @@ export function httpTransport(base: string, token: string, fetchImpl: typeof fet
     while (listeners.size) {
       try {
         const res = await fetchImpl(`${base}/events`, { headers });
-        if (res.status === 401) break;
+        if (res.status === 401) {
+          denied();
+          break;
+        }
         if (!res.ok || !res.body) throw new Error(`events: HTTP ${res.status}`);
         const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
         let buffer = '';
@@ -48,7 +62,10 @@ export function httpTransport(base: string, token: string, fetchImpl: typeof fet
   return {
     async call(method, input) {
       const res = await fetchImpl(`${base}/rpc/${method}`, { method: 'POST', headers, body: JSON.stringify(input) });
-      if (res.status === 401) return { ok: false, error: { code: 'forbidden', message: 'This page has no valid token; open the URL that `sextant serve` printed.' } };
+      if (res.status === 401) {
+        denied();
+        return { ok: false, error: { code: 'forbidden', message: opts.deniedMessage ?? DENIED } };
+      }
       return (await res.json()) as RpcResult;
     },
     subscribe(listener) {
