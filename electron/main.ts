@@ -71,7 +71,7 @@ function start(): void {
       }, log);
       log(`MLFLOW_TRACKING_URI=${tracking.server.url}`);
       settings.update({ recentStores: withRecentStore(settings.get().recentStores, storeDir) });
-      installMenu({ trackingUri: tracking.server.url, browserUrl: tracking.uiUrl, storePath: storeDir, version: SEXTANT_VERSION, isPackaged: app.isPackaged, settings, log });
+      installMenu({ trackingUri: tracking.server.url, handoffUrl: tracking.handoffUrl, storePath: storeDir, version: SEXTANT_VERSION, isPackaged: app.isPackaged, settings, log });
       ready = true;
       openWindow();
     })

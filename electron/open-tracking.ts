@@ -4,6 +4,7 @@ import { createHandlers } from './ipc/handlers';
 import type { Handlers } from './ipc/dispatch';
 import { createServiceContext, type ServiceContext } from './services/service-context';
 import { defaultExperimentOps } from './services/experiments-service';
+import { HandoffCodes } from './server/routes/handoff-codes';
 import { startTrackingServer, type TrackingServer, type TrackingServerOptions } from './server/tracking-server';
 import { Store } from './store/store';
 
@@ -26,6 +27,12 @@ export interface RunningTracking {
   bus: EventBus;
   /** Browser-mode URL with the per-launch token in its fragment (never sent to the server). */
   uiUrl: string | null;
+  /**
+   * A fresh browser-mode URL carrying a one-time code (`#handoff=…`, good once within a minute)
+   * instead of the token: for URLs handed to another program, whose command line any process
+   * can read. Null when the UI is not served.
+   */
+  handoffUrl: (() => string) | null;
   /** Stops accepting requests, then flushes and checkpoints the store. */
   close(): Promise<void>;
 }
@@ -38,7 +45,8 @@ export async function openTracking(opts: TrackingOptions): Promise<RunningTracki
   const handlers = createHandlers(services, facts);
   const bus = new EventBus(store);
   const uiToken = randomBytes(24).toString('hex');
-  const browserMode = opts.rendererDir ? { handlers, bus, uiToken, rendererDir: opts.rendererDir, log: opts.log } : undefined;
+  const handoff = new HandoffCodes();
+  const browserMode = opts.rendererDir ? { handlers, bus, uiToken, handoff, rendererDir: opts.rendererDir, log: opts.log } : undefined;
   let server: TrackingServer;
   try {
     server = await startTrackingServer({ ...opts, services, browserMode });
@@ -55,6 +63,7 @@ export async function openTracking(opts: TrackingOptions): Promise<RunningTracki
     handlers,
     bus,
     uiUrl: browserMode ? `${server.url}/#token=${uiToken}` : null,
+    handoffUrl: browserMode ? () => `${server.url}/#handoff=${handoff.mint()}` : null,
     async close() {
       await server.close();
       bus.close();

@@ -5,8 +5,8 @@ import { applyTheme, toggledTheme } from './theme';
 
 export interface MenuContext {
   trackingUri: string;
-  /** Browser mode's URL (with the launch token in its fragment), when the UI is served. */
-  browserUrl: string | null;
+  /** Makes a one-time browser-mode URL (`#handoff=…`, never the token), when the UI is served. */
+  handoffUrl: (() => string) | null;
   storePath: string;
   version: string;
   isPackaged: boolean;
@@ -29,9 +29,11 @@ function setTheme(ctx: MenuContext, theme: Theme): void {
   installMenu(ctx); // radio items reflect the new choice
 }
 
+/** The OS browser gets a one-time code, not the token: its command line is visible to every process. */
 function openInBrowser(ctx: MenuContext): void {
-  if (!ctx.browserUrl || !isLoopbackUiUrl(ctx.browserUrl)) return;
-  shell.openExternal(ctx.browserUrl).catch((err: Error) => ctx.log(`could not open the browser: ${err.message}`));
+  const url = ctx.handoffUrl?.();
+  if (!url || !isLoopbackUiUrl(url)) return;
+  shell.openExternal(url).catch((err: Error) => ctx.log(`could not open the browser: ${err.message}`));
 }
 
 function showAbout(ctx: MenuContext): void {
@@ -59,7 +61,7 @@ export function menuTemplate(ctx: MenuContext): MenuItemConstructorOptions[] {
       label: '&File',
       submenu: [
         { label: 'Copy Tracking URI', accelerator: 'CmdOrCtrl+Shift+C', click: () => clipboard.writeText(ctx.trackingUri) },
-        { label: 'Open in Browser', accelerator: 'CmdOrCtrl+Shift+O', enabled: ctx.browserUrl !== null, click: () => openInBrowser(ctx) },
+        { label: 'Open in Browser', accelerator: 'CmdOrCtrl+Shift+O', enabled: ctx.handoffUrl !== null, click: () => openInBrowser(ctx) },
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit' },
       ],

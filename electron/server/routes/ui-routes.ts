@@ -5,18 +5,24 @@ import { dispatch, type Handlers } from '../../ipc/dispatch';
 import { readBody, sendJson } from '../http-io';
 import { serveUiFile } from '../static-ui';
 import type { Routes } from '../router';
+import type { HandoffCodes } from './handoff-codes';
 
 export interface BrowserModeOptions {
   handlers: Handlers;
   bus: EventBus;
   /** The per-launch secret every /rpc and /events request must carry as a Bearer token. */
   uiToken: string;
+  /** One-time codes the desktop app puts in the URL it opens, exchanged at `POST /ui/handoff`. */
+  handoff: HandoffCodes;
   rendererDir: string;
   log: (msg: string) => void;
 }
 
+export const HANDOFF_PATH = '/ui/handoff';
+const MAX_HANDOFF_BODY = 1024;
+
 /** Paths served by browser mode, which the MLflow API's own auth does not cover. */
-export const isUiPath = (url: string) => url === '/' || url.startsWith('/assets/') || url.startsWith('/rpc/') || url === '/events' || url === '/index.html';
+export const isUiPath = (url: string) => url === '/' || url.startsWith('/assets/') || url.startsWith('/rpc/') || url === '/events' || url === '/index.html' || url === HANDOFF_PATH;
 
 function hasUiToken(req: IncomingMessage, token: string): boolean {
   const match = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '');
@@ -41,6 +47,22 @@ export function uiRoutes(routes: Routes, opts: BrowserModeOptions): void {
       return sendJson(res, 200, { ok: false, error: { code: 'bad_input', message: 'The request body is not JSON.' } });
     }
     sendJson(res, 200, await dispatch(opts.handlers, params.method ?? '', input, { transport: 'http' }, opts.log));
+  });
+  // A one-time code for the token: answered once, within a minute of the code being made.
+  const staleLink = { ok: false, error: { code: 'forbidden', message: 'This sign-in link was already used or has expired; open a fresh one from Sextant.' } };
+  routes.add('POST', HANDOFF_PATH, async ({ req, res }) => {
+    if (!/^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '')) {
+      return sendJson(res, 415, { ok: false, error: { code: 'bad_input', message: 'Expected application/json.' } });
+    }
+    const body = await readBody(req, MAX_HANDOFF_BODY); // over the limit: the router answers 400
+    let code: unknown;
+    try {
+      code = (JSON.parse(body) as { code?: unknown } | null)?.code;
+    } catch {
+      return sendJson(res, 400, { ok: false, error: { code: 'bad_input', message: 'The request body is not JSON.' } });
+    }
+    if (typeof code !== 'string' || !opts.handoff.redeem(code)) return sendJson(res, 401, staleLink);
+    sendJson(res, 200, { token: opts.uiToken });
   });
   routes.add('GET', '/events', async ({ req, res }) => {
     if (!hasUiToken(req, opts.uiToken)) return sendJson(res, 401, forbidden);
