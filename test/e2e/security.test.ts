@@ -29,6 +29,26 @@ const MARKDOWN = [
 ].join('\n');
 const SVG_FILE = `<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40" onload="window.__pwned=1"><script>window.__pwned=1</script><circle cx="20" cy="20" r="15" fill="teal"/></svg>`;
 
+// An SVG whose script and onload would, in a document of the app's origin, read the token.
+const SVG_STEALS = [
+  `<svg xmlns="http://www.w3.org/2000/svg" width="120" height="80" onload="document.title='pwned';window.__pwned=1">`,
+  `<script>document.title='pwned';window.__pwned=1;localStorage.setItem('stolen',localStorage.getItem('sextant.uiToken'))</script>`,
+  `<rect width="120" height="80" fill="orange"/><circle cx="60" cy="40" r="30" fill="teal"/></svg>`,
+].join('');
+const SVG_VIEWBOX_ONLY = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 30 10"><rect width="30" height="10" fill="navy"/><circle cx="5" cy="5" r="4" fill="gold"/></svg>`;
+const SVG_BROKEN = `<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10"`;
+// Markdown that would lay itself over the whole window: a styled div, one of the app's own
+// fixed-position classes, and a style sheet.
+const OVERLAY_MD = [
+  '# Overlay',
+  '',
+  '<div data-probe="styled" style="position:fixed;inset:0;z-index:9999;background:rgb(255 0 0 / 0.5)">styled overlay</div>',
+  '',
+  '<div data-probe="backdrop" class="modal-backdrop">class overlay</div>',
+  '',
+  '<style>.app { visibility: hidden }</style>',
+].join('\n');
+
 /** What would show that something ran or that markup got into the page as markup. */
 async function expectInert(page: Page, where: string, errors: string[], dialogs: string[]) {
   const probe = await page.evaluate(() => {
@@ -72,6 +92,9 @@ describe.skipIf(!hasChromium)(e2eTitle('hostile content renders as text (browser
   let experimentId = '';
   let imgRun = '';
   let scriptRun = '';
+  let overlayExperiment = '';
+  let overlayRun = '';
+  let svgRun = '';
 
   beforeAll(async () => {
     mode = await startBrowserMode();
@@ -92,6 +115,14 @@ describe.skipIf(!hasChromium)(e2eTitle('hostile content renders as text (browser
     await seed.artifact(experimentId, imgRun, 'page.html', `<p>${SCRIPT}</p><script>window.top.__pwned=1;parent.__pwned=1</script>${IMG}`, 'text/html');
     await seed.artifact(experimentId, imgRun, 'data.json', JSON.stringify({ [IMG]: SCRIPT, link: JS_LINK }), 'application/json');
     await seed.artifact(experimentId, imgRun, 'config.yaml', `title: "${IMG}"\nrun: "${SCRIPT}"\n`, 'application/yaml');
+    overlayExperiment = await seed.experiment('overlay');
+    await seed.setExperimentTag(overlayExperiment, 'mlflow.note.content', OVERLAY_MD);
+    overlayRun = await seed.run(overlayExperiment, { name: 'overlay', tags: { 'mlflow.note.content': OVERLAY_MD } });
+    const svgExperiment = await seed.experiment('svg');
+    svgRun = await seed.run(svgExperiment, { name: 'svg' });
+    await seed.artifact(svgExperiment, svgRun, 'steals.svg', SVG_STEALS, 'image/svg+xml');
+    await seed.artifact(svgExperiment, svgRun, 'viewbox.svg', SVG_VIEWBOX_ONLY, 'image/svg+xml');
+    await seed.artifact(svgExperiment, svgRun, 'broken.svg', SVG_BROKEN, 'image/svg+xml');
     await seed.artifact(experimentId, imgRun, 'table.csv', `name,value\n"${IMG.replace(/"/g, '""')}",1\n`, 'text/csv');
   }, 120_000);
 
@@ -204,6 +235,103 @@ describe.skipIf(!hasChromium)(e2eTitle('hostile content renders as text (browser
     await screenshot(page, 'security-artifacts');
     await expectInert(page, 'json/yaml/csv', errors, dialogs);
     await page.close();
+  }, 120_000);
+
+  it('shows an SVG artifact as a PNG drawn from it, so its script never runs in the app origin', async () => {
+    const { page, errors, dialogs } = await open(`#/runs/${svgRun}`);
+    const title = await page.title();
+    await page.getByTestId('run-tab-artifacts').click();
+    const show = async (path: string) => {
+      await page.locator(`[data-testid="artifact-entry"][data-path="${path}"]`).click();
+      const pane = page.locator(`[data-testid="artifact-preview"][data-path="${path}"]`);
+      await expect.poll(() => pane.getAttribute('data-viewer'), { message: path }).toBe('image');
+      return pane;
+    };
+    const loaded = (img: Locator) => expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0)).toBe(true);
+    // what "Open image in new tab" opens (the page's CSP keeps fetch away from blob: URLs)
+    const openImage = async (img: Locator) => {
+      const src = (await img.getAttribute('src'))!;
+      const [tab] = await Promise.all([page.waitForEvent('popup'), page.evaluate((url) => void window.open(url, '_blank'), src)]);
+      await tab.waitForLoadState();
+      return tab;
+    };
+
+    const pane = await show('steals.svg');
+    const img = pane.locator('.image-frame img');
+    await loaded(img);
+    const src = (await img.getAttribute('src'))!;
+    expect(src).toMatch(/^blob:/);
+    expect(await pane.locator('.viewer-note').innerText()).toContain('120 × 80 px');
+    // drawn sharp for the screen, shown at the SVG's own size when asked
+    expect(await img.evaluate((el: HTMLImageElement) => el.naturalWidth)).toBe(120 * (await page.evaluate(() => Math.max(1, devicePixelRatio))));
+    await pane.getByRole('button', { name: 'Actual size' }).click();
+    expect(await img.evaluate((el) => el.getBoundingClientRect().width)).toBe(120);
+    await screenshot(page, 'security-svg');
+    await pane.getByRole('button', { name: 'Fit to pane' }).click();
+    expect(await page.title()).toBe(title);
+    await expectInert(page, 'steals.svg', errors, dialogs);
+
+    // opened in a tab of its own it is a PNG, where nothing runs and nothing reads the token
+    const tab = await openImage(img);
+    expect(await tab.evaluate(() => document.contentType)).toBe('image/png');
+    expect(await tab.locator('script').count()).toBe(0);
+    expect(await tab.title()).not.toBe('pwned');
+    expect(await tab.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
+    await tab.close();
+    expect(await page.evaluate(() => localStorage.getItem('stolen'))).toBeNull();
+
+    // an SVG with a viewBox only is drawn 300 px wide (CSS's default), in the viewBox's proportions
+    const viewBoxImg = (await show('viewbox.svg')).locator('.image-frame img');
+    await loaded(viewBoxImg);
+    expect(await page.locator('[data-testid="artifact-preview"][data-path="viewbox.svg"] .viewer-note').innerText()).toContain('300 × 100 px');
+    const viewBoxTab = await openImage(viewBoxImg);
+    expect(await viewBoxTab.evaluate(() => document.contentType)).toBe('image/png');
+    await viewBoxTab.close();
+
+    // one that does not decode says so and offers the file instead
+    const broken = await show('broken.svg');
+    await broken.getByTestId('svg-failed').waitFor();
+    expect(await broken.getByTestId('svg-failed').innerText()).toMatch(/could not be read[\s\S]*Download it/);
+    expect(await broken.locator('img').count()).toBe(0);
+    await screenshot(page, 'security-svg-broken');
+    await expectInert(page, 'broken.svg', errors, dialogs);
+    await page.close();
+  }, 120_000);
+
+  it('keeps Markdown (descriptions) inside its box: no style attributes or sheets, nothing fixed over the app', async () => {
+    for (const [route, box] of [[`#/experiments/${overlayExperiment}`, '[data-testid="experiment-description"] .markdown'], [`#/runs/${overlayRun}`, '.run-description .markdown']] as const) {
+      const { page, errors, dialogs } = await open(route);
+      const markdown = page.locator(box);
+      await markdown.locator('h1').waitFor();
+      await screenshot(page, `security-overlay-${route.split('/')[1]}`);
+      const probe = await markdown.evaluate((md) => {
+        const rect = (el: Element) => el.getBoundingClientRect().toJSON() as DOMRect;
+        const styled = md.querySelector('[data-probe="styled"]')!;
+        const backdrop = md.querySelector('[data-probe="backdrop"]')!;
+        const mdBox = rect(md);
+        // what the user sees at the middle of the window and near its bottom corners
+        const points = [[innerWidth / 2, innerHeight / 2], [innerWidth - 20, innerHeight - 60], [20, innerHeight - 60]];
+        const covered = points.filter(([x, y]) => md.contains(document.elementFromPoint(x!, y!))).length;
+        return {
+          styleAttrs: md.querySelectorAll('[style]').length,
+          styleSheets: md.querySelectorAll('style').length,
+          styledPosition: getComputedStyle(styled).position,
+          backdropInside: (() => {
+            const b = rect(backdrop);
+            const visible = { left: Math.max(b.left, mdBox.left), top: Math.max(b.top, mdBox.top), right: Math.min(b.right, mdBox.right), bottom: Math.min(b.bottom, mdBox.bottom) };
+            return (visible.right - visible.left) * (visible.bottom - visible.top) <= mdBox.width * mdBox.height;
+          })(),
+          containsPaint: getComputedStyle(md).contain.includes('paint'),
+          covered,
+          appVisible: getComputedStyle(document.querySelector('.app')!).visibility,
+        };
+      });
+      expect(probe, route).toEqual({ styleAttrs: 0, styleSheets: 0, styledPosition: 'static', backdropInside: true, containsPaint: true, covered: 0, appVisible: 'visible' });
+      // the app around it still takes clicks
+      await page.getByTestId('tracking-uri').click({ trial: true, timeout: 5000 });
+      await expectInert(page, `overlay ${route}`, errors, dialogs);
+      await page.close();
+    }
   }, 120_000);
 
   it('shows the compare page (headers, diff table, chart, parallel coordinates and scatter tooltips) as text', async () => {
@@ -339,6 +467,27 @@ describe.skipIf(!hasChromium)(e2eTitle('browser-mode RPC and events need the lau
     expect(await stranger.getByTestId('run-row').count()).toBe(0);
     expect(await stranger.getByTestId('tracking-uri').count()).toBe(0);
     await stranger.close();
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it('keeps the working token when another page opens the app with a token of its own', async () => {
+    const { page, errors } = await openApp(mode);
+    expect(await page.evaluate(() => localStorage.getItem('sextant.uiToken'))).toBe(token);
+    for (const planted of ['0'.repeat(token.length), 'attacker']) {
+      // what any web page can do: open our origin with a fragment it chose (a fresh load, not
+      // a fragment change within the loaded page)
+      await page.goto('about:blank');
+      await page.goto(`${base}/#token=${planted}`);
+      await page.getByTestId('tracking-uri').waitFor();
+      expect(await page.evaluate(() => localStorage.getItem('sextant.uiToken')), planted).toBe(token);
+      expect(page.url()).not.toContain(planted);
+    }
+    // a malformed route shows the app rather than an uncaught URIError
+    await page.goto('about:blank');
+    await page.goto(`${base}/#/runs/%E0%A4%A`);
+    await page.locator('[data-app-ready="true"]').waitFor();
+    await page.getByTestId('tracking-uri').waitFor();
     expect(errors).toEqual([]);
     await page.close();
   }, 60_000);
