@@ -13,13 +13,15 @@ Options:
                       other machines and prints a warning)
   --port PORT         port (default: 5000; 0 picks a free one)
   --token TOKEN       require "Authorization: Bearer TOKEN" (what MLFLOW_TRACKING_TOKEN sends);
-                      also read from SEXTANT_TOKEN
+                      prefer SEXTANT_TOKEN: arguments are visible in the process list
   --basic-auth U:P    require HTTP basic auth (MLFLOW_TRACKING_USERNAME / _PASSWORD);
-                      also read from SEXTANT_BASIC_AUTH
+                      prefer SEXTANT_BASIC_AUTH, for the same reason
   --allowed-host H    also accept this exact Host header value (name:port); repeatable
   -h, --help          show this help
 
 Environment:
+  SEXTANT_TOKEN              the bearer token to require (as --token)
+  SEXTANT_BASIC_AUTH         user:password to require (as --basic-auth)
   SEXTANT_CHECKPOINT_BYTES   journal size that triggers a snapshot (default 67108864)`;
 
 const log = (msg: string) => console.error(`[sextant] ${msg}`);
@@ -45,6 +47,9 @@ export async function serveCommand(argv: string[]): Promise<number> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a number from 0 to 65535, got '${values.port}'`);
   const host = values.host!;
   if (!['127.0.0.1', 'localhost', '::1'].includes(host)) log(`WARNING: binding ${host}: the server is reachable from other machines. Use --token or --basic-auth.`);
+  for (const [flag, env] of [['token', 'SEXTANT_TOKEN'], ['basic-auth', 'SEXTANT_BASIC_AUTH']] as const) {
+    if (values[flag] !== undefined) log(`WARNING: --${flag} is visible to every user of this machine in the process list; set ${env} in the environment instead.`);
+  }
   const basic = values['basic-auth'] ?? process.env.SEXTANT_BASIC_AUTH;
   const [username, ...rest] = basic ? basic.split(':') : [];
   const storeDir = values.store ?? defaultStoreDir();

@@ -15,8 +15,9 @@ const USER = 'user';
 const PASS = 'pa:ss word';
 const basic = (s: string) => `Basic ${Buffer.from(s).toString('base64')}`;
 
-const tokenFx = useSextant('auth-token', { extraArgs: ['--token', TOKEN], headers: { authorization: `Bearer ${TOKEN}` } });
-const basicFx = useSextant('auth-basic', { extraArgs: ['--basic-auth', `${USER}:${PASS}`], headers: { authorization: basic(`${USER}:${PASS}`) } });
+// Secrets from the environment, as the help recommends (the flags show in the process list).
+const tokenFx = useSextant('auth-token', { env: { SEXTANT_TOKEN: TOKEN }, headers: { authorization: `Bearer ${TOKEN}` } });
+const basicFx = useSextant('auth-basic', { env: { SEXTANT_BASIC_AUTH: `${USER}:${PASS}` }, headers: { authorization: basic(`${USER}:${PASS}`) } });
 
 const A = '/api/2.0/mlflow';
 
@@ -174,5 +175,16 @@ describe('multipart part uploads (authorised by their random upload id, by desig
     const complete = await sendWithout(f.api, 'POST', `/api/2.0/mlflow-artifacts/mpu/complete/${root}`, JSON.stringify({ path: 'mpu.txt', upload_id: out.upload_id, parts: [{ part_number: 1 }] }));
     expectUnauthorized(complete, 'mpu/complete without credentials', [TOKEN]);
     expect(existsSync(join(f.server.dataDir, 'artifacts', root, 'mpu.txt'))).toBe(false);
+  });
+});
+
+const flagFx = useSextant('auth-flag', { extraArgs: ['--token', TOKEN], headers: { authorization: `Bearer ${TOKEN}` } });
+
+describe('--token on the command line', () => {
+  it('still works, and warns that the process list shows it', async () => {
+    const { api, server } = flagFx();
+    expect(server.output()).toMatch(/WARNING: --token is visible to every user of this machine in the process list; set SEXTANT_TOKEN/);
+    expect((await sendWithout(api, 'GET', '/api/2.0/mlflow/experiments/search?max_results=1', undefined)).status).toBe(401);
+    await expectServing(api, flagFx().aliveRunId);
   });
 });

@@ -18,11 +18,11 @@ export interface Fixture {
  */
 export function useSextant(
   name: string,
-  opts: { extraArgs?: string[]; headers?: Record<string, string>; dataDir?: () => string; afterStop?: () => Promise<void> } = {},
+  opts: { extraArgs?: string[]; env?: NodeJS.ProcessEnv; headers?: Record<string, string>; dataDir?: () => string; afterStop?: () => Promise<void> } = {},
 ): () => Fixture {
   let fixture: Fixture | undefined;
   beforeAll(async () => {
-    const server = await startSextant({ extraArgs: opts.extraArgs, dataDir: opts.dataDir?.() });
+    const server = await startSextant({ extraArgs: opts.extraArgs, env: opts.env, dataDir: opts.dataDir?.() });
     const api = new Api(server, opts.headers);
     try {
       const experimentId = await api.createExperiment(`${name}-experiment`);
