@@ -17,12 +17,13 @@
 //   Then: the store reopens, but takes the last segment by name (S+1) as its tail and appends
 //   after record S2; after one more kill, the store refuses to open ("journal ... is corrupt:
 //   record X follows S2") although every acknowledged write is on disk.
-import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createRun, getRun } from '../../electron/services/runs-service';
 import { logToRun } from '../../electron/services/logging-service';
 import { segmentName } from '../../electron/store/journal-segments';
+import { copyStore } from '../support/copy-store';
 import { openTestStore, type TestStore } from '../support/open-test-store';
 import { useTempDirs } from '../support/temp-dir';
 
@@ -31,7 +32,7 @@ const tempDir = useTempDirs();
 /** What a SIGKILL right now leaves: a copy of the folder, without the live lock socket (the holder is gone). */
 function killNow(from: string): string {
   const to = tempDir();
-  cpSync(from, to, { recursive: true, filter: (src) => !src.endsWith('lock.sock') });
+  copyStore(from, to);
   return to;
 }
 

@@ -16,7 +16,7 @@
 // Needs `npm run build` (the server is out/cli/cli.js). The seed fixes the workload, the kill
 // plans and the restarts; thread and fsync timing still vary, so a replay reaches nearby, not
 // identical, states.
-import { cpSync, existsSync, rmSync, statSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -106,7 +106,7 @@ describe('durability: SIGKILL during concurrent MLflow logging', () => {
           const message = (err as Error).message.split('\n')[0]!;
           const evidence = `${dataDir}-as-killed`;
           rmSync(evidence, { recursive: true, force: true });
-          cpSync(dataDir, evidence, { recursive: true });
+          copyStore(dataDir, evidence);
           const probe = await serveOnce(evidence, env, { killAfterMs: 60_000, untilServing: true });
           if (!probe.serving) return fail(`the store did not open after a SIGKILL (a copy as the kill left it: ${evidence})`, [message], probe.output);
           rmSync(evidence, { recursive: true, force: true });
