@@ -19,7 +19,7 @@ export function externalUrlToOpen(raw: unknown): string | null {
 
 /**
  * The browser-mode page the app itself opens from the File menu: a loopback http URL made by
- * main (it carries the launch token in its fragment), never anything the renderer supplied.
+ * main (a one-time hand-off code in its fragment, never the token itself), never anything the renderer supplied.
  */
 export function isLoopbackUiUrl(raw: string): boolean {
   try {

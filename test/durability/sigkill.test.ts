@@ -21,6 +21,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { copyStore } from '../support/copy-store';
 import { repoRoot } from '../support/paths';
 import { startSextant, type RunningServer } from '../support/servers';
 import { MlflowHttp } from './support/http';
