@@ -123,6 +123,7 @@ describe.skipIf(!hasChromium)(e2eTitle('hostile content renders as text (browser
     await seed.artifact(svgExperiment, svgRun, 'steals.svg', SVG_STEALS, 'image/svg+xml');
     await seed.artifact(svgExperiment, svgRun, 'viewbox.svg', SVG_VIEWBOX_ONLY, 'image/svg+xml');
     await seed.artifact(svgExperiment, svgRun, 'broken.svg', SVG_BROKEN, 'image/svg+xml');
+    await seed.artifact(experimentId, imgRun, 'evil.js', 'window.__pwned=1', 'text/javascript');
     await seed.artifact(experimentId, imgRun, 'table.csv', `name,value\n"${IMG.replace(/"/g, '""')}",1\n`, 'text/csv');
   }, 120_000);
 
@@ -297,6 +298,28 @@ describe.skipIf(!hasChromium)(e2eTitle('hostile content renders as text (browser
     await expectInert(page, 'broken.svg', errors, dialogs);
     await page.close();
   }, 120_000);
+
+  it('never runs a logged .js artifact as a script of the page, even when a <script> element points at it', async () => {
+    const { page } = await open(`#/runs/${imgRun}`);
+    const url = `/api/2.0/mlflow-artifacts/artifacts/${experimentId}/${imgRun}/artifacts/evil.js`;
+    const outcome = await page.evaluate(
+      (src) =>
+        new Promise<string>((resolve) => {
+          const script = document.createElement('script');
+          script.src = src;
+          script.onload = () => resolve('loaded');
+          script.onerror = () => resolve('refused');
+          document.head.append(script);
+        }),
+      url,
+    );
+    expect(outcome).toBe('refused');
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
+    // and as bytes it is untyped, whatever its name says
+    const type = await page.evaluate(async (src) => (await fetch(src, { headers: { authorization: '' } })).headers.get('content-type'), url);
+    expect(type).toBe('application/octet-stream');
+    await page.close();
+  }, 60_000);
 
   it('keeps Markdown (descriptions) inside its box: no style attributes or sheets, nothing fixed over the app', async () => {
     for (const [route, box] of [[`#/experiments/${overlayExperiment}`, '[data-testid="experiment-description"] .markdown'], [`#/runs/${overlayRun}`, '.run-description .markdown']] as const) {
