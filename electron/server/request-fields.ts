@@ -12,6 +12,22 @@ export function asMessage(body: unknown): Message {
   return body as Message;
 }
 
+/**
+ * A GET's query string as a message (a repeated key becomes a list), or null when there is no
+ * query string: MLflow then reads the message from the JSON body instead (`_get_request_message`
+ * tests `request.args`, which `?` alone leaves empty and `?a` does not).
+ */
+export function queryMessage(query: URLSearchParams): Message | null {
+  const keys = new Set(query.keys());
+  if (keys.size === 0) return null;
+  const msg: Message = {};
+  for (const key of keys) {
+    const all = query.getAll(key);
+    msg[key] = all.length > 1 ? all : all[0];
+  }
+  return msg;
+}
+
 const present = (v: unknown) => v !== undefined && v !== null && v !== '';
 
 /** A short, safe rendering of a bad value for an error message (never walks nested input). */

@@ -3,7 +3,7 @@ import createRouter, { type HTTPMethod } from 'find-my-way';
 import { MlflowError, invalidParam } from '../../shared/domain/mlflow-error';
 import { readBody, sendError, sendJson } from './http-io';
 import { parseMlflowJson } from './mlflow-json';
-import { asMessage, type Message } from './request-fields';
+import { asMessage, queryMessage, type Message } from './request-fields';
 
 export interface RouteContext {
   req: IncomingMessage;
@@ -60,16 +60,13 @@ export async function readJsonBody(rc: RouteContext): Promise<Message> {
   return asMessage(parseMlflowJson(await readBody(rc.req)));
 }
 
-/** GET query (repeated keys become lists) or a JSON body, as one message object. */
+/**
+ * A request's message, chosen as MLflow's `_get_request_message` does: a GET with a query string
+ * is read from the query alone; any other request, a GET without a query string included, from
+ * its JSON body (mlflow-export-import sends GET parameters that way). Bodies keep readBody's cap.
+ */
 async function readMessage(rc: RouteContext): Promise<Message> {
-  if (rc.req.method === 'GET') {
-    const msg: Message = {};
-    for (const key of new Set(rc.query.keys())) {
-      const all = rc.query.getAll(key);
-      msg[key] = all.length > 1 ? all : all[0];
-    }
-    return msg;
-  }
+  if (rc.req.method === 'GET') return queryMessage(rc.query) ?? readJsonBody(rc);
   const msg = await readJsonBody(rc);
   for (const [k, v] of rc.query) if (!(k in msg)) msg[k] = v; // harmless fallback for DELETE fields
   return msg;
