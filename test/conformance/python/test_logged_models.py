@@ -4,11 +4,16 @@ import mlflow
 import mlflow.sklearn
 import numpy as np
 import pytest
-from helpers import error_code_of
-from mlflow.entities import LoggedModelStatus
+from helpers import IS_MLFLOW2, error_code_of, requires_mlflow3
 from mlflow.exceptions import MlflowException
 from sklearn.datasets import make_classification
 from sklearn.linear_model import LogisticRegression
+
+if not IS_MLFLOW2:
+    from mlflow.entities import LoggedModelStatus
+
+# Logged models (and their client API) are new in MLflow 3.
+pytestmark = requires_mlflow3
 
 
 @pytest.fixture(scope="module")
