@@ -59,15 +59,30 @@ export async function startSextant(opts: StartOptions = {}): Promise<RunningServ
   return startProcess(process.execPath, args, url, dataDir, !opts.dataDir, opts);
 }
 
-/** A real `mlflow server` (SQLite backend, proxied artifacts) from the project's venv. */
-export async function startMlflow(opts: StartOptions = {}): Promise<RunningServer> {
+interface MlflowStartOptions extends StartOptions {
+  /**
+   * 'proxied' (default): the server stores artifacts and clients reach them through it
+   * (mlflow-artifacts:/ URIs), as with Sextant. 'local': artifact URIs are plain folders that
+   * clients on this machine write and read themselves (--no-serve-artifacts).
+   */
+  artifacts?: 'proxied' | 'local';
+}
+
+/**
+ * A real `mlflow server` (SQLite backend) of the newest MLflow 3.x the project pins, from the
+ * project's venv (.cache/venv; test/conformance/python-env.mjs).
+ */
+export async function startMlflow(opts: MlflowStartOptions = {}): Promise<RunningServer> {
   const dataDir = opts.dataDir ?? (await mkdtemp(join(tmpdir(), 'mlflow-server-')));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
+  const artifactArgs = opts.artifacts === 'local'
+    ? ['--default-artifact-root', join(dataDir, 'mlartifacts'), '--no-serve-artifacts']
+    : ['--artifacts-destination', join(dataDir, 'mlartifacts')];
   const args = [
     'server',
     '--backend-store-uri', `sqlite:///${join(dataDir, 'mlflow.db')}`,
-    '--artifacts-destination', join(dataDir, 'mlartifacts'),
+    ...artifactArgs,
     '--host', '127.0.0.1', '--port', String(port),
     '--workers', '1',
     ...(opts.extraArgs ?? []),
