@@ -9,7 +9,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, it, type ExpectStatic } from 'vitest';
 import { type MlflowLine, repoRoot, venvBin } from '../support/paths';
 import { startMlflow, startSextant, type RunningServer } from '../support/servers';
 
@@ -83,7 +83,7 @@ function tail(text: string, lines: number): string {
   return text.split('\n').slice(-lines).join('\n');
 }
 
-async function conform(label: string, client: MlflowLine, start: () => Promise<RunningServer>, extraEnv: Record<string, string>) {
+async function conform(expect: ExpectStatic, label: string, client: MlflowLine, start: () => Promise<RunningServer>, extraEnv: Record<string, string>) {
   const python = venvBin('python', client);
   if (!existsSync(python)) {
     throw new Error(`${python} is missing: run \`node test/conformance/python-env.mjs\` (npm test does) to create the venv.`);
@@ -108,16 +108,17 @@ const clients: { line: MlflowLine; name: string }[] = [
 
 describe.concurrent('official MLflow Python client conformance suite', () => {
   for (const { line, name } of clients) {
-    it(`${name}: passes against a real mlflow server (validates the suite)`, async () => {
-      await conform(`${line}>mlflow`, line, () => startMlflow({ env: { MLFLOW_DISABLE_TELEMETRY: 'true', DO_NOT_TRACK: 'true' } }), {});
+    // Concurrent tests assert with their own context's expect.
+    it(`${name}: passes against a real mlflow server (validates the suite)`, async ({ expect }) => {
+      await conform(expect, `${line}>mlflow`, line, () => startMlflow({ env: { MLFLOW_DISABLE_TELEMETRY: 'true', DO_NOT_TRACK: 'true' } }), {});
     }, TEST_TIMEOUT_MS);
 
-    it(`${name}: passes against sextant serve`, async () => {
+    it(`${name}: passes against sextant serve`, async ({ expect }) => {
       if (!existsSync(sextantCli)) {
         // Deliberately a failure, not a skip: the conformance verdict on Sextant must not go missing.
         throw new Error(`Sextant's CLI is not built (${sextantCli} is missing): run \`npm run build\` first; the conformance suite cannot run against \`sextant serve\`.`);
       }
-      await conform(`${line}>sextant`, line, () => startSextant(), { SEXTANT_SERVER: '1' });
+      await conform(expect, `${line}>sextant`, line, () => startSextant(), { SEXTANT_SERVER: '1' });
     }, TEST_TIMEOUT_MS);
   }
 });

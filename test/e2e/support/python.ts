@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { venvBin } from '../../support/paths';
 
-/** The venv made by test/conformance/python-env.mjs (mlflow and scikit-learn). */
+/** The newest MLflow's venv made by test/conformance/python-env.mjs (mlflow 3.x and scikit-learn). */
 export const PYTHON = venvBin('python');
 export const hasPython = existsSync(PYTHON);
 
