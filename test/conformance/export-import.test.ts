@@ -40,11 +40,7 @@ const REFERENCE_MODEL_LOSS = ['1', '2'].flatMap((v) => [
   ...['end_time', 'start_time', 'user_id'].map((f) => `/versions/${v}/run/info/${f}: changed`),
   `/versions/${v}/source_kind: changed`,
 ]);
-// Known difference, reported: a model version registered without a description is answered by
-// MLflow with `"description": ""` (the client reads ''), by Sextant with no description (the client
-// reads None), so a copy out of Sextant turns None into ''. Sextant's fix belongs in its registry
-// serialisation (electron/store/registry/registry-repo.ts); drop this line when it lands.
-const KNOWN_SEXTANT_EXPORT_DIFFERENCES = ['/versions/2/description: changed'];
+
 
 const sortedLoss = (copy: ModelCopy) => ('loss' in copy ? { ...copy, loss: [...copy.loss].sort() } : copy);
 
@@ -89,7 +85,7 @@ describe('mlflow-export-import (Databricks) between Sextant and a real mlflow se
 
       const model = result.model;
       expect(sortedLoss(model['mlflow>mlflow']), `reference copy${context}`).toEqual({ loss: [...REFERENCE_MODEL_LOSS].sort(), versions: ['1', '2'] });
-      expect(sortedLoss(model['sextant>mlflow']), `model sextant>mlflow${context}`).toEqual({ loss: [...REFERENCE_MODEL_LOSS, ...KNOWN_SEXTANT_EXPORT_DIFFERENCES].sort(), versions: ['1', '2'] });
+      expect(sortedLoss(model['sextant>mlflow']), `model sextant>mlflow${context}`).toEqual({ loss: [...REFERENCE_MODEL_LOSS].sort(), versions: ['1', '2'] });
       // import-model checks on the local disk that a new version's source exists, so it refuses
       // any server that proxies artifacts (mlflow-artifacts:/), a real one as well as Sextant.
       expect(model['mlflow>mlflow(proxied)'], `reference import into a proxying mlflow server${context}`).toEqual({

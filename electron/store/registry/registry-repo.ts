@@ -57,10 +57,10 @@ export function toModelVersion(db: Database, r: VersionRow): ModelVersion {
     last_updated_timestamp: r.last_updated_time,
     ...(r.user_id ? { user_id: r.user_id } : {}),
     current_stage: r.current_stage as Stage,
-    ...(r.description ? { description: r.description } : {}),
+    description: r.description ?? '', // MLflow answers '' for a version without one (clients read '', not None)
     source: r.source,
     ...(r.run_id ? { run_id: r.run_id } : {}),
-    ...(r.run_link ? { run_link: r.run_link } : {}),
+    run_link: r.run_link ?? '',
     status: r.status,
     ...(r.status_message ? { status_message: r.status_message } : {}),
     ...nonEmpty('tags', tags),
