@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, realpathSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, realpathSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -101,6 +101,13 @@ function listen(endpoint: string, onConnection: StoreLockOptions['onConnection']
     server.listen(endpoint, () => {
       server.off('error', reject);
       server.unref(); // the lock alone never keeps a process running
+      try {
+        // Only this user may connect: a connection can hand the holder a job to run.
+        if (process.platform !== 'win32') chmodSync(endpoint, 0o600);
+      } catch (err) {
+        server.close();
+        return reject(err);
+      }
       resolve(server);
     });
   });

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { acquireStoreLock, lockEndpoint, readHolder, type StoreLock } from '../../../../electron/store/store-lock';
@@ -122,6 +122,16 @@ describe('store lock', () => {
     utimesSync(guard, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
     await acquire(dir);
     expect(existsSync(guard)).toBe(false);
+  });
+
+  it.skipIf(process.platform === 'win32')('makes its socket usable by this user only (a connection can hand it a job)', async () => {
+    const dir = tempDir();
+    const lock = await acquire(dir);
+    expect(statSync(lock.endpoint).mode & 0o777).toBe(0o600);
+    const long = join(tempDir(), 'a'.repeat(60), 'b'.repeat(60));
+    mkdirSync(long, { recursive: true });
+    const inTemp = await acquire(long); // in the shared temp folder, where it matters most
+    expect(statSync(inTemp.endpoint).mode & 0o777).toBe(0o600);
   });
 
   it.skipIf(process.platform === 'win32')('listens in the temp folder when the store path is too long for a socket', async () => {
