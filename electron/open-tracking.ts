@@ -4,6 +4,9 @@ import { createHandlers } from './ipc/handlers';
 import type { Handlers } from './ipc/dispatch';
 import { createServiceContext, type ServiceContext } from './services/service-context';
 import { defaultExperimentOps } from './services/experiments-service';
+import { prepareJobHost } from './jobs/job-host';
+import { JobRunner } from './jobs/job-runner';
+import type { JobHandlersFactory } from './jobs/local-jobs';
 import { HandoffCodes } from './server/routes/handoff-codes';
 import { startTrackingServer, type TrackingServer, type TrackingServerOptions } from './server/tracking-server';
 import { Store } from './store/store';
@@ -16,6 +19,13 @@ export interface TrackingOptions extends Omit<TrackingServerOptions, 'services' 
   wasmPath?: string;
   /** Journal bytes between checkpoints (default 64 MiB). */
   checkpointBytes?: number;
+  /** Long jobs (push, pull, …) this process runs, its own and those the CLI hands over. */
+  jobs?: {
+    /** Who the CLI is told holds the store (default 'serve'; the desktop app passes 'app'). */
+    holder?: 'serve' | 'app';
+    /** The job handlers by kind, built over the opened store (none by default). */
+    handlers?: JobHandlersFactory;
+  };
 }
 
 export interface RunningTracking {
@@ -25,6 +35,8 @@ export interface RunningTracking {
   /** The contract's handlers and events, for the desktop IPC transport. */
   handlers: Handlers;
   bus: EventBus;
+  /** Runs long jobs: the UI's and those handed over by the CLI through the store's lock socket. */
+  jobs: JobRunner;
   /** Browser-mode URL with the per-launch token in its fragment (never sent to the server). */
   uiUrl: string | null;
   /**
@@ -33,13 +45,20 @@ export interface RunningTracking {
    * can read. Null when the UI is not served.
    */
   handoffUrl: (() => string) | null;
-  /** Stops accepting requests, then flushes and checkpoints the store. */
+  /** Stops accepting requests, cancels running jobs and waits for them, then flushes and checkpoints the store. */
   close(): Promise<void>;
 }
 
 /** Opens a store and serves it: what both `sextant serve` and the desktop app start. */
 export async function openTracking(opts: TrackingOptions): Promise<RunningTracking> {
-  const store = await Store.open({ dir: opts.storeDir, wasmPath: opts.wasmPath, log: opts.log, checkpointBytes: opts.checkpointBytes, initialOps: defaultExperimentOps });
+  const jobHost = prepareJobHost({ pid: process.pid, kind: opts.jobs?.holder ?? 'serve' });
+  let store: Store;
+  try {
+    store = await Store.open({ dir: opts.storeDir, wasmPath: opts.wasmPath, log: opts.log, checkpointBytes: opts.checkpointBytes, initialOps: defaultExperimentOps, onLockConnection: jobHost.onConnection });
+  } catch (err) {
+    jobHost.fail(err);
+    throw err;
+  }
   const services = createServiceContext(store);
   const facts = { trackingUri: '', version: opts.version };
   const handlers = createHandlers(services, facts);
@@ -48,24 +67,30 @@ export async function openTracking(opts: TrackingOptions): Promise<RunningTracki
   const handoff = new HandoffCodes();
   const browserMode = opts.rendererDir ? { handlers, bus, uiToken, handoff, rendererDir: opts.rendererDir, log: opts.log } : undefined;
   let server: TrackingServer;
+  let jobs: JobRunner;
   try {
+    jobs = new JobRunner({ handlers: opts.jobs?.handlers?.({ store, services, log: opts.log }) ?? {}, log: opts.log });
     server = await startTrackingServer({ ...opts, services, browserMode });
   } catch (err) {
+    jobHost.fail(err);
     bus.close();
     await store.close();
     throw err;
   }
   facts.trackingUri = server.url;
+  jobHost.attach(jobs);
   return {
     store,
     services,
     server,
     handlers,
     bus,
+    jobs,
     uiUrl: browserMode ? `${server.url}/#token=${uiToken}` : null,
     handoffUrl: browserMode ? () => `${server.url}/#handoff=${handoff.mint()}` : null,
     async close() {
       await server.close();
+      await jobs.close({ cancel: true });
       bus.close();
       await store.close();
     },

@@ -15,7 +15,7 @@ import { SeriesFiles } from './series-files';
 import { SeriesIndex } from './series-index';
 import { readSnapshot, removeOldSnapshots, SNAPSHOT_DIR, writeSnapshot } from './snapshot-files';
 import { StoreWriteError } from './store-errors';
-import { acquireStoreLock, type StoreLock } from './store-lock';
+import { acquireStoreLock, type StoreLock, type StoreLockOptions } from './store-lock';
 
 export interface StoreOptions {
   dir: string;
@@ -26,6 +26,8 @@ export interface StoreOptions {
   checkpointBytes?: number;
   /** Ops applied when a store is first created (the default experiment). */
   initialOps?: (now: number) => Op[];
+  /** Handles connections to the store's lock socket (jobs handed over by the CLI); closed at once by default. */
+  onLockConnection?: StoreLockOptions['onConnection'];
 }
 
 /**
@@ -66,7 +68,7 @@ export class Store {
     const { dir } = opts;
     const log = opts.log ?? ((m: string) => console.error(`[store] ${m}`));
     for (const sub of ['', SNAPSHOT_DIR, JOURNAL_DIR, 'series', 'artifacts', 'uploads']) mkdirSync(join(dir, sub), { recursive: true });
-    const lock = await acquireStoreLock(dir);
+    const lock = await acquireStoreLock(dir, { onConnection: opts.onLockConnection });
     try {
       rmSync(join(dir, 'uploads'), { recursive: true, force: true }); // unfinished uploads: their clients are gone
       mkdirSync(join(dir, 'uploads'));
