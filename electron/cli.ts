@@ -1,4 +1,7 @@
+import { pushCommand, pushHelp } from './cli-commands/push-command';
+import { remoteCommand, remoteHelp } from './cli-commands/remote-command';
 import { serveCommand, serveHelp } from './cli-commands/serve-command';
+import { syncCommand, syncHelp } from './cli-commands/sync-command';
 
 const help = `Sextant: an offline-first experiment manager that speaks MLflow.
 
@@ -6,7 +9,10 @@ Usage: sextant <command> [options]
 
 Commands:
   serve     run the MLflow-compatible tracking server headless on a store
-  help      show this help, or a command's help: sextant help serve
+  remote    add, list or remove the MLflow servers to push to
+  push      push local experiments to a remote MLflow server
+  sync      sync status: where each remote stands
+  help      show this help, or a command's help: sextant help push
 
 Run \`sextant <command> --help\` for a command's options.`;
 
@@ -17,9 +23,17 @@ export async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'serve':
         return await serveCommand(rest);
-      case 'help':
-        console.log(rest[0] === 'serve' ? serveHelp : help);
+      case 'remote':
+        return await remoteCommand(rest);
+      case 'push':
+        return await pushCommand(rest);
+      case 'sync':
+        return await syncCommand(rest);
+      case 'help': {
+        const helps: Record<string, string> = { serve: serveHelp, remote: remoteHelp, push: pushHelp, sync: syncHelp };
+        console.log(helps[rest[0] ?? ''] ?? help);
         return 0;
+      }
       case undefined:
       case '-h':
       case '--help':

@@ -16,6 +16,7 @@ import { createMainWindow, focusWindow } from './app/window';
 import { SEXTANT_VERSION } from './build-info';
 import { registerIpc } from './ipc/register-ipc';
 import { openTracking } from './open-tracking';
+import { syncJobHandlers } from './sync/sync-jobs';
 
 // The desktop composition root: the same tracking core as `sextant serve`, plus a window.
 const log = (msg: string) => console.error(`[sextant] ${msg}`);
@@ -52,7 +53,7 @@ function start(): void {
       serveAppProtocol(paths.rendererDir, log);
       const storeDir = join(app.getPath('userData'), 'store');
       const tracking = await launchTracking({
-        open: (port) => openTracking({ storeDir, host: '127.0.0.1', port, log, version: SEXTANT_VERSION, rendererDir: paths.rendererDir, wasmPath: paths.wasmPath }),
+        open: (port) => openTracking({ storeDir, host: '127.0.0.1', port, log, version: SEXTANT_VERSION, rendererDir: paths.rendererDir, wasmPath: paths.wasmPath, jobs: { holder: 'app', handlers: syncJobHandlers } }),
         settings,
         ask: askPortInUse,
         log,

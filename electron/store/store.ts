@@ -105,6 +105,11 @@ export class Store {
     return this.ctx.db;
   }
 
+  /** The store's own id (store.json), which pushed runs carry as their origin. */
+  get id(): string {
+    return this.manifest.storeId;
+  }
+
   get lastSeq(): number {
     return this.seq;
   }

@@ -6,6 +6,7 @@ import { createLoggedModel, deleteLoggedModel, deleteLoggedModelTag, finalizeLog
 import { createRun, deleteRunTag, moveRuns, setRunLifecycle, updateRun } from './run-ops';
 import { logToRun } from './run-log';
 import { createModel, deleteAlias, deleteModel, deleteModelTag, renameModel, setAlias, setModelTag, updateModel } from './registry-model-ops';
+import { addRemote, recordSync, removeRemote } from './sync-ops';
 import { createVersion, deleteVersion, deleteVersionTag, setVersionTag, transitionStage, updateVersion } from './registry-version-ops';
 
 type Appliers = { [T in OpType]: (ctx: ApplyContext, op: OpOf<T>) => void };
@@ -46,6 +47,9 @@ const appliers: Appliers = {
   'registry.deleteVersion': deleteVersion,
   'registry.setVersionTag': setVersionTag,
   'registry.deleteVersionTag': deleteVersionTag,
+  'remote.add': addRemote,
+  'remote.remove': removeRemote,
+  'sync.record': recordSync,
 };
 
 /** Applies one op to the database and metric histories, in one transaction. */

@@ -1,8 +1,10 @@
 import { sql as tracking } from './001-tracking';
 import { sql as registry } from './002-registry';
+import { sql as sync } from './003-sync';
 
 /** Ordered schema migrations; each runs once, inside a transaction, and is recorded by id. */
 export const migrations: { id: string; sql: string }[] = [
   { id: '001-tracking', sql: tracking },
   { id: '002-registry', sql: registry },
+  { id: '003-sync', sql: sync },
 ];

@@ -32,6 +32,25 @@ export interface DatasetInput {
   tags: KeyValue[];
 }
 
+/** A remote MLflow tracking server (secrets are never stored: only where to find them). */
+export interface RemoteSpec {
+  name: string;
+  url: string;
+  authKind: 'none' | 'basic' | 'bearer';
+  username: string;
+  secretEnv: string;
+}
+
+/** One fact of sync state about a remote: what it has of a local entity, as of the last push. */
+export type SyncFact =
+  | { kind: 'id'; entity: 'experiment' | 'run'; localId: string; remoteId: string }
+  | { kind: 'run'; runId: string; name: string; status: string; endTime: number | null; lifecycle: string }
+  | { kind: 'params'; runId: string; count: number }
+  | { kind: 'inputs'; runId: string; count: number }
+  | { kind: 'tag'; runId: string; key: string; value: string | null }
+  | { kind: 'series'; runId: string; key: string; points: number }
+  | { kind: 'artifact'; runId: string; path: string; size: number; mtime: number };
+
 export type Op =
   | { type: 'experiment.create'; id: string; name: string; artifactLocation: string; tags: KeyValue[]; time: number }
   | { type: 'experiment.rename'; id: string; name: string; time: number }
@@ -66,7 +85,11 @@ export type Op =
   | { type: 'registry.transitionStage'; name: string; version: number; stage: string; archiveExisting: boolean; time: number }
   | { type: 'registry.deleteVersion'; name: string; version: number; time: number }
   | { type: 'registry.setVersionTag'; name: string; version: number; tag: KeyValue; time: number }
-  | { type: 'registry.deleteVersionTag'; name: string; version: number; key: string; time: number };
+  | { type: 'registry.deleteVersionTag'; name: string; version: number; key: string; time: number }
+  | { type: 'remote.add'; remote: RemoteSpec; time: number }
+  | { type: 'remote.remove'; name: string; time: number }
+  /** Facts learnt while syncing with a remote; `summary` (when given) becomes its last sync state. */
+  | { type: 'sync.record'; remote: string; facts: SyncFact[]; summary?: string; time: number };
 
 export type OpType = Op['type'];
 export type OpOf<T extends OpType> = Extract<Op, { type: T }>;

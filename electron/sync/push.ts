@@ -1,0 +1,165 @@
+import type { Experiment } from '../../shared/domain/tracking';
+import type { ServiceContext } from '../services/service-context';
+import { findExperimentByName, toExperiment, type ExperimentRow } from '../store/repos/experiments-repo';
+import type { SyncFact } from '../store/ops/op-types';
+import { pushedRun } from '../store/sync/sync-repo';
+import { ensureRemoteExperiment, experimentTagsKey, pushExperimentTags } from './push-experiment';
+import { pushRun } from './push-run';
+import { forEachLimited, serially } from './pool';
+import type { RemotePort } from './remote-port';
+import { deltaBytes, deltaPoints, isEmptyDelta, runDelta, type RunDelta } from './run-delta';
+import { runsParentsFirst } from './run-order';
+import { formatBytes } from '../jobs/progress-line';
+
+const formatCount = (n: number) => n.toLocaleString('en-US');
+
+export interface SyncProgress {
+  phase: string;
+  itemsDone: number;
+  itemsTotal: number;
+  bytesDone: number;
+  bytesTotal: number;
+  current?: string;
+}
+
+export interface SyncProblem {
+  item: string;
+  message: string;
+}
+
+export interface PushOptions {
+  svc: ServiceContext;
+  remote: string;
+  client: RemotePort;
+  /** Local experiment names; none: every active experiment. */
+  experiments: string[];
+  dryRun?: boolean;
+  signal?: AbortSignal;
+  progress?(p: SyncProgress): void;
+  /** Runs pushed at once (each sends its own requests one after another). */
+  concurrency?: number;
+}
+
+export interface PushReport {
+  summary: string;
+  problems: SyncProblem[];
+  details: { created: number; updated: number; unchanged: number; conflicts: number; points: number; artifacts: number; bytes: number; dryRun: boolean };
+}
+
+interface Planned {
+  exp: Experiment;
+  deltas: RunDelta[];
+}
+
+/**
+ * Pushes local experiments (every run with its params, tags, metric histories, dataset inputs,
+ * artifacts, status and lifecycle) to a remote MLflow server, sending only what the store
+ * records the remote lacks, and recording each acknowledged step, so an interrupted push run
+ * again finishes exactly once.
+ */
+export async function push(opts: PushOptions): Promise<PushReport> {
+  const { svc, remote, client, signal } = opts;
+  const started = Date.now();
+  const db = svc.store.db;
+  const problems: SyncProblem[] = [];
+  const selected = selectExperiments(svc, opts.experiments, problems);
+  const plan: Planned[] = [];
+  for (const exp of selected) {
+    const deltas: RunDelta[] = [];
+    for (const runId of runsParentsFirst(db, exp.experiment_id)) deltas.push(await runDelta(svc, remote, runId));
+    plan.push({ exp, deltas });
+  }
+  const all = plan.flatMap((p) => p.deltas);
+  const totals = { points: all.reduce((n, d) => n + deltaPoints(d), 0), bytes: all.reduce((n, d) => n + deltaBytes(d), 0) };
+  const counts = { created: 0, updated: 0, unchanged: 0, conflicts: 0, points: 0, artifacts: 0, bytes: 0 };
+  const report = (dryRun: boolean): PushReport => ({ summary: summarise(remote, counts, dryRun, problems.length, Date.now() - started), problems, details: { ...counts, dryRun } });
+  if (opts.dryRun) {
+    for (const d of all) counts[isEmptyDelta(d) ? 'unchanged' : 'updated']++;
+    Object.assign(counts, { points: totals.points, bytes: totals.bytes, artifacts: all.reduce((n, d) => n + d.artifacts.length, 0) });
+    return report(true);
+  }
+
+  const progress: SyncProgress = { phase: 'push', itemsDone: 0, itemsTotal: all.length, bytesDone: 0, bytesTotal: totals.bytes };
+  const tell = (current?: string) => opts.progress?.({ ...progress, current });
+  const record = (facts: SyncFact[]) => svc.store.commit({ type: 'sync.record', remote, facts, time: svc.now() }).then(() => undefined);
+  const ctx = { svc, remote, client, signal, record };
+  const datasetCalls = serially();
+  tell();
+  for (const { exp, deltas } of plan) {
+    if (signal?.aborted) break;
+    const target = await ensureRemoteExperiment(ctx, exp);
+    if ('conflict' in target) {
+      problems.push({ item: `experiment '${exp.name}'`, message: target.conflict });
+      progress.itemsDone += deltas.length;
+      continue;
+    }
+    await pushExperimentTags(ctx, exp, target.id, pushedRun(db, remote, experimentTagsKey(exp.experiment_id)).tags);
+    const runCtx = {
+      ...ctx,
+      storeId: svc.store.id,
+      remoteExperimentId: target.id,
+      datasetCalls,
+      sent: (points: number, bytes: number) => {
+        counts.points += points;
+        counts.bytes += bytes;
+        progress.bytesDone += bytes;
+        tell();
+      },
+    };
+    // Parents before their nested runs, so each child's mlflow.parentRunId can be rewritten.
+    for (const level of byDepth(deltas)) {
+      await forEachLimited(level, opts.concurrency ?? 8, async (delta) => {
+        const name = `run '${delta.run.info.run_name}' (${delta.run.info.run_id})`;
+        tell(name);
+        const result = await pushRun(runCtx, delta);
+        if (result.outcome === 'conflict') {
+          counts.conflicts++;
+          problems.push({ item: name, message: result.message });
+        } else {
+          counts[result.outcome]++;
+          if (result.outcome !== 'unchanged') counts.artifacts += result.artifacts;
+        }
+        progress.itemsDone++;
+        tell();
+      }, signal);
+    }
+  }
+  const final = report(false);
+  if (signal?.aborted) final.problems.push({ item: 'push', message: 'cancelled; run it again to finish (what was sent is recorded)' });
+  else await svc.store.commit({ type: 'sync.record', remote, facts: [], summary: final.summary, time: svc.now() });
+  return final;
+}
+
+function selectExperiments(svc: ServiceContext, names: string[], problems: SyncProblem[]): Experiment[] {
+  const db = svc.store.db;
+  if (!names.length) return db.all<ExperimentRow>("SELECT * FROM experiments WHERE lifecycle_stage = 'active' ORDER BY CAST(experiment_id AS INTEGER)").map((r) => toExperiment(db, r));
+  const out: Experiment[] = [];
+  for (const name of names) {
+    const row = findExperimentByName(db, name);
+    if (row) out.push(toExperiment(db, row));
+    else problems.push({ item: `experiment '${name}'`, message: 'there is no local experiment of that name' });
+  }
+  return out;
+}
+
+/** Deltas grouped by nesting depth (0: top-level runs), in the parents-first order they came in. */
+function byDepth(deltas: RunDelta[]): RunDelta[][] {
+  const depth = new Map<string, number>();
+  const levels: RunDelta[][] = [];
+  for (const d of deltas) {
+    const parent = d.run.data.tags?.find((t) => t.key === 'mlflow.parentRunId')?.value;
+    const level = parent !== undefined && depth.has(parent) ? depth.get(parent)! + 1 : 0;
+    depth.set(d.run.info.run_id, level);
+    (levels[level] ??= []).push(d);
+  }
+  return levels;
+}
+
+function summarise(remote: string, c: Omit<PushReport['details'], 'dryRun'>, dryRun: boolean, problems: number, ms: number): string {
+  const runs = c.created + c.updated;
+  const what = dryRun
+    ? `would push ${formatCount(runs)} run${runs === 1 ? '' : 's'} to ${remote} (${formatCount(c.unchanged)} unchanged)`
+    : `pushed ${formatCount(runs)} run${runs === 1 ? '' : 's'} to ${remote} (${formatCount(c.created)} new, ${formatCount(c.updated)} updated, ${formatCount(c.unchanged)} unchanged)`;
+  const tail = problems ? `; ${problems} problem${problems === 1 ? '' : 's'}` : '';
+  return `${what}, ${formatCount(c.points)} points, ${formatCount(c.artifacts)} artifacts (${formatBytes(c.bytes)})${dryRun ? '' : ` in ${(ms / 1000).toFixed(1)} s`}${tail}`;
+}

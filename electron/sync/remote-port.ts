@@ -1,0 +1,13 @@
+import type { OpenStream } from './artifact-source';
+import type { Query } from './remote-url';
+
+/**
+ * What the sync engine needs of a remote MLflow server: JSON calls under `/api/2.0/mlflow/`
+ * (errors are RemoteErrors carrying MLflow's `errorCode`) and streamed artifact uploads through
+ * its artifact proxy. RemoteClient implements it; tests may pass a fake.
+ */
+export interface RemotePort {
+  get<T = unknown>(path: string, query?: Query, opts?: { signal?: AbortSignal }): Promise<T>;
+  post<T = unknown>(path: string, body: unknown, opts?: { signal?: AbortSignal }): Promise<T>;
+  uploadArtifact(remotePath: string, open: OpenStream, size: number, opts?: { signal?: AbortSignal }): Promise<unknown>;
+}
