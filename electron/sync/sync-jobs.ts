@@ -27,10 +27,10 @@ const done = (summary: string, details?: unknown): JobOutcome => ({ summary, pro
  * How to reach a remote: an added remote's secret from the variable it names (the command's
  * environment first, then this process's); a URL's from MLflow's own variables.
  */
-export function remoteAuth(remote: RemoteRow, handed: Record<string, string>, own: NodeJS.ProcessEnv = process.env): RemoteAuth {
+export function remoteAuth(remote: RemoteRow, handed: Record<string, string>, own: NodeJS.ProcessEnv = process.env, kept?: SecretKeeper): RemoteAuth {
   if (remote.name === remote.url) return authFromEnv({ ...own, ...handed }); // a remote given as a URL
   if (remote.authKind === 'none') return { kind: 'none' };
-  const secret = handed[remote.secretEnv] ?? own[remote.secretEnv];
+  const secret = (remote.secretEnv ? (handed[remote.secretEnv] ?? own[remote.secretEnv]) : undefined) ?? kept?.(remote.name);
   if (secret === undefined) {
     throw new Error(
       `remote '${remote.name}' reads its ${remote.authKind === 'basic' ? 'password' : 'token'} from $${remote.secretEnv}, which is set neither here nor in the process holding the store` +
@@ -40,8 +40,15 @@ export function remoteAuth(remote: RemoteRow, handed: Record<string, string>, ow
   return remote.authKind === 'basic' ? { kind: 'basic', username: remote.username, password: secret } : { kind: 'bearer', token: secret };
 }
 
+/**
+ * A remote's secret kept by the desktop app (encrypted with the OS keychain through Electron's
+ * safeStorage, never in the store), for remotes added in the app without an environment variable.
+ */
+export type SecretKeeper = (remote: string) => string | undefined;
+
 /** The sync jobs of the process holding a store: remotes, push, status. */
-export function syncJobHandlers({ services: svc }: JobDeps): JobHandlers {
+export function syncJobHandlers(deps: JobDeps, secrets?: SecretKeeper): JobHandlers {
+  const { services: svc } = deps;
   return {
     'remote.add': async (args) => {
       const r = await addRemote(svc, RemoteAddArgs.parse(args));
@@ -66,7 +73,7 @@ export function syncJobHandlers({ services: svc }: JobDeps): JobHandlers {
       if (a.models.length) return { summary: 'push: --model is not supported yet', problems: [{ item: 'push', message: '--model NAME (registered models) is not supported yet; push their experiments instead' }] };
       const named = isRemoteUrl(a.remote) ? null : requireRemote(svc, a.remote);
       const url = named?.url ?? normaliseRemoteUrl(a.remote);
-      const auth = named ? remoteAuth(named, a.env) : authFromEnv({ ...process.env, ...a.env });
+      const auth = named ? remoteAuth(named, a.env, process.env, secrets) : authFromEnv({ ...process.env, ...a.env });
       const client = new RemoteClient({ url, auth, log: (e) => ctx.log(`retrying ${e.method} ${e.path} in ${(e.delayMs / 1000).toFixed(1)} s (attempt ${e.attempt}: ${e.reason})`) });
       try {
         await client.serverVersion({ signal: ctx.signal }); // a remote that is down: say so before anything changes here
