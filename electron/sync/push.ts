@@ -4,6 +4,8 @@ import { findExperimentByName, toExperiment, type ExperimentRow } from '../store
 import type { SyncFact } from '../store/ops/op-types';
 import { pushedRun } from '../store/sync/sync-repo';
 import { ensureRemoteExperiment, experimentTagsKey, pushExperimentTags } from './push-experiment';
+import { pushLoggedModels } from './push-logged-models';
+import { experimentsOfModels, modelsFromPushed, pushRegisteredModels } from './push-registry';
 import { pushRun } from './push-run';
 import { forEachLimited, serially } from './pool';
 import type { RemotePort } from './remote-port';
@@ -31,8 +33,10 @@ export interface PushOptions {
   svc: ServiceContext;
   remote: string;
   client: RemotePort;
-  /** Local experiment names; none: every active experiment. */
+  /** Local experiment names; with neither these nor models: every active experiment. */
   experiments: string[];
+  /** Registered models to push with all their versions (and the experiments they come from). */
+  models?: string[];
   dryRun?: boolean;
   signal?: AbortSignal;
   progress?(p: SyncProgress): void;
@@ -43,7 +47,7 @@ export interface PushOptions {
 export interface PushReport {
   summary: string;
   problems: SyncProblem[];
-  details: { created: number; updated: number; unchanged: number; conflicts: number; points: number; artifacts: number; bytes: number; dryRun: boolean };
+  details: { created: number; updated: number; unchanged: number; conflicts: number; points: number; artifacts: number; bytes: number; loggedModels: number; versions: number; dryRun: boolean };
 }
 
 interface Planned {
@@ -62,7 +66,8 @@ export async function push(opts: PushOptions): Promise<PushReport> {
   const started = Date.now();
   const db = svc.store.db;
   const problems: SyncProblem[] = [];
-  const selected = selectExperiments(svc, opts.experiments, problems);
+  const models = opts.models ?? [];
+  const selected = selectExperiments(svc, [...new Set([...opts.experiments, ...experimentsOfModels(svc, models)])], !models.length, problems);
   const plan: Planned[] = [];
   for (const exp of selected) {
     const deltas: RunDelta[] = [];
@@ -71,7 +76,7 @@ export async function push(opts: PushOptions): Promise<PushReport> {
   }
   const all = plan.flatMap((p) => p.deltas);
   const totals = { points: all.reduce((n, d) => n + deltaPoints(d), 0), bytes: all.reduce((n, d) => n + deltaBytes(d), 0) };
-  const counts = { created: 0, updated: 0, unchanged: 0, conflicts: 0, points: 0, artifacts: 0, bytes: 0 };
+  const counts = { created: 0, updated: 0, unchanged: 0, conflicts: 0, points: 0, artifacts: 0, bytes: 0, loggedModels: 0, versions: 0 };
   const report = (dryRun: boolean): PushReport => ({ summary: summarise(remote, counts, dryRun, problems.length, Date.now() - started), problems, details: { ...counts, dryRun } });
   if (opts.dryRun) {
     for (const d of all) counts[isEmptyDelta(d) ? 'unchanged' : 'updated']++;
@@ -123,6 +128,16 @@ export async function push(opts: PushOptions): Promise<PushReport> {
         tell();
       }, signal);
     }
+    if (signal?.aborted) break;
+    const logged = await pushLoggedModels(runCtx, exp.experiment_id, target.id);
+    counts.loggedModels += logged.pushed;
+    problems.push(...logged.problems);
+  }
+  if (!signal?.aborted) {
+    const names = models.length ? models : modelsFromPushed(svc, remote);
+    const registry = await pushRegisteredModels(ctx, names);
+    counts.versions += registry.versions;
+    problems.push(...registry.problems);
   }
   const final = report(false);
   if (signal?.aborted) final.problems.push({ item: 'push', message: 'cancelled; run it again to finish (what was sent is recorded)' });
@@ -130,9 +145,9 @@ export async function push(opts: PushOptions): Promise<PushReport> {
   return final;
 }
 
-function selectExperiments(svc: ServiceContext, names: string[], problems: SyncProblem[]): Experiment[] {
+function selectExperiments(svc: ServiceContext, names: string[], allWhenNone: boolean, problems: SyncProblem[]): Experiment[] {
   const db = svc.store.db;
-  if (!names.length) return db.all<ExperimentRow>("SELECT * FROM experiments WHERE lifecycle_stage = 'active' ORDER BY CAST(experiment_id AS INTEGER)").map((r) => toExperiment(db, r));
+  if (!names.length && allWhenNone) return db.all<ExperimentRow>("SELECT * FROM experiments WHERE lifecycle_stage = 'active' ORDER BY CAST(experiment_id AS INTEGER)").map((r) => toExperiment(db, r));
   const out: Experiment[] = [];
   for (const name of names) {
     const row = findExperimentByName(db, name);
@@ -161,5 +176,6 @@ function summarise(remote: string, c: Omit<PushReport['details'], 'dryRun'>, dry
     ? `would push ${formatCount(runs)} run${runs === 1 ? '' : 's'} to ${remote} (${formatCount(c.unchanged)} unchanged)`
     : `pushed ${formatCount(runs)} run${runs === 1 ? '' : 's'} to ${remote} (${formatCount(c.created)} new, ${formatCount(c.updated)} updated, ${formatCount(c.unchanged)} unchanged)`;
   const tail = problems ? `; ${problems} problem${problems === 1 ? '' : 's'}` : '';
-  return `${what}, ${formatCount(c.points)} points, ${formatCount(c.artifacts)} artifacts (${formatBytes(c.bytes)})${dryRun ? '' : ` in ${(ms / 1000).toFixed(1)} s`}${tail}`;
+  const registry = c.loggedModels || c.versions ? `, ${formatCount(c.loggedModels)} logged models, ${formatCount(c.versions)} model versions` : '';
+  return `${what}, ${formatCount(c.points)} points, ${formatCount(c.artifacts)} artifacts (${formatBytes(c.bytes)})${registry}${dryRun ? '' : ` in ${(ms / 1000).toFixed(1)} s`}${tail}`;
 }

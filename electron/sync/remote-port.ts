@@ -9,5 +9,8 @@ import type { Query } from './remote-url';
 export interface RemotePort {
   get<T = unknown>(path: string, query?: Query, opts?: { signal?: AbortSignal }): Promise<T>;
   post<T = unknown>(path: string, body: unknown, opts?: { signal?: AbortSignal }): Promise<T>;
+  patch<T = unknown>(path: string, body: unknown, opts?: { signal?: AbortSignal }): Promise<T>;
+  delete<T = unknown>(path: string, body?: unknown, opts?: { signal?: AbortSignal }): Promise<T>;
+  searchPages(endpoint: 'logged-models/search' | 'model-versions/search', request?: Record<string, unknown>, opts?: { signal?: AbortSignal }): AsyncGenerator<Record<string, unknown>>;
   uploadArtifact(remotePath: string, open: OpenStream, size: number, opts?: { signal?: AbortSignal }): Promise<unknown>;
 }

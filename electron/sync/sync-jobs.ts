@@ -70,7 +70,6 @@ export function syncJobHandlers(deps: JobDeps, secrets?: SecretKeeper): JobHandl
     },
     push: async (args, ctx: JobContext) => {
       const a = PushArgs.parse(args);
-      if (a.models.length) return { summary: 'push: --model is not supported yet', problems: [{ item: 'push', message: '--model NAME (registered models) is not supported yet; push their experiments instead' }] };
       const named = isRemoteUrl(a.remote) ? null : requireRemote(svc, a.remote);
       const url = named?.url ?? normaliseRemoteUrl(a.remote);
       const auth = named ? remoteAuth(named, a.env, process.env, secrets) : authFromEnv({ ...process.env, ...a.env });
@@ -81,7 +80,7 @@ export function syncJobHandlers(deps: JobDeps, secrets?: SecretKeeper): JobHandl
         return { summary: `push to ${named?.name ?? url}: the remote cannot be reached`, problems: [{ item: url, message: (err as Error).message }] };
       }
       const remote = named ?? (await resolveRemote(svc, a.remote));
-      const report = await push({ svc, remote: remote.name, client, experiments: a.experiments, dryRun: a.dryRun, signal: ctx.signal, progress: (p) => ctx.progress(p) }).catch((err: unknown) => {
+      const report = await push({ svc, remote: remote.name, client, experiments: a.experiments, models: a.models, dryRun: a.dryRun, signal: ctx.signal, progress: (p) => ctx.progress(p) }).catch((err: unknown) => {
         if (err instanceof RemoteError) return { summary: `push to ${remote.name} stopped: ${err.message}`, problems: [{ item: `${err.method} ${err.path}`, message: err.message }] };
         throw err;
       });

@@ -72,6 +72,17 @@ describe('push to a real mlflow server', () => {
     expect(await dump(mlflow.url, 'sweep')).toEqual(await dump(local.server.url, 'sweep'));
   }, 300_000);
 
+  it('pushes a registered model with its versions, logged model and aliases; it loads and predicts from the remote', async () => {
+    await py('model_registry.py', local.server.url, ['seed', 'regressor']);
+    const report = await push({ svc: local.services, remote: 'team', client, experiments: [], models: ['regressor'] });
+    expect(report.problems).toEqual([]);
+    expect(report.details).toMatchObject({ created: 2, loggedModels: 2, versions: 2 });
+    const [here, there] = await Promise.all([py('model_registry.py', local.server.url, ['describe', 'regressor']), py('model_registry.py', mlflow.url, ['describe', 'regressor'])]);
+    expect(JSON.parse(there)).toEqual(JSON.parse(here));
+    const again = await push({ svc: local.services, remote: 'team', client, experiments: [], models: ['regressor'] });
+    expect(again.details).toMatchObject({ created: 0, updated: 0, loggedModels: 0, versions: 0 });
+  }, 300_000);
+
   it('finishes exactly once through a proxy that cuts requests and responses', async () => {
     await py('seed_sweep.py', local.server.url, ['cut']);
     const proxy = await startFaultProxy({ target: mlflow.url, rate: 0.3, seed: 7 });

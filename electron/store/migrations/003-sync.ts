@@ -4,6 +4,7 @@
  * remote already has, so a push sends only what changed, found from the store alone.
  */
 export const sql = `
+DROP TABLE IF EXISTS remote_ids; -- an unused placeholder of 001, replaced by sync_ids
 CREATE TABLE remotes (
   name          TEXT PRIMARY KEY,
   url           TEXT NOT NULL,
@@ -16,7 +17,7 @@ CREATE TABLE remotes (
 );
 CREATE TABLE sync_ids (
   remote    TEXT NOT NULL,
-  kind      TEXT NOT NULL,                      -- experiment | run
+  kind      TEXT NOT NULL,                      -- experiment | run | logged_model | model_version (<name>/<version>)
   local_id  TEXT NOT NULL,
   remote_id TEXT NOT NULL,
   PRIMARY KEY (remote, kind, local_id)

@@ -41,9 +41,12 @@ export interface RemoteSpec {
   secretEnv: string;
 }
 
+/** What an ID map entry maps: for model versions the ids are `<name>/<version>`. */
+export type SyncEntity = 'experiment' | 'run' | 'logged_model' | 'model_version';
+
 /** One fact of sync state about a remote: what it has of a local entity, as of the last push. */
 export type SyncFact =
-  | { kind: 'id'; entity: 'experiment' | 'run'; localId: string; remoteId: string }
+  | { kind: 'id'; entity: SyncEntity; localId: string; remoteId: string }
   | { kind: 'run'; runId: string; name: string; status: string; endTime: number | null; lifecycle: string }
   | { kind: 'params'; runId: string; count: number }
   | { kind: 'inputs'; runId: string; count: number }
@@ -89,7 +92,15 @@ export type Op =
   | { type: 'remote.add'; remote: RemoteSpec; time: number }
   | { type: 'remote.remove'; name: string; time: number }
   /** Facts learnt while syncing with a remote; `summary` (when given) becomes its last sync state. */
-  | { type: 'sync.record'; remote: string; facts: SyncFact[]; summary?: string; time: number };
+  | { type: 'sync.record'; remote: string; facts: SyncFact[]; summary?: string; time: number }
+  /** Creates a run pulled from a remote under its remote id (status RUNNING, no tags yet), marked as pulled and not yet complete. */
+  | { type: 'pull.startRun'; remote: string; runId: string; experimentId: string; name: string; userId: string; startTime: number | null; artifactUri: string; remoteArtifactRoot: string; time: number }
+  /** A pulled run now holds everything the remote showed (`fingerprint`: its runs/search entry). */
+  | { type: 'pull.finishRun'; remote: string; runId: string; fingerprint: string; time: number }
+  /** Files of a pulled run recorded without downloading them (`--artifacts lazy`). */
+  | { type: 'artifact.lazy'; remote: string; runId: string; files: { path: string; size: number }[]; time: number }
+  /** A pulled file is now in the store (downloaded): no longer lazy, and the remote has it as it is here. */
+  | { type: 'artifact.local'; remote: string; runId: string; path: string; size: number; mtime: number; time: number };
 
 export type OpType = Op['type'];
 export type OpOf<T extends OpType> = Extract<Op, { type: T }>;

@@ -1,5 +1,5 @@
 import type { Database } from '../database';
-import type { RemoteSpec } from '../ops/op-types';
+import type { RemoteSpec, SyncEntity } from '../ops/op-types';
 
 export interface RemoteRow extends RemoteSpec {
   createdTime: number;
@@ -38,7 +38,7 @@ export function listRemotes(db: Database): RemoteRow[] {
   return db.all<RawRemote>('SELECT * FROM remotes ORDER BY name').map(toRemote);
 }
 
-export function remoteId(db: Database, remote: string, entity: 'experiment' | 'run', localId: string): string | undefined {
+export function remoteId(db: Database, remote: string, entity: SyncEntity, localId: string): string | undefined {
   return db.get<{ remote_id: string }>('SELECT remote_id FROM sync_ids WHERE remote = ? AND kind = ? AND local_id = ?', [remote, entity, localId])?.remote_id;
 }
 
