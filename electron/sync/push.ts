@@ -37,6 +37,8 @@ export interface PushOptions {
   experiments: string[];
   /** Registered models to push with all their versions (and the experiments they come from). */
   models?: string[];
+  /** Only these runs (with the runs they are nested under), in their experiments (the UI's selection). */
+  runIds?: string[];
   dryRun?: boolean;
   signal?: AbortSignal;
   progress?(p: SyncProgress): void;
@@ -67,11 +69,13 @@ export async function push(opts: PushOptions): Promise<PushReport> {
   const db = svc.store.db;
   const problems: SyncProblem[] = [];
   const models = opts.models ?? [];
-  const selected = selectExperiments(svc, [...new Set([...opts.experiments, ...experimentsOfModels(svc, models)])], !models.length, problems);
+  const only = opts.runIds && withAncestors(svc, opts.runIds);
+  const names = [...opts.experiments, ...experimentsOfModels(svc, models), ...(only ? experimentsOf(svc, [...only]) : [])];
+  const selected = selectExperiments(svc, [...new Set(names)], !models.length && !only, problems);
   const plan: Planned[] = [];
   for (const exp of selected) {
     const deltas: RunDelta[] = [];
-    for (const runId of runsParentsFirst(db, exp.experiment_id)) deltas.push(await runDelta(svc, remote, runId));
+    for (const runId of runsParentsFirst(db, exp.experiment_id)) if (!only || only.has(runId)) deltas.push(await runDelta(svc, remote, runId));
     plan.push({ exp, deltas });
   }
   const all = plan.flatMap((p) => p.deltas);
@@ -156,6 +160,22 @@ function selectExperiments(svc: ServiceContext, names: string[], allWhenNone: bo
   }
   return out;
 }
+
+/** The runs and every run they are nested under (a child's parent must be on the remote first). */
+function withAncestors(svc: ServiceContext, runIds: string[]): Set<string> {
+  const ids = svc.store.db.column<string>(
+    `WITH RECURSIVE up(run_id) AS (
+       SELECT value FROM json_each(?)
+       UNION SELECT t.value FROM tags t JOIN up ON t.run_id = up.run_id AND t.key = 'mlflow.parentRunId'
+     )
+     SELECT r.run_id FROM runs r JOIN up ON r.run_id = up.run_id`,
+    [JSON.stringify(runIds)],
+  );
+  return new Set(ids);
+}
+
+const experimentsOf = (svc: ServiceContext, runIds: string[]) =>
+  svc.store.db.column<string>('SELECT DISTINCT e.name FROM runs r JOIN experiments e ON e.experiment_id = r.experiment_id WHERE r.run_id IN (SELECT value FROM json_each(?))', [JSON.stringify(runIds)]);
 
 /** Deltas grouped by nesting depth (0: top-level runs), in the parents-first order they came in. */
 function byDepth(deltas: RunDelta[]): RunDelta[][] {

@@ -18,7 +18,7 @@ export const handedSecrets = (env: NodeJS.ProcessEnv): Record<string, string> =>
 
 const Env = z.record(z.string(), z.string()).default({});
 const RemoteAddArgs = z.object({ name: z.string(), url: z.string(), username: z.string().optional(), passwordEnv: z.string().optional(), tokenEnv: z.string().optional() });
-const PushArgs = z.object({ remote: z.string(), experiments: z.array(z.string()).default([]), models: z.array(z.string()).default([]), dryRun: z.boolean().default(false), env: Env });
+const PushArgs = z.object({ remote: z.string(), experiments: z.array(z.string()).default([]), models: z.array(z.string()).default([]), runIds: z.array(z.string()).optional(), dryRun: z.boolean().default(false), env: Env });
 const StatusArgs = z.object({ remote: z.string().optional() });
 
 const done = (summary: string, details?: unknown): JobOutcome => ({ summary, problems: [], ...(details === undefined ? {} : { details }) });
@@ -80,7 +80,7 @@ export function syncJobHandlers(deps: JobDeps, secrets?: SecretKeeper): JobHandl
         return { summary: `push to ${named?.name ?? url}: the remote cannot be reached`, problems: [{ item: url, message: (err as Error).message }] };
       }
       const remote = named ?? (await resolveRemote(svc, a.remote));
-      const report = await push({ svc, remote: remote.name, client, experiments: a.experiments, models: a.models, dryRun: a.dryRun, signal: ctx.signal, progress: (p) => ctx.progress(p) }).catch((err: unknown) => {
+      const report = await push({ svc, remote: remote.name, client, experiments: a.experiments, models: a.models, ...(a.runIds ? { runIds: a.runIds } : {}), dryRun: a.dryRun, signal: ctx.signal, progress: (p) => ctx.progress(p) }).catch((err: unknown) => {
         if (err instanceof RemoteError) return { summary: `push to ${remote.name} stopped: ${err.message}`, problems: [{ item: `${err.method} ${err.path}`, message: err.message }] };
         throw err;
       });

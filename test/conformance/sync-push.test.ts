@@ -72,6 +72,16 @@ describe('push to a real mlflow server', () => {
     expect(await dump(mlflow.url, 'sweep')).toEqual(await dump(local.server.url, 'sweep'));
   }, 300_000);
 
+  it('pushes selected runs with the runs they are nested under, and nothing else', async () => {
+    await py('seed_sweep.py', local.server.url, ['partial']);
+    const db = local.store.db;
+    const trial = db.column<string>("SELECT r.run_id FROM runs r JOIN experiments e ON e.experiment_id = r.experiment_id WHERE e.name = 'partial' AND r.name = 'trial-0'");
+    const report = await push({ svc: local.services, remote: 'team', client, experiments: [], runIds: trial });
+    expect(report.problems).toEqual([]);
+    const there = await dump(mlflow.url, 'partial');
+    expect(Object.values(there.runs).map((r) => (r as { name: string }).name).sort()).toEqual(['parent', 'trial-0']);
+  }, 300_000);
+
   it('pushes a registered model with its versions, logged model and aliases; it loads and predicts from the remote', async () => {
     await py('model_registry.py', local.server.url, ['seed', 'regressor']);
     const report = await push({ svc: local.services, remote: 'team', client, experiments: [], models: ['regressor'] });
