@@ -1,13 +1,14 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { app, BrowserWindow, ipcMain, safeStorage, session } from 'electron';
 import { isAppUrl } from './app/app-origin';
 import { askPortInUse, showStartupError } from './app/dialogs';
 import { closeBeforeQuit, quitOnSignals } from './app/lifecycle';
 import { installMenu } from './app/menu';
 import { appPaths, userDataOverride } from './app/paths';
 import { registerAppScheme, serveAppProtocol } from './app/protocol';
-import { hardenApp, hardenSession } from './app/security';
+import { keptSecretsFile } from './app/kept-secrets-file';
+import { allowHttpOrigins, hardenApp, hardenSession } from './app/security';
 import { withRecentStore } from './app/settings';
 import { openSettingsFile } from './app/settings-file';
 import { applyTheme } from './app/theme';
@@ -16,6 +17,7 @@ import { createMainWindow, focusWindow } from './app/window';
 import { SEXTANT_VERSION } from './build-info';
 import { registerIpc } from './ipc/register-ipc';
 import { openTracking } from './open-tracking';
+import { remotes } from './services/remotes-service';
 import { syncJobHandlers } from './sync/sync-jobs';
 
 // The desktop composition root: the same tracking core as `sextant serve`, plus a window.
@@ -52,13 +54,18 @@ function start(): void {
       hardenSession(session.defaultSession, log);
       serveAppProtocol(paths.rendererDir, log);
       const storeDir = join(app.getPath('userData'), 'store');
+      // remotes' passwords and tokens entered in the app: OS-keychain ciphertext in the settings file
+      const secrets = keptSecretsFile(settings, safeStorage);
+      const jobs = { holder: 'app' as const, handlers: (deps: Parameters<typeof syncJobHandlers>[0]) => syncJobHandlers(deps, (name) => secrets.get(name)) };
       const tracking = await launchTracking({
-        open: (port) => openTracking({ storeDir, host: '127.0.0.1', port, log, version: SEXTANT_VERSION, rendererDir: paths.rendererDir, wasmPath: paths.wasmPath, jobs: { holder: 'app', handlers: syncJobHandlers } }),
+        open: (port) => openTracking({ storeDir, host: '127.0.0.1', port, log, version: SEXTANT_VERSION, rendererDir: paths.rendererDir, wasmPath: paths.wasmPath, jobs, secrets }),
         settings,
         ask: askPortInUse,
         log,
       });
       if (!tracking) return app.quit();
+      // "Open on remote" may open an added remote's own http: origin (a team server on the LAN), no other http
+      allowHttpOrigins((origin) => remotes(tracking.services).some((r) => new URL(r.url).origin === origin));
       const stopIpc = registerIpc(ipcMain, {
         handlers: tracking.handlers,
         events: tracking.bus,

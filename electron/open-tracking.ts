@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { EventBus } from './events/event-bus';
 import { createHandlers } from './ipc/handlers';
+import { JobsFeed } from './ipc/jobs-feed';
+import type { KeptSecrets } from './ipc/kept-secrets';
 import type { Handlers } from './ipc/dispatch';
 import { createServiceContext, type ServiceContext } from './services/service-context';
 import { defaultExperimentOps } from './services/experiments-service';
@@ -26,6 +28,8 @@ export interface TrackingOptions extends Omit<TrackingServerOptions, 'services' 
     /** The job handlers by kind, built over the opened store (none by default). */
     handlers?: JobHandlersFactory;
   };
+  /** Remotes' secrets the desktop app keeps (none headless). */
+  secrets?: KeptSecrets;
 }
 
 export interface RunningTracking {
@@ -61,18 +65,26 @@ export async function openTracking(opts: TrackingOptions): Promise<RunningTracki
   }
   const services = createServiceContext(store);
   const facts = { trackingUri: '', version: opts.version };
-  const handlers = createHandlers(services, facts);
+  let jobs: JobRunner;
+  try {
+    jobs = new JobRunner({ handlers: opts.jobs?.handlers?.({ store, services, log: opts.log }) ?? {}, log: opts.log });
+  } catch (err) {
+    jobHost.fail(err);
+    await store.close();
+    throw err;
+  }
   const bus = new EventBus(store);
+  const feed = new JobsFeed(jobs, (msg) => bus.publish(msg));
+  const handlers = createHandlers(services, facts, { jobs, feed, ...(opts.secrets ? { secrets: opts.secrets } : {}) });
   const uiToken = randomBytes(24).toString('hex');
   const handoff = new HandoffCodes();
   const browserMode = opts.rendererDir ? { handlers, bus, uiToken, handoff, rendererDir: opts.rendererDir, log: opts.log } : undefined;
   let server: TrackingServer;
-  let jobs: JobRunner;
   try {
-    jobs = new JobRunner({ handlers: opts.jobs?.handlers?.({ store, services, log: opts.log }) ?? {}, log: opts.log });
     server = await startTrackingServer({ ...opts, services, browserMode });
   } catch (err) {
     jobHost.fail(err);
+    feed.close();
     bus.close();
     await store.close();
     throw err;
@@ -91,6 +103,7 @@ export async function openTracking(opts: TrackingOptions): Promise<RunningTracki
     async close() {
       await server.close();
       await jobs.close({ cancel: true });
+      feed.close();
       bus.close();
       await store.close();
     },

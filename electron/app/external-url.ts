@@ -1,11 +1,15 @@
 const MAX_URL_LENGTH = 2048;
 
+/** Which plain-http origins may be opened (those of added remotes: "Open on remote" on a LAN server). */
+export type HttpOriginAllowed = (origin: string) => boolean;
+
 /**
  * The URL to hand to the OS browser, or null. `shell.openExternal` maps to OS URL handlers
  * (file:, smb:, ms-msdt:, vscode: … can run code), so only parsed `https:` URLs with a host and
- * no embedded credentials pass; the parsed, re-serialised form is what gets opened.
+ * no embedded credentials pass, plus `http:` URLs whose origin `httpAllowed` names (an added
+ * remote's, never any http link a page shows); the parsed, re-serialised form is what gets opened.
  */
-export function externalUrlToOpen(raw: unknown): string | null {
+export function externalUrlToOpen(raw: unknown, httpAllowed: HttpOriginAllowed = () => false): string | null {
   if (typeof raw !== 'string' || raw.length > MAX_URL_LENGTH) return null;
   let url: URL;
   try {
@@ -13,7 +17,8 @@ export function externalUrlToOpen(raw: unknown): string | null {
   } catch {
     return null;
   }
-  if (url.protocol !== 'https:' || url.hostname === '' || url.username !== '' || url.password !== '') return null;
+  const scheme = url.protocol === 'https:' || (url.protocol === 'http:' && httpAllowed(url.origin));
+  if (!scheme || url.hostname === '' || url.username !== '' || url.password !== '') return null;
   return url.href;
 }
 

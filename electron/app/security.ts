@@ -1,13 +1,17 @@
 import { app, shell, type Session, type WebContents } from 'electron';
 import { isAppUrl } from './app-origin';
-import { externalUrlToOpen } from './external-url';
+import { externalUrlToOpen, type HttpOriginAllowed } from './external-url';
 import { permissionAllowed } from './permissions';
 
 type Log = (msg: string) => void;
 
-/** Opens a link the page asked for in the OS browser, only if it is a parsed https: URL. */
+/** Plain-http origins the OS browser may open: set once the store is open (its remotes' origins). */
+let httpAllowed: HttpOriginAllowed = () => false;
+export const allowHttpOrigins = (allowed: HttpOriginAllowed) => void (httpAllowed = allowed);
+
+/** Opens a link the page asked for in the OS browser, only if it is a parsed https: URL (or an added remote's http: one). */
 export function openExternalSafely(raw: string, log: Log): void {
-  const url = externalUrlToOpen(raw);
+  const url = externalUrlToOpen(raw, httpAllowed);
   if (!url) return log(`refused to open externally: ${raw.slice(0, 200)}`);
   shell.openExternal(url).catch((err: Error) => log(`could not open ${url}: ${err.message}`));
 }

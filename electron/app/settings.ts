@@ -2,8 +2,9 @@ import { z } from 'zod';
 
 /**
  * Preferences, not data: the theme, the window's place, the tracking server's port and what to
- * do when it is taken, recent stores. Domain data lives in the store; secrets never live here
- * (the schema is strict, so an unknown key such as a token cannot be written).
+ * do when it is taken, recent stores. Domain data lives in the store; secrets never live here in
+ * clear (the schema is strict, so an unknown key such as a token cannot be written): remotes'
+ * passwords and tokens are kept only as OS-keychain ciphertext (see kept-secrets-file.ts).
  */
 export const Theme = z.enum(['system', 'light', 'dark']);
 export type Theme = z.infer<typeof Theme>;
@@ -27,6 +28,8 @@ const fields = {
   port: z.number().int().min(0).max(65_535),
   onPortInUse: PortInUsePolicy,
   recentStores: z.array(z.string().min(1).max(4096)).max(10),
+  /** Remote name → its password or token encrypted by safeStorage, base64. Never clear text. */
+  keptSecrets: z.record(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/), z.string().regex(/^[A-Za-z0-9+/]+=*$/).max(65_536)),
 };
 
 export const Settings = z.object(fields).strict();
@@ -34,7 +37,7 @@ export type Settings = z.infer<typeof Settings>;
 export const SettingsPatch = Settings.partial().strict();
 export type SettingsPatch = z.infer<typeof SettingsPatch>;
 
-export const DEFAULT_SETTINGS: Settings = { theme: 'system', window: null, port: 5000, onPortInUse: 'ask', recentStores: [] };
+export const DEFAULT_SETTINGS: Settings = { theme: 'system', window: null, port: 5000, onPortInUse: 'ask', recentStores: [], keptSecrets: {} };
 
 /**
  * Reads whatever is on disk, key by key: a value that fails its schema (hand-edited, written by
@@ -52,6 +55,7 @@ export function readSettings(raw: unknown): Settings {
     port: read('port'),
     onPortInUse: read('onPortInUse'),
     recentStores: read('recentStores'),
+    keptSecrets: read('keptSecrets'),
   };
 }
 

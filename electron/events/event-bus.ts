@@ -28,6 +28,11 @@ export class EventBus {
     return () => this.listeners.delete(listener);
   }
 
+  /** Sends an event that does not come from a store commit (a job's progress) to every listener. */
+  publish(msg: EventMessage): void {
+    for (const l of this.listeners) l(msg);
+  }
+
   close(): void {
     this.unsubscribe();
     if (this.timer) clearTimeout(this.timer);

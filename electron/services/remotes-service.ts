@@ -1,6 +1,7 @@
 import { invalidParam } from '../../shared/domain/mlflow-error';
 import { parseRemoteUrl } from '../sync/remote-url';
 import type { RemoteSpec } from '../store/ops/op-types';
+import { syncFactsOf } from './remote-facts';
 import { findRemote, listRemotes, type RemoteRow } from '../store/sync/sync-repo';
 import type { ServiceContext } from './service-context';
 
@@ -40,9 +41,64 @@ export function remoteSpec(input: AddRemoteInput): RemoteSpec {
 }
 
 export async function addRemote(ctx: ServiceContext, input: AddRemoteInput): Promise<RemoteRow> {
-  const remote = remoteSpec(input);
+  return addRemoteSpec(ctx, remoteSpec(input));
+}
+
+async function addRemoteSpec(ctx: ServiceContext, remote: RemoteSpec): Promise<RemoteRow> {
   await ctx.store.commit({ type: 'remote.add', remote, time: ctx.now() });
   return findRemote(ctx.store.db, remote.name)!;
+}
+
+/**
+ * Where a remote's password or token comes from: an environment variable of the process holding
+ * the store (headless), or kept by the desktop app (encrypted with the OS keychain, outside the
+ * store; the store then records no variable).
+ */
+export type SecretSource = { kind: 'env'; name: string } | { kind: 'kept' };
+
+/** A remote as the app's forms give it: the auth kind, and where its secret comes from. */
+export interface RemoteSettings {
+  name: string;
+  url: string;
+  auth: 'none' | 'basic' | 'bearer';
+  username?: string;
+  secret?: SecretSource;
+}
+
+/** Validates and normalises a remote from the app; the same rules as the CLI's. */
+export function remoteSpecFrom(s: RemoteSettings): RemoteSpec {
+  if (s.auth === 'none') return remoteSpec({ name: s.name, url: s.url });
+  if (!s.secret) throw invalidParam(`A ${s.auth === 'basic' ? 'password' : 'token'} is needed: from an environment variable, or kept by the app.`);
+  if (s.auth === 'basic' && !s.username) throw invalidParam('Basic auth needs a user name.');
+  if (s.secret.kind === 'env') {
+    const env = s.auth === 'basic' ? { username: s.username, passwordEnv: s.secret.name } : { tokenEnv: s.secret.name };
+    return remoteSpec({ name: s.name, url: s.url, ...env });
+  }
+  const spec = remoteSpec({ name: s.name, url: s.url });
+  return { ...spec, authKind: s.auth, username: s.auth === 'basic' ? s.username! : '' };
+}
+
+/** Adds a remote from the app's form (a kept secret is the caller's to keep, under the remote's name). */
+export const addRemoteFrom = (ctx: ServiceContext, s: RemoteSettings): Promise<RemoteRow> => addRemoteSpec(ctx, remoteSpecFrom(s));
+
+/**
+ * Changes a remote's URL or auth, keeping what was synced with it (its ID map and what it has of
+ * each run). The store has no single op for this yet: the remote is removed, added again and its
+ * sync state recorded back, three commits. Interrupted in between, the remote (or its sync state)
+ * is missing; adding it again is safe, because the ID map is rebuilt from the remote's lineage tags.
+ */
+export async function updateRemote(ctx: ServiceContext, s: RemoteSettings): Promise<RemoteRow> {
+  const before = requireRemote(ctx, s.name);
+  const spec = remoteSpecFrom(s);
+  const facts = syncFactsOf(ctx, s.name);
+  await ctx.store.commit({ type: 'remote.remove', name: s.name, time: ctx.now() });
+  await addRemoteSpec(ctx, spec);
+  const summary = before.lastSyncTime === null ? {} : { summary: before.lastSyncState };
+  for (let i = 0; i < Math.max(facts.length, 1); i += 5000) {
+    const last = i + 5000 >= facts.length;
+    await ctx.store.commit({ type: 'sync.record', remote: s.name, facts: facts.slice(i, i + 5000), ...(last ? summary : {}), time: before.lastSyncTime ?? ctx.now() });
+  }
+  return findRemote(ctx.store.db, s.name)!;
 }
 
 export async function removeRemote(ctx: ServiceContext, name: string): Promise<void> {

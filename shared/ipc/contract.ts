@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ModelVersion, RegisteredModel } from '../domain/registry';
 import type { Experiment, FileInfo, LoggedModel, Run } from '../domain/tracking';
 import type { AppInfo, ArtifactContent, MetricSeries, VersionDetails } from './contract-types';
+import type { JobView, RemoteTestResult, RemoteView, RunRemoteState } from './sync-types';
 
 /**
  * The one contract between the UI and the main process: method name → input schema (main
@@ -17,6 +18,18 @@ const ViewType = z.enum(['ACTIVE_ONLY', 'DELETED_ONLY', 'ALL']);
 const TagInput = z.object({ key: z.string().min(1).max(250), value: z.string().max(8000) });
 const ModelName = z.string().min(1).max(256);
 const Version = z.string().regex(/^[1-9][0-9]{0,9}$/, 'a version number');
+const RemoteName = z.string().min(1).max(64);
+const RemoteUrl = z.string().min(1).max(2048);
+const RemoteAuth = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('none') }),
+  z.object({ kind: z.literal('basic'), username: z.string().min(1).max(256) }),
+  z.object({ kind: z.literal('bearer') }),
+]);
+/** Where the password or token comes from: a variable of the holding process, or kept by the desktop app. */
+const RemoteSecret = z.discriminatedUnion('from', [
+  z.object({ from: z.literal('env'), name: z.string().min(1).max(128) }),
+  z.object({ from: z.literal('kept'), value: z.string().min(1).max(16_384) }),
+]);
 
 export const methods = {
   'app.info': method<AppInfo>()(z.object({})),
@@ -82,6 +95,32 @@ export const methods = {
   'versions.deleteTag': method<ModelVersion>()(z.object({ name: ModelName, version: Version, key: z.string().min(1).max(250) })),
   'versions.delete': method<{ name: string; version: string }>()(z.object({ name: ModelName, version: Version })),
   'loggedModels.list': method<LoggedModel[]>()(z.object({ experimentIds: z.array(Id).min(1).max(1000), runId: Id.optional() })),
+  'remotes.list': method<RemoteView[]>()(z.object({})),
+  'remotes.add': method<RemoteView>()(z.object({ name: RemoteName, url: RemoteUrl, auth: RemoteAuth, secret: RemoteSecret.optional() })),
+  /** Edits a remote's URL and auth; a `kept` secret left out keeps the one the app has. What was synced is kept. */
+  'remotes.update': method<RemoteView>()(z.object({ name: RemoteName, url: RemoteUrl, auth: RemoteAuth, secret: RemoteSecret.optional() })),
+  'remotes.remove': method<{ name: string }>()(z.object({ name: RemoteName })),
+  /** Asks a remote for its version: an added one by `name`, or the URL and auth of a form not saved yet. */
+  'remotes.test': method<RemoteTestResult>()(
+    z.object({ name: RemoteName.optional(), url: RemoteUrl.optional(), auth: RemoteAuth.optional(), secret: RemoteSecret.optional() }),
+  ),
+  'jobs.list': method<JobView[]>()(z.object({})),
+  /**
+   * Starts a push or pull. `runIds` picks experiments by their runs (the engine pushes whole
+   * experiments); none of experiments, runIds and models means everything.
+   */
+  'jobs.start': method<JobView>()(
+    z.object({
+      kind: z.enum(['push', 'pull']),
+      remote: RemoteName,
+      experiments: z.array(z.string().min(1).max(500)).max(1000).optional(),
+      runIds: z.array(Id).max(10_000).optional(),
+      models: z.array(ModelName).max(1000).optional(),
+    }),
+  ),
+  'jobs.cancel': method<{ cancelled: boolean }>()(z.object({ id: Id })),
+  /** Per run, what each remote has of it (runs no remote knows: one 'local' entry per remote). */
+  'sync.runStates': method<Record<string, RunRemoteState[]>>()(z.object({ runIds: z.array(Id).max(500) })),
 } as const;
 
 export const events = {
@@ -89,6 +128,8 @@ export const events = {
   'runs.changed': z.object({ experimentIds: z.array(z.string()), runIds: z.array(z.string()) }),
   'metrics.appended': z.object({ runId: z.string(), keys: z.array(z.string()) }),
   'registry.changed': z.object({ names: z.array(z.string()) }),
+  /** A job started, progressed (throttled), logged a line or ended: its whole view. */
+  'jobs.changed': z.object({ job: z.custom<JobView>() }),
 } as const;
 
 export type MethodName = keyof typeof methods;

@@ -5,8 +5,9 @@ import { artifactHandlers } from './artifact-handlers';
 import { experimentHandlers } from './experiment-handlers';
 import { registryHandlers } from './registry-handlers';
 import { runHandlers } from './run-handlers';
+import { syncHandlers, type SyncHandlerDeps } from './sync-handlers';
 
 /** Every method of the contract, served by the same services as the REST API. */
-export function createHandlers(svc: ServiceContext, facts: AppFacts): Handlers {
-  return { ...appHandlers(svc, facts), ...experimentHandlers(svc), ...runHandlers(svc), ...artifactHandlers(svc), ...registryHandlers(svc) };
+export function createHandlers(svc: ServiceContext, facts: AppFacts, sync: SyncHandlerDeps): Handlers {
+  return { ...appHandlers(svc, facts), ...experimentHandlers(svc), ...runHandlers(svc), ...artifactHandlers(svc), ...registryHandlers(svc), ...syncHandlers(svc, sync) };
 }
