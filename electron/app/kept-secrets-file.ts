@@ -18,7 +18,7 @@ export interface SecretCipher {
  */
 export function keptSecretsFile(settings: SettingsStore, cipher: SecretCipher, platform: NodeJS.Platform = process.platform): KeptSecrets {
   const cache = new Map<string, string>();
-  const all = () => settings.get().keptSecrets;
+  const all = () => settings.get().keptSecrets ?? {};
   const unavailable = (): string | null => {
     if (!cipher.isEncryptionAvailable()) return 'This system offers no keychain to encrypt the secret with: name an environment variable instead.';
     if (platform === 'linux' && cipher.getSelectedStorageBackend?.() === 'basic_text') {

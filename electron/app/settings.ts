@@ -29,7 +29,7 @@ const fields = {
   onPortInUse: PortInUsePolicy,
   recentStores: z.array(z.string().min(1).max(4096)).max(10),
   /** Remote name → its password or token encrypted by safeStorage, base64. Never clear text. */
-  keptSecrets: z.record(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/), z.string().regex(/^[A-Za-z0-9+/]+=*$/).max(65_536)),
+  keptSecrets: z.record(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/), z.string().regex(/^[A-Za-z0-9+/]+=*$/).max(65_536)).optional(),
 };
 
 export const Settings = z.object(fields).strict();
@@ -37,7 +37,7 @@ export type Settings = z.infer<typeof Settings>;
 export const SettingsPatch = Settings.partial().strict();
 export type SettingsPatch = z.infer<typeof SettingsPatch>;
 
-export const DEFAULT_SETTINGS: Settings = { theme: 'system', window: null, port: 5000, onPortInUse: 'ask', recentStores: [], keptSecrets: {} };
+export const DEFAULT_SETTINGS: Settings = { theme: 'system', window: null, port: 5000, onPortInUse: 'ask', recentStores: [] };
 
 /**
  * Reads whatever is on disk, key by key: a value that fails its schema (hand-edited, written by
@@ -55,7 +55,7 @@ export function readSettings(raw: unknown): Settings {
     port: read('port'),
     onPortInUse: read('onPortInUse'),
     recentStores: read('recentStores'),
-    keptSecrets: read('keptSecrets'),
+    ...(source.keptSecrets === undefined ? {} : { keptSecrets: read('keptSecrets') ?? {} }),
   };
 }
 
