@@ -9,6 +9,8 @@ import { ExperimentPage } from './pages/ExperimentPage';
 import { HomePage } from './pages/HomePage';
 import { ModelPage } from './pages/ModelPage';
 import { ModelsPage } from './pages/ModelsPage';
+import { RemotesPage } from './pages/RemotesPage';
+import { ProgressPanel } from './components/sync/ProgressPanel';
 import { RunPage } from './pages/RunPage';
 import { VersionPage } from './pages/VersionPage';
 import { ErrorNote } from './components/ErrorNote';
@@ -26,7 +28,7 @@ export function App() {
   const connectionError = useAppInfo(app.appInfo, (s) => (s.info ? null : s.error));
 
   useEffect(() => {
-    void Promise.all([app.experiments.getState().refresh(), app.appInfo.getState().refresh()]).then(() => setReady(true));
+    void Promise.all([app.experiments.getState().refresh(), app.appInfo.getState().refresh(), app.remotes.getState().refresh(), app.jobs.getState().refresh()]).then(() => setReady(true));
   }, [app]);
 
   useEffect(() => {
@@ -70,10 +72,12 @@ export function App() {
         {route.page === 'run' && <RunPage key={route.runId} runId={route.runId} />}
         {route.page === 'compare' && <ComparePage key={route.runIds.join(',')} runIds={route.runIds} />}
         {route.page === 'models' && <ModelsPage />}
+        {route.page === 'remotes' && <RemotesPage />}
         {route.page === 'model' && <ModelPage key={route.name} name={route.name} />}
         {route.page === 'version' && <VersionPage key={`${route.name}/${route.version}`} name={route.name} version={route.version} />}
         {route.page === 'compareVersions' && <CompareVersionsPage key={route.versions.join(',')} name={route.name} versions={route.versions} />}
       </main>
+      <ProgressPanel />
       <StatusBar onShowShortcuts={() => setShortcuts(true)} />
       {shortcuts && <ShortcutsSheet onClose={() => setShortcuts(false)} />}
     </div>

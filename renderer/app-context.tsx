@@ -2,6 +2,8 @@ import { createContext, useContext } from 'react';
 import type { Client } from './api/client';
 import type { AppInfoStore } from './state/app-info-store';
 import type { ExperimentsStore } from './state/experiments-store';
+import type { JobsStore } from './state/jobs-store';
+import type { RemotesStore } from './state/remotes-store';
 import type { RouteStore } from './state/route-store';
 
 /** What every page may use: the typed API client and the app-wide stores. Page stores are made by the pages. */
@@ -10,6 +12,9 @@ export interface AppContextValue {
   route: RouteStore;
   experiments: ExperimentsStore;
   appInfo: AppInfoStore;
+  /** Push and pull jobs, for the progress panel that survives navigation. */
+  jobs: JobsStore;
+  remotes: RemotesStore;
 }
 
 export const AppContext = createContext<AppContextValue | null>(null);

@@ -12,6 +12,7 @@ export function ExperimentsSidebar() {
   const showDeleted = useExperiments(experiments, (s) => s.showDeleted);
   const current = useRoute(route, (s) => (s.route.page === 'experiment' ? s.route.experimentId : null));
   const onModels = useRoute(route, (s) => ['models', 'model', 'version', 'compareVersions'].includes(s.route.page));
+  const onRemotes = useRoute(route, (s) => s.route.page === 'remotes');
   const [query, setQuery] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
@@ -35,6 +36,9 @@ export function ExperimentsSidebar() {
     <nav className="sidebar" aria-label="Experiments">
       <a className={`sidebar-models ${onModels ? 'active' : ''}`} href="#/models" data-testid="models-link">
         Model registry
+      </a>
+      <a className={`sidebar-models ${onRemotes ? 'active' : ''}`} href="#/remotes" data-testid="remotes-link">
+        Remotes
       </a>
       <div className="sidebar-head">
         <h2>Experiments</h2>

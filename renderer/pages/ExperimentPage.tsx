@@ -11,9 +11,11 @@ import { RunsTable } from '../components/runs-table/RunsTable';
 import { chartedRuns, chartedRunsCaption, inTableOrder } from '../components/runs-table/charted-runs';
 import { COMPARE_MAX, COMPARE_MIN, RunsToolbar } from '../components/runs-table/RunsToolbar';
 import { useRunsTableModel } from '../components/runs-table/use-runs-table-model';
+import { SyncActions } from '../components/sync/SyncActions';
 import { useAppInfo } from '../state/app-info-store';
 import { experimentChartScope } from '../state/chart-scopes';
 import { createExperimentHeaderStore, useExperimentHeader } from '../state/runs-experiment-store';
+import { createRunSyncStore, useRunSync } from '../state/run-sync-store';
 import { createRunsViewStore, useRunsView } from '../state/runs-view-store';
 import './ExperimentPage.css';
 
@@ -26,6 +28,9 @@ export function ExperimentPage({ experimentId }: { experimentId: string }) {
   const headerStore = useMemo(() => createExperimentHeaderStore(api, experimentId), [api, experimentId]);
   useEffect(() => runsStore.getState().connect(), [runsStore]);
   useEffect(() => headerStore.getState().connect(), [headerStore]);
+  const syncStore = useMemo(() => createRunSyncStore(api), [api]);
+  useEffect(() => syncStore.close, [syncStore]);
+  const syncStates = useRunSync(syncStore, (s) => s.states);
 
   const [tab, setTab] = useState<'table' | 'charts'>('table');
   const filterRef = useRef<HTMLInputElement>(null);
@@ -44,6 +49,8 @@ export function ExperimentPage({ experimentId }: { experimentId: string }) {
   const canLog = experiment?.lifecycle_stage === 'active';
 
   const { records, shownIds } = model;
+  const runIds = useMemo(() => records.map((r) => r.id), [records]);
+  useEffect(() => void syncStore.getState().watch(runIds), [syncStore, runIds]);
   const charted = useMemo(() => (tab === 'charts' ? chartedRuns(records, shownIds, selected, pinned) : null), [tab, records, shownIds, selected, pinned]);
   const compare = useCallback(() => {
     const ids = inTableOrder(runsStore.getState().selected, shownIds);
@@ -71,6 +78,11 @@ export function ExperimentPage({ experimentId }: { experimentId: string }) {
   return (
     <section className="page experiment-page" data-testid="experiment-page">
       <ExperimentHeader store={headerStore} />
+      {experiment && experiment.lifecycle_stage === 'active' && (
+        <div className="page-actions">
+          <SyncActions what={{ experiments: [experiment.name] }} testId="experiment-sync" />
+        </div>
+      )}
       {error && <ErrorNote message={error} />}
       {actionError && <ErrorNote message={actionError} />}
       {empty ? (
@@ -88,7 +100,7 @@ export function ExperimentPage({ experimentId }: { experimentId: string }) {
               {status === 'idle' && model.rows.length === 0 ? (
                 <p className="muted" data-testid="no-runs-match">No runs match. Change or clear the filter above.</p>
               ) : (
-                <RunsTable store={runsStore} model={model} onOpenRun={openRun} scrollMemo={scrollMemo} />
+                <RunsTable store={runsStore} model={model} onOpenRun={openRun} scrollMemo={scrollMemo} syncStates={syncStates} />
               )}
             </>
           ) : (

@@ -3,6 +3,7 @@ import { useApp } from '../app-context';
 import { AliasEditor } from '../components/registry/AliasEditor';
 import { DescriptionEditor } from '../components/registry/DescriptionEditor';
 import { ModelHeader } from '../components/registry/ModelHeader';
+import { SyncActions } from '../components/sync/SyncActions';
 import { TagsEditor } from '../components/registry/TagsEditor';
 import { VersionsTable } from '../components/registry/VersionsTable';
 import { ErrorNote } from '../components/ErrorNote';
@@ -47,6 +48,9 @@ export function ModelPage({ name }: { name: string }) {
         onRename={async (newName) => navigate({ page: 'model', name: await s.rename(newName) })}
         onDelete={async () => { await s.remove(); navigate({ page: 'models' }); }}
       />
+      <div className="page-actions">
+        <SyncActions what={{ models: [model.name] }} testId="model-sync" />
+      </div>
       {error && <ErrorNote message={error} />}
       <section className="reg-section">
         <DescriptionEditor text={model.description} label="Model description" onSave={s.setDescription} />

@@ -7,6 +7,9 @@ import { RunHeader } from '../components/run-page/RunHeader';
 import { RunLineage } from '../components/run-page/RunLineage';
 import { RunOverview } from '../components/run-page/RunOverview';
 import { RegisterModelDialog } from '../components/registry/RegisterModelDialog';
+import { RunSyncLine } from '../components/sync/SyncBadge';
+import { SyncActions } from '../components/sync/SyncActions';
+import { createRunSyncStore, useRunSync } from '../state/run-sync-store';
 import { runChartScope } from '../state/chart-scopes';
 import { createRunStore, useRun } from '../state/run-store';
 import '../components/run-page/run-page.css';
@@ -24,6 +27,9 @@ export function RunPage({ runId }: { runId: string }) {
   const { api } = useApp();
   const [store] = useState(() => createRunStore(api, runId));
   useEffect(() => store.getState().watch(), [store]);
+  const [syncStore] = useState(() => createRunSyncStore(api));
+  useEffect(() => (void syncStore.getState().watch([runId]), syncStore.close), [syncStore, runId]);
+  const syncStates = useRunSync(syncStore, (s) => s.states[runId]);
   const run = useRun(store, (s) => s.run);
   const status = useRun(store, (s) => s.status);
   const error = useRun(store, (s) => s.error);
@@ -47,10 +53,17 @@ export function RunPage({ runId }: { runId: string }) {
   return (
     <section className="page run-page" data-testid="run-page">
       <RunHeader run={run} />
+      <RunSyncLine states={syncStates} />
       <div className="run-actions">
         <button type="button" data-testid="open-register-model" onClick={() => setRegistering(true)}>
           Register model…
         </button>
+        <SyncActions
+          what={{ runIds: [runId] }}
+          pull={false}
+          testId="run-sync-actions"
+          note="Pushes whole experiments for now: this pushes the run's experiment, with all its runs."
+        />
       </div>
       {registering && <RegisterModelDialog runId={runId} experimentId={run.info.experiment_id} onClose={() => setRegistering(false)} />}
       {error && <ErrorNote message={error} />}

@@ -5,6 +5,7 @@ export type Route =
   | { page: 'run'; runId: string }
   | { page: 'compare'; runIds: string[] }
   | { page: 'models' }
+  | { page: 'remotes' }
   | { page: 'model'; name: string }
   | { page: 'version'; name: string; version: string }
   | { page: 'compareVersions'; name: string; versions: string[] };
@@ -29,6 +30,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'models' && parts[1] && parts[2] === 'compare' && parts[3]) return { page: 'compareVersions', name: parts[1], versions: parts[3].split(',').filter(Boolean) };
   if (parts[0] === 'models' && parts[1]) return { page: 'model', name: parts[1] };
   if (parts[0] === 'models') return { page: 'models' };
+  if (parts[0] === 'remotes') return { page: 'remotes' };
   return { page: 'home' };
 }
 
@@ -44,6 +46,8 @@ export function formatRoute(route: Route): string {
       return `#/compare/${route.runIds.map(encodeURIComponent).join(',')}`;
     case 'models':
       return '#/models';
+    case 'remotes':
+      return '#/remotes';
     case 'model':
       return `#/models/${encodeURIComponent(route.name)}`;
     case 'version':

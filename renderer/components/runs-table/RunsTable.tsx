@@ -1,5 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useLayoutEffect, useMemo, useRef, type MouseEvent, type MutableRefObject } from 'react';
+import type { RunRemoteState } from '../../../shared/ipc/sync-types';
 import { useRunsView, type RunsViewStore } from '../../state/runs-view-store';
 import { FIXED_WIDTH, GROUP_ROW_HEIGHT, HEADER_HEIGHT, ROW_HEIGHT, type PlacedColumn, type RowActions } from './layout';
 import { RunsTableHeader } from './RunsTableHeader';
@@ -14,6 +15,8 @@ interface Props {
   onOpenRun(runId: string): void;
   /** Where the table was scrolled to: kept by the page so switching tabs does not lose it. */
   scrollMemo: MutableRefObject<{ top: number; left: number }>;
+  /** What each remote has of each run (the sync icon by the name); none without remotes. */
+  syncStates?: Record<string, RunRemoteState[]>;
 }
 
 /** Cells get their full text as a tooltip on first hover, not one attribute per drawn cell. */
@@ -27,7 +30,7 @@ function showFullText(e: MouseEvent) {
  * (10,000 runs × 50 columns draws a few hundred cells). Rows are memoised; scrolling re-renders
  * only rows that come into view, and a horizontal scroll only the visible rows' cells.
  */
-export function RunsTable({ store, model, onOpenRun, scrollMemo }: Props) {
+export function RunsTable({ store, model, onOpenRun, scrollMemo, syncStates }: Props) {
   const { rows, columns, shownIds, now } = model;
   const scrollRef = useRef<HTMLDivElement>(null);
   const selected = useRunsView(store, (s) => s.selected);
@@ -129,6 +132,7 @@ export function RunsTable({ store, model, onOpenRun, scrollMemo }: Props) {
               pinned={pinned.has(id)}
               hidden={hidden.has(id)}
               now={now}
+              sync={syncStates?.[id]}
               actions={actions}
             />
           );

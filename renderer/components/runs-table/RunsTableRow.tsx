@@ -1,5 +1,7 @@
 import { memo, type MouseEvent } from 'react';
+import type { RunRemoteState } from '../../../shared/ipc/sync-types';
 import { runColor } from '../run-colors';
+import { SyncIcon } from '../sync/SyncBadge';
 import { cellText } from './columns';
 import type { GroupRow, RunRow } from './display-rows';
 import { formatAggregate } from './grouping';
@@ -16,11 +18,12 @@ interface RunRowProps {
   pinned: boolean;
   hidden: boolean;
   now: number;
+  sync?: RunRemoteState[] | undefined;
   actions: RowActions;
 }
 
 /** One run: checkbox, name (colour, nesting, pin/hide) fixed on the left, then the visible cells. Text only. */
-export const RunRowView = memo(function RunRowView({ row, top, height, width, cols, selected, pinned, hidden, now, actions }: RunRowProps) {
+export const RunRowView = memo(function RunRowView({ row, top, height, width, cols, selected, pinned, hidden, now, sync, actions }: RunRowProps) {
   const r = row.record;
   const onCheck = (e: MouseEvent) => actions.toggleSelected(r.id, e.shiftKey);
   const onOpen = (e: MouseEvent) => {
@@ -47,6 +50,7 @@ export const RunRowView = memo(function RunRowView({ row, top, height, width, co
           <a href={`#/runs/${encodeURIComponent(r.id)}`} onClick={onOpen} title={r.name} data-testid="run-name">
             {r.name}
           </a>
+          <SyncIcon states={sync} />
           <span className="rt-row-tools">
             <button type="button" className={pinned ? 'on' : ''} onClick={() => actions.setPinned(r.id, !pinned)} title={pinned ? 'Unpin' : 'Pin to the top'} aria-pressed={pinned}>
               {pinned ? '★' : '☆'}

@@ -7,6 +7,7 @@ import { Popover } from './Popover';
 import { TagRunsForm } from './TagRunsForm';
 import type { RunsTableModel } from './use-runs-table-model';
 import { ViewControls } from './ViewControls';
+import { SyncActions } from '../sync/SyncActions';
 import './runs-toolbar.css';
 
 interface Props {
@@ -61,6 +62,12 @@ function SelectionActions({ store, model, onCompare }: { store: RunsViewStore; m
           />
         )}
       </Popover>
+      <SyncActions
+        what={{ runIds: ids }}
+        pull={false}
+        testId="runs-sync"
+        note={`Pushes whole experiments for now: this pushes the experiment of the selected run${count === 1 ? '' : 's'}, with all its runs.`}
+      />
       {lifecycle !== 'active' && (
         <button type="button" onClick={() => void st.restoreRuns(ids)} disabled={busy} data-testid="restore-button">Restore</button>
       )}
