@@ -28,7 +28,9 @@ export function RemotesPage() {
       {editing === 'new' ? (
         <RemoteForm existing={null} onDone={() => setEditing(null)} />
       ) : (
-        <button type="button" className="primary" onClick={() => setEditing('new')} data-testid="add-remote">Add remote…</button>
+        <div className="add-row">
+          <button type="button" className="primary" onClick={() => setEditing('new')} data-testid="add-remote">Add remote…</button>
+        </div>
       )}
       {loaded && list.length === 0 && editing !== 'new' && <p className="muted">No remotes yet.</p>}
       {list.length > 0 && (
@@ -52,7 +54,7 @@ export function RemotesPage() {
                   {r.lastSyncTime === null ? <span className="muted">never</span> : (
                     <>
                       {formatSyncTime(r.lastSyncTime, Date.now())}
-                      <div className="muted" title={r.lastSyncState}>{r.lastSyncState}</div>
+                      <div className="muted remote-state" title={r.lastSyncState}>{r.lastSyncState}</div>
                     </>
                   )}
                 </td>
