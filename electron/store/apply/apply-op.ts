@@ -7,6 +7,7 @@ import { createRun, deleteRunTag, moveRuns, setRunLifecycle, updateRun } from '.
 import { logToRun } from './run-log';
 import { createModel, deleteAlias, deleteModel, deleteModelTag, renameModel, setAlias, setModelTag, updateModel } from './registry-model-ops';
 import { addRemote, recordSync, removeRemote } from './sync-ops';
+import { finishPulledRun, recordLazyArtifacts, recordLocalArtifact, startPulledRun } from './pull-ops';
 import { createVersion, deleteVersion, deleteVersionTag, setVersionTag, transitionStage, updateVersion } from './registry-version-ops';
 
 type Appliers = { [T in OpType]: (ctx: ApplyContext, op: OpOf<T>) => void };
@@ -50,6 +51,10 @@ const appliers: Appliers = {
   'remote.add': addRemote,
   'remote.remove': removeRemote,
   'sync.record': recordSync,
+  'pull.startRun': startPulledRun,
+  'pull.finishRun': finishPulledRun,
+  'artifact.lazy': recordLazyArtifacts,
+  'artifact.local': recordLocalArtifact,
 };
 
 /** Applies one op to the database and metric histories, in one transaction. */

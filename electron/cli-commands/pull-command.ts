@@ -1,0 +1,56 @@
+import { parseArgs } from 'node:util';
+import { handedSecrets } from '../sync/sync-jobs';
+import { defaultStoreDir } from '../user-data-dir';
+import { runStoreJob } from './job-command';
+
+export const pullHelp = `sextant pull REMOTE [--store DIR] [--experiment NAME]... [--artifacts lazy|eager] [--json]
+
+Copies experiments of a remote MLflow tracking server into the store, to work with offline: every
+run keeps its remote run id, with its params, tags, full metric histories, dataset inputs,
+artifacts, status and lifecycle. Pulling again fetches only what changed (new runs, runs still
+running, runs changed on the remote). Local edits to pulled runs (tags, notes) are kept and sent
+back by the next push; a tag changed on both sides is reported, never overwritten. Runs this
+store pushed are recognised and not copied back. An interrupted pull run again finishes exactly
+once.
+
+REMOTE is an added remote (sextant remote add) or a URL; with a URL, credentials come from
+MLFLOW_TRACKING_TOKEN or MLFLOW_TRACKING_USERNAME/_PASSWORD, as the MLflow clients read them.
+Runs in the app or \`sextant serve\` when one holds the store, with its progress shown here.
+
+Options:
+  --store DIR            store folder (default: ${defaultStoreDir()})
+  --experiment NAME      pull this remote experiment (repeatable; default: every active one)
+  --artifacts lazy|eager lazy (default): record artifacts and download each on first open;
+                         eager: download every file now
+  --json                 print a JSON report instead of the summary line
+
+Exit status: 0 when everything asked for is in the store; 1 with one line per problem.`;
+
+export async function pullCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      store: { type: 'string' },
+      experiment: { type: 'string', multiple: true },
+      model: { type: 'string', multiple: true },
+      artifacts: { type: 'string', default: 'lazy' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    console.log(pullHelp);
+    return 0;
+  }
+  if (positionals.length !== 1) {
+    console.error(`sextant pull: give exactly one REMOTE (a name or a URL)\n\n${pullHelp}`);
+    return 2;
+  }
+  if (values.artifacts !== 'lazy' && values.artifacts !== 'eager') {
+    console.error(`sextant pull: --artifacts is lazy or eager, not '${values.artifacts}'`);
+    return 2;
+  }
+  const args = { remote: positionals[0]!, experiments: values.experiment ?? [], models: values.model ?? [], artifacts: values.artifacts, env: handedSecrets(process.env) };
+  return runStoreJob(values.store ?? defaultStoreDir(), { kind: 'pull', args }, values.json);
+}

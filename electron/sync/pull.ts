@@ -1,0 +1,140 @@
+import type { Experiment, Run } from '../../shared/domain/tracking';
+import { formatBytes } from '../jobs/progress-line';
+import type { ServiceContext } from '../services/service-context';
+import type { SyncFact } from '../store/ops/op-types';
+import { remoteId } from '../store/sync/sync-repo';
+import { classifyRun } from './pull-classify';
+import type { ArtifactMode, PullRunContext } from './pull-context';
+import { ensureLocalExperiment, pullExperimentTags } from './pull-experiment';
+import type { PullPort } from './pull-port';
+import { pullRun } from './pull-run';
+import { forEachLimited } from './pool';
+import type { SyncProblem, SyncProgress } from './push';
+import { RemoteError } from './remote-error';
+
+const formatCount = (n: number) => n.toLocaleString('en-US');
+
+export interface PullOptions {
+  svc: ServiceContext;
+  remote: string;
+  client: PullPort;
+  /** Remote experiment names; none: every active remote experiment. */
+  experiments: string[];
+  artifacts: ArtifactMode;
+  signal?: AbortSignal;
+  progress?(p: SyncProgress): void;
+  /** Runs copied at once. */
+  concurrency?: number;
+}
+
+export interface PullReport {
+  summary: string;
+  problems: SyncProblem[];
+  details: { created: number; updated: number; unchanged: number; own: number; points: number; artifacts: number; bytes: number; artifactsMode: ArtifactMode };
+}
+
+/**
+ * Copies remote experiments into the store for offline work. Runs keep their remote ids; runs this
+ * store pushed are recognised by their lineage and left alone. Only what changed is fetched: a
+ * finished run that runs/search shows as it was at the last pull costs nothing beyond its place on
+ * the page. Each step is recorded as it is applied (what the remote has of every run, as push
+ * records it), so an interrupted pull run again finishes exactly once, and a later push sends only
+ * local edits.
+ */
+export async function pull(opts: PullOptions): Promise<PullReport> {
+  const { svc, remote, client, signal } = opts;
+  const started = Date.now();
+  const problems: SyncProblem[] = [];
+  const counts = { created: 0, updated: 0, unchanged: 0, own: 0, points: 0, artifacts: 0, bytes: 0 };
+  const progress: SyncProgress = { phase: 'pull', itemsDone: 0, itemsTotal: 0, bytesDone: 0, bytesTotal: 0 };
+  const tell = (current?: string) => opts.progress?.({ ...progress, current });
+  const record = (facts: SyncFact[]) => svc.store.commit({ type: 'sync.record', remote, facts, time: svc.now() }).then(() => undefined);
+  const problem = (item: string, message: string) => void problems.push({ item, message });
+  const runCtx: PullRunContext = {
+    svc, remote, client, artifacts: opts.artifacts, signal, record, problem,
+    copied: (points, bytes) => {
+      counts.points += points;
+      counts.bytes += bytes;
+      progress.bytesDone += bytes;
+      progress.bytesTotal = Math.max(progress.bytesTotal, progress.bytesDone);
+      tell();
+    },
+  };
+  tell();
+  for (const exp of await remoteExperiments(opts, problems)) {
+    if (signal?.aborted) break;
+    const local = await ensureLocalExperiment(runCtx, exp);
+    if ('conflict' in local) {
+      problem(`experiment '${exp.name}'`, local.conflict);
+      continue;
+    }
+    await pullExperimentTags(runCtx, local.id, exp);
+    for await (const page of client.searchPages('runs/search', { experiment_ids: [exp.experiment_id], run_view_type: 'ALL', max_results: 1000 }, { signal })) {
+      const runs = (page.runs ?? []) as Run[];
+      progress.itemsTotal += runs.length;
+      const toCopy: Run[] = [];
+      for (const run of runs) {
+        const c = classifyRun(svc.store.db, svc.store.id, remote, run);
+        if (c.kind === 'copy') toCopy.push(run);
+        else {
+          if (c.kind === 'own') {
+            counts.own++;
+            if (remoteId(svc.store.db, remote, 'run', c.localId) !== run.info.run_id) await record([{ kind: 'id', entity: 'run', localId: c.localId, remoteId: run.info.run_id }]);
+          } else if (c.kind === 'unchanged') counts.unchanged++;
+          else problem(runItem(run), c.why);
+          progress.itemsDone++;
+        }
+      }
+      tell();
+      await forEachLimited(toCopy, opts.concurrency ?? 4, async (run) => {
+        const item = runItem(run);
+        tell(item);
+        try {
+          const r = await pullRun(runCtx, run, local.id, item);
+          if (signal?.aborted) return;
+          counts[r.created ? 'created' : 'updated']++;
+          counts.artifacts += r.artifacts;
+        } catch (err) {
+          if (!signal?.aborted) problem(item, err instanceof RemoteError ? `${err.message}; pull again to finish it` : (err as Error).message);
+        }
+        progress.itemsDone++;
+        tell();
+      }, signal);
+      if (signal?.aborted) break;
+    }
+  }
+  const report: PullReport = { summary: summarise(remote, opts.artifacts, counts, problems.length, Date.now() - started), problems, details: { ...counts, artifactsMode: opts.artifacts } };
+  if (signal?.aborted) report.problems.push({ item: 'pull', message: 'cancelled; run it again to finish (what was copied is recorded)' });
+  else await svc.store.commit({ type: 'sync.record', remote, facts: [], summary: report.summary, time: svc.now() });
+  return report;
+}
+
+const runItem = (run: Run) => `run '${run.info.run_name}' (${run.info.run_id})`;
+
+async function remoteExperiments(opts: PullOptions, problems: SyncProblem[]): Promise<Experiment[]> {
+  const { client, signal } = opts;
+  if (!opts.experiments.length) {
+    const out: Experiment[] = [];
+    for await (const page of client.searchPages('experiments/search', { view_type: 'ACTIVE_ONLY', max_results: 1000 }, { signal })) out.push(...((page.experiments ?? []) as Experiment[]));
+    return out;
+  }
+  const out: Experiment[] = [];
+  for (const name of opts.experiments) {
+    try {
+      const exp = (await client.get<{ experiment: Experiment }>('experiments/get-by-name', { experiment_name: name }, { signal })).experiment;
+      if (exp.lifecycle_stage === 'deleted') problems.push({ item: `experiment '${name}'`, message: 'it is deleted on the remote; restore it there (mlflow experiments restore) to pull it' });
+      else out.push(exp);
+    } catch (err) {
+      if (!(err instanceof RemoteError && err.errorCode === 'RESOURCE_DOES_NOT_EXIST')) throw err;
+      problems.push({ item: `experiment '${name}'`, message: 'there is no experiment of that name on the remote' });
+    }
+  }
+  return out;
+}
+
+function summarise(remote: string, mode: ArtifactMode, c: Omit<PullReport['details'], 'artifactsMode'>, problems: number, ms: number): string {
+  const runs = c.created + c.updated;
+  const files = mode === 'eager' ? `${formatCount(c.artifacts)} artifacts (${formatBytes(c.bytes)})` : `${formatCount(c.artifacts)} artifacts (${formatBytes(c.bytes)} downloaded; the rest on first open)`;
+  const tail = problems ? `; ${problems} problem${problems === 1 ? '' : 's'}` : '';
+  return `pulled ${formatCount(runs)} run${runs === 1 ? '' : 's'} from ${remote} (${formatCount(c.created)} new, ${formatCount(c.updated)} updated, ${formatCount(c.unchanged)} unchanged), ${formatCount(c.points)} points, ${files} in ${(ms / 1000).toFixed(1)} s${tail}`;
+}

@@ -1,0 +1,143 @@
+// Pull from a real `mlflow server`: a sweep logged there by the official Python client is pulled,
+// then both sides are read back with the official client (test/conformance/sync/
+// dump_experiment.py; the local side through an in-process Sextant server) and must dump the same.
+// Then: a second pull fetches nothing; more remote logging comes as a delta; a local tag edit is
+// kept by the next pull and sent back by a push; a tag changed on both sides is reported; a pull
+// stopped mid-way and run again ends exactly as an uninterrupted one; lazy artifacts are listed,
+// downloaded on first read, and fail clearly with the remote down.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Run } from '../../shared/domain/tracking';
+import { openTracking, type RunningTracking } from '../../electron/open-tracking';
+import { logToRun } from '../../electron/services/logging-service';
+import { addRemote } from '../../electron/services/remotes-service';
+import { pull, type PullReport } from '../../electron/sync/pull';
+import { push } from '../../electron/sync/push';
+import { RemoteClient } from '../../electron/sync/remote-client';
+import { pulledRun } from '../../electron/store/sync/pull-repo';
+import { repoRoot, venvBin } from '../support/paths';
+import { startMlflow, type RunningServer } from '../support/servers';
+
+const python = venvBin('python');
+const scripts = join(repoRoot, 'test', 'conformance', 'sync');
+const logs: string[] = [];
+
+function py(script: string, url: string, args: string[]): Promise<string> {
+  const env = { ...process.env, MLFLOW_TRACKING_URI: url, MLFLOW_HTTP_REQUEST_MAX_RETRIES: '0', MLFLOW_DISABLE_TELEMETRY: 'true', DO_NOT_TRACK: 'true' };
+  return new Promise((resolve, reject) => {
+    execFile(python, [join(scripts, script), ...args], { env, maxBuffer: 64 * 1024 * 1024, timeout: 180_000 }, (err, stdout, stderr) => (err ? reject(new Error(`${script} ${args.join(' ')}: ${err.message}\n${stderr}\n--- sextant log ---\n${logs.join('\n')}`)) : resolve(stdout)));
+  });
+}
+
+type Dump = { runs: Record<string, { tags: Record<string, string> }>; experiment: unknown };
+const dump = async (url: string, name: string) => JSON.parse(await py('dump_experiment.py', url, [name])) as Dump;
+
+describe('pull from a real mlflow server', () => {
+  let mlflow: RunningServer;
+  let local: RunningTracking;
+  let client: RemoteClient;
+  const storeDir = mkdtempSync(join(tmpdir(), 'sextant-pull-'));
+
+  beforeAll(async () => {
+    mlflow = await startMlflow();
+    local = await openTracking({ storeDir, host: '127.0.0.1', port: 0, log: (m) => logs.push(m), version: 'test' });
+    await addRemote(local.services, { name: 'team', url: mlflow.url });
+    client = new RemoteClient({ url: mlflow.url, auth: { kind: 'none' }, retry: { maxAttempts: 2, baseDelayMs: 50, maxDelayMs: 200 } });
+  }, 180_000);
+
+  afterAll(async () => {
+    await local?.close();
+    await mlflow?.stop();
+    rmSync(storeDir, { recursive: true, force: true });
+  });
+
+  const pullSweep = (experiments: string[], extra: Partial<Parameters<typeof pull>[0]> = {}): Promise<PullReport> =>
+    pull({ svc: local.services, remote: 'team', client, experiments, artifacts: 'eager', ...extra });
+  const remoteRuns = async (name: string) => {
+    const exp = await client.get<{ experiment: { experiment_id: string } }>('experiments/get-by-name', { experiment_name: name });
+    return (await client.post<{ runs: Run[] }>('runs/search', { experiment_ids: [exp.experiment.experiment_id], run_view_type: 'ALL' })).runs;
+  };
+  const runNamed = async (exp: string, name: string) => (await remoteRuns(exp)).find((r) => r.info.run_name === name)!.info.run_id;
+
+  it('copies every run of a nested sweep under its remote id: info, params, tags, full histories with NaN and ±inf, inputs, artifacts', async () => {
+    await py('seed_sweep.py', mlflow.url, ['sweep']);
+    const report = await pullSweep(['sweep']);
+    expect(report.problems).toEqual([]);
+    expect(report.details).toMatchObject({ created: 4, updated: 0, points: 6006, artifacts: 3 });
+    const [here, there] = await Promise.all([dump(local.server.url, 'sweep'), dump(mlflow.url, 'sweep')]);
+    expect(Object.keys(here.runs)).toHaveLength(4);
+    expect(here).toEqual(there);
+    for (const id of Object.keys(there.runs)) expect(pulledRun(local.store.db, id)).toMatchObject({ remote: 'team', complete: true });
+  }, 300_000);
+
+  it('fetches nothing new the second time (only the still running trial is looked at)', async () => {
+    const report = await pullSweep(['sweep']);
+    expect(report.problems).toEqual([]);
+    expect(report.details).toMatchObject({ created: 0, updated: 1, unchanged: 3, points: 0, artifacts: 0 });
+  }, 120_000);
+
+  it('fetches only the delta after more remote logging, and the copy stays equal', async () => {
+    await py('seed_sweep.py', mlflow.url, ['sweep', 'more']);
+    const report = await pullSweep(['sweep']);
+    expect(report.problems).toEqual([]);
+    expect(report.details).toMatchObject({ created: 0, updated: 1, unchanged: 3, points: 500, artifacts: 1 });
+    expect(await dump(local.server.url, 'sweep')).toEqual(await dump(mlflow.url, 'sweep'));
+    expect((await pullSweep(['sweep'])).details).toMatchObject({ created: 0, updated: 0, unchanged: 4 });
+  }, 300_000);
+
+  it('keeps a local tag edit through a pull, and a push sends back only that edit', async () => {
+    const parent = await runNamed('sweep', 'parent');
+    await logToRun(local.services, { runId: parent, metrics: null, params: [], tags: [{ key: 'team', value: 'vision-offline' }, { key: 'mlflow.note.content', value: 'checked offline' }] });
+    const pulled = await pullSweep(['sweep']);
+    expect(pulled.problems).toEqual([]);
+    expect((await dump(local.server.url, 'sweep')).runs[parent]!.tags).toMatchObject({ team: 'vision-offline', 'mlflow.note.content': 'checked offline' });
+    const pushed = await push({ svc: local.services, remote: 'team', client, experiments: ['sweep'] });
+    expect(pushed.problems).toEqual([]);
+    expect(pushed.details).toMatchObject({ created: 0, updated: 1, unchanged: 3, points: 0, artifacts: 0 });
+    const there = await dump(mlflow.url, 'sweep');
+    expect(there.runs[parent]!.tags).toMatchObject({ team: 'vision-offline', 'mlflow.note.content': 'checked offline' });
+    expect(there).toEqual(await dump(local.server.url, 'sweep'));
+    expect((await pullSweep(['sweep'])).details).toMatchObject({ created: 0, updated: 1, unchanged: 3 }); // the push changed the remote run
+    expect((await push({ svc: local.services, remote: 'team', client, experiments: ['sweep'] })).details).toMatchObject({ updated: 0, unchanged: 4 });
+  }, 300_000);
+
+  it('reports a tag changed on both sides and keeps the local value', async () => {
+    const trial = await runNamed('sweep', 'trial-1');
+    await logToRun(local.services, { runId: trial, metrics: null, params: [], tags: [{ key: 'verdict', value: 'mine' }] });
+    await client.post('runs/set-tag', { run_id: trial, key: 'verdict', value: 'theirs' });
+    await client.post('runs/set-tag', { run_id: trial, key: 'reviewed', value: 'yes' });
+    const report = await pullSweep(['sweep']);
+    expect(report.problems).toHaveLength(1);
+    expect(report.problems[0]!.item).toContain(trial);
+    expect(report.problems[0]!.message).toMatch(/tag 'verdict' changed on both sides .*here: 'mine', remote: 'theirs'/);
+    const tags = (await dump(local.server.url, 'sweep')).runs[trial]!.tags;
+    expect(tags).toMatchObject({ verdict: 'mine', reviewed: 'yes' }); // the clash kept, the other remote edit taken
+  }, 300_000);
+
+  it('a pull stopped mid-way and run again ends as an uninterrupted one: no duplicate runs or points', async () => {
+    await py('seed_sweep.py', mlflow.url, ['cut']);
+    const stop = new AbortController();
+    const first = await pullSweep(['cut'], {
+      signal: stop.signal,
+      concurrency: 2,
+      progress: (p) => { if (p.itemsDone >= 1 || p.bytesDone > 0) stop.abort(); },
+    });
+    expect(first.problems.at(-1)?.message).toMatch(/cancelled/);
+    const incomplete = (await remoteRuns('cut')).filter((r) => !pulledRun(local.store.db, r.info.run_id)?.complete);
+    expect(incomplete.length).toBeGreaterThan(0);
+    const second = await pullSweep(['cut']);
+    expect(second.problems).toEqual([]);
+    const [here, there] = await Promise.all([dump(local.server.url, 'cut'), dump(mlflow.url, 'cut')]);
+    expect(Object.keys(here.runs)).toHaveLength(4);
+    expect(here).toEqual(there);
+    for (const run of await remoteRuns('cut')) {
+      for (const meta of local.store.ctx.series.forRun(run.info.run_id)) {
+        expect(meta.points).toBe((await client.metricHistory(run.info.run_id, meta.key)).length); // nothing appended twice
+      }
+    }
+    expect((await pullSweep(['cut'])).details).toMatchObject({ created: 0, points: 0, artifacts: 0 });
+  }, 300_000);
+});

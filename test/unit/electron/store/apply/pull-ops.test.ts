@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { addRemote } from '../../../../../electron/services/remotes-service';
+import { lazyArtifact, lazyEntries, pulledRun } from '../../../../../electron/store/sync/pull-repo';
+import { pushedRun } from '../../../../../electron/store/sync/sync-repo';
+import { crash, openTestStore } from '../../../../support/open-test-store';
+import { useTempDirs } from '../../../../support/temp-dir';
+
+const tempDir = useTempDirs();
+const RUN = 'a'.repeat(32);
+
+describe('pull ops', () => {
+  it('create a pulled run under its remote id, record lazy files and their download, and replay exactly', async () => {
+    const dir = tempDir();
+    let t = await openTestStore(dir);
+    await addRemote(t.svc, { name: 'team', url: 'http://127.0.0.1:1' });
+    const time = 1_700_000_000_000;
+    await t.store.commit({ type: 'pull.startRun', remote: 'team', runId: RUN, experimentId: '0', name: 'trial', userId: 'ann', startTime: 5, artifactUri: `mlflow-artifacts:/0/${RUN}/artifacts`, remoteArtifactRoot: `3/${RUN}/artifacts`, time });
+    await t.store.commit({ type: 'artifact.lazy', remote: 'team', runId: RUN, files: [{ path: 'model/data/w.bin', size: 10 }, { path: 'notes.txt', size: 3 }], time });
+    await t.store.commit({ type: 'artifact.local', remote: 'team', runId: RUN, path: 'notes.txt', size: 3, mtime: 42, time });
+    await t.store.commit({ type: 'pull.finishRun', remote: 'team', runId: RUN, fingerprint: 'f1', time });
+    await expect(t.store.commit({ type: 'pull.startRun', remote: 'team', runId: RUN, experimentId: '0', name: 'x', userId: '', startTime: null, artifactUri: '', remoteArtifactRoot: '', time })).rejects.toThrow(/already exists/);
+    await crash(t);
+
+    t = await openTestStore(dir); // replayed from the journal
+    const db = t.store.db;
+    expect(db.get('SELECT run_id, name, user_id, start_time, status, lifecycle_stage FROM runs WHERE run_id = ?', [RUN])).toEqual({ run_id: RUN, name: 'trial', user_id: 'ann', start_time: 5, status: 'RUNNING', lifecycle_stage: 'active' });
+    expect(pulledRun(db, RUN)).toEqual({ runId: RUN, remote: 'team', artifactRoot: `3/${RUN}/artifacts`, complete: true, fingerprint: 'f1', pulledTime: time });
+    expect(lazyArtifact(db, RUN, 'notes.txt')).toBeUndefined();
+    expect(lazyArtifact(db, RUN, 'model/data/w.bin')).toEqual({ runId: RUN, path: 'model/data/w.bin', remote: 'team', size: 10 });
+    expect(lazyEntries(db, RUN, '')).toEqual([{ path: 'model', is_dir: true }]);
+    expect(lazyEntries(db, RUN, 'model/data')).toEqual([{ path: 'w.bin', is_dir: false, file_size: 10 }]);
+    expect(pushedRun(db, 'team', RUN).artifacts).toEqual(new Map([['model/data/w.bin', { size: 10, mtime: 0 }], ['notes.txt', { size: 3, mtime: 42 }]]));
+    await t.store.close();
+  });
+});
