@@ -62,7 +62,7 @@ export function RunPage({ runId }: { runId: string }) {
           what={{ runIds: [runId] }}
           pull={false}
           testId="run-sync-actions"
-          note="Pushes whole experiments for now: this pushes the run's experiment, with all its runs."
+          note="Pushes this run, with the runs it is nested under."
         />
       </div>
       {registering && <RegisterModelDialog runId={runId} experimentId={run.info.experiment_id} onClose={() => setRegistering(false)} />}

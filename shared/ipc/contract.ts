@@ -106,8 +106,8 @@ export const methods = {
   ),
   'jobs.list': method<JobView[]>()(z.object({})),
   /**
-   * Starts a push or pull. `runIds` picks experiments by their runs (the engine pushes whole
-   * experiments); none of experiments, runIds and models means everything.
+   * Starts a push or pull. A push of `runIds` sends those runs (with the runs they are nested
+   * under); a pull takes their experiments. None of experiments, runIds and models means everything.
    */
   'jobs.start': method<JobView>()(
     z.object({

@@ -13,7 +13,7 @@ type StartInput = Input<'jobs.start'>;
 
 const list = (names: string[], max = 3) => (names.length <= max ? names.join(', ') : `${names.slice(0, max).join(', ')} and ${names.length - max} more`);
 
-/** The experiments (by name) of the given runs: the engine pushes whole experiments. */
+/** The experiments (by name) of the given runs (a pull takes whole experiments). */
 function experimentsOfRuns(svc: ServiceContext, runIds: string[]): string[] {
   const ids = new Set(runIds.map((id) => getRun(svc, id).info.experiment_id));
   return [...ids].map((id) => getExperiment(svc, id).name);
@@ -23,7 +23,8 @@ function experimentsOfRuns(svc: ServiceContext, runIds: string[]): string[] {
 export function jobTitle(input: StartInput, experiments: string[]): string {
   const verb = input.kind === 'push' ? 'Push to' : 'Pull from';
   const what = input.models?.length ? `model ${list(input.models)}` : experiments.length ? list(experiments) : 'everything';
-  const runs = input.runIds?.length ? ` (the experiment${experiments.length === 1 ? '' : 's'} of ${input.runIds.length} selected run${input.runIds.length === 1 ? '' : 's'})` : '';
+  const selected = `${input.runIds?.length} selected run${input.runIds?.length === 1 ? '' : 's'}`;
+  const runs = !input.runIds?.length ? '' : input.kind === 'push' ? ` (${selected})` : ` (the experiment${experiments.length === 1 ? '' : 's'} of ${selected})`;
   return `${verb} ${input.remote}: ${what}${runs}`;
 }
 
@@ -35,9 +36,11 @@ export function jobHandlers(svc: ServiceContext, runner: JobRunner, feed: JobsFe
       requireRemote(svc, input.remote);
       const experiments = [...new Set([...(input.experiments ?? []), ...experimentsOfRuns(svc, input.runIds ?? [])])];
       const args = { remote: input.remote, experiments, models: input.models ?? [] };
+      // A push takes the selected runs themselves (with the runs they are nested under); a pull, their experiments.
+      const pushArgs = { ...args, experiments: input.experiments ?? [], ...(input.runIds?.length ? { runIds: input.runIds } : {}), dryRun: false, env: {} };
       let id: string;
       try {
-        id = runner.start({ kind: input.kind, args: input.kind === 'push' ? { ...args, dryRun: false, env: {} } : args }).id;
+        id = runner.start({ kind: input.kind, args: input.kind === 'push' ? pushArgs : args }).id;
       } catch (err) {
         if (err instanceof JobStartError && /unknown job kind/.test(err.message)) throw invalidParam(`${input.kind === 'pull' ? 'Pull' : 'Push'} is not available in this version of Sextant yet.`);
         if (err instanceof JobStartError) throw invalidParam(err.message);

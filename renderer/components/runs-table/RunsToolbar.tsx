@@ -66,7 +66,7 @@ function SelectionActions({ store, model, onCompare }: { store: RunsViewStore; m
         what={{ runIds: ids }}
         pull={false}
         testId="runs-sync"
-        note={`Pushes whole experiments for now: this pushes the experiment of the selected run${count === 1 ? '' : 's'}, with all its runs.`}
+        note={`Pushes the selected run${count === 1 ? '' : 's'}, with the runs ${count === 1 ? 'it is' : 'they are'} nested under.`}
       />
       {lifecycle !== 'active' && (
         <button type="button" onClick={() => void st.restoreRuns(ids)} disabled={busy} data-testid="restore-button">Restore</button>

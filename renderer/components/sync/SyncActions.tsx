@@ -9,7 +9,7 @@ type What = Pick<Input<'jobs.start'>, 'experiments' | 'runIds' | 'models'>;
 
 interface Props {
   what: What;
-  /** Says what will be sent when it is more than what was picked (the experiment of selected runs). */
+  /** Says what will be sent when it is more than what was picked (the runs the selected ones are nested under). */
   note?: string;
   pull?: boolean;
   testId?: string;

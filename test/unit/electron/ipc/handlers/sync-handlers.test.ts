@@ -121,7 +121,7 @@ describe('sync handlers: run states and jobs', () => {
     const runId = (await createRun(t.svc, { experimentId: '0', tags: [] })).info.run_id;
     await h['remotes.add']({ name: 'team', url: 'https://team.example.com', auth: { kind: 'bearer' }, secret: { from: 'env', name: 'SEXTANT_TEST_UNSET_TOKEN' } }, ipc);
     const job = await h['jobs.start']({ kind: 'push', remote: 'team', runIds: [runId] }, ipc);
-    expect(job).toMatchObject({ kind: 'push', state: 'running', title: 'Push to team: Default (the experiment of 1 selected run)' });
+    expect(job).toMatchObject({ kind: 'push', state: 'running', title: 'Push to team: Default (1 selected run)' });
     await expect.poll(() => events.filter((e) => e.event === 'jobs.changed').at(-1)?.payload.job.state).toBe('failed');
     const last = events.at(-1)!;
     expect(last.event === 'jobs.changed' && last.payload.job.outcome?.summary).toMatch(/push failed: .*SEXTANT_TEST_UNSET_TOKEN/);
