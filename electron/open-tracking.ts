@@ -4,6 +4,7 @@ import { createHandlers } from './ipc/handlers';
 import { JobsFeed } from './ipc/jobs-feed';
 import type { KeptSecrets } from './ipc/kept-secrets';
 import type { Handlers } from './ipc/dispatch';
+import { setLazyArtifactFetcher } from './services/artifacts-service';
 import { createServiceContext, type ServiceContext } from './services/service-context';
 import { defaultExperimentOps } from './services/experiments-service';
 import { prepareJobHost } from './jobs/job-host';
@@ -12,6 +13,7 @@ import type { JobHandlersFactory } from './jobs/local-jobs';
 import { HandoffCodes } from './server/routes/handoff-codes';
 import { startTrackingServer, type TrackingServer, type TrackingServerOptions } from './server/tracking-server';
 import { Store } from './store/store';
+import { createLazyFetcher } from './sync/lazy-fetcher';
 
 export interface TrackingOptions extends Omit<TrackingServerOptions, 'services' | 'browserMode'> {
   storeDir: string;
@@ -64,6 +66,9 @@ export async function openTracking(opts: TrackingOptions): Promise<RunningTracki
     throw err;
   }
   const services = createServiceContext(store);
+  const kept = opts.secrets;
+  // Lazily pulled artifacts download on first open, with the remote's credentials (kept by the app, or its variable here).
+  setLazyArtifactFetcher(store, createLazyFetcher({ svc: services, ...(kept ? { secrets: (remote: string) => kept.get(remote) } : {}) }));
   const facts = { trackingUri: '', version: opts.version };
   let jobs: JobRunner;
   try {

@@ -1,9 +1,12 @@
-import { invalidParam, notFound } from '../../shared/domain/mlflow-error';
+import { stat } from 'node:fs/promises';
+import { invalidParam, MlflowError, notFound } from '../../shared/domain/mlflow-error';
 import type { FileInfo } from '../../shared/domain/tracking';
 import { listArtifactDir } from '../store/artifact-files';
 import { artifactSegments, confinedPath } from '../store/artifact-paths';
 import { findLoggedModel } from '../store/repos/logged-models-repo';
 import { findRun, requireRun } from '../store/repos/runs-repo';
+import { lazyArtifact, lazyEntries } from '../store/sync/pull-repo';
+import type { Store } from '../store/store';
 import type { ServiceContext } from './service-context';
 import { validateRunId } from './validation';
 
@@ -41,7 +44,55 @@ export function runArtifactRoot(ctx: ServiceContext, runId: string): string {
 export async function listRunArtifacts(ctx: ServiceContext, runId: string, path: string | undefined): Promise<{ rootUri: string; files: FileInfo[] }> {
   const run = requireRun(ctx.store.db, validateRunId(runId));
   const rel = artifactSegments(path ?? '');
-  const dir = resolveArtifactPath(ctx, [runArtifactRoot(ctx, runId), ...rel].join('/'));
-  const files = (await listArtifactDir(dir)).map((f) => ({ ...f, path: [...rel, f.path].join('/') }));
+  const files = (await listArtifactFolder(ctx, [runArtifactRoot(ctx, runId), ...rel].join('/'))).map((f) => ({ ...f, path: [...rel, f.path].join('/') }));
   return { rootUri: run.artifact_uri, files };
+}
+
+/**
+ * One folder of the mlflow-artifacts namespace (bare names): the files in the store, and the
+ * files of a pulled run recorded but not downloaded yet (lazy), shown as files with their size.
+ */
+export async function listArtifactFolder(ctx: ServiceContext, rawPath: string): Promise<FileInfo[]> {
+  const onDisk = await listArtifactDir(resolveArtifactPath(ctx, rawPath));
+  const at = runFileOf(rawPath);
+  if (!at) return onDisk;
+  const names = new Set(onDisk.map((f) => f.path));
+  const lazy = lazyEntries(ctx.store.db, at.runId, at.path).filter((f) => !names.has(f.path));
+  return lazy.length ? [...onDisk, ...lazy].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) : onDisk;
+}
+
+/** Downloads lazily pulled files on first open (see electron/sync/lazy-fetcher.ts). */
+export interface LazyArtifactFetcher {
+  fetch(runId: string, path: string): Promise<void>;
+}
+
+/** The fetcher of each open store, set by the process holding it (it has the remotes' credentials). */
+const lazyFetchers = new WeakMap<Store, LazyArtifactFetcher>();
+
+export function setLazyArtifactFetcher(store: Store, fetcher: LazyArtifactFetcher): void {
+  lazyFetchers.set(store, fetcher);
+}
+
+/** `<exp>/<run>/artifacts/<path>` → the run and the path inside its artifact root ('' for the root). */
+function runFileOf(rawPath: string): { runId: string; path: string } | null {
+  const segs = artifactSegments(rawPath);
+  return segs.length >= 3 && segs[2] === 'artifacts' ? { runId: segs[1]!, path: segs.slice(3).join('/') } : null;
+}
+
+/**
+ * Makes sure a file of the mlflow-artifacts namespace is in the store before it is read: a file
+ * of a pulled run that was recorded lazily is downloaded from its remote now (and kept). Answers
+ * the file's path in the store.
+ */
+export async function ensureLocalArtifact(ctx: ServiceContext, rawPath: string): Promise<string> {
+  const file = resolveArtifactPath(ctx, rawPath);
+  const at = runFileOf(rawPath);
+  if (!at || !at.path || !lazyArtifact(ctx.store.db, at.runId, at.path)) return file;
+  if (await stat(file).catch(() => null)) return file; // downloaded, its record on the way
+  const fetcher = lazyFetchers.get(ctx.store);
+  if (!fetcher) {
+    throw new MlflowError('TEMPORARILY_UNAVAILABLE', `Artifact '${at.path}' of run ${at.runId} was not downloaded (it was pulled lazily), and this process cannot reach its remote; open it in the app or in \`sextant serve\`.`);
+  }
+  await fetcher.fetch(at.runId, at.path);
+  return file;
 }

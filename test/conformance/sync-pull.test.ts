@@ -17,7 +17,9 @@ import { addRemote } from '../../electron/services/remotes-service';
 import { pull, type PullReport } from '../../electron/sync/pull';
 import { push } from '../../electron/sync/push';
 import { RemoteClient } from '../../electron/sync/remote-client';
-import { pulledRun } from '../../electron/store/sync/pull-repo';
+import { lazyArtifact, pulledRun } from '../../electron/store/sync/pull-repo';
+import { dispatch } from '../../electron/ipc/dispatch';
+import { getRun } from '../../electron/store/repos/runs-repo';
 import { repoRoot, venvBin } from '../support/paths';
 import { startMlflow, type RunningServer } from '../support/servers';
 
@@ -48,9 +50,10 @@ describe('pull from a real mlflow server', () => {
     client = new RemoteClient({ url: mlflow.url, auth: { kind: 'none' }, retry: { maxAttempts: 2, baseDelayMs: 50, maxDelayMs: 200 } });
   }, 180_000);
 
+  let mlflowStopped = false;
   afterAll(async () => {
     await local?.close();
-    await mlflow?.stop();
+    if (!mlflowStopped) await mlflow?.stop();
     rmSync(storeDir, { recursive: true, force: true });
   });
 
@@ -140,4 +143,43 @@ describe('pull from a real mlflow server', () => {
     }
     expect((await pullSweep(['cut'])).details).toMatchObject({ created: 0, points: 0, artifacts: 0 });
   }, 300_000);
+
+  const call = (method: string, input: unknown) => dispatch(local.handlers, method, input, { transport: 'http' }, (m) => logs.push(m));
+  const weights = Buffer.from(Array.from({ length: 64 }, () => Array.from({ length: 256 }, (_, i) => i)).flat());
+  const localRoot = (runId: string) => getRun(local.store.db, runId).info.artifact_uri.replace(/^mlflow-artifacts:\/+/, '');
+
+  it('lazy: lists pulled files with their size, downloads one on its first read (contract and REST) and keeps it', async () => {
+    await py('seed_sweep.py', mlflow.url, ['lazy']);
+    const report = await pullSweep(['lazy'], { artifacts: 'lazy' });
+    expect(report.problems).toEqual([]);
+    expect(report.details).toMatchObject({ created: 4, artifacts: 3, bytes: 0 });
+    const [trial, parent] = [await runNamed('lazy', 'trial-0'), await runNamed('lazy', 'parent')];
+    const listed = (await (await fetch(`${local.server.url}/api/2.0/mlflow/artifacts/list?run_id=${trial}&path=model/data`)).json()) as unknown;
+    expect(listed).toMatchObject({ files: [{ path: 'model/data/weights.bin', is_dir: false, file_size: weights.length }] });
+    const proxied = (await (await fetch(`${local.server.url}/api/2.0/mlflow-artifacts/artifacts?path=${localRoot(trial)}/model`)).json()) as unknown;
+    expect(proxied).toEqual({ files: [{ path: 'data', is_dir: true }] });
+    expect(await call('artifacts.list', { runId: trial, path: '' })).toEqual({ ok: true, value: [{ path: 'model', is_dir: true }] });
+
+    const read = await call('artifacts.read', { runId: trial, path: 'model/data/weights.bin', maxBytes: 1 << 20 });
+    expect(read.ok && Buffer.from((read.value as { base64: string }).base64, 'base64').equals(weights)).toBe(true);
+    expect(lazyArtifact(local.store.db, trial, 'model/data/weights.bin')).toBeUndefined(); // kept: now in the store
+    const res = await fetch(`${local.server.url}/api/2.0/mlflow-artifacts/artifacts/${localRoot(parent)}/configs/config.yaml`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe('lr: 0.1\n');
+    // What was downloaded is recorded as the remote's: a push sends nothing back.
+    expect((await push({ svc: local.services, remote: 'team', client, experiments: ['lazy'] })).details).toMatchObject({ updated: 0, unchanged: 4, artifacts: 0 });
+  }, 300_000);
+
+  it('lazy: with the remote down, a read of a file not downloaded fails with a clear MLflow error, and nothing changes', async () => {
+    const trial = await runNamed('lazy', 'trial-1');
+    await mlflow.stop();
+    mlflowStopped = true;
+    const read = await call('artifacts.read', { runId: trial, path: 'model/data/weights.bin', maxBytes: 1 << 20 });
+    expect(read.ok).toBe(false);
+    expect(!read.ok && read.error.message).toMatch(/^Artifact 'model\/data\/weights.bin' of run \w+ was not downloaded: it was pulled lazily from remote 'team', which cannot be reached/);
+    const res = await fetch(`${local.server.url}/api/2.0/mlflow-artifacts/artifacts/${localRoot(trial)}/model/data/weights.bin`);
+    expect(res.status).toBe(503);
+    expect(await res.json()).toMatchObject({ error_code: 'TEMPORARILY_UNAVAILABLE', message: expect.stringMatching(/was not downloaded.*cannot be reached/) });
+    expect(lazyArtifact(local.store.db, trial, 'model/data/weights.bin')).toMatchObject({ remote: 'team', size: weights.length });
+  }, 120_000);
 });

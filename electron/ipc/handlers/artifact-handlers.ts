@@ -1,5 +1,5 @@
 import { notFound } from '../../../shared/domain/mlflow-error';
-import { listRunArtifacts, resolveArtifactPath, runArtifactRoot } from '../../services/artifacts-service';
+import { ensureLocalArtifact, listRunArtifacts, runArtifactRoot } from '../../services/artifacts-service';
 import type { ServiceContext } from '../../services/service-context';
 import { openStoredFile } from '../../store/stored-file';
 import type { Handlers } from '../dispatch';
@@ -11,7 +11,7 @@ export function artifactHandlers(svc: ServiceContext): ArtifactHandlers {
     'artifacts.list': async ({ runId, path }) => (await listRunArtifacts(svc, runId, path)).files,
     /** The first `maxBytes` of a file: previews load big files only when asked. */
     'artifacts.read': async ({ runId, path, maxBytes }) => {
-      const file = resolveArtifactPath(svc, `${runArtifactRoot(svc, runId)}/${path}`);
+      const file = await ensureLocalArtifact(svc, `${runArtifactRoot(svc, runId)}/${path}`); // a lazily pulled file is downloaded now
       const fh = await openStoredFile(file);
       if (!fh) throw notFound(`Artifact '${path}' not found.`);
       try {

@@ -1,5 +1,5 @@
-import { deleteArtifact, listArtifactDir, openArtifact, writeArtifact } from '../../store/artifact-files';
-import { listRunArtifacts, resolveArtifactPath } from '../../services/artifacts-service';
+import { deleteArtifact, openArtifact, writeArtifact } from '../../store/artifact-files';
+import { ensureLocalArtifact, listArtifactFolder, listRunArtifacts, resolveArtifactPath } from '../../services/artifacts-service';
 import type { ServiceContext } from '../../services/service-context';
 import { SECURITY_HEADERS, sendJson } from '../http-io';
 import { optString, reqRunId } from '../request-fields';
@@ -16,7 +16,7 @@ export function artifactsRoutes(routes: Routes, ctx: ServiceContext): void {
       sendJson(rc.res, 200, {});
     });
     routes.add('GET', `${prefix}/artifacts/*`, async (rc) => {
-      const file = resolveArtifactPath(ctx, path(rc));
+      const file = await ensureLocalArtifact(ctx, path(rc)); // a lazily pulled file is downloaded on first read
       const { stream, size } = await openArtifact(file);
       const name = file.split('/').pop() ?? 'artifact';
       // Bytes a client logged, served on the UI's own origin: never typed as anything a browser
@@ -33,7 +33,7 @@ export function artifactsRoutes(routes: Routes, ctx: ServiceContext): void {
     });
     routes.add('GET', `${prefix}/artifacts`, async (rc) => {
       const dirPath = rc.query.get('path') ?? '';
-      const files = dirPath === '' ? [] : await listArtifactDir(resolveArtifactPath(ctx, dirPath));
+      const files = dirPath === '' ? [] : await listArtifactFolder(ctx, dirPath);
       sendJson(rc.res, 200, files.length ? { files } : {});
     });
     routes.add('DELETE', `${prefix}/artifacts/*`, async (rc) => {

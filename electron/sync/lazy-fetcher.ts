@@ -1,0 +1,67 @@
+import { MlflowError } from '../../shared/domain/mlflow-error';
+import type { LazyArtifactFetcher } from '../services/artifacts-service';
+import type { ServiceContext } from '../services/service-context';
+import { lazyArtifact, pulledRun } from '../store/sync/pull-repo';
+import { findRemote } from '../store/sync/sync-repo';
+import { downloadPulledFile } from './lazy-download';
+import { RemoteClient } from './remote-client';
+import { remoteAuth, type SecretKeeper } from './sync-jobs';
+
+export interface LazyFetcherOptions {
+  svc: ServiceContext;
+  /** Where a remote's secret is read from: its environment variable here (headless). */
+  env?: NodeJS.ProcessEnv;
+  /** Secrets the desktop app keeps (safeStorage) for remotes added without a variable. */
+  secrets?: SecretKeeper;
+  /** How long one attempt may wait on the remote before the read fails (default 30 s). */
+  timeoutMs?: number;
+}
+
+const unavailable = (runId: string, path: string, remote: string, why: string) =>
+  new MlflowError(
+    'TEMPORARILY_UNAVAILABLE',
+    `Artifact '${path}' of run ${runId} was not downloaded: it was pulled lazily from remote '${remote}', which cannot be reached (${why}). ` +
+      'Open it again once the remote is reachable, or pull with --artifacts eager while online.',
+  );
+
+/**
+ * Downloads lazily pulled files on first open, for the process holding the store (the app or
+ * `sextant serve`): with the remote's own credentials, through the one writer (the file is written
+ * durably, then `artifact.local` records it). Reads of a file already being fetched share one
+ * download. A remote that is down fails the read with a clear MLflow error, and nothing changes.
+ */
+export function createLazyFetcher(opts: LazyFetcherOptions): LazyArtifactFetcher {
+  const { svc } = opts;
+  const inFlight = new Map<string, Promise<void>>();
+  const fetchOne = async (runId: string, path: string): Promise<void> => {
+    const db = svc.store.db;
+    const lazy = lazyArtifact(db, runId, path);
+    if (!lazy) return; // downloaded meanwhile
+    const root = pulledRun(db, runId)?.artifactRoot ?? '';
+    const remote = findRemote(db, lazy.remote);
+    if (!remote || !root) throw unavailable(runId, path, lazy.remote, remote ? 'its artifacts are not served by its artifact proxy' : 'it is no longer one of the remotes of this store');
+    let client: RemoteClient;
+    try {
+      client = new RemoteClient({ url: remote.url, auth: remoteAuth(remote, {}, opts.env ?? process.env, opts.secrets), retry: { maxAttempts: 2, baseDelayMs: 200, maxDelayMs: 1000 }, timeoutMs: opts.timeoutMs ?? 30_000 });
+    } catch (err) {
+      throw unavailable(runId, path, lazy.remote, (err as Error).message);
+    }
+    try {
+      await downloadPulledFile(svc, client, { remote: lazy.remote, runId, path, remoteRoot: root });
+    } catch (err) {
+      if (err instanceof MlflowError) throw err; // the store refused (a folder in the way, ...)
+      throw unavailable(runId, path, lazy.remote, (err as Error).message);
+    }
+  };
+  return {
+    fetch(runId, path) {
+      const key = `${runId}\u0000${path}`;
+      let p = inFlight.get(key);
+      if (!p) {
+        p = fetchOne(runId, path).finally(() => inFlight.delete(key));
+        inFlight.set(key, p);
+      }
+      return p;
+    },
+  };
+}
