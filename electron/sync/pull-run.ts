@@ -53,7 +53,7 @@ export async function pullRun(ctx: PullRunContext, run: Run, experimentId: strin
     result.artifacts = await pullArtifacts(ctx, pulledRun(db, runId)!, item);
   }
   if (ctx.signal?.aborted) return result;
-  await pullInfo(ctx, run, base);
+  await pullInfo(ctx, run, base, item);
   await svc.store.commit({ type: 'pull.finishRun', remote, runId, fingerprint: runFingerprint(run), time: svc.now() });
   return result;
 }
@@ -109,7 +109,7 @@ async function pullInputs(ctx: PullRunContext, run: Run, base: PushedRun): Promi
  * Status, end time and lifecycle, merged with what the last sync recorded (a run never synced
  * takes the remote's). The run's name follows its mlflow.runName tag, merged with the tags.
  */
-async function pullInfo(ctx: PullRunContext, run: Run, base: PushedRun): Promise<void> {
+async function pullInfo(ctx: PullRunContext, run: Run, base: PushedRun, item: string): Promise<void> {
   const { svc } = ctx;
   const runId = run.info.run_id;
   const local = findRun(svc.store.db, runId)!;
@@ -120,6 +120,8 @@ async function pullInfo(ctx: PullRunContext, run: Run, base: PushedRun): Promise
   const end = merge(base.endTime, local.end_time, remoteEnd);
   const life = merge(base.lifecycle, local.lifecycle_stage, run.info.lifecycle_stage);
   const name = merge(base.name, local.name, run.info.run_name);
+  if (status === 'clash') ctx.problem(item, `its status changed on both sides since the last sync (here: ${local.status}, remote: ${run.info.status}); kept this side's`);
+  if (life === 'clash') ctx.problem(item, `it was deleted or restored on both sides differently since the last sync (here: ${local.lifecycle_stage}, remote: ${run.info.lifecycle_stage}); kept this side's`);
   const takeStatus = status === 'take';
   const takeEnd = end === 'take' && remoteEnd !== null;
   if ((takeStatus || takeEnd) && local.lifecycle_stage === 'active') {
