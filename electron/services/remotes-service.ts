@@ -1,7 +1,6 @@
 import { invalidParam } from '../../shared/domain/mlflow-error';
 import { parseRemoteUrl } from '../sync/remote-url';
 import type { RemoteSpec } from '../store/ops/op-types';
-import { syncFactsOf } from './remote-facts';
 import { findRemote, listRemotes, type RemoteRow } from '../store/sync/sync-repo';
 import type { ServiceContext } from './service-context';
 
@@ -88,16 +87,8 @@ export const addRemoteFrom = (ctx: ServiceContext, s: RemoteSettings): Promise<R
  * is missing; adding it again is safe, because the ID map is rebuilt from the remote's lineage tags.
  */
 export async function updateRemote(ctx: ServiceContext, s: RemoteSettings): Promise<RemoteRow> {
-  const before = requireRemote(ctx, s.name);
-  const spec = remoteSpecFrom(s);
-  const facts = syncFactsOf(ctx, s.name);
-  await ctx.store.commit({ type: 'remote.remove', name: s.name, time: ctx.now() });
-  await addRemoteSpec(ctx, spec);
-  const summary = before.lastSyncTime === null ? {} : { summary: before.lastSyncState };
-  for (let i = 0; i < Math.max(facts.length, 1); i += 5000) {
-    const last = i + 5000 >= facts.length;
-    await ctx.store.commit({ type: 'sync.record', remote: s.name, facts: facts.slice(i, i + 5000), ...(last ? summary : {}), time: before.lastSyncTime ?? ctx.now() });
-  }
+  requireRemote(ctx, s.name);
+  await ctx.store.commit({ type: 'remote.update', remote: remoteSpecFrom(s), time: ctx.now() });
   return findRemote(ctx.store.db, s.name)!;
 }
 

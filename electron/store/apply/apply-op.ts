@@ -6,7 +6,7 @@ import { createLoggedModel, deleteLoggedModel, deleteLoggedModelTag, finalizeLog
 import { createRun, deleteRunTag, moveRuns, setRunLifecycle, updateRun } from './run-ops';
 import { logToRun } from './run-log';
 import { createModel, deleteAlias, deleteModel, deleteModelTag, renameModel, setAlias, setModelTag, updateModel } from './registry-model-ops';
-import { addRemote, recordSync, removeRemote } from './sync-ops';
+import { addRemote, recordSync, removeRemote, updateRemote } from './sync-ops';
 import { finishPulledRun, recordLazyArtifacts, recordLocalArtifact, startPulledRun } from './pull-ops';
 import { createVersion, deleteVersion, deleteVersionTag, setVersionTag, transitionStage, updateVersion } from './registry-version-ops';
 
@@ -49,6 +49,7 @@ const appliers: Appliers = {
   'registry.setVersionTag': setVersionTag,
   'registry.deleteVersionTag': deleteVersionTag,
   'remote.add': addRemote,
+  'remote.update': updateRemote,
   'remote.remove': removeRemote,
   'sync.record': recordSync,
   'pull.startRun': startPulledRun,

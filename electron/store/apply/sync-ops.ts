@@ -9,6 +9,11 @@ export function addRemote({ db }: ApplyContext, { remote: r, time }: OpOf<'remot
   db.run('INSERT INTO remotes (name, url, auth_kind, username, secret_env, created_time) VALUES (?, ?, ?, ?, ?, ?)', [r.name, r.url, r.authKind, r.username, r.secretEnv, time]);
 }
 
+export function updateRemote({ db }: ApplyContext, { remote: r }: OpOf<'remote.update'>): void {
+  if (!findRemote(db, r.name)) throw notFound(`No remote named '${r.name}'.`);
+  db.run('UPDATE remotes SET url = ?, auth_kind = ?, username = ?, secret_env = ? WHERE name = ?', [r.url, r.authKind, r.username, r.secretEnv, r.name]);
+}
+
 /** Forgets a remote and everything known about it (its ID map can be rebuilt from its lineage tags). */
 export function removeRemote({ db }: ApplyContext, op: OpOf<'remote.remove'>): void {
   if (!findRemote(db, op.name)) throw notFound(`No remote named '${op.name}'.`);

@@ -90,6 +90,8 @@ export type Op =
   | { type: 'registry.setVersionTag'; name: string; version: number; tag: KeyValue; time: number }
   | { type: 'registry.deleteVersionTag'; name: string; version: number; key: string; time: number }
   | { type: 'remote.add'; remote: RemoteSpec; time: number }
+  /** Changes a remote's URL or auth in place; what is recorded of it stays. */
+  | { type: 'remote.update'; remote: RemoteSpec; time: number }
   | { type: 'remote.remove'; name: string; time: number }
   /** Facts learnt while syncing with a remote; `summary` (when given) becomes its last sync state. */
   | { type: 'sync.record'; remote: string; facts: SyncFact[]; summary?: string; time: number }
