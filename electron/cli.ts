@@ -1,3 +1,4 @@
+import { pullCommand, pullHelp } from './cli-commands/pull-command';
 import { pushCommand, pushHelp } from './cli-commands/push-command';
 import { remoteCommand, remoteHelp } from './cli-commands/remote-command';
 import { serveCommand, serveHelp } from './cli-commands/serve-command';
@@ -11,6 +12,7 @@ Commands:
   serve     run the MLflow-compatible tracking server headless on a store
   remote    add, list or remove the MLflow servers to push to
   push      push local experiments to a remote MLflow server
+  pull      pull remote experiments into the store, to work offline
   sync      sync status: where each remote stands
   help      show this help, or a command's help: sextant help push
 
@@ -27,10 +29,12 @@ export async function main(argv: string[]): Promise<number> {
         return await remoteCommand(rest);
       case 'push':
         return await pushCommand(rest);
+      case 'pull':
+        return await pullCommand(rest);
       case 'sync':
         return await syncCommand(rest);
       case 'help': {
-        const helps: Record<string, string> = { serve: serveHelp, remote: remoteHelp, push: pushHelp, sync: syncHelp };
+        const helps: Record<string, string> = { serve: serveHelp, remote: remoteHelp, push: pushHelp, pull: pullHelp, sync: syncHelp };
         console.log(helps[rest[0] ?? ''] ?? help);
         return 0;
       }

@@ -36,7 +36,7 @@ export async function pullJob(deps: PullJobDeps, args: unknown, ctx: JobContext)
   const auth = named ? remoteAuth(named, a.env, process.env, deps.secrets) : authFromEnv({ ...process.env, ...a.env });
   const client = new RemoteClient({ url, auth, log: (e) => ctx.log(`retrying ${e.method} ${e.path} in ${(e.delayMs / 1000).toFixed(1)} s (attempt ${e.attempt}: ${e.reason})`) });
   try {
-    await client.serverVersion({ signal: ctx.signal }); // a remote that is down: say so before anything changes here
+    await client.serverVersion({ signal: ctx.signal, retry: false }); // a remote that is down: say so at once, before anything changes here
   } catch (err) {
     return { summary: `pull from ${named?.name ?? url}: the remote cannot be reached`, problems: [{ item: url, message: (err as Error).message }] };
   }

@@ -3,6 +3,7 @@ import type { JobContext, JobHandlers, JobOutcome } from '../jobs/job-types';
 import type { JobDeps } from '../jobs/local-jobs';
 import { addRemote, isRemoteUrl, normaliseRemoteUrl, removeRemote, remotes, requireRemote, resolveRemote } from '../services/remotes-service';
 import type { RemoteRow } from '../store/sync/sync-repo';
+import { pullJob } from './pull-job';
 import { push } from './push';
 import { authFromEnv, type RemoteAuth } from './remote-auth';
 import { RemoteClient } from './remote-client';
@@ -46,7 +47,7 @@ export function remoteAuth(remote: RemoteRow, handed: Record<string, string>, ow
  */
 export type SecretKeeper = (remote: string) => string | undefined;
 
-/** The sync jobs of the process holding a store: remotes, push, status. */
+/** The sync jobs of the process holding a store: remotes, push, pull, status. */
 export function syncJobHandlers(deps: JobDeps, secrets?: SecretKeeper): JobHandlers {
   const { services: svc } = deps;
   return {
@@ -68,6 +69,7 @@ export function syncJobHandlers(deps: JobDeps, secrets?: SecretKeeper): JobHandl
       const status = await syncStatus(svc, StatusArgs.parse(args).remote);
       return done(status.lines.join('\n'), status.details);
     },
+    pull: (args, ctx) => pullJob({ ...deps, ...(secrets ? { secrets } : {}) }, args, ctx),
     push: async (args, ctx: JobContext) => {
       const a = PushArgs.parse(args);
       const named = isRemoteUrl(a.remote) ? null : requireRemote(svc, a.remote);

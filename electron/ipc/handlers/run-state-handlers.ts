@@ -1,7 +1,8 @@
 import type { RunRemoteState, RunSyncState } from '../../../shared/ipc/sync-types';
 import type { ServiceContext } from '../../services/service-context';
 import { getRun } from '../../store/repos/runs-repo';
-import { listRemotes, pushedRun, remoteId, type RemoteRow } from '../../store/sync/sync-repo';
+import { pulledRun } from '../../store/sync/pull-repo';
+import { listRemotes, remoteId, type RemoteRow } from '../../store/sync/sync-repo';
 import { isEmptyDelta, runDelta } from '../../sync/run-delta';
 import type { Handlers } from '../dispatch';
 
@@ -11,16 +12,15 @@ export const remoteRunUrl = (remoteUrl: string, experimentId: string, runId: str
 
 /**
  * What `remote` has of a run: nothing ('local'), all of it ('pushed'), not all of it since
- * ('changed'), or the run came from it ('pulled': pull keeps the remote run id, so the ID map
- * maps the run to itself; a pulled run edited here since it was last synced is 'changed').
+ * ('changed'), or the run came from it ('pulled', as the pull recorded; a pulled run edited here
+ * since it was last synced is 'changed').
  */
 async function stateOf(svc: ServiceContext, remote: RemoteRow, runId: string, experimentId: string): Promise<RunRemoteState> {
   const db = svc.store.db;
   const mapped = remoteId(db, remote.name, 'run', runId);
   if (!mapped) return { remote: remote.name, state: 'local' };
-  const pulled = mapped === runId;
-  const recorded = !pulled || pushedRun(db, remote.name, runId).status !== null;
-  const changed = recorded && !isEmptyDelta(await runDelta(svc, remote.name, runId));
+  const pulled = pulledRun(db, runId)?.remote === remote.name;
+  const changed = !isEmptyDelta(await runDelta(svc, remote.name, runId));
   const state: RunSyncState = changed ? 'changed' : pulled ? 'pulled' : 'pushed';
   const exp = remoteId(db, remote.name, 'experiment', experimentId);
   return { remote: remote.name, state, ...(exp ? { remoteUrl: remoteRunUrl(remote.url, exp, mapped) } : {}) };

@@ -103,19 +103,23 @@ describe('sync handlers: run states and jobs', () => {
   it("tells local, pushed, changed since push and pulled apart, per remote", async () => {
     const t = await openTestStore(tempDir());
     const { h } = await setup(t);
-    const [a, b, c] = await Promise.all([0, 1, 2].map(async () => (await createRun(t.svc, { experimentId: '0', tags: [] })).info.run_id));
+    const [a, b] = await Promise.all([0, 1].map(async () => (await createRun(t.svc, { experimentId: '0', tags: [] })).info.run_id));
     await h['remotes.add']({ name: 'team', url: 'https://team.example.com', auth: { kind: 'none' } }, ipc);
     await markPushed(t, 'team', a!, 'remote-a');
     await markPushed(t, 'team', b!, 'remote-b');
-    await markPushed(t, 'team', c!, c!); // a pulled run keeps its remote id
+    // a pulled run keeps its remote id, and the pull records where it came from
+    const c = 'f'.repeat(32);
+    await t.store.commit({ type: 'pull.startRun', remote: 'team', runId: c, experimentId: '0', name: 'pulled', userId: '', startTime: 1, artifactUri: `mlflow-artifacts:/0/${c}/artifacts`, remoteArtifactRoot: `3/${c}/artifacts`, time: 2 });
+    await t.store.commit({ type: 'pull.finishRun', remote: 'team', runId: c, fingerprint: 'x', time: 3 });
+    await markPushed(t, 'team', c, c);
     await logToRun(t.svc, { runId: b!, metrics: null, params: [], tags: [{ key: 'note', value: 'more' }] });
     const local = (await createRun(t.svc, { experimentId: '0', tags: [] })).info.run_id;
-    const states = await h['sync.runStates']({ runIds: [a!, b!, c!, local, 'no-such-run'] }, ipc);
-    expect(Object.fromEntries(Object.entries(states).map(([id, s]) => [id, s.map((x) => x.state)]))).toEqual({ [a!]: ['pushed'], [b!]: ['changed'], [c!]: ['pulled'], [local]: ['local'] });
+    const states = await h['sync.runStates']({ runIds: [a!, b!, c, local, 'no-such-run'] }, ipc);
+    expect(Object.fromEntries(Object.entries(states).map(([id, s]) => [id, s.map((x) => x.state)]))).toEqual({ [a!]: ['pushed'], [b!]: ['changed'], [c]: ['pulled'], [local]: ['local'] });
     await t.store.close();
   });
 
-  it('starts a push titled by what it pushes, feeds jobs.changed to its end, and says pull is not available yet', async () => {
+  it('starts a push titled by what it pushes, feeds jobs.changed to its end, and a pull of a remote that is down fails calmly', async () => {
     const t = await openTestStore(tempDir());
     const { h, jobs, events } = await setup(t);
     const runId = (await createRun(t.svc, { experimentId: '0', tags: [] })).info.run_id;
@@ -125,8 +129,12 @@ describe('sync handlers: run states and jobs', () => {
     await expect.poll(() => events.filter((e) => e.event === 'jobs.changed').at(-1)?.payload.job.state).toBe('failed');
     const last = events.at(-1)!;
     expect(last.event === 'jobs.changed' && last.payload.job.outcome?.summary).toMatch(/push failed: .*SEXTANT_TEST_UNSET_TOKEN/);
-    expect((await h['jobs.list']({}, ipc)).map((j) => j.title)).toEqual([job.title]);
-    await expect(h['jobs.start']({ kind: 'pull', remote: 'team' }, ipc)).rejects.toThrow('Pull is not available in this version of Sextant yet.');
+    expect((await h['jobs.list']({}, ipc)).map((j) => j.title)).toContain(job.title);
+    await h['remotes.add']({ name: 'down', url: 'http://127.0.0.1:9', auth: { kind: 'none' } }, ipc); // nothing listens there
+    const pull = await h['jobs.start']({ kind: 'pull', remote: 'down' }, ipc);
+    expect(pull.title).toBe('Pull from down: everything');
+    await expect.poll(() => jobs.get(pull.id)?.state).toBe('failed');
+    expect(jobs.get(pull.id)?.outcome?.summary).toMatch(/cannot be reached/);
     await expect(h['jobs.start']({ kind: 'push', remote: 'nobody' }, ipc)).rejects.toThrow(/No remote named 'nobody'/);
     expect(await h['jobs.cancel']({ id: job.id }, ipc)).toEqual({ cancelled: false });
     await jobs.close({ cancel: true });
