@@ -3,6 +3,11 @@ import { openLocalJobs } from '../jobs/local-jobs';
 import type { JobRequest } from '../jobs/job-types';
 import { syncJobHandlers } from '../sync/sync-jobs';
 
+/** The store's log in a command: routine checkpoints are not news there; the rest (recovery, failures) is. */
+const storeLog = (msg: string) => {
+  if (!msg.startsWith('checkpoint:')) console.error(`[sextant] ${msg}`);
+};
+
 /**
  * Runs a command's job by the one writer: handed to the app or `sextant serve` when one holds the
  * store, else on the store opened here. Resolves with the exit status.
@@ -14,6 +19,6 @@ export function runStoreJob(storeDir: string, job: JobRequest, json = false): Pr
     json,
     stderr: process.stderr,
     isTTY: process.stderr.isTTY === true,
-    openLocally: () => openLocalJobs({ storeDir, handlers: syncJobHandlers }),
+    openLocally: () => openLocalJobs({ storeDir, handlers: syncJobHandlers, log: storeLog }),
   });
 }
