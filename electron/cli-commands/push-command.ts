@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { handedSecrets } from '../sync/sync-jobs';
+import { handedSecrets } from '../sync/remote-secrets';
 import { defaultStoreDir } from '../user-data-dir';
 import { runStoreJob } from './job-command';
 

@@ -12,19 +12,10 @@ export interface JobRequest {
 
 export type JobId = string;
 
-export type JobState = 'running' | 'succeeded' | 'failed' | 'cancelled';
-
-/** Where a job stands. Totals are optional: a job that does not know them yet leaves them out. */
-export interface JobProgress {
-  /** What the job is doing now, e.g. 'listing runs', 'uploading artifacts'. */
-  phase?: string;
-  itemsDone: number;
-  itemsTotal?: number;
-  bytesDone: number;
-  bytesTotal?: number;
-  /** The item being worked on, e.g. a run name or an artifact path. */
-  current?: string;
-}
+/** A job's state and where it stands: the contract's own types (the UI's progress panel shows them as they are). */
+import type { JobViewProgress, JobViewState } from '../../shared/ipc/sync-types';
+export type JobState = JobViewState;
+export type JobProgress = JobViewProgress;
 
 /** One thing that did not get done, named so a person can find it. */
 export interface JobProblem {

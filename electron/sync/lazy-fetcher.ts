@@ -5,7 +5,7 @@ import { lazyArtifact, pulledRun } from '../store/sync/pull-repo';
 import { findRemote } from '../store/sync/sync-repo';
 import { downloadPulledFile } from './lazy-download';
 import { RemoteClient } from './remote-client';
-import { remoteAuth, type SecretKeeper } from './sync-jobs';
+import { remoteAuth, type SecretKeeper } from './remote-secrets';
 
 export interface LazyFetcherOptions {
   svc: ServiceContext;

@@ -9,7 +9,7 @@ import { ensureLocalExperiment, pullExperimentTags } from './pull-experiment';
 import type { PullPort } from './pull-port';
 import { pullRun } from './pull-run';
 import { forEachLimited } from './pool';
-import type { SyncProblem, SyncProgress } from './push';
+import type { JobProblem, JobProgress } from '../jobs/job-types';
 import { RemoteError } from './remote-error';
 
 const formatCount = (n: number) => n.toLocaleString('en-US');
@@ -22,14 +22,14 @@ export interface PullOptions {
   experiments: string[];
   artifacts: ArtifactMode;
   signal?: AbortSignal;
-  progress?(p: SyncProgress): void;
+  progress?(p: JobProgress): void;
   /** Runs copied at once. */
   concurrency?: number;
 }
 
 export interface PullReport {
   summary: string;
-  problems: SyncProblem[];
+  problems: JobProblem[];
   details: { created: number; updated: number; unchanged: number; own: number; points: number; artifacts: number; bytes: number; artifactsMode: ArtifactMode };
 }
 
@@ -44,9 +44,9 @@ export interface PullReport {
 export async function pull(opts: PullOptions): Promise<PullReport> {
   const { svc, remote, client, signal } = opts;
   const started = Date.now();
-  const problems: SyncProblem[] = [];
+  const problems: JobProblem[] = [];
   const counts = { created: 0, updated: 0, unchanged: 0, own: 0, points: 0, artifacts: 0, bytes: 0 };
-  const progress: SyncProgress = { phase: 'pull', itemsDone: 0, itemsTotal: 0, bytesDone: 0, bytesTotal: 0 };
+  const progress = { phase: 'pull', itemsDone: 0, itemsTotal: 0, bytesDone: 0, bytesTotal: 0 } satisfies JobProgress;
   const tell = (current?: string) => opts.progress?.({ ...progress, current });
   const record = (facts: SyncFact[]) => svc.store.commit({ type: 'sync.record', remote, facts, time: svc.now() }).then(() => undefined);
   const problem = (item: string, message: string) => void problems.push({ item, message });
@@ -111,7 +111,7 @@ export async function pull(opts: PullOptions): Promise<PullReport> {
 
 const runItem = (run: Run) => `run '${run.info.run_name}' (${run.info.run_id})`;
 
-async function remoteExperiments(opts: PullOptions, problems: SyncProblem[]): Promise<Experiment[]> {
+async function remoteExperiments(opts: PullOptions, problems: JobProblem[]): Promise<Experiment[]> {
   const { client, signal } = opts;
   if (!opts.experiments.length) {
     const out: Experiment[] = [];

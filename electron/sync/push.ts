@@ -1,4 +1,5 @@
 import type { Experiment } from '../../shared/domain/tracking';
+import type { JobProblem, JobProgress } from '../jobs/job-types';
 import type { ServiceContext } from '../services/service-context';
 import { findExperimentByName, toExperiment, type ExperimentRow } from '../store/repos/experiments-repo';
 import type { SyncFact } from '../store/ops/op-types';
@@ -15,20 +16,6 @@ import { formatBytes } from '../jobs/progress-line';
 
 const formatCount = (n: number) => n.toLocaleString('en-US');
 
-export interface SyncProgress {
-  phase: string;
-  itemsDone: number;
-  itemsTotal: number;
-  bytesDone: number;
-  bytesTotal: number;
-  current?: string;
-}
-
-export interface SyncProblem {
-  item: string;
-  message: string;
-}
-
 export interface PushOptions {
   svc: ServiceContext;
   remote: string;
@@ -41,14 +28,14 @@ export interface PushOptions {
   runIds?: string[];
   dryRun?: boolean;
   signal?: AbortSignal;
-  progress?(p: SyncProgress): void;
+  progress?(p: JobProgress): void;
   /** Runs pushed at once (each sends its own requests one after another). */
   concurrency?: number;
 }
 
 export interface PushReport {
   summary: string;
-  problems: SyncProblem[];
+  problems: JobProblem[];
   details: { created: number; updated: number; unchanged: number; conflicts: number; points: number; artifacts: number; bytes: number; loggedModels: number; versions: number; dryRun: boolean };
 }
 
@@ -67,7 +54,7 @@ export async function push(opts: PushOptions): Promise<PushReport> {
   const { svc, remote, client, signal } = opts;
   const started = Date.now();
   const db = svc.store.db;
-  const problems: SyncProblem[] = [];
+  const problems: JobProblem[] = [];
   const models = opts.models ?? [];
   const only = opts.runIds && withAncestors(svc, opts.runIds);
   const names = [...opts.experiments, ...experimentsOfModels(svc, models), ...(only ? experimentsOf(svc, [...only]) : [])];
@@ -88,7 +75,7 @@ export async function push(opts: PushOptions): Promise<PushReport> {
     return report(true);
   }
 
-  const progress: SyncProgress = { phase: 'push', itemsDone: 0, itemsTotal: all.length, bytesDone: 0, bytesTotal: totals.bytes };
+  const progress: JobProgress = { phase: 'push', itemsDone: 0, itemsTotal: all.length, bytesDone: 0, bytesTotal: totals.bytes };
   const tell = (current?: string) => opts.progress?.({ ...progress, current });
   const record = (facts: SyncFact[]) => svc.store.commit({ type: 'sync.record', remote, facts, time: svc.now() }).then(() => undefined);
   const ctx = { svc, remote, client, signal, record };
@@ -149,7 +136,7 @@ export async function push(opts: PushOptions): Promise<PushReport> {
   return final;
 }
 
-function selectExperiments(svc: ServiceContext, names: string[], allWhenNone: boolean, problems: SyncProblem[]): Experiment[] {
+function selectExperiments(svc: ServiceContext, names: string[], allWhenNone: boolean, problems: JobProblem[]): Experiment[] {
   const db = svc.store.db;
   if (!names.length && allWhenNone) return db.all<ExperimentRow>("SELECT * FROM experiments WHERE lifecycle_stage = 'active' ORDER BY CAST(experiment_id AS INTEGER)").map((r) => toExperiment(db, r));
   const out: Experiment[] = [];

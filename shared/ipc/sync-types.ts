@@ -27,12 +27,15 @@ export type RemoteTestResult = { ok: true; version: string } | { ok: false; erro
 
 export type JobViewState = 'running' | 'succeeded' | 'failed' | 'cancelled';
 
+/** Where a job stands. Totals are optional: a job that does not know them yet leaves them out. */
 export interface JobViewProgress {
+  /** What the job is doing now, e.g. 'push', 'uploading artifacts'. */
   phase?: string;
   itemsDone: number;
   itemsTotal?: number;
   bytesDone: number;
   bytesTotal?: number;
+  /** The item being worked on, e.g. a run name or an artifact path. */
   current?: string;
 }
 

@@ -4,7 +4,7 @@ import { errorMessage } from '../../jobs/job-runner';
 import { addRemoteFrom, remotes, removeRemote, requireRemote, updateRemote, type RemoteSettings, type SecretSource } from '../../services/remotes-service';
 import type { ServiceContext } from '../../services/service-context';
 import type { RemoteRow } from '../../store/sync/sync-repo';
-import { remoteAuth } from '../../sync/sync-jobs';
+import { remoteAuth } from '../../sync/remote-secrets';
 import type { CallContext, Handlers } from '../dispatch';
 import type { KeptSecrets } from '../kept-secrets';
 import { testRemote } from './remote-test';
