@@ -17,13 +17,14 @@ import { renderTable } from './table';
 import { history } from './workloads/history';
 import { ingest } from './workloads/ingest';
 import { memory } from './workloads/memory';
+import { pushBench } from './workloads/push';
 import { search } from './workloads/search';
 import { single } from './workloads/single';
 import { ui } from './workloads/ui';
 
-const RUNNERS: Record<WorkloadName, Workload> = { ingest, single, search, history, memory, ui };
+const RUNNERS: Record<WorkloadName, Workload> = { ingest, single, search, history, memory, ui, push: pushBench };
 /** Workloads that start their own Sextant server and need none of the shared ones. */
-const OWN_SERVER: readonly WorkloadName[] = ['memory', 'ui'];
+const OWN_SERVER: readonly WorkloadName[] = ['memory', 'ui', 'push'];
 const started = performance.now();
 const log = (m: string) => console.error(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${m}`);
 

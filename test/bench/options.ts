@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { repoRoot } from '../support/paths';
 
-export const WORKLOADS = ['ingest', 'single', 'search', 'history', 'memory', 'ui'] as const;
+export const WORKLOADS = ['ingest', 'single', 'search', 'history', 'memory', 'ui', 'push'] as const;
 export type WorkloadName = (typeof WORKLOADS)[number];
 export type TargetKind = 'mlflow' | 'sextant';
 
@@ -50,13 +50,15 @@ export interface Options {
     scroll: { verticalFrames: number; verticalStepPx: number; horizontalStepPx: number };
     scrollReps: number;
   };
+  /** Sync push vs a plain client upload to mlflow server: runs × metrics × points, artifact bytes in all. */
+  push: { runs: number; metrics: number; points: number; artifactBytes: number; concurrency: number };
 }
 
 export const USAGE = `Usage: npm run bench -- [options]
 
   --only a,b               workloads to run: ${WORKLOADS.join(', ')} (default: all)
   --quick                  small scale (about 2.5 minutes): short windows, 1,000 runs, 100k-point history, 5M-point memory run,
-                           UI on 1,000 runs and 20 × 100k points
+                           UI on 1,000 runs and 20 × 100k points, push of 10 runs × 10 × 1,000 points + 10 MB
   --targets a,b            servers to measure: mlflow, sextant (default: both; Sextant is skipped if not built)
   --duration <s>           measured window of the ingest and single-request workloads (default 10, quick 3)
   --search-runs <n>        runs seeded for the search workload (default 10,000)
@@ -67,6 +69,9 @@ export const USAGE = `Usage: npm run bench -- [options]
   --memory-points <n>      points logged to Sextant by the memory workload (default 100,000,000)
   --ui-runs <n>            runs in the UI table experiment (default 10,000; quick 1,000)
   --ui-chart-points <n>    points per run of the 20 charted runs (default 1,000,000; quick 100,000)
+  --push-runs <n>          runs in the push workload (default 100; quick 10), each with 10 metrics
+  --push-points <n>        points per metric in the push workload (default 10,000; quick 1,000)
+  --push-artifacts-mb <n>  artifact megabytes in all in the push workload (default 100; quick 10)
   --json <path>            where to write the JSON results (default test-results/bench.json)
   -h, --help               this text
 
@@ -105,7 +110,7 @@ export function parseOptions(argv: string[]): Options | 'help' {
     if (!name.startsWith('--') || value === undefined) throw new Error(`bad argument: ${arg}\n\n${USAGE}`);
     flags.set(name, value);
   }
-  const known = ['--only', '--targets', '--duration', '--search-runs', '--mlflow-search-runs', '--history-points', '--mlflow-history-points', '--memory-points', '--ui-runs', '--ui-chart-points', '--json'];
+  const known = ['--only', '--targets', '--duration', '--search-runs', '--mlflow-search-runs', '--history-points', '--mlflow-history-points', '--memory-points', '--ui-runs', '--ui-chart-points', '--push-runs', '--push-points', '--push-artifacts-mb', '--json'];
   for (const name of flags.keys()) if (!known.includes(name)) throw new Error(`unknown option ${name}\n\n${USAGE}`);
 
   const count = (flag: string, dflt: number) => (flags.has(flag) ? parseCount(flags.get(flag) as string, flag) : dflt);
@@ -155,6 +160,13 @@ export function parseOptions(argv: string[]): Options | 'help' {
       // 10,000 runs are 300,000 px tall, so the full run goes top to bottom in 300 frames
       scroll: { verticalFrames: quick ? 120 : 300, verticalStepPx: 1000, horizontalStepPx: 60 },
       scrollReps: quick ? 1 : 2,
+    },
+    push: {
+      runs: count('--push-runs', quick ? 10 : 100),
+      metrics: 10,
+      points: count('--push-points', quick ? 1000 : 10_000),
+      artifactBytes: count('--push-artifacts-mb', quick ? 10 : 100) * 1_000_000,
+      concurrency: 8,
     },
   };
 }
