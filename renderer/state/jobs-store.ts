@@ -29,6 +29,9 @@ export function createJobsStore(api: Client, now: () => number = Date.now) {
   const upsert = (job: JobView) =>
     store.setState((s) => {
       const i = s.jobs.findIndex((j) => j.id === job.id);
+      // A job that ends at once can end (event) before the answer to its start arrives: the
+      // older, running view must not bring it back to life.
+      if (i >= 0 && s.jobs[i]!.state !== 'running' && job.state === 'running') return s;
       const jobs = i < 0 ? [...s.jobs, job] : s.jobs.map((j) => (j.id === job.id ? job : j));
       const samples = { ...s.samples };
       if (job.state === 'running') samples[job.id] = addSample(samples[job.id] ?? [], { at: now(), bytes: job.progress.bytesDone, items: job.progress.itemsDone });

@@ -108,12 +108,12 @@ describe.skipIf(!hasChromium)(e2eTitle('sync from the UI (browser mode)'), () =>
     await page.getByTestId('run-row').first().waitFor();
     await page.getByTestId('experiment-sync-button').click();
     await page.getByTestId('experiment-sync-push').click();
-    const offline = page.locator('[data-testid="job-card"][data-job-state="running"]');
-    await offline.waitFor();
+    // a remote that refuses connections is known at once: no retries, nothing sent
+    const ended = page.locator('[data-testid="job-card"][data-job-tone="offline"]');
+    await ended.waitFor({ timeout: 30_000 });
     await page.evaluate(() => (window.location.hash = '#/remotes')); // the panel survives navigation
     await page.getByTestId('remotes-page').waitFor();
-    const ended = page.locator('[data-testid="job-card"][data-job-tone="offline"]');
-    await ended.waitFor({ timeout: 150_000 });
+    await ended.waitFor();
     expect(await ended.getByTestId('job-line').textContent()).toMatch(/cannot be reached right now, so nothing was sent/);
     expect(await page.getByTestId('job-problems').count()).toBe(0);
     await shoot(page, 'offline');

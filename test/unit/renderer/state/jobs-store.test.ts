@@ -30,3 +30,18 @@ describe('jobs store (the progress panel)', () => {
     expect(store.getState().dismissed.has('j1')).toBe(true);
   });
 });
+
+describe('jobs store: a job that ends at once', () => {
+  it('keeps its end when the answer to its start (still running) arrives after the end event', async () => {
+    const fake = fakeClient({
+      'jobs.start': () => {
+        // the job ended (and its event arrived) before this answer is read
+        fake.emit({ event: 'jobs.changed', payload: { job: job({ state: 'failed', outcome: { summary: 'push to team: the remote cannot be reached', problems: [] } }) } });
+        return job({});
+      },
+    });
+    const store = createJobsStore(fake.api);
+    await store.getState().start({ kind: 'push', remote: 'team' });
+    expect(store.getState().jobs.map((j) => j.state)).toEqual(['failed']);
+  });
+});
