@@ -16,3 +16,19 @@ export function serially(): <T>(task: () => Promise<T>) => Promise<T> {
     return run;
   };
 }
+
+/** Runs the tasks given to it at most `limit` at a time, the others waiting their turn in order. */
+export function limited(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async (task) => {
+    if (running >= limit) await new Promise<void>((r) => waiting.push(r));
+    running++;
+    try {
+      return await task();
+    } finally {
+      running--;
+      waiting.shift()?.();
+    }
+  };
+}

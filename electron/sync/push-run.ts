@@ -32,7 +32,12 @@ export interface PushRunContext {
    * IntegrityError (seen with MLflow 3.17).
    */
   datasetCalls: <T>(call: () => Promise<T>) => Promise<T>;
+  /** Metric batches of every run share these request slots (as many as a plain client keeps in flight). */
+  batchSlots: <T>(call: () => Promise<T>) => Promise<T>;
 }
+
+/** Metric batches of one history in flight at once (their acknowledged prefix is what gets recorded). */
+const BATCH_WINDOW = 4;
 
 export type RunPushResult = { outcome: 'created' | 'updated' | 'unchanged'; points: number; artifacts: number } | { outcome: 'conflict'; message: string };
 
@@ -156,15 +161,43 @@ async function pushInputs(ctx: PushRunContext, remoteRunId: string, runId: strin
   await ctx.record([{ kind: 'inputs', runId, count: delta.inputs.length }]);
 }
 
+/**
+ * Sends each history's new points in batches, several in flight, and records after each
+ * acknowledgement how far the history is now on the remote without a gap: a batch acknowledged
+ * while an earlier one is still out is recorded with that earlier one. A crash re-sends at most
+ * the unrecorded batches, whose points the remote stores once.
+ */
 async function pushMetrics(ctx: PushRunContext, remoteRunId: string, runId: string, delta: RunDelta): Promise<number> {
   const files = ctx.svc.store.ctx.files;
+  let records = Promise.resolve();
   for (const { meta, from, to } of delta.series) {
-    for (let at = from; at < to; at += MAX_METRICS) {
-      const n = Math.min(MAX_METRICS, to - at);
-      await ctx.client.post('runs/log-batch', { run_id: remoteRunId, metrics: metricsOf(meta.key, files.readRaw(meta, at, n)) }, { signal: ctx.signal });
-      await ctx.record([{ kind: 'series', runId, key: meta.key, points: at + n }]);
-      ctx.sent(n, 0);
-    }
+    const starts: number[] = [];
+    for (let at = from; at < to; at += MAX_METRICS) starts.push(at);
+    const acked = new Set<number>();
+    let prefix = 0; // batches acknowledged without a gap
+    let next = 0;
+    let failed = false; // once a batch fails, no new ones start
+    const send = async (): Promise<void> => {
+      while (next < starts.length && !failed) {
+        const i = next++;
+        const at = starts[i]!;
+        const n = Math.min(MAX_METRICS, to - at);
+        await ctx.batchSlots(() => ctx.client.post('runs/log-batch', { run_id: remoteRunId, metrics: metricsOf(meta.key, files.readRaw(meta, at, n)) }, { signal: ctx.signal })).catch((err: unknown) => {
+          failed = true;
+          throw err;
+        });
+        ctx.sent(n, 0);
+        acked.add(i);
+        if (!acked.has(prefix)) continue;
+        while (acked.has(prefix)) prefix++;
+        const points = Math.min(to, starts[prefix - 1]! + MAX_METRICS);
+        records = records.then(() => ctx.record([{ kind: 'series', runId, key: meta.key, points }]));
+      }
+    };
+    const settled = await Promise.allSettled(Array.from({ length: Math.min(BATCH_WINDOW, starts.length) }, send));
+    await records; // what was acknowledged is recorded, also when a batch failed
+    const error = settled.find((r) => r.status === 'rejected');
+    if (error) throw error.reason;
   }
   return deltaPoints(delta);
 }

@@ -8,7 +8,7 @@ import { ensureRemoteExperiment, experimentTagsKey, pushExperimentTags } from '.
 import { pushLoggedModels } from './push-logged-models';
 import { experimentsOfModels, modelsFromPushed, pushRegisteredModels } from './push-registry';
 import { pushRun } from './push-run';
-import { forEachLimited, serially } from './pool';
+import { forEachLimited, limited, serially } from './pool';
 import type { RemotePort } from './remote-port';
 import { deltaBytes, deltaPoints, isEmptyDelta, runDelta, type RunDelta } from './run-delta';
 import { runsParentsFirst } from './run-order';
@@ -80,6 +80,7 @@ export async function push(opts: PushOptions): Promise<PushReport> {
   const record = (facts: SyncFact[]) => svc.store.commit({ type: 'sync.record', remote, facts, time: svc.now() }).then(() => undefined);
   const ctx = { svc, remote, client, signal, record };
   const datasetCalls = serially();
+  const batchSlots = limited(opts.concurrency ?? 8);
   tell();
   for (const { exp, deltas } of plan) {
     if (signal?.aborted) break;
@@ -95,6 +96,7 @@ export async function push(opts: PushOptions): Promise<PushReport> {
       storeId: svc.store.id,
       remoteExperimentId: target.id,
       datasetCalls,
+      batchSlots,
       sent: (points: number, bytes: number) => {
         counts.points += points;
         counts.bytes += bytes;
