@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import { createThrottle, type Throttle } from './throttle';
 import type { JobContext, JobEvent, JobHandler, JobHandlers, JobId, JobInfo, JobOutcome, JobProgress, JobRequest, JobState } from './job-types';
@@ -69,7 +70,9 @@ export class JobRunner {
     }
     const id = this.newId();
     const info: JobInfo = { id, kind: request.kind, state: 'running', startedAt: this.now(), progress: { itemsDone: 0, bytesDone: 0 } };
-    const entry = { info, controller: new AbortController(), throttle: createThrottle(this.throttleMs, () => this.emit({ type: 'progress', job: snapshot(info) }), this.now) } as Entry;
+    const controller = new AbortController();
+    setMaxListeners(0, controller.signal); // every request a job has in flight listens to it
+    const entry = { info, controller, throttle: createThrottle(this.throttleMs, () => this.emit({ type: 'progress', job: snapshot(info) }), this.now) } as Entry;
     this.jobs.set(id, entry);
     this.emit({ type: 'started', job: snapshot(info) });
     entry.done = this.run(entry, handler, request.args);

@@ -1,10 +1,22 @@
-/** Runs `work` on every item, at most `limit` at a time, in order of the items; stops taking new ones once `signal` aborts. */
+/**
+ * Runs `work` on every item, at most `limit` at a time, in order of the items. Once one fails
+ * or `signal` aborts, no new item starts; it resolves (or rejects with the first failure) only
+ * after every started item has ended, so nothing runs on behind its caller.
+ */
 export async function forEachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>, signal?: AbortSignal): Promise<void> {
   let next = 0;
+  let failure: { error: unknown } | null = null;
   const worker = async () => {
-    while (next < items.length && !signal?.aborted) await work(items[next++]!);
+    while (next < items.length && !signal?.aborted && !failure) {
+      try {
+        await work(items[next++]!);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  if (failure) throw (failure as { error: unknown }).error;
 }
 
 /** Runs the tasks given to it one at a time, in the order given. */

@@ -16,6 +16,13 @@ import { formatBytes } from '../jobs/progress-line';
 
 const formatCount = (n: number) => n.toLocaleString('en-US');
 
+/**
+ * Runs pushed at once. Each has several metric batches in flight through the shared slots; more
+ * runs at once only adds their other calls to a remote whose database pool is small (15
+ * connections in MLflow's SQL store).
+ */
+const RUNS_AT_ONCE = 4;
+
 export interface PushOptions {
   svc: ServiceContext;
   remote: string;
@@ -29,7 +36,7 @@ export interface PushOptions {
   dryRun?: boolean;
   signal?: AbortSignal;
   progress?(p: JobProgress): void;
-  /** Runs pushed at once (each sends its own requests one after another). */
+  /** Metric batches in flight at once, all runs together (as many as a plain client keeps). */
   concurrency?: number;
 }
 
@@ -106,7 +113,7 @@ export async function push(opts: PushOptions): Promise<PushReport> {
     };
     // Parents before their nested runs, so each child's mlflow.parentRunId can be rewritten.
     for (const level of byDepth(deltas)) {
-      await forEachLimited(level, opts.concurrency ?? 8, async (delta) => {
+      await forEachLimited(level, RUNS_AT_ONCE, async (delta) => {
         const name = `run '${delta.run.info.run_name}' (${delta.run.info.run_id})`;
         tell(name);
         const result = await pushRun(runCtx, delta);

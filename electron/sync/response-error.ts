@@ -41,6 +41,9 @@ function readErrorBody(body: string): ErrorBody {
   return { code: undefined, text: oneLine(trimmed, 200) };
 }
 
+/** What MLflow's SQL store says, as a 400, when the server is overloaded rather than the request wrong. */
+const SERVER_BUSY = /QueuePool limit of size \d+ overflow \d+ reached|database is locked/;
+
 /**
  * The RemoteError for a non-2xx answer. A 403 from MLflow's DNS-rebinding guard is a configuration
  * problem (the host is not in --allowed-hosts), never retried; 401/403 say that authentication failed.
@@ -50,7 +53,9 @@ export function errorFromResponse(site: CallSite, auth: RemoteAuth['kind'], stat
   const errorCode = code ?? SYNTHETIC_CODES[status] ?? 'INTERNAL_ERROR';
   const call = `${site.method} ${site.path}`;
   let message: string;
-  let retryable = isRetryableStatus(status);
+  // A SQL-backed MLflow server that runs out of database connections (SQLAlchemy's pool) or finds
+  // SQLite locked answers 400, though nothing is wrong with the request: it is busy, so try again.
+  let retryable = isRetryableStatus(status) || (status === 400 && SERVER_BUSY.test(text));
   if (status === 403 && text.includes(HOST_REBINDING)) {
     retryable = false;
     message = `${call}: the server at ${site.host} refuses its own host name (HTTP 403 "${HOST_REBINDING}"): ` +
@@ -78,7 +83,7 @@ export function errorFromResponse(site: CallSite, auth: RemoteAuth['kind'], stat
     message,
     retryable,
     // 408/429 mean "not processed"; a 5xx may come after the server did part or all of the work.
-    mayHaveReachedServer: status >= 500,
+    mayHaveReachedServer: status >= 500 || retryable,
     ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
   });
 }

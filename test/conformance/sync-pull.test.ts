@@ -5,7 +5,6 @@
 // kept by the next pull and sent back by a push; a tag changed on both sides is reported; a pull
 // stopped mid-way and run again ends exactly as an uninterrupted one; lazy artifacts are listed,
 // downloaded on first read, and fail clearly with the remote down.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,22 +19,12 @@ import { RemoteClient } from '../../electron/sync/remote-client';
 import { lazyArtifact, pulledRun } from '../../electron/store/sync/pull-repo';
 import { dispatch } from '../../electron/ipc/dispatch';
 import { getRun } from '../../electron/store/repos/runs-repo';
-import { repoRoot, venvBin } from '../support/paths';
 import { startMlflow, type RunningServer } from '../support/servers';
+import { dumpExperiment, py } from './sync/mlflow-py';
 
-const python = venvBin('python');
-const scripts = join(repoRoot, 'test', 'conformance', 'sync');
 const logs: string[] = [];
 
-function py(script: string, url: string, args: string[]): Promise<string> {
-  const env = { ...process.env, MLFLOW_TRACKING_URI: url, MLFLOW_HTTP_REQUEST_MAX_RETRIES: '0', MLFLOW_DISABLE_TELEMETRY: 'true', DO_NOT_TRACK: 'true' };
-  return new Promise((resolve, reject) => {
-    execFile(python, [join(scripts, script), ...args], { env, maxBuffer: 64 * 1024 * 1024, timeout: 180_000 }, (err, stdout, stderr) => (err ? reject(new Error(`${script} ${args.join(' ')}: ${err.message}\n${stderr}\n--- sextant log ---\n${logs.join('\n')}`)) : resolve(stdout)));
-  });
-}
 
-type Dump = { runs: Record<string, { tags: Record<string, string> }>; experiment: unknown };
-const dump = async (url: string, name: string) => JSON.parse(await py('dump_experiment.py', url, [name])) as Dump;
 
 describe('pull from a real mlflow server', () => {
   let mlflow: RunningServer;
@@ -70,7 +59,7 @@ describe('pull from a real mlflow server', () => {
     const report = await pullSweep(['sweep']);
     expect(report.problems).toEqual([]);
     expect(report.details).toMatchObject({ created: 4, updated: 0, points: 6006, artifacts: 3 });
-    const [here, there] = await Promise.all([dump(local.server.url, 'sweep'), dump(mlflow.url, 'sweep')]);
+    const [here, there] = await Promise.all([dumpExperiment(local.server.url, 'sweep'), dumpExperiment(mlflow.url, 'sweep')]);
     expect(Object.keys(here.runs)).toHaveLength(4);
     expect(here).toEqual(there);
     for (const id of Object.keys(there.runs)) expect(pulledRun(local.store.db, id)).toMatchObject({ remote: 'team', complete: true });
@@ -87,7 +76,7 @@ describe('pull from a real mlflow server', () => {
     const report = await pullSweep(['sweep']);
     expect(report.problems).toEqual([]);
     expect(report.details).toMatchObject({ created: 0, updated: 1, unchanged: 3, points: 500, artifacts: 1 });
-    expect(await dump(local.server.url, 'sweep')).toEqual(await dump(mlflow.url, 'sweep'));
+    expect(await dumpExperiment(local.server.url, 'sweep')).toEqual(await dumpExperiment(mlflow.url, 'sweep'));
     expect((await pullSweep(['sweep'])).details).toMatchObject({ created: 0, updated: 0, unchanged: 4 });
   }, 300_000);
 
@@ -96,13 +85,13 @@ describe('pull from a real mlflow server', () => {
     await logToRun(local.services, { runId: parent, metrics: null, params: [], tags: [{ key: 'team', value: 'vision-offline' }, { key: 'mlflow.note.content', value: 'checked offline' }] });
     const pulled = await pullSweep(['sweep']);
     expect(pulled.problems).toEqual([]);
-    expect((await dump(local.server.url, 'sweep')).runs[parent]!.tags).toMatchObject({ team: 'vision-offline', 'mlflow.note.content': 'checked offline' });
+    expect((await dumpExperiment(local.server.url, 'sweep')).runs[parent]!.tags).toMatchObject({ team: 'vision-offline', 'mlflow.note.content': 'checked offline' });
     const pushed = await push({ svc: local.services, remote: 'team', client, experiments: ['sweep'] });
     expect(pushed.problems).toEqual([]);
     expect(pushed.details).toMatchObject({ created: 0, updated: 1, unchanged: 3, points: 0, artifacts: 0 });
-    const there = await dump(mlflow.url, 'sweep');
+    const there = await dumpExperiment(mlflow.url, 'sweep');
     expect(there.runs[parent]!.tags).toMatchObject({ team: 'vision-offline', 'mlflow.note.content': 'checked offline' });
-    expect(there).toEqual(await dump(local.server.url, 'sweep'));
+    expect(there).toEqual(await dumpExperiment(local.server.url, 'sweep'));
     expect((await pullSweep(['sweep'])).details).toMatchObject({ created: 0, updated: 1, unchanged: 3 }); // the push changed the remote run
     expect((await push({ svc: local.services, remote: 'team', client, experiments: ['sweep'] })).details).toMatchObject({ updated: 0, unchanged: 4 });
   }, 300_000);
@@ -116,7 +105,7 @@ describe('pull from a real mlflow server', () => {
     expect(report.problems).toHaveLength(1);
     expect(report.problems[0]!.item).toContain(trial);
     expect(report.problems[0]!.message).toMatch(/tag 'verdict' changed on both sides .*here: 'mine', remote: 'theirs'/);
-    const tags = (await dump(local.server.url, 'sweep')).runs[trial]!.tags;
+    const tags = (await dumpExperiment(local.server.url, 'sweep')).runs[trial]!.tags;
     expect(tags).toMatchObject({ verdict: 'mine', reviewed: 'yes' }); // the clash kept, the other remote edit taken
   }, 300_000);
 
@@ -133,7 +122,7 @@ describe('pull from a real mlflow server', () => {
     expect(incomplete.length).toBeGreaterThan(0);
     const second = await pullSweep(['cut']);
     expect(second.problems).toEqual([]);
-    const [here, there] = await Promise.all([dump(local.server.url, 'cut'), dump(mlflow.url, 'cut')]);
+    const [here, there] = await Promise.all([dumpExperiment(local.server.url, 'cut'), dumpExperiment(mlflow.url, 'cut')]);
     expect(Object.keys(here.runs)).toHaveLength(4);
     expect(here).toEqual(there);
     for (const run of await remoteRuns('cut')) {

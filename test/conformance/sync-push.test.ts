@@ -2,7 +2,6 @@
 // is pushed, then both sides are read back with the official client (test/conformance/sync/
 // dump_experiment.py) and must dump the same. Then: a second push sends nothing; more logging
 // is pushed as a delta; a push through a proxy that cuts connections finishes exactly once.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,21 +11,12 @@ import { addRemote } from '../../electron/services/remotes-service';
 import { push, type PushReport } from '../../electron/sync/push';
 import { RemoteClient } from '../../electron/sync/remote-client';
 import { startFaultProxy } from '../support/fault-proxy';
-import { repoRoot, venvBin } from '../support/paths';
 import { startMlflow, type RunningServer } from '../support/servers';
+import { dumpExperiment, py } from './sync/mlflow-py';
 
-const python = venvBin('python');
-const scripts = join(repoRoot, 'test', 'conformance', 'sync');
 const logs: string[] = [];
 
-function py(script: string, url: string, args: string[]): Promise<string> {
-  const env = { ...process.env, MLFLOW_TRACKING_URI: url, MLFLOW_HTTP_REQUEST_MAX_RETRIES: '0', MLFLOW_DISABLE_TELEMETRY: 'true', DO_NOT_TRACK: 'true' };
-  return new Promise((resolve, reject) => {
-    execFile(python, [join(scripts, script), ...args], { env, maxBuffer: 64 * 1024 * 1024, timeout: 180_000 }, (err, stdout, stderr) => (err ? reject(new Error(`${script} ${args.join(' ')}: ${err.message}\n${stderr}`)) : resolve(stdout)));
-  });
-}
 
-const dump = async (url: string, name: string) => JSON.parse(await py('dump_experiment.py', url, [name])) as { runs: Record<string, unknown>; experiment: unknown };
 
 describe('push to a real mlflow server', () => {
   let mlflow: RunningServer;
@@ -54,7 +44,7 @@ describe('push to a real mlflow server', () => {
     const report = await pushSweep(['sweep']);
     expect(report.problems).toEqual([]);
     expect(report.details).toMatchObject({ created: 4, updated: 0, conflicts: 0, points: 6006, artifacts: 3 });
-    const [here, there] = await Promise.all([dump(local.server.url, 'sweep'), dump(mlflow.url, 'sweep')]);
+    const [here, there] = await Promise.all([dumpExperiment(local.server.url, 'sweep'), dumpExperiment(mlflow.url, 'sweep')]);
     expect(Object.keys(there.runs)).toHaveLength(4);
     expect(there).toEqual(here);
   }, 300_000);
@@ -69,7 +59,7 @@ describe('push to a real mlflow server', () => {
     await py('seed_sweep.py', local.server.url, ['sweep', 'more']);
     const report = await pushSweep(['sweep']);
     expect(report.details).toMatchObject({ created: 0, updated: 1, unchanged: 3, points: 500, artifacts: 1 });
-    expect(await dump(mlflow.url, 'sweep')).toEqual(await dump(local.server.url, 'sweep'));
+    expect(await dumpExperiment(mlflow.url, 'sweep')).toEqual(await dumpExperiment(local.server.url, 'sweep'));
   }, 300_000);
 
   it('pushes selected runs with the runs they are nested under, and nothing else', async () => {
@@ -78,7 +68,7 @@ describe('push to a real mlflow server', () => {
     const trial = db.column<string>("SELECT r.run_id FROM runs r JOIN experiments e ON e.experiment_id = r.experiment_id WHERE e.name = 'partial' AND r.name = 'trial-0'");
     const report = await push({ svc: local.services, remote: 'team', client, experiments: [], runIds: trial });
     expect(report.problems).toEqual([]);
-    const there = await dump(mlflow.url, 'partial');
+    const there = await dumpExperiment(mlflow.url, 'partial');
     expect(Object.values(there.runs).map((r) => (r as { name: string }).name).sort()).toEqual(['parent', 'trial-0']);
   }, 300_000);
 
@@ -108,7 +98,7 @@ describe('push to a real mlflow server', () => {
     } finally {
       await proxy.stop();
     }
-    const [here, there] = await Promise.all([dump(local.server.url, 'cut'), dump(mlflow.url, 'cut')]);
+    const [here, there] = await Promise.all([dumpExperiment(local.server.url, 'cut'), dumpExperiment(mlflow.url, 'cut')]);
     expect(Object.keys(there.runs)).toHaveLength(4); // no duplicate runs
     expect(there).toEqual(here);
   }, 600_000);
