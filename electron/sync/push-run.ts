@@ -7,7 +7,7 @@ import { chunksOf, metricsOf } from './log-batch';
 import { ORIGIN_RUN_TAG, ORIGIN_STORE_TAG, originRunFilter } from './lineage';
 import { RemoteError } from './remote-error';
 import type { RemotePort } from './remote-port';
-import { deltaPoints, isEmptyDelta, type RunDelta } from './run-delta';
+import { isEmptyDelta, type RunDelta } from './run-delta';
 
 /** MLflow's log-batch limits (a real server refuses more). */
 const MAX_PARAMS = 100;
@@ -39,7 +39,7 @@ export interface PushRunContext {
 /** Metric batches of one history in flight at once (their acknowledged prefix is what gets recorded). */
 const BATCH_WINDOW = 4;
 
-export type RunPushResult = { outcome: 'created' | 'updated' | 'unchanged'; points: number; artifacts: number } | { outcome: 'conflict'; message: string };
+export type RunPushResult = { outcome: 'created' | 'updated' | 'unchanged'; artifacts: number } | { outcome: 'conflict'; message: string };
 
 /** A problem that stops the push of one run, and says what to do. */
 class RunConflict extends Error {}
@@ -55,17 +55,17 @@ export async function pushRun(ctx: PushRunContext, delta: RunDelta): Promise<Run
   const { run } = delta;
   const runId = run.info.run_id;
   const known = remoteId(ctx.svc.store.db, ctx.remote, 'run', runId);
-  if (known && isEmptyDelta(delta)) return { outcome: 'unchanged', points: 0, artifacts: 0 };
+  if (known && isEmptyDelta(delta)) return { outcome: 'unchanged', artifacts: 0 };
   try {
     const { id: remoteRunId, created, info } = known ? { id: known, created: false, info: await existingRemoteRun(ctx, known, run.info) } : await findOrCreateRemoteRun(ctx, run.info);
     if (!known) await ctx.record([{ kind: 'id', entity: 'run', localId: runId, remoteId: remoteRunId }]);
     await pushParams(ctx, remoteRunId, runId, delta.params);
     await pushTags(ctx, remoteRunId, runId, delta);
     await pushInputs(ctx, remoteRunId, runId, delta);
-    const points = await pushMetrics(ctx, remoteRunId, runId, delta);
+    await pushMetrics(ctx, remoteRunId, runId, delta);
     await pushArtifacts(ctx, info, runId, delta);
     await pushInfo(ctx, remoteRunId, run.info, info.lifecycle_stage, delta);
-    return { outcome: created ? 'created' : 'updated', points, artifacts: delta.artifacts.length };
+    return { outcome: created ? 'created' : 'updated', artifacts: delta.artifacts.length };
   } catch (err) {
     if (err instanceof RunConflict) return { outcome: 'conflict', message: err.message };
     throw err;
@@ -167,7 +167,7 @@ async function pushInputs(ctx: PushRunContext, remoteRunId: string, runId: strin
  * while an earlier one is still out is recorded with that earlier one. A crash re-sends at most
  * the unrecorded batches, whose points the remote stores once.
  */
-async function pushMetrics(ctx: PushRunContext, remoteRunId: string, runId: string, delta: RunDelta): Promise<number> {
+async function pushMetrics(ctx: PushRunContext, remoteRunId: string, runId: string, delta: RunDelta): Promise<void> {
   const files = ctx.svc.store.ctx.files;
   let records = Promise.resolve();
   for (const { meta, from, to } of delta.series) {
@@ -199,7 +199,6 @@ async function pushMetrics(ctx: PushRunContext, remoteRunId: string, runId: stri
     const error = settled.find((r) => r.status === 'rejected');
     if (error) throw error.reason;
   }
-  return deltaPoints(delta);
 }
 
 async function pushArtifacts(ctx: PushRunContext, remote: RunInfo, runId: string, delta: RunDelta): Promise<void> {

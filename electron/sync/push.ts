@@ -122,7 +122,7 @@ export async function push(opts: PushOptions): Promise<PushReport> {
           problems.push({ item: name, message: result.message });
         } else {
           counts[result.outcome]++;
-          if (result.outcome !== 'unchanged') counts.artifacts += result.artifacts;
+          counts.artifacts += result.artifacts;
         }
         progress.itemsDone++;
         tell();
