@@ -18,7 +18,7 @@ import { SEXTANT_VERSION } from './build-info';
 import { registerIpc } from './ipc/register-ipc';
 import { openTracking } from './open-tracking';
 import { remotes } from './services/remotes-service';
-import { syncJobHandlers } from './sync/sync-jobs';
+import { storeJobHandlers } from './store-jobs';
 
 // The desktop composition root: the same tracking core as `sextant serve`, plus a window.
 const log = (msg: string) => console.error(`[sextant] ${msg}`);
@@ -56,7 +56,7 @@ function start(): void {
       const storeDir = join(app.getPath('userData'), 'store');
       // remotes' passwords and tokens entered in the app: OS-keychain ciphertext in the settings file
       const secrets = keptSecretsFile(settings, safeStorage);
-      const jobs = { holder: 'app' as const, handlers: (deps: Parameters<typeof syncJobHandlers>[0]) => syncJobHandlers(deps, (name) => secrets.get(name)) };
+      const jobs = { holder: 'app' as const, handlers: (deps: Parameters<typeof storeJobHandlers>[0]) => storeJobHandlers(deps, (name) => secrets.get(name)) };
       const tracking = await launchTracking({
         open: (port) => openTracking({ storeDir, host: '127.0.0.1', port, log, version: SEXTANT_VERSION, rendererDir: paths.rendererDir, wasmPath: paths.wasmPath, jobs, secrets }),
         settings,

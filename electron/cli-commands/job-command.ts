@@ -1,7 +1,7 @@
 import { runJobFromCli } from '../jobs/job-cli';
 import { openLocalJobs } from '../jobs/local-jobs';
 import type { JobRequest } from '../jobs/job-types';
-import { syncJobHandlers } from '../sync/sync-jobs';
+import { storeJobHandlers } from '../store-jobs';
 
 /** The store's log in a command: routine checkpoints are not news there; the rest (recovery, failures) is. */
 const storeLog = (msg: string) => {
@@ -19,6 +19,6 @@ export function runStoreJob(storeDir: string, job: JobRequest, json = false): Pr
     json,
     stderr: process.stderr,
     isTTY: process.stderr.isTTY === true,
-    openLocally: () => openLocalJobs({ storeDir, handlers: syncJobHandlers, log: storeLog }),
+    openLocally: () => openLocalJobs({ storeDir, handlers: storeJobHandlers, log: storeLog }),
   });
 }

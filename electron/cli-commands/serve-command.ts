@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { defaultStoreDir } from '../user-data-dir';
 import { openTracking } from '../open-tracking';
 import { builtRendererDir, SEXTANT_VERSION } from '../build-info';
-import { syncJobHandlers } from '../sync/sync-jobs';
+import { storeJobHandlers } from '../store-jobs';
 
 export const serveHelp = `sextant serve [options]
 
@@ -62,7 +62,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
     basicAuth: basic ? { username: username!, password: rest.join(':') } : undefined,
     extraHosts: values['allowed-host'],
     checkpointBytes: process.env.SEXTANT_CHECKPOINT_BYTES ? Number(process.env.SEXTANT_CHECKPOINT_BYTES) : undefined,
-    jobs: { holder: 'serve', handlers: syncJobHandlers },
+    jobs: { holder: 'serve', handlers: storeJobHandlers },
   });
   console.log(`Sextant is serving the store ${storeDir}`);
   console.log(`MLFLOW_TRACKING_URI=${tracking.server.url}`);

@@ -1,0 +1,15 @@
+import type { JobHandlers } from './jobs/job-types';
+import type { JobDeps } from './jobs/local-jobs';
+import type { SecretKeeper } from './sync/remote-secrets';
+import { syncJobHandlers } from './sync/sync-jobs';
+
+/**
+ * Every long job the process holding a store runs for itself and for commands handed to it:
+ * remotes, push, pull, sync status, (and the transfer jobs: import, export). One list, used by
+ * the app, `sextant serve` and a command that opens the store itself.
+ */
+export function storeJobHandlers(deps: JobDeps, secrets?: SecretKeeper): JobHandlers {
+  return {
+    ...syncJobHandlers(deps, secrets),
+  };
+}
