@@ -37,7 +37,7 @@ const partName = (p: Part) => (p.kind === 'series' ? `history '${p.key}' of run 
 export async function writeBundle(path: string, content: BundleContent, opts: WriteBundleOptions = {}): Promise<number> {
   const tmp = join(dirname(path), `.${basename(path)}.partial-${process.pid}-${randomBytes(4).toString('hex')}`);
   const fh = await open(tmp, 'wx', 0o600);
-  let size = 0;
+  let size: number;
   try {
     const bundleKey = opts.passphrase !== undefined ? await newBundleKey(opts.passphrase, opts.kdfCost) : null;
     const header = encodeHeader(bundleKey?.encryption ?? null);
