@@ -1,3 +1,5 @@
+import type { BundleOp } from './bundle-op-types';
+
 /**
  * Every change to a store is one of these operations. An op carries every value the server
  * chose (ids, times, generated names), so replaying the journal reproduces the state exactly.
@@ -55,6 +57,7 @@ export type SyncFact =
   | { kind: 'artifact'; runId: string; path: string; size: number; mtime: number };
 
 export type Op =
+  | BundleOp
   | { type: 'experiment.create'; id: string; name: string; artifactLocation: string; tags: KeyValue[]; time: number }
   | { type: 'experiment.rename'; id: string; name: string; time: number }
   | { type: 'experiment.delete' | 'experiment.restore'; id: string; time: number }
