@@ -1,0 +1,94 @@
+import type { Database, SqlValue, Statement } from 'sql.js';
+import { loadSqlJs } from '../../../store/database';
+import { SourceError } from '../import-source';
+
+export type Row = SqlValue[];
+
+/** What SQLite says when pages do not hold what they should. */
+const DAMAGE = /malformed|corrupt|not a database|disk I\/O error|file is not/i;
+
+/**
+ * A read-only view of an MLflow SQLite database held by sql.js. Every failure becomes a
+ * `SourceError` naming the item being read (a damaged page surfaces only when a query reaches it).
+ * Nothing is ever written: the image is sql.js's own copy, and no statement here writes.
+ */
+export class MlflowSqlite {
+  private cached = new Map<string, Statement>();
+  private open = new Set<Statement>();
+
+  private constructor(private db: Database) {}
+
+  static async fromImage(image: Uint8Array, label: string, wasmPath?: string): Promise<MlflowSqlite> {
+    const SQL = await loadSqlJs(wasmPath);
+    try {
+      const db = new SQL.Database(image);
+      db.exec('PRAGMA query_only = ON');
+      return new MlflowSqlite(db);
+    } catch (err) {
+      throw asSourceError(err, label);
+    }
+  }
+
+  /** Every row of a query (for small answers: one run's params, one model's tags). */
+  all(item: string, sql: string, params: SqlValue[] = []): Row[] {
+    try {
+      let st = this.cached.get(sql);
+      if (!st) {
+        st = this.db.prepare(sql);
+        this.cached.set(sql, st);
+      }
+      st.bind(params);
+      const out: Row[] = [];
+      try {
+        while (st.step()) out.push(st.get());
+      } finally {
+        st.reset();
+      }
+      return out;
+    } catch (err) {
+      throw asSourceError(err, item);
+    }
+  }
+
+  /**
+   * The rows of a query in batches, read as they are consumed: the statement stays open between
+   * batches (its own, so several may be read at once) and is freed when the consumer stops.
+   */
+  async *batches(item: string, sql: string, params: SqlValue[], size: number): AsyncGenerator<Row[]> {
+    let st: Statement;
+    try {
+      st = this.db.prepare(sql, params);
+    } catch (err) {
+      throw asSourceError(err, item);
+    }
+    this.open.add(st);
+    try {
+      for (;;) {
+        const batch: Row[] = [];
+        try {
+          while (batch.length < size && st.step()) batch.push(st.get());
+        } catch (err) {
+          throw asSourceError(err, item);
+        }
+        if (batch.length > 0) yield batch;
+        if (batch.length < size) return;
+      }
+    } finally {
+      this.open.delete(st);
+      st.free();
+    }
+  }
+
+  close(): void {
+    for (const st of [...this.cached.values(), ...this.open]) st.free();
+    this.cached.clear();
+    this.open.clear();
+    this.db.close();
+  }
+}
+
+export function asSourceError(err: unknown, item: string): SourceError {
+  if (err instanceof SourceError) return err;
+  const message = err instanceof Error ? err.message : String(err);
+  return new SourceError(item, DAMAGE.test(message) ? `damaged database (${message})` : message);
+}
