@@ -7,7 +7,8 @@ import type { MlflowSqlite } from './mlflow-sqlite';
  * well-formed) is left to the reader, which names the item it fails on.
  */
 export function checkIntegrity(db: MlflowSqlite, label: string): void {
-  const problems = db.all(label, 'PRAGMA quick_check(5)').map((r) => String(r[0]));
-  if (problems.length === 1 && problems[0] === 'ok') return;
-  throw new SourceError(label, `is damaged (SQLite quick_check: ${problems.join('; ')})`);
+  const rows = db.all(label, 'PRAGMA quick_check(5)').map((r) => String(r[0]));
+  if (rows.length === 1 && rows[0] === 'ok') return;
+  const problems = rows.flatMap((r) => r.split('\n')).map((l) => l.trim()).filter((l) => l && !l.startsWith('***'));
+  throw new SourceError(label, `is damaged (SQLite quick_check: ${problems.slice(0, 3).join('; ')})`);
 }
