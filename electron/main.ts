@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, ipcMain, safeStorage, session } from 'electron';
 import { isAppUrl } from './app/app-origin';
 import { askPortInUse, showStartupError } from './app/dialogs';
+import { withFilePicker } from './app/file-dialogs';
 import { closeBeforeQuit, quitOnSignals } from './app/lifecycle';
 import { installMenu } from './app/menu';
 import { appPaths, userDataOverride } from './app/paths';
@@ -67,7 +68,7 @@ function start(): void {
       // "Open on remote" may open an added remote's own http: origin (a team server on the LAN), no other http
       allowHttpOrigins((origin) => remotes(tracking.services).some((r) => new URL(r.url).origin === origin));
       const stopIpc = registerIpc(ipcMain, {
-        handlers: tracking.handlers,
+        handlers: withFilePicker(tracking.handlers, () => window),
         events: tracking.bus,
         isTrusted: isAppUrl,
         targets: () => BrowserWindow.getAllWindows().map((w) => w.webContents),

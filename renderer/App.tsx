@@ -11,11 +11,14 @@ import { ModelPage } from './pages/ModelPage';
 import { ModelsPage } from './pages/ModelsPage';
 import { RemotesPage } from './pages/RemotesPage';
 import { ProgressPanel } from './components/sync/ProgressPanel';
+import { TransferContext } from './components/transfer/transfer-context';
+import { TransferDialogs } from './components/transfer/TransferDialogs';
 import { RunPage } from './pages/RunPage';
 import { VersionPage } from './pages/VersionPage';
 import { ErrorNote } from './components/ErrorNote';
 import { useAppInfo } from './state/app-info-store';
 import { useRoute } from './state/route-store';
+import { createTransferDialogStore } from './state/transfer-dialog-store';
 
 const typing = (e: KeyboardEvent) => e.target instanceof HTMLElement && /^(INPUT|TEXTAREA|SELECT)$/.test(e.target.tagName);
 
@@ -26,6 +29,8 @@ export function App() {
   const [ready, setReady] = useState(false);
   const [shortcuts, setShortcuts] = useState(false);
   const connectionError = useAppInfo(app.appInfo, (s) => (s.info ? null : s.error));
+  // import and export dialogs; the OS file picker exists only in the desktop app (the preload's bridge)
+  const [transfer] = useState(() => ({ dialogs: createTransferDialogStore(app.api), nativePicker: 'bridge' in window }));
 
   useEffect(() => {
     void Promise.all([app.experiments.getState().refresh(), app.appInfo.getState().refresh(), app.remotes.getState().refresh(), app.jobs.getState().refresh()]).then(() => setReady(true));
@@ -59,27 +64,30 @@ export function App() {
   }
 
   return (
-    <div className="app" data-app-ready={ready ? 'true' : 'false'}>
-      <ExperimentsSidebar />
-      <main className="content">
-        {connectionError && (
-          <section className="page">
-            <ErrorNote message={connectionError} />
-          </section>
-        )}
-        {route.page === 'home' && <HomePage />}
-        {route.page === 'experiment' && <ExperimentPage key={route.experimentId} experimentId={route.experimentId} />}
-        {route.page === 'run' && <RunPage key={route.runId} runId={route.runId} />}
-        {route.page === 'compare' && <ComparePage key={route.runIds.join(',')} runIds={route.runIds} />}
-        {route.page === 'models' && <ModelsPage />}
-        {route.page === 'remotes' && <RemotesPage />}
-        {route.page === 'model' && <ModelPage key={route.name} name={route.name} />}
-        {route.page === 'version' && <VersionPage key={`${route.name}/${route.version}`} name={route.name} version={route.version} />}
-        {route.page === 'compareVersions' && <CompareVersionsPage key={route.versions.join(',')} name={route.name} versions={route.versions} />}
-      </main>
-      <ProgressPanel />
-      <StatusBar onShowShortcuts={() => setShortcuts(true)} />
-      {shortcuts && <ShortcutsSheet onClose={() => setShortcuts(false)} />}
-    </div>
+    <TransferContext.Provider value={transfer}>
+      <div className="app" data-app-ready={ready ? 'true' : 'false'}>
+        <ExperimentsSidebar />
+        <main className="content">
+          {connectionError && (
+            <section className="page">
+              <ErrorNote message={connectionError} />
+            </section>
+          )}
+          {route.page === 'home' && <HomePage />}
+          {route.page === 'experiment' && <ExperimentPage key={route.experimentId} experimentId={route.experimentId} />}
+          {route.page === 'run' && <RunPage key={route.runId} runId={route.runId} />}
+          {route.page === 'compare' && <ComparePage key={route.runIds.join(',')} runIds={route.runIds} />}
+          {route.page === 'models' && <ModelsPage />}
+          {route.page === 'remotes' && <RemotesPage />}
+          {route.page === 'model' && <ModelPage key={route.name} name={route.name} />}
+          {route.page === 'version' && <VersionPage key={`${route.name}/${route.version}`} name={route.name} version={route.version} />}
+          {route.page === 'compareVersions' && <CompareVersionsPage key={route.versions.join(',')} name={route.name} versions={route.versions} />}
+        </main>
+        <ProgressPanel />
+        <StatusBar onShowShortcuts={() => setShortcuts(true)} />
+        {shortcuts && <ShortcutsSheet onClose={() => setShortcuts(false)} />}
+        <TransferDialogs />
+      </div>
+    </TransferContext.Provider>
   );
 }

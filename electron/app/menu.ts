@@ -1,4 +1,8 @@
 import { app, BrowserWindow, clipboard, dialog, Menu, shell, type MenuItemConstructorOptions } from 'electron';
+import { EVENT_CHANNEL } from '../../shared/ipc/channels';
+import type { EventMessage } from '../../shared/ipc/contract';
+import type { TransferCommand } from '../../shared/ipc/transfer-types';
+import { isAppUrl } from './app-origin';
 import { isLoopbackUiUrl } from './external-url';
 import type { SettingsStore, Theme } from './settings';
 import { applyTheme, toggledTheme } from './theme';
@@ -22,6 +26,14 @@ const focused = () => BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWi
  * data: the contract has no main→UI command event yet.
  */
 const showShortcuts = () => void focused()?.webContents.executeJavaScript("window.dispatchEvent(new KeyboardEvent('keydown', { key: '?' }))");
+
+/** Asks the app's window to open an import or export dialog (the renderer listens for `app.command`). */
+function openTransfer(command: TransferCommand): void {
+  const contents = focused()?.webContents;
+  if (!contents || contents.isDestroyed() || !isAppUrl(contents.getURL())) return;
+  const msg: EventMessage = { event: 'app.command', payload: { command } };
+  contents.send(EVENT_CHANNEL, msg);
+}
 
 function setTheme(ctx: MenuContext, theme: Theme): void {
   ctx.settings.update({ theme });
@@ -62,6 +74,10 @@ export function menuTemplate(ctx: MenuContext): MenuItemConstructorOptions[] {
       submenu: [
         { label: 'Copy Tracking URI', accelerator: 'CmdOrCtrl+Shift+C', click: () => clipboard.writeText(ctx.trackingUri) },
         { label: 'Open in Browser', accelerator: 'CmdOrCtrl+Shift+O', enabled: ctx.handoffUrl !== null, click: () => openInBrowser(ctx) },
+        { type: 'separator' },
+        { label: 'Import MLflow Data…', click: () => openTransfer('import-mlflow') },
+        { label: 'Import Bundle…', click: () => openTransfer('import-bundle') },
+        { label: 'Export Bundle…', click: () => openTransfer('export-bundle') },
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit' },
       ],

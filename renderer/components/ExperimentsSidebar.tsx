@@ -4,6 +4,7 @@ import { useExperiments } from '../state/experiments-store';
 import { useRoute } from '../state/route-store';
 import { ErrorNote } from './ErrorNote';
 import { InlineNameForm } from './InlineNameForm';
+import { TransferMenu } from './transfer/TransferMenu';
 
 /** The experiment list: search, create, rename, delete and restore, and the way into each. */
 export function ExperimentsSidebar() {
@@ -40,6 +41,7 @@ export function ExperimentsSidebar() {
       <a className={`sidebar-models ${onRemotes ? 'active' : ''}`} href="#/remotes" data-testid="remotes-link">
         Remotes
       </a>
+      <TransferMenu />
       <div className="sidebar-head">
         <h2>Experiments</h2>
         <button type="button" onClick={() => openForm(() => setCreating(true))} title="New experiment" data-testid="new-experiment">+ New</button>

@@ -3,6 +3,7 @@ import type { ModelVersion, RegisteredModel } from '../domain/registry';
 import type { Experiment, FileInfo, LoggedModel, Run } from '../domain/tracking';
 import type { AppInfo, ArtifactContent, MetricSeries, VersionDetails } from './contract-types';
 import type { JobView, RemoteTestResult, RemoteView, RunRemoteState } from './sync-types';
+import { isAbsolutePath, PICK_PURPOSES, TRANSFER_COMMANDS, type TransferResult } from './transfer-types';
 
 /**
  * The one contract between the UI and the main process: method name → input schema (main
@@ -30,6 +31,12 @@ const RemoteSecret = z.discriminatedUnion('from', [
   z.object({ from: z.literal('env'), name: z.string().min(1).max(128) }),
   z.object({ from: z.literal('kept'), value: z.string().min(1).max(16_384) }),
 ]);
+
+/** A file or folder on the machine holding the store. */
+const AbsolutePath = z.string().min(1).max(4096).refine(isAbsolutePath, 'a full path (from the root, e.g. /home/me/mlruns or C:\\data\\mlflow.db)');
+/** Held in memory by the job only: never stored, logged or shown in a job's view. */
+const Passphrase = z.string().min(1).max(1024);
+const ExperimentName = z.string().min(1).max(500);
 
 export const methods = {
   'app.info': method<AppInfo>()(z.object({})),
@@ -119,6 +126,22 @@ export const methods = {
     }),
   ),
   'jobs.cancel': method<{ cancelled: boolean }>()(z.object({ id: Id })),
+  /** Imports an mlruns folder, an mlflow.db or a bundle (recognised from content); `dryRun` reports what would come in and changes nothing. */
+  'transfer.import': method<JobView>()(
+    z.object({ source: AbsolutePath, dryRun: z.boolean(), clash: z.enum(['merge', 'rename']).optional(), artifactsDir: AbsolutePath.optional(), passphrase: Passphrase.optional() }),
+  ),
+  /** Writes a bundle of the named experiments and registered models to `out`, which must not exist; `since` makes it incremental. */
+  'transfer.export': method<JobView>()(
+    z
+      .object({ out: AbsolutePath, experiments: z.array(ExperimentName).max(1000), models: z.array(ModelName).max(1000), since: AbsolutePath.optional(), passphrase: Passphrase.optional() })
+      .refine((i) => i.experiments.length + i.models.length > 0, 'choose at least one experiment or registered model'),
+  ),
+  /** What an ended import or export job reported (null for other jobs, running ones and ones that reported nothing). */
+  'transfer.result': method<TransferResult | null>()(z.object({ id: Id })),
+  /** The desktop app's native file or folder picker (refused in browser mode: type the path). Null when the person cancelled. */
+  'app.pickPath': method<{ path: string | null }>()(
+    z.object({ purpose: z.enum(PICK_PURPOSES) }),
+  ),
   /** Per run, what each remote has of it (runs no remote knows: one 'local' entry per remote). */
   'sync.runStates': method<Record<string, RunRemoteState[]>>()(z.object({ runIds: z.array(Id).max(500) })),
 } as const;
@@ -130,6 +153,8 @@ export const events = {
   'registry.changed': z.object({ names: z.array(z.string()) }),
   /** A job started, progressed (throttled), logged a line or ended: its whole view. */
   'jobs.changed': z.object({ job: z.custom<JobView>() }),
+  /** The desktop menu asks the window to open a dialog (sent to the app's window only, never in browser mode). */
+  'app.command': z.object({ command: z.enum(TRANSFER_COMMANDS) }),
 } as const;
 
 export type MethodName = keyof typeof methods;

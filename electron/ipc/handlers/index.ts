@@ -6,8 +6,9 @@ import { experimentHandlers } from './experiment-handlers';
 import { registryHandlers } from './registry-handlers';
 import { runHandlers } from './run-handlers';
 import { syncHandlers, type SyncHandlerDeps } from './sync-handlers';
+import { transferHandlers } from './transfer-handlers';
 
 /** Every method of the contract, served by the same services as the REST API. */
 export function createHandlers(svc: ServiceContext, facts: AppFacts, sync: SyncHandlerDeps): Handlers {
-  return { ...appHandlers(svc, facts), ...experimentHandlers(svc), ...runHandlers(svc), ...artifactHandlers(svc), ...registryHandlers(svc), ...syncHandlers(svc, sync) };
+  return { ...appHandlers(svc, facts), ...experimentHandlers(svc), ...runHandlers(svc), ...artifactHandlers(svc), ...registryHandlers(svc), ...syncHandlers(svc, sync), ...transferHandlers(sync) };
 }
