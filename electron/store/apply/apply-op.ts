@@ -5,6 +5,7 @@ import { logInputs, logOutputs } from './input-ops';
 import { createLoggedModel, deleteLoggedModel, deleteLoggedModelTag, finalizeLoggedModel, logLoggedModelParams, setLoggedModelTags } from './logged-model-ops';
 import { createRun, deleteRunTag, moveRuns, setRunLifecycle, updateRun } from './run-ops';
 import { logToRun } from './run-log';
+import { importAppliers } from './import-ops';
 import { bundleAppliers } from './bundle-ops';
 import { createModel, deleteAlias, deleteModel, deleteModelTag, renameModel, setAlias, setModelTag, updateModel } from './registry-model-ops';
 import { addRemote, recordSync, removeRemote, updateRemote } from './sync-ops';
@@ -14,6 +15,7 @@ import { createVersion, deleteVersion, deleteVersionTag, setVersionTag, transiti
 type Appliers = { [T in OpType]: (ctx: ApplyContext, op: OpOf<T>) => void };
 
 const appliers: Appliers = {
+  ...importAppliers,
   ...bundleAppliers,
   'experiment.create': createExperiment,
   'experiment.rename': renameExperiment,

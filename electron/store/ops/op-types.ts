@@ -1,5 +1,7 @@
 import type { BundleOp } from './bundle-op-types';
 
+import type { ImportOp } from './import-op-types';
+
 /**
  * Every change to a store is one of these operations. An op carries every value the server
  * chose (ids, times, generated names), so replaying the journal reproduces the state exactly.
@@ -57,6 +59,7 @@ export type SyncFact =
   | { kind: 'artifact'; runId: string; path: string; size: number; mtime: number };
 
 export type Op =
+  | ImportOp
   | BundleOp
   | { type: 'experiment.create'; id: string; name: string; artifactLocation: string; tags: KeyValue[]; time: number }
   | { type: 'experiment.rename'; id: string; name: string; time: number }

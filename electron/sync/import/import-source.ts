@@ -21,6 +21,12 @@ export interface ImportSource {
   identity: string;
   /** For messages: "mlflow.db at /data/mlflow.db", "bundle 2026-12-05 (incremental)". */
   label: string;
+  /**
+   * True when every byte was verified before the import starts (a bundle's checksums): the
+   * importer then writes a new run at once, instead of first reading it through to make sure a
+   * damaged item stops the import before any of the run is written.
+   */
+  checked?: boolean;
   experiments(): AsyncIterable<SourceExperiment>;
   runs(experimentId: string): AsyncIterable<SourceRun>;
   /** One metric's history, in batches, in the order MLflow returns it (step, timestamp). */
