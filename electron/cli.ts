@@ -1,3 +1,4 @@
+import { exportCommand, exportHelp } from './cli-commands/export-command';
 import { pullCommand, pullHelp } from './cli-commands/pull-command';
 import { pushCommand, pushHelp } from './cli-commands/push-command';
 import { remoteCommand, remoteHelp } from './cli-commands/remote-command';
@@ -14,6 +15,7 @@ Commands:
   push      push local experiments to a remote MLflow server
   pull      pull remote experiments into the store, to work offline
   sync      sync status: where each remote stands
+  export    write a bundle file of experiments and models, to carry across an air gap
   help      show this help, or a command's help: sextant help push
 
 Run \`sextant <command> --help\` for a command's options.`;
@@ -33,8 +35,10 @@ export async function main(argv: string[]): Promise<number> {
         return await pullCommand(rest);
       case 'sync':
         return await syncCommand(rest);
+      case 'export':
+        return await exportCommand(rest);
       case 'help': {
-        const helps: Record<string, string> = { serve: serveHelp, remote: remoteHelp, push: pushHelp, pull: pullHelp, sync: syncHelp };
+        const helps: Record<string, string> = { serve: serveHelp, remote: remoteHelp, push: pushHelp, pull: pullHelp, sync: syncHelp, export: exportHelp };
         console.log(helps[rest[0] ?? ''] ?? help);
         return 0;
       }

@@ -2,6 +2,7 @@ import type { JobHandlers } from './jobs/job-types';
 import type { JobDeps } from './jobs/local-jobs';
 import type { SecretKeeper } from './sync/remote-secrets';
 import { syncJobHandlers } from './sync/sync-jobs';
+import { exportJobHandlers } from './sync/bundle/export-job';
 
 /**
  * Every long job the process holding a store runs for itself and for commands handed to it:
@@ -11,5 +12,6 @@ import { syncJobHandlers } from './sync/sync-jobs';
 export function storeJobHandlers(deps: JobDeps, secrets?: SecretKeeper): JobHandlers {
   return {
     ...syncJobHandlers(deps, secrets),
+    ...exportJobHandlers(deps),
   };
 }
