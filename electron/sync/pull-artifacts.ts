@@ -1,66 +1,119 @@
-import { stat } from 'node:fs/promises';
+import { lstat, rmdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { resolveArtifactPath, runArtifactRoot } from '../services/artifacts-service';
-import { lazyArtifactsOf, type PulledRun } from '../store/sync/pull-repo';
-import { pushedRun } from '../store/sync/sync-repo';
+import { deleteArtifact } from '../store/artifact-files';
+import { fsyncDir } from '../store/durable-fs';
+import { lazyArtifactsOf, recordedArtifacts, type PulledRun } from '../store/sync/pull-repo';
 import { chunksOf } from './log-batch';
+import { planArtifacts, type ArtifactStep, type LocalEntry } from './pull-artifact-plan';
+import { listRemoteTree, type Slots } from './pull-artifact-tree';
 import type { PullRunContext } from './pull-context';
 import { downloadPulledFile } from './lazy-download';
+import { limited } from './pool';
+
+export interface ArtifactPullResult {
+  /** Files downloaded, or recorded to be downloaded on first open. */
+  copied: number;
+  /** Files removed here (or no longer listed) because the remote deleted them. */
+  removed: number;
+}
+
+/** Listings of one run's folders in flight when no shared slots are given. */
+const RUN_LISTINGS = 4;
 
 /**
- * Copies the files of a remote run: downloaded (`eager`) or recorded with their size to be
- * downloaded on first open (`lazy`). A file here that the last sync recorded and nobody changed is
- * left alone; one changed here is kept (the next push sends it), one changed on both sides is
- * reported. Files deleted on the remote are kept here. Answers the files copied or recorded.
+ * Brings the files of a pulled run in line with the remote's, from a complete listing of its
+ * artifact tree (see pull-artifact-plan.ts): new and changed files downloaded (`eager`, which also
+ * downloads the files earlier pulls left lazy) or recorded to download on first open (`lazy`);
+ * files the remote deleted removed here when the copy here is the remote's, kept and reported
+ * when it was changed or added here. Every step is recorded as it is applied, so an interrupted
+ * pull run again finishes it. `slots` bounds the folder listings in flight (shared by a pull).
  */
-export async function pullArtifacts(ctx: PullRunContext, pulled: PulledRun, item: string): Promise<number> {
+export async function pullArtifacts(ctx: PullRunContext, pulled: PulledRun, item: string, slots: Slots = limited(RUN_LISTINGS)): Promise<ArtifactPullResult> {
   const { svc, remote } = ctx;
   const runId = pulled.runId;
+  const result: ArtifactPullResult = { copied: 0, removed: 0 };
   if (!pulled.artifactRoot) {
     ctx.problem(item, "the remote keeps this run's artifacts where its artifact proxy does not serve them; start it with artifact proxying (mlflow server --serve-artifacts, the default) to pull them");
-    return 0;
+    return result;
   }
+  const files = await listRemoteTree((path, opts) => ctx.client.listArtifacts(path, opts), pulled.artifactRoot, slots, ctx.signal);
   const db = svc.store.db;
-  const recorded = pushedRun(db, remote, runId).artifacts;
-  const lazy = new Map(lazyArtifactsOf(db, runId).map((a) => [a.path, a]));
+  const recorded = recordedArtifacts(db, remote, runId);
+  const lazy = new Map(lazyArtifactsOf(db, runId).filter((a) => a.remote === remote).map((a) => [a.path, a.size]));
   const root = runArtifactRoot(svc, runId);
-  const toRecord: { path: string; size: number }[] = [];
-  let copied = 0;
-  const download = async (path: string) => {
-    const size = await downloadPulledFile(svc, ctx.client, { remote, runId, path, remoteRoot: pulled.artifactRoot }, ctx.signal);
-    ctx.copied(0, size);
-    copied++;
+  const fileOf = (path: string) => resolveArtifactPath(svc, `${root}/${path}`);
+  const local = new Map<string, LocalEntry>();
+  for (const path of new Set([...files.map((f) => f.path), ...recorded.keys(), ...lazy.keys()])) {
+    const st = await lstat(fileOf(path)).catch(() => null);
+    if (st) local.set(path, st.isFile() ? { size: st.size, mtime: Math.trunc(st.mtimeMs) } : 'dir');
+  }
+  const steps = planArtifacts({ remote: files, recorded, lazy, local, mode: ctx.artifacts });
+  const gone: string[] = [];
+  const forgetGone = async () => {
+    if (!gone.length) return;
+    await svc.store.commit({ type: 'artifact.gone', remote, runId, paths: gone.splice(0), time: svc.now() });
   };
-  for await (const entry of ctx.client.walkArtifacts(pulled.artifactRoot, { signal: ctx.signal })) {
-    if (ctx.signal?.aborted) break;
-    const path = entry.path.slice(pulled.artifactRoot.length + 1);
-    const size = entry.size ?? 0;
-    const rec = recorded.get(path);
-    const st = await stat(resolveArtifactPath(svc, `${root}/${path}`)).catch(() => null);
-    const clash = () => ctx.problem(item, `artifact '${path}' differs here from the remote's copy, and both changed since the last sync; kept this one`);
-    if (st?.isFile()) {
-      const mtime = Math.trunc(st.mtimeMs);
-      if (!rec || lazy.has(path)) {
-        // Downloaded but not yet recorded (an interrupted pull or first open), or a file made here.
-        if (st.size === size) await svc.store.commit({ type: 'artifact.local', remote, runId, path, size, mtime, time: svc.now() });
-        else clash();
-      } else if (rec.size === st.size && rec.mtime === mtime) {
-        if (size !== rec.size) await download(path); // changed on the remote only
-      } else if (size !== rec.size) clash(); // changed here (kept, pushed next time) and there
-    } else if (st) {
-      clash(); // a folder here where the remote has a file
-    } else if (lazy.has(path) && lazy.get(path)!.size === size && ctx.artifacts === 'lazy') {
-      continue; // still to be downloaded on first open
-    } else if (rec && !lazy.has(path) && rec.size === size) {
-      continue; // deleted here since the last sync: kept deleted
-    } else if (ctx.artifacts === 'eager') {
-      await download(path);
-    } else {
-      toRecord.push({ path, size });
+  const toRecord: { path: string; size: number }[] = [];
+  for (const step of steps) {
+    if (ctx.signal?.aborted) return result;
+    switch (step.kind) {
+      case 'download': {
+        const size = await downloadPulledFile(svc, ctx.client, { remote, runId, path: step.path, remoteRoot: pulled.artifactRoot }, ctx.signal);
+        ctx.copied(0, size);
+        result.copied++;
+        break;
+      }
+      case 'lazy':
+        toRecord.push({ path: step.path, size: step.size });
+        break;
+      case 'adopt':
+        await svc.store.commit({ type: 'artifact.local', remote, runId, path: step.path, size: step.size, mtime: step.mtime, time: svc.now() });
+        break;
+      case 'remove':
+        // The file goes first: killed before the record, the next pull finds the record and nothing here, and forgets it.
+        if (await stillAsPlanned(fileOf(step.path), step)) {
+          await deleteArtifact(fileOf(step.path));
+          await removeEmptyFolders(dirname(fileOf(step.path)), resolveArtifactPath(svc, root));
+          result.removed++;
+        } else {
+          ctx.problem(item, `artifact '${step.path}' was deleted on the remote, but changed here while it was pulled; kept this one (the next push sends it back)`);
+        }
+        gone.push(step.path);
+        break;
+      case 'forget':
+        gone.push(step.path);
+        if (lazy.has(step.path)) result.removed++; // no longer listed here
+        break;
+      case 'clash':
+        ctx.problem(item, `artifact '${step.path}' ${step.why}`);
+        if (step.forget) gone.push(step.path);
+        break;
     }
+    if (gone.length >= 1000) await forgetGone();
   }
-  for (const files of chunksOf(toRecord, 1000)) {
-    await svc.store.commit({ type: 'artifact.lazy', remote, runId, files, time: svc.now() });
-    copied += files.length;
+  await forgetGone();
+  for (const batch of chunksOf(toRecord, 1000)) {
+    await svc.store.commit({ type: 'artifact.lazy', remote, runId, files: batch, time: svc.now() });
+    result.copied += batch.length;
   }
-  return copied;
+  return result;
+}
+
+/** The file is still the one planned for removal (nobody wrote it since it was looked at). */
+async function stillAsPlanned(file: string, step: Extract<ArtifactStep, { kind: 'remove' }>): Promise<boolean> {
+  const st = await lstat(file).catch(() => null);
+  return st !== null && st.isFile() && st.size === step.size && Math.trunc(st.mtimeMs) === step.mtime;
+}
+
+/** Removes the folders left empty from `dir` up to (not including) the run's artifact root, as the remote no longer lists them. */
+async function removeEmptyFolders(dir: string, root: string): Promise<void> {
+  for (let d = dir; d.startsWith(`${root}/`); d = dirname(d)) {
+    try {
+      await rmdir(d);
+    } catch {
+      return; // not empty (or gone): the folders above are not empty either
+    }
+    fsyncDir(dirname(d));
+  }
 }

@@ -4,6 +4,7 @@ import { findRun, getRun } from '../store/repos/runs-repo';
 import { localIdOf, pulledRun } from '../store/sync/pull-repo';
 import { pushedRun, remoteId, type PushedRun } from '../store/sync/sync-repo';
 import { pullArtifacts } from './pull-artifacts';
+import type { Slots } from './pull-artifact-tree';
 import type { PullRunContext } from './pull-context';
 import { runFingerprint } from './pull-fingerprint';
 import { describeClash, mergeTags, mergeValue } from './pull-merge';
@@ -12,8 +13,13 @@ import { remoteArtifactRoot } from './lazy-download';
 
 export interface RunPullResult {
   created: boolean;
+  /** Anything changed here (always, for a run copied; for a run refreshed, files came or went). */
+  changed: boolean;
   points: number;
+  /** Files downloaded or recorded lazily. */
   artifacts: number;
+  /** Files removed here because the remote deleted them. */
+  removed: number;
 }
 
 const PARENT_TAG = 'mlflow.parentRunId';
@@ -42,7 +48,7 @@ export async function pullRun(ctx: PullRunContext, run: Run, experimentId: strin
   }
   if (remoteId(db, remote, 'run', runId) !== runId) await ctx.record([{ kind: 'id', entity: 'run', localId: runId, remoteId: runId }]);
   const base = pushedRun(db, remote, runId);
-  const result: RunPullResult = { created, points: 0, artifacts: 0 };
+  const result: RunPullResult = { created, changed: true, points: 0, artifacts: 0, removed: 0 };
   const local = findRun(db, runId)!;
   if (local.lifecycle_stage === 'active') {
     await pullParams(ctx, run, item);
@@ -50,12 +56,30 @@ export async function pullRun(ctx: PullRunContext, run: Run, experimentId: strin
     await pullInputs(ctx, run, base);
     result.points = await pullMetrics(ctx, runId, run.data.metrics ?? []);
     if (ctx.signal?.aborted) return result;
-    result.artifacts = await pullArtifacts(ctx, pulledRun(db, runId)!, item);
+    const files = await pullArtifacts(ctx, pulledRun(db, runId)!, item);
+    result.artifacts = files.copied;
+    result.removed = files.removed;
   }
   if (ctx.signal?.aborted) return result;
   await pullInfo(ctx, run, base, item);
   await svc.store.commit({ type: 'pull.finishRun', remote, runId, fingerprint: runFingerprint(run), time: svc.now() });
   return result;
+}
+
+/**
+ * A pulled run that runs/search shows as it was at the last complete pull: only its files can have
+ * changed, which MLflow's run info does not show (logging a file to a finished run changes nothing
+ * of it). Its artifact tree is listed again (one request per folder, through `slots`, shared by
+ * the pull) and brought in line: new files copied (or recorded lazily), deleted ones removed, and
+ * in eager mode files still lazy downloaded. Nothing is fetched for a run deleted here.
+ */
+export async function refreshPulledRun(ctx: PullRunContext, run: Run, item: string, slots: Slots): Promise<RunPullResult> {
+  const db = ctx.svc.store.db;
+  const result: RunPullResult = { created: false, changed: false, points: 0, artifacts: 0, removed: 0 };
+  const pulled = pulledRun(db, run.info.run_id);
+  if (!pulled || findRun(db, run.info.run_id)?.lifecycle_stage !== 'active') return result;
+  const files = await pullArtifacts(ctx, pulled, item, slots);
+  return { ...result, changed: files.copied + files.removed > 0, artifacts: files.copied, removed: files.removed };
 }
 
 /** Params are write-once: new remote ones are added; one with another value here is reported. */

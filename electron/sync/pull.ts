@@ -7,8 +7,8 @@ import { classifyRun } from './pull-classify';
 import type { ArtifactMode, PullRunContext } from './pull-context';
 import { ensureLocalExperiment, pullExperimentTags } from './pull-experiment';
 import type { PullPort } from './pull-port';
-import { pullRun } from './pull-run';
-import { forEachLimited } from './pool';
+import { pullRun, refreshPulledRun } from './pull-run';
+import { forEachLimited, limited } from './pool';
 import type { JobProblem, JobProgress } from '../jobs/job-types';
 import { RemoteError } from './remote-error';
 
@@ -30,7 +30,7 @@ export interface PullOptions {
 export interface PullReport {
   summary: string;
   problems: JobProblem[];
-  details: { created: number; updated: number; unchanged: number; own: number; points: number; artifacts: number; bytes: number; artifactsMode: ArtifactMode };
+  details: { created: number; updated: number; unchanged: number; own: number; points: number; artifacts: number; removed: number; bytes: number; artifactsMode: ArtifactMode };
 }
 
 /**
@@ -45,7 +45,9 @@ export async function pull(opts: PullOptions): Promise<PullReport> {
   const { svc, remote, client, signal } = opts;
   const started = Date.now();
   const problems: JobProblem[] = [];
-  const counts = { created: 0, updated: 0, unchanged: 0, own: 0, points: 0, artifacts: 0, bytes: 0 };
+  const counts = { created: 0, updated: 0, unchanged: 0, own: 0, points: 0, artifacts: 0, removed: 0, bytes: 0 };
+  /** Folder listings in flight, shared by the runs whose files are checked again (see refreshPulledRun). */
+  const listings = limited(8);
   const progress = { phase: 'pull', itemsDone: 0, itemsTotal: 0, bytesDone: 0, bytesTotal: 0 } satisfies JobProgress;
   const tell = (current?: string) => opts.progress?.({ ...progress, current });
   const record = (facts: SyncFact[]) => svc.store.commit({ type: 'sync.record', remote, facts, time: svc.now() }).then(() => undefined);
@@ -73,15 +75,16 @@ export async function pull(opts: PullOptions): Promise<PullReport> {
       const runs = (page.runs ?? []) as Run[];
       progress.itemsTotal += runs.length;
       const toCopy: Run[] = [];
+      const unchanged = new Set<Run>(); // only their files can have changed: listed again
       for (const run of runs) {
         const c = classifyRun(svc.store.db, svc.store.id, remote, run);
-        if (c.kind === 'copy') toCopy.push(run);
+        if (c.kind === 'unchanged') unchanged.add(run);
+        if (c.kind === 'copy' || c.kind === 'unchanged') toCopy.push(run);
         else {
           if (c.kind === 'own') {
             counts.own++;
             if (remoteId(svc.store.db, remote, 'run', c.localId) !== run.info.run_id) await record([{ kind: 'id', entity: 'run', localId: c.localId, remoteId: run.info.run_id }]);
-          } else if (c.kind === 'unchanged') counts.unchanged++;
-          else problem(runItem(run), c.why);
+          } else problem(runItem(run), c.why);
           progress.itemsDone++;
         }
       }
@@ -90,10 +93,11 @@ export async function pull(opts: PullOptions): Promise<PullReport> {
         const item = runItem(run);
         tell(item);
         try {
-          const r = await pullRun(runCtx, run, local.id, item);
+          const r = unchanged.has(run) ? await refreshPulledRun(runCtx, run, item, listings) : await pullRun(runCtx, run, local.id, item);
           if (signal?.aborted) return;
-          counts[r.created ? 'created' : 'updated']++;
+          counts[r.created ? 'created' : r.changed ? 'updated' : 'unchanged']++;
           counts.artifacts += r.artifacts;
+          counts.removed += r.removed;
         } catch (err) {
           if (!signal?.aborted) problem(item, err instanceof RemoteError ? `${err.message}; pull again to finish it` : (err as Error).message);
         }
@@ -135,6 +139,7 @@ async function remoteExperiments(opts: PullOptions, problems: JobProblem[]): Pro
 function summarise(remote: string, mode: ArtifactMode, c: Omit<PullReport['details'], 'artifactsMode'>, problems: number, ms: number): string {
   const runs = c.created + c.updated;
   const files = mode === 'eager' ? `${formatCount(c.artifacts)} artifacts (${formatBytes(c.bytes)})` : `${formatCount(c.artifacts)} artifacts (${formatBytes(c.bytes)} downloaded; the rest on first open)`;
+  const removed = c.removed ? `, ${formatCount(c.removed)} removed (deleted on the remote)` : '';
   const tail = problems ? `; ${problems} problem${problems === 1 ? '' : 's'}` : '';
-  return `pulled ${formatCount(runs)} run${runs === 1 ? '' : 's'} from ${remote} (${formatCount(c.created)} new, ${formatCount(c.updated)} updated, ${formatCount(c.unchanged)} unchanged), ${formatCount(c.points)} points, ${files} in ${(ms / 1000).toFixed(1)} s${tail}`;
+  return `pulled ${formatCount(runs)} run${runs === 1 ? '' : 's'} from ${remote} (${formatCount(c.created)} new, ${formatCount(c.updated)} updated, ${formatCount(c.unchanged)} unchanged), ${formatCount(c.points)} points, ${files}${removed} in ${(ms / 1000).toFixed(1)} s${tail}`;
 }

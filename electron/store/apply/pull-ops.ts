@@ -24,13 +24,13 @@ export function finishPulledRun({ db }: ApplyContext, op: OpOf<'pull.finishRun'>
   if (db.changes() === 0) throw notFound(`Run ${op.runId} was not pulled from '${op.remote}'.`);
 }
 
-/** Files recorded without their bytes; the remote has them (sync_artifacts, mtime 0: nothing local to compare). */
+/** Files recorded without their bytes; the remote has them (sync_artifacts, mtime 0: nothing local to compare; pulled). */
 export function recordLazyArtifacts({ db }: ApplyContext, op: OpOf<'artifact.lazy'>): void {
   if (!findRemote(db, op.remote)) throw notFound(`No remote named '${op.remote}'.`);
   requireRun(db, op.runId);
   for (const f of op.files) {
     db.run('INSERT OR REPLACE INTO lazy_artifacts (run_id, path, remote, size) VALUES (?, ?, ?, ?)', [op.runId, f.path, op.remote, f.size]);
-    db.run('INSERT OR REPLACE INTO sync_artifacts (remote, run_id, path, size, mtime) VALUES (?, ?, ?, ?, 0)', [op.remote, op.runId, f.path, f.size]);
+    db.run('INSERT OR REPLACE INTO sync_artifacts (remote, run_id, path, size, mtime, pulled) VALUES (?, ?, ?, ?, 0, 1)', [op.remote, op.runId, f.path, f.size]);
   }
 }
 
@@ -39,5 +39,14 @@ export function recordLocalArtifact({ db }: ApplyContext, op: OpOf<'artifact.loc
   requireRun(db, op.runId);
   db.run('DELETE FROM lazy_artifacts WHERE run_id = ? AND path = ?', [op.runId, op.path]);
   if (!findRemote(db, op.remote)) return; // the remote was removed meanwhile: nothing to record of it
-  db.run('INSERT OR REPLACE INTO sync_artifacts (remote, run_id, path, size, mtime) VALUES (?, ?, ?, ?, ?)', [op.remote, op.runId, op.path, op.size, op.mtime]);
+  db.run('INSERT OR REPLACE INTO sync_artifacts (remote, run_id, path, size, mtime, pulled) VALUES (?, ?, ?, ?, ?, 1)', [op.remote, op.runId, op.path, op.size, op.mtime]);
+}
+
+/** Files the remote deleted: no longer lazy, no longer recorded as the remote's (a local copy was deleted first, or is kept as this store's). */
+export function forgetArtifacts({ db }: ApplyContext, op: OpOf<'artifact.gone'>): void {
+  requireRun(db, op.runId);
+  for (const path of op.paths) {
+    db.run('DELETE FROM lazy_artifacts WHERE run_id = ? AND path = ? AND remote = ?', [op.runId, path, op.remote]);
+    db.run('DELETE FROM sync_artifacts WHERE remote = ? AND run_id = ? AND path = ?', [op.remote, op.runId, path]);
+  }
 }

@@ -34,6 +34,12 @@ export function localIdOf(db: Database, remote: string, entity: 'experiment' | '
   return db.get<{ local_id: string }>('SELECT local_id FROM sync_ids WHERE remote = ? AND kind = ? AND remote_id = ?', [remote, entity, remoteId])?.local_id;
 }
 
+/** What the last sync recorded the remote to have of a run's files; `pulled`: those bytes came by a pull, not a push from here. */
+export function recordedArtifacts(db: Database, remote: string, runId: string): Map<string, { size: number; mtime: number; pulled: boolean }> {
+  const rows = db.all<{ path: string; size: number; mtime: number; pulled: number }>('SELECT path, size, mtime, pulled FROM sync_artifacts WHERE remote = ? AND run_id = ?', [remote, runId]);
+  return new Map(rows.map((r) => [r.path, { size: r.size, mtime: r.mtime, pulled: r.pulled === 1 }]));
+}
+
 export interface LazyArtifact {
   runId: string;
   path: string;

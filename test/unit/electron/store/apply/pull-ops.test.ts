@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addRemote } from '../../../../../electron/services/remotes-service';
-import { lazyArtifact, lazyEntries, pulledRun } from '../../../../../electron/store/sync/pull-repo';
+import { lazyArtifact, lazyArtifactsOf, lazyEntries, pulledRun, recordedArtifacts } from '../../../../../electron/store/sync/pull-repo';
 import { pushedRun } from '../../../../../electron/store/sync/sync-repo';
 import { crash, openTestStore } from '../../../../support/open-test-store';
 import { useTempDirs } from '../../../../support/temp-dir';
@@ -30,6 +30,32 @@ describe('pull ops', () => {
     expect(lazyEntries(db, RUN, '')).toEqual([{ path: 'model', is_dir: true }]);
     expect(lazyEntries(db, RUN, 'model/data')).toEqual([{ path: 'w.bin', is_dir: false, file_size: 10 }]);
     expect(pushedRun(db, 'team', RUN).artifacts).toEqual(new Map([['model/data/w.bin', { size: 10, mtime: 0 }], ['notes.txt', { size: 3, mtime: 42 }]]));
+    await t.store.close();
+  });
+
+  it('mark pulled files apart from pushed ones, and forget files the remote deleted, replayed exactly', async () => {
+    const dir = tempDir();
+    let t = await openTestStore(dir);
+    await addRemote(t.svc, { name: 'team', url: 'http://127.0.0.1:1' });
+    const time = 1_700_000_000_000;
+    await t.store.commit({ type: 'pull.startRun', remote: 'team', runId: RUN, experimentId: '0', name: 'trial', userId: 'ann', startTime: 5, artifactUri: `mlflow-artifacts:/0/${RUN}/artifacts`, remoteArtifactRoot: `3/${RUN}/artifacts`, time });
+    await t.store.commit({ type: 'artifact.lazy', remote: 'team', runId: RUN, files: [{ path: 'lazy.bin', size: 10 }, { path: 'got.txt', size: 3 }, { path: 'kept.txt', size: 4 }], time });
+    await t.store.commit({ type: 'artifact.local', remote: 'team', runId: RUN, path: 'got.txt', size: 3, mtime: 42, time });
+    await t.store.commit({ type: 'sync.record', remote: 'team', facts: [{ kind: 'artifact', runId: RUN, path: 'mine.txt', size: 5, mtime: 43 }], time });
+    expect(recordedArtifacts(t.store.db, 'team', RUN)).toEqual(new Map([
+      ['got.txt', { size: 3, mtime: 42, pulled: true }],
+      ['kept.txt', { size: 4, mtime: 0, pulled: true }],
+      ['lazy.bin', { size: 10, mtime: 0, pulled: true }],
+      ['mine.txt', { size: 5, mtime: 43, pulled: false }],
+    ]));
+    await t.store.commit({ type: 'artifact.gone', remote: 'team', runId: RUN, paths: ['lazy.bin', 'got.txt', 'mine.txt', 'never.txt'], time });
+    await expect(t.store.commit({ type: 'artifact.gone', remote: 'team', runId: 'b'.repeat(32), paths: ['x'], time })).rejects.toThrow(/not found|does not exist/i);
+    await crash(t);
+
+    t = await openTestStore(dir); // replayed from the journal
+    const db = t.store.db;
+    expect(lazyArtifactsOf(db, RUN)).toEqual([{ runId: RUN, path: 'kept.txt', remote: 'team', size: 4 }]);
+    expect(recordedArtifacts(db, 'team', RUN)).toEqual(new Map([['kept.txt', { size: 4, mtime: 0, pulled: true }]]));
     await t.store.close();
   });
 });
