@@ -36,3 +36,9 @@ export const bundleImportedOp = (link: BundleLink, time: number): BundleOp => ({
   file: link.file,
   time,
 });
+
+/** Throws, naming the missing bundle, when `link` continues a bundle this store has not imported. */
+export function refuseBrokenChain(db: Database, link: BundleLink | undefined): void {
+  const why = link && missingPredecessor(db, link);
+  if (why) throw new Error(why);
+}

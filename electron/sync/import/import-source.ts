@@ -27,6 +27,13 @@ export interface ImportSource {
    * damaged item stops the import before any of the run is written.
    */
   checked?: boolean;
+  /**
+   * A Sextant bundle's place in its chain (bundles only). An incremental bundle whose `since` this
+   * store has not imported is refused before anything is written, naming that bundle; a bundle is
+   * recorded once its import completed (electron/sync/bundle/bundle-chain.ts: missingPredecessor,
+   * bundleImportedOp).
+   */
+  chain?: SourceChainLink;
   experiments(): AsyncIterable<SourceExperiment>;
   runs(experimentId: string): AsyncIterable<SourceRun>;
   /** One metric's history, in batches, in the order MLflow returns it (step, timestamp). */
@@ -41,6 +48,17 @@ export interface ImportSource {
 }
 
 export type SourceKind = 'mlruns' | 'mlflow-db' | 'bundle';
+
+/** Which bundle this is, and which one it continues (null for a full bundle). */
+export interface SourceChainLink {
+  bundleId: string;
+  /** The id of the store it was exported from. */
+  storeId: string;
+  createdAt: number;
+  /** Its file name, for messages. */
+  file: string;
+  since: { bundleId: string; createdAt: number; file: string } | null;
+}
 
 export type Lifecycle = 'active' | 'deleted';
 

@@ -8,6 +8,7 @@ import { emptyCounts, summarise, type ImportDetails, type ImportedExperiment, ty
 import { importRegisteredModel } from './import-registry';
 import { importRun } from './import-run';
 import { SourceError, type ImportSource, type SourceExperiment } from './import-source';
+import { bundleImportedOp, refuseBrokenChain } from '../bundle/bundle-chain';
 
 export interface ImportOptions {
   svc: ServiceContext;
@@ -39,6 +40,7 @@ export async function importSource(opts: ImportOptions): Promise<ImportReport> {
   const progress: JobProgress = { phase: opts.dryRun ? 'checking' : 'importing', itemsDone: 0, itemsTotal: 0, bytesDone: 0 };
   const tell = (current?: string) => opts.progress?.({ ...progress, ...(current ? { current } : {}) });
   const info: ImportSourceInfo = { identity: source.identity, kind: source.kind, label: source.label };
+  refuseBrokenChain(svc.store.db, source.chain); // an incremental bundle needs the one it continues
   const ctx: ImportContext = {
     svc, source, info, dryRun: opts.dryRun === true, ...(opts.clash ? { clash: opts.clash } : {}), ...(signal ? { signal } : {}),
     counts: details.counts,
@@ -84,6 +86,7 @@ export async function importSource(opts: ImportOptions): Promise<ImportReport> {
   if (details.cancelled) problems.push({ item: 'import', message: 'cancelled; import again to finish (what came in is recorded, and is not copied twice)' });
   const report: ImportReport = { summary: summarise(details, problems.length, Date.now() - started), problems, details };
   if (!ctx.dryRun) await svc.store.commit({ type: 'import.finish', source: info, summary: report.summary, time: svc.now() });
+  if (!ctx.dryRun && source.chain && !problems.length) await svc.store.commit(bundleImportedOp(source.chain, svc.now()));
   return report;
 }
 
