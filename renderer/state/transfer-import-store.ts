@@ -41,6 +41,8 @@ export interface ImportState {
 }
 
 const ENCRYPTED = /passphrase/i;
+/** The engine's "give its passphrase" names a CLI option; the dialog says it its own way. */
+const NEEDS_PASSPHRASE = /encrypted: give its passphrase/;
 const moved = (dir: string) => (dir.trim() ? { artifactsDir: dir.trim() } : {});
 
 /** One import dialog's flow: made when the dialog opens, dropped (passphrase and all) when it closes. */
@@ -70,30 +72,33 @@ export function createImportStore(api: Client, jobs: JobsStore, flavor: ImportFl
       set({ passphrase });
     },
     setClash(clash) {
+      if (clash === get().clash) return;
       set({ clash });
+      if (get().step === 'preview') void get().runPreview(); // the preview follows the choice
     },
     async runPreview() {
-      const { source, artifactsDir, passphrase, needsPassphrase, step } = get();
+      const { source, artifactsDir, passphrase, needsPassphrase, clash, step } = get();
       if (step === 'previewing' || step === 'importing') return;
       const problem = pathProblem(source, what) ?? (artifactsDir.trim() ? pathProblem(artifactsDir, 'the artifacts folder') : null) ?? (needsPassphrase && !passphrase ? 'Enter the passphrase the bundle was exported with.' : null);
       if (problem) return set({ error: problem });
-      set({ step: 'previewing', error: null, preview: null });
+      set({ step: 'previewing', error: null });
       try {
-        const job = await api.call('transfer.import', { source: source.trim(), dryRun: true, ...moved(artifactsDir), ...(passphrase ? { passphrase } : {}) });
+        // the dry run takes the clash choice too, so the preview says exactly what the import will do
+        const job = await api.call('transfer.import', { source: source.trim(), dryRun: true, clash, ...moved(artifactsDir), ...(passphrase ? { passphrase } : {}) });
         set({ jobId: job.id });
         const ended = await waitForJobEnd(jobs, job);
-        if (ended.state === 'succeeded') {
-          const result = await api.call('transfer.result', { id: ended.id });
-          if (result?.kind !== 'import') throw new Error('The preview ended without saying what would come in.');
+        if (ended.state === 'cancelled') return set({ step: 'choose', jobId: null, preview: null });
+        // a dry run that found missing files or a damaged item still reports what would come in
+        const result = await api.call('transfer.result', { id: ended.id });
+        if (result?.kind === 'import') {
           jobs.getState().dismiss(ended.id); // the dialog shows what it found; the panel need not
           return set({ step: 'preview', preview: result.report, jobId: null });
         }
-        if (ended.state === 'cancelled') return set({ step: 'choose', jobId: null });
         const message = failureOf(ended);
         const encrypted = ENCRYPTED.test(message);
-        set({ step: 'choose', jobId: null, error: message, needsPassphrase: get().needsPassphrase || encrypted });
+        set({ step: 'choose', jobId: null, preview: null, error: NEEDS_PASSPHRASE.test(message) ? 'This bundle is encrypted: enter the passphrase it was exported with.' : message, needsPassphrase: get().needsPassphrase || encrypted });
       } catch (e) {
-        set({ step: 'choose', jobId: null, error: (e as Error).message });
+        set({ step: 'choose', jobId: null, preview: null, error: (e as Error).message });
       }
     },
     async runImport() {

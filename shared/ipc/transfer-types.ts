@@ -18,8 +18,13 @@ export type ImportSourceKind = 'mlruns' | 'mlflow-db' | 'bundle';
 
 /** How many of each thing an import brings in (a dry run: would bring in). */
 export interface ImportCounts {
+  /** Experiments created here (merged ones are not new). */
   experiments: number;
-  runs: number;
+  runsNew: number;
+  /** Runs here already that get new data (points, tags, a status). */
+  runsUpdated: number;
+  /** Runs here already, as they are in the source. */
+  runsUnchanged: number;
   metricPoints: number;
   artifacts: number;
   artifactBytes: number;
@@ -28,38 +33,57 @@ export interface ImportCounts {
   modelVersions: number;
 }
 
-/** An experiment whose name the store already has under another experiment. */
+/** An experiment or registered model whose name is taken here by one that did not come from this source. */
 export interface ImportClash {
+  kind: 'experiment' | 'registered_model';
   name: string;
-  /** The store's experiment of that name. */
-  localId: string;
-  /** What it becomes with 'rename' (when the engine says). */
-  renamedTo?: string;
+  /** merged: into the one here; renamed: into a new one named `localName`; skipped: not imported. */
+  resolution: 'merged' | 'renamed' | 'skipped';
+  localName?: string;
+}
+
+/** One source experiment and where it goes. */
+export interface ImportExperimentView {
+  name: string;
+  /** The local experiment (planned, in a dry run); null when skipped. */
+  localId: string | null;
+  localName: string | null;
+  /** new: created here; merged: into one here (an earlier import of this source, or a clash merged). */
+  action: 'new' | 'merged' | 'skipped';
+  /** Runs that come in (new, updated or unchanged). */
+  runs: number;
 }
 
 /** An import's report as the UI shows it: a dry run's is the preview, the real one's the summary. */
 export interface ImportReportView {
   dryRun: boolean;
+  cancelled: boolean;
   sourceKind: ImportSourceKind | null;
   /** "mlflow.db at /data/mlflow.db", "bundle 2026-12-05 (incremental)". */
   sourceLabel: string;
-  /** What is new to the store (what a second import of the same source brings: nothing). */
   counts: ImportCounts;
-  /** The experiments that came in (or would), with their local ids once they exist. */
-  experiments: { name: string; localId: string | null; runs: number }[];
+  experiments: ImportExperimentView[];
+  /** Local ids of the experiments that came in (new or merged into): what the summary links to. */
+  experimentIds: string[];
   clashes: ImportClash[];
-  /** Files the source points at that are not there: listed, not fatal. */
-  missing: { item: string; reason: string }[];
+  /** Files the source points at that are not there (the first 200): listed, not fatal. */
+  missing: { item: string; path: string; reason: string }[];
   missingCount: number;
-  /** Registered model names that came in (or would). */
+  /** Registered model names (local) that came in. */
   models: string[];
+  /** What went wrong besides missing files: a damaged item the import stopped before, an unresolved clash, a dangling alias. */
+  problems: { item: string; message: string }[];
 }
 
 export interface ExportReportView {
   out: string;
+  /** The bundle file's size. */
   bytes: number;
   experiments: number;
   runs: number;
+  metricPoints: number;
+  artifacts: number;
+  loggedModels: number;
   registeredModels: number;
   incremental: boolean;
   encrypted: boolean;

@@ -1,69 +1,76 @@
-import type { ExportReportView, ImportCounts, ImportReportView, TransferResult } from '../../../shared/ipc/transfer-types';
-import type { JobInfo } from '../../jobs/job-types';
+import type { ExportReportView, ImportClash, ImportExperimentView, ImportReportView, TransferResult } from '../../../shared/ipc/transfer-types';
+import type { JobInfo, JobProblem } from '../../jobs/job-types';
+import type { ExportReport } from '../../sync/bundle/export-bundle';
+import type { ImportDetails } from '../../sync/import/import-report';
+
+/** How many missing files a view lists (the count says how many there are). */
+const MAX_MISSING = 200;
+const MAX_PROBLEMS = 100;
+
+/** The engine's message for a missing file (importer.ts), so the summary lists it once, as missing. */
+const missingMessage = (m: ImportDetails['missing'][number]) => `artifact '${m.path}' is missing in the source (${m.reason})`;
+
+/** An ended import's details and problems in the shape the dialogs show. */
+export function importReportView(d: ImportDetails, problems: JobProblem[]): ImportReportView {
+  const c = d.counts;
+  const missing = new Set(d.missing.map((m) => `${m.item}\n${missingMessage(m)}`));
+  const experiments: ImportExperimentView[] = d.experiments.map((e) => ({ name: e.name, localId: e.localId, localName: e.localName, action: e.action, runs: e.runs }));
+  const clashes: ImportClash[] = d.clashes.map((x) => ({ kind: x.kind, name: x.name, resolution: x.resolution, ...(x.localName ? { localName: x.localName } : {}) }));
+  return {
+    dryRun: d.dryRun,
+    cancelled: d.cancelled,
+    sourceKind: d.kind,
+    sourceLabel: d.source,
+    counts: {
+      experiments: c.experiments,
+      runsNew: c.runsNew,
+      runsUpdated: c.runsUpdated,
+      runsUnchanged: c.runsUnchanged,
+      metricPoints: c.points,
+      artifacts: c.artifacts,
+      artifactBytes: c.bytes,
+      loggedModels: c.loggedModels,
+      registeredModels: c.registeredModels,
+      modelVersions: c.versions,
+    },
+    experiments,
+    experimentIds: [...d.experimentIds],
+    clashes,
+    missing: d.missing.slice(0, MAX_MISSING).map((m) => ({ item: m.item, path: m.path, reason: m.reason })),
+    missingCount: d.missing.length,
+    models: [...d.models],
+    problems: problems.filter((p) => !missing.has(`${p.item}\n${p.message}`) && !(d.cancelled && p.item === 'import')).slice(0, MAX_PROBLEMS),
+  };
+}
+
+export function exportReportView(d: ExportReport['details']): ExportReportView {
+  return {
+    out: d.file,
+    bytes: d.fileBytes,
+    experiments: d.experiments,
+    runs: d.runs,
+    metricPoints: d.points,
+    artifacts: d.artifacts,
+    loggedModels: d.loggedModels,
+    registeredModels: d.registeredModels,
+    incremental: d.since !== null,
+    encrypted: d.encrypted,
+  };
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object';
 
 /**
- * An ended import or export job's report (its outcome's `details`) in the shape the UI shows.
- * The engines own their reports; this reads only the fields the dialogs need, so a report that
- * grows does not change the contract.
+ * What an ended import or export job reported, for the dialog that started it. Null for other
+ * kinds, running jobs and jobs that ended without a report (one that failed before reading: its
+ * summary says why).
  */
-type Obj = Record<string, unknown>;
-const obj = (v: unknown): Obj => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
-const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
-const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
-const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-
-function counts(c: Obj): ImportCounts {
-  return {
-    experiments: num(c.experiments),
-    runs: num(c.runs),
-    metricPoints: num(c.metricPoints ?? c.points),
-    artifacts: num(c.artifacts ?? c.artifactFiles),
-    artifactBytes: num(c.artifactBytes ?? c.bytes),
-    loggedModels: num(c.loggedModels),
-    registeredModels: num(c.registeredModels ?? c.models),
-    modelVersions: num(c.modelVersions ?? c.versions),
-  };
-}
-
-export function importReportView(details: unknown): ImportReportView {
-  const d = obj(details);
-  const kind = str(d.sourceKind ?? d.kind);
-  const missing = arr(d.missing).map((m) => ({ item: str(obj(m).item ?? obj(m).missing ?? m), reason: str(obj(m).reason) }));
-  return {
-    dryRun: d.dryRun === true,
-    sourceKind: kind === 'mlruns' || kind === 'mlflow-db' || kind === 'bundle' ? kind : null,
-    sourceLabel: str(d.sourceLabel ?? d.label ?? d.source),
-    counts: counts(obj(d.counts ?? d.added)),
-    experiments: arr(d.experiments).map((e) => ({ name: str(obj(e).name), localId: str(obj(e).localId ?? obj(e).id) || null, runs: num(obj(e).runs) })),
-    clashes: arr(d.clashes).map((c) => {
-      const renamedTo = str(obj(c).renamedTo ?? obj(c).renameTo);
-      return { name: str(obj(c).name), localId: str(obj(c).localId ?? obj(c).existingId), ...(renamedTo ? { renamedTo } : {}) };
-    }),
-    missing: missing.slice(0, 200),
-    missingCount: Math.max(num(d.missingCount), missing.length),
-    models: arr(d.models ?? d.registeredModels).map((m) => str(obj(m).name ?? m)).filter(Boolean),
-  };
-}
-
-export function exportReportView(details: unknown): ExportReportView {
-  const d = obj(details);
-  const c = obj(d.counts);
-  return {
-    out: str(d.out ?? d.path),
-    bytes: num(d.bytes ?? d.size),
-    experiments: num(c.experiments ?? d.experiments),
-    runs: num(c.runs ?? d.runs),
-    registeredModels: num(c.registeredModels ?? c.models ?? d.models),
-    incremental: d.incremental === true || typeof d.since === 'string',
-    encrypted: d.encrypted === true,
-  };
-}
-
-/** Null for other kinds, running jobs and jobs that ended without a report (a failure). */
 export function transferResult(job: JobInfo | undefined): TransferResult | null {
   const details = job?.outcome?.details;
-  if (!job || job.state === 'running' || details === undefined || details === null) return null;
-  if (job.kind === 'import') return { kind: 'import', report: importReportView(details) };
-  if (job.kind === 'export') return { kind: 'export', report: exportReportView(details) };
+  if (!job || job.state === 'running' || !isObject(details)) return null;
+  if (job.kind === 'import' && Array.isArray(details.experiments) && isObject(details.counts)) {
+    return { kind: 'import', report: importReportView(details as unknown as ImportDetails, job.outcome?.problems ?? []) };
+  }
+  if (job.kind === 'export' && typeof details.file === 'string') return { kind: 'export', report: exportReportView(details as unknown as ExportReport['details']) };
   return null;
 }

@@ -77,7 +77,7 @@ export function ImportDialog({ flavor, onClose }: { flavor: ImportFlavor; onClos
       </form>
       {s.error && <ErrorNote message={s.error} />}
       {s.step === 'previewing' && <TransferProgress jobId={s.jobId} label="Reading the source…" />}
-      {s.preview && s.step !== 'done' && <ImportPreview preview={s.preview} clash={s.clash} onClash={s.setClash} disabled={busy} />}
+      {s.preview && s.step !== 'done' && <ImportPreview preview={s.preview} clash={s.clash} onClash={s.setClash} busy={busy} />}
       {s.step === 'importing' && <TransferProgress jobId={s.jobId} label="Starting the import…" />}
       {s.step === 'done' && s.ended && <ImportSummary ended={s.ended} result={s.result} onFollow={onClose} />}
     </TransferModal>

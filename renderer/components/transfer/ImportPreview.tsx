@@ -1,20 +1,23 @@
 import type { ClashChoice, ImportReportView } from '../../../shared/ipc/transfer-types';
 import { MissingList } from './MissingList';
-import { countPhrases, nothingNew, plural, sourceLine } from './transfer-format';
+import { ProblemList } from './ProblemList';
+import { countPhrases, experimentFate, nothingNew, plural, sourceLine } from './transfer-format';
 
 interface Props {
   preview: ImportReportView;
   clash: ClashChoice;
   onClash(clash: ClashChoice): void;
-  disabled: boolean;
+  /** While the dry run runs again (after a new clash choice). */
+  busy: boolean;
 }
 
-/** What the dry run found: what will come in, which experiment names clash (and what to do), what is missing. */
-export function ImportPreview({ preview, clash, onClash, disabled }: Props) {
-  const clashing = new Set(preview.clashes.map((c) => c.name));
+/** What the dry run found: what will come in, which names clash (and what to do), what is missing or damaged. */
+export function ImportPreview({ preview, clash, onClash, busy }: Props) {
+  const clashOf = new Map(preview.clashes.filter((c) => c.kind === 'experiment').map((c) => [c.name, c]));
   const phrases = countPhrases(preview.counts);
+  const unchanged = preview.counts.runsUnchanged;
   return (
-    <section className="transfer-preview" data-testid="import-preview">
+    <section className={`transfer-preview${busy ? ' stale' : ''}`} data-testid="import-preview" aria-busy={busy}>
       <p className="transfer-source muted" data-testid="import-source-kind">{sourceLine(preview)}</p>
       {nothingNew(preview) ? (
         <p className="transfer-nothing" data-testid="import-nothing-new">Everything in this source is already in the store: importing it changes nothing.</p>
@@ -24,43 +27,46 @@ export function ImportPreview({ preview, clash, onClash, disabled }: Props) {
           <ul className="transfer-counts" data-testid="import-counts">
             {phrases.map((p) => <li key={p}>{p}</li>)}
           </ul>
+          {unchanged > 0 && <p className="muted">{plural(unchanged, 'run')} {unchanged === 1 ? 'is' : 'are'} here already as in the source.</p>}
         </>
       )}
       {preview.experiments.length > 0 && (
         <table className="transfer-table" data-testid="import-experiments">
           <thead>
-            <tr><th>Experiment</th><th className="num">New runs</th><th>In this store</th></tr>
+            <tr><th>Experiment</th><th className="num">Runs</th><th>Here</th></tr>
           </thead>
           <tbody>
-            {preview.experiments.map((e) => (
-              <tr key={e.name} data-testid="import-experiment" data-clash={clashing.has(e.name) ? 'true' : 'false'}>
-                <td className="transfer-name" title={e.name}>{e.name}</td>
-                <td className="num">{e.runs.toLocaleString('en-US')}</td>
-                <td>{clashing.has(e.name) ? <span className="transfer-badge clash">name taken</span> : e.localId ? <span className="transfer-badge same">already here</span> : <span className="transfer-badge new">new</span>}</td>
-              </tr>
-            ))}
+            {preview.experiments.map((e) => {
+              const c = clashOf.get(e.name);
+              return (
+                <tr key={`${e.name}/${e.localId}`} data-testid="import-experiment" data-clash={c ? 'true' : 'false'}>
+                  <td className="transfer-name" title={e.name}>{e.name}</td>
+                  <td className="num">{e.runs.toLocaleString('en-US')}</td>
+                  <td className={`transfer-fate ${c ? 'clash' : e.action}`}>{experimentFate(e, c)}</td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       )}
-      {preview.models.length > 0 && <p className="muted">Registered models: {preview.models.join(', ')}</p>}
+      {preview.models.length > 0 && <p className="transfer-models muted">Registered models: {preview.models.join(', ')}</p>}
       {preview.clashes.length > 0 && (
-        <fieldset className="transfer-clash" disabled={disabled} data-testid="import-clashes">
+        <fieldset className="transfer-clash" disabled={busy} data-testid="import-clashes">
           <legend>
-            {plural(preview.clashes.length, 'experiment name')} {preview.clashes.length === 1 ? 'is' : 'are'} already used in this store: {preview.clashes.map((c) => c.name).join(', ')}
+            {preview.clashes.length === 1 ? 'A name is' : `${preview.clashes.length} names are`} already used here by {preview.clashes.length === 1 ? 'an experiment or model' : 'experiments or models'} that did not come from this source:{' '}
+            {preview.clashes.map((c) => `${c.name}${c.kind === 'registered_model' ? ' (registered model)' : ''}`).join(', ')}
           </legend>
           <label className="transfer-radio">
             <input type="radio" name="clash" value="merge" checked={clash === 'merge'} onChange={() => onClash('merge')} data-testid="clash-merge" />
-            <span><strong>Import into the existing experiment</strong> <span className="muted">— its runs and the imported ones side by side (run ids never clash)</span></span>
+            <span><strong>Import into the existing one</strong> <span className="muted">— side by side with what is there (run ids never clash)</span></span>
           </label>
           <label className="transfer-radio">
             <input type="radio" name="clash" value="rename" checked={clash === 'rename'} onChange={() => onClash('rename')} data-testid="clash-rename" />
-            <span>
-              <strong>Import as a new experiment</strong>{' '}
-              <span className="muted">— under a new name{preview.clashes[0]?.renamedTo ? ` (e.g. “${preview.clashes[0].renamedTo}”)` : ''}, the existing one untouched</span>
-            </span>
+            <span><strong>Import under a new name</strong> <span className="muted">— e.g. “{preview.clashes[0]!.name} (imported)”; the existing one is left as it is</span></span>
           </label>
         </fieldset>
       )}
+      {preview.problems.length > 0 && <ProblemList problems={preview.problems} title="Found in the source" />}
       {preview.missingCount > 0 && <MissingList report={preview} future />}
     </section>
   );

@@ -3,7 +3,8 @@ import type { ImportReportView } from '../../../shared/ipc/transfer-types';
 import { formatRoute } from '../../state/route';
 import { failureOf } from '../../state/transfer-job-wait';
 import { MissingList } from './MissingList';
-import { countPhrases } from './transfer-format';
+import { ProblemList } from './ProblemList';
+import { countPhrases, plural } from './transfer-format';
 
 interface Props {
   ended: JobView;
@@ -12,29 +13,42 @@ interface Props {
   onFollow(): void;
 }
 
+/** How it went: ok (missing files alone do not make an import fail), cancelled, or stopped by a problem. */
+export function importTone(ended: JobView, result: ImportReportView | null): 'ok' | 'cancelled' | 'failed' {
+  if (ended.state === 'cancelled' || result?.cancelled) return 'cancelled';
+  if (ended.state === 'succeeded') return 'ok';
+  return result && result.problems.length === 0 ? 'ok' : 'failed';
+}
+
+function headline(ended: JobView, result: ImportReportView | null, tone: ReturnType<typeof importTone>): string {
+  if (!result) return tone === 'cancelled' ? 'Import cancelled.' : failureOf(ended);
+  const what = countPhrases(result.counts);
+  if (tone === 'cancelled') return `Import cancelled${what.length ? ` after bringing in ${what.join(', ')}` : ''}.`;
+  if (tone === 'failed') return `The import stopped at a problem${what.length ? ` after bringing in ${what.join(', ')}` : ''}.`;
+  return what.length ? `Imported ${what.join(', ')}.` : 'Nothing new: everything in this source was already here.';
+}
+
 /** How the import ended, with links to the experiments and models that came in. */
 export function ImportSummary({ ended, result, onFollow }: Props) {
-  const ok = ended.state === 'succeeded';
-  const cameIn = result?.experiments.filter((e) => e.localId) ?? [];
-  const phrases = result ? countPhrases(result.counts) : [];
-  const problems = ended.outcome?.problems ?? [];
+  const tone = importTone(ended, result);
+  const names = new Map((result?.experiments ?? []).filter((e) => e.localId).map((e) => [e.localId!, e.localName ?? e.name]));
+  const runsOf = new Map((result?.experiments ?? []).filter((e) => e.localId).map((e) => [e.localId!, e.runs]));
   return (
-    <section className={`transfer-summary ${ok ? 'ok' : ended.state}`} data-testid="import-summary" data-state={ended.state}>
+    <section className={`transfer-summary ${tone}`} data-testid="import-summary" data-state={tone}>
       <p className="transfer-summary-line" data-testid="import-summary-line">
-        {ok ? '✓ ' : ''}
-        {ended.state === 'failed' ? failureOf(ended) : (ended.outcome?.summary ?? (ok ? 'Imported.' : 'Cancelled.'))}
+        {tone === 'ok' ? '✓ ' : ''}
+        {headline(ended, result, tone)}
       </p>
-      {ended.state === 'cancelled' && <p className="muted">What came in before the cancel stays; importing the same source again brings the rest.</p>}
-      {ended.state === 'failed' && <p className="muted">Only whole items were written; fix the source and import it again to bring the rest (what is there already is not duplicated).</p>}
-      {phrases.length > 0 && <p data-testid="import-summary-counts">{ok ? 'Came in' : 'Came in before it stopped'}: {phrases.join(', ')}.</p>}
-      {cameIn.length > 0 && (
+      {tone === 'cancelled' && <p className="muted">What came in stays; import the same source again to bring the rest (nothing is copied twice).</p>}
+      {tone === 'failed' && result && <p className="muted">Only whole items were written. Fix the source and import it again to bring the rest (nothing is copied twice).</p>}
+      {result && result.experimentIds.length > 0 && (
         <>
           <h3>Experiments</h3>
           <ul className="transfer-links" data-testid="import-result-experiments">
-            {cameIn.map((e) => (
-              <li key={e.localId}>
-                <a href={formatRoute({ page: 'experiment', experimentId: e.localId! })} onClick={onFollow} data-testid="import-result-link">{e.name}</a>
-                <span className="muted"> {e.runs.toLocaleString('en-US')} new run{e.runs === 1 ? '' : 's'}</span>
+            {result.experimentIds.map((id) => (
+              <li key={id}>
+                <a href={formatRoute({ page: 'experiment', experimentId: id })} onClick={onFollow} data-testid="import-result-link" data-experiment-id={id}>{names.get(id) ?? `experiment ${id}`}</a>
+                {runsOf.has(id) && <span className="muted"> · {plural(runsOf.get(id)!, 'run')}</span>}
               </li>
             ))}
           </ul>
@@ -43,20 +57,14 @@ export function ImportSummary({ ended, result, onFollow }: Props) {
       {result && result.models.length > 0 && (
         <>
           <h3>Registered models</h3>
-          <ul className="transfer-links">
+          <ul className="transfer-links" data-testid="import-result-models">
             {result.models.map((m) => (
               <li key={m}><a href={formatRoute({ page: 'model', name: m })} onClick={onFollow}>{m}</a></li>
             ))}
           </ul>
         </>
       )}
-      {problems.length > 1 && (
-        <ul className="job-problems" data-testid="import-problems">
-          {problems.slice(0, 20).map((p, i) => (
-            <li key={i}><code>{p.item}</code> {p.message}</li>
-          ))}
-        </ul>
-      )}
+      {result && result.problems.length > 0 && <ProblemList problems={result.problems} title="Problems" />}
       {result && result.missingCount > 0 && <MissingList report={result} />}
     </section>
   );

@@ -14,7 +14,7 @@ export function MissingList({ report, future = false }: { report: ImportReportVi
       <ul>
         {shown.map((m, i) => (
           <li key={i}>
-            <code title={m.item}>{m.item}</code> {m.reason && <span className="muted">{m.reason}</span>}
+            <code title={m.path}>{m.path}</code> <span className="muted">of {m.item}{m.reason ? `: ${m.reason}` : ''}</span>
           </li>
         ))}
         {report.missingCount > shown.length && <li className="muted">and {(report.missingCount - shown.length).toLocaleString('en-US')} more</li>}

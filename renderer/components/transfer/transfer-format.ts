@@ -1,4 +1,4 @@
-import type { ExportReportView, ImportCounts, ImportReportView } from '../../../shared/ipc/transfer-types';
+import type { ExportReportView, ImportClash, ImportCounts, ImportExperimentView, ImportReportView } from '../../../shared/ipc/transfer-types';
 import { formatBytes } from '../../state/job-rate';
 
 export const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
@@ -6,8 +6,9 @@ export const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocal
 /** What an import brings (or would), one phrase per kind of thing that is there; empty when nothing is new. */
 export function countPhrases(c: ImportCounts): string[] {
   return [
-    c.experiments ? plural(c.experiments, 'experiment') : '',
-    c.runs ? plural(c.runs, 'run') : '',
+    c.experiments ? plural(c.experiments, 'new experiment') : '',
+    c.runsNew ? plural(c.runsNew, 'new run') : '',
+    c.runsUpdated ? `${plural(c.runsUpdated, 'run')} already here with new data` : '',
     c.metricPoints ? plural(c.metricPoints, 'metric point') : '',
     c.artifacts ? `${plural(c.artifacts, 'artifact file')} (${formatBytes(c.artifactBytes)})` : '',
     c.loggedModels ? plural(c.loggedModels, 'logged model') : '',
@@ -17,6 +18,14 @@ export function countPhrases(c: ImportCounts): string[] {
 }
 
 export const nothingNew = (r: ImportReportView) => countPhrases(r.counts).length === 0;
+
+/** What an experiment row says it becomes here. */
+export function experimentFate(e: ImportExperimentView, clash: ImportClash | undefined): string {
+  if (e.action === 'skipped') return 'skipped: name taken';
+  if (clash?.resolution === 'renamed') return `new, as “${e.localName ?? e.name}”`;
+  if (clash?.resolution === 'merged') return `into the existing “${e.localName ?? e.name}”`;
+  return e.action === 'new' ? 'new' : 'already here: adds what is new';
+}
 
 const KIND_NAMES = { mlruns: 'MLflow file store (mlruns)', 'mlflow-db': 'MLflow SQLite database', bundle: 'Sextant bundle' } as const;
 
@@ -28,7 +37,14 @@ export function sourceLine(r: ImportReportView): string {
 
 /** The export's one line: what went into which file. */
 export function exportLine(r: ExportReportView): string {
-  const what = [r.experiments ? plural(r.experiments, 'experiment') : '', r.runs ? plural(r.runs, 'run') : '', r.registeredModels ? plural(r.registeredModels, 'registered model') : ''].filter(Boolean);
+  const what = [
+    r.experiments ? plural(r.experiments, 'experiment') : '',
+    r.runs ? plural(r.runs, 'run') : '',
+    r.metricPoints ? plural(r.metricPoints, 'metric point') : '',
+    r.artifacts ? plural(r.artifacts, 'artifact file') : '',
+    r.loggedModels ? plural(r.loggedModels, 'logged model') : '',
+    r.registeredModels ? plural(r.registeredModels, 'registered model') : '',
+  ].filter(Boolean);
   const kind = `${r.incremental ? 'incremental ' : ''}${r.encrypted ? 'encrypted ' : ''}bundle`;
   return `Wrote ${what.length ? what.join(', ') : 'nothing new'} to the ${kind} ${r.out}${r.bytes ? ` (${formatBytes(r.bytes)})` : ''}.`;
 }

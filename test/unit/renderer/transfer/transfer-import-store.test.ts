@@ -1,24 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { JobView } from '../../../../shared/ipc/sync-types';
 import type { ImportReportView, TransferResult } from '../../../../shared/ipc/transfer-types';
+import { report } from './report-fixture';
 import { createJobsStore } from '../../../../renderer/state/jobs-store';
 import { createImportStore } from '../../../../renderer/state/transfer-import-store';
 import { fakeClient, flush } from '../state/run-fake-client';
 
 const job = (over: Partial<JobView>): JobView => ({ id: 'j1', kind: 'import', title: 'Preview import of mlruns', state: 'running', startedAt: 0, progress: { itemsDone: 0, bytesDone: 0 }, lines: [], ...over });
-const report = (over: Partial<ImportReportView> = {}): ImportReportView => ({
-  dryRun: true,
-  sourceKind: 'mlruns',
-  sourceLabel: 'mlruns at /data/mlruns',
-  counts: { experiments: 2, runs: 12, metricPoints: 4000, artifacts: 3, artifactBytes: 2048, loggedModels: 0, registeredModels: 1, modelVersions: 2 },
-  experiments: [{ name: 'mnist', localId: null, runs: 10 }, { name: 'Default', localId: '0', runs: 2 }],
-  clashes: [{ name: 'Default', localId: '0' }],
-  missing: [{ item: 'run abc: model.pkl', reason: 'no such file' }],
-  missingCount: 1,
-  models: ['clf'],
-  ...over,
-});
-
 /** An import engine behind the fake contract: each start answers running; `end` finishes it by event. */
 function world() {
   const starts: Record<string, unknown>[] = [];
@@ -35,6 +23,7 @@ function world() {
   });
   const jobs = createJobsStore(fake.api);
   const end = (id: string, state: JobView['state'], summary: string, result?: ImportReportView) => {
+    // a job that fails before reading anything reports nothing; one with problems reports what it did
     if (result) results.set(id, { kind: 'import', report: result });
     fake.emit({ event: 'jobs.changed', payload: { job: job({ id, state, outcome: { summary, problems: state === 'failed' ? [{ item: 'import', message: summary }] : [] } }) } });
   };
@@ -51,19 +40,28 @@ describe('import dialog state', () => {
     expect(store.getState()).toMatchObject({ step: 'previewing', jobId: 'j1' });
     w.end('j1', 'succeeded', 'would import 12 runs', report());
     await previewing;
-    expect(store.getState()).toMatchObject({ step: 'preview', preview: { counts: { runs: 12 }, clashes: [{ name: 'Default' }] } });
+    expect(store.getState()).toMatchObject({ step: 'preview', preview: { counts: { runsNew: 12 }, clashes: [{ name: 'baseline', resolution: 'merged' }] } });
     expect(w.jobs.getState().dismissed.has('j1')).toBe(true); // the dialog shows the preview; the panel need not
+    // another clash choice runs the dry run again with it, so the preview says what the import will do
     store.getState().setClash('rename');
+    await flush();
+    expect(store.getState()).toMatchObject({ step: 'previewing', jobId: 'j2', preview: { clashes: [{ resolution: 'merged' }] } });
+    w.end('j2', 'failed', 'would import 12 runs; 1 problem', report({ clashes: [{ kind: 'experiment', name: 'baseline', resolution: 'renamed', localName: 'baseline (imported)' }] }));
+    await flush();
+    await flush();
+    // missing files make the dry run end 'failed', and it is still the preview
+    expect(store.getState()).toMatchObject({ step: 'preview', preview: { clashes: [{ localName: 'baseline (imported)' }] } });
     const importing = store.getState().runImport();
     await flush();
     expect(store.getState().step).toBe('importing');
-    w.end('j2', 'succeeded', 'imported 12 runs', report({ dryRun: false, experiments: [{ name: 'mnist', localId: '4', runs: 10 }, { name: 'Default (2)', localId: '5', runs: 2 }] }));
+    w.end('j3', 'succeeded', 'imported 12 runs', report({ dryRun: false, experimentIds: ['4', '5'] }));
     await importing;
     expect(w.starts).toEqual([
-      { source: '/data/mlruns', dryRun: true },
+      { source: '/data/mlruns', dryRun: true, clash: 'merge' },
+      { source: '/data/mlruns', dryRun: true, clash: 'rename' },
       { source: '/data/mlruns', dryRun: false, clash: 'rename' },
     ]);
-    expect(store.getState()).toMatchObject({ step: 'done', ended: { state: 'succeeded' }, result: { experiments: [{ localId: '4' }, { localId: '5' }] } });
+    expect(store.getState()).toMatchObject({ step: 'done', ended: { state: 'succeeded' }, result: { experimentIds: ['4', '5'] } });
   });
 
   it('asks for a passphrase when the engine says the bundle is encrypted, sends it, and forgets it once the import starts', async () => {
@@ -72,9 +70,9 @@ describe('import dialog state', () => {
     store.getState().setSource('/usb/week1.sxb');
     let p = store.getState().runPreview();
     await flush();
-    w.end('j1', 'failed', 'import failed: the bundle is encrypted: give its passphrase');
+    w.end('j1', 'failed', 'import failed: this bundle is encrypted: give its passphrase (--passphrase-env VAR names the environment variable holding it)');
     await p;
-    expect(store.getState()).toMatchObject({ step: 'choose', needsPassphrase: true, error: 'the bundle is encrypted: give its passphrase' });
+    expect(store.getState()).toMatchObject({ step: 'choose', needsPassphrase: true, error: 'This bundle is encrypted: enter the passphrase it was exported with.' });
     await store.getState().runPreview();
     expect(store.getState().error).toBe('Enter the passphrase the bundle was exported with.');
     store.getState().setPassphrase('wrong one');

@@ -5,7 +5,8 @@ import { dispatch } from '../../../../../electron/ipc/dispatch';
 import { JobsFeed } from '../../../../../electron/ipc/jobs-feed';
 import { transferHandlers } from '../../../../../electron/ipc/handlers/transfer-handlers';
 import { JobRunner } from '../../../../../electron/jobs/job-runner';
-import type { JobHandlers } from '../../../../../electron/jobs/job-types';
+import type { JobHandlers, JobOutcome } from '../../../../../electron/jobs/job-types';
+import { emptyCounts, type ImportDetails } from '../../../../../electron/sync/import/import-report';
 import type { Handlers } from '../../../../../electron/ipc/dispatch';
 import type { EventMessage } from '../../../../../shared/ipc/contract';
 import { useTempDirs } from '../../../../support/temp-dir';
@@ -25,14 +26,31 @@ function ended(jobs: JobRunner, id: string): Promise<void> {
 const idOf = (r: unknown) => (r as { value: { id: string } }).value.id;
 const ipc = { transport: 'ipc' as const };
 
+const missing = { item: "run 'a1' (abc)", path: 'model/model.pkl', reason: 'no such file' };
+/** What the importer reports (import-report.ts): a missing file is also one of its problems. */
+function importOutcome(): JobOutcome {
+  const counts = { ...emptyCounts(), experiments: 1, runsNew: 2, points: 40, artifacts: 1, bytes: 9 };
+  const details: ImportDetails = {
+    source: 'mlruns at /d/mlruns', kind: 'mlruns', dryRun: false, counts,
+    experiments: [{ sourceId: '7', name: 'mnist', localId: '3', localName: 'mnist', action: 'new', renumbered: true, runs: 2 }],
+    experimentIds: ['3'], models: ['clf'], clashes: [], missing: [missing], cancelled: false,
+  };
+  const problems = [
+    { item: missing.item, message: `artifact '${missing.path}' is missing in the source (${missing.reason})` },
+    { item: "registered model 'clf'", message: "alias 'prod' points at version 3, which did not come in" },
+  ];
+  return { summary: 'imported 2 runs', problems, details };
+}
+const exportDetails = { file: '/x.sxb', bundleId: 'b1', since: null, encrypted: true, fileBytes: 10, experiments: 1, runs: 2, loggedModels: 0, registeredModels: 0, points: 5, artifacts: 1, bytes: 3 };
+
 /** Import and export handlers that record their args and report like the engines. */
 function setup(handlers?: JobHandlers) {
   const seen: { kind: string; args: unknown }[] = [];
   const events: EventMessage[] = [];
   const jobs = new JobRunner({
     handlers: handlers ?? {
-      import: async (args) => (seen.push({ kind: 'import', args }), { summary: 'imported 2 runs', problems: [], details: { dryRun: false, sourceKind: 'mlruns', counts: { experiments: 1, runs: 2 }, experiments: [{ name: 'mnist', localId: '3', runs: 2 }], clashes: [], missing: [] } }),
-      export: async (args) => (seen.push({ kind: 'export', args }), { summary: 'wrote bundle', problems: [], details: { out: '/x.sxb', bytes: 10, counts: { experiments: 1, runs: 2 } } }),
+      import: async (args) => (seen.push({ kind: 'import', args }), importOutcome()),
+      export: async (args) => (seen.push({ kind: 'export', args }), { summary: 'wrote bundle', problems: [], details: exportDetails }),
     },
     log: () => {},
   });
@@ -58,7 +76,20 @@ describe('transfer handlers: import', () => {
       { kind: 'import', args: { source: dir, dryRun: false, clash: 'rename', passphrase: 'correct horse' } },
     ]);
     const result = await call('transfer.result', { id: realId });
-    expect(result).toMatchObject({ ok: true, value: { kind: 'import', report: { sourceKind: 'mlruns', counts: { experiments: 1, runs: 2, artifacts: 0 }, experiments: [{ name: 'mnist', localId: '3', runs: 2 }] } } });
+    expect(result).toMatchObject({
+      ok: true,
+      value: {
+        kind: 'import',
+        report: {
+          sourceKind: 'mlruns', sourceLabel: 'mlruns at /d/mlruns', counts: { experiments: 1, runsNew: 2, metricPoints: 40, artifacts: 1, artifactBytes: 9 },
+          experiments: [{ name: 'mnist', localId: '3', action: 'new', runs: 2 }], experimentIds: ['3'], models: ['clf'],
+          missing: [missing], missingCount: 1,
+          // the missing file is listed once, as missing; the other problem stays a problem
+          problems: [{ item: "registered model 'clf'", message: "alias 'prod' points at version 3, which did not come in" }],
+        },
+      },
+    });
+    expect(await call('transfer.result', { id: 'no-such-job' })).toEqual({ ok: true, value: null });
   });
 
   it('never shows a passphrase in a job view or event', async () => {
@@ -93,7 +124,7 @@ describe('transfer handlers: export', () => {
     const r = await call('transfer.export', { out, experiments: ['mnist', 'cifar'], models: ['clf'], passphrase: 'long enough' });
     expect(r).toMatchObject({ ok: true, value: { kind: 'export', title: 'Export mnist, cifar + model clf to b.sxb' } });
     await ended(jobs, idOf(r));
-    expect(await call('transfer.result', { id: idOf(r) })).toMatchObject({ ok: true, value: { kind: 'export', report: { out: '/x.sxb', bytes: 10, experiments: 1, runs: 2 } } });
+    expect(await call('transfer.result', { id: idOf(r) })).toMatchObject({ ok: true, value: { kind: 'export', report: { out: '/x.sxb', bytes: 10, experiments: 1, runs: 2, metricPoints: 5, incremental: false, encrypted: true } } });
     expect(seen).toEqual([{ kind: 'export', args: { out, experiments: ['mnist', 'cifar'], models: ['clf'], passphrase: 'long enough' } }]);
     expect(JSON.stringify((r as { value: unknown }).value)).not.toContain('long enough');
   });
