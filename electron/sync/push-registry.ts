@@ -144,7 +144,7 @@ async function pushVersion(ctx: RegistryPushContext, v: VersionRow, src: { sourc
   if (remote && !changed) return false;
   if (!remote) {
     const lineage = `${ctx.svc.store.id}:${local}`;
-    remote = (await findVersionByLineage(ctx, v.name, lineage)) ?? undefined;
+    remote = (await findVersionByLineage(ctx, v.name, lineage, src)) ?? undefined;
     if (!remote) {
       const created = await ctx.client.post<{ model_version: ModelVersion }>(
         'model-versions/create',
@@ -173,11 +173,19 @@ async function pushVersion(ctx: RegistryPushContext, v: VersionRow, src: { sourc
   return true;
 }
 
-async function findVersionByLineage(ctx: RegistryPushContext, name: string, lineage: string): Promise<string | null> {
+/**
+ * The remote version pushed before from this version: its lineage tag names this store and version,
+ * or (a version that came here in a bundle, pushed from the store it was exported from) another
+ * store and the same name/version, made from the very same remote source (run or logged model).
+ */
+async function findVersionByLineage(ctx: RegistryPushContext, name: string, lineage: string, src: { source: string; runId?: string; modelId?: string }): Promise<string | null> {
   const quoted = name.replaceAll("'", "\\'");
+  const local = lineage.slice(ctx.svc.store.id.length); // ':<name>/<version>'
+  const sameSource = (mv: ModelVersion) => mv.source === src.source && (mv.run_id ?? '') === (src.runId ?? '') && (mv.model_id ?? '') === (src.modelId ?? '') && Boolean(src.runId || src.modelId);
   for await (const page of ctx.client.searchPages('model-versions/search', { filter: `name = '${quoted}'`, max_results: 1000 }, { signal: ctx.signal })) {
     for (const mv of (page.model_versions as ModelVersion[] | undefined) ?? []) {
-      if (mv.tags?.some((t) => t.key === ORIGIN_VERSION_TAG && t.value === lineage)) return mv.version;
+      const origin = mv.tags?.find((t) => t.key === ORIGIN_VERSION_TAG)?.value;
+      if (origin === lineage || (origin?.endsWith(local) && sameSource(mv))) return mv.version;
     }
   }
   return null;
