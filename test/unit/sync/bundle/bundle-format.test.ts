@@ -54,7 +54,7 @@ describe('bundle format', () => {
     const bad = join(dir, 'bad.sxb');
     for (let at = 0; at < good.length; at++) {
       const copy = Buffer.from(good);
-      copy[at] ^= 0x10;
+      copy[at] = copy[at]! ^ 0x10;
       writeFileSync(bad, copy);
       const err = await readAll(bad).then(() => null, (e: unknown) => e);
       expect(err, `byte ${at}`).toBeInstanceOf(Error);
@@ -94,7 +94,7 @@ describe('bundle format', () => {
       const good = readFileSync(path);
       for (let at = 0; at < good.length; at += 9973) {
         const copy = Buffer.from(good);
-        copy[at] ^= 0x01;
+        copy[at] = copy[at]! ^ 0x01;
         writeFileSync(path, copy);
         await expect(readAll(path, 'pw'), `byte ${at}`).rejects.toThrow(/damaged|truncated|out of order|not a Sextant bundle/);
       }
@@ -123,7 +123,7 @@ describe('bundle format', () => {
       const content = sampleContent();
       await writeBundle(path, content, { passphrase, kdfCost: TEST_KDF });
       const bytes = readFileSync(path);
-      bytes[bytes.length - 1] ^= 0xff; // the last part and end frame are damaged: a full read fails
+      bytes[bytes.length - 1] = bytes[bytes.length - 1]! ^ 0xff; // the last part and end frame are damaged: a full read fails
       writeFileSync(path, bytes);
       const { manifest, catalog } = await readBundleManifest(path, passphrase);
       expect(manifest.bundleId).toBe('b-1');

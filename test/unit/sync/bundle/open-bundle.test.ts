@@ -121,7 +121,7 @@ describe('openBundle + importSource', () => {
     const path = join(dir, 'full.sxb');
     await exportBundle({ svc: a.svc, out: path, experiments: [], models: [] });
     const bytes = readFileSync(path);
-    bytes[bytes.length - 200] ^= 0x04; // inside the last artifact
+    bytes[bytes.length - 200] = bytes[bytes.length - 200]! ^ 0x04; // inside the last artifact
     writeFileSync(path, bytes);
     const b = await openTestStore(join(dir, 'b'));
     await expect(importBundle(b, path)).rejects.toThrow(/damaged/);
