@@ -1,4 +1,5 @@
 import { exportCommand, exportHelp } from './cli-commands/export-command';
+import { importCommand, importHelp } from './cli-commands/import-command';
 import { pullCommand, pullHelp } from './cli-commands/pull-command';
 import { pushCommand, pushHelp } from './cli-commands/push-command';
 import { remoteCommand, remoteHelp } from './cli-commands/remote-command';
@@ -16,6 +17,7 @@ Commands:
   pull      pull remote experiments into the store, to work offline
   sync      sync status: where each remote stands
   export    write a bundle file of experiments and models, to carry across an air gap
+  import    bring in an MLflow database (mlflow.db), an MLflow file store (mlruns/) or a bundle
   help      show this help, or a command's help: sextant help push
 
 Run \`sextant <command> --help\` for a command's options.`;
@@ -37,8 +39,10 @@ export async function main(argv: string[]): Promise<number> {
         return await syncCommand(rest);
       case 'export':
         return await exportCommand(rest);
+      case 'import':
+        return await importCommand(rest);
       case 'help': {
-        const helps: Record<string, string> = { serve: serveHelp, remote: remoteHelp, push: pushHelp, pull: pullHelp, sync: syncHelp, export: exportHelp };
+        const helps: Record<string, string> = { serve: serveHelp, remote: remoteHelp, push: pushHelp, pull: pullHelp, sync: syncHelp, export: exportHelp, import: importHelp };
         console.log(helps[rest[0] ?? ''] ?? help);
         return 0;
       }

@@ -3,6 +3,7 @@ import type { JobDeps } from './jobs/local-jobs';
 import type { SecretKeeper } from './sync/remote-secrets';
 import { syncJobHandlers } from './sync/sync-jobs';
 import { exportJobHandlers } from './sync/bundle/export-job';
+import { importJobHandlers } from './sync/import/import-job';
 
 /**
  * Every long job the process holding a store runs for itself and for commands handed to it:
@@ -13,5 +14,6 @@ export function storeJobHandlers(deps: JobDeps, secrets?: SecretKeeper): JobHand
   return {
     ...syncJobHandlers(deps, secrets),
     ...exportJobHandlers(deps),
+    ...importJobHandlers(deps),
   };
 }

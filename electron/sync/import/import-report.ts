@@ -83,7 +83,7 @@ export function summarise(d: ImportDetails, problems: number, ms: number): strin
   const runs = c.runsNew + c.runsUpdated;
   const verb = d.dryRun ? 'would import' : d.cancelled ? 'cancelled after importing' : 'imported';
   const parts = [
-    `${plural(d.experimentIds.length, 'experiment')}`,
+    `${plural(d.experimentIds.length, 'experiment')} (${n(c.experiments)} new)`,
     `${plural(runs, 'run')} (${n(c.runsNew)} new, ${n(c.runsUpdated)} updated, ${n(c.runsUnchanged)} unchanged)`,
     `${plural(c.points, 'point')}`,
     `${plural(c.artifacts, 'artifact')} (${formatBytes(c.bytes)})`,
