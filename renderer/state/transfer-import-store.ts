@@ -87,13 +87,11 @@ export function createImportStore(api: Client, jobs: JobsStore, flavor: ImportFl
         const job = await api.call('transfer.import', { source: source.trim(), dryRun: true, clash, ...moved(artifactsDir), ...(passphrase ? { passphrase } : {}) });
         set({ jobId: job.id });
         const ended = await waitForJobEnd(jobs, job);
+        jobs.getState().dismiss(ended.id); // the dialog shows what the dry run found (or why it could not); the panel need not
         if (ended.state === 'cancelled') return set({ step: 'choose', jobId: null, preview: null });
         // a dry run that found missing files or a damaged item still reports what would come in
         const result = await api.call('transfer.result', { id: ended.id });
-        if (result?.kind === 'import') {
-          jobs.getState().dismiss(ended.id); // the dialog shows what it found; the panel need not
-          return set({ step: 'preview', preview: result.report, jobId: null });
-        }
+        if (result?.kind === 'import') return set({ step: 'preview', preview: result.report, jobId: null });
         const message = failureOf(ended);
         const encrypted = ENCRYPTED.test(message);
         set({ step: 'choose', jobId: null, preview: null, error: NEEDS_PASSPHRASE.test(message) ? 'This bundle is encrypted: enter the passphrase it was exported with.' : message, needsPassphrase: get().needsPassphrase || encrypted });

@@ -20,10 +20,14 @@ export function waitForJobEnd(jobs: JobsStore, started: JobView): Promise<JobVie
   });
 }
 
-/** The one line that says why a job failed, without the runner's "import failed: " prefix. */
+/**
+ * The one line that says why a job failed: its one problem when it has one (the engine's words,
+ * e.g. "wrong passphrase for this bundle; nothing was written"), else its summary without the
+ * runner's "import failed: " prefix. First letter capitalised: it starts a sentence in the dialog.
+ */
 export function failureOf(job: JobView): string {
-  const summary = job.outcome?.summary ?? '';
-  const first = job.outcome?.problems[0]?.message;
-  const stripped = summary.replace(new RegExp(`^${job.kind} failed: `), '');
-  return stripped || first || `${job.kind} failed`;
+  const problems = job.outcome?.problems ?? [];
+  const summary = (job.outcome?.summary ?? '').replace(new RegExp(`^${job.kind} failed: `), '');
+  const line = (problems.length === 1 ? problems[0]!.message : summary) || summary || `${job.kind} failed`;
+  return line.charAt(0).toUpperCase() + line.slice(1);
 }

@@ -56,7 +56,7 @@ export function ImportDialog({ flavor, onClose }: { flavor: ImportFlavor; onClos
       <p className="transfer-intro muted">{text.intro}</p>
       <form onSubmit={(e) => (e.preventDefault(), void (s.step === 'preview' ? s.runImport() : s.runPreview()))}>
         <PathField label={text.label} value={s.source} onChange={s.setSource} pickers={[...text.pickers]} placeholder={text.placeholder} testId="import-source" disabled={locked} autoFocus />
-        {s.needsPassphrase && (
+        {s.needsPassphrase && s.step !== 'importing' && s.step !== 'done' && (
           <div className="transfer-field">
             <label htmlFor="import-passphrase">Passphrase (the bundle is encrypted)</label>
             <input id="import-passphrase" type="password" autoComplete="off" value={s.passphrase} disabled={locked} onChange={(e) => s.setPassphrase(e.target.value)} data-testid="import-passphrase" autoFocus />

@@ -1,5 +1,6 @@
 import type { ClashChoice, ImportReportView } from '../../../shared/ipc/transfer-types';
 import { MissingList } from './MissingList';
+import { useReveal } from './use-reveal';
 import { ProblemList } from './ProblemList';
 import { countPhrases, experimentFate, nothingNew, plural, sourceLine } from './transfer-format';
 
@@ -13,11 +14,14 @@ interface Props {
 
 /** What the dry run found: what will come in, which names clash (and what to do), what is missing or damaged. */
 export function ImportPreview({ preview, clash, onClash, busy }: Props) {
+  const ref = useReveal<HTMLElement>();
   const clashOf = new Map(preview.clashes.filter((c) => c.kind === 'experiment').map((c) => [c.name, c]));
   const phrases = countPhrases(preview.counts);
   const unchanged = preview.counts.runsUnchanged;
+  // an experiment here already that gets nothing (the store's Default, say) is not worth a row
+  const rows = preview.experiments.filter((e) => e.runs > 0 || e.action !== 'merged' || clashOf.has(e.name));
   return (
-    <section className={`transfer-preview${busy ? ' stale' : ''}`} data-testid="import-preview" aria-busy={busy}>
+    <section ref={ref} className={`transfer-preview${busy ? ' stale' : ''}`} data-testid="import-preview" aria-busy={busy}>
       <p className="transfer-source muted" data-testid="import-source-kind">{sourceLine(preview)}</p>
       {nothingNew(preview) ? (
         <p className="transfer-nothing" data-testid="import-nothing-new">Everything in this source is already in the store: importing it changes nothing.</p>
@@ -30,13 +34,30 @@ export function ImportPreview({ preview, clash, onClash, busy }: Props) {
           {unchanged > 0 && <p className="muted">{plural(unchanged, 'run')} {unchanged === 1 ? 'is' : 'are'} here already as in the source.</p>}
         </>
       )}
-      {preview.experiments.length > 0 && (
+      {preview.clashes.length > 0 && (
+        <fieldset className="transfer-clash" disabled={busy} data-testid="import-clashes">
+          <legend>{preview.clashes.length === 1 ? 'A name is taken' : `${preview.clashes.length} names are taken`}</legend>
+          <p className="transfer-clash-names">
+            Already used here by {preview.clashes.length === 1 ? 'an experiment or model' : 'experiments or models'} that did not come from this source:{' '}
+            <strong>{preview.clashes.map((c) => `${c.name}${c.kind === 'registered_model' ? ' (registered model)' : ''}`).join(', ')}</strong>
+          </p>
+          <label className="transfer-radio">
+            <input type="radio" name="clash" value="merge" checked={clash === 'merge'} onChange={() => onClash('merge')} data-testid="clash-merge" />
+            <span><strong>Import into the existing one</strong> <span className="muted">— side by side with what is there (run ids never clash)</span></span>
+          </label>
+          <label className="transfer-radio">
+            <input type="radio" name="clash" value="rename" checked={clash === 'rename'} onChange={() => onClash('rename')} data-testid="clash-rename" />
+            <span><strong>Import under a new name</strong> <span className="muted">— e.g. “{preview.clashes[0]!.name} (imported)”; the existing one is left as it is</span></span>
+          </label>
+        </fieldset>
+      )}
+      {rows.length > 0 && (
         <table className="transfer-table" data-testid="import-experiments">
           <thead>
             <tr><th>Experiment</th><th className="num">Runs</th><th>Here</th></tr>
           </thead>
           <tbody>
-            {preview.experiments.map((e) => {
+            {rows.map((e) => {
               const c = clashOf.get(e.name);
               return (
                 <tr key={`${e.name}/${e.localId}`} data-testid="import-experiment" data-clash={c ? 'true' : 'false'}>
@@ -50,22 +71,6 @@ export function ImportPreview({ preview, clash, onClash, busy }: Props) {
         </table>
       )}
       {preview.models.length > 0 && <p className="transfer-models muted">Registered models: {preview.models.join(', ')}</p>}
-      {preview.clashes.length > 0 && (
-        <fieldset className="transfer-clash" disabled={busy} data-testid="import-clashes">
-          <legend>
-            {preview.clashes.length === 1 ? 'A name is' : `${preview.clashes.length} names are`} already used here by {preview.clashes.length === 1 ? 'an experiment or model' : 'experiments or models'} that did not come from this source:{' '}
-            {preview.clashes.map((c) => `${c.name}${c.kind === 'registered_model' ? ' (registered model)' : ''}`).join(', ')}
-          </legend>
-          <label className="transfer-radio">
-            <input type="radio" name="clash" value="merge" checked={clash === 'merge'} onChange={() => onClash('merge')} data-testid="clash-merge" />
-            <span><strong>Import into the existing one</strong> <span className="muted">— side by side with what is there (run ids never clash)</span></span>
-          </label>
-          <label className="transfer-radio">
-            <input type="radio" name="clash" value="rename" checked={clash === 'rename'} onChange={() => onClash('rename')} data-testid="clash-rename" />
-            <span><strong>Import under a new name</strong> <span className="muted">— e.g. “{preview.clashes[0]!.name} (imported)”; the existing one is left as it is</span></span>
-          </label>
-        </fieldset>
-      )}
       {preview.problems.length > 0 && <ProblemList problems={preview.problems} title="Found in the source" />}
       {preview.missingCount > 0 && <MissingList report={preview} future />}
     </section>

@@ -3,6 +3,7 @@ import type { ImportReportView } from '../../../shared/ipc/transfer-types';
 import { formatRoute } from '../../state/route';
 import { failureOf } from '../../state/transfer-job-wait';
 import { MissingList } from './MissingList';
+import { useReveal } from './use-reveal';
 import { ProblemList } from './ProblemList';
 import { countPhrases, plural } from './transfer-format';
 
@@ -31,21 +32,25 @@ function headline(ended: JobView, result: ImportReportView | null, tone: ReturnT
 /** How the import ended, with links to the experiments and models that came in. */
 export function ImportSummary({ ended, result, onFollow }: Props) {
   const tone = importTone(ended, result);
+  const ref = useReveal<HTMLElement>();
   const names = new Map((result?.experiments ?? []).filter((e) => e.localId).map((e) => [e.localId!, e.localName ?? e.name]));
   const runsOf = new Map((result?.experiments ?? []).filter((e) => e.localId).map((e) => [e.localId!, e.runs]));
+  const actionOf = new Map((result?.experiments ?? []).filter((e) => e.localId).map((e) => [e.localId!, e.action]));
+  // links to what came in: an experiment here already that got no runs (the store's Default, say) is left out
+  const links = (result?.experimentIds ?? []).filter((id) => (runsOf.get(id) ?? 1) > 0 || actionOf.get(id) === 'new');
   return (
-    <section className={`transfer-summary ${tone}`} data-testid="import-summary" data-state={tone}>
+    <section ref={ref} className={`transfer-summary ${tone}`} data-testid="import-summary" data-state={tone}>
       <p className="transfer-summary-line" data-testid="import-summary-line">
         {tone === 'ok' ? '✓ ' : ''}
         {headline(ended, result, tone)}
       </p>
       {tone === 'cancelled' && <p className="muted">What came in stays; import the same source again to bring the rest (nothing is copied twice).</p>}
       {tone === 'failed' && result && <p className="muted">Only whole items were written. Fix the source and import it again to bring the rest (nothing is copied twice).</p>}
-      {result && result.experimentIds.length > 0 && (
+      {links.length > 0 && (
         <>
           <h3>Experiments</h3>
           <ul className="transfer-links" data-testid="import-result-experiments">
-            {result.experimentIds.map((id) => (
+            {links.map((id) => (
               <li key={id}>
                 <a href={formatRoute({ page: 'experiment', experimentId: id })} onClick={onFollow} data-testid="import-result-link" data-experiment-id={id}>{names.get(id) ?? `experiment ${id}`}</a>
                 {runsOf.has(id) && <span className="muted"> · {plural(runsOf.get(id)!, 'run')}</span>}

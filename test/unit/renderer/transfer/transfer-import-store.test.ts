@@ -25,7 +25,8 @@ function world() {
   const end = (id: string, state: JobView['state'], summary: string, result?: ImportReportView) => {
     // a job that fails before reading anything reports nothing; one with problems reports what it did
     if (result) results.set(id, { kind: 'import', report: result });
-    fake.emit({ event: 'jobs.changed', payload: { job: job({ id, state, outcome: { summary, problems: state === 'failed' ? [{ item: 'import', message: summary }] : [] } }) } });
+    const problems = state === 'failed' && !result ? [{ item: 'import', message: summary.replace(/^import (failed|refused): /, '') }] : [];
+    fake.emit({ event: 'jobs.changed', payload: { job: job({ id, state, outcome: { summary, problems } }) } });
   };
   return { fake, jobs, starts, end };
 }
@@ -78,9 +79,9 @@ describe('import dialog state', () => {
     store.getState().setPassphrase('wrong one');
     p = store.getState().runPreview();
     await flush();
-    w.end('j2', 'failed', 'import failed: wrong passphrase for this bundle');
+    w.end('j2', 'failed', 'import refused: wrong passphrase for this bundle; nothing was written');
     await p;
-    expect(store.getState()).toMatchObject({ step: 'choose', needsPassphrase: true, error: 'wrong passphrase for this bundle' });
+    expect(store.getState()).toMatchObject({ step: 'choose', needsPassphrase: true, error: 'Wrong passphrase for this bundle; nothing was written' });
     store.getState().setPassphrase('right one');
     p = store.getState().runPreview();
     await flush();
