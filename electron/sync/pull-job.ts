@@ -21,15 +21,15 @@ export interface PullJobDeps extends JobDeps {
 
 /**
  * The `pull` job of the process holding the store: checks that the remote answers before anything
- * changes here, then pulls. One summary line; every run or experiment not brought in sync is a
- * problem naming it.
+ * changes here, then pulls (experiments, or registered models with the experiments their versions
+ * come from). One summary line; every run, experiment, logged model, registered model or version
+ * not brought in sync is a problem naming it.
  */
 export async function pullJob(deps: PullJobDeps, args: unknown, ctx: JobContext): Promise<JobOutcome> {
   const svc = deps.services;
   const a = PullArgs.parse(args);
-  if (a.models.length) return { summary: 'pull: --model is not supported yet', problems: [{ item: 'pull', message: '--model NAME (registered models) is not supported yet; pull the experiments their versions come from instead' }] };
   const connected = await connectRemote(svc, a.remote, a.env, ctx, 'pull from', deps.secrets);
   if (!('client' in connected)) return connected;
   const { remote, client } = connected;
-  return pull({ svc, remote: remote.name, client, experiments: a.experiments, artifacts: a.artifacts, signal: ctx.signal, progress: (p) => ctx.progress(p) }).catch((err: unknown) => stoppedBy('pull from', remote.name, err));
+  return pull({ svc, remote: remote.name, client, experiments: a.experiments, models: a.models, artifacts: a.artifacts, signal: ctx.signal, progress: (p) => ctx.progress(p) }).catch((err: unknown) => stoppedBy('pull from', remote.name, err));
 }

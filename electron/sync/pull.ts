@@ -7,6 +7,7 @@ import { classifyRun } from './pull-classify';
 import type { ArtifactMode, PullRunContext } from './pull-context';
 import { ensureLocalExperiment, pullExperimentTags } from './pull-experiment';
 import type { PullPort } from './pull-port';
+import { PullModelsStep, withModelsPart, type PullModelDetails } from './pull-models-step';
 import { pullRun, refreshPulledRun } from './pull-run';
 import { forEachLimited, limited } from './pool';
 import type { JobProblem, JobProgress } from '../jobs/job-types';
@@ -18,8 +19,10 @@ export interface PullOptions {
   svc: ServiceContext;
   remote: string;
   client: PullPort;
-  /** Remote experiment names; none: every active remote experiment. */
+  /** Remote experiment names; none (and no models): every active remote experiment. */
   experiments: string[];
+  /** Registered models to pull with all their versions (and the experiments they come from). */
+  models?: string[];
   artifacts: ArtifactMode;
   signal?: AbortSignal;
   progress?(p: JobProgress): void;
@@ -30,7 +33,7 @@ export interface PullOptions {
 export interface PullReport {
   summary: string;
   problems: JobProblem[];
-  details: { created: number; updated: number; unchanged: number; own: number; points: number; artifacts: number; removed: number; bytes: number; artifactsMode: ArtifactMode };
+  details: { created: number; updated: number; unchanged: number; own: number; points: number; artifacts: number; removed: number; bytes: number; artifactsMode: ArtifactMode } & Partial<PullModelDetails>;
 }
 
 /**
@@ -63,7 +66,9 @@ export async function pull(opts: PullOptions): Promise<PullReport> {
     },
   };
   tell();
-  for (const exp of await remoteExperiments(opts, problems)) {
+  const modelsStep = new PullModelsStep(runCtx, opts.models ?? []);
+  const asked = await modelsStep.experiments(opts.experiments);
+  for (const exp of asked ? await remoteExperiments({ ...opts, experiments: asked }, problems) : []) {
     if (signal?.aborted) break;
     const local = await ensureLocalExperiment(runCtx, exp);
     if ('conflict' in local) {
@@ -73,6 +78,7 @@ export async function pull(opts: PullOptions): Promise<PullReport> {
     await pullExperimentTags(runCtx, local.id, exp);
     for await (const page of client.searchPages('runs/search', { experiment_ids: [exp.experiment_id], run_view_type: 'ALL', max_results: 1000 }, { signal })) {
       const runs = (page.runs ?? []) as Run[];
+      modelsStep.noteRuns(runs);
       progress.itemsTotal += runs.length;
       const toCopy: Run[] = [];
       const unchanged = new Set<Run>(); // only their files can have changed: listed again
@@ -106,8 +112,11 @@ export async function pull(opts: PullOptions): Promise<PullReport> {
       }, signal);
       if (signal?.aborted) break;
     }
+    if (!signal?.aborted) await modelsStep.afterExperiment(exp.experiment_id, local.id);
   }
-  const report: PullReport = { summary: summarise(remote, opts.artifacts, counts, problems.length, Date.now() - started), problems, details: { ...counts, artifactsMode: opts.artifacts } };
+  await modelsStep.finish();
+  const report: PullReport = { summary: summarise(remote, opts.artifacts, counts, problems.length, Date.now() - started), problems, details: { ...counts, artifactsMode: opts.artifacts, ...modelsStep.details() } };
+  report.summary = withModelsPart(report.summary, modelsStep.summaryPart());
   if (signal?.aborted) report.problems.push({ item: 'pull', message: 'cancelled; run it again to finish (what was copied is recorded)' });
   else await svc.store.commit({ type: 'sync.record', remote, facts: [], summary: report.summary, time: svc.now() });
   return report;

@@ -10,6 +10,7 @@ import { bundleAppliers } from './bundle-ops';
 import { createModel, deleteAlias, deleteModel, deleteModelTag, renameModel, setAlias, setModelTag, updateModel } from './registry-model-ops';
 import { addRemote, recordSync, removeRemote, updateRemote } from './sync-ops';
 import { finishPulledRun, recordLazyArtifacts, recordLocalArtifact, startPulledRun } from './pull-ops';
+import { pullLoggedModel, pullModel, pullVersion } from './pull-model-ops';
 import { createVersion, deleteVersion, deleteVersionTag, setVersionTag, transitionStage, updateVersion } from './registry-version-ops';
 
 type Appliers = { [T in OpType]: (ctx: ApplyContext, op: OpOf<T>) => void };
@@ -60,6 +61,9 @@ const appliers: Appliers = {
   'pull.finishRun': finishPulledRun,
   'artifact.lazy': recordLazyArtifacts,
   'artifact.local': recordLocalArtifact,
+  'pull.model': pullModel,
+  'pull.version': pullVersion,
+  'pull.loggedModel': pullLoggedModel,
 };
 
 /** Applies one op to the database and metric histories, in one transaction. */

@@ -108,7 +108,76 @@ export type Op =
   /** Files of a pulled run recorded without downloading them (`--artifacts lazy`). */
   | { type: 'artifact.lazy'; remote: string; runId: string; files: { path: string; size: number }[]; time: number }
   /** A pulled file is now in the store (downloaded): no longer lazy, and the remote has it as it is here. */
-  | { type: 'artifact.local'; remote: string; runId: string; path: string; size: number; mtime: number; time: number };
+  | { type: 'artifact.local'; remote: string; runId: string; path: string; size: number; mtime: number; time: number }
+  | PullModelOp
+  | PullVersionOp
+  | PullLoggedModelOp;
+
+/** A registered model pulled from a remote: created (under its remote creation time) or updated, with what the remote has of it recorded in the same step. */
+export interface PullModelOp {
+  type: 'pull.model';
+  remote: string;
+  name: string;
+  /** Creates the model (it must not exist here) with the remote's creation time. */
+  create?: { creationTime: number };
+  description?: string;
+  setTags: KeyValue[];
+  delTags: string[];
+  setAliases: { alias: string; version: number }[];
+  delAliases: string[];
+  /** The remote's last update time, when this step takes the remote's state. */
+  lastUpdatedTime?: number;
+  /** What the remote now has (a `sync.record`), applied with the change. */
+  facts: SyncFact[];
+  time: number;
+}
+
+/** A model version pulled from a remote: created under the given local number, or updated; its sync state recorded in the same step. */
+export interface PullVersionOp {
+  type: 'pull.version';
+  remote: string;
+  name: string;
+  version: number;
+  create?: { source: string; storageLocation: string; runId: string; runLink: string; userId: string; modelId: string; status: string; statusMessage: string; creationTime: number };
+  description?: string;
+  stage?: string;
+  setTags: KeyValue[];
+  delTags: string[];
+  lastUpdatedTime?: number;
+  facts: SyncFact[];
+  time: number;
+}
+
+/** A logged model point (MLflow 3) as pulled; `value` is String(number), so NaN and ±Infinity survive JSON. */
+export interface PulledModelMetric {
+  key: string;
+  value: string;
+  timestamp: number;
+  step: number;
+  runId: string;
+  datasetName: string;
+  datasetDigest: string;
+}
+
+/** An MLflow 3 logged model pulled from a remote under its remote id: created or brought up to date, its sync state recorded in the same step. */
+export interface PullLoggedModelOp {
+  type: 'pull.loggedModel';
+  remote: string;
+  modelId: string;
+  create?: { experimentId: string; name: string; modelType: string; sourceRunId: string | null; artifactUri: string; creationTime: number };
+  /** Index into LOGGED_MODEL_STATUSES. */
+  status?: number;
+  statusMessage?: string;
+  /** New params (write-once). */
+  params: KeyValue[];
+  setTags: KeyValue[];
+  delTags: string[];
+  /** Points the store lacks (a point already here is kept once). */
+  metrics: PulledModelMetric[];
+  lastUpdatedTime?: number;
+  facts: SyncFact[];
+  time: number;
+}
 
 export type OpType = Op['type'];
 export type OpOf<T extends OpType> = Extract<Op, { type: T }>;
