@@ -150,8 +150,26 @@ describe.skipIf(!hasChromium || !hasPython)(e2eTitle(`import and export from the
     const exported = page.getByTestId('export-summary');
     await exported.waitFor({ timeout: 90_000 });
     expect(await exported.getAttribute('data-state')).toBe('succeeded');
+    expect(await page.getByTestId('export-dialog').getByRole('alert').count()).toBe(0);
     expect(await text(page, 'export-summary-line')).toMatch(/^✓ Wrote 1 experiment, 6 runs.* encrypted bundle .*week49\.sxb/);
     await shoot(page, 'export-summary');
+    await page.getByTestId('export-done').click();
+
+    // a client logs one more run; an incremental bundle since week49 carries only it
+    const seed = new Seeder(mode.server.url);
+    const sweepId = /#\/experiments\/([^/]+)/.exec(page.url())![1]!;
+    await seed.run(sweepId, { name: 'trial-06', params: { lr: '0.01' }, metrics: { loss: (s) => 1 / (s + 2) }, steps: 30 });
+    await openDialog(page, 'export-bundle');
+    await page.getByTestId('export-since').check();
+    await page.getByTestId('export-since-path').fill(bundle);
+    await page.getByTestId('export-encrypt').check();
+    await page.getByTestId('export-passphrase').fill('correct horse battery');
+    await page.getByTestId('export-passphrase-confirm').fill('correct horse battery');
+    const increment = join(dir, 'week49-b.sxb');
+    await page.getByTestId('export-out').fill(increment);
+    await page.getByTestId('export-run').click();
+    await page.getByTestId('export-summary').waitFor({ timeout: 90_000 });
+    expect(await text(page, 'export-summary-line')).toMatch(/^✓ Wrote 1 experiment, 1 run, 30 metric points to the incremental encrypted bundle .*week49-b\.sxb/);
     await page.getByTestId('export-done').click();
     expect(errors).toEqual([]);
 
@@ -179,6 +197,19 @@ describe.skipIf(!hasChromium || !hasPython)(e2eTitle(`import and export from the
     await shoot(p2, 'import-bundle-summary');
     await p2.getByTestId('import-result-link').filter({ hasText: 'mnist-sweep' }).click();
     await expect.poll(() => p2.getByTestId('run-row').count(), { timeout: 20_000 }).toBe(6);
+
+    // then the incremental bundle: only the new run comes in
+    await openDialog(p2, 'import-bundle');
+    await p2.getByTestId('import-source').fill(increment);
+    await p2.getByTestId('import-preview-button').click();
+    await p2.getByTestId('import-passphrase').fill('correct horse battery');
+    await p2.getByTestId('import-preview-button').click();
+    await p2.getByTestId('import-preview').waitFor({ timeout: 60_000 });
+    expect(await text(p2, 'import-counts')).toMatch(/1 new run/);
+    await p2.getByTestId('import-run').click();
+    await p2.getByTestId('import-summary').waitFor({ timeout: 90_000 });
+    await p2.getByTestId('import-done').click();
+    await expect.poll(() => p2.getByTestId('run-row').count(), { timeout: 20_000 }).toBe(7);
     expect(other.errors).toEqual([]);
   }, 300_000);
 });

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { BUNDLE_EXTENSION, pickSpec } from '../../../../electron/app/pick-spec';
+import { PICK_PURPOSES } from '../../../../shared/ipc/transfer-types';
+
+describe('native picker specs', () => {
+  it('asks for a folder for mlruns, a file for mlflow.db and bundles, and a new file for an export', () => {
+    const now = new Date('2026-12-05T10:00:00Z');
+    expect(PICK_PURPOSES.map((p) => [p, pickSpec(p, now).mode])).toEqual([
+      ['mlflow-db', 'file'],
+      ['mlruns-folder', 'folder'],
+      ['bundle', 'file'],
+      ['bundle-out', 'save'],
+      ['since-bundle', 'file'],
+      ['artifacts-folder', 'folder'],
+    ]);
+    expect(pickSpec('bundle-out', now).defaultName).toBe(`sextant-2026-12-05.${BUNDLE_EXTENSION}`);
+    // a bundle is recognised by its content: any file can be chosen
+    expect(pickSpec('bundle', now).filters?.some((f) => f.extensions.includes('*'))).toBe(true);
+  });
+});
