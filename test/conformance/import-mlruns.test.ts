@@ -1,0 +1,146 @@
+// An MLflow file store (mlruns/) written by the real MLflow 3.x client (a nested sweep, NaN and
+// ±inf, a 6,000-point history, a binary artifact, a model from log_model registered with an alias
+// and a stage, a deleted run, a deleted experiment in .trash), imported with `sextant import`, then
+// read with the official client through `sextant serve` and through MLflow on the folder itself:
+// the same, field by field; the imported model loads and predicts. Importing again changes
+// nothing; after MLflow logged more, only that comes in; a damaged folder is refused.
+import { execFile } from 'node:child_process';
+import { cp, mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot, venvBin } from '../support/paths';
+import { runCli } from '../support/run-cli';
+import { startSextant } from '../support/servers';
+
+const scripts = join(repoRoot, 'test', 'conformance', 'import');
+
+type Dump = {
+  experiments: Record<string, Record<string, unknown>>;
+  runs: Record<string, Record<string, unknown>>;
+  models: Record<string, { versions: Record<string, Record<string, unknown>> }>;
+  prediction?: number[];
+};
+
+function python(script: string, args: string[], env: Record<string, string>, cwd: string): Promise<string> {
+  const fullEnv = { ...process.env, MLFLOW_DISABLE_TELEMETRY: 'true', DO_NOT_TRACK: 'true', MLFLOW_HTTP_REQUEST_MAX_RETRIES: '0', MLFLOW_ALLOW_FILE_STORE: 'true', ...env };
+  return new Promise((resolve, reject) => {
+    execFile(venvBin('python'), [join(scripts, script), ...args], { env: fullEnv, cwd, maxBuffer: 256 * 1024 * 1024, timeout: 300_000 }, (err, stdout, stderr) =>
+      err ? reject(new Error(`${script}: ${err.message}\n${stderr.slice(-3000)}`)) : resolve(stdout),
+    );
+  });
+}
+
+/** What the official client reads from the mlruns folder itself. */
+const sourceDump = async (dir: string) => JSON.parse(await python('dump_mlruns.py', ['--predict', 'clf@champion'], { MLFLOW_TRACKING_URI: `file:${join(dir, 'mlruns')}` }, dir)) as Dump;
+
+/** What the official client reads through `sextant serve` on the store. */
+async function storeDump(store: string, cwd: string): Promise<Dump & { rawVersion: Record<string, unknown> }> {
+  const server = await startSextant({ dataDir: store });
+  try {
+    const dump = JSON.parse(await python('dump_mlruns.py', ['--predict', 'clf@champion'], { MLFLOW_TRACKING_URI: server.url }, cwd)) as Dump;
+    const raw = (await (await fetch(`${server.url}/api/2.0/mlflow/model-versions/get?name=clf&version=1`)).json()) as { model_version: Record<string, unknown> };
+    return { ...dump, rawVersion: raw.model_version };
+  } finally {
+    await server.stop({ keepData: true });
+  }
+}
+
+/**
+ * The parts both sides must agree on: everything but the store's own Default experiment's times
+ * (it was there before the import) and a version's model_id, which the 3.x client drops when it
+ * reads a version over REST (checked on the server's JSON instead).
+ */
+function comparable(d: Dump & { rawVersion?: unknown }): Dump {
+  const copy = structuredClone(d);
+  delete copy.rawVersion;
+  const exp0 = copy.experiments['0'];
+  if (exp0) {
+    delete exp0.creation_time;
+    delete exp0.last_update_time;
+  }
+  for (const m of Object.values(copy.models)) for (const v of Object.values(m.versions)) delete v.model_id;
+  return copy;
+}
+
+const importJson = async (args: string[]) => {
+  const r = await runCli(['import', ...args, '--json']);
+  return { ...r, report: r.stdout ? (JSON.parse(r.stdout) as { summary: string; problems: unknown[]; details: { counts: Record<string, number> } }) : null };
+};
+
+describe('importing an mlruns folder written by MLflow 3.x', () => {
+  let dir: string;
+  let store: string;
+  let ids: { parent: string; deleted: string; trashed: string; experiment: string; gone: string; later?: string };
+  let source: Dump;
+  let imported: Dump & { rawVersion: Record<string, unknown> };
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'import-mlruns-'));
+    store = join(dir, 'store');
+    await python('make_mlruns.py', [dir], {}, dir);
+    ids = JSON.parse(await readFile(join(dir, 'ids.json'), 'utf8')) as typeof ids;
+    source = await sourceDump(dir);
+    const r = await runCli(['import', join(dir, 'mlruns'), '--store', store]);
+    if (r.code !== 0) throw new Error(`sextant import failed (${r.code}): ${r.stdout}${r.stderr}`);
+    imported = await storeDump(store, dir);
+  }, 600_000);
+
+  afterAll(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('reads the same through sextant serve as MLflow reads from the folder', () => {
+    expect(Object.keys(source.runs)).toHaveLength(5);
+    expect((source.runs[ids.parent]!.metrics as Record<string, unknown[]>).loss).toHaveLength(6000);
+    expect(source.runs[ids.deleted]!.lifecycle).toBe('deleted');
+    expect(source.experiments[ids.gone]!.lifecycle).toBe('deleted');
+    expect(comparable(imported)).toEqual(comparable(source));
+    expect(imported.rawVersion.model_id).toBe(Object.values(source.models.clf!.versions)[0]!.model_id);
+  });
+
+  it('loads and predicts with the imported model through models:/clf@champion', () => {
+    expect(source.prediction).toEqual([0, 1]);
+    expect(imported.prediction).toEqual(source.prediction);
+  });
+
+  it('changes nothing when the same folder is imported again', async () => {
+    const again = await importJson([join(dir, 'mlruns'), '--store', store]);
+    expect(again.code).toBe(0);
+    expect(again.report!.details.counts).toMatchObject({ runsNew: 0, runsUpdated: 0, runsUnchanged: 5, points: 0, artifacts: 0, params: 0, tags: 0, versions: 0, loggedModels: 0 });
+  }, 120_000);
+
+  it('brings in only what MLflow logged since, and then reads the same again', async () => {
+    await python('make_mlruns.py', [dir, '--more'], {}, dir);
+    const more = await importJson([join(dir, 'mlruns'), '--store', store]);
+    expect(more.code).toBe(0);
+    expect(more.report!.details.counts).toMatchObject({ runsNew: 1, runsUpdated: 1, points: 51, params: 1, artifacts: 0 });
+    const [src, now] = [await sourceDump(dir), await storeDump(store, dir)];
+    expect(comparable(now)).toEqual(comparable(src));
+  }, 300_000);
+
+  it('refuses a folder with a half-written meta.yaml before writing anything, naming the file', async () => {
+    const damaged = join(dir, 'damaged');
+    await cp(join(dir, 'mlruns'), join(damaged, 'mlruns'), { recursive: true });
+    const meta = join(damaged, 'mlruns', ids.experiment, ids.parent, 'meta.yaml');
+    const text = await readFile(meta, 'utf8');
+    await writeFile(meta, text.slice(0, Math.floor(text.length / 2)));
+    const fresh = join(dir, 'fresh-store');
+    const r = await runCli(['import', join(damaged, 'mlruns'), '--store', fresh]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(meta);
+    expect(r.stderr).toContain('cut short');
+    const expMeta = join(damaged, 'mlruns', ids.experiment, 'meta.yaml');
+    await truncate(expMeta, 10);
+    const r2 = await runCli(['import', join(damaged, 'mlruns'), '--store', fresh]);
+    expect(r2.code).toBe(1);
+    expect(r2.stderr).toContain(expMeta);
+    const server = await startSextant({ dataDir: fresh });
+    try {
+      const exps = (await (await fetch(`${server.url}/api/2.0/mlflow/experiments/search?max_results=100&view_type=ALL`)).json()) as { experiments: { name: string }[] };
+      expect(exps.experiments.map((e) => e.name)).toEqual(['Default']);
+    } finally {
+      await server.stop({ keepData: true });
+    }
+  }, 120_000);
+});
