@@ -18,13 +18,14 @@ import { history } from './workloads/history';
 import { ingest } from './workloads/ingest';
 import { memory } from './workloads/memory';
 import { pushBench } from './workloads/push';
+import { bundleBench } from './workloads/bundle';
 import { search } from './workloads/search';
 import { single } from './workloads/single';
 import { ui } from './workloads/ui';
 
-const RUNNERS: Record<WorkloadName, Workload> = { ingest, single, search, history, memory, ui, push: pushBench };
+const RUNNERS: Record<WorkloadName, Workload> = { ingest, single, search, history, memory, ui, push: pushBench, bundle: bundleBench };
 /** Workloads that start their own Sextant server and need none of the shared ones. */
-const OWN_SERVER: readonly WorkloadName[] = ['memory', 'ui', 'push'];
+const OWN_SERVER: readonly WorkloadName[] = ['memory', 'ui', 'push', 'bundle'];
 const started = performance.now();
 const log = (m: string) => console.error(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${m}`);
 

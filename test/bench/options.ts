@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { repoRoot } from '../support/paths';
 
-export const WORKLOADS = ['ingest', 'single', 'search', 'history', 'memory', 'ui', 'push'] as const;
+export const WORKLOADS = ['ingest', 'single', 'search', 'history', 'memory', 'ui', 'push', 'bundle'] as const;
 export type WorkloadName = (typeof WORKLOADS)[number];
 export type TargetKind = 'mlflow' | 'sextant';
 
@@ -72,6 +72,7 @@ export const USAGE = `Usage: npm run bench -- [options]
   --push-runs <n>          runs in the push workload (default 100; quick 10), each with 10 metrics
   --push-points <n>        points per metric in the push workload (default 10,000; quick 1,000)
   --push-artifacts-mb <n>  artifact megabytes in all in the push workload (default 100; quick 10)
+                           (the --push-* flags also size the store of the bundle workload)
   --json <path>            where to write the JSON results (default test-results/bench.json)
   -h, --help               this text
 
