@@ -42,8 +42,8 @@ export function ImportDialog({ flavor, onClose }: { flavor: ImportFlavor; onClos
     ) : (
       <>
         <button type="button" onClick={onClose} data-testid="import-close">{busy ? 'Close (keeps running)' : 'Cancel'}</button>
-        {s.step === 'preview' ? (
-          <button type="button" className="primary" onClick={() => void s.runImport()} data-testid="import-run">Import</button>
+        {s.step === 'preview' || s.step === 'importing' ? (
+          <button type="button" className="primary" disabled={busy} onClick={() => void s.runImport()} data-testid="import-run">{s.step === 'importing' ? 'Importing…' : 'Import'}</button>
         ) : (
           <button type="button" className="primary" disabled={busy} onClick={() => void s.runPreview()} data-testid="import-preview-button">
             {s.step === 'previewing' ? 'Reading…' : 'Preview'}
@@ -77,7 +77,7 @@ export function ImportDialog({ flavor, onClose }: { flavor: ImportFlavor; onClos
       </form>
       {s.error && <ErrorNote message={s.error} />}
       {s.step === 'previewing' && <TransferProgress jobId={s.jobId} label="Reading the source…" />}
-      {s.preview && s.step !== 'done' && <ImportPreview preview={s.preview} clash={s.clash} onClash={s.setClash} busy={busy} />}
+      {s.preview && s.step !== 'done' && <ImportPreview preview={s.preview} clash={s.clash} onClash={s.setClash} busy={busy} stale={s.step === 'previewing'} />}
       {s.step === 'importing' && <TransferProgress jobId={s.jobId} label="Starting the import…" />}
       {s.step === 'done' && s.ended && <ImportSummary ended={s.ended} result={s.result} onFollow={onClose} />}
     </TransferModal>

@@ -8,12 +8,14 @@ interface Props {
   preview: ImportReportView;
   clash: ClashChoice;
   onClash(clash: ClashChoice): void;
-  /** While the dry run runs again (after a new clash choice). */
+  /** While a job runs: the choice is locked. */
   busy: boolean;
+  /** While the dry run runs again (after a new clash choice): what is shown is the last one's. */
+  stale: boolean;
 }
 
 /** What the dry run found: what will come in, which names clash (and what to do), what is missing or damaged. */
-export function ImportPreview({ preview, clash, onClash, busy }: Props) {
+export function ImportPreview({ preview, clash, onClash, busy, stale }: Props) {
   const ref = useReveal<HTMLElement>();
   const clashOf = new Map(preview.clashes.filter((c) => c.kind === 'experiment').map((c) => [c.name, c]));
   const phrases = countPhrases(preview.counts);
@@ -21,7 +23,7 @@ export function ImportPreview({ preview, clash, onClash, busy }: Props) {
   // an experiment here already that gets nothing (the store's Default, say) is not worth a row
   const rows = preview.experiments.filter((e) => e.runs > 0 || e.action !== 'merged' || clashOf.has(e.name));
   return (
-    <section ref={ref} className={`transfer-preview${busy ? ' stale' : ''}`} data-testid="import-preview" aria-busy={busy}>
+    <section ref={ref} className={`transfer-preview${stale ? ' stale' : ''}`} data-testid="import-preview" aria-busy={stale}>
       <p className="transfer-source muted" data-testid="import-source-kind">{sourceLine(preview)}</p>
       {nothingNew(preview) ? (
         <p className="transfer-nothing" data-testid="import-nothing-new">Everything in this source is already in the store: importing it changes nothing.</p>

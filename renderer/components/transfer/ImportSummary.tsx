@@ -24,7 +24,7 @@ export function importTone(ended: JobView, result: ImportReportView | null): 'ok
 function headline(ended: JobView, result: ImportReportView | null, tone: ReturnType<typeof importTone>): string {
   if (!result) return tone === 'cancelled' ? 'Import cancelled.' : failureOf(ended);
   const what = countPhrases(result.counts);
-  if (tone === 'cancelled') return `Import cancelled${what.length ? ` after bringing in ${what.join(', ')}` : ''}.`;
+  if (tone === 'cancelled') return what.length ? `Import cancelled after bringing in ${what.join(', ')}.` : 'Import cancelled before anything came in.';
   if (tone === 'failed') return `The import stopped at a problem${what.length ? ` after bringing in ${what.join(', ')}` : ''}.`;
   return what.length ? `Imported ${what.join(', ')}.` : 'Nothing new: everything in this source was already here.';
 }
@@ -44,7 +44,7 @@ export function ImportSummary({ ended, result, onFollow }: Props) {
         {tone === 'ok' ? '✓ ' : ''}
         {headline(ended, result, tone)}
       </p>
-      {tone === 'cancelled' && <p className="muted">What came in stays; import the same source again to bring the rest (nothing is copied twice).</p>}
+      {tone === 'cancelled' && result && countPhrases(result.counts).length > 0 && <p className="muted">What came in stays; import the same source again to bring the rest (nothing is copied twice).</p>}
       {tone === 'failed' && result && <p className="muted">Only whole items were written. Fix the source and import it again to bring the rest (nothing is copied twice).</p>}
       {links.length > 0 && (
         <>
