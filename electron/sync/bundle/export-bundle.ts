@@ -25,7 +25,7 @@ export interface ExportOptions {
 
 export interface ExportReport {
   summary: string;
-  details: { file: string; bundleId: string; since: string | null; encrypted: boolean; fileBytes: number } & BundleManifest['counts'];
+  details: { file: string; bundleId: string; since: string | null; encrypted: boolean; fileBytes: number; lazyFilesLeftOut: number } & BundleManifest['counts'];
 }
 
 const count = (n: number, what: string) => `${n.toLocaleString('en-US')} ${what}${n === 1 ? '' : 's'}`;
@@ -74,9 +74,10 @@ export async function exportBundle(opts: ExportOptions): Promise<ExportReport> {
   opts.progress?.({ ...progress, itemsDone: plan.content.catalog.parts.length, current: undefined });
   const c = plan.counts;
   const what = [count(c.experiments, 'experiment'), count(c.runs, 'run'), count(c.points, 'point'), `${count(c.artifacts, 'artifact')} (${formatBytes(c.bytes)})`, ...(c.loggedModels ? [count(c.loggedModels, 'logged model')] : []), ...(c.registeredModels ? [count(c.registeredModels, 'registered model')] : [])];
+  const lazy = plan.lazyFiles ? `; ${count(plan.lazyFiles, 'artifact')} of pulled runs not downloaded yet ${plan.lazyFiles === 1 ? 'was' : 'were'} left out (sextant pull REMOTE --artifacts eager fetches them)` : '';
   const kind = [since ? `incremental since ${basename(since.path)}` : 'full', ...(opts.passphrase !== undefined ? ['encrypted'] : [])].join(', ');
   return {
-    summary: `exported ${what.join(', ')} to ${opts.out} (${kind}; ${formatBytes(fileBytes)}) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
-    details: { file: opts.out, bundleId: plan.content.manifest.bundleId, since: since?.manifest.bundleId ?? null, encrypted: opts.passphrase !== undefined, fileBytes, ...c },
+    summary: `exported ${what.join(', ')} to ${opts.out} (${kind}; ${formatBytes(fileBytes)}) in ${((Date.now() - started) / 1000).toFixed(1)} s${lazy}`,
+    details: { file: opts.out, bundleId: plan.content.manifest.bundleId, since: since?.manifest.bundleId ?? null, encrypted: opts.passphrase !== undefined, fileBytes, lazyFilesLeftOut: plan.lazyFiles, ...c },
   };
 }

@@ -59,6 +59,8 @@ export interface ExportPlan {
   content: BundleContent;
   /** Whether anything changed since the earlier bundle (an incremental bundle of nothing is still written: it keeps the chain). */
   counts: BundleManifest['counts'];
+  /** Files of pulled runs recorded but not downloaded yet (lazy): not in the bundle. */
+  lazyFiles: number;
 }
 
 /**
@@ -75,6 +77,7 @@ export async function planExport(svc: ServiceContext, sel: ExportSelection, sinc
   const loggedModels: SourceLoggedModel[] = [];
   const parts: Part[] = [];
   const files = new Map<string, string>();
+  let lazyFiles = 0;
   for (const row of selectExperiments(svc, sel)) {
     const exp = sourceExperiment(svc, row);
     let changed = before?.experiments[exp.id] !== experimentHash(exp);
@@ -85,6 +88,7 @@ export async function planExport(svc: ServiceContext, sel: ExportSelection, sinc
       for (const f of local) files.set(`run\0${runId}\0${f.path}`, f.file);
       const item = { run, series: svc.store.ctx.series.forRun(runId).map((m) => ({ key: m.key, points: m.points })), artifacts: local };
       state.runs[runId] = runState(item);
+      lazyFiles += db.get<{ n: number }>('SELECT COUNT(*) AS n FROM lazy_artifacts WHERE run_id = ?', [runId])?.n ?? 0;
       const delta = runDelta(item, before?.runs[runId]);
       if (!delta) continue;
       changed = true;
@@ -133,6 +137,7 @@ export async function planExport(svc: ServiceContext, sel: ExportSelection, sinc
   const catalog: BundleCatalog = { experiments, runs, loggedModels, registeredModels, parts, state };
   return {
     counts,
+    lazyFiles,
     content: {
       manifest,
       catalog,

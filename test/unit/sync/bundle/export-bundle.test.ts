@@ -100,6 +100,18 @@ describe('exportBundle', () => {
     await t.store.close();
   });
 
+  it('says which files of pulled runs were left out because they are not downloaded yet', async () => {
+    const dir = tempDir();
+    const t = await openTestStore(join(dir, 'store'));
+    await fill(t);
+    await t.store.commit({ type: 'remote.add', remote: { name: 'team', url: 'http://x', authKind: 'none', username: '', secretEnv: '' }, time: 8 });
+    await t.store.commit({ type: 'artifact.lazy', remote: 'team', runId: RUN2, files: [{ path: 'big.bin', size: 10 }], time: 8 });
+    const report = await exportBundle({ svc: t.svc, out: join(dir, 'b.sxb'), experiments: ['sweep'], models: [] });
+    expect(report.summary).toMatch(/; 1 artifact of pulled runs not downloaded yet was left out \(sextant pull REMOTE --artifacts eager/);
+    expect(report.details.lazyFilesLeftOut).toBe(1);
+    await t.store.close();
+  });
+
   it('refuses before writing: an unknown experiment or model, a --since from another store, a wrong passphrase for it', async () => {
     const dir = tempDir();
     const t = await openTestStore(join(dir, 'store'));
