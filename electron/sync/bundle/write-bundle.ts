@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { open, rename, rm } from 'node:fs/promises';
+import { open, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { fsyncDir } from '../../store/durable-fs';
 import { BodyWriter } from './body-writer';
@@ -29,12 +29,32 @@ export interface WriteBundleOptions {
 
 const partName = (p: Part) => (p.kind === 'series' ? `history '${p.key}' of run ${p.runId}` : p.kind === 'artifact' ? `artifact '${p.path}' of run ${p.runId}` : `artifact '${p.path}' of logged model ${p.modelId}`);
 
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/** Removes temp files that exports of `path` killed midway left beside it (their process is gone). */
+async function removeLeftovers(path: string): Promise<void> {
+  const prefix = `.${basename(path)}.partial-`;
+  for (const name of await readdir(dirname(path)).catch(() => [] as string[])) {
+    const pid = name.startsWith(prefix) ? Number(/^(\d+)-/.exec(name.slice(prefix.length))?.[1]) : NaN;
+    if (Number.isInteger(pid) && pid !== process.pid && !alive(pid)) await rm(join(dirname(path), name), { force: true });
+  }
+}
+
 /**
- * Writes a bundle to `path` so that it is there whole or not at all: into a temp file beside it,
- * fsynced, then renamed over `path` (and the folder fsynced). A failure or cancel removes the
+ * Writes a bundle to `path` so that it is there whole or not at all: into a temp file beside it
+ * (`.<name>.partial-<pid>-…`, hidden; the next export of that file removes it once its process is
+ * gone), fsynced, then renamed over `path` (and the folder fsynced). A failure or cancel removes the
  * temp file. Returns the file's size.
  */
 export async function writeBundle(path: string, content: BundleContent, opts: WriteBundleOptions = {}): Promise<number> {
+  await removeLeftovers(path);
   const tmp = join(dirname(path), `.${basename(path)}.partial-${process.pid}-${randomBytes(4).toString('hex')}`);
   const fh = await open(tmp, 'wx', 0o600);
   let size: number;

@@ -141,3 +141,16 @@ describe('bundle format', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 });
+
+describe('writeBundle after a killed export', () => {
+  it('removes the temp file a dead export of the same file left, and only that', async () => {
+    const dir = tempDir();
+    const { spawnSync } = await import('node:child_process');
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).stdout.toString(); // a pid that has ended
+    writeFileSync(join(dir, `.out.sxb.partial-${dead}-abcd1234`), 'half a bundle');
+    writeFileSync(join(dir, `.out.sxb.partial-${process.pid}-0000ffff`), 'an export of this process, still running');
+    writeFileSync(join(dir, `.other.sxb.partial-${dead}-abcd1234`), 'another file\'s');
+    await writeBundle(join(dir, 'out.sxb'), sampleContent({ bigBytes: 10 }));
+    expect(readdirSync(dir).sort()).toEqual([`.other.sxb.partial-${dead}-abcd1234`, `.out.sxb.partial-${process.pid}-0000ffff`, 'out.sxb']);
+  });
+});
