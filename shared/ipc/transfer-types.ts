@@ -87,6 +87,8 @@ export interface ExportReportView {
   registeredModels: number;
   incremental: boolean;
   encrypted: boolean;
+  /** Files of pulled runs never downloaded (lazy artifacts): not in the bundle. */
+  lazyFilesLeftOut: number;
 }
 
 export type TransferResult = { kind: 'import'; report: ImportReportView } | { kind: 'export'; report: ExportReportView };

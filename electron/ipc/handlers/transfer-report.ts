@@ -55,6 +55,7 @@ export function exportReportView(d: ExportReport['details']): ExportReportView {
     registeredModels: d.registeredModels,
     incremental: d.since !== null,
     encrypted: d.encrypted,
+    lazyFilesLeftOut: d.lazyFilesLeftOut ?? 0,
   };
 }
 

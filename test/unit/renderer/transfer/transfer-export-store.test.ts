@@ -12,7 +12,7 @@ describe('export dialog state', () => {
     const fake = fakeClient({
       'models.list': () => [{ name: 'clf' }, { name: 'reg' }],
       'transfer.export': (input: unknown) => (starts.push(input), job({})),
-      'transfer.result': () => ({ kind: 'export', report: { out: '/usb/b.sxb', bytes: 4096, experiments: 1, runs: 3, metricPoints: 90, artifacts: 2, loggedModels: 0, registeredModels: 1, incremental: false, encrypted: true } }),
+      'transfer.result': () => ({ kind: 'export', report: { out: '/usb/b.sxb', bytes: 4096, experiments: 1, runs: 3, metricPoints: 90, artifacts: 2, loggedModels: 0, registeredModels: 1, incremental: false, encrypted: true, lazyFilesLeftOut: 0 } }),
     });
     const jobs = createJobsStore(fake.api);
     const store = createExportStore(fake.api, jobs, { experiments: ['mnist'] });

@@ -19,8 +19,8 @@ describe('transfer wording', () => {
 
   it('says what an export wrote where', () => {
     const none = { experiments: 0, runs: 0, metricPoints: 0, artifacts: 0, loggedModels: 0, registeredModels: 0 };
-    expect(exportLine({ ...none, out: '/usb/b.sxb', bytes: 2048, experiments: 2, runs: 1, metricPoints: 300, incremental: true, encrypted: true })).toBe('Wrote 2 experiments, 1 run, 300 metric points to the incremental encrypted bundle /usb/b.sxb (2.0 KiB).');
-    expect(exportLine({ ...none, out: '/b.sxb', bytes: 0, incremental: false, encrypted: false })).toBe('Wrote nothing new to the bundle /b.sxb.');
+    expect(exportLine({ ...none, out: '/usb/b.sxb', bytes: 2048, experiments: 2, runs: 1, metricPoints: 300, incremental: true, encrypted: true, lazyFilesLeftOut: 0 })).toBe('Wrote 2 experiments, 1 run, 300 metric points to the incremental encrypted bundle /usb/b.sxb (2.0 KiB).');
+    expect(exportLine({ ...none, out: '/b.sxb', bytes: 0, incremental: false, encrypted: false, lazyFilesLeftOut: 0 })).toBe('Wrote nothing new to the bundle /b.sxb.');
   });
 
   it('says where each experiment goes', () => {

@@ -41,7 +41,7 @@ function importOutcome(): JobOutcome {
   ];
   return { summary: 'imported 2 runs', problems, details };
 }
-const exportDetails = { file: '/x.sxb', bundleId: 'b1', since: null, encrypted: true, fileBytes: 10, experiments: 1, runs: 2, loggedModels: 0, registeredModels: 0, points: 5, artifacts: 1, bytes: 3 };
+const exportDetails = { file: '/x.sxb', bundleId: 'b1', since: null, encrypted: true, fileBytes: 10, lazyFilesLeftOut: 2, experiments: 1, runs: 2, loggedModels: 0, registeredModels: 0, points: 5, artifacts: 1, bytes: 3 };
 
 /** Import and export handlers that record their args and report like the engines. */
 function setup(handlers?: JobHandlers) {
@@ -124,7 +124,7 @@ describe('transfer handlers: export', () => {
     const r = await call('transfer.export', { out, experiments: ['mnist', 'cifar'], models: ['clf'], passphrase: 'long enough' });
     expect(r).toMatchObject({ ok: true, value: { kind: 'export', title: 'Export mnist, cifar + model clf to b.sxb' } });
     await ended(jobs, idOf(r));
-    expect(await call('transfer.result', { id: idOf(r) })).toMatchObject({ ok: true, value: { kind: 'export', report: { out: '/x.sxb', bytes: 10, experiments: 1, runs: 2, metricPoints: 5, incremental: false, encrypted: true } } });
+    expect(await call('transfer.result', { id: idOf(r) })).toMatchObject({ ok: true, value: { kind: 'export', report: { out: '/x.sxb', bytes: 10, experiments: 1, runs: 2, metricPoints: 5, incremental: false, encrypted: true, lazyFilesLeftOut: 2 } } });
     expect(seen).toEqual([{ kind: 'export', args: { out, experiments: ['mnist', 'cifar'], models: ['clf'], passphrase: 'long enough' } }]);
     expect(JSON.stringify((r as { value: unknown }).value)).not.toContain('long enough');
   });
