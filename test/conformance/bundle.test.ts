@@ -6,7 +6,7 @@
 // dump is keyed by them), and the imported model must load by alias and predict the same.
 // Covers: full round trip, importing twice, a damaged byte, passphrases, an incremental chain and
 // its out-of-order refusal, SIGKILL during import at seeded random moments. Needs `npm run build`.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -148,6 +148,25 @@ describe('sextant export / import of bundles', () => {
     const expected = await view(grown, { experiments: ['sweep'] });
     expect(expected.experiments.sweep).not.toEqual(sourceView.experiments.sweep); // the second session did change it
     expect((await view(store, { experiments: ['sweep'] })).experiments.sweep).toEqual(expected.experiments.sweep);
+  }, 300_000);
+
+  it(`an export SIGKILLed at random moments never leaves a file that looks complete (seed ${seed})`, async () => {
+    const dir = tempDir('sextant-export-killed-');
+    const out = join(dir, 'killed.sxb');
+    const random = prng(seed + 2);
+    const outcomes: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const killAfterMs = Math.round(300 + random() * 1500);
+      const r = await runCli(['export', '--out', out, '--store', source], { killAfterMs });
+      outcomes.push(r.killed ? `killed after ${killAfterMs} ms` : `ended by itself (exit ${r.code})`);
+      if (!r.killed) expect(r.code, explain(r)).toBe(0);
+      // Either no bundle at all, or a whole one: it is only renamed into place once complete.
+      if (existsSync(out)) expect(readFileSync(out).equals(readFileSync(full)) || (await runCli(['import', out, '--store', join(dir, `check-${i}`)])).code === 0, outcomes.join('; ')).toBe(true);
+      rmSync(out, { force: true });
+    }
+    expect(readdirSync(dir).filter((n) => !n.startsWith('.') && !n.startsWith('check-')), outcomes.join('; ')).toEqual([]);
+    await cli(['export', '--out', out, '--store', source]);
+    expect(readdirSync(dir).filter((n) => n.includes('partial')), 'the next export removed what the killed ones left').toEqual([]);
   }, 300_000);
 
   it(`an import SIGKILLed at random moments, then run again, ends as one that was never interrupted (seed ${seed})`, async () => {

@@ -100,6 +100,27 @@ describe('exportBundle', () => {
     await t.store.close();
   });
 
+  it('--model takes the registered model, its versions and the experiments their runs are in (and no other)', async () => {
+    const dir = tempDir();
+    const t = await openTestStore(join(dir, 'store'));
+    await fill(t);
+    const ops: Op[] = [
+      { type: 'experiment.create', id: '2', name: 'other', artifactLocation: 'mlflow-artifacts:/2', tags: [], time: 10 },
+      { type: 'registry.createModel', name: 'clf', description: '', tags: [], time: 11 },
+      { type: 'registry.createVersion', name: 'clf', version: 1, source: `mlflow-artifacts:/1/${RUN}/artifacts/model`, storageLocation: `mlflow-artifacts:/1/${RUN}/artifacts/model`, runId: RUN, runLink: '', description: '', userId: '', modelId: '', tags: [], time: 11 },
+      { type: 'registry.createModel', name: 'unrelated', description: '', tags: [], time: 12 },
+    ];
+    for (const op of ops) await t.store.commit(op);
+    const out = join(dir, 'model.sxb');
+    await exportBundle({ svc: t.svc, out, experiments: [], models: ['clf'] });
+    const { catalog, manifest } = await readBundleManifest(out);
+    expect(manifest.selection).toEqual({ experiments: [], models: ['clf'] });
+    expect(catalog.experiments.map((e) => e.name)).toEqual(['sweep']);
+    expect(catalog.registeredModels.map((m) => m.name)).toEqual(['clf']);
+    expect(catalog.registeredModels[0]!.versions.map((v) => [v.version, v.runId])).toEqual([[1, RUN]]);
+    await t.store.close();
+  });
+
   it('says which files of pulled runs were left out because they are not downloaded yet', async () => {
     const dir = tempDir();
     const t = await openTestStore(join(dir, 'store'));
