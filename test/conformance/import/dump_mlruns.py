@@ -66,11 +66,12 @@ def main():
                 [i.dataset.name, i.dataset.digest, i.dataset.source_type, i.dataset.source, i.dataset.schema, i.dataset.profile, sorted((t.key, t.value) for t in i.tags)]
                 for i in (r.inputs.dataset_inputs if r.inputs else [])
             ),
-            "model_inputs": sorted(m.model_id for m in (r.inputs.model_inputs or [])) if r.inputs else [],
-            "model_outputs": sorted([m.model_id, m.step] for m in (r.outputs.model_outputs or [])) if r.outputs else [],
+            "model_inputs": sorted(m.model_id for m in (getattr(r.inputs, "model_inputs", None) or [])),
+            "model_outputs": sorted([m.model_id, m.step] for m in (getattr(getattr(r, "outputs", None), "model_outputs", None) or [])),
             "artifacts": artifacts(client, r.info.run_id),
         }
-    for m in client.search_logged_models([e.experiment_id for e in exps if e.lifecycle_stage == "active"]):
+    logged = client.search_logged_models if hasattr(client, "search_logged_models") else lambda ids: []  # MLflow 3 only
+    for m in logged([e.experiment_id for e in exps if e.lifecycle_stage == "active"]):
         out["logged_models"][m.model_id] = {
             "name": m.name, "experiment_id": m.experiment_id, "source_run_id": m.source_run_id, "status": str(m.status), "model_type": m.model_type or "",
             "creation_timestamp": m.creation_timestamp, "params": dict(m.params), "tags": dict(m.tags),
@@ -90,7 +91,8 @@ def main():
         }
     if "--predict" in sys.argv:
         uri = "models:/" + sys.argv[sys.argv.index("--predict") + 1]
-        model = mlflow.pyfunc.load_model(uri)
+        # Into a temp folder: loading straight from a file store writes registered_model_meta into the source's artifacts.
+        model = mlflow.pyfunc.load_model(uri, dst_path=tempfile.mkdtemp())
         import numpy as np
 
         out["prediction"] = [int(x) for x in model.predict(np.array([[0.0, 1.0], [1.0, 0.0]]))]

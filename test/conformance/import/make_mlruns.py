@@ -1,4 +1,4 @@
-"""Fills an MLflow file store (mlruns/) with the real client: a nested sweep, NaN and +-inf values,
+"""Fills an MLflow file store (mlruns/) with the real client (3.x or 2.x): a nested sweep, NaN and +-inf values,
 a long history, a binary artifact, a registered model from log_model with an alias and a stage,
 a deleted run and a deleted experiment (in .trash). Usage: make_mlruns.py DIR [--more]
 (--more logs more into the same store: a new run and more points on an existing one)."""
@@ -53,7 +53,10 @@ with mlflow.start_run(experiment_id=exp_id, run_name="parent") as parent:
     X = np.array([[0.0, 1.0], [1.0, 0.0], [1.0, 1.0], [0.0, 0.0]])
     y = np.array([0, 1, 1, 0])
     model = LogisticRegression().fit(X, y)
-    info = mlflow.sklearn.log_model(model, name="model", registered_model_name="clf", input_example=X[:1])
+    if mlflow.__version__.startswith("2."):
+        mlflow.sklearn.log_model(model, artifact_path="model", registered_model_name="clf", input_example=X[:1])
+    else:
+        mlflow.sklearn.log_model(model, name="model", registered_model_name="clf", input_example=X[:1])
 client.set_registered_model_alias("clf", "champion", "1")
 client.transition_model_version_stage("clf", "1", "Staging")
 client.update_registered_model("clf", description="a classifier")
