@@ -5,14 +5,15 @@
 // database in place; the source must stay untouched).
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isSourceFile, type ImportSource, type SourceFile, type SourceRun } from '../../electron/sync/import/import-source';
 import { openMlflowDb } from '../../electron/sync/import/mlflow-db/open-mlflow-db';
 import { repoRoot, venvBin, type MlflowLine } from '../support/paths';
-import { startMlflow } from '../support/servers';
+import { runCli } from '../support/run-cli';
+import { startMlflow, startSextant } from '../support/servers';
 
 const scripts = join(repoRoot, 'test', 'conformance', 'import');
 const MODEL = 'import-db-clf';
@@ -55,6 +56,34 @@ async function officialDump(dir: string): Promise<Json> {
     await server.stop();
     await rm(copy, { recursive: true, force: true });
   }
+}
+
+/** What the official 3.x client reads through `sextant serve` on a store. */
+async function storeDump(store: string, cwd: string): Promise<Json> {
+  const server = await startSextant({ dataDir: store });
+  try {
+    return JSON.parse(await python('mlflow3', 'make_mlflow_db_dump.py', ['--predict', `${MODEL}@champion`], { MLFLOW_TRACKING_URI: server.url }, cwd)) as Json;
+  } finally {
+    await server.stop({ keepData: true });
+  }
+}
+
+/** Both sides but the store's own Default experiment's times (it was there before the import). */
+function comparable(dump: Json): Json {
+  const copy = structuredClone(dump);
+  const def = (copy.experiments as Record<string, Json>).Default;
+  if (def) {
+    delete def.creation_time;
+    delete def.last_update_time;
+  }
+  return copy;
+}
+
+type Report = { summary: string; problems: unknown[]; details: { counts: Record<string, number> } };
+
+async function importDb(source: string, store: string, ...more: string[]) {
+  const r = await runCli(['import', source, '--store', store, ...more]);
+  return { ...r, report: more.includes('--json') && r.stdout ? (JSON.parse(r.stdout) as Report) : null };
 }
 
 const sha256 = (path: string) => readFile(path).then((b) => createHash('sha256').update(b).digest('hex'));
@@ -151,13 +180,19 @@ describe.each<MlflowLine>(['mlflow3', 'mlflow2'])('an mlflow.db written by %s', 
   let fixture: Json = {};
   let official: Json = {};
   let sourceHash = '';
+  let store = '';
+  let imported: Json = {};
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), `mlflow-db-${line}-`));
     fixture = await makeFixture(line, dir);
     sourceHash = await sha256(join(dir, 'mlflow.db'));
     official = await officialDump(dir);
-  }, 600_000);
+    store = join(dir, 'store');
+    const r = await importDb(join(dir, 'mlflow.db'), store);
+    if (r.code !== 0) throw new Error(`sextant import failed (${r.code}): ${r.stdout}${r.stderr}`);
+    imported = await storeDump(store, dir);
+  }, 900_000);
 
   afterAll(async () => {
     if (dir) await rm(dir, { recursive: true, force: true });
@@ -186,4 +221,36 @@ describe.each<MlflowLine>(['mlflow3', 'mlflow2'])('an mlflow.db written by %s', 
     }
     expect(await sha256(join(dir, 'mlflow.db'))).toBe(sourceHash);
   });
+
+  it('sextant import: the official client reads the same through sextant serve as through mlflow server, and the model predicts', () => {
+    expect(comparable(imported)).toEqual(comparable(official));
+    expect(imported.predictions).toEqual([0, 1]);
+  });
+
+  it('importing the same database again changes nothing', async () => {
+    const again = await importDb(join(dir, 'mlflow.db'), store, '--json');
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.report!.details.counts).toMatchObject({ runsNew: 0, runsUpdated: 0, points: 0, artifacts: 0, params: 0, tags: 0, versions: 0, loggedModels: 0 });
+    expect(await sha256(join(dir, 'mlflow.db'))).toBe(sourceHash);
+  }, 120_000);
+
+  it('a damaged database is refused with one clear line before anything is written', async () => {
+    const damaged = join(dir, 'damaged.db');
+    const bytes = await readFile(join(dir, 'mlflow.db'));
+    const pageSize = bytes.readUInt16BE(16);
+    const middle = Math.floor(bytes.length / pageSize / 2);
+    bytes.fill(0x5a, middle * pageSize + 8, (middle + 2) * pageSize - 8);
+    await writeFile(damaged, bytes);
+    const fresh = join(dir, 'fresh-store');
+    const r = await importDb(damaged, fresh);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`mlflow.db at ${damaged}: is damaged (SQLite`);
+    const server = await startSextant({ dataDir: fresh });
+    try {
+      const exps = (await (await fetch(`${server.url}/api/2.0/mlflow/experiments/search?max_results=100&view_type=ALL`)).json()) as { experiments: { name: string }[] };
+      expect(exps.experiments.map((e) => e.name)).toEqual(['Default']);
+    } finally {
+      await server.stop({ keepData: true });
+    }
+  }, 120_000);
 });

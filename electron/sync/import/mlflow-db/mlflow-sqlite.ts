@@ -90,5 +90,5 @@ export class MlflowSqlite {
 export function asSourceError(err: unknown, item: string): SourceError {
   if (err instanceof SourceError) return err;
   const message = err instanceof Error ? err.message : String(err);
-  return new SourceError(item, DAMAGE.test(message) ? `damaged database (${message})` : message);
+  return Object.assign(new SourceError(item, DAMAGE.test(message) ? `damaged database (${message})` : message), { cause: err });
 }

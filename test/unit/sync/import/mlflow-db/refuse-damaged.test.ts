@@ -72,8 +72,17 @@ describe('openMlflowDb refuses what it cannot read, before anything is read from
     for (const page of [5, 6, Math.floor(bytes.length / pageSize / 2)]) bytes.fill(0xa5, page * pageSize + 8, (page + 1) * pageSize - 8);
     writeFileSync(path, bytes);
     const before = { sha: sha(path), mtime: statSync(path).mtimeMs };
-    expect((await refusal(path)).message).toMatch(/is damaged \(SQLite quick_check: .+\)|damaged database/);
+    expect((await refusal(path)).message).toMatch(/: is damaged \(SQLite( quick_check)?: .+\)$/);
     expect({ sha: sha(path), mtime: statSync(path).mtimeMs }).toEqual(before);
+  });
+
+  it('damage where SQLite cannot even start its check (the schema page)', async () => {
+    const dir = tempDir();
+    const path = await bigDb(dir);
+    const bytes = readFileSync(path);
+    bytes.fill(0x33, 100, bytes.readUInt16BE(16));
+    writeFileSync(path, bytes);
+    expect((await refusal(path)).message).toMatch(/: is damaged \(SQLite: .*malformed.*\)$/);
   });
 
   it('an unfinished write beside it (a hot journal or a write-ahead log)', async () => {
