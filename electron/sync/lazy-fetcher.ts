@@ -1,10 +1,11 @@
-import { MlflowError } from '../../shared/domain/mlflow-error';
+import { MlflowError, notFound } from '../../shared/domain/mlflow-error';
 import type { LazyArtifactFetcher } from '../services/artifacts-service';
 import type { ServiceContext } from '../services/service-context';
 import { lazyArtifact, pulledRun } from '../store/sync/pull-repo';
 import { findRemote } from '../store/sync/sync-repo';
 import { downloadPulledFile } from './lazy-download';
 import { RemoteClient } from './remote-client';
+import { RemoteError } from './remote-error';
 import { remoteAuth, type SecretKeeper } from './remote-secrets';
 
 export interface LazyFetcherOptions {
@@ -28,7 +29,8 @@ const unavailable = (runId: string, path: string, remote: string, why: string) =
  * Downloads lazily pulled files on first open, for the process holding the store (the app or
  * `sextant serve`): with the remote's own credentials, through the one writer (the file is written
  * durably, then `artifact.local` records it). Reads of a file already being fetched share one
- * download. A remote that is down fails the read with a clear MLflow error, and nothing changes.
+ * download. A remote that is down fails the read with a clear MLflow error, and nothing changes; a
+ * file the remote deleted since the pull is not found (the next pull forgets it).
  */
 export function createLazyFetcher(opts: LazyFetcherOptions): LazyArtifactFetcher {
   const { svc } = opts;
@@ -50,6 +52,9 @@ export function createLazyFetcher(opts: LazyFetcherOptions): LazyArtifactFetcher
       await downloadPulledFile(svc, client, { remote: lazy.remote, runId, path, remoteRoot: root });
     } catch (err) {
       if (err instanceof MlflowError) throw err; // the store refused (a folder in the way, ...)
+      if (err instanceof RemoteError && err.status === 404) {
+        throw notFound(`Artifact '${path}' of run ${runId} was not downloaded, and remote '${lazy.remote}' no longer has it (deleted there); pull again to bring the run's files up to date.`);
+      }
       throw unavailable(runId, path, lazy.remote, (err as Error).message);
     }
   };

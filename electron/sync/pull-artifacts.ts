@@ -1,5 +1,6 @@
 import { lstat, rmdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { MlflowError } from '../../shared/domain/mlflow-error';
 import { resolveArtifactPath, runArtifactRoot } from '../services/artifacts-service';
 import { deleteArtifact } from '../store/artifact-files';
 import { fsyncDir } from '../store/durable-fs';
@@ -59,7 +60,12 @@ export async function pullArtifacts(ctx: PullRunContext, pulled: PulledRun, item
     if (ctx.signal?.aborted) return result;
     switch (step.kind) {
       case 'download': {
-        const size = await downloadPulledFile(svc, ctx.client, { remote, runId, path: step.path, remoteRoot: pulled.artifactRoot }, ctx.signal);
+        const size = await downloadPulledFile(svc, ctx.client, { remote, runId, path: step.path, remoteRoot: pulled.artifactRoot }, ctx.signal).catch((err: unknown) => {
+          if (!(err instanceof MlflowError)) throw err;
+          ctx.problem(item, `artifact '${step.path}' was not copied: ${err.message}`); // the store refused it (a file where its folder goes): the others go on
+          return null;
+        });
+        if (size === null) break;
         ctx.copied(0, size);
         result.copied++;
         break;

@@ -3,7 +3,7 @@
 // fetched, lazily or eagerly; an eager pull downloads the files earlier pulls left lazy; a file
 // deleted on the remote (removed from the server's artifact folder, in this test's temp dir) is
 // removed here, while a file added here stays and a copy changed here is kept and reported, and a
-// push then sends those back. Both sides are read with the official Python client
+// push then sends those back; a remote file the store cannot take is reported, the others copied. Both sides are read with the official Python client
 // (sync/dump_experiment.py; the local side through an in-process Sextant server).
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -139,12 +139,29 @@ describe('pulling again brings the files of pulled runs in line with the remote'
     expect((await pullOf('eager', 'eager')).details).toMatchObject({ updated: 0, unchanged: 4, artifacts: 0, removed: 0 });
   }, 300_000);
 
-  it('forgets a lazy file deleted on the remote before it was ever opened', async () => {
+  it('reports a remote file that cannot be written here (a file stands where its folder goes) and copies the others', async () => {
+    const trial = (await runNamed('eager', 'trial-1')).info.run_id;
+    await putLocal(trial, 'extra', 'a local file named like a remote folder\n');
+    await putRemote(trial, 'extra/x.txt', 'x\n');
+    await putRemote(trial, 'zz.txt', 'zz\n');
+    const report = await pullOf('eager', 'eager');
+    expect(report.details).toMatchObject({ updated: 1, artifacts: 1 });
+    expect(report.problems).toHaveLength(1);
+    expect(report.problems[0]!.item).toContain(trial);
+    expect(report.problems[0]!.message).toMatch(/^artifact 'extra\/x.txt' was not copied: Cannot write artifact/);
+    expect(readFileSync(localFile(trial, 'zz.txt'), 'utf8')).toBe('zz\n');
+    expect(readFileSync(localFile(trial, 'extra'), 'utf8')).toBe('a local file named like a remote folder\n');
+  }, 120_000);
+
+  it('forgets a lazy file deleted on the remote before it was ever opened (opening it meanwhile says it is gone)', async () => {
     const trial = (await runNamed('lazy', 'trial-1')).info.run_id;
     await putRemote(trial, 'scratch/tmp.csv', 'a,b\n1,2\n');
     expect((await pullOf('lazy', 'lazy')).details).toMatchObject({ updated: 1, artifacts: 1 });
     expect(lazyArtifact(local.store.db, trial, 'scratch/tmp.csv')).toBeDefined();
     rmSync(remoteFile(trial, 'scratch'), { recursive: true });
+    const read = await fetch(`${local.server.url}/api/2.0/mlflow-artifacts/artifacts/${localRoot(trial)}/scratch/tmp.csv`);
+    expect(read.status).toBe(404); // opened before the next pull: not found, saying why
+    expect(await read.json()).toMatchObject({ error_code: 'RESOURCE_DOES_NOT_EXIST', message: expect.stringMatching(/no longer has it \(deleted there\); pull again/) });
     const report = await pullOf('lazy', 'lazy');
     expect(report.problems).toEqual([]);
     expect(report.details).toMatchObject({ updated: 1, unchanged: 3, artifacts: 0, removed: 1 });
