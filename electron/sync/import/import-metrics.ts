@@ -7,22 +7,68 @@ const CHUNK = 10_000;
 /** A point as compared: NaN equals NaN (String(NaN) is 'NaN'), -0 equals 0. */
 const pointKey = (t: number, s: number, v: number) => `${t}|${s}|${v}`;
 
-function localPoints(ctx: ImportContext, runId: string, key: string): Set<string> {
+const seriesOf = (ctx: ImportContext, runId: string, key: string) => ctx.svc.store.ctx.series.forRun(runId).find((m) => m.key === key);
+
+function localPoints(ctx: ImportContext, runId: string, key: string, upTo: number): Set<string> {
   const have = new Set<string>();
-  const meta = ctx.svc.store.ctx.series.forRun(runId).find((m) => m.key === key);
-  if (meta) ctx.svc.store.ctx.files.forEachChunk(meta, 0, meta.points, (pts) => {
+  const meta = seriesOf(ctx, runId, key);
+  if (meta) ctx.svc.store.ctx.files.forEachChunk(meta, 0, upTo, (pts) => {
     for (let i = 0; i < pts.length; i += 3) have.add(pointKey(pts[i]!, pts[i + 1]!, pts[i + 2]!));
   });
   return have;
 }
 
+const same = (a: number, b: number) => a === b || (Number.isNaN(a) && Number.isNaN(b));
+
+/**
+ * Which source points the store lacks. A previous import appended the source's points in the
+ * source's order, so the history here normally starts with them: source and local points are
+ * compared one by one, by number, while they agree, and once the local ones run out the rest is
+ * new. At the first point that differs (a point logged here, or a source that changed order) the
+ * rest is looked up among all the local points.
+ */
+class LocalHistory {
+  private pos = 0;
+  private aligned = true;
+  private have: Set<string> | null = null;
+  private readonly count: number;
+
+  constructor(private ctx: ImportContext, private runId: string, private key: string) {
+    this.count = seriesOf(ctx, runId, key)?.points ?? 0;
+  }
+
+  /** The points of `batch` not here yet. */
+  missing(batch: SourcePoint[]): SourcePoint[] {
+    let i = 0;
+    if (this.aligned && this.pos < this.count) {
+      const local = this.ctx.svc.store.ctx.files.readRaw(seriesOf(this.ctx, this.runId, this.key)!, this.pos, Math.min(batch.length, this.count - this.pos));
+      const n = local.length / 3;
+      while (i < n && same(local[i * 3]!, batch[i]!.timestamp) && same(local[i * 3 + 1]!, batch[i]!.step) && same(local[i * 3 + 2]!, batch[i]!.value)) i++;
+      this.pos += i;
+      if (i < n) this.aligned = false;
+    }
+    if (i === batch.length) return [];
+    const rest = batch.slice(i);
+    if (this.aligned) return rest; // every local point matched: the rest is new
+    this.have ??= localPoints(this.ctx, this.runId, this.key, this.count);
+    const out: SourcePoint[] = [];
+    for (const p of rest) {
+      const k = pointKey(p.timestamp, p.step, p.value);
+      if (this.have.has(k)) continue;
+      this.have.add(k);
+      out.push(p);
+    }
+    return out;
+  }
+}
+
 /**
  * Brings one metric history of a run in: the points the store lacks, compared by (timestamp,
- * step, value), appended in the source's order in ops of 10,000 points. `fresh`: the run is new
+ * step, value) with NaN equal to NaN (see LocalHistory), appended in the source's order in ops of 10,000 points. `fresh`: the run is new
  * here, so every point is new and nothing is read back. Answers the points added (or to add).
  */
 export async function importHistory(ctx: ImportContext, run: SourceRun, key: string, mode: Mode, fresh: boolean): Promise<number> {
-  const have = fresh ? null : localPoints(ctx, run.runId, key);
+  const local = fresh ? null : new LocalHistory(ctx, run.runId, key);
   let pending: SourcePoint[] = [];
   let added = 0;
   const flush = async () => {
@@ -36,12 +82,7 @@ export async function importHistory(ctx: ImportContext, run: SourceRun, key: str
     pending = [];
   };
   for await (const batch of ctx.source.history(run, key)) {
-    for (const p of batch) {
-      if (have) {
-        const k = pointKey(p.timestamp, p.step, p.value);
-        if (have.has(k)) continue;
-        have.add(k);
-      }
+    for (const p of local ? local.missing(batch) : batch) {
       pending.push(p);
       if (pending.length >= CHUNK) await flush();
     }

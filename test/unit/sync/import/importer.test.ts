@@ -91,6 +91,18 @@ describe('importSource', () => {
     expect(readFileSync(join(t.store.artifactsDir, '1', R1, 'artifacts', 'notes.txt'), 'utf8')).toBe('longer now');
   });
 
+  it('compares by value when points logged here sit among the imported ones', async () => {
+    const t = await store();
+    await importSource({ svc: t.svc, source: fakeSource(sample()) });
+    const pts = new Float64Array([999, 7, 0.7]);
+    await t.svc.store.commit({ type: 'run.log', runId: R1, metrics: { keys: ['loss'], keyIdx: [0], pts }, params: [], tags: [], time: 1 });
+    const more = sample();
+    more.runs[0]!.history.loss = [...points(2500).slice(0, 1200), { timestamp: 5, step: 5, value: Number.NaN }, ...points(2600).slice(1200)];
+    const report = await importSource({ svc: t.svc, source: fakeSource(more) });
+    expect(report.details.counts.points).toBe(101);
+    expect(history(t, R1, 'loss')).toHaveLength(2602);
+  });
+
   it('renumbers an experiment whose id is taken here, and reports a name clash unless told to merge or rename', async () => {
     const t = await store();
     await t.svc.store.commit({ type: 'experiment.create', id: '1', name: 'local', artifactLocation: 'mlflow-artifacts:/1', tags: [], time: 1 });
