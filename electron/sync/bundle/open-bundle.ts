@@ -22,6 +22,8 @@ export interface BundleSource extends ImportSource {
   kind: 'bundle';
   manifest: BundleManifest;
   chain: SourceChainLink;
+  /** Bytes of the artifact files it holds (what an import copies). */
+  artifactBytes: number;
   /** Every byte was checked before the source was handed out. */
   checked: true;
 }
@@ -68,6 +70,7 @@ export async function openBundle(path: string, opts: OpenBundleOptions = {}): Pr
     label: `bundle ${file} (${day}, ${manifest.since ? `incremental since ${manifest.since.file}` : 'full'})`,
     manifest,
     checked: true,
+    artifactBytes: catalog.parts.reduce((n, p) => n + (p.kind === 'series' ? 0 : p.size), 0),
     chain: { bundleId: manifest.bundleId, storeId: manifest.storeId, createdAt: manifest.createdAt, file, since: manifest.since },
     async *experiments() {
       yield* catalog.experiments;

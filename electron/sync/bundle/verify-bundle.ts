@@ -45,6 +45,7 @@ export async function verifyBundle(head: BundleHead, opts: VerifyOptions = {}): 
     if (fh.type !== FRAME.part || fh.part !== i || fh.length !== partLength(part)) throw new BundleDamagedError(`the bundle is damaged at ${name} (its frame header is not what the catalog says)`);
     const frame = createHash('sha256').update(headBuf);
     whole.update(headBuf);
+    opts.onBytes?.(FRAME_HEAD_BYTES);
     starts.push(at + FRAME_HEAD_BYTES);
     const end = at + FRAME_HEAD_BYTES + fh.length;
     await hashRange(at + FRAME_HEAD_BYTES, end, frame);
@@ -52,6 +53,7 @@ export async function verifyBundle(head: BundleHead, opts: VerifyOptions = {}): 
     if (digest.length < DIGEST_BYTES) throw new BundleDamagedError(`the bundle is truncated at ${name}`);
     if (!frame.digest().equals(digest)) throw new BundleDamagedError(`the bundle is damaged at ${name} (checksum mismatch)`);
     whole.update(digest);
+    opts.onBytes?.(DIGEST_BYTES);
     at = end + DIGEST_BYTES;
   }
   const expected = whole.digest();
@@ -65,5 +67,6 @@ export async function verifyBundle(head: BundleHead, opts: VerifyOptions = {}): 
   if (!createHash('sha256').update(endHead).update(recorded).digest().equals(rest.subarray(DIGEST_BYTES))) throw new BundleDamagedError('the bundle is damaged (its end frame checksum)');
   if (!recorded.equals(expected)) throw new BundleDamagedError('the bundle is damaged (the checksum of the whole bundle does not match)');
   if (at + FRAME_HEAD_BYTES + 2 * DIGEST_BYTES !== body.length) throw new BundleDamagedError('the bundle has bytes after its end frame');
+  opts.onBytes?.(FRAME_HEAD_BYTES + 2 * DIGEST_BYTES);
   return starts;
 }

@@ -25,7 +25,7 @@ export async function importJob(deps: JobDeps, args: unknown, ctx: JobContext): 
   ctx.progress({ phase: 'opening the source', itemsDone: 0, bytesDone: 0, current: path });
   let source: ImportSource;
   try {
-    source = await openImportSource(path, { ...(a.artifactsDir ? { artifactsDir: resolve(a.artifactsDir) } : {}), ...(a.passphrase ? { passphrase: a.passphrase } : {}), signal: ctx.signal });
+    source = await openImportSource(path, { ...(a.artifactsDir ? { artifactsDir: resolve(a.artifactsDir) } : {}), ...(a.passphrase ? { passphrase: a.passphrase } : {}), signal: ctx.signal, progress: (p) => ctx.progress(p) });
   } catch (err) {
     const item = err instanceof SourceError ? err.item : path;
     const message = err instanceof SourceError ? err.message.slice(err.item.length + 2) : (err as Error).message;

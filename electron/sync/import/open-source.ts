@@ -1,4 +1,5 @@
 import { open, stat } from 'node:fs/promises';
+import type { JobProgress } from '../../jobs/job-types';
 import { openBundle } from '../bundle/open-bundle';
 import { looksLikeBundle } from '../bundle/bundle-header';
 import { SourceError, type ImportSource } from './import-source';
@@ -11,6 +12,8 @@ export interface OpenSourceOptions {
   /** For an encrypted bundle. */
   passphrase?: string;
   signal?: AbortSignal;
+  /** Where a check of the whole source before the import stands (a bundle's verifying pass). */
+  progress?(p: Partial<JobProgress>): void;
 }
 
 const SQLITE_MAGIC = Buffer.from('SQLite format 3\u0000', 'latin1');
@@ -41,6 +44,11 @@ export async function openImportSource(path: string, opts: OpenSourceOptions = {
   if (!st.isFile()) throw new SourceError(path, 'not a file or a folder');
   const bytes = await head(path, 64);
   if (bytes.subarray(0, SQLITE_MAGIC.length).equals(SQLITE_MAGIC)) return openMlflowDb(path, opts.artifactsDir ? { artifactsDir: opts.artifactsDir } : {});
-  if (looksLikeBundle(bytes)) return openBundle(path, { ...(opts.passphrase ? { passphrase: opts.passphrase } : {}), ...(opts.signal ? { signal: opts.signal } : {}) });
+  if (looksLikeBundle(bytes)) {
+    const onVerify = (done: number, total: number) => opts.progress?.({ phase: 'checking the bundle', itemsDone: 0, bytesDone: done, bytesTotal: total });
+    const bundle = await openBundle(path, { ...(opts.passphrase ? { passphrase: opts.passphrase } : {}), ...(opts.signal ? { signal: opts.signal } : {}), onVerify });
+    opts.progress?.({ bytesDone: 0, bytesTotal: bundle.artifactBytes }); // from here on, bytes are the files the import copies
+    return bundle;
+  }
   throw new SourceError(path, 'not something Sextant imports: give an MLflow database (mlflow.db, a SQLite file), an MLflow file store folder (mlruns/) or a Sextant bundle');
 }

@@ -7,6 +7,8 @@ import { versionsOf } from '../../../../electron/store/registry/registry-repo';
 import { exportBundle } from '../../../../electron/sync/bundle/export-bundle';
 import { openBundle } from '../../../../electron/sync/bundle/open-bundle';
 import { importSource } from '../../../../electron/sync/import/importer';
+import { openImportSource } from '../../../../electron/sync/import/open-source';
+import type { JobProgress } from '../../../../electron/jobs/job-types';
 import { openTestStore, type TestStore } from '../../../support/open-test-store';
 import { useTempDirs } from '../../../support/temp-dir';
 import { TEST_KDF } from './bundle-fixture';
@@ -112,6 +114,23 @@ describe('openBundle + importSource', () => {
     await a.store.close();
     await chained.store.close();
     await single.store.close();
+  });
+
+  it('is recognised by its magic and shows the verifying pass as progress, then the bytes the import copies', async () => {
+    const dir = tempDir();
+    const a = await openTestStore(join(dir, 'a'));
+    await fill(a);
+    const path = join(dir, 'no-extension');
+    await exportBundle({ svc: a.svc, out: path, experiments: [], models: [] });
+    const updates: Partial<JobProgress>[] = [];
+    const source = await openImportSource(path, { progress: (p) => updates.push(p) });
+    await source.close();
+    expect(source.kind).toBe('bundle');
+    const checks = updates.filter((u) => u.phase === 'checking the bundle');
+    expect(checks.length).toBeGreaterThan(0);
+    expect(checks.at(-1)!.bytesDone).toBe(checks.at(-1)!.bytesTotal);
+    expect(updates.at(-1)).toEqual({ bytesDone: 0, bytesTotal: 3000 });
+    await a.store.close();
   });
 
   it('a bundle with a flipped byte is refused before anything is written', async () => {
