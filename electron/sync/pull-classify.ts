@@ -8,7 +8,7 @@ import { runFingerprint } from './pull-fingerprint';
 export type RunClass =
   /** A run pushed from this store (its lineage names a local run): never pulled as a new run. */
   | { kind: 'own'; localId: string }
-  /** Pulled before, complete, not running, and showing the same in runs/search: nothing to fetch. */
+  /** Pulled before, complete, not running, and showing the same in runs/search: only its files are listed again. */
   | { kind: 'unchanged' }
   /** New here, not yet complete, still running, or changed on the remote. */
   | { kind: 'copy' }

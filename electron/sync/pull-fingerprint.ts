@@ -6,8 +6,9 @@ const sortedPairs = (list: { key: string; value: unknown }[] | undefined) => (li
 /**
  * A run as runs/search shows it (info, params, tags, the latest value of every metric, dataset
  * inputs), hashed: equal to the one recorded at the last complete pull means nothing a search can
- * see changed, so the run costs nothing more than its place on the search page. (A point logged
- * below a metric's latest step, or an artifact added to a finished run, is not visible there.)
+ * see changed, so only the run's files are looked at again (refreshPulledRun: an artifact added to
+ * a finished run is not visible in a search). (A point logged below a metric's latest step is not
+ * visible there either.)
  */
 export function runFingerprint(run: Run): string {
   const i = run.info;

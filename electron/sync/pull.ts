@@ -39,10 +39,10 @@ export interface PullReport {
 /**
  * Copies remote experiments into the store for offline work. Runs keep their remote ids; runs this
  * store pushed are recognised by their lineage and left alone. Only what changed is fetched: a
- * finished run that runs/search shows as it was at the last pull costs nothing beyond its place on
- * the page. Each step is recorded as it is applied (what the remote has of every run, as push
- * records it), so an interrupted pull run again finishes exactly once, and a later push sends only
- * local edits.
+ * finished run that runs/search shows as it was at the last pull costs its place on the page and a
+ * listing of its artifact tree (files logged to a finished run do not show in runs/search). Each
+ * step is recorded as it is applied (what the remote has of every run, as push records it), so an
+ * interrupted pull run again finishes exactly once, and a later push sends only local edits.
  */
 export async function pull(opts: PullOptions): Promise<PullReport> {
   const { svc, remote, client, signal } = opts;
