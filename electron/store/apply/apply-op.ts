@@ -9,7 +9,7 @@ import { importAppliers } from './import-ops';
 import { bundleAppliers } from './bundle-ops';
 import { createModel, deleteAlias, deleteModel, deleteModelTag, renameModel, setAlias, setModelTag, updateModel } from './registry-model-ops';
 import { addRemote, recordSync, removeRemote, updateRemote } from './sync-ops';
-import { finishPulledRun, recordLazyArtifacts, recordLocalArtifact, startPulledRun } from './pull-ops';
+import { finishPulledRun, forgetArtifacts, recordLazyArtifacts, recordLocalArtifact, startPulledRun } from './pull-ops';
 import { pullLoggedModel, pullModel, pullVersion } from './pull-model-ops';
 import { createVersion, deleteVersion, deleteVersionTag, setVersionTag, transitionStage, updateVersion } from './registry-version-ops';
 
@@ -61,6 +61,7 @@ const appliers: Appliers = {
   'pull.finishRun': finishPulledRun,
   'artifact.lazy': recordLazyArtifacts,
   'artifact.local': recordLocalArtifact,
+  'artifact.gone': forgetArtifacts,
   'pull.model': pullModel,
   'pull.version': pullVersion,
   'pull.loggedModel': pullLoggedModel,

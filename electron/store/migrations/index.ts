@@ -2,6 +2,7 @@ import { sql as tracking } from './001-tracking';
 import { sql as registry } from './002-registry';
 import { sql as sync } from './003-sync';
 import { sql as pull } from './004-pull';
+import { sql as pullArtifacts } from './006-pull-artifacts';
 import { sql as imports } from './007-imports';
 import { sql as bundles } from './008-bundles';
 
@@ -11,6 +12,7 @@ export const migrations: { id: string; sql: string }[] = [
   { id: '002-registry', sql: registry },
   { id: '003-sync', sql: sync },
   { id: '004-pull', sql: pull },
+  { id: '006-pull-artifacts', sql: pullArtifacts },
   { id: '007-imports', sql: imports },
   { id: '008-bundles', sql: bundles },
 ];

@@ -109,6 +109,8 @@ export type Op =
   | { type: 'artifact.lazy'; remote: string; runId: string; files: { path: string; size: number }[]; time: number }
   /** A pulled file is now in the store (downloaded): no longer lazy, and the remote has it as it is here. */
   | { type: 'artifact.local'; remote: string; runId: string; path: string; size: number; mtime: number; time: number }
+  /** Files of a pulled run the remote no longer has: no longer lazy, no longer recorded as the remote's (a local copy was deleted before this, or is kept as this store's). */
+  | { type: 'artifact.gone'; remote: string; runId: string; paths: string[]; time: number }
   | PullModelOp
   | PullVersionOp
   | PullLoggedModelOp;
