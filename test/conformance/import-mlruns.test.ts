@@ -7,12 +7,18 @@
 // layout differs where it matters here (no logged models; a version's source is the run's artifact
 // folder as a file: URI), so it runs the same comparison; the delta and damage cases, which do not
 // depend on the layout, run on 3.x only.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { cp, mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot, venvBin, type MlflowLine } from '../support/paths';
+import { getMetricHistory } from '../../electron/services/history-service';
+import { listLocalArtifacts } from '../../electron/sync/local-artifacts';
+import { importedRun } from '../../electron/store/repos/imports-repo';
+import { getRun } from '../../electron/store/repos/runs-repo';
+import { openTestStore } from '../support/open-test-store';
+import { repoRoot, sextantBin, venvBin, type MlflowLine } from '../support/paths';
 import { runCli } from '../support/run-cli';
 import { startSextant } from '../support/servers';
 
@@ -148,4 +154,77 @@ describe.each<MlflowLine>(['mlflow3', 'mlflow2'])('importing an mlruns folder wr
       await server.stop({ keepData: true });
     }
   }, 120_000);
+});
+
+/** A file store written by hand in MLflow's layout: runs × metrics × points, and a file per run. */
+function writeMlruns(root: string, runs: number, keys: number, points: number): string[] {
+  const put = (path: string, text: string | Buffer) => {
+    mkdirSync(join(root, path, '..'), { recursive: true });
+    writeFileSync(join(root, path), text);
+  };
+  put('0/meta.yaml', "artifact_location: file:///x/0\ncreation_time: 1\nexperiment_id: '0'\nlast_update_time: 1\nlifecycle_stage: active\nname: Default\n");
+  put('4/meta.yaml', "artifact_location: file:///x/4\ncreation_time: 1\nexperiment_id: '4'\nlast_update_time: 1\nlifecycle_stage: active\nname: big\n");
+  const ids: string[] = [];
+  for (let r = 0; r < runs; r++) {
+    const id = `${'0'.repeat(30)}${String(r).padStart(2, '0')}`;
+    ids.push(id);
+    const meta = `artifact_uri: file://${join(root, '4', id, 'artifacts')}\nend_time: 9\nexperiment_id: '4'\nlifecycle_stage: active\nrun_id: '${id}'\nrun_name: r${r}\nstart_time: 1\nstatus: 3\nuser_id: u\n`;
+    put(`4/${id}/meta.yaml`, meta);
+    put(`4/${id}/params/p`, String(r));
+    put(`4/${id}/tags/mlflow.runName`, `r${r}`);
+    for (let k = 0; k < keys; k++) put(`4/${id}/metrics/m${k}`, Array.from({ length: points }, (_, i) => `${1000 + i} ${i % 97 === 0 ? 'nan' : i / 7} ${i}\n`).join(''));
+    put(`4/${id}/artifacts/data/blob.bin`, Buffer.alloc(256 * 1024, r));
+  }
+  return ids;
+}
+
+const sizeOf = (dir: string): number => readdirSync(dir, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? sizeOf(join(dir, e.name)) : statSync(join(dir, e.name)).size), 0);
+
+/** Starts `sextant import` and SIGKILLs it once it has written `bytes` of metric histories (well before it ends). */
+function importKilledAfter(source: string, store: string, bytes: number): Promise<NodeJS.Signals | null> {
+  const child = spawn(process.execPath, [sextantBin, 'import', source, '--store', store], { stdio: 'ignore' });
+  const timer = setInterval(() => {
+    try {
+      if (sizeOf(join(store, 'series')) >= bytes) child.kill('SIGKILL');
+    } catch {
+      // not created yet
+    }
+  }, 5);
+  return new Promise((resolve) => child.once('close', (_code, signal) => {
+    clearInterval(timer);
+    resolve(signal);
+  }));
+}
+
+describe('an import killed half way', () => {
+  it('ends, imported again, exactly as one that ran through', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'import-killed-'));
+    try {
+      const source = join(dir, 'mlruns');
+      const ids = writeMlruns(source, 8, 3, 40_000); // 960,000 points, about 23 MB of histories
+      const [whole, killed] = [join(dir, 'whole'), join(dir, 'killed')];
+      expect((await runCli(['import', source, '--store', whole])).code).toBe(0);
+      expect(await importKilledAfter(source, killed, 4 * 1024 * 1024)).toBe('SIGKILL');
+      const again = await runCli(['import', source, '--store', killed]);
+      expect(again.code, again.stderr).toBe(0);
+      const [, fresh, updated, unchanged] = /\((\d+) new, (\d+) updated, (\d+) unchanged\)/.exec(again.stdout)!.map(Number);
+      expect(fresh! + updated! + unchanged!).toBe(8);
+      expect(fresh! + updated!).toBeGreaterThan(0); // killed at 4 of about 23 MB of histories: the rest came in now
+      const [a, b] = [await openTestStore(whole), await openTestStore(killed)];
+      try {
+        for (const id of ids) {
+          expect(getRun(b.store.db, id)).toEqual(getRun(a.store.db, id));
+          expect(importedRun(b.store.db, id)).toEqual({ source: importedRun(a.store.db, id)!.source, complete: true });
+          for (const key of ['m0', 'm1', 'm2']) expect(getMetricHistory(b.svc, { runId: id, key }).metrics).toEqual(getMetricHistory(a.svc, { runId: id, key }).metrics);
+          const files = async (t: typeof a) => (await listLocalArtifacts(join(t.store.artifactsDir, '4', id, 'artifacts'))).map((f) => [f.path, f.size]);
+          expect(await files(b)).toEqual(await files(a));
+        }
+      } finally {
+        await a.store.close();
+        await b.store.close();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 300_000);
 });

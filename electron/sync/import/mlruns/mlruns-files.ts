@@ -1,6 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import { parseDocument, visit } from 'yaml';
 import { SourceError } from '../import-source';
 import type { KeyValue } from '../../../store/ops/op-types';
 
@@ -21,7 +21,7 @@ export async function readMeta(file: string, item: string, lastKey: string): Pro
   if (!text.endsWith('\n')) throw new SourceError(item, `${file} is cut short (a half-written meta.yaml); copy the folder again once MLflow has finished writing`);
   let doc: unknown;
   try {
-    doc = parse(text);
+    doc = parsePyYaml(text);
   } catch (err) {
     throw new SourceError(item, `${file} is not valid YAML (${(err as Error).message.split('\n')[0]})`);
   }
@@ -30,8 +30,31 @@ export async function readMeta(file: string, item: string, lastKey: string): Pro
   return doc as YamlMap;
 }
 
+/**
+ * YAML as PyYAML wrote it, every plain scalar kept as its text (nulls as null): PyYAML resolves
+ * scalars by YAML 1.1 rules no JavaScript schema matches exactly (a run id like 123e4567… is a
+ * string to it), so numbers are converted where a number is meant, never guessed.
+ */
+export function parsePyYaml(text: string): unknown {
+  const doc = parseDocument(text);
+  if (doc.errors.length) throw doc.errors[0]!;
+  visit(doc, {
+    Scalar(_key, node) {
+      if (node.type === 'PLAIN' && node.value !== null && typeof node.source === 'string') node.value = node.source;
+    },
+  });
+  return doc.toJS();
+}
+
+/** A whole number written as text (status codes, vertex types), else null. */
+export const int = (v: unknown): number | null => (typeof v === 'number' ? v : typeof v === 'string' && /^-?\d+$/.test(v.trim()) ? Number(v) : null);
+
 export const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
-export const num = (v: unknown): number | null => (v === null || v === undefined || v === '' ? null : Number(v));
+export const num = (v: unknown): number | null => {
+  if (v === null || v === undefined || v === '') return null;
+  const n = Number(v);
+  return Number.isFinite(n) ? n : null;
+};
 
 export async function isDir(path: string): Promise<boolean> {
   return (await stat(path).catch(() => null))?.isDirectory() === true;

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SourceError, type Lifecycle, type SourceLoggedModel, type SourceModelVersion, type SourceRegisteredModel } from '../import-source';
-import { entries, isDir, num, readKeyValues, readMeta, str, walkFiles } from './mlruns-files';
+import { entries, int, isDir, num, readKeyValues, readMeta, str, walkFiles } from './mlruns-files';
 import { parseMetricLine } from './metric-lines';
 
 const lifecycle = (v: unknown): Lifecycle => (str(v) === 'deleted' ? 'deleted' : 'active');
@@ -31,7 +31,7 @@ export async function* readLoggedModels(expDir: string, experimentId: string): A
       name: str(meta.name),
       modelType: str(meta.model_type),
       sourceRunId: str(meta.source_run_id) || null,
-      status: typeof meta.status === 'number' ? meta.status : statusNumber(str(meta.status)),
+      status: int(meta.status) ?? statusNumber(str(meta.status)),
       creationTime: num(meta.creation_timestamp),
       lastUpdatedTime: num(meta.last_updated_timestamp),
       artifactLocation: str(meta.artifact_location),

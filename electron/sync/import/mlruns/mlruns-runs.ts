@@ -1,21 +1,26 @@
 import { join } from 'node:path';
 import type { DatasetInput } from '../../../store/ops/op-types';
 import { SourceError, type Lifecycle, type SourceRun } from '../import-source';
-import { entries, isDir, num, readKeyValues, readMeta, str, walkFiles, type YamlMap } from './mlruns-files';
+import { entries, int, isDir, num, readKeyValues, readMeta, str, walkFiles, type YamlMap } from './mlruns-files';
 
 const STATUSES = ['', 'RUNNING', 'SCHEDULED', 'FINISHED', 'FAILED', 'KILLED'];
 /** Folders of an experiment that are not runs. */
 const RESERVED = new Set(['tags', 'datasets', 'traces', 'models', 'meta.yaml']);
 
 const lifecycle = (v: unknown): Lifecycle => (str(v) === 'deleted' ? 'deleted' : 'active');
-const status = (v: unknown) => (typeof v === 'number' ? STATUSES[v] ?? 'RUNNING' : str(v) || 'RUNNING');
-const vertex = (v: unknown, names: Record<number, string>) => (typeof v === 'number' ? names[v] ?? String(v) : str(v).toUpperCase());
+const status = (v: unknown) => (int(v) !== null ? STATUSES[int(v)!] || 'RUNNING' : str(v) || 'RUNNING');
+const vertex = (v: unknown, names: Record<number, string>) => (int(v) !== null ? names[int(v)!] ?? str(v) : str(v).toUpperCase());
 
-/** The runs of an experiment folder, each read whole (meta, params, tags, inputs, outputs, metric keys). */
-export async function* readRuns(expDir: string, experimentId: string): AsyncGenerator<SourceRun> {
+/**
+ * The runs of an experiment folder, each read whole (meta, params, tags, inputs, outputs, metric
+ * keys); `folders` learns each run's folder, by run id.
+ */
+export async function* readRuns(expDir: string, experimentId: string, folders: Map<string, string>): AsyncGenerator<SourceRun> {
   for (const name of await entries(expDir)) {
     if (RESERVED.has(name) || !(await isDir(join(expDir, name)))) continue;
-    yield await readRun(expDir, join(expDir, name), experimentId, name);
+    const run = await readRun(expDir, join(expDir, name), experimentId, name);
+    folders.set(run.runId, join(expDir, name));
+    yield run;
   }
 }
 

@@ -41,6 +41,7 @@ export async function openMlruns(path: string, opts: { artifactsDir?: string } =
   const root = realpathSync(path);
   const roots: MlrunsRoots = { root, ...(opts.artifactsDir ? { artifactsDir: opts.artifactsDir } : {}) };
   const dirs = new Map<string, string>();
+  const runFolders = new Map<string, string>();
   const experiments: SourceExperiment[] = [];
   for (const dir of await experimentDirs(root)) {
     const folder = dir.slice(dir.lastIndexOf('/') + 1);
@@ -63,8 +64,8 @@ export async function openMlruns(path: string, opts: { artifactsDir?: string } =
     async *experiments() {
       yield* experiments;
     },
-    runs: (experimentId) => readRuns(dirs.get(experimentId)!, experimentId),
-    history: (run, key) => readMetricFile(join(dirs.get(run.experimentId)!, run.runId, 'metrics', ...key.split('/')), `run ${run.runId} metric '${key}'`),
+    runs: (experimentId) => readRuns(dirs.get(experimentId)!, experimentId, runFolders),
+    history: (run, key) => readMetricFile(join(runFolders.get(run.runId) ?? join(dirs.get(run.experimentId)!, run.runId), 'metrics', ...key.split('/')), `run ${run.runId} metric '${key}'`),
     artifacts: (run) => listArtifacts(roots, run.artifactUri, run.experimentId, `${run.runId}/artifacts`),
     loggedModels: (experimentId) => readLoggedModels(dirs.get(experimentId)!, experimentId),
     modelArtifacts: (model) => listArtifacts(roots, model.artifactLocation, model.experimentId, `models/${model.modelId}/artifacts`),

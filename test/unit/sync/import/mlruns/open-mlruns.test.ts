@@ -139,6 +139,18 @@ describe('openMlruns', () => {
     await expect(openMlruns(root)).rejects.toThrow(/cut short/);
   });
 
+  it('keeps ids PyYAML wrote unquoted as the strings they are (no YAML 1.2 number guessing)', async () => {
+    const root = useTemp();
+    sampleStore(root);
+    const id = '123e4567123456781234567812345678';
+    put(root, { [`1/${id}/meta.yaml`]: runMeta('1').replaceAll(RUN, id), [`1/${id}/metrics/m`]: '1 2 3\n' });
+    const src = await openMlruns(root);
+    const runs = await collect(src.runs('1'));
+    const run = runs.find((r) => r.name === 'first' && r.runId === id)!;
+    expect(run.runId).toBe(id);
+    expect((await collect(src.history(run, 'm'))).flat()).toEqual([{ timestamp: 1, value: 2, step: 3 }]);
+  });
+
   it('does not take a folder without experiment folders for a file store', async () => {
     const root = useTemp();
     put(root, { 'notes/readme.txt': 'x' });
