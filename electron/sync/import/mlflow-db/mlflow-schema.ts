@@ -1,5 +1,6 @@
 import { SourceError } from '../import-source';
 import type { MlflowSqlite } from './mlflow-sqlite';
+import { ensureRunIndexes, indexedBy, type RunTable } from './read-indexes';
 
 /** The tables every MLflow SQL store has had since its first schema (MLflow 1.0). */
 const REQUIRED = ['experiments', 'runs', 'metrics', 'params', 'tags'] as const;
@@ -14,6 +15,8 @@ export interface MlflowSchema {
   /** alembic_version.version_num (null when the table is absent or empty). */
   revision: string | null;
   has(table: string, column?: string): boolean;
+  /** ` INDEXED BY "…"`: the index that serves a per-run lookup in that table. */
+  byRun(table: RunTable): string;
 }
 
 export function readMlflowSchema(db: MlflowSqlite, label: string): MlflowSchema {
@@ -27,6 +30,7 @@ export function readMlflowSchema(db: MlflowSqlite, label: string): MlflowSchema 
   if (missing.length > 0) {
     throw new SourceError(label, `is an SQLite database but not an MLflow one (no ${missing.join(', ')} table${missing.length > 1 ? 's' : ''})`);
   }
+  const indexes = ensureRunIndexes(db, label);
   const revision = columns.has('alembic_version') ? db.all(label, 'SELECT version_num FROM alembic_version LIMIT 1')[0]?.[0] ?? null : null;
   return {
     revision: revision === null ? null : String(revision),
@@ -34,6 +38,7 @@ export function readMlflowSchema(db: MlflowSqlite, label: string): MlflowSchema 
       const cols = columns.get(table);
       return cols !== undefined && (column === undefined || cols.has(column));
     },
+    byRun: (table) => indexedBy(indexes[table]),
   };
 }
 

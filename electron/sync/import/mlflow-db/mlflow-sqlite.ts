@@ -21,12 +21,24 @@ export class MlflowSqlite {
   static async fromImage(image: Uint8Array, label: string, wasmPath?: string): Promise<MlflowSqlite> {
     const SQL = await loadSqlJs(wasmPath);
     try {
-      const db = new SQL.Database(image);
-      db.exec('PRAGMA query_only = ON');
-      return new MlflowSqlite(db);
+      return new MlflowSqlite(new SQL.Database(image));
     } catch (err) {
       throw asSourceError(err, label);
     }
+  }
+
+  /** Runs statements that change nothing in the file (sql.js's copy only), before `seal()`. */
+  exec(item: string, sql: string): void {
+    try {
+      this.db.exec(sql);
+    } catch (err) {
+      throw asSourceError(err, item);
+    }
+  }
+
+  /** From now on SQLite refuses any write, even to the in-memory copy. */
+  seal(): void {
+    this.db.exec('PRAGMA query_only = ON');
   }
 
   /** Every row of a query (for small answers: one run's params, one model's tags). */

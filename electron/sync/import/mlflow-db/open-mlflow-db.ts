@@ -31,11 +31,12 @@ export interface OpenMlflowDbOptions {
 export async function openMlflowDb(path: string, opts: OpenMlflowDbOptions = {}): Promise<ImportSource> {
   const file = resolve(path);
   const label = `mlflow.db at ${file}`;
-  const image = await readSqliteImage(file, label, opts.maxBytes);
-  const db = await MlflowSqlite.fromImage(image, label, opts.wasmPath);
+  // sql.js copies the bytes into its own file: ours are dropped as soon as it has them.
+  const db = await MlflowSqlite.fromImage(await readSqliteImage(file, label, opts.maxBytes), label, opts.wasmPath);
   try {
     checkIntegrity(db, label);
     const schema = readMlflowSchema(db, label);
+    db.seal();
     const identity = dbIdentity(db, schema.has('experiments', 'creation_time'));
     const roots = { dbDir: dirname(file), ...(opts.artifactsDir ? { artifactsDir: resolve(opts.artifactsDir) } : {}) };
     const artifactsOf = async function* (uri: string, experimentId: string): AsyncGenerator<SourceFile | SourceMissing> {

@@ -15,7 +15,7 @@ export async function* readHistory(db: MlflowSqlite, schema: MlflowSchema, runId
   const isNan = schema.has('metrics', 'is_nan') ? 'is_nan' : '0';
   const rows = db.batches(
     `run ${runId} metric '${key}'`,
-    `SELECT timestamp, ${step}, value, ${isNan} FROM metrics WHERE run_uuid = ? AND key = ? ORDER BY timestamp, ${step}, value`,
+    `SELECT timestamp, ${step}, value, ${isNan} FROM metrics${schema.byRun('metrics')} WHERE run_uuid = ? AND key = ? ORDER BY timestamp, ${step}, value`,
     [runId, key],
     batchSize,
   );

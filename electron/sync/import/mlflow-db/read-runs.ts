@@ -26,18 +26,12 @@ export async function* readRuns(db: MlflowSqlite, schema: MlflowSchema, experime
   }
 }
 
-/** latest_metrics has one row per key of a run (kept on every log since MLflow 1.x): far fewer rows than metrics. */
-const metricKeysSql = (schema: MlflowSchema) =>
-  schema.has('latest_metrics')
-    ? 'SELECT key FROM latest_metrics WHERE run_uuid = ? ORDER BY key'
-    : 'SELECT DISTINCT key FROM metrics WHERE run_uuid = ? ORDER BY key';
-
 function readRun(db: MlflowSqlite, schema: MlflowSchema, experimentId: string, row: unknown[]): SourceRun {
   const [uuid, name, user, status, start, end, stage, artifactUri] = row as Parameters<typeof text>[0][];
   const runId = text(uuid);
   const item = `run ${runId}`;
   const pairs = (sql: string): KeyValue[] => db.all(item, sql, [runId]).map(([key, value]) => ({ key: text(key), value: text(value) }));
-  const tags = pairs('SELECT key, value FROM tags WHERE run_uuid = ? ORDER BY key');
+  const tags = pairs(`SELECT key, value FROM tags${schema.byRun('tags')} WHERE run_uuid = ? ORDER BY key`);
   return {
     runId,
     experimentId,
@@ -48,9 +42,9 @@ function readRun(db: MlflowSqlite, schema: MlflowSchema, experimentId: string, r
     endTime: millis(end),
     lifecycle: lifecycle(stage),
     artifactUri: text(artifactUri),
-    params: pairs('SELECT key, value FROM params WHERE run_uuid = ? ORDER BY key'),
+    params: pairs(`SELECT key, value FROM params${schema.byRun('params')} WHERE run_uuid = ? ORDER BY key`),
     tags,
-    metricKeys: db.all(item, metricKeysSql(schema), [runId]).map(([k]) => text(k)),
+    metricKeys: db.all(item, `SELECT DISTINCT key FROM metrics${schema.byRun('metrics')} WHERE run_uuid = ? ORDER BY key`, [runId]).map(([k]) => text(k)),
     ...readRunInputs(db, schema, runId),
   };
 }
