@@ -69,8 +69,19 @@ class LocalHistory {
  */
 export async function importHistory(ctx: ImportContext, run: SourceRun, key: string, mode: Mode, fresh: boolean): Promise<number> {
   const local = fresh ? null : new LocalHistory(ctx, run.runId, key);
+  const { files } = ctx.svc.store.ctx;
   let pending: SourcePoint[] = [];
+  let pendingKeys = new Set<string>();
   let added = 0;
+  /** A point logged twice in the source (MLflow's file store keeps both) is stored once: counted once, sent once. */
+  const isNew = (p: SourcePoint) => {
+    const meta = seriesOf(ctx, run.runId, key);
+    if (meta && files.contains(meta, p.timestamp, p.step, p.value)) return false; // in-order points answer from the last point, without a read
+    const k = pointKey(p.timestamp, p.step, p.value);
+    if (pendingKeys.has(k)) return false;
+    pendingKeys.add(k);
+    return true;
+  };
   const flush = async () => {
     if (!pending.length) return;
     added += pending.length;
@@ -80,9 +91,11 @@ export async function importHistory(ctx: ImportContext, run: SourceRun, key: str
       await ctx.svc.store.commit({ type: 'run.log', runId: run.runId, metrics: { keys: [key], keyIdx: new Array<number>(pending.length).fill(0), pts }, params: [], tags: [], time: ctx.svc.now() });
     }
     pending = [];
+    pendingKeys = new Set();
   };
   for await (const batch of ctx.source.history(run, key)) {
     for (const p of local ? local.missing(batch) : batch) {
+      if (!isNew(p)) continue;
       pending.push(p);
       if (pending.length >= CHUNK) await flush();
     }

@@ -25,7 +25,7 @@ function sample(): FakeData {
         history: { loss: points(2500) }, files: { 'model/weights.bin': Buffer.from([0, 1, 2, 255]), 'notes.txt': Buffer.from('hi') },
         datasets: [{ name: 'train', digest: 'd1', sourceType: 'local', source: '{}', tags: [{ key: 'mlflow.data.context', value: 'training' }] }],
       }),
-      run(R2, '1', { tags: [{ key: 'mlflow.parentRunId', value: R1 }], lifecycle: 'deleted', metricKeys: ['acc'], history: { acc: points(10) } }),
+      run(R2, '1', { tags: [{ key: 'mlflow.parentRunId', value: R1 }], lifecycle: 'deleted', metricKeys: ['acc'], history: { acc: [...points(10), points(1)[0]!] } }), // a point logged twice, as a file store keeps it
       run(R3, '2', { params: [{ key: 'x', value: '1' }] }),
     ],
     registry: [{
