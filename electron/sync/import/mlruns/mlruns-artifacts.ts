@@ -18,7 +18,8 @@ export async function* listArtifacts(roots: MlrunsRoots, uri: string, experiment
     return;
   }
   for (const f of await walkFiles(found.dir)) {
-    yield { path: f.rel, size: f.size, open: async () => openFile(f.file) };
+    if (f.link) yield { missing: f.rel, reason: `${f.file} is a symbolic link; links are not followed (they could lead outside the source): copy what it points at in its place` };
+    else yield { path: f.rel, size: f.size, open: async () => openFile(f.file) };
   }
 }
 

@@ -1,4 +1,4 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { lstat, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseDocument, visit } from 'yaml';
 import { SourceError } from '../import-source';
@@ -64,15 +64,24 @@ export async function entries(dir: string): Promise<string[]> {
   return (await readdir(dir).catch(() => [] as string[])).sort();
 }
 
-/** Files under `dir` as '/'-joined relative paths (keys with '/' are nested folders in the file store). */
-export async function walkFiles(dir: string, prefix = ''): Promise<{ rel: string; file: string; size: number }[]> {
-  const out: { rel: string; file: string; size: number }[] = [];
+export interface WalkedFile {
+  rel: string;
+  file: string;
+  size: number;
+  /** A symbolic link: never followed (it could lead anywhere outside the source). */
+  link?: true;
+}
+
+/** Files under `dir` as '/'-joined relative paths (keys with '/' are nested folders in the file store); links are listed, not followed. */
+export async function walkFiles(dir: string, prefix = ''): Promise<WalkedFile[]> {
+  const out: WalkedFile[] = [];
   for (const name of await entries(dir)) {
     const file = join(dir, name);
-    const st = await stat(file).catch(() => null);
+    const st = await lstat(file).catch(() => null);
     const rel = prefix ? `${prefix}/${name}` : name;
     if (st?.isDirectory()) out.push(...(await walkFiles(file, rel)));
     else if (st?.isFile()) out.push({ rel, file, size: st.size });
+    else if (st?.isSymbolicLink()) out.push({ rel, file, size: 0, link: true });
   }
   return out;
 }
@@ -81,6 +90,7 @@ export async function walkFiles(dir: string, prefix = ''): Promise<{ rel: string
 export async function readKeyValues(dir: string, item: string): Promise<KeyValue[]> {
   const out: KeyValue[] = [];
   for (const f of await walkFiles(dir)) {
+    if (f.link) continue;
     try {
       out.push({ key: f.rel, value: await readFile(f.file, 'utf8') });
     } catch (err) {

@@ -16,6 +16,7 @@ export async function* readLoggedModels(expDir: string, experimentId: string): A
     const meta = await readMeta(join(dir, 'meta.yaml'), item, 'model_id');
     const metrics: SourceLoggedModel['metrics'] = [];
     for (const f of await walkFiles(join(dir, 'metrics'))) {
+      if (f.link) continue;
       const text = await readFile(f.file, 'utf8');
       for (const line of text.split('\n')) {
         if (!line.trim()) continue;

@@ -45,7 +45,7 @@ async function readRun(expDir: string, dir: string, experimentId: string, runId:
     artifactUri: str(meta.artifact_uri),
     params: await readKeyValues(join(dir, 'params'), item),
     tags,
-    metricKeys: (await walkFiles(join(dir, 'metrics'))).map((f) => f.rel),
+    metricKeys: (await walkFiles(join(dir, 'metrics'))).filter((f) => !f.link).map((f) => f.rel),
     datasets: await readDatasetInputs(expDir, dir, item),
     modelInputs: await readModelInputs(dir, item),
     modelOutputs: await readModelOutputs(dir, item),

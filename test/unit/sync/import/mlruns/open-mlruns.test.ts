@@ -1,5 +1,5 @@
 // @vitest-environment node
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isSourceFile, SourceError, type ImportSource, type SourceRun } from '../../../../../electron/sync/import/import-source';
@@ -117,6 +117,17 @@ describe('openMlruns', () => {
     put(elsewhere, { [`1/${RUN}/artifacts/notes.txt`]: 'hello' });
     const viaMoved = await read(moved, { artifactsDir: elsewhere });
     expect((await collect(viaMoved.src.artifacts(viaMoved.run))).filter(isSourceFile).map((f) => f.path)).toEqual(['notes.txt']);
+  });
+
+  it('never follows a symbolic link among the artifacts: it is listed as missing', async () => {
+    const root = useTemp();
+    sampleStore(root);
+    put(root, { [`1/${RUN}/artifacts/ok.txt`]: 'ok' });
+    symlinkSync('/etc/hostname', join(root, '1', RUN, 'artifacts', 'outside'));
+    const { src, run } = await read(root);
+    const listed = await collect(src.artifacts(run));
+    expect(listed.filter(isSourceFile).map((f) => f.path)).toEqual(['ok.txt']);
+    expect(listed.filter((f) => !isSourceFile(f))).toEqual([{ missing: 'outside', reason: expect.stringContaining('symbolic link') }]);
   });
 
   it('lists artifacts on another scheme as missing', async () => {
