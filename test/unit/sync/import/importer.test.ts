@@ -138,6 +138,15 @@ describe('importSource', () => {
     expect(t.store.lastSeq).toBe(seq);
     expect(report.details.counts).toMatchObject({ runsNew: 3, points: 2510, artifacts: 2, bytes: 6, experiments: 2, versions: 1 });
     expect(report.summary).toMatch(/^would import/);
+
+    await t.svc.store.commit({ type: 'experiment.create', id: '9', name: 'mine', artifactLocation: 'mlflow-artifacts:/9', tags: [], time: 1 });
+    const seq2 = t.store.lastSeq;
+    const clashing = await importSource({ svc: t.svc, source: fakeSource(sample()), dryRun: true });
+    expect(clashing.details.clashes).toEqual([{ kind: 'experiment', name: 'mine', resolution: 'skipped' }]);
+    expect(clashing.problems.map((p) => p.item)).toEqual(["experiment 'mine' (1)"]);
+    const renamed = await importSource({ svc: t.svc, source: fakeSource(sample()), dryRun: true, clash: 'rename' });
+    expect(renamed.details.experiments.find((e) => e.name === 'mine')).toMatchObject({ localName: 'mine (imported)', action: 'new', localId: '1', renumbered: false });
+    expect(t.store.lastSeq).toBe(seq2);
   });
 
   it('ends an interrupted import, run again, exactly as one that ran through', async () => {

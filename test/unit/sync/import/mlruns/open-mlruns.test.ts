@@ -130,6 +130,16 @@ describe('openMlruns', () => {
     expect(listed.filter((f) => !isSourceFile(f))).toEqual([{ missing: 'outside', reason: expect.stringContaining('symbolic link') }]);
   });
 
+  it("finds a served run's files (mlflow-artifacts:) in the mlartifacts folder next to mlruns", async () => {
+    const top = useTemp();
+    const root = join(top, 'mlruns');
+    sampleStore(root);
+    put(root, { [`1/${RUN}/meta.yaml`]: runMeta('1').replace(`file:///old/mlruns/1/${RUN}/artifacts`, `mlflow-artifacts:/1/${RUN}/artifacts`) });
+    put(top, { [`mlartifacts/1/${RUN}/artifacts/served.txt`]: 'served' });
+    const { src, run } = await read(root);
+    expect((await collect(src.artifacts(run))).filter(isSourceFile).map((f) => [f.path, f.size])).toEqual([['served.txt', 6]]);
+  });
+
   it('lists artifacts on another scheme as missing', async () => {
     const root = useTemp();
     sampleStore(root);
