@@ -64,38 +64,33 @@ class LocalHistory {
 
 /**
  * Brings one metric history of a run in: the points the store lacks, compared by (timestamp,
- * step, value) with NaN equal to NaN (see LocalHistory), appended in the source's order in ops of 10,000 points. `fresh`: the run is new
- * here, so every point is new and nothing is read back. Answers the points added (or to add).
+ * step, value) with NaN equal to NaN (see LocalHistory), appended in the source's order in ops of
+ * 10,000 points. `fresh`: the run is new here, so every point is new and nothing is read back.
+ * Answers the points stored (in a dry run, the points to send: one the source logged twice
+ * counts twice).
  */
 export async function importHistory(ctx: ImportContext, run: SourceRun, key: string, mode: Mode, fresh: boolean): Promise<number> {
   const local = fresh ? null : new LocalHistory(ctx, run.runId, key);
   const { files } = ctx.svc.store.ctx;
   let pending: SourcePoint[] = [];
-  let pendingKeys = new Set<string>();
   let added = 0;
-  /** A point logged twice in the source (MLflow's file store keeps both) is stored once: counted once, sent once. */
-  const isNew = (p: SourcePoint) => {
-    const meta = seriesOf(ctx, run.runId, key);
-    if (meta && files.contains(meta, p.timestamp, p.step, p.value)) return false; // in-order points answer from the last point, without a read
-    const k = pointKey(p.timestamp, p.step, p.value);
-    if (pendingKeys.has(k)) return false;
-    pendingKeys.add(k);
-    return true;
-  };
   const flush = async () => {
     if (!pending.length) return;
-    added += pending.length;
     if (mode === 'write') {
+      const before = seriesOf(ctx, run.runId, key)?.points ?? 0;
       const pts = new Float64Array(pending.length * 3);
       pending.forEach((p, i) => pts.set([p.timestamp, p.step, p.value], i * 3));
       await ctx.svc.store.commit({ type: 'run.log', runId: run.runId, metrics: { keys: [key], keyIdx: new Array<number>(pending.length).fill(0), pts }, params: [], tags: [], time: ctx.svc.now() });
-    }
+      // A point the source logged twice within one op is stored once (the store drops exact duplicates): count what was stored.
+      added += (seriesOf(ctx, run.runId, key)?.points ?? 0) - before;
+    } else added += pending.length;
     pending = [];
-    pendingKeys = new Set();
   };
   for await (const batch of ctx.source.history(run, key)) {
+    const meta = seriesOf(ctx, run.runId, key);
     for (const p of local ? local.missing(batch) : batch) {
-      if (!isNew(p)) continue;
+      // A point the source logged twice (MLflow's file store keeps both) that is here already; in-order points answer from the last one, without a read.
+      if (meta && files.contains(meta, p.timestamp, p.step, p.value)) continue;
       pending.push(p);
       if (pending.length >= CHUNK) await flush();
     }

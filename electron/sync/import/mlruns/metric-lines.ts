@@ -3,6 +3,8 @@ import { SourceError, type SourcePoint } from '../import-source';
 
 /** Python's str(float) spellings MLflow writes, and the ones Number() reads as they are. */
 function parseValue(text: string): number {
+  const n = Number(text);
+  if (!Number.isNaN(n) && text !== '') return n;
   switch (text.toLowerCase()) {
     case 'nan':
       return Number.NaN;
@@ -13,7 +15,7 @@ function parseValue(text: string): number {
     case '-infinity':
       return Number.NEGATIVE_INFINITY;
     default:
-      return text.trim() === '' ? Number.NaN : Number(text);
+      return Number.NaN;
   }
 }
 
@@ -22,12 +24,19 @@ function parseValue(text: string): number {
  * a dataset name and digest after the step (logged model metrics). Null when the line is not one.
  */
 export function parseMetricLine(line: string): SourcePoint | null {
-  const parts = line.trim().split(' ');
-  if (parts.length < 2) return null;
-  const timestamp = Number(parts[0]);
-  const value = parseValue(parts[1]!);
-  const step = parts.length >= 3 ? Number(parts[2]) : 0;
-  if (!Number.isInteger(timestamp) || !Number.isInteger(step) || (Number.isNaN(value) && parts[1]!.toLowerCase() !== 'nan')) return null;
+  const text = line.endsWith('\r') ? line.slice(0, -1) : line;
+  const a = text.indexOf(' ');
+  if (a <= 0) return null;
+  const b = text.indexOf(' ', a + 1);
+  const valueText = b < 0 ? text.slice(a + 1) : text.slice(a + 1, b);
+  const timestamp = Number(text.slice(0, a));
+  const value = parseValue(valueText);
+  let step = 0;
+  if (b >= 0) {
+    const c = text.indexOf(' ', b + 1);
+    step = Number(c < 0 ? text.slice(b + 1) : text.slice(b + 1, c));
+  }
+  if (!Number.isInteger(timestamp) || !Number.isInteger(step) || (Number.isNaN(value) && valueText.toLowerCase() !== 'nan')) return null;
   return { timestamp, value, step };
 }
 
