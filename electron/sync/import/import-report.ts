@@ -90,6 +90,8 @@ export function summarise(d: ImportDetails, problems: number, ms: number): strin
   ];
   if (c.loggedModels) parts.push(plural(c.loggedModels, 'logged model'));
   if (c.registeredModels || c.versions) parts.push(`${plural(c.registeredModels, 'registered model')} (${plural(c.versions, 'version')})`);
-  const tail = problems ? `; ${plural(problems, 'problem')}` : '';
+  const resolved = d.clashes.filter((c) => c.resolution !== 'skipped').map((c) => `'${c.name}' ${c.resolution === 'merged' ? 'merged into the one here' : `imported as '${c.localName}'`}`);
+  const clashes = resolved.length ? `; name clashes: ${resolved.join(', ')}` : '';
+  const tail = `${clashes}${problems ? `; ${plural(problems, 'problem')}` : ''}`;
   return `${verb} ${parts.join(', ')} from ${d.source} in ${(ms / 1000).toFixed(1)} s${tail}`;
 }

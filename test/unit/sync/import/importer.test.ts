@@ -128,6 +128,7 @@ describe('importSource', () => {
     const report = await importSource({ svc: t.svc, source: fakeSource(sample()), clash: 'merge' });
     expect(report.problems).toEqual([]);
     expect(report.details.clashes).toEqual([{ kind: 'experiment', name: 'mine', resolution: 'merged', localName: 'mine' }]);
+    expect(report.summary).toContain("; name clashes: 'mine' merged into the one here");
     expect(findRun(t.store.db, R1)?.experiment_id).toBe('5');
   });
 
