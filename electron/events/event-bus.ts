@@ -45,6 +45,7 @@ export class EventBus {
       this.models.add((op as { name: string }).name);
       if (op.type === 'registry.renameModel') this.models.add(op.newName);
     }
+    if (op.type === 'pull.model' || op.type === 'pull.version') this.models.add(op.name);
     if (op.type === 'run.create') this.noteRun(op.runId, op.experimentId);
     else if (op.type === 'run.move') {
       for (const { runId, from } of op.runs) this.noteRun(runId, from);

@@ -26,7 +26,12 @@ export class PullModelsStep {
   private readonly runIds = new Set<string>();
   private names: string[] = [];
 
-  constructor(private readonly ctx: PullRunContext, private readonly models: string[]) {}
+  /** `tell`: shows what is being copied in the job's progress. */
+  constructor(
+    private readonly ctx: PullRunContext,
+    private readonly models: string[],
+    private readonly tell: (current?: string) => void = () => undefined,
+  ) {}
 
   /**
    * The remote experiments to pull: those asked for, with the ones the asked-for models' versions
@@ -52,6 +57,7 @@ export class PullModelsStep {
     const links = this.links;
     this.links = emptyModelLinks();
     if (this.ctx.signal?.aborted) return;
+    this.tell(`logged models of experiment ${localExperimentId}`);
     const r = await pullLoggedModels(this.ctx, remoteExperimentId, localExperimentId, links);
     for (const k of ['created', 'updated', 'unchanged', 'files'] as const) this.logged[k] += r[k];
   }
@@ -59,11 +65,14 @@ export class PullModelsStep {
   /** Last: the registered models. */
   async finish(): Promise<void> {
     if (this.ctx.signal?.aborted) return;
-    const ofRuns = this.runIds.size ? await remoteModelsOfRuns(this.ctx, [...this.runIds].sort()) : [];
+    const ofRuns = this.runIds.size ? await remoteModelsOfRuns(this.ctx, this.runIds) : [];
     const asked = new Set(this.models);
     // An asked-for model in conflict was reported before its experiments were looked for.
     const names = [...new Set([...this.names, ...ofRuns])].filter((n) => !(asked.has(n) && !this.names.includes(n)));
-    await pullRegisteredModels(this.ctx, names, this.registry);
+    for (const name of names) {
+      this.tell(`registered model '${name}'`);
+      await pullRegisteredModels(this.ctx, [name], this.registry);
+    }
   }
 
   details(): PullModelDetails {

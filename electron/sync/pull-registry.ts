@@ -87,16 +87,14 @@ export async function experimentsOfRemoteModels(ctx: PullRunContext, names: stri
 }
 
 /**
- * Registered models on the remote with a version whose run is one of `runIds` (runs this pull
- * brought in): what an experiment pull brings along, as an experiment push does.
+ * Registered models on the remote with a version whose run is one of `runIds` (the runs of the
+ * pulled experiments): what an experiment pull brings along, as an experiment push does. One
+ * search of every version (a registry is small beside its runs), matched here.
  */
-export async function remoteModelsOfRuns(ctx: Pick<PullRunContext, 'client' | 'signal'>, runIds: string[]): Promise<string[]> {
+export async function remoteModelsOfRuns(ctx: Pick<PullRunContext, 'client' | 'signal'>, runIds: ReadonlySet<string>): Promise<string[]> {
   const names = new Set<string>();
-  for (let i = 0; i < runIds.length; i += 100) {
-    const ids = runIds.slice(i, i + 100).map((id) => `'${id.replaceAll("'", '')}'`).join(', ');
-    for await (const page of ctx.client.searchPages('model-versions/search', { filter: `run_id IN (${ids})`, max_results: 1000 }, { signal: ctx.signal })) {
-      for (const v of (page.model_versions as ModelVersion[] | undefined) ?? []) names.add(v.name);
-    }
+  for await (const page of ctx.client.searchPages('model-versions/search', { max_results: 10_000 }, { signal: ctx.signal })) {
+    for (const v of (page.model_versions as ModelVersion[] | undefined) ?? []) if (v.run_id && runIds.has(v.run_id)) names.add(v.name);
   }
   return [...names].sort();
 }
@@ -211,16 +209,16 @@ async function pullVersion(ctx: PullRunContext, name: string, remote: ModelVersi
   const db = svc.store.db;
   const item = `version ${remote.version} of '${name}'`;
   let local = localVersionOf(db, ctx.remote, name, remote.version);
-  if (local === undefined) {
-    // Pushed from here (its lineage names a local version): the same version.
-    const lineage = remote.tags?.find((t) => t.key === ORIGIN_VERSION_TAG)?.value;
-    const own = lineage?.startsWith(`${svc.store.id}:${name}/`) ? Number(lineage.slice(`${svc.store.id}:${name}/`.length)) : undefined;
-    if (own !== undefined && db.get("SELECT 1 AS x FROM model_versions WHERE name = ? AND version = ? AND current_stage != 'Deleted_Internal'", [name, own])) {
-      await ctx.record([{ kind: 'id', entity: 'model_version', localId: `${name}/${own}`, remoteId: remote.version }]);
-      local = own;
-    }
+  // Pushed from here, its lineage names a local version: the same version (the lineage tag is the remote's own).
+  const lineage = remote.tags?.find((t) => t.key === ORIGIN_VERSION_TAG)?.value;
+  const ownPrefix = `${svc.store.id}:${name}/`;
+  const own = lineage?.startsWith(ownPrefix) ? Number(lineage.slice(ownPrefix.length)) : undefined;
+  if (local === undefined && own !== undefined && db.get("SELECT 1 AS x FROM model_versions WHERE name = ? AND version = ? AND current_stage != 'Deleted_Internal'", [name, own])) {
+    await ctx.record([{ kind: 'id', entity: 'model_version', localId: `${name}/${own}`, remoteId: remote.version }]);
+    local = own;
   }
-  const remoteState = versionState({ description: remote.description ?? '', stage: remote.current_stage, tags: remote.tags ?? [] });
+  const tags = (remote.tags ?? []).filter((t) => own === undefined || t.key !== ORIGIN_VERSION_TAG);
+  const remoteState = versionState({ description: remote.description ?? '', stage: remote.current_stage, tags });
   if (local === undefined) return createVersion(ctx, name, remote, item, remoteState);
   const row = db.get<VersionRow>('SELECT * FROM model_versions WHERE name = ? AND version = ?', [name, local]);
   if (!row || row.current_stage === 'Deleted_Internal') return 'unchanged'; // deleted here: not brought back

@@ -66,7 +66,7 @@ export async function pull(opts: PullOptions): Promise<PullReport> {
     },
   };
   tell();
-  const modelsStep = new PullModelsStep(runCtx, opts.models ?? []);
+  const modelsStep = new PullModelsStep(runCtx, opts.models ?? [], tell);
   const asked = await modelsStep.experiments(opts.experiments);
   for (const exp of asked ? await remoteExperiments({ ...opts, experiments: asked }, problems) : []) {
     if (signal?.aborted) break;

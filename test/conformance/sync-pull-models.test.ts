@@ -170,6 +170,49 @@ describe('pull registered models and logged models from a real mlflow server', (
     expect(after.map((v) => [v.version, v.description, v.tags?.find((t) => t.key === 'reviewed')?.value])).toEqual([['1', 'mine', undefined], ['2', '', 'here'], ['3', '', undefined]]);
   }, 300_000);
 
+  it('a model this store pushed is the same model when pulled back: versions mapped, not duplicated, remote edits taken', async () => {
+    await py('pulled_models.py', local.server.url, ['local', 'mine']);
+    const pushed = await push({ svc: local.services, remote: 'team', client, experiments: [], models: ['mine'] });
+    expect(pushed.problems).toEqual([]);
+    expect(pushed.details).toMatchObject({ versions: 1 });
+    const [remoteV] = await remoteVersions('mine');
+    await client.post('model-versions/set-tag', { name: 'mine', version: remoteV!.version, key: 'seen', value: 'by the team' });
+    const report = await pull({ svc: local.services, remote: 'team', client, experiments: [], models: ['mine'], artifacts: 'lazy' });
+    expect(report.problems).toEqual([]);
+    expect(report.details).toMatchObject({ created: 0, own: 1, models: { created: 0, updated: 1 }, versions: { created: 0, updated: 1 }, loggedModels: { created: 0, updated: 0 } });
+    const here = await modelDump(local.server.url, 'mine');
+    expect(here.versions).toHaveLength(1);
+    expect(here.versions[0]!.tags).toEqual({ seen: 'by the team' }); // the remote's lineage tag stays on the remote
+    expect(await remoteVersions('mine')).toHaveLength(1);
+    expect((await push({ svc: local.services, remote: 'team', client, experiments: [], models: ['mine'] })).details).toMatchObject({ versions: 0 });
+  }, 300_000);
+
+  it('pull --experiment copies its logged models field by field, brings the registered model of its runs, and takes remote tag changes', async () => {
+    const fresh = await openTracking({ storeDir: tempStore('sextant-pull-models-exp-'), host: '127.0.0.1', port: 0, log: (m) => logs.push(m), version: 'test' });
+    try {
+      await addRemote(fresh.services, { name: 'team', url: mlflow.url });
+      const byExperiment = () => pull({ svc: fresh.services, remote: 'team', client, experiments: ['reg-train'], artifacts: 'eager' });
+      const first = await byExperiment();
+      expect(first.problems).toEqual([]);
+      expect(first.details).toMatchObject({ created: 3, loggedModels: { created: 3 }, models: { created: 1 }, versions: { created: 3 } });
+      expect(await loggedDump(fresh.server.url, 'reg-train')).toEqual(await loggedDump(mlflow.url, 'reg-train'));
+      expect(withoutModelId(await modelDump(fresh.server.url, 'reg'))).toEqual(withoutModelId(await modelDump(mlflow.url, 'reg')));
+      const [model] = (await client.post<{ models: { info: { model_id: string } }[] }>('logged-models/search', { experiment_ids: [(await client.get<{ experiment: { experiment_id: string } }>('experiments/get-by-name', { experiment_name: 'reg-train' })).experiment.experiment_id] })).models;
+      const id = model!.info.model_id;
+      await client.patch(`logged-models/${id}/tags`, { model_id: id, tags: [{ key: 'reviewed', value: 'yes' }] });
+      await client.delete(`logged-models/${id}/tags/family`);
+      const again = await byExperiment();
+      expect(again.problems).toEqual([]);
+      expect(again.details).toMatchObject({ created: 0, loggedModels: { created: 0, updated: 1, unchanged: 2, files: 0 }, models: { created: 0, updated: 0 }, versions: { created: 0, updated: 0 } });
+      const here = await loggedDump(fresh.server.url, 'reg-train');
+      expect(here.models[id]!.tags).toMatchObject({ reviewed: 'yes' });
+      expect(here.models[id]!.tags).not.toHaveProperty('family');
+      expect(here).toEqual(await loggedDump(mlflow.url, 'reg-train'));
+    } finally {
+      await fresh.close();
+    }
+  }, 300_000);
+
   it('a local model of that name that did not come from the remote is a conflict: reported, non-zero exit, nothing overwritten', async () => {
     const other = await startSextant();
     try {
