@@ -6,6 +6,8 @@ import { entries, int, isDir, num, readKeyValues, readMeta, str, walkFiles, type
 const STATUSES = ['', 'RUNNING', 'SCHEDULED', 'FINISHED', 'FAILED', 'KILLED'];
 /** Folders of an experiment that are not runs. */
 const RESERVED = new Set(['tags', 'datasets', 'traces', 'models', 'meta.yaml']);
+/** MLflow names a run's folder by its id, 32 hex characters. */
+const RUN_ID = /^[0-9a-f]{32}$/;
 
 const lifecycle = (v: unknown): Lifecycle => (str(v) === 'deleted' ? 'deleted' : 'active');
 const status = (v: unknown) => (int(v) !== null ? STATUSES[int(v)!] || 'RUNNING' : str(v) || 'RUNNING');
@@ -17,7 +19,9 @@ const vertex = (v: unknown, names: Record<number, string>) => (int(v) !== null ?
  */
 export async function* readRuns(expDir: string, experimentId: string, folders: Map<string, string>): AsyncGenerator<SourceRun> {
   for (const name of await entries(expDir)) {
-    if (RESERVED.has(name) || !(await isDir(join(expDir, name)))) continue;
+    if (RESERVED.has(name) || name.startsWith('.') || !(await isDir(join(expDir, name)))) continue;
+    // A folder that is not named as a run and has no meta.yaml is not one (MLflow lists it as nothing either).
+    if (!RUN_ID.test(name) && !(await entries(join(expDir, name))).includes('meta.yaml')) continue;
     const run = await readRun(expDir, join(expDir, name), experimentId, name);
     folders.set(run.runId, join(expDir, name));
     yield run;

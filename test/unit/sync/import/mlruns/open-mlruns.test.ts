@@ -172,6 +172,16 @@ describe('openMlruns', () => {
     expect((await collect(src.history(run, 'm'))).flat()).toEqual([{ timestamp: 1, value: 2, step: 3 }]);
   });
 
+  it('passes over folders that are not runs, and refuses a run folder MLflow left without its meta.yaml', async () => {
+    const root = useTemp();
+    sampleStore(root);
+    put(root, { '1/.ipynb_checkpoints/x': '', '1/notes/readme.txt': 'x' });
+    expect((await collect((await openMlruns(root)).runs('1'))).map((r) => r.runId)).toEqual([RUN]);
+    const half = 'f'.repeat(32);
+    put(root, { [`1/${half}/params/lr`]: '1' });
+    await expect(collect((await openMlruns(root)).runs('1'))).rejects.toThrow(`${join(root, '1', half, 'meta.yaml')} is missing`);
+  });
+
   it('does not take a folder without experiment folders for a file store', async () => {
     const root = useTemp();
     put(root, { 'notes/readme.txt': 'x' });
