@@ -213,6 +213,20 @@ describe('pull registered models and logged models from a real mlflow server', (
     }
   }, 300_000);
 
+  it("a version whose source is its run's folder (as MLflow 2 made them) loads here, its lazily pulled files downloaded on first read", async () => {
+    await py('pulled_models.py', mlflow.url, ['legacy', 'legacy']);
+    const report = await pull({ svc: local.services, remote: 'team', client, experiments: [], models: ['legacy'], artifacts: 'lazy' });
+    expect(report.problems).toEqual([]);
+    expect(report.details).toMatchObject({ models: { created: 1 }, versions: { created: 1 } });
+    const runId = (await remoteVersions('legacy'))[0]!.run_id!;
+    const lazy = () => local.store.db.get<{ n: number }>("SELECT COUNT(*) AS n FROM lazy_artifacts WHERE run_id = ? AND path LIKE 'model/%'", [runId])!.n;
+    expect(lazy()).toBeGreaterThan(0); // recorded, not downloaded
+    const [here, there] = await Promise.all([modelDump(local.server.url, 'legacy'), modelDump(mlflow.url, 'legacy')]);
+    expect(here.versions[0]!.source).toMatch(new RegExp(`^mlflow-artifacts:/\\d+/${runId}/artifacts/model$`));
+    expect(withoutModelId({ ...here, versions: here.versions.map(({ source: _, ...v }) => v as VersionDump) })).toEqual(withoutModelId({ ...there, versions: there.versions.map(({ source: _, ...v }) => v as VersionDump) }));
+    expect(lazy()).toBe(0); // load_model read them: downloaded and kept
+  }, 300_000);
+
   it('a local model of that name that did not come from the remote is a conflict: reported, non-zero exit, nothing overwritten', async () => {
     const other = await startSextant();
     try {

@@ -5,6 +5,8 @@
                                             each logged model), then describe, tags, stage
                                             Staging on version 1 and the alias 'champion' on it
     python pulled_models.py more NAME       a third version (a new run) and 'champion' moved to it
+    python pulled_models.py legacy NAME     a version as MLflow 2 made them (files in the run's
+                                            artifacts, source their folder), alias 'champion'
     python pulled_models.py local NAME      a model of that name with one version (alias 'champion'),
                                             made on the server it is run against
     python pulled_models.py model NAME      JSON: the registered model and every version, field
@@ -64,6 +66,18 @@ def more(name):
     client = MlflowClient()
     fit_and_register(name, 3, "third")
     client.set_registered_model_alias(name, "champion", "3")
+
+
+def legacy(name):
+    """A version as MLflow 2 made them: the model's files in its run's artifacts, the source their folder."""
+    client = MlflowClient()
+    mlflow.set_experiment(f"{name}-train")
+    with mlflow.start_run(run_name="legacy") as run, tempfile.TemporaryDirectory() as tmp:
+        mlflow.sklearn.save_model(LinearRegression().fit(X, Y * 4), os.path.join(tmp, "model"), serialization_format="cloudpickle")
+        mlflow.log_artifacts(os.path.join(tmp, "model"), "model")
+    client.create_registered_model(name)
+    client.create_model_version(name, f"{run.info.artifact_uri}/model", run.info.run_id, description="run folder")
+    client.set_registered_model_alias(name, "champion", "1")
 
 
 def local(name):
@@ -155,4 +169,4 @@ def logged(exp_name):
 
 
 if __name__ == "__main__":
-    {"seed": seed, "more": more, "local": local, "model": model, "logged": logged}[sys.argv[1]](sys.argv[2])
+    {"seed": seed, "more": more, "legacy": legacy, "local": local, "model": model, "logged": logged}[sys.argv[1]](sys.argv[2])
