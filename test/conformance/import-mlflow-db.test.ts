@@ -234,6 +234,21 @@ describe.each<MlflowLine>(['mlflow3', 'mlflow2'])('an mlflow.db written by %s', 
     expect(await sha256(join(dir, 'mlflow.db'))).toBe(sourceHash);
   }, 120_000);
 
+  it('brings in only what MLflow logged since', async () => {
+    const more = JSON.parse(await python(line, 'make_mlflow_db.py', [join(dir, 'scratch'), '--more', fixture.run_id as string], { MLFLOW_TRACKING_URI: `sqlite:///${join(dir, 'mlflow.db')}` }, dir)) as { later_run_id: string };
+    const r = await importDb(join(dir, 'mlflow.db'), store, '--json');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.report!.details.counts).toMatchObject({ runsNew: 1, runsUpdated: 1, points: 60, params: 1, artifacts: 0, versions: 0 });
+    const server = await startSextant({ dataDir: store });
+    try {
+      const history = async (runId: string) => ((await (await fetch(`${server.url}/api/2.0/mlflow/metrics/get-history?run_id=${runId}&metric_key=loss&max_results=25000`)).json()) as { metrics: unknown[] }).metrics;
+      expect(await history(fixture.run_id as string)).toHaveLength(6010);
+      expect(await history(more.later_run_id)).toHaveLength(50);
+    } finally {
+      await server.stop({ keepData: true });
+    }
+  }, 180_000);
+
   it('a damaged database is refused with one clear line before anything is written', async () => {
     const damaged = join(dir, 'damaged.db');
     const bytes = await readFile(join(dir, 'mlflow.db'));

@@ -5,6 +5,8 @@ a model logged with log_model and registered (an alias, a stage, tags, descripti
 MLflow 3, a logged model with params and metrics.
 
     python make_mlflow_db.py SCRATCH_DIR
+    python make_mlflow_db.py SCRATCH_DIR --more RUN_ID   later: 10 more points of RUN_ID's loss, and a
+                                                        new run with a param and 50 points
 
 Prints a JSON summary (experiment names, run ids, registered model name) on stdout.
 """
@@ -27,6 +29,16 @@ MODEL_NAME = "import-db-clf"
 scratch = sys.argv[1]
 os.makedirs(scratch, exist_ok=True)
 client = MlflowClient()
+
+if len(sys.argv) == 4 and sys.argv[2] == "--more":
+    earlier = sys.argv[3]
+    client.log_batch(earlier, metrics=[Metric("loss", 1.0 / (i + 1), 1_700_000_000_000 + i, i) for i in range(LONG_HISTORY, LONG_HISTORY + 10)])
+    mlflow.set_experiment("import-db")
+    with mlflow.start_run(run_name="later") as later:
+        mlflow.log_param("round", "2")
+        client.log_batch(later.info.run_id, metrics=[Metric("loss", i / 50, 1_800_000_000_000 + i, i) for i in range(50)])
+    print(json.dumps({"later_run_id": later.info.run_id}))
+    sys.exit(0)
 
 exp_id = mlflow.create_experiment("import-db", tags={"team": "vision", "mlflow.note.content": "from mlflow.db"})
 mlflow.set_experiment(experiment_id=exp_id)

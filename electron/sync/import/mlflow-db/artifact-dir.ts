@@ -33,7 +33,7 @@ export async function resolveArtifactDir(uri: string, experimentId: string, root
     const dir = resolve(root, path);
     if (relative(root, dir).startsWith('..')) return missing('the path leaves the artifact root');
     if (await isDir(dir)) return { dir };
-    return (await isDir(root)) ? { none: true } : missing(`the artifact root ${root} is not there (pass the folder that holds mlflow server's artifacts)`);
+    return (await isDir(root)) ? { none: true } : missing(`the artifact root ${root} is not there (--artifacts DIR: the folder mlflow server kept them in)`);
   }
   let local: string;
   if (scheme === 'file') {
@@ -61,7 +61,7 @@ async function findLocal(local: string, experimentId: string, roots: ArtifactRoo
     if (tail.length > 0 && (await isDir(join(base, ...tail)))) return { dir: join(base, ...tail) };
   }
   for (const root of [originalRoot, ...moved]) if (await isDir(root)) return { none: true };
-  return missing(`neither ${local} nor its artifact root ${originalRoot} is there${roots.artifactsDir ? ` (nor under ${roots.artifactsDir})` : ' (pass the moved artifact folder)'}`);
+  return missing(`neither ${local} nor its artifact root ${originalRoot} is there${roots.artifactsDir ? ` (nor under ${roots.artifactsDir})` : ' (--artifacts DIR: where they are now)'}`);
 }
 
 async function isDir(path: string): Promise<boolean> {

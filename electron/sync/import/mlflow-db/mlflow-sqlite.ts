@@ -15,6 +15,7 @@ const DAMAGE = /malformed|corrupt|not a database|disk I\/O error|file is not/i;
 export class MlflowSqlite {
   private cached = new Map<string, Statement>();
   private open = new Set<Statement>();
+  private closed = false;
 
   private constructor(private db: Database) {}
 
@@ -91,7 +92,10 @@ export class MlflowSqlite {
     }
   }
 
+  /** Frees the database (twice is harmless); histories still being read end with their statements. */
   close(): void {
+    if (this.closed) return;
+    this.closed = true;
     for (const st of [...this.cached.values(), ...this.open]) st.free();
     this.cached.clear();
     this.open.clear();
