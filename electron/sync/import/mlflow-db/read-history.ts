@@ -11,11 +11,13 @@ export const HISTORY_BATCH = 10_000;
  * and does not restore them on read). Before `step` (MLflow 1.0) every point is at step 0.
  */
 export async function* readHistory(db: MlflowSqlite, schema: MlflowSchema, runId: string, key: string, batchSize = HISTORY_BATCH): AsyncGenerator<SourcePoint[]> {
-  const step = schema.has('metrics', 'step') ? 'step' : '0';
+  const hasStep = schema.has('metrics', 'step');
+  const step = hasStep ? 'step' : '0';
+  const order = hasStep ? 'timestamp, step, value' : 'timestamp, value';
   const isNan = schema.has('metrics', 'is_nan') ? 'is_nan' : '0';
   const rows = db.batches(
     `run ${runId} metric '${key}'`,
-    `SELECT timestamp, ${step}, value, ${isNan} FROM metrics${schema.byRun('metrics')} WHERE run_uuid = ? AND key = ? ORDER BY timestamp, ${step}, value`,
+    `SELECT timestamp, ${step}, value, ${isNan} FROM metrics${schema.byRun('metrics')} WHERE run_uuid = ? AND key = ? ORDER BY ${order}`,
     [runId, key],
     batchSize,
   );

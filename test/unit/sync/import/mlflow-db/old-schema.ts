@@ -28,13 +28,18 @@ ALTER TABLE runs ADD COLUMN deleted_time BIGINT;
 UPDATE alembic_version SET version_num = '0c779009ac13';
 `;
 
-export type OldSchema = '1.0' | '1.20';
+/** MLflow 0.9 (its initial tables, before Alembic revisions were run on them): no step in metrics, no alembic_version. */
+const MLFLOW_0_9 = MLFLOW_1_0
+  .replace(", step BIGINT DEFAULT '0' NOT NULL, PRIMARY KEY (key, timestamp, step, run_uuid, value)", ', PRIMARY KEY (key, timestamp, run_uuid)')
+  .replace(/CREATE TABLE alembic_version[^;]*;|INSERT INTO alembic_version[^;]*;/g, '');
+
+export type OldSchema = '0.9' | '1.0' | '1.20';
 
 /** Writes an mlflow.db of that schema holding `rows` (table → rows of values in column order) and returns its path. */
 export async function writeOldSchemaDb(path: string, schema: OldSchema, rows: Record<string, SqlValue[][]>): Promise<string> {
   const SQL = await loadSqlJs();
   const db = new SQL.Database();
-  db.exec(MLFLOW_1_0);
+  db.exec(schema === '0.9' ? MLFLOW_0_9 : MLFLOW_1_0);
   if (schema === '1.20') db.exec(MLFLOW_1_20_EXTRA);
   db.exec('BEGIN');
   for (const [table, list] of Object.entries(rows)) {

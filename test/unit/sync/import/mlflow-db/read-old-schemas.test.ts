@@ -101,4 +101,20 @@ describe('openMlflowDb on old schemas', () => {
       await src.close();
     }
   });
+
+  it('reads an MLflow 0.9 database (no alembic_version, no step: every point at step 0)', async () => {
+    const dir = tempDir();
+    const path = await writeOldSchemaDb(join(dir, 'mlflow.db'), '0.9', {
+      experiments: [[0, 'Default', `${dir}/mlruns/0`, 'active']],
+      runs: [[RUN_A, 'r', 'LOCAL', '', '', 'ada', 'FINISHED', 1, 2, '', 'active', `${dir}/mlruns/0/${RUN_A}/artifacts`, 0]],
+      metrics: [['loss', 0.5, 20, RUN_A], ['loss', 0.25, 30, RUN_A]],
+    });
+    const src = await openMlflowDb(path);
+    try {
+      const [run] = await collect(src.runs('0'));
+      expect(await history(src, run!, 'loss')).toEqual([{ timestamp: 20, step: 0, value: 0.5 }, { timestamp: 30, step: 0, value: 0.25 }]);
+    } finally {
+      await src.close();
+    }
+  });
 });
