@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openMlflowDb } from '../../../../../electron/sync/import/mlflow-db/open-mlflow-db';
@@ -113,6 +113,28 @@ describe('openMlflowDb on old schemas', () => {
     try {
       const [run] = await collect(src.runs('0'));
       expect(await history(src, run!, 'loss')).toEqual([{ timestamp: 20, step: 0, value: 0.5 }, { timestamp: 30, step: 0, value: 0.25 }]);
+    } finally {
+      await src.close();
+    }
+  });
+
+  it("yields a run's artifact files, and its folder as missing when the artifact root is not there at all", async () => {
+    const dir = tempDir();
+    const path = await writeOldSchemaDb(join(dir, 'mlflow.db'), '1.0', {
+      experiments: [[0, 'Default', `${dir}/mlruns/0`, 'active'], [1, 'moved', '/nowhere/mlruns/1', 'active']],
+      runs: [
+        [RUN_A, 'a', 'LOCAL', '', '', 'u', 'FINISHED', 1, 2, '', 'active', `${dir}/arts/0/${RUN_A}/artifacts`, 0],
+        [RUN_B, 'b', 'LOCAL', '', '', 'u', 'FINISHED', 3, 4, '', 'active', `/nowhere/mlruns/1/${RUN_B}/artifacts`, 1],
+      ],
+    });
+    mkdirSync(join(dir, 'arts', '0', RUN_A, 'artifacts', 'plots'), { recursive: true });
+    writeFileSync(join(dir, 'arts', '0', RUN_A, 'artifacts', 'plots', 'roc.png'), Buffer.alloc(300, 7));
+    const src = await openMlflowDb(path);
+    try {
+      const [a] = await collect(src.runs('0'));
+      expect((await collect(src.artifacts(a!))).map((f) => ('path' in f ? [f.path, f.size] : f))).toEqual([['plots/roc.png', 300]]);
+      const [b] = await collect(src.runs('1'));
+      expect(await collect(src.artifacts(b!))).toEqual([{ missing: `/nowhere/mlruns/1/${RUN_B}/artifacts`, reason: expect.stringContaining('is there (--artifacts DIR: where they are now)') as unknown }]);
     } finally {
       await src.close();
     }
