@@ -2,7 +2,8 @@ import type { Run } from '../../shared/domain/tracking';
 import type { PullRunContext } from './pull-context';
 import { pullLoggedModels } from './pull-logged-models';
 import { emptyModelLinks, noteModelLinks, type ModelLinks } from './pull-model-links';
-import { emptyRegistryCounts, experimentsOfRemoteModels, pullRegisteredModels, remoteModelsOfRuns } from './pull-registry';
+import { emptyRegistryCounts, pullRegisteredModels } from './pull-registry';
+import { experimentsOfRemoteModels, remoteModelsOfRuns } from './pull-registry-scope';
 
 const formatCount = (n: number) => n.toLocaleString('en-US');
 const plural = (n: number, one: string, many = `${one}s`) => `${formatCount(n)} ${n === 1 ? one : many}`;
