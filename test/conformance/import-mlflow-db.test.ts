@@ -5,7 +5,7 @@
 // database in place; the source must stay untouched).
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -246,6 +246,26 @@ describe.each<MlflowLine>(['mlflow3', 'mlflow2'])('an mlflow.db written by %s', 
       expect(await history(more.later_run_id)).toHaveLength(50);
     } finally {
       await server.stop({ keepData: true });
+    }
+  }, 180_000);
+
+  it('finds moved artifacts with --artifacts DIR, and reports them missing without it', async () => {
+    const original = join(dir, line === 'mlflow3' ? 'mlartifacts' : 'mlruns');
+    const moved = join(dir, 'moved-artifacts');
+    const files = Object.values(official.runs as Record<string, Json>).reduce((n, r) => n + Object.keys(r.artifacts as Json).length, 0)
+      + Object.values((official.logged_models ?? {}) as Record<string, Json>).reduce((n, m) => n + Object.keys(m.artifacts as Json).length, 0);
+    await rename(original, moved);
+    try {
+      const found = await importDb(join(dir, 'mlflow.db'), join(dir, 'store-moved'), '--json', '--artifacts', moved);
+      expect(found.code, found.stderr).toBe(0);
+      expect(found.report!.problems).toEqual([]);
+      expect(found.report!.details.counts.artifacts).toBe(files);
+      const lost = await importDb(join(dir, 'mlflow.db'), join(dir, 'store-lost'), '--json');
+      expect(lost.code).toBe(1);
+      expect(lost.report!.problems.length).toBeGreaterThan(0);
+      expect(JSON.stringify(lost.report!.problems)).toContain('--artifacts DIR');
+    } finally {
+      await rename(moved, original);
     }
   }, 180_000);
 
