@@ -2,7 +2,7 @@ import type { KeyValue } from '../../../store/ops/op-types';
 import type { SourceRun } from '../import-source';
 import { lifecycle, millis, text } from './sql-values';
 import type { MlflowSchema } from './mlflow-schema';
-import type { MlflowSqlite } from './mlflow-sqlite';
+import type { MlflowSqlite, Row } from './mlflow-sqlite';
 import { readRunInputs } from './read-run-inputs';
 
 const RUN_BATCH = 200;
@@ -26,8 +26,8 @@ export async function* readRuns(db: MlflowSqlite, schema: MlflowSchema, experime
   }
 }
 
-function readRun(db: MlflowSqlite, schema: MlflowSchema, experimentId: string, row: unknown[]): SourceRun {
-  const [uuid, name, user, status, start, end, stage, artifactUri] = row as Parameters<typeof text>[0][];
+function readRun(db: MlflowSqlite, schema: MlflowSchema, experimentId: string, row: Row): SourceRun {
+  const [uuid, name, user, status, start, end, stage, artifactUri] = row;
   const runId = text(uuid);
   const item = `run ${runId}`;
   const pairs = (sql: string): KeyValue[] => db.all(item, sql, [runId]).map(([key, value]) => ({ key: text(key), value: text(value) }));
