@@ -38,9 +38,9 @@ export async function pullLoggedModels(ctx: PullRunContext, remoteExperimentId: 
     for (const model of (page.models as LoggedModel[] | undefined) ?? []) {
       if (ctx.signal?.aborted) return result;
       try {
-        const outcome = await pullLoggedModel(ctx, model, localExperimentId);
-        if (outcome === 'created' || outcome === 'updated' || outcome === 'unchanged') result[outcome]++;
-        if (typeof outcome === 'object') result.files += outcome.files;
+        const { outcome, files } = await pullLoggedModel(ctx, model, localExperimentId);
+        if (outcome !== 'skipped') result[outcome]++;
+        result.files += files;
       } catch (err) {
         if (!ctx.signal?.aborted) ctx.problem(itemOf(model), `${(err as Error).message}; pull again to finish it`);
       }
@@ -50,7 +50,8 @@ export async function pullLoggedModels(ctx: PullRunContext, remoteExperimentId: 
   return result;
 }
 
-type Outcome = 'created' | 'updated' | 'unchanged' | 'skipped' | { files: number };
+/** What became of one remote logged model, and the files downloaded for it. */
+type Outcome = { outcome: 'created' | 'updated' | 'unchanged' | 'skipped'; files: number };
 
 async function pullLoggedModel(ctx: PullRunContext, remote: LoggedModel, localExperimentId: string): Promise<Outcome> {
   const { svc } = ctx;
@@ -62,21 +63,21 @@ async function pullLoggedModel(ctx: PullRunContext, remote: LoggedModel, localEx
   if (origin !== undefined && tag(ORIGIN_STORE_TAG) === svc.store.id && findLoggedModel(db, origin)) {
     // Pushed from here: the same model, known under its remote id.
     if (loggedModelMappedTo(db, ctx.remote, origin) !== id) await ctx.record([{ kind: 'id', entity: 'logged_model', localId: origin, remoteId: id }]);
-    return 'skipped';
+    return { outcome: 'skipped', files: 0 };
   }
   const row = findLoggedModel(db, id);
   if (row && loggedModelMappedTo(db, ctx.remote, id) !== id) {
     ctx.problem(item, 'a logged model with this id exists here and did not come from this remote; left as it is');
-    return 'skipped';
+    return { outcome: 'skipped', files: 0 };
   }
-  if (row?.lifecycle_stage === 'deleted') return 'skipped'; // deleted here: not brought back
+  if (row?.lifecycle_stage === 'deleted') return { outcome: 'skipped', files: 0 }; // deleted here: not brought back
   const key = loggedModelStateKey(id);
   const base = pushedRun(db, ctx.remote, key);
   const local = row && toLoggedModel(db, row);
   const plan = planLoggedModel(base, local, remote);
   const lastUpdated = remote.info.last_updated_timestamp_ms;
   const settled = base.status === remote.info.status && base.endTime === lastUpdated;
-  if (local && settled && planChangesNothing(plan)) return 'unchanged';
+  if (local && settled && planChangesNothing(plan)) return { outcome: 'unchanged', files: 0 };
 
   for (const c of plan.paramClashes) ctx.problem(item, `param '${c.key}' is '${c.local}' here but '${c.remote}' on the remote (params are write-once); kept this one`);
   for (const c of plan.tagClashes) ctx.problem(item, describeClash(c, 'logged model tag'));
@@ -97,10 +98,10 @@ async function pullLoggedModel(ctx: PullRunContext, remote: LoggedModel, localEx
     });
   }
   const files = settled && local ? 0 : await pullModelFiles(ctx, remote, artifactUri, base, item);
-  if (ctx.signal?.aborted) return { files };
+  if (ctx.signal?.aborted) return { outcome: 'skipped', files };
   // Last: what the remote showed of the model, so the next pull can skip it.
   await ctx.record([{ kind: 'run', runId: key, name: remote.info.name, status: remote.info.status, endTime: lastUpdated, lifecycle: 'active' }]);
-  return row ? 'updated' : 'created';
+  return { outcome: row ? 'updated' : 'created', files };
 }
 
 /**

@@ -101,7 +101,8 @@ describe('pull registered models and logged models from a real mlflow server', (
       versions: { created: 2, updated: 0 },
       loggedModels: { created: 2, updated: 0 },
     });
-    expect(report.summary).toMatch(/1 registered model \(1 new, 0 updated\), 2 model versions \(2 new, 0 updated\), 2 logged models/);
+    expect(report.details.loggedModels!.files).toBeGreaterThanOrEqual(2 * 4); // MLmodel, model.pkl, conda.yaml, requirements.txt... of each
+    expect(report.summary).toMatch(/1 registered model \(1 new, 0 updated\), 2 model versions \(2 new, 0 updated\), 2 logged models \(2 new, 0 updated, \d+ files\)/);
     const here = await modelDump(local.server.url, 'reg');
     expect(here).toMatchObject({ aliases: { champion: '1', candidate: '2' }, description: 'Predicts y from x', tags: { task: 'regression' } });
     expect(here.versions.map((v) => [v.version, v.stage])).toEqual([['1', 'Staging'], ['2', 'None']]);
