@@ -2,11 +2,14 @@ import type { Run } from '../../shared/domain/tracking';
 import type { Database } from '../store/database';
 import { findRun } from '../store/repos/runs-repo';
 import { pulledRun } from '../store/sync/pull-repo';
-import { ORIGIN_RUN_TAG, ORIGIN_STORE_TAG } from './lineage';
+import { ORIGIN_RUN_TAG } from './lineage';
 import { runFingerprint } from './pull-fingerprint';
 
 export type RunClass =
-  /** A run pushed from this store (its lineage names a local run): never pulled as a new run. */
+  /**
+   * A run whose lineage names a local run: pushed from here, or from the store a bundle brought it
+   * from (run ids travel with bundles and imports, so the origin id alone says it is the same run).
+   */
   | { kind: 'own'; localId: string }
   /** Pulled before, complete, not running, and showing the same in runs/search: only its files are listed again. */
   | { kind: 'unchanged' }
@@ -16,10 +19,10 @@ export type RunClass =
   | { kind: 'foreign'; why: string };
 
 /** What a pull does with one run of a remote's runs/search page, from the store alone. */
-export function classifyRun(db: Database, storeId: string, remote: string, run: Run): RunClass {
+export function classifyRun(db: Database, remote: string, run: Run): RunClass {
   const tag = (key: string) => run.data.tags?.find((t) => t.key === key)?.value;
   const origin = tag(ORIGIN_RUN_TAG);
-  if (origin !== undefined && tag(ORIGIN_STORE_TAG) === storeId && findRun(db, origin)) return { kind: 'own', localId: origin };
+  if (origin !== undefined && origin !== run.info.run_id && findRun(db, origin)) return { kind: 'own', localId: origin };
   const runId = run.info.run_id;
   if (!findRun(db, runId)) return { kind: 'copy' };
   const pulled = pulledRun(db, runId);

@@ -8,7 +8,7 @@ import { findLoggedModel, toLoggedModel } from '../store/repos/logged-models-rep
 import { findRun } from '../store/repos/runs-repo';
 import { loggedModelMappedTo, loggedModelStateKey } from '../store/sync/pulled-models-repo';
 import { pushedRun, type PushedRun } from '../store/sync/sync-repo';
-import { ORIGIN_MODEL_TAG, ORIGIN_STORE_TAG } from './lineage';
+import { ORIGIN_MODEL_TAG } from './lineage';
 import { remoteArtifactRoot } from './lazy-download';
 import type { PullRunContext } from './pull-context';
 import { planChangesNothing, planLoggedModel } from './pull-logged-model-plan';
@@ -60,8 +60,8 @@ async function pullLoggedModel(ctx: PullRunContext, remote: LoggedModel, localEx
   const item = itemOf(remote);
   const tag = (key: string) => remote.info.tags?.find((t) => t.key === key)?.value;
   const origin = tag(ORIGIN_MODEL_TAG);
-  if (origin !== undefined && tag(ORIGIN_STORE_TAG) === svc.store.id && findLoggedModel(db, origin)) {
-    // Pushed from here: the same model, known under its remote id.
+  if (origin !== undefined && origin !== id && findLoggedModel(db, origin)) {
+    // Pushed from here, or from the store a bundle brought it from: the same model under its remote id.
     if (loggedModelMappedTo(db, ctx.remote, origin) !== id) await ctx.record([{ kind: 'id', entity: 'logged_model', localId: origin, remoteId: id }]);
     return { outcome: 'skipped', files: 0 };
   }

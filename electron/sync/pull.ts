@@ -83,7 +83,7 @@ export async function pull(opts: PullOptions): Promise<PullReport> {
       const toCopy: Run[] = [];
       const unchanged = new Set<Run>(); // only their files can have changed: listed again
       for (const run of runs) {
-        const c = classifyRun(svc.store.db, svc.store.id, remote, run);
+        const c = classifyRun(svc.store.db, remote, run);
         if (c.kind === 'unchanged') unchanged.add(run);
         if (c.kind === 'copy' || c.kind === 'unchanged') toCopy.push(run);
         else {
