@@ -6,7 +6,7 @@ import { JobCard } from './JobCard';
 import './sync.css';
 
 /**
- * Push and pull jobs, over every page (app-level state fed by `jobs.changed`): the app keeps
+ * Long jobs (push, pull, import, export), over every page (app-level state fed by `jobs.changed`): the app keeps
  * working while they run. Ended jobs stay until closed; the panel folds to one line.
  */
 export function ProgressPanel() {
@@ -21,10 +21,10 @@ export function ProgressPanel() {
   const running = shown.filter((j) => j.state === 'running').length;
   const st = jobs.getState();
   return (
-    <aside className="progress-panel" aria-label="Sync jobs" data-testid="progress-panel">
+    <aside className="progress-panel" aria-label="Jobs" data-testid="progress-panel">
       <header className="progress-head">
         <button type="button" className="progress-fold" onClick={() => setFolded((f) => !f)} aria-expanded={!folded}>
-          {folded ? '▸' : '▾'} Sync {running ? `· ${running} running` : ''}
+          {folded ? '▸' : '▾'} Jobs {running ? `· ${running} running` : ''}
         </button>
         {!running && (
           <button type="button" className="job-dismiss" title="Close all" aria-label="Close all" onClick={() => (shown.forEach((j) => st.dismiss(j.id)), st.clearStartError())}>×</button>
