@@ -16,7 +16,7 @@ export type ClashChoice = 'merge' | 'rename';
 
 export type ImportSourceKind = 'mlruns' | 'mlflow-db' | 'bundle';
 
-/** How many of each thing an import brings in (a dry run: would bring in). */
+/** How many of each thing an import brings in (a dry run: would bring in); the importer counts, the dialogs show. */
 export interface ImportCounts {
   /** Experiments created here (merged ones are not new). */
   experiments: number;
@@ -25,12 +25,18 @@ export interface ImportCounts {
   runsUpdated: number;
   /** Runs here already, as they are in the source. */
   runsUnchanged: number;
-  metricPoints: number;
+  params: number;
+  tags: number;
+  /** Metric points. */
+  points: number;
+  inputs: number;
+  /** Artifact files, and their bytes. */
   artifacts: number;
-  artifactBytes: number;
+  bytes: number;
   loggedModels: number;
   registeredModels: number;
-  modelVersions: number;
+  /** Registered model versions. */
+  versions: number;
 }
 
 /** An experiment or registered model whose name is taken here by one that did not come from this source. */

@@ -1,4 +1,4 @@
-import type { ExportReportView, ImportClash, ImportExperimentView, ImportReportView, TransferResult } from '../../../shared/ipc/transfer-types';
+import type { ExportReportView, ImportExperimentView, ImportReportView, TransferResult } from '../../../shared/ipc/transfer-types';
 import type { JobInfo, JobProblem } from '../../jobs/job-types';
 import type { ExportReport } from '../../sync/bundle/export-bundle';
 import type { ImportDetails } from '../../sync/import/import-report';
@@ -12,30 +12,17 @@ const missingMessage = (m: ImportDetails['missing'][number]) => `artifact '${m.p
 
 /** An ended import's details and problems in the shape the dialogs show. */
 export function importReportView(d: ImportDetails, problems: JobProblem[]): ImportReportView {
-  const c = d.counts;
   const missing = new Set(d.missing.map((m) => `${m.item}\n${missingMessage(m)}`));
   const experiments: ImportExperimentView[] = d.experiments.map((e) => ({ name: e.name, localId: e.localId, localName: e.localName, action: e.action, runs: e.runs }));
-  const clashes: ImportClash[] = d.clashes.map((x) => ({ kind: x.kind, name: x.name, resolution: x.resolution, ...(x.localName ? { localName: x.localName } : {}) }));
   return {
     dryRun: d.dryRun,
     cancelled: d.cancelled,
     sourceKind: d.kind,
     sourceLabel: d.source,
-    counts: {
-      experiments: c.experiments,
-      runsNew: c.runsNew,
-      runsUpdated: c.runsUpdated,
-      runsUnchanged: c.runsUnchanged,
-      metricPoints: c.points,
-      artifacts: c.artifacts,
-      artifactBytes: c.bytes,
-      loggedModels: c.loggedModels,
-      registeredModels: c.registeredModels,
-      modelVersions: c.versions,
-    },
+    counts: { ...d.counts },
     experiments,
     experimentIds: [...d.experimentIds],
-    clashes,
+    clashes: d.clashes.map((x) => ({ ...x })),
     missing: d.missing.slice(0, MAX_MISSING).map((m) => ({ item: m.item, path: m.path, reason: m.reason })),
     missingCount: d.missing.length,
     models: [...d.models],

@@ -1,10 +1,12 @@
+import type { ClashChoice } from '../../../shared/ipc/transfer-types';
 import type { JobProgress } from '../../jobs/job-types';
+
+export type { ClashChoice };
 import type { ServiceContext } from '../../services/service-context';
 import type { ImportSourceInfo } from '../../store/ops/import-op-types';
 import type { ImportSource } from './import-source';
 import type { ImportClash, ImportCounts, MissingFile } from './import-report';
 
-export type ClashChoice = 'merge' | 'rename';
 
 /**
  * How a step treats the store: `write` brings it to the source's state; `check` reads the source

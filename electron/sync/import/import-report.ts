@@ -1,36 +1,13 @@
 import type { JobProblem } from '../../jobs/job-types';
 import { formatBytes } from '../../jobs/progress-line';
+import type { ImportClash, ImportCounts } from '../../../shared/ipc/transfer-types';
 import type { SourceKind } from './import-source';
 
-/** What came in (or, in a dry run, would come in). */
-export interface ImportCounts {
-  experiments: number;
-  runsNew: number;
-  runsUpdated: number;
-  runsUnchanged: number;
-  params: number;
-  tags: number;
-  points: number;
-  inputs: number;
-  artifacts: number;
-  bytes: number;
-  loggedModels: number;
-  registeredModels: number;
-  versions: number;
-}
+export type { ImportClash, ImportCounts };
 
 export const emptyCounts = (): ImportCounts => ({
   experiments: 0, runsNew: 0, runsUpdated: 0, runsUnchanged: 0, params: 0, tags: 0, points: 0, inputs: 0, artifacts: 0, bytes: 0, loggedModels: 0, registeredModels: 0, versions: 0,
 });
-
-/** An experiment or registered model whose name is taken here by one not from this source. */
-export interface ImportClash {
-  kind: 'experiment' | 'registered_model';
-  name: string;
-  /** merged: into the one here; renamed: into a new one named `localName`; skipped: not imported. */
-  resolution: 'merged' | 'renamed' | 'skipped';
-  localName?: string;
-}
 
 /** One source experiment and where it went. */
 export interface ImportedExperiment {

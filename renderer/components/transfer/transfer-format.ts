@@ -9,11 +9,11 @@ export function countPhrases(c: ImportCounts): string[] {
     c.experiments ? plural(c.experiments, 'new experiment') : '',
     c.runsNew ? plural(c.runsNew, 'new run') : '',
     c.runsUpdated ? `${plural(c.runsUpdated, 'run')} already here with new data` : '',
-    c.metricPoints ? plural(c.metricPoints, 'metric point') : '',
-    c.artifacts ? `${plural(c.artifacts, 'artifact file')} (${formatBytes(c.artifactBytes)})` : '',
+    c.points ? plural(c.points, 'metric point') : '',
+    c.artifacts ? `${plural(c.artifacts, 'artifact file')} (${formatBytes(c.bytes)})` : '',
     c.loggedModels ? plural(c.loggedModels, 'logged model') : '',
     c.registeredModels ? plural(c.registeredModels, 'registered model') : '',
-    c.modelVersions ? plural(c.modelVersions, 'model version') : '',
+    c.versions ? plural(c.versions, 'model version') : '',
   ].filter(Boolean);
 }
 

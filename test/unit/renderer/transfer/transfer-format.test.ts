@@ -6,7 +6,7 @@ import { report, ZERO as zero } from './report-fixture';
 describe('transfer wording', () => {
   it('names what comes in, leaving out what does not', () => {
     expect(countPhrases(zero)).toEqual([]);
-    expect(countPhrases({ ...zero, experiments: 1, runsNew: 1200, runsUpdated: 1, runsUnchanged: 7, metricPoints: 1, artifacts: 2, artifactBytes: 3 * 1024 * 1024, registeredModels: 1, modelVersions: 2 })).toEqual([
+    expect(countPhrases({ ...zero, experiments: 1, runsNew: 1200, runsUpdated: 1, runsUnchanged: 7, points: 1, artifacts: 2, bytes: 3 * 1024 * 1024, registeredModels: 1, versions: 2 })).toEqual([
       '1 new experiment', '1,200 new runs', '1 run already here with new data', '1 metric point', '2 artifact files (3.0 MiB)', '1 registered model', '2 model versions',
     ]);
   });

@@ -81,7 +81,7 @@ describe('transfer handlers: import', () => {
       value: {
         kind: 'import',
         report: {
-          sourceKind: 'mlruns', sourceLabel: 'mlruns at /d/mlruns', counts: { experiments: 1, runsNew: 2, metricPoints: 40, artifacts: 1, artifactBytes: 9 },
+          sourceKind: 'mlruns', sourceLabel: 'mlruns at /d/mlruns', counts: { experiments: 1, runsNew: 2, points: 40, artifacts: 1, bytes: 9 },
           experiments: [{ name: 'mnist', localId: '3', action: 'new', runs: 2 }], experimentIds: ['3'], models: ['clf'],
           missing: [missing], missingCount: 1,
           // the missing file is listed once, as missing; the other problem stays a problem
