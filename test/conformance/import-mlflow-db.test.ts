@@ -14,6 +14,7 @@ import { openMlflowDb } from '../../electron/sync/import/mlflow-db/open-mlflow-d
 import { repoRoot, venvBin, type MlflowLine } from '../support/paths';
 import { runCli } from '../support/run-cli';
 import { startMlflow, startSextant } from '../support/servers';
+import { experimentNamesIn } from '../support/store-experiments';
 
 const scripts = join(repoRoot, 'test', 'conformance', 'import');
 const MODEL = 'import-db-clf';
@@ -280,12 +281,6 @@ describe.each<MlflowLine>(['mlflow3', 'mlflow2'])('an mlflow.db written by %s', 
     const r = await importDb(damaged, fresh);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`mlflow.db at ${damaged}: is damaged (SQLite`);
-    const server = await startSextant({ dataDir: fresh });
-    try {
-      const exps = (await (await fetch(`${server.url}/api/2.0/mlflow/experiments/search?max_results=100&view_type=ALL`)).json()) as { experiments: { name: string }[] };
-      expect(exps.experiments.map((e) => e.name)).toEqual(['Default']);
-    } finally {
-      await server.stop({ keepData: true });
-    }
+    expect(await experimentNamesIn(fresh)).toEqual(['Default']);
   }, 120_000);
 });

@@ -21,6 +21,7 @@ import { openTestStore } from '../support/open-test-store';
 import { repoRoot, sextantBin, venvBin, type MlflowLine } from '../support/paths';
 import { runCli } from '../support/run-cli';
 import { startSextant } from '../support/servers';
+import { experimentNamesIn } from '../support/store-experiments';
 
 const scripts = join(repoRoot, 'test', 'conformance', 'import');
 
@@ -146,13 +147,7 @@ describe.each<MlflowLine>(['mlflow3', 'mlflow2'])('importing an mlruns folder wr
     const r2 = await runCli(['import', join(damaged, 'mlruns'), '--store', fresh]);
     expect(r2.code).toBe(1);
     expect(r2.stderr).toContain(expMeta);
-    const server = await startSextant({ dataDir: fresh });
-    try {
-      const exps = (await (await fetch(`${server.url}/api/2.0/mlflow/experiments/search?max_results=100&view_type=ALL`)).json()) as { experiments: { name: string }[] };
-      expect(exps.experiments.map((e) => e.name)).toEqual(['Default']);
-    } finally {
-      await server.stop({ keepData: true });
-    }
+    expect(await experimentNamesIn(fresh)).toEqual(['Default']);
   }, 120_000);
 });
 
