@@ -84,5 +84,8 @@ export function pullLoggedModel(ctx: ApplyContext, op: OpOf<'pull.loggedModel'>)
       [op.modelId, m.key, nan ? null : v, nan ? 1 : 0, m.timestamp, m.step, m.runId, m.datasetName, m.datasetDigest],
     );
   }
+  if (op.remoteArtifactRoot !== undefined) {
+    db.run('INSERT OR REPLACE INTO pulled_logged_models (model_id, remote, artifact_root) VALUES (?, ?, ?)', [op.modelId, op.remote, op.remoteArtifactRoot]);
+  }
   recordSync(ctx, { type: 'sync.record', remote: op.remote, facts: op.facts, time: op.time });
 }

@@ -105,7 +105,11 @@ export type Op =
   | { type: 'pull.startRun'; remote: string; runId: string; experimentId: string; name: string; userId: string; startTime: number | null; artifactUri: string; remoteArtifactRoot: string; time: number }
   /** A pulled run now holds everything the remote showed (`fingerprint`: its runs/search entry). */
   | { type: 'pull.finishRun'; remote: string; runId: string; fingerprint: string; time: number }
-  /** Files of a pulled run recorded without downloading them (`--artifacts lazy`). */
+  /**
+   * Files of a pulled run recorded without downloading them (`--artifacts lazy`). In the three
+   * artifact ops `runId` names the files' owner by its sync key: a run id, or `model:<id>` for a
+   * pulled logged model (pulled-models-repo.ts `loggedModelStateKey`).
+   */
   | { type: 'artifact.lazy'; remote: string; runId: string; files: { path: string; size: number }[]; time: number }
   /** A pulled file is now in the store (downloaded): no longer lazy, and the remote has it as it is here. */
   | { type: 'artifact.local'; remote: string; runId: string; path: string; size: number; mtime: number; time: number }
@@ -177,6 +181,8 @@ export interface PullLoggedModelOp {
   /** Points the store lacks (a point already here is kept once). */
   metrics: PulledModelMetric[];
   lastUpdatedTime?: number;
+  /** Where the remote keeps the model's files, below mlflow-artifacts:/ ('' when not proxied): recorded for downloads on first open. */
+  remoteArtifactRoot?: string;
   facts: SyncFact[];
   time: number;
 }

@@ -7,7 +7,10 @@ import type { Database } from '../database';
  */
 export const registeredModelKey = (name: string) => `registered:${name}`;
 export const modelVersionKey = (name: string, version: number) => `version:${name}/${version}`;
-export const loggedModelStateKey = (modelId: string) => `model:${modelId}`;
+export const MODEL_KEY_PREFIX = 'model:';
+export const loggedModelStateKey = (modelId: string) => `${MODEL_KEY_PREFIX}${modelId}`;
+/** 'run <id>' or 'logged model <id>', from the key of a files' owner (a run id, or `model:<id>`). */
+export const describeArtifactOwner = (owner: string) => (owner.startsWith(MODEL_KEY_PREFIX) ? `logged model ${owner.slice(MODEL_KEY_PREFIX.length)}` : `run ${owner}`);
 export const DESCRIPTION_KEY = '@description';
 export const STAGE_KEY = '@stage';
 export const ALIAS_PREFIX = '@alias:';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addRemote } from '../../../../../electron/services/remotes-service';
-import { lazyArtifact, lazyArtifactsOf, lazyEntries, pulledRun, recordedArtifacts } from '../../../../../electron/store/sync/pull-repo';
+import { lazyArtifact, lazyArtifactsOf, lazyEntries, pulledOwnerRoots, pulledRun, recordedArtifacts } from '../../../../../electron/store/sync/pull-repo';
 import { pushedRun } from '../../../../../electron/store/sync/sync-repo';
 import { crash, openTestStore } from '../../../../support/open-test-store';
 import { useTempDirs } from '../../../../support/temp-dir';
@@ -56,6 +56,33 @@ describe('pull ops', () => {
     const db = t.store.db;
     expect(lazyArtifactsOf(db, RUN)).toEqual([{ runId: RUN, path: 'kept.txt', remote: 'team', size: 4 }]);
     expect(recordedArtifacts(db, 'team', RUN)).toEqual(new Map([['kept.txt', { size: 4, mtime: 0, pulled: true }]]));
+    await t.store.close();
+  });
+
+  it("keep a pulled logged model's lazy files under its key model:<id>, with its remote root, and replay exactly", async () => {
+    const dir = tempDir();
+    let t = await openTestStore(dir);
+    await addRemote(t.svc, { name: 'team', url: 'http://127.0.0.1:1' });
+    const time = 1_700_000_000_000;
+    const model = 'm-00112233445566778899aabbccddeeff';
+    const key = `model:${model}`;
+    await expect(t.store.commit({ type: 'artifact.lazy', remote: 'team', runId: key, files: [{ path: 'MLmodel', size: 1 }], time })).rejects.toThrow(/Logged model with ID 'm-00112233445566778899aabbccddeeff' not found/);
+    await t.store.commit({
+      type: 'pull.loggedModel', remote: 'team', modelId: model, time,
+      create: { experimentId: '0', name: 'clf', modelType: '', sourceRunId: null, artifactUri: `mlflow-artifacts:/0/models/${model}/artifacts`, creationTime: time },
+      params: [], setTags: [], delTags: [], metrics: [], remoteArtifactRoot: `5/models/${model}/artifacts`, facts: [],
+    });
+    await t.store.commit({ type: 'artifact.lazy', remote: 'team', runId: key, files: [{ path: 'MLmodel', size: 11 }, { path: 'data/model.pkl', size: 70 }], time });
+    await t.store.commit({ type: 'artifact.local', remote: 'team', runId: key, path: 'MLmodel', size: 11, mtime: 42, time });
+    await crash(t);
+
+    t = await openTestStore(dir); // replayed from the journal
+    const db = t.store.db;
+    expect(pulledOwnerRoots(db, key)).toEqual({ localRoot: `0/models/${model}/artifacts`, remoteRoot: `5/models/${model}/artifacts` });
+    expect(pulledOwnerRoots(db, RUN)).toBeUndefined();
+    expect(lazyArtifactsOf(db, key)).toEqual([{ runId: key, path: 'data/model.pkl', remote: 'team', size: 70 }]);
+    expect(lazyEntries(db, key, '')).toEqual([{ path: 'data', is_dir: true }]);
+    expect(recordedArtifacts(db, 'team', key)).toEqual(new Map([['MLmodel', { size: 11, mtime: 42, pulled: true }], ['data/model.pkl', { size: 70, mtime: 0, pulled: true }]]));
     await t.store.close();
   });
 });
