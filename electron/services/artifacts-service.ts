@@ -6,6 +6,7 @@ import { artifactSegments, confinedPath } from '../store/artifact-paths';
 import { findLoggedModel } from '../store/repos/logged-models-repo';
 import { findRun, requireRun } from '../store/repos/runs-repo';
 import { lazyArtifact, lazyEntries } from '../store/sync/pull-repo';
+import { describeArtifactOwner, loggedModelStateKey } from '../store/sync/pulled-models-repo';
 import type { Store } from '../store/store';
 import type { ServiceContext } from './service-context';
 import { validateRunId } from './validation';
@@ -50,20 +51,22 @@ export async function listRunArtifacts(ctx: ServiceContext, runId: string, path:
 
 /**
  * One folder of the mlflow-artifacts namespace (bare names): the files in the store, and the
- * files of a pulled run recorded but not downloaded yet (lazy), shown as files with their size.
+ * files of a pulled run or logged model recorded but not downloaded yet (lazy), shown as files
+ * with their size.
  */
 export async function listArtifactFolder(ctx: ServiceContext, rawPath: string): Promise<FileInfo[]> {
   const onDisk = await listArtifactDir(resolveArtifactPath(ctx, rawPath));
-  const at = runFileOf(rawPath);
+  const at = ownerFileOf(rawPath);
   if (!at) return onDisk;
   const names = new Set(onDisk.map((f) => f.path));
-  const lazy = lazyEntries(ctx.store.db, at.runId, at.path).filter((f) => !names.has(f.path));
+  const lazy = lazyEntries(ctx.store.db, at.owner, at.path).filter((f) => !names.has(f.path));
   return lazy.length ? [...onDisk, ...lazy].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) : onDisk;
 }
 
 /** Downloads lazily pulled files on first open (see electron/sync/lazy-fetcher.ts). */
 export interface LazyArtifactFetcher {
-  fetch(runId: string, path: string): Promise<void>;
+  /** `owner`: a run id, or `model:<id>` for a logged model (the key lazy_artifacts holds). */
+  fetch(owner: string, path: string): Promise<void>;
 }
 
 /** The fetcher of each open store, set by the process holding it (it has the remotes' credentials). */
@@ -73,26 +76,31 @@ export function setLazyArtifactFetcher(store: Store, fetcher: LazyArtifactFetche
   lazyFetchers.set(store, fetcher);
 }
 
-/** `<exp>/<run>/artifacts/<path>` → the run and the path inside its artifact root ('' for the root). */
-function runFileOf(rawPath: string): { runId: string; path: string } | null {
+/**
+ * `<exp>/<run>/artifacts/<path>` → the run; `<exp>/models/<model>/artifacts/<path>` → the logged
+ * model's key `model:<model>` ('models' is never a run id); with the path inside the owner's
+ * artifact root ('' for the root).
+ */
+function ownerFileOf(rawPath: string): { owner: string; path: string } | null {
   const segs = artifactSegments(rawPath);
-  return segs.length >= 3 && segs[2] === 'artifacts' ? { runId: segs[1]!, path: segs.slice(3).join('/') } : null;
+  if (segs[1] === 'models') return segs.length >= 4 && segs[3] === 'artifacts' ? { owner: loggedModelStateKey(segs[2]!), path: segs.slice(4).join('/') } : null;
+  return segs.length >= 3 && segs[2] === 'artifacts' ? { owner: segs[1]!, path: segs.slice(3).join('/') } : null;
 }
 
 /**
  * Makes sure a file of the mlflow-artifacts namespace is in the store before it is read: a file
- * of a pulled run that was recorded lazily is downloaded from its remote now (and kept). Answers
+ * of a pulled run or logged model that was recorded lazily is downloaded from its remote now (and kept). Answers
  * the file's path in the store.
  */
 export async function ensureLocalArtifact(ctx: ServiceContext, rawPath: string): Promise<string> {
   const file = resolveArtifactPath(ctx, rawPath);
-  const at = runFileOf(rawPath);
-  if (!at || !at.path || !lazyArtifact(ctx.store.db, at.runId, at.path)) return file;
+  const at = ownerFileOf(rawPath);
+  if (!at || !at.path || !lazyArtifact(ctx.store.db, at.owner, at.path)) return file;
   if (await stat(file).catch(() => null)) return file; // downloaded, its record on the way
   const fetcher = lazyFetchers.get(ctx.store);
   if (!fetcher) {
-    throw new MlflowError('TEMPORARILY_UNAVAILABLE', `Artifact '${at.path}' of run ${at.runId} was not downloaded (it was pulled lazily), and this process cannot reach its remote; open it in the app or in \`sextant serve\`.`);
+    throw new MlflowError('TEMPORARILY_UNAVAILABLE', `Artifact '${at.path}' of ${describeArtifactOwner(at.owner)} was not downloaded (it was pulled lazily), and this process cannot reach its remote; open it in the app or in \`sextant serve\`.`);
   }
-  await fetcher.fetch(at.runId, at.path);
+  await fetcher.fetch(at.owner, at.path);
   return file;
 }

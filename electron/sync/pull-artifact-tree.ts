@@ -27,7 +27,7 @@ export async function listRemoteTree(list: ListFolder, root: string, slots: Slot
     if (failed) throw failed.reason; // after every listing of the level ended: nothing runs on behind the caller
     level = [];
     for (const entry of settled.flatMap((s) => (s.status === 'fulfilled' ? s.value : []))) {
-      if (!entry.path.startsWith(prefix)) throw new Error(`the remote listed '${entry.path}' outside the run's artifact folder '${root}'`);
+      if (!entry.path.startsWith(prefix)) throw new Error(`the remote listed '${entry.path}' outside the artifact folder '${root}'`);
       if (entry.isDir) level.push(entry.path);
       else files.push({ path: entry.path.slice(prefix.length), size: entry.size ?? 0 });
     }

@@ -1,10 +1,10 @@
 import { lstat, rmdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { MlflowError } from '../../shared/domain/mlflow-error';
-import { resolveArtifactPath, runArtifactRoot } from '../services/artifacts-service';
+import { resolveArtifactPath } from '../services/artifacts-service';
 import { deleteArtifact } from '../store/artifact-files';
 import { fsyncDir } from '../store/durable-fs';
-import { lazyArtifactsOf, recordedArtifacts, type PulledRun } from '../store/sync/pull-repo';
+import { lazyArtifactsOf, recordedArtifacts } from '../store/sync/pull-repo';
 import { chunksOf } from './log-batch';
 import { planArtifacts, type ArtifactStep, type LocalEntry } from './pull-artifact-plan';
 import { listRemoteTree, type Slots } from './pull-artifact-tree';
@@ -19,30 +19,42 @@ export interface ArtifactPullResult {
   removed: number;
 }
 
-/** Listings of one run's folders in flight when no shared slots are given. */
-const RUN_LISTINGS = 4;
+/** Listings of one owner's folders in flight when no shared slots are given. */
+const OWNER_LISTINGS = 4;
+
+/** Whose files a pull brings in line: a pulled run or logged model. */
+export interface ArtifactOwner {
+  /** The files' key in the store: the run id, or `model:<id>` for a logged model. */
+  key: string;
+  /** Its folder in the mlflow-artifacts namespace here. */
+  localRoot: string;
+  /** Its folder below mlflow-artifacts:/ on the remote ('' when the remote does not proxy its files). */
+  remoteRoot: string;
+  /** 'run' or 'model', for the problem reported when the remote does not proxy its files. */
+  noun: 'run' | 'model';
+}
 
 /**
- * Brings the files of a pulled run in line with the remote's, from a complete listing of its
+ * Brings the files of a pulled run or logged model in line with the remote's, from a complete listing of its
  * artifact tree (see pull-artifact-plan.ts): new and changed files downloaded (`eager`, which also
  * downloads the files earlier pulls left lazy) or recorded to download on first open (`lazy`);
  * files the remote deleted removed here when the copy here is the remote's, kept and reported
  * when it was changed or added here. Every step is recorded as it is applied, so an interrupted
  * pull run again finishes it. `slots` bounds the folder listings in flight (shared by a pull).
  */
-export async function pullArtifacts(ctx: PullRunContext, pulled: PulledRun, item: string, slots: Slots = limited(RUN_LISTINGS)): Promise<ArtifactPullResult> {
+export async function pullArtifacts(ctx: PullRunContext, owner: ArtifactOwner, item: string, slots: Slots = limited(OWNER_LISTINGS)): Promise<ArtifactPullResult> {
   const { svc, remote } = ctx;
-  const runId = pulled.runId;
+  const runId = owner.key;
   const result: ArtifactPullResult = { copied: 0, removed: 0 };
-  if (!pulled.artifactRoot) {
-    ctx.problem(item, "the remote keeps this run's artifacts where its artifact proxy does not serve them; start it with artifact proxying (mlflow server --serve-artifacts, the default) to pull them");
+  if (!owner.remoteRoot) {
+    ctx.problem(item, `the remote keeps this ${owner.noun}'s artifacts where its artifact proxy does not serve them; start it with artifact proxying (mlflow server --serve-artifacts, the default) to pull them`);
     return result;
   }
-  const files = await listRemoteTree((path, opts) => ctx.client.listArtifacts(path, opts), pulled.artifactRoot, slots, ctx.signal);
+  const files = await listRemoteTree((path, opts) => ctx.client.listArtifacts(path, opts), owner.remoteRoot, slots, ctx.signal);
   const db = svc.store.db;
   const recorded = recordedArtifacts(db, remote, runId);
   const lazy = new Map(lazyArtifactsOf(db, runId).filter((a) => a.remote === remote).map((a) => [a.path, a.size]));
-  const root = runArtifactRoot(svc, runId);
+  const root = owner.localRoot;
   const fileOf = (path: string) => resolveArtifactPath(svc, `${root}/${path}`);
   const local = new Map<string, LocalEntry>();
   for (const path of new Set([...files.map((f) => f.path), ...recorded.keys(), ...lazy.keys()])) {
@@ -60,7 +72,7 @@ export async function pullArtifacts(ctx: PullRunContext, pulled: PulledRun, item
     if (ctx.signal?.aborted) return result;
     switch (step.kind) {
       case 'download': {
-        const size = await downloadPulledFile(svc, ctx.client, { remote, runId, path: step.path, remoteRoot: pulled.artifactRoot }, ctx.signal).catch((err: unknown) => {
+        const size = await downloadPulledFile(svc, ctx.client, { remote, owner: runId, path: step.path, localRoot: root, remoteRoot: owner.remoteRoot }, ctx.signal).catch((err: unknown) => {
           if (!(err instanceof MlflowError)) throw err;
           ctx.problem(item, `artifact '${step.path}' was not copied: ${err.message}`); // the store refused it (a file where its folder goes): the others go on
           return null;
@@ -112,7 +124,7 @@ async function stillAsPlanned(file: string, step: Extract<ArtifactStep, { kind: 
   return st !== null && st.isFile() && st.size === step.size && Math.trunc(st.mtimeMs) === step.mtime;
 }
 
-/** Removes the folders left empty from `dir` up to (not including) the run's artifact root, as the remote no longer lists them. */
+/** Removes the folders left empty from `dir` up to (not including) the owner's artifact root, as the remote no longer lists them. */
 async function removeEmptyFolders(dir: string, root: string): Promise<void> {
   for (let d = dir; d.startsWith(`${root}/`); d = dirname(d)) {
     try {

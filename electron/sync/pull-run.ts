@@ -1,9 +1,10 @@
 import type { KeyValue, Run } from '../../shared/domain/tracking';
 import type { DatasetInput } from '../store/ops/op-types';
 import { findRun, getRun } from '../store/repos/runs-repo';
-import { localIdOf, pulledRun } from '../store/sync/pull-repo';
+import { runArtifactRoot } from '../services/artifacts-service';
+import { localIdOf, pulledRun, type PulledRun } from '../store/sync/pull-repo';
 import { pushedRun, remoteId, type PushedRun } from '../store/sync/sync-repo';
-import { pullArtifacts } from './pull-artifacts';
+import { pullArtifacts, type ArtifactOwner } from './pull-artifacts';
 import type { Slots } from './pull-artifact-tree';
 import type { PullRunContext } from './pull-context';
 import { runFingerprint } from './pull-fingerprint';
@@ -56,7 +57,7 @@ export async function pullRun(ctx: PullRunContext, run: Run, experimentId: strin
     await pullInputs(ctx, run, base);
     result.points = await pullMetrics(ctx, runId, run.data.metrics ?? []);
     if (ctx.signal?.aborted) return result;
-    const files = await pullArtifacts(ctx, pulledRun(db, runId)!, item);
+    const files = await pullArtifacts(ctx, runOwner(ctx, pulledRun(db, runId)!), item);
     result.artifacts = files.copied;
     result.removed = files.removed;
   }
@@ -78,9 +79,12 @@ export async function refreshPulledRun(ctx: PullRunContext, run: Run, item: stri
   const result: RunPullResult = { created: false, changed: false, points: 0, artifacts: 0, removed: 0 };
   const pulled = pulledRun(db, run.info.run_id);
   if (!pulled || findRun(db, run.info.run_id)?.lifecycle_stage !== 'active') return result;
-  const files = await pullArtifacts(ctx, pulled, item, slots);
+  const files = await pullArtifacts(ctx, runOwner(ctx, pulled), item, slots);
   return { ...result, changed: files.copied + files.removed > 0, artifacts: files.copied, removed: files.removed };
 }
+
+/** A pulled run as the owner of the files a pull brings in line. */
+const runOwner = (ctx: PullRunContext, pulled: PulledRun): ArtifactOwner => ({ key: pulled.runId, localRoot: runArtifactRoot(ctx.svc, pulled.runId), remoteRoot: pulled.artifactRoot, noun: 'run' });
 
 /** Params are write-once: new remote ones are added; one with another value here is reported. */
 async function pullParams(ctx: PullRunContext, run: Run, item: string): Promise<void> {

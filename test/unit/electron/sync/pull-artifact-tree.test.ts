@@ -60,7 +60,7 @@ describe('listRemoteTree', () => {
   });
 
   it('refuses an entry outside the root, and stops when cancelled', async () => {
-    await expect(listRemoteTree(fakeRemote({ root: [f('elsewhere/x', 1)] }).list, 'root', limited(2))).rejects.toThrow(/outside the run's artifact folder/);
+    await expect(listRemoteTree(fakeRemote({ root: [f('elsewhere/x', 1)] }).list, 'root', limited(2))).rejects.toThrow(/listed 'elsewhere\/x' outside the artifact folder 'root'/);
     const stop = new AbortController();
     stop.abort();
     await expect(listRemoteTree(fakeRemote(tree).list, '1/r/artifacts', limited(2), stop.signal)).rejects.toThrow();

@@ -1,6 +1,7 @@
 // pullArtifacts on an in-process store with a fake remote: the states a pull SIGKILLed between a
 // file change and its record leaves behind are finished by the next pull (nothing downloaded twice,
-// nothing reported), and a listing that fails deletes nothing.
+// nothing reported), and a listing that fails deletes nothing. A pulled logged model's files are
+// brought in line by the same code, under its key `model:<id>`.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Readable } from 'node:stream';
@@ -8,19 +9,22 @@ import { describe, expect, it } from 'vitest';
 import { resolveArtifactPath } from '../../../../electron/services/artifacts-service';
 import { addRemote } from '../../../../electron/services/remotes-service';
 import type { ArtifactEntry, WriteTo } from '../../../../electron/sync/artifact-transfer';
-import { pullArtifacts } from '../../../../electron/sync/pull-artifacts';
+import { pullArtifacts, type ArtifactOwner } from '../../../../electron/sync/pull-artifacts';
 import type { ArtifactMode, PullRunContext } from '../../../../electron/sync/pull-context';
 import type { PullPort } from '../../../../electron/sync/pull-port';
-import { lazyArtifactsOf, pulledRun, recordedArtifacts } from '../../../../electron/store/sync/pull-repo';
+import { lazyArtifactsOf, lazyEntries, pulledOwnerRoots, pulledRun, recordedArtifacts } from '../../../../electron/store/sync/pull-repo';
 import { openTestStore, type TestStore } from '../../../support/open-test-store';
 import { useTempDirs } from '../../../support/temp-dir';
 
 const tempDir = useTempDirs();
 const RUN = 'c'.repeat(32);
-const ROOT = `7/${RUN}/artifacts`;
+const RUN_ROOT = `7/${RUN}/artifacts`;
 
-/** A remote artifact proxy over `files` (path below the run's root → content); counts downloads. */
-function fakeRemote(files: Map<string, string>, failListing = false) {
+const MODEL = 'm-0123456789abcdef0123456789abcdef';
+const MODEL_ROOT = `7/models/${MODEL}/artifacts`;
+
+/** A remote artifact proxy over `files` (path below the owner's root → content); counts downloads. */
+function fakeRemote(files: Map<string, string>, failListing = false, ROOT = RUN_ROOT) {
   const downloads: string[] = [];
   const list = async (path: string): Promise<ArtifactEntry[]> => {
     if (failListing) throw new Error('connection reset');
@@ -49,11 +53,16 @@ function fakeRemote(files: Map<string, string>, failListing = false) {
 async function pulledStore(): Promise<TestStore> {
   const t = await openTestStore(tempDir());
   await addRemote(t.svc, { name: 'team', url: 'http://127.0.0.1:1' });
-  await t.store.commit({ type: 'pull.startRun', remote: 'team', runId: RUN, experimentId: '0', name: 'trial', userId: 'ann', startTime: 1, artifactUri: `mlflow-artifacts:/0/${RUN}/artifacts`, remoteArtifactRoot: ROOT, time: 1 });
+  await t.store.commit({ type: 'pull.startRun', remote: 'team', runId: RUN, experimentId: '0', name: 'trial', userId: 'ann', startTime: 1, artifactUri: `mlflow-artifacts:/0/${RUN}/artifacts`, remoteArtifactRoot: RUN_ROOT, time: 1 });
   return t;
 }
 
-function run(t: TestStore, client: PullPort, artifacts: ArtifactMode) {
+const runOwner = (t: TestStore): ArtifactOwner => {
+  const p = pulledRun(t.store.db, RUN)!;
+  return { key: p.runId, localRoot: `0/${RUN}/artifacts`, remoteRoot: p.artifactRoot, noun: 'run' };
+};
+
+function run(t: TestStore, client: PullPort, artifacts: ArtifactMode, owner = runOwner(t)) {
   const problems: string[] = [];
   const ctx: PullRunContext = {
     svc: t.svc, remote: 'team', client, artifacts,
@@ -61,7 +70,7 @@ function run(t: TestStore, client: PullPort, artifacts: ArtifactMode) {
     problem: (_item, message) => void problems.push(message),
     copied: () => undefined,
   };
-  return pullArtifacts(ctx, pulledRun(t.store.db, RUN)!, 'trial').then((r) => ({ ...r, problems }));
+  return pullArtifacts(ctx, owner, 'trial').then((r) => ({ ...r, problems }));
 }
 
 const localFile = (t: TestStore, path: string) => resolveArtifactPath(t.svc, `0/${RUN}/artifacts/${path}`);
@@ -107,6 +116,42 @@ describe('pullArtifacts', () => {
     await expect(run(t, fakeRemote(new Map(), true).client, 'lazy')).rejects.toThrow(/connection reset/);
     expect(lazyArtifactsOf(t.store.db, RUN).map((a) => a.path)).toEqual(['a.txt']);
     expect(readFileSync(localFile(t, 'mine.txt'), 'utf8')).toBe('mine');
+    await t.store.close();
+  });
+
+  it("brings a pulled logged model's files in line as a run's: lazy, then eager downloads the lazy ones, then a file deleted remotely goes", async () => {
+    const t = await pulledStore();
+    await t.store.commit({
+      type: 'pull.loggedModel', remote: 'team', modelId: MODEL, time: 1,
+      create: { experimentId: '0', name: 'clf', modelType: '', sourceRunId: RUN, artifactUri: `mlflow-artifacts:/0/models/${MODEL}/artifacts`, creationTime: 1 },
+      params: [], setTags: [], delTags: [], metrics: [], remoteArtifactRoot: MODEL_ROOT, facts: [{ kind: 'id', entity: 'logged_model', localId: MODEL, remoteId: MODEL }],
+    });
+    const key = `model:${MODEL}`;
+    const roots = pulledOwnerRoots(t.store.db, key)!;
+    expect(roots).toEqual({ localRoot: `0/models/${MODEL}/artifacts`, remoteRoot: MODEL_ROOT });
+    const owner: ArtifactOwner = { key, ...roots, noun: 'model' };
+    const modelFile = (path: string) => resolveArtifactPath(t.svc, `${roots.localRoot}/${path}`);
+    const files = new Map([['MLmodel', 'flavors'], ['model.pkl', 'pickled'], ['extra/notes.txt', 'n']]);
+    const remote = fakeRemote(files, false, MODEL_ROOT);
+
+    expect(await run(t, remote.client, 'lazy', owner)).toEqual({ copied: 3, removed: 0, problems: [] });
+    expect(remote.downloads).toEqual([]);
+    expect(existsSync(modelFile('MLmodel'))).toBe(false);
+    expect(lazyArtifactsOf(t.store.db, key).map((a) => [a.path, a.size])).toEqual([['MLmodel', 7], ['extra/notes.txt', 1], ['model.pkl', 7]]);
+    expect(lazyEntries(t.store.db, key, '')).toEqual(expect.arrayContaining([{ path: 'MLmodel', is_dir: false, file_size: 7 }, { path: 'extra', is_dir: true }]));
+    expect(await run(t, remote.client, 'lazy', owner)).toEqual({ copied: 0, removed: 0, problems: [] }); // nothing new
+
+    expect(await run(t, remote.client, 'eager', owner)).toEqual({ copied: 3, removed: 0, problems: [] });
+    expect(remote.downloads.sort()).toEqual(['MLmodel', 'extra/notes.txt', 'model.pkl']);
+    expect(readFileSync(modelFile('model.pkl'), 'utf8')).toBe('pickled');
+    expect(lazyArtifactsOf(t.store.db, key)).toEqual([]);
+    expect([...recordedArtifacts(t.store.db, 'team', key).values()].every((r) => r.pulled)).toBe(true);
+
+    files.delete('extra/notes.txt');
+    expect(await run(t, remote.client, 'lazy', owner)).toEqual({ copied: 0, removed: 1, problems: [] });
+    expect(existsSync(modelFile('extra'))).toBe(false);
+    expect([...recordedArtifacts(t.store.db, 'team', key).keys()]).toEqual(['MLmodel', 'model.pkl']);
+    expect(lazyArtifactsOf(t.store.db, RUN)).toEqual([]); // the run's files are its own
     await t.store.close();
   });
 });
