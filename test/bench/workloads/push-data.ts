@@ -4,7 +4,7 @@
 // artifact-proxy PUT), as the fastest hand-written uploader would.
 import http from 'node:http';
 import { API } from '../api';
-import { type HttpClient } from '../http';
+import { HttpError, type HttpClient } from '../http';
 import { pool } from '../load';
 import { prng } from '../stats';
 
@@ -62,6 +62,24 @@ export function putArtifact(http0: HttpClient, artifactUri: string, relPath: str
   });
 }
 
+/**
+ * Retries a request the server answered 503 or 429, with backoff, as the MLflow clients do (an
+ * MLflow SQLite server answers 503 "database is locked" under 8 writers at full scale); any other
+ * failure is thrown. Each retry is counted in `retries`.
+ */
+async function asClientsRetry(send: () => Promise<unknown>, retries: { count: number }): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await send();
+      return;
+    } catch (err) {
+      if (!(err instanceof HttpError && (err.status === 503 || err.status === 429)) || attempt >= 10) throw err;
+      retries.count++;
+      await new Promise((r) => setTimeout(r, Math.min(5000, 100 * 2 ** attempt)));
+    }
+  }
+}
+
 interface CreatedRun {
   run_id: string;
   artifact_uri: string;
@@ -70,9 +88,10 @@ interface CreatedRun {
 /**
  * Uploads the whole data set as a plain MLflow client would at its fastest: create the runs, then
  * every log-batch and artifact PUT from one queue with `concurrency` requests in flight, then
- * mark the runs finished. Returns the ids of the runs made.
+ * mark the runs finished; a 503 or 429 is retried with backoff as the MLflow clients do (counted in
+ * `retries`). Returns the ids of the runs made.
  */
-export async function plainUpload(http0: HttpClient, s: PushScale, experimentName: string): Promise<string[]> {
+export async function plainUpload(http0: HttpClient, s: PushScale, experimentName: string, retries = { count: 0 }): Promise<string[]> {
   const { data } = await http0.postJson<{ experiment_id: string }>(`${API}/experiments/create`, { name: experimentName });
   const runs: CreatedRun[] = [];
   await pool(s.runs, s.concurrency, async (i) => {
@@ -83,7 +102,7 @@ export async function plainUpload(http0: HttpClient, s: PushScale, experimentNam
   for (let i = 0; i < s.runs; i++) {
     const run = runs[i] as CreatedRun;
     for (let m = 0; m < s.metrics; m++) {
-      for (let b = 0; b * BATCH < s.points; b++) tasks.push(async () => void (await http0.postJson(`${API}/runs/log-batch`, batchBody(s, i, m, b, run.run_id))));
+      for (let b = 0; b * BATCH < s.points; b++) tasks.push(() => asClientsRetry(() => http0.postJson(`${API}/runs/log-batch`, batchBody(s, i, m, b, run.run_id)), retries));
     }
     if (artifactBytesPerRun(s) > 0) tasks.push(() => putArtifact(http0, run.artifact_uri, 'model/weights.bin', artifactOf(s, i)));
   }
