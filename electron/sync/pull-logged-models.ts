@@ -1,15 +1,14 @@
-import { stat } from 'node:fs/promises';
 import { LOGGED_MODEL_STATUSES, type LoggedModel, type LoggedModelStatus } from '../../shared/domain/tracking';
-import { resolveArtifactPath } from '../services/artifacts-service';
-import { writeArtifact } from '../store/artifact-files';
 import type { SyncFact } from '../store/ops/op-types';
 import { findExperiment } from '../store/repos/experiments-repo';
 import { findLoggedModel, toLoggedModel } from '../store/repos/logged-models-repo';
 import { findRun } from '../store/repos/runs-repo';
 import { loggedModelMappedTo, loggedModelStateKey } from '../store/sync/pulled-models-repo';
-import { pushedRun, type PushedRun } from '../store/sync/sync-repo';
+import { pulledOwnerRoots } from '../store/sync/pull-repo';
+import { pushedRun } from '../store/sync/sync-repo';
 import { ORIGIN_MODEL_TAG } from './lineage';
 import { remoteArtifactRoot } from './lazy-download';
+import { pullArtifacts, type ArtifactPullResult } from './pull-artifacts';
 import type { PullRunContext } from './pull-context';
 import { planChangesNothing, planLoggedModel } from './pull-logged-model-plan';
 import { describeClash } from './pull-merge';
@@ -19,7 +18,10 @@ export interface LoggedModelsPullResult {
   created: number;
   updated: number;
   unchanged: number;
+  /** Files downloaded, or recorded to be downloaded on first open (`--artifacts lazy`), as a run's. */
   files: number;
+  /** Files removed here (or no longer listed) because the remote deleted them. */
+  removed: number;
 }
 
 const statusIndex = (s: string) => Math.max(0, LOGGED_MODEL_STATUSES.indexOf(s as LoggedModelStatus));
@@ -27,20 +29,23 @@ const itemOf = (m: LoggedModel) => `logged model '${m.info.name}' (${m.info.mode
 
 /**
  * Copies the MLflow 3 logged models of a pulled experiment under their remote ids: name, type,
- * source run, status, params, tags, metric points and files (always downloaded: they are what a
- * pulled model version loads from), then the runs' links to them (model inputs and outputs).
- * A model already pulled and showing the same last update as at the last pull costs nothing more.
+ * source run, status, params, tags, metric points and files (as a run's: downloaded with
+ * `--artifacts eager`, recorded to download on first open with `lazy`; new and deleted files
+ * brought in line on every pull, see pull-artifacts.ts), then the runs' links to them (model inputs
+ * and outputs). A model already pulled and showing the same last update as at the last pull costs
+ * only the listing of its files.
  * Every step is recorded with its change, so an interrupted pull run again finishes exactly once.
  */
 export async function pullLoggedModels(ctx: PullRunContext, remoteExperimentId: string, localExperimentId: string, links: ModelLinks): Promise<LoggedModelsPullResult> {
-  const result: LoggedModelsPullResult = { created: 0, updated: 0, unchanged: 0, files: 0 };
+  const result: LoggedModelsPullResult = { created: 0, updated: 0, unchanged: 0, files: 0, removed: 0 };
   for await (const page of ctx.client.searchPages('logged-models/search', { experiment_ids: [remoteExperimentId], max_results: 100 }, { signal: ctx.signal })) {
     for (const model of (page.models as LoggedModel[] | undefined) ?? []) {
       if (ctx.signal?.aborted) return result;
       try {
         const { outcome, files } = await pullLoggedModel(ctx, model, localExperimentId);
         if (outcome !== 'skipped') result[outcome]++;
-        result.files += files;
+        result.files += files.copied;
+        result.removed += files.removed;
       } catch (err) {
         if (!ctx.signal?.aborted) ctx.problem(itemOf(model), `${(err as Error).message}; pull again to finish it`);
       }
@@ -50,8 +55,10 @@ export async function pullLoggedModels(ctx: PullRunContext, remoteExperimentId: 
   return result;
 }
 
-/** What became of one remote logged model, and the files downloaded for it. */
-type Outcome = { outcome: 'created' | 'updated' | 'unchanged' | 'skipped'; files: number };
+/** What became of one remote logged model, and of its files. */
+type Outcome = { outcome: 'created' | 'updated' | 'unchanged' | 'skipped'; files: ArtifactPullResult };
+
+const NO_FILES: ArtifactPullResult = { copied: 0, removed: 0 };
 
 async function pullLoggedModel(ctx: PullRunContext, remote: LoggedModel, localExperimentId: string): Promise<Outcome> {
   const { svc } = ctx;
@@ -63,21 +70,31 @@ async function pullLoggedModel(ctx: PullRunContext, remote: LoggedModel, localEx
   if (origin !== undefined && origin !== id && findLoggedModel(db, origin)) {
     // Pushed from here, or from the store a bundle brought it from: the same model under its remote id.
     if (loggedModelMappedTo(db, ctx.remote, origin) !== id) await ctx.record([{ kind: 'id', entity: 'logged_model', localId: origin, remoteId: id }]);
-    return { outcome: 'skipped', files: 0 };
+    return { outcome: 'skipped', files: NO_FILES };
   }
   const row = findLoggedModel(db, id);
   if (row && loggedModelMappedTo(db, ctx.remote, id) !== id) {
     ctx.problem(item, 'a logged model with this id exists here and did not come from this remote; left as it is');
-    return { outcome: 'skipped', files: 0 };
+    return { outcome: 'skipped', files: NO_FILES };
   }
-  if (row?.lifecycle_stage === 'deleted') return { outcome: 'skipped', files: 0 }; // deleted here: not brought back
+  if (row?.lifecycle_stage === 'deleted') return { outcome: 'skipped', files: NO_FILES }; // deleted here: not brought back
   const key = loggedModelStateKey(id);
   const base = pushedRun(db, ctx.remote, key);
   const local = row && toLoggedModel(db, row);
   const plan = planLoggedModel(base, local, remote);
   const lastUpdated = remote.info.last_updated_timestamp_ms;
   const settled = base.status === remote.info.status && base.endTime === lastUpdated;
-  if (local && settled && planChangesNothing(plan)) return { outcome: 'unchanged', files: 0 };
+  const remoteRoot = remoteArtifactRoot(remote.info.artifact_uri);
+  const rootKnown = pulledOwnerRoots(db, key)?.remoteRoot === remoteRoot;
+  const exp = findExperiment(db, localExperimentId)!;
+  const artifactUri = row?.artifact_uri ?? `${exp.artifact_location}/models/${id}/artifacts`;
+  const owner = { key, localRoot: artifactUri.replace(/^mlflow-artifacts:\/+/, ''), remoteRoot, noun: 'model' as const };
+  if (local && settled && planChangesNothing(plan)) {
+    // Files logged to a finished model do not change what the remote shows of it: they are listed again.
+    if (!rootKnown) await svc.store.commit({ type: 'pull.loggedModel', remote: ctx.remote, modelId: id, params: [], setTags: [], delTags: [], metrics: [], remoteArtifactRoot: remoteRoot, facts: [], time: svc.now() });
+    const files = await pullArtifacts(ctx, owner, item);
+    return { outcome: files.copied + files.removed ? 'updated' : 'unchanged', files };
+  }
 
   for (const c of plan.paramClashes) ctx.problem(item, `param '${c.key}' is '${c.local}' here but '${c.remote}' on the remote (params are write-once); kept this one`);
   for (const c of plan.tagClashes) ctx.problem(item, describeClash(c, 'logged model tag'));
@@ -85,74 +102,21 @@ async function pullLoggedModel(ctx: PullRunContext, remote: LoggedModel, localEx
 
   const facts: SyncFact[] = plan.tagRecord.map((r) => ({ kind: 'tag', runId: key, key: r.key, value: r.value }));
   if (base.params !== plan.remoteParams) facts.push({ kind: 'params', runId: key, count: plan.remoteParams });
-  const exp = findExperiment(db, localExperimentId)!;
-  const artifactUri = row?.artifact_uri ?? `${exp.artifact_location}/models/${id}/artifacts`;
   if (!row) facts.push({ kind: 'id', entity: 'logged_model', localId: id, remoteId: id });
-  if (!row || !planChangesNothing(plan) || facts.length) {
+  if (!row || !planChangesNothing(plan) || facts.length || !rootKnown) {
     const sourceRunId = remote.info.source_run_id || null;
     await svc.store.commit({
       type: 'pull.loggedModel', remote: ctx.remote, modelId: id,
       ...(row ? {} : { create: { experimentId: localExperimentId, name: remote.info.name, modelType: remote.info.model_type ?? '', sourceRunId, artifactUri, creationTime: remote.info.creation_timestamp_ms } }),
       ...(plan.status !== undefined ? { status: statusIndex(plan.status), statusMessage: remote.info.status_message ?? '', lastUpdatedTime: lastUpdated } : {}),
-      params: plan.params, setTags: plan.setTags, delTags: plan.delTags, metrics: plan.metrics, facts, time: svc.now(),
+      params: plan.params, setTags: plan.setTags, delTags: plan.delTags, metrics: plan.metrics, remoteArtifactRoot: remoteRoot, facts, time: svc.now(),
     });
   }
-  const files = settled && local ? 0 : await pullModelFiles(ctx, remote, artifactUri, base, item);
+  const files = await pullArtifacts(ctx, owner, item);
   if (ctx.signal?.aborted) return { outcome: 'skipped', files };
-  // Last: what the remote showed of the model, so the next pull can skip it.
+  // Last: what the remote showed of the model, so the next pull can skip all but its files.
   await ctx.record([{ kind: 'run', runId: key, name: remote.info.name, status: remote.info.status, endTime: lastUpdated, lifecycle: 'active' }]);
   return { outcome: row ? 'updated' : 'created', files };
-}
-
-/**
- * Downloads the model's files that are not here as the remote has them. A file the last sync
- * recorded and that changed here is kept (the next push sends it); one changed on both sides is
- * reported. Each download is recorded once it is durable.
- */
-async function pullModelFiles(ctx: PullRunContext, remote: LoggedModel, artifactUri: string, base: PushedRun, item: string): Promise<number> {
-  const { svc } = ctx;
-  const root = remoteArtifactRoot(remote.info.artifact_uri);
-  if (!root) {
-    ctx.problem(item, "the remote keeps this model's files where its artifact proxy does not serve them; start it with artifact proxying (mlflow server --serve-artifacts, the default) to pull them");
-    return 0;
-  }
-  const key = loggedModelStateKey(remote.info.model_id);
-  const localRoot = artifactUri.replace(/^mlflow-artifacts:\/*/, '');
-  let copied = 0;
-  for await (const entry of ctx.client.walkArtifacts(root, { signal: ctx.signal })) {
-    if (ctx.signal?.aborted) break;
-    const path = entry.path.slice(root.length + 1);
-    const size = entry.size ?? 0;
-    const rec = base.artifacts.get(path);
-    const file = resolveArtifactPath(svc, `${localRoot}/${path}`, { file: true });
-    const st = await stat(file).catch(() => null);
-    const clash = () => ctx.problem(item, `artifact '${path}' differs here from the remote's copy, and both changed since the last sync; kept this one`);
-    const recordLocal = (s: { size: number; mtimeMs: number }) => ctx.record([{ kind: 'artifact', runId: key, path, size: s.size, mtime: Math.trunc(s.mtimeMs) }]);
-    if (st?.isFile()) {
-      const unchangedHere = rec !== undefined && rec.size === st.size && rec.mtime === Math.trunc(st.mtimeMs);
-      if (!rec) {
-        if (st.size === size) await recordLocal(st); // downloaded by an interrupted pull
-        else clash();
-        continue;
-      }
-      if (!unchangedHere) {
-        if (size !== rec.size) clash();
-        continue;
-      }
-      if (size === rec.size) continue;
-    } else if (st) {
-      clash();
-      continue;
-    } else if (rec && rec.size === size) {
-      continue; // deleted here since the last sync: kept deleted
-    }
-    await ctx.client.downloadArtifact(`${root}/${path}`, (stream) => writeArtifact(file, stream, svc.store.uploadsDir), { signal: ctx.signal });
-    const got = await stat(file);
-    await recordLocal(got);
-    ctx.copied(0, got.size);
-    copied++;
-  }
-  return copied;
 }
 
 /** The runs' model inputs and outputs the store lacks (runs deleted here take no links). */

@@ -10,7 +10,7 @@ const plural = (n: number, one: string, many = `${one}s`) => `${formatCount(n)} 
 
 /** What a pull copied of models: MLflow 3 logged models and registered models with their versions. */
 export interface PullModelDetails {
-  loggedModels: { created: number; updated: number; unchanged: number; files: number };
+  loggedModels: { created: number; updated: number; unchanged: number; files: number; removed: number };
   models: { created: number; updated: number };
   versions: { created: number; updated: number };
 }
@@ -21,7 +21,7 @@ export interface PullModelDetails {
  * registered models (the asked-for ones, and those with a version from a pulled run).
  */
 export class PullModelsStep {
-  private readonly logged = { created: 0, updated: 0, unchanged: 0, files: 0 };
+  private readonly logged = { created: 0, updated: 0, unchanged: 0, files: 0, removed: 0 };
   private readonly registry = emptyRegistryCounts();
   private links: ModelLinks = emptyModelLinks();
   private readonly runIds = new Set<string>();
@@ -60,7 +60,7 @@ export class PullModelsStep {
     if (this.ctx.signal?.aborted) return;
     this.tell(`logged models of experiment ${localExperimentId}`);
     const r = await pullLoggedModels(this.ctx, remoteExperimentId, localExperimentId, links);
-    for (const k of ['created', 'updated', 'unchanged', 'files'] as const) this.logged[k] += r[k];
+    for (const k of ['created', 'updated', 'unchanged', 'files', 'removed'] as const) this.logged[k] += r[k];
   }
 
   /** Last: the registered models. */
@@ -96,7 +96,8 @@ export class PullModelsStep {
       parts.push(`${plural(models, 'registered model')} (${formatCount(d.models.created)} new, ${formatCount(d.models.updated)} updated)`);
       parts.push(`${plural(versions, 'model version')} (${formatCount(d.versions.created)} new, ${formatCount(d.versions.updated)} updated)`);
     }
-    if (logged) parts.push(`${plural(logged, 'logged model')} (${formatCount(d.loggedModels.created)} new, ${formatCount(d.loggedModels.updated)} updated, ${plural(d.loggedModels.files, 'file')})`);
+    const removed = d.loggedModels.removed ? `, ${formatCount(d.loggedModels.removed)} removed` : '';
+    if (logged) parts.push(`${plural(logged, 'logged model')} (${formatCount(d.loggedModels.created)} new, ${formatCount(d.loggedModels.updated)} updated, ${plural(d.loggedModels.files, 'file')}${removed})`);
     return parts.join(', ');
   }
 }
