@@ -74,7 +74,7 @@ export async function exportBundle(opts: ExportOptions): Promise<ExportReport> {
   opts.progress?.({ ...progress, itemsDone: plan.content.catalog.parts.length, current: undefined });
   const c = plan.counts;
   const what = [count(c.experiments, 'experiment'), count(c.runs, 'run'), count(c.points, 'point'), `${count(c.artifacts, 'artifact')} (${formatBytes(c.bytes)})`, ...(c.loggedModels ? [count(c.loggedModels, 'logged model')] : []), ...(c.registeredModels ? [count(c.registeredModels, 'registered model')] : [])];
-  const lazy = plan.lazyFiles ? `; ${count(plan.lazyFiles, 'artifact')} of pulled runs not downloaded yet ${plan.lazyFiles === 1 ? 'was' : 'were'} left out (sextant pull REMOTE --artifacts eager fetches them)` : '';
+  const lazy = plan.lazyFiles ? `; ${count(plan.lazyFiles, 'artifact')} of pulled runs and logged models not downloaded yet ${plan.lazyFiles === 1 ? 'was' : 'were'} left out (sextant pull REMOTE --artifacts eager fetches them)` : '';
   const kind = [since ? `incremental since ${basename(since.path)}` : 'full', ...(opts.passphrase !== undefined ? ['encrypted'] : [])].join(', ');
   return {
     summary: `exported ${what.join(', ')} to ${opts.out} (${kind}; ${formatBytes(fileBytes)}) in ${((Date.now() - started) / 1000).toFixed(1)} s${lazy}`,

@@ -2,9 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import type { ServiceContext } from '../../services/service-context';
+import type { Database } from '../../store/database';
 import { findExperimentByName, type ExperimentRow } from '../../store/repos/experiments-repo';
 import type { LoggedModelRow } from '../../store/repos/logged-models-repo';
 import { findModel, type ModelRow } from '../../store/registry/registry-repo';
+import { loggedModelStateKey } from '../../store/sync/pulled-models-repo';
 import type { SourceExperiment, SourceLoggedModel, SourceRegisteredModel, SourceRun } from '../import/import-source';
 import { runsParentsFirst } from '../run-order';
 import type { BundleCatalog, BundleManifest, BundleState, Part } from './bundle-catalog';
@@ -68,6 +70,9 @@ export interface ExportPlan {
  * changed since the earlier bundle), the parts to stream, and the state the next `--since` diffs
  * against. Histories and files are read when the bundle is written, not here.
  */
+/** Files of a pulled run or logged model (its owner key) recorded but never downloaded: not in a bundle. */
+const lazyFileCount = (db: Database, owner: string) => db.get<{ n: number }>('SELECT COUNT(*) AS n FROM lazy_artifacts WHERE run_id = ?', [owner])?.n ?? 0;
+
 export async function planExport(svc: ServiceContext, sel: ExportSelection, since: SinceBundle | null): Promise<ExportPlan> {
   const db = svc.store.db;
   const before = since?.state;
@@ -88,7 +93,7 @@ export async function planExport(svc: ServiceContext, sel: ExportSelection, sinc
       for (const f of local) files.set(`run\0${runId}\0${f.path}`, f.file);
       const item = { run, series: svc.store.ctx.series.forRun(runId).map((m) => ({ key: m.key, points: m.points })), artifacts: local };
       state.runs[runId] = runState(item);
-      lazyFiles += db.get<{ n: number }>('SELECT COUNT(*) AS n FROM lazy_artifacts WHERE run_id = ?', [runId])?.n ?? 0;
+      lazyFiles += lazyFileCount(db, runId);
       const delta = runDelta(item, before?.runs[runId]);
       if (!delta) continue;
       changed = true;
@@ -101,6 +106,7 @@ export async function planExport(svc: ServiceContext, sel: ExportSelection, sinc
       for (const f of local) files.set(`model\0${model.modelId}\0${f.path}`, f.file);
       const item = { model, artifacts: local };
       state.models[model.modelId] = modelState(item);
+      lazyFiles += lazyFileCount(db, loggedModelStateKey(model.modelId));
       const delta = modelDelta(item, before?.models[model.modelId]);
       if (!delta) continue;
       changed = true;

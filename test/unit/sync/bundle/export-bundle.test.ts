@@ -128,8 +128,13 @@ describe('exportBundle', () => {
     await t.store.commit({ type: 'remote.add', remote: { name: 'team', url: 'http://x', authKind: 'none', username: '', secretEnv: '' }, time: 8 });
     await t.store.commit({ type: 'artifact.lazy', remote: 'team', runId: RUN2, files: [{ path: 'big.bin', size: 10 }], time: 8 });
     const report = await exportBundle({ svc: t.svc, out: join(dir, 'b.sxb'), experiments: ['sweep'], models: [] });
-    expect(report.summary).toMatch(/; 1 artifact of pulled runs not downloaded yet was left out \(sextant pull REMOTE --artifacts eager/);
+    expect(report.summary).toMatch(/; 1 artifact of pulled runs and logged models not downloaded yet was left out \(sextant pull REMOTE --artifacts eager/);
     expect(report.details.lazyFilesLeftOut).toBe(1);
+    // a pulled logged model's lazy files (owner key model:<id>) are counted too
+    await t.store.commit({ type: 'model.create', modelId: 'm-lazy', experimentId: '1', name: 'clf', modelType: '', sourceRunId: RUN2, artifactUri: 'mlflow-artifacts:/1/models/m-lazy/artifacts', params: [], tags: [], time: 9 });
+    await t.store.commit({ type: 'artifact.lazy', remote: 'team', runId: 'model:m-lazy', files: [{ path: 'model.pkl', size: 20 }, { path: 'MLmodel', size: 5 }], time: 9 });
+    const again = await exportBundle({ svc: t.svc, out: join(dir, 'c.sxb'), experiments: ['sweep'], models: [] });
+    expect(again.details.lazyFilesLeftOut).toBe(3);
     await t.store.close();
   });
 
