@@ -1,5 +1,5 @@
 import type { KeyValue, LoggedModel, Metric } from '../../shared/domain/tracking';
-import type { PulledModelMetric } from '../store/ops/op-types';
+import type { ModelMetricRecord } from '../store/ops/op-types';
 import type { PushedRun } from '../store/sync/sync-repo';
 import { mergeTags, mergeValue, type TagClash } from './pull-merge';
 import { toMlflowDouble, toMlflowInt } from './mlflow-values';
@@ -13,7 +13,7 @@ export interface LoggedModelPlan {
   delTags: string[];
   tagRecord: { key: string; value: string | null }[];
   tagClashes: TagClash[];
-  metrics: PulledModelMetric[];
+  metrics: ModelMetricRecord[];
   /** The remote's status to take here (undefined: keep this one). */
   status?: string;
   statusClash?: { local: string; remote: string };
@@ -27,7 +27,7 @@ const asMap = (list: KeyValue[] | undefined) => new Map((list ?? []).map((t) => 
 export const metricIdentity = (m: { key: string; timestamp: number; step: number; runId: string; datasetName: string; datasetDigest: string }) =>
   [m.key, m.timestamp, m.step, m.runId, m.datasetName, m.datasetDigest].join('\u0000');
 
-export function toPulledMetric(m: Metric): PulledModelMetric {
+export function toPulledMetric(m: Metric): ModelMetricRecord {
   return {
     key: m.key, value: String(toMlflowDouble(m.value)), timestamp: toMlflowInt(m.timestamp), step: toMlflowInt(m.step),
     runId: m.run_id ?? '', datasetName: m.dataset_name ?? '', datasetDigest: m.dataset_digest ?? '',
@@ -45,7 +45,7 @@ export function planLoggedModel(base: PushedRun, local: LoggedModel | undefined,
   const tags = mergeTags(base.tags, asMap(local?.info.tags), asMap(remote.info.tags));
   const have = new Set((local?.data.metrics ?? []).map((m) => metricIdentity(toPulledMetric(m))));
   const seen = new Set<string>();
-  const metrics: PulledModelMetric[] = [];
+  const metrics: ModelMetricRecord[] = [];
   for (const m of (remote.data.metrics ?? []).map(toPulledMetric)) {
     const id = metricIdentity(m);
     if (have.has(id) || seen.has(id)) continue;

@@ -5,6 +5,7 @@ import { requireActiveExperiment } from '../repos/experiments-repo';
 import { requireLoggedModel } from '../repos/logged-models-repo';
 import { findRun } from '../repos/runs-repo';
 import type { ApplyContext } from './apply-context';
+import { insertModelMetrics } from './logged-model-ops';
 
 type ImportOpOf<T extends ImportOp['type']> = Extract<ImportOp, { type: T }>;
 
@@ -47,15 +48,7 @@ function finishImportedRun({ db }: ApplyContext, op: ImportOpOf<'import.finishRu
 
 function logModelMetrics({ db }: ApplyContext, op: ImportOpOf<'import.modelMetrics'>): void {
   requireLoggedModel(db, op.modelId);
-  for (const m of op.metrics) {
-    const v = Number(m.value);
-    const nan = Number.isNaN(v);
-    db.run(
-      `INSERT OR REPLACE INTO logged_model_metrics (model_id, key, value, is_nan, timestamp, step, run_id, dataset_name, dataset_digest)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [op.modelId, m.key, nan ? null : v, nan ? 1 : 0, m.timestamp, m.step, m.runId, m.datasetName, m.datasetDigest],
-    );
-  }
+  insertModelMetrics(db, op.modelId, op.metrics, 'last'); // the source's value, as import's tags
 }
 
 function finishImport({ db }: ApplyContext, op: ImportOpOf<'import.finish'>): void {

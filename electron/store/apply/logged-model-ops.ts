@@ -1,11 +1,28 @@
 import { notFound } from '../../../shared/domain/mlflow-error';
-import type { OpOf } from '../ops/op-types';
+import type { ModelMetricRecord, OpOf } from '../ops/op-types';
+import type { Database } from '../database';
 import { requireActiveExperiment } from '../repos/experiments-repo';
 import { requireLoggedModel } from '../repos/logged-models-repo';
 import type { ApplyContext } from './apply-context';
 
 const touch = (ctx: ApplyContext, modelId: string, time: number) =>
   ctx.db.run('UPDATE logged_models SET last_update_time = ? WHERE model_id = ?', [time, modelId]);
+
+/**
+ * Writes points of a logged model (pulled or imported). A point already there (same key, time,
+ * step, run and dataset) keeps its value with `keep: 'first'`, takes the new one with `'last'`.
+ */
+export function insertModelMetrics(db: Database, modelId: string, metrics: ModelMetricRecord[], keep: 'first' | 'last'): void {
+  for (const m of metrics) {
+    const v = Number(m.value);
+    const nan = Number.isNaN(v);
+    db.run(
+      `INSERT OR ${keep === 'first' ? 'IGNORE' : 'REPLACE'} INTO logged_model_metrics (model_id, key, value, is_nan, timestamp, step, run_id, dataset_name, dataset_digest)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [modelId, m.key, nan ? null : v, nan ? 1 : 0, m.timestamp, m.step, m.runId, m.datasetName, m.datasetDigest],
+    );
+  }
+}
 
 export function createLoggedModel(ctx: ApplyContext, op: OpOf<'model.create'>): void {
   requireActiveExperiment(ctx.db, op.experimentId);

@@ -4,6 +4,7 @@ import { requireActiveExperiment } from '../repos/experiments-repo';
 import { findLoggedModel, requireLoggedModel } from '../repos/logged-models-repo';
 import { findModel, requireModel } from '../registry/registry-repo';
 import type { ApplyContext } from './apply-context';
+import { insertModelMetrics } from './logged-model-ops';
 import { recordSync } from './sync-ops';
 
 /**
@@ -75,15 +76,7 @@ export function pullLoggedModel(ctx: ApplyContext, op: OpOf<'pull.loggedModel'>)
   for (const p of op.params) db.run('INSERT OR IGNORE INTO logged_model_params (model_id, key, value) VALUES (?, ?, ?)', [op.modelId, p.key, p.value]);
   for (const t of op.setTags) db.run('INSERT OR REPLACE INTO logged_model_tags (model_id, key, value) VALUES (?, ?, ?)', [op.modelId, t.key, t.value]);
   for (const key of op.delTags) db.run('DELETE FROM logged_model_tags WHERE model_id = ? AND key = ?', [op.modelId, key]);
-  for (const m of op.metrics) {
-    const v = Number(m.value);
-    const nan = Number.isNaN(v);
-    db.run(
-      `INSERT OR IGNORE INTO logged_model_metrics (model_id, key, value, is_nan, timestamp, step, run_id, dataset_name, dataset_digest)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [op.modelId, m.key, nan ? null : v, nan ? 1 : 0, m.timestamp, m.step, m.runId, m.datasetName, m.datasetDigest],
-    );
-  }
+  insertModelMetrics(db, op.modelId, op.metrics, 'first');
   if (op.remoteArtifactRoot !== undefined) {
     db.run('INSERT OR REPLACE INTO pulled_logged_models (model_id, remote, artifact_root) VALUES (?, ?, ?)', [op.modelId, op.remote, op.remoteArtifactRoot]);
   }

@@ -3,6 +3,7 @@
  * so a re-import merges into what the last one made and finishes a run an interrupted one left.
  * Everything else an import writes goes through the ordinary ops.
  */
+import type { ModelMetricRecord } from './op-types';
 
 /** An import source as the store records it (see electron/sync/import/import-source.ts). */
 export interface ImportSourceInfo {
@@ -21,17 +22,6 @@ export interface ImportMapEntry {
   localId: string;
 }
 
-/** A point a logged model was logged with (MLflow 3); `value` is String(number), so NaN and ±Infinity survive JSON. */
-export interface ImportedModelMetric {
-  key: string;
-  value: string;
-  timestamp: number;
-  step: number;
-  runId: string;
-  datasetName: string;
-  datasetDigest: string;
-}
-
 export type ImportOp =
   /** Which local items items of the source became. */
   | { type: 'import.map'; source: ImportSourceInfo; entries: ImportMapEntry[]; time: number }
@@ -40,6 +30,6 @@ export type ImportOp =
   /** The imported run now holds everything the source had of it. */
   | { type: 'import.finishRun'; source: string; runId: string; time: number }
   /** Points of a logged model's metrics (a point already here is kept once). */
-  | { type: 'import.modelMetrics'; modelId: string; metrics: ImportedModelMetric[]; time: number }
+  | { type: 'import.modelMetrics'; modelId: string; metrics: ModelMetricRecord[]; time: number }
   /** An import of the source ended: its one-line summary. */
   | { type: 'import.finish'; source: ImportSourceInfo; summary: string; time: number };

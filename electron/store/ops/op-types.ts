@@ -154,8 +154,8 @@ export interface PullVersionOp {
   time: number;
 }
 
-/** A logged model point (MLflow 3) as pulled; `value` is String(number), so NaN and ±Infinity survive JSON. */
-export interface PulledModelMetric {
+/** A logged model point (MLflow 3) as a pull or an import carries it; `value` is String(number), so NaN and ±Infinity survive JSON. */
+export interface ModelMetricRecord {
   key: string;
   value: string;
   timestamp: number;
@@ -179,7 +179,7 @@ export interface PullLoggedModelOp {
   setTags: KeyValue[];
   delTags: string[];
   /** Points the store lacks (a point already here is kept once). */
-  metrics: PulledModelMetric[];
+  metrics: ModelMetricRecord[];
   lastUpdatedTime?: number;
   /** Where the remote keeps the model's files, below mlflow-artifacts:/ ('' when not proxied): recorded for downloads on first open. */
   remoteArtifactRoot?: string;

@@ -1,5 +1,5 @@
 import type { KeyValue } from '../../../shared/domain/tracking';
-import type { ImportedModelMetric } from '../../store/ops/import-op-types';
+import type { ModelMetricRecord } from '../../store/ops/op-types';
 import { findLoggedModel } from '../../store/repos/logged-models-repo';
 import { chunksOf } from '../log-batch';
 import type { ExperimentTarget } from './import-experiment';
@@ -56,7 +56,7 @@ export async function importLoggedModel(ctx: ImportContext, model: SourceLoggedM
   ctx.counts.bytes += files.bytes;
   if (!ctx.dryRun) {
     for (const part of chunksOf(newMetrics, 1000)) {
-      const metrics: ImportedModelMetric[] = part.map((m) => ({ key: m.key, value: String(m.value), timestamp: m.timestamp, step: m.step, runId: m.runId, datasetName: m.datasetName, datasetDigest: m.datasetDigest }));
+      const metrics: ModelMetricRecord[] = part.map((m) => ({ key: m.key, value: String(m.value), timestamp: m.timestamp, step: m.step, runId: m.runId, datasetName: m.datasetName, datasetDigest: m.datasetDigest }));
       await svc.store.commit({ type: 'import.modelMetrics', modelId: model.modelId, metrics, time });
     }
   }
