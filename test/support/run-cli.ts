@@ -18,6 +18,8 @@ export interface RunCliOptions {
   killAfterMs?: number;
   /** SIGKILL it after this long at the latest (default 5 min), and say so in stderr. */
   timeoutMs?: number;
+  /** The folder it runs in (relative paths in `args` are taken from there). */
+  cwd?: string;
 }
 
 /** Runs the built `sextant` command (bin/sextant.js, so `npm run build` first) with stdout and stderr captured. */
@@ -27,7 +29,7 @@ export function runCli(args: string[], opts: RunCliOptions = {}): Promise<CliRes
     if (v === undefined) delete env[k];
     else env[k] = v;
   }
-  const child = spawn(process.execPath, [sextantBin, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [sextantBin, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'], ...(opts.cwd ? { cwd: opts.cwd } : {}) });
   let stdout = '';
   let stderr = '';
   let killed = false;
