@@ -3,7 +3,8 @@
 // dump_experiment.py; the local side through an in-process Sextant server) and must dump the same.
 // Then: a second pull fetches nothing; more remote logging comes as a delta; a local tag edit is
 // kept by the next pull and sent back by a push; a tag changed on both sides is reported; a pull
-// stopped mid-way and run again ends exactly as an uninterrupted one; lazy artifacts are listed,
+// stopped mid-way and run again ends exactly as an uninterrupted one, and so does one through a proxy
+// that cuts requests and responses and answers 503/429; lazy artifacts are listed,
 // downloaded on first read, and fail clearly with the remote down.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,6 +20,7 @@ import { RemoteClient } from '../../electron/sync/remote-client';
 import { lazyArtifact, pulledRun } from '../../electron/store/sync/pull-repo';
 import { dispatch } from '../../electron/ipc/dispatch';
 import { getRun } from '../../electron/store/repos/runs-repo';
+import { startFaultProxy } from '../support/fault-proxy';
 import { startMlflow, type RunningServer } from '../support/servers';
 import { dumpExperiment, py } from './sync/mlflow-py';
 
@@ -132,6 +134,40 @@ describe('pull from a real mlflow server', () => {
     }
     expect((await pullSweep(['cut'])).details).toMatchObject({ created: 0, points: 0, artifacts: 0 });
   }, 300_000);
+
+  it('finishes exactly once through a proxy that cuts requests and responses and answers 503/429', async () => {
+    await py('seed_sweep.py', mlflow.url, ['faults']);
+    const proxy = await startFaultProxy({ target: mlflow.url, rate: 0.3, seed: 11 });
+    // the client keeps its connections alive, so the first new ones get a fault each for sure
+    proxy.enqueue(
+      { kind: 'cut-response', afterBytes: 5_000 },
+      { kind: 'cut-request', afterBytes: 100 },
+      { kind: 'status-503' },
+      { kind: 'cut-response', afterBytes: 60_000, how: 'reset' },
+      { kind: 'status-429' },
+    );
+    try {
+      const flaky = new RemoteClient({ url: proxy.url, auth: { kind: 'none' }, retry: { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 50 } });
+      let report: PullReport | null = null;
+      for (let attempt = 0; attempt < 30 && (!report || report.problems.length); attempt++) {
+        report = await pullSweep(['faults'], { client: flaky }).catch(() => null); // a pull that gives up is run again, as a user would
+      }
+      expect(report?.problems).toEqual([]);
+      const stats = proxy.stats();
+      expect(stats.cutRequest + stats.cutResponse + stats.status503 + stats.status429).toBeGreaterThan(0);
+    } finally {
+      await proxy.stop();
+    }
+    const [here, there] = await Promise.all([dumpExperiment(local.server.url, 'faults'), dumpExperiment(mlflow.url, 'faults')]);
+    expect(Object.keys(here.runs)).toHaveLength(4); // no duplicate runs
+    expect(here).toEqual(there);
+    for (const run of await remoteRuns('faults')) {
+      for (const meta of local.store.ctx.series.forRun(run.info.run_id)) {
+        expect(meta.points).toBe((await client.metricHistory(run.info.run_id, meta.key)).length); // nothing appended twice
+      }
+    }
+    expect((await pullSweep(['faults'])).details).toMatchObject({ created: 0, points: 0, artifacts: 0 });
+  }, 600_000);
 
   const call = (method: string, input: unknown) => dispatch(local.handlers, method, input, { transport: 'http' }, (m) => logs.push(m));
   const weights = Buffer.from(Array.from({ length: 64 }, () => Array.from({ length: 256 }, (_, i) => i)).flat());
