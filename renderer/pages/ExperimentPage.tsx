@@ -3,8 +3,8 @@ import { useApp } from '../app-context';
 import { RunCharts } from '../components/charts/RunCharts';
 import { ErrorNote } from '../components/ErrorNote';
 import { LoggingSnippet } from '../components/LoggingSnippet';
-import { buildRunsCsv } from '../components/runs-table/csv';
-import { downloadBlob, safeFileName } from '../components/download';
+import { safeFileName } from '../components/download';
+import { ExperimentModels } from '../components/logged-models/ExperimentModels';
 import { FilterBar } from '../components/runs-table/FilterBar';
 import { ExperimentHeader } from '../components/runs-table/header/ExperimentHeader';
 import { RunsTable } from '../components/runs-table/RunsTable';
@@ -32,7 +32,7 @@ export function ExperimentPage({ experimentId }: { experimentId: string }) {
   useEffect(() => syncStore.close, [syncStore]);
   const syncStates = useRunSync(syncStore, (s) => s.states);
 
-  const [tab, setTab] = useState<'table' | 'charts'>('table');
+  const [tab, setTab] = useState<'table' | 'charts' | 'models'>('table');
   const filterRef = useRef<HTMLInputElement>(null);
   const scrollMemo = useRef({ top: 0, left: 0 });
   const model = useRunsTableModel(runsStore);
@@ -57,8 +57,7 @@ export function ExperimentPage({ experimentId }: { experimentId: string }) {
     if (ids.length >= COMPARE_MIN && ids.length <= COMPARE_MAX) route.getState().navigate({ page: 'compare', runIds: ids });
   }, [runsStore, shownIds, route]);
   const openRun = useCallback((runId: string) => route.getState().navigate({ page: 'run', runId }), [route]);
-  const exportCsv = () =>
-    downloadBlob(`${safeFileName(experiment?.name ?? experimentId, 'runs')}-runs.csv`, new Blob([buildRunsCsv(model.rows, model.columns, Date.now())], { type: 'text/csv;charset=utf-8' }));
+  const fileBase = safeFileName(experiment?.name ?? experimentId, 'runs');
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -93,16 +92,19 @@ export function ExperimentPage({ experimentId }: { experimentId: string }) {
           <div className="tabs" role="tablist">
             <button type="button" role="tab" aria-selected={tab === 'table'} onClick={() => setTab('table')} data-testid="tab-table">Table</button>
             <button type="button" role="tab" aria-selected={tab === 'charts'} onClick={() => setTab('charts')} data-testid="tab-charts">Charts</button>
+            <button type="button" role="tab" aria-selected={tab === 'models'} onClick={() => setTab('models')} data-testid="tab-models">Models</button>
           </div>
           {tab === 'table' ? (
             <>
-              <RunsToolbar store={runsStore} model={model} onCompare={compare} onExport={exportCsv} />
+              <RunsToolbar store={runsStore} model={model} onCompare={compare} fileBase={fileBase} />
               {status === 'idle' && model.rows.length === 0 ? (
                 <p className="muted" data-testid="no-runs-match">No runs match. Change or clear the filter above.</p>
               ) : (
                 <RunsTable store={runsStore} model={model} onOpenRun={openRun} scrollMemo={scrollMemo} syncStates={syncStates} />
               )}
             </>
+          ) : tab === 'models' ? (
+            <ExperimentModels experimentId={experimentId} />
           ) : (
             <div className="experiment-charts">
               {charted && (

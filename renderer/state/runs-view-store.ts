@@ -66,6 +66,8 @@ export interface RunsViewOptions {
   refreshDelayMs?: number;
   /** Typing pause before a valid filter is applied. */
   filterDelayMs?: number;
+  /** A view to open with (from a link), over the saved one: what it names wins. */
+  initial?: Partial<RunsViewPrefs> & { selected?: readonly string[] };
 }
 
 const checkFilter = (text: string) => {
@@ -83,7 +85,8 @@ const withIds = (set: ReadonlySet<string>, ids: readonly string[], on: boolean) 
 /** The experiment page's runs and every choice about how they are shown. */
 export function createRunsViewStore(api: Client, experimentId: string, options: RunsViewOptions = {}) {
   const storage = options.storage === undefined ? defaultStorage() : options.storage;
-  const prefs = readPrefs(storage, experimentId);
+  const { selected: initialSelected, ...initialView } = options.initial ?? {};
+  const prefs = { ...readPrefs(storage, experimentId), ...initialView };
   const filterError = checkFilter(prefs.filterText);
   let filterTimer: ReturnType<typeof setTimeout> | null = null;
 
@@ -112,7 +115,7 @@ export function createRunsViewStore(api: Client, experimentId: string, options: 
       showHidden: prefs.showHidden,
       pinned: new Set(prefs.pinned),
       hidden: new Set(prefs.hidden),
-      selected: new Set(),
+      selected: new Set(initialSelected ?? []),
       anchor: null,
       expanded: new Set(),
       collapsedGroups: new Set(),

@@ -1,6 +1,7 @@
 import { memo, type MouseEvent } from 'react';
 import type { RunRemoteState } from '../../../shared/ipc/sync-types';
-import { runColor } from '../run-colors';
+import { RunSwatch } from '../RunSwatch';
+import { AggregateCell } from './AggregateCell';
 import { SyncIcon } from '../sync/SyncBadge';
 import { cellText } from './columns';
 import type { GroupRow, RunRow } from './display-rows';
@@ -46,7 +47,7 @@ export const RunRowView = memo(function RunRowView({ row, top, height, width, co
           ) : (
             <span className="rt-expander-space" />
           )}
-          <span className="rt-swatch" style={{ background: runColor(r.id) }} />
+          <RunSwatch runId={r.id} />
           <a href={`#/runs/${encodeURIComponent(r.id)}`} onClick={onOpen} title={r.name} data-testid="run-name">
             {r.name}
           </a>
@@ -65,7 +66,7 @@ export const RunRowView = memo(function RunRowView({ row, top, height, width, co
         const text = cellText(r, column, now);
         return (
           <div key={column.id} className={`rt-cell rt-${column.kind}${column.key === 'status' && column.kind === 'attribute' ? ` status-${r.status}` : ''}`} style={{ left, width: w }}>
-            {text}
+            {row.aggregates && column.kind === 'metric' ? <AggregateCell agg={row.aggregates[column.key] ?? null} text={text} /> : text}
           </div>
         );
       })}

@@ -14,7 +14,8 @@ interface Props {
   store: RunsViewStore;
   model: RunsTableModel;
   onCompare(): void;
-  onExport(): void;
+  /** The experiment's name made safe for a file name: what an exported CSV is called. */
+  fileBase: string;
 }
 
 export const COMPARE_MIN = 2;
@@ -80,7 +81,7 @@ function SelectionActions({ store, model, onCompare }: { store: RunsViewStore; m
 }
 
 /** Over the table: how many runs, what to do with the selected ones, how to show them. */
-export function RunsToolbar({ store, model, onCompare, onExport }: Props) {
+export function RunsToolbar({ store, model, onCompare, fileBase }: Props) {
   const status = useRunsView(store, (s) => s.status);
   const total = useRunsView(store, (s) => s.runs.length);
   const shown = model.shownIds.length;
@@ -92,7 +93,7 @@ export function RunsToolbar({ store, model, onCompare, onExport }: Props) {
         {status === 'loading' && <span className="muted"> · loading…</span>}
       </span>
       <SelectionActions store={store} model={model} onCompare={onCompare} />
-      <ViewControls store={store} model={model} onExport={onExport} />
+      <ViewControls store={store} model={model} fileBase={fileBase} />
     </div>
   );
 }

@@ -1,16 +1,19 @@
+import { downloadBlob } from '../download';
 import { useRunsView, type RunsViewStore } from '../../state/runs-view-store';
 import { ColumnPicker } from './ColumnPicker';
 import { columnId, isSystemTag } from './columns';
+import { buildRunsCsv } from './csv';
 import { Popover } from './Popover';
 import type { RunsTableModel } from './use-runs-table-model';
 
 /** How the table shows runs: hidden ones, grouping, columns; and CSV export of the result. */
-export function ViewControls({ store, model, onExport }: { store: RunsViewStore; model: RunsTableModel; onExport(): void }) {
+export function ViewControls({ store, model, fileBase }: { store: RunsViewStore; model: RunsTableModel; fileBase: string }) {
   const st = store.getState();
   const hiddenCount = useRunsView(store, (s) => s.hidden.size);
   const showHidden = useRunsView(store, (s) => s.showHidden);
   const groupBy = useRunsView(store, (s) => s.groupBy);
   const { keys } = model;
+  const onExport = () => downloadBlob(`${fileBase}-runs.csv`, new Blob([buildRunsCsv(model.rows, model.columns, Date.now())], { type: 'text/csv;charset=utf-8' }));
   const tags = [...keys.tags.filter((k) => !isSystemTag(k)), ...keys.tags.filter(isSystemTag)];
   return (
     <span className="rt-view-controls">

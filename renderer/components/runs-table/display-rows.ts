@@ -1,5 +1,5 @@
 import type { Column } from './columns';
-import { groupAggregates, groupRecords, type MetricAggregate } from './grouping';
+import { groupAggregates, groupRecords, type ChildAggregate, type MetricAggregate } from './grouping';
 import { buildRunTree, descendantCount, type RunNode } from './run-tree';
 import type { RunRecord } from './run-values';
 
@@ -11,6 +11,8 @@ export interface RunRow {
   /** Runs nested under this one (any depth); 0 for a leaf. */
   childCount: number;
   expanded: boolean;
+  /** For a parent: per metric column key, its nested runs' summary; null for a leaf. */
+  aggregates: Record<string, ChildAggregate | null> | null;
 }
 
 export interface GroupRow {
@@ -47,7 +49,7 @@ function pushTree(out: DisplayRow[], nodes: RunNode[], depth: number, input: Dis
     const id = node.record.id;
     const expanded = input.expanded.has(id);
     const childCount = descendantCount(node);
-    out.push({ kind: 'run', key: id, record: node.record, depth, childCount, expanded });
+    out.push({ kind: 'run', key: id, record: node.record, depth, childCount, expanded, aggregates: null });
     if (expanded && childCount) pushTree(out, node.children, depth + 1, input);
   }
 }

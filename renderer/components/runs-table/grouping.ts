@@ -34,6 +34,13 @@ export function aggregate(values: readonly number[]): MetricAggregate | null {
   return { min, max, mean: finite ? sum / finite : NaN, count };
 }
 
+/** A parent run's summary of one metric over the runs nested under it, and which of them is best. */
+export interface ChildAggregate extends MetricAggregate {
+  /** The nested run with the best value (the sort's direction, else the metric's usual one). */
+  bestId: string;
+  best: number;
+}
+
 export function groupAggregates(records: readonly RunRecord[], metricKeys: readonly string[]): Record<string, MetricAggregate | null> {
   const out: Record<string, MetricAggregate | null> = {};
   for (const key of metricKeys) {
