@@ -76,6 +76,30 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: false });
 }
 
+/** The sizes and schemes every changed screen is looked at in. */
+export const LOOKS = [
+  { name: 'wide-light', width: 1400, height: 900, colorScheme: 'light' },
+  { name: 'wide-dark', width: 1400, height: 900, colorScheme: 'dark' },
+  { name: 'narrow-light', width: 1024, height: 700, colorScheme: 'light' },
+  { name: 'narrow-dark', width: 1024, height: 700, colorScheme: 'dark' },
+] as const;
+
+/**
+ * Screenshots of the page as it is, in each of LOOKS (`<name>-wide-dark.png`, …); the page is
+ * left at its first size and light. `settle` runs after each change (charts redraw on resize).
+ */
+export async function screenshotLooks(page: Page, name: string, settle: () => Promise<void> = () => page.waitForTimeout(250)): Promise<void> {
+  const first = page.viewportSize();
+  for (const look of LOOKS) {
+    await page.setViewportSize({ width: look.width, height: look.height });
+    await page.emulateMedia({ colorScheme: look.colorScheme });
+    await settle();
+    await screenshot(page, `${name}-${look.name}`);
+  }
+  if (first) await page.setViewportSize(first);
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
 /** The per-launch UI token, from the `#token=…` fragment of the URL `sextant serve` printed. */
 export function uiToken(mode: BrowserMode): string {
   const token = new URLSearchParams(new URL(mode.appUrl).hash.slice(1)).get('token');
