@@ -42,6 +42,7 @@ export function ExperimentPage({ experimentId }: { experimentId: string }) {
   const error = useRunsView(runsStore, (s) => s.error);
   const actionError = useRunsView(runsStore, (s) => s.actionError);
   const selected = useRunsView(runsStore, (s) => s.selected);
+  const sortedMetric = useRunsView(runsStore, (s) => (s.sort?.columnId.startsWith('metrics.') ? s.sort.columnId.slice('metrics.'.length) : null));
   const pinned = useRunsView(runsStore, (s) => s.pinned);
   const unfiltered = useRunsView(runsStore, (s) => s.appliedFilter === '' && s.statusFilter === null && s.lifecycle === 'active');
   const empty = status === 'idle' && model.records.length === 0 && unfiltered;
@@ -110,7 +111,7 @@ export function ExperimentPage({ experimentId }: { experimentId: string }) {
               {charted && (
                 <>
                   <p className="muted" data-testid="charted-runs">{chartedRunsCaption(charted)}</p>
-                  <RunCharts runs={charted.runs} scope={experimentChartScope(experimentId)} />
+                  <RunCharts runs={charted.runs} scope={experimentChartScope(experimentId)} sortedMetric={sortedMetric} />
                 </>
               )}
             </div>

@@ -3,7 +3,7 @@ import { useStore } from 'zustand';
 import type { Run, RunStatus } from '../../shared/domain/tracking';
 import { parseRunsFilter, type SearchError } from '../../shared/search';
 import type { Client } from '../api/client';
-import type { Sort } from '../components/runs-table/sorting';
+import { nextSort, type Sort } from '../components/runs-table/sorting';
 import { createRunActions, type RunActions } from './runs-actions';
 import { createRefreshScheduler } from './runs-refresh';
 import { keepKnown, selectRange, toggleOne } from './runs-selection';
@@ -44,6 +44,8 @@ export interface RunsViewState extends RunActions {
   setStatusFilter(status: RunStatus | null): void;
   setLifecycle(lifecycle: Lifecycle): void;
   setSort(sort: Sort | null): void;
+  /** A click on a column header: the next sort of that column. */
+  cycleSort(columnId: string): void;
   setColumns(ids: string[] | null): void;
   setGroupBy(columnId: string | null): void;
   setOnlyPinned(on: boolean): void;
@@ -149,6 +151,7 @@ export function createRunsViewStore(api: Client, experimentId: string, options: 
       setStatusFilter: (statusFilter) => requery({ statusFilter }),
       setLifecycle: (lifecycle) => requery({ lifecycle, selected: new Set() }),
       setSort: (sort) => requery({ sort }),
+      cycleSort: (columnId) => requery({ sort: nextSort(get().sort, columnId) }),
       setColumns: (columns) => set({ columns }),
       setGroupBy: (groupBy) => set({ groupBy, collapsedGroups: new Set() }),
       setOnlyPinned: (onlyPinned) => set({ onlyPinned }),

@@ -23,7 +23,9 @@ export interface MetricSeries {
 export interface ArtifactContent {
   path: string;
   size: number;
-  /** True when only the first maxBytes were read. */
+  /** Where the bytes read start (0 unless an offset was asked for). */
+  offset: number;
+  /** True when bytes after the ones read were left out. */
   truncated: boolean;
   /** base64 of the bytes read. */
   base64: string;

@@ -80,7 +80,7 @@ export const methods = {
   ),
   'artifacts.list': method<FileInfo[]>()(z.object({ runId: Id, path: z.string().max(4096).optional() })),
   'artifacts.read': method<ArtifactContent>()(
-    z.object({ runId: Id, path: z.string().min(1).max(4096), maxBytes: z.number().int().min(1).max(64 * 1024 * 1024) }),
+    z.object({ runId: Id, path: z.string().min(1).max(4096), maxBytes: z.number().int().min(1).max(64 * 1024 * 1024), offset: z.number().int().min(0).optional() }),
   ),
   'models.list': method<RegisteredModel[]>()(z.object({ filter: z.string().max(10_000).optional() })),
   'models.get': method<{ model: RegisteredModel; versions: ModelVersion[] }>()(z.object({ name: ModelName })),

@@ -18,7 +18,12 @@ import './charts.css';
  * sections are kept per `scope` (see chart-scopes.ts) for the page session, so they survive the
  * charts being unmounted (a tab switch); without a scope, per experiment when the runs share one.
  */
-export function RunCharts({ runs, scope }: { runs: Run[]; scope?: string }) {
+export function RunCharts({ runs, scope, sortedMetric: _sortedMetric = null }: {
+  runs: Run[];
+  scope?: string;
+  /** The metric key the runs table is sorted by, if any: the one sweep charts lead with. */
+  sortedMetric?: string | null;
+}) {
   const { api } = useApp();
   const scopeKey = scope ?? defaultChartScope(runs);
   const store = useMemo(() => createChartsStore(api, { scope: scopeKey }), [api, scopeKey]);

@@ -5,7 +5,6 @@ import { useRunsView, type RunsViewStore } from '../../state/runs-view-store';
 import { FIXED_WIDTH, GROUP_ROW_HEIGHT, HEADER_HEIGHT, ROW_HEIGHT, type PlacedColumn, type RowActions } from './layout';
 import { RunsTableHeader } from './RunsTableHeader';
 import { GroupRowView, RunRowView } from './RunsTableRow';
-import { nextSort } from './sorting';
 import type { RunsTableModel } from './use-runs-table-model';
 import './runs-table.css';
 
@@ -100,7 +99,7 @@ export function RunsTable({ store, model, onOpenRun, scrollMemo, syncStates }: P
     if (selection === 'all') st.clearSelection();
     else st.setSelected(shownRef.current);
   }, [store, selection]);
-  const onSort = useCallback((id: string) => store.getState().setSort(nextSort(store.getState().sort, id)), [store]);
+  const onSort = useCallback((id: string) => store.getState().cycleSort(id), [store]);
 
   return (
     <div

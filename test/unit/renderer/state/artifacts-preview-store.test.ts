@@ -5,7 +5,7 @@ import { createArtifactPreviewStore } from '../../../../renderer/state/artifacts
 import { deferred, fakeClient } from './run-fake-client';
 
 const content = (path: string, text: string, size = text.length): ArtifactContent => ({
-  path, size, truncated: size > text.length, base64: Buffer.from(text).toString('base64'),
+  path, size, offset: 0, truncated: size > text.length, base64: Buffer.from(text).toString('base64'),
 });
 
 type ReadInput = { path: string; maxBytes: number };

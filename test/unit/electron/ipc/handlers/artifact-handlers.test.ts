@@ -32,6 +32,11 @@ describe.runIf(process.platform !== 'win32')('artifact reads over the contract',
     for (const r of await Promise.allSettled(reads)) expect(r).toMatchObject({ status: 'rejected', reason: { code: 'RESOURCE_DOES_NOT_EXIST' } });
     expect(await createExperiment(t.svc, { name: 'still writable', tags: [] })).toBeTruthy();
     expect(await h['artifacts.read']({ runId, path: 'ok.txt', maxBytes: 100 }, ipc)).toMatchObject({ size: 4, base64: Buffer.from('fine').toString('base64') });
+    // a window from an offset (a log's tail), past the end clamped to it
+    const b64 = (s: string) => Buffer.from(s).toString('base64');
+    expect(await h['artifacts.read']({ runId, path: 'ok.txt', maxBytes: 2, offset: 1 }, ipc)).toMatchObject({ offset: 1, truncated: true, base64: b64('in') });
+    expect(await h['artifacts.read']({ runId, path: 'ok.txt', maxBytes: 100, offset: 2 }, ipc)).toMatchObject({ offset: 2, truncated: false, base64: b64('ne') });
+    expect(await h['artifacts.read']({ runId, path: 'ok.txt', maxBytes: 100, offset: 99 }, ipc)).toMatchObject({ offset: 4, truncated: false, base64: '' });
 
     const reg = registryHandlers(t.svc);
     await reg['versions.register']({ name: 'm', source: `runs:/${runId}/model` }, ipc);
