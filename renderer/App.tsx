@@ -7,6 +7,7 @@ import { ComparePage } from './pages/ComparePage';
 import { CompareVersionsPage } from './pages/CompareVersionsPage';
 import { ExperimentPage } from './pages/ExperimentPage';
 import { HomePage } from './pages/HomePage';
+import { LoggedModelPage } from './pages/LoggedModelPage';
 import { ModelPage } from './pages/ModelPage';
 import { ModelsPage } from './pages/ModelsPage';
 import { RemotesPage } from './pages/RemotesPage';
@@ -81,6 +82,7 @@ export function App() {
           {route.page === 'remotes' && <RemotesPage />}
           {route.page === 'model' && <ModelPage key={route.name} name={route.name} />}
           {route.page === 'version' && <VersionPage key={`${route.name}/${route.version}`} name={route.name} version={route.version} />}
+          {route.page === 'loggedModel' && <LoggedModelPage key={route.modelId} modelId={route.modelId} />}
           {route.page === 'compareVersions' && <CompareVersionsPage key={route.versions.join(',')} name={route.name} versions={route.versions} />}
         </main>
         <ProgressPanel />

@@ -8,7 +8,8 @@ export type Route =
   | { page: 'remotes' }
   | { page: 'model'; name: string }
   | { page: 'version'; name: string; version: string }
-  | { page: 'compareVersions'; name: string; versions: string[] };
+  | { page: 'compareVersions'; name: string; versions: string[] }
+  | { page: 'loggedModel'; modelId: string };
 
 /** A segment decoded, or kept as it is when its escapes are malformed (`%E0%A4%A`). */
 function decodeSegment(segment: string): string {
@@ -31,6 +32,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'models' && parts[1]) return { page: 'model', name: parts[1] };
   if (parts[0] === 'models') return { page: 'models' };
   if (parts[0] === 'remotes') return { page: 'remotes' };
+  if (parts[0] === 'logged-models' && parts[1]) return { page: 'loggedModel', modelId: parts[1] };
   return { page: 'home' };
 }
 
@@ -54,5 +56,7 @@ export function formatRoute(route: Route): string {
       return `#/models/${encodeURIComponent(route.name)}/versions/${encodeURIComponent(route.version)}`;
     case 'compareVersions':
       return `#/models/${encodeURIComponent(route.name)}/compare/${route.versions.map(encodeURIComponent).join(',')}`;
+    case 'loggedModel':
+      return `#/logged-models/${encodeURIComponent(route.modelId)}`;
   }
 }

@@ -11,6 +11,7 @@ describe('routes', () => {
     { page: 'model', name: 'my model/with,odd chars' },
     { page: 'version', name: 'm', version: '3' },
     { page: 'compareVersions', name: 'm', versions: ['1', '2'] },
+    { page: 'loggedModel', modelId: 'm-0123abcd' },
   ];
 
   it.each(routes)('round-trips %j through the URL hash', (route) => {
