@@ -1,7 +1,10 @@
+import { decodeRunsView, encodeRunsView, type RunsViewLink } from './runs-view-url';
+
 /** Where the UI is. Kept in the URL hash, so reload, back and forward work. */
 export type Route =
   | { page: 'home' }
-  | { page: 'experiment'; experimentId: string }
+  /** `view`: the runs view a link carries (`#/experiments/1?q=…&sort=…`), over the saved one. */
+  | { page: 'experiment'; experimentId: string; view?: RunsViewLink }
   | { page: 'run'; runId: string }
   | { page: 'compare'; runIds: string[] }
   | { page: 'models' }
@@ -21,10 +24,13 @@ function decodeSegment(segment: string): string {
 }
 
 export function parseRoute(hash: string): Route {
-  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeSegment);
+  const path = hash.replace(/^#\/?/, '');
+  const q = path.indexOf('?');
+  const parts = (q < 0 ? path : path.slice(0, q)).split('/').filter(Boolean).map(decodeSegment);
+  const view = q < 0 ? null : decodeRunsView(path.slice(q + 1));
   // the links MLflow clients print after a run: #/experiments/<id>/runs/<run id>
   if (parts[0] === 'experiments' && parts[2] === 'runs' && parts[3]) return { page: 'run', runId: parts[3] };
-  if (parts[0] === 'experiments' && parts[1]) return { page: 'experiment', experimentId: parts[1] };
+  if (parts[0] === 'experiments' && parts[1]) return { page: 'experiment', experimentId: parts[1], ...(view ? { view } : {}) };
   if (parts[0] === 'runs' && parts[1]) return { page: 'run', runId: parts[1] };
   if (parts[0] === 'compare' && parts[1]) return { page: 'compare', runIds: parts[1].split(',').filter(Boolean) };
   if (parts[0] === 'models' && parts[1] && parts[2] === 'versions' && parts[3]) return { page: 'version', name: parts[1], version: parts[3] };
@@ -41,7 +47,7 @@ export function formatRoute(route: Route): string {
     case 'home':
       return '#/';
     case 'experiment':
-      return `#/experiments/${encodeURIComponent(route.experimentId)}`;
+      return `#/experiments/${encodeURIComponent(route.experimentId)}${route.view ? `?${encodeRunsView(route.view)}` : ''}`;
     case 'run':
       return `#/runs/${encodeURIComponent(route.runId)}`;
     case 'compare':

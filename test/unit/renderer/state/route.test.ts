@@ -5,6 +5,7 @@ describe('routes', () => {
   const routes: Route[] = [
     { page: 'home' },
     { page: 'experiment', experimentId: '12' },
+    { page: 'experiment', experimentId: '12', view: { filterText: 'metrics.a > 1', sort: { columnId: 'metrics.a', desc: true }, columns: null, groupBy: 'params.optimizer', statusFilter: null, lifecycle: 'all', selected: ['r1', 'r2'] } },
     { page: 'run', runId: 'abc' },
     { page: 'compare', runIds: ['a', 'b'] },
     { page: 'models' },
@@ -20,6 +21,14 @@ describe('routes', () => {
 
   it('opens the run of a link an MLflow client printed', () => {
     expect(parseRoute('#/experiments/5/runs/0123abcd')).toEqual({ page: 'run', runId: '0123abcd' });
+  });
+
+  it('reads the runs view after the experiment, and still opens MLflow run links with a query', () => {
+    const route = parseRoute('#/experiments/7?q=metrics.a%20%3E%201&sel=r1,r2');
+    expect(route).toMatchObject({ page: 'experiment', experimentId: '7', view: { filterText: 'metrics.a > 1', selected: ['r1', 'r2'], sort: null } });
+    expect(parseRoute('#/experiments/7?unknown=1')).toEqual({ page: 'experiment', experimentId: '7' });
+    expect(parseRoute('#/experiments/7/runs/abc?x=1')).toEqual({ page: 'run', runId: 'abc' });
+    expect(parseRoute('#/experiments/7?q=%E0%A4%A')).toEqual({ page: 'experiment', experimentId: '7', view: expect.objectContaining({ filterText: '' }) });
   });
 
   it('falls back to home for anything it does not know', () => {
