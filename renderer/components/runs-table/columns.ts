@@ -1,4 +1,5 @@
-import { formatDuration, formatNumber, formatTimestamp, runDuration, type RunRecord } from './run-values';
+import { formatDate } from '../format-date';
+import { formatDuration, formatNumber, runDuration, type RunRecord } from './run-values';
 
 /**
  * Table columns. A column id is MLflow's own identifier for the value (`params.lr`,
@@ -27,7 +28,7 @@ export function parseColumnId(id: string): { kind: ColumnKind; key: string } | n
 }
 
 /** The name column is always first and always shown; the others are picked. */
-export const NAME_COLUMN: Column = { id: 'attributes.run_name', kind: 'attribute', key: 'run_name', label: 'Run', width: 260 };
+export const NAME_COLUMN: Column = { id: 'attributes.run_name', kind: 'attribute', key: 'run_name', label: 'Run', width: 200 };
 
 export const ATTRIBUTE_COLUMNS: Column[] = [
   { id: 'attributes.status', kind: 'attribute', key: 'status', label: 'Status', width: 100 },
@@ -45,6 +46,28 @@ export interface AvailableKeys {
   metrics: string[];
   params: string[];
   tags: string[];
+  /** Attribute keys (`user_id`, `source`, …) no loaded run has a value for: left out of the defaults. */
+  emptyAttributes?: string[];
+}
+
+/** Attributes that can be blank in every run (the others always have a value once a run exists). */
+const OPTIONAL_ATTRIBUTES: Record<string, (r: RunRecord) => boolean> = {
+  user_id: (r) => r.user !== '',
+  source: (r) => r.source !== '',
+  start_time: (r) => r.start !== null,
+  end_time: (r) => r.end !== null,
+  duration: (r) => r.start !== null,
+};
+
+/** The optional attributes no run has a value for; none when there are no runs (yet). */
+export function emptyAttributeKeys(records: readonly RunRecord[]): string[] {
+  if (records.length === 0) return [];
+  const empty = new Set(Object.keys(OPTIONAL_ATTRIBUTES));
+  for (const r of records) {
+    for (const k of empty) if (OPTIONAL_ATTRIBUTES[k]!(r)) empty.delete(k);
+    if (empty.size === 0) break;
+  }
+  return [...empty];
 }
 
 export const isSystemTag = (key: string) => key.startsWith('mlflow.');
@@ -52,6 +75,7 @@ export const isSystemTag = (key: string) => key.startsWith('mlflow.');
 /**
  * Every metric, param and tag key present in the runs, sorted. Runs with the same keys (most
  * of them: one training script) are looked at once, so 10,000 runs cost 10,000 set lookups.
+ * Also which optional attributes are blank in every run.
  */
 export function discoverKeys(records: readonly RunRecord[]): AvailableKeys {
   const metrics = new Set<string>();
@@ -66,17 +90,21 @@ export function discoverKeys(records: readonly RunRecord[]): AvailableKeys {
     for (const k of r.tagKeys) tags.add(k);
   }
   const sorted = (s: Set<string>) => [...s].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  return { metrics: sorted(metrics), params: sorted(params), tags: sorted(tags) };
+  return { metrics: sorted(metrics), params: sorted(params), tags: sorted(tags), emptyAttributes: emptyAttributeKeys(records) };
 }
 
-/** Defaults: the usual attributes, then metrics, params and user tags, at most `max` of those. */
+/**
+ * Defaults: the usual attributes (less those no run has), then metrics, params and user tags,
+ * at most `max` of those.
+ */
 export function defaultColumnIds(keys: AvailableKeys, max = 30): string[] {
+  const empty = new Set(keys.emptyAttributes ?? []);
   const data = [
     ...keys.metrics.map((k) => columnId('metric', k)),
     ...keys.params.map((k) => columnId('param', k)),
     ...keys.tags.filter((k) => !isSystemTag(k)).map((k) => columnId('tag', k)),
   ].slice(0, max);
-  return [...DEFAULT_ATTRIBUTES.map((k) => columnId('attribute', k)), ...data];
+  return [...DEFAULT_ATTRIBUTES.filter((k) => !empty.has(k)).map((k) => columnId('attribute', k)), ...data];
 }
 
 export function columnFor(id: string): Column | null {
@@ -130,7 +158,7 @@ export function cellText(r: RunRecord, c: Column, now: number): string {
   const v = cellValue(r, c, now);
   if (v === null) return '';
   if (c.kind === 'attribute') {
-    if (c.key === 'start_time' || c.key === 'end_time') return formatTimestamp(v as number);
+    if (c.key === 'start_time' || c.key === 'end_time') return formatDate(v as number);
     if (c.key === 'duration') return formatDuration(v as number);
   }
   return typeof v === 'number' ? formatNumber(v) : v;

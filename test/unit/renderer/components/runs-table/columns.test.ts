@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cellText, cellValue, columnFor, defaultColumnIds, discoverKeys, parseColumnId, resolveColumns } from '../../../../../renderer/components/runs-table/columns';
+import { cellText, cellValue, columnFor, defaultColumnIds, discoverKeys, emptyAttributeKeys, parseColumnId, resolveColumns } from '../../../../../renderer/components/runs-table/columns';
+import { formatDate } from '../../../../../renderer/components/format-date';
 import { indexRun } from '../../../../../renderer/components/runs-table/run-values';
 import { makeRun } from './runs-fixtures';
 
@@ -10,15 +11,26 @@ const records = [
 
 describe('columns', () => {
   it('discovers every key, sorted', () => {
-    expect(discoverKeys(records)).toEqual({ metrics: ['acc', 'loss'], params: ['depth', 'lr', 'opt'], tags: ['mlflow.user', 'team'] });
+    expect(discoverKeys(records)).toMatchObject({ metrics: ['acc', 'loss'], params: ['depth', 'lr', 'opt'], tags: ['mlflow.user', 'team'] });
   });
 
   it('defaults to the usual attributes, then metrics, params and user tags, never system tags', () => {
-    const ids = defaultColumnIds(discoverKeys(records));
+    const ids = defaultColumnIds({ ...discoverKeys(records), emptyAttributes: [] });
     expect(ids).toEqual([
       'attributes.status', 'attributes.start_time', 'attributes.duration', 'attributes.user_id', 'attributes.source',
       'metrics.acc', 'metrics.loss', 'params.depth', 'params.lr', 'params.opt', 'tags.team',
     ]);
+  });
+
+  it('leaves attributes no run has out of the defaults, but keeps them when picked', () => {
+    // the fixtures have a user but no start time and no source
+    const keys = discoverKeys(records);
+    expect(keys.emptyAttributes?.sort()).toEqual(['duration', 'end_time', 'source', 'start_time']);
+    expect(defaultColumnIds(keys).filter((id) => id.startsWith('attributes.'))).toEqual(['attributes.status', 'attributes.user_id']);
+    expect(resolveColumns(['attributes.source', 'metrics.loss'], keys).map((c) => c.id)).toEqual(['attributes.source', 'metrics.loss']);
+    const withSource = indexRun(makeRun({ id: 'c', start: 1000, tags: { 'mlflow.source.name': 'train.py' } }));
+    expect(emptyAttributeKeys([...records, withSource]).sort()).toEqual(['end_time']);
+    expect(emptyAttributeKeys([])).toEqual([]);
   });
 
   it('caps the default data columns, metrics first', () => {
@@ -48,5 +60,13 @@ describe('columns', () => {
     expect(cellValue(records[0]!, columnFor('params.depth')!, 0)).toBeNull();
     const timed = indexRun(makeRun({ id: 'c', start: 0, end: 65_000 }));
     expect(cellText(timed, columnFor('attributes.duration')!, 0)).toBe('1m 05s');
+  });
+
+  it('shows start and end times in the one date format of the app', () => {
+    const at = Date.UTC(2024, 0, 5, 7, 8, 9);
+    const run = indexRun(makeRun({ id: 'd', start: at, end: at + 60_000 }));
+    expect(cellText(run, columnFor('attributes.start_time')!, 0)).toBe(formatDate(at));
+    expect(cellText(run, columnFor('attributes.end_time')!, 0)).toBe(formatDate(at + 60_000));
+    expect(cellText(indexRun(makeRun({ id: 'e' })), columnFor('attributes.end_time')!, 0)).toBe('');
   });
 });
