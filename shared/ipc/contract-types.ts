@@ -1,4 +1,5 @@
 import type { ModelVersion } from '../domain/registry';
+import type { LoggedModel } from '../domain/tracking';
 
 /** Output shapes of the contract that are not MLflow entities. */
 export interface AppInfo {
@@ -38,4 +39,26 @@ export interface VersionDetails {
   downloadUri: string;
   /** Text of the MLmodel file, if the version has one. */
   mlmodel: string | null;
+}
+
+/** A run named where another thing points at it (a logged model's source, a version's run). */
+export interface RunRef {
+  runId: string;
+  name: string;
+  experimentId: string;
+  /** In the trash (still readable, restorable). */
+  deleted: boolean;
+}
+
+/** A logged model (MLflow 3) with what its page shows around it. */
+export interface LoggedModelDetails {
+  model: LoggedModel;
+  /** Text of its MLmodel file, if it has one. */
+  mlmodel: string | null;
+  /** The run that logged it; null when it has none or that run is gone from the store. */
+  sourceRun: RunRef | null;
+  /** Runs that took it as an input (`inputs.model_inputs`). */
+  usedBy: RunRef[];
+  /** Registered versions made from it, newest first. */
+  versions: ModelVersion[];
 }

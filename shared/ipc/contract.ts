@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ModelVersion, RegisteredModel } from '../domain/registry';
 import type { Experiment, FileInfo, LoggedModel, Run } from '../domain/tracking';
-import type { AppInfo, ArtifactContent, MetricSeries, VersionDetails } from './contract-types';
+import type { AppInfo, ArtifactContent, LoggedModelDetails, MetricSeries, RunRef, VersionDetails } from './contract-types';
 import type { JobView, RemoteTestResult, RemoteView, RunRemoteState } from './sync-types';
 import { isAbsolutePath, PICK_PURPOSES, TRANSFER_COMMANDS, type TransferResult } from './transfer-types';
 
@@ -102,6 +102,17 @@ export const methods = {
   'versions.deleteTag': method<ModelVersion>()(z.object({ name: ModelName, version: Version, key: z.string().min(1).max(250) })),
   'versions.delete': method<{ name: string; version: string }>()(z.object({ name: ModelName, version: Version })),
   'loggedModels.list': method<LoggedModel[]>()(z.object({ experimentIds: z.array(Id).min(1).max(1000), runId: Id.optional() })),
+  /** One logged model with its MLmodel text, source run, the runs that used it and the versions registered from it. */
+  'loggedModels.get': method<LoggedModelDetails>()(z.object({ modelId: Id })),
+  /** A logged model's files (they live under the model, not its run), shaped as artifacts.list answers. */
+  'loggedModels.artifacts.list': method<FileInfo[]>()(z.object({ modelId: Id, path: z.string().max(4096).optional() })),
+  'loggedModels.artifacts.read': method<ArtifactContent>()(
+    z.object({ modelId: Id, path: z.string().min(1).max(4096), maxBytes: z.number().int().min(1).max(64 * 1024 * 1024), offset: z.number().int().min(0).optional() }),
+  ),
+  /** Per logged model id, the live registered versions made from it (newest first). */
+  'loggedModels.versions': method<Record<string, ModelVersion[]>>()(z.object({ modelIds: z.array(Id).max(1000) })),
+  /** Names of runs by id (runs not in the store are left out), for links that show a run by its name. */
+  'runs.refs': method<Record<string, RunRef>>()(z.object({ runIds: z.array(Id).max(1000) })),
   'remotes.list': method<RemoteView[]>()(z.object({})),
   'remotes.add': method<RemoteView>()(z.object({ name: RemoteName, url: RemoteUrl, auth: RemoteAuth, secret: RemoteSecret.optional() })),
   /** Edits a remote's URL and auth; a `kept` secret left out keeps the one the app has. What was synced is kept. */

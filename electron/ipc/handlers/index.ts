@@ -3,6 +3,7 @@ import type { Handlers } from '../dispatch';
 import { appHandlers, type AppFacts } from './app-handlers';
 import { artifactHandlers } from './artifact-handlers';
 import { experimentHandlers } from './experiment-handlers';
+import { loggedModelHandlers } from './logged-model-handlers';
 import { registryHandlers } from './registry-handlers';
 import { runHandlers } from './run-handlers';
 import { syncHandlers, type SyncHandlerDeps } from './sync-handlers';
@@ -10,5 +11,5 @@ import { transferHandlers } from './transfer-handlers';
 
 /** Every method of the contract, served by the same services as the REST API. */
 export function createHandlers(svc: ServiceContext, facts: AppFacts, sync: SyncHandlerDeps): Handlers {
-  return { ...appHandlers(svc, facts), ...experimentHandlers(svc), ...runHandlers(svc), ...artifactHandlers(svc), ...registryHandlers(svc), ...syncHandlers(svc, sync), ...transferHandlers(sync) };
+  return { ...appHandlers(svc, facts), ...experimentHandlers(svc), ...runHandlers(svc), ...artifactHandlers(svc), ...registryHandlers(svc), ...loggedModelHandlers(svc), ...syncHandlers(svc, sync), ...transferHandlers(sync) };
 }
