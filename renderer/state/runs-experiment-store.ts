@@ -1,7 +1,7 @@
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { Experiment } from '../../shared/domain/tracking';
-import type { Client } from '../api/client';
+import { ApiError, type Client } from '../api/client';
 
 /** MLflow keeps an experiment's Markdown description in this tag. */
 export const NOTE_TAG = 'mlflow.note.content';
@@ -9,6 +9,8 @@ export const NOTE_TAG = 'mlflow.note.content';
 export interface ExperimentHeaderState {
   experiment: Experiment | null;
   error: string | null;
+  /** The server has no experiment with this id (never made, or deleted for good). */
+  missing: boolean;
   /** Loads the experiment and follows `experiments.changed` for it; returns the way to stop. */
   connect(): () => void;
   refresh(): Promise<void>;
@@ -37,6 +39,7 @@ export function createExperimentHeaderStore(api: Client, experimentId: string) {
     return {
       experiment: null,
       error: null,
+      missing: false,
       connect() {
         void get().refresh();
         return api.on('experiments.changed', (p) => {
@@ -45,9 +48,10 @@ export function createExperimentHeaderStore(api: Client, experimentId: string) {
       },
       async refresh() {
         try {
-          set({ experiment: await api.call('experiments.get', { id: experimentId }), error: null });
+          set({ experiment: await api.call('experiments.get', { id: experimentId }), error: null, missing: false });
         } catch (e) {
-          set({ error: (e as Error).message });
+          const missing = e instanceof ApiError && e.code === 'not_found';
+          set({ error: (e as Error).message, missing, ...(missing ? { experiment: null } : {}) });
         }
       },
       rename: (name) => write(() => api.call('experiments.rename', { id: experimentId, name })),

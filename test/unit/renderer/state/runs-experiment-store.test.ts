@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Experiment } from '../../../../shared/domain/tracking';
+import { ApiError } from '../../../../renderer/api/client';
 import { createExperimentHeaderStore, NOTE_TAG } from '../../../../renderer/state/runs-experiment-store';
 import { fakeClient, flush } from './runs-fake-client';
 
@@ -52,5 +53,16 @@ describe('experiment header store', () => {
     expect(await store.getState().restore()).toBe(true);
     expect(fake.callsTo('experiments.restore')).toEqual([{ id: 'e1' }]);
     expect(store.getState().experiment?.lifecycle_stage).toBe('active');
+  });
+
+  it('tells a missing experiment from one that failed to load', async () => {
+    let failure: Error = new ApiError('not_found', "No Experiment with id=99 exists");
+    const fake = fakeClient((() => { throw failure; }) as never);
+    const store = createExperimentHeaderStore(fake.client, '99');
+    await store.getState().refresh();
+    expect(store.getState()).toMatchObject({ missing: true, experiment: null });
+    failure = new ApiError('internal', 'disk full');
+    await store.getState().refresh();
+    expect(store.getState()).toMatchObject({ missing: false, error: 'disk full' });
   });
 });
