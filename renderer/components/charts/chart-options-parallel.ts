@@ -1,27 +1,46 @@
 import type { Run } from '../../../shared/domain/tracking';
 import type { ParallelChartOption, ChartTheme } from './chart-types';
 import { escapeHtml } from './escape-html';
+import { compactNumber } from './compact-number';
+import { spansOrders } from './log-scale';
 import { asNumber, differingFields, type Field, fieldId, fieldLabel, fieldValue, finiteCount, isNumericField } from './run-fields';
+import { axisName, leadMetric, varyingParams } from './sweep-axes';
 import { runMeta } from './run-meta';
 import { formatValue } from './series-math';
 import { tooltipStyle } from './chart-tooltip';
 
 export const MISSING = '(none)';
-const MAX_DEFAULT_AXES = 10;
+const MAX_DEFAULT_PARAMS = 8;
 
-/** The axes shown at first: params whose values differ, then such metrics with at least two finite values (system metrics last). */
-export function defaultParallelFields(runs: readonly Run[]): Field[] {
-  const fields = differingFields(runs);
-  const params = fields.filter((f) => f.kind === 'param');
-  const metrics = fields
-    .filter((f) => f.kind === 'metric' && finiteCount(runs, f) >= 2)
+/**
+ * The axes shown at first: the params whose values differ across the runs, then the metric the
+ * table is sorted by (else the first metric). With fewer than two such axes, other metrics that
+ * differ fill in (system metrics last).
+ */
+export function defaultParallelFields(runs: readonly Run[], sortedMetric: string | null = null): Field[] {
+  const params = varyingParams(runs).slice(0, MAX_DEFAULT_PARAMS);
+  const lead = leadMetric(runs, sortedMetric);
+  const fields = lead ? [...params, lead] : params;
+  if (fields.length >= 2) return fields;
+  const more = differingFields(runs)
+    .filter((f) => f.kind === 'metric' && f.key !== lead?.key && finiteCount(runs, f) >= 2)
     .sort((a, b) => Number(a.key.startsWith('system/')) - Number(b.key.startsWith('system/')));
-  return [...params.slice(0, 6), ...metrics].slice(0, MAX_DEFAULT_AXES);
+  return [...fields, ...more].slice(0, MAX_DEFAULT_PARAMS + 1);
 }
+
+/** The metric the lines are coloured by: `lead` when it is an axis, else the first metric axis; null colours lines by run. */
+export function colourField(fields: readonly Field[], lead: Field | null): Field | null {
+  return fields.find((f) => lead && fieldId(f) === fieldId(lead)) ?? fields.find((f) => f.kind === 'metric') ?? null;
+}
+
+/** From low to high value: readable on light and dark backgrounds alike. */
+export const COLOUR_RAMP = ['#2b6cd4', '#1b9aaa', '#4daf4a', '#d4a514', '#d9622b'];
 
 interface Axis {
   field: Field;
   numeric: boolean;
+  /** A numeric axis whose values span orders of magnitude (see log-scale.ts). */
+  log: boolean;
   categories: string[];
   values: (string | number | null)[];
 }
@@ -62,9 +81,12 @@ export function parallelRows(runs: readonly Run[], fields: readonly Field[]): Pa
   });
   const axes = raw.map(({ field, numeric, values }): Axis => {
     const shown = kept.map((i) => values[i]!);
-    if (numeric) return { field, numeric, categories: [], values: shown.map(asNumber) };
+    if (numeric) {
+      const numbers = shown.map(asNumber);
+      return { field, numeric, log: spansOrders(numbers), categories: [], values: numbers };
+    }
     const text = shown.map((v) => (v === null ? MISSING : String(v)));
-    return { field, numeric, categories: [...new Set(text)].sort(), values: text };
+    return { field, numeric, log: false, categories: [...new Set(text)].sort(), values: text };
   });
   return { axes, drawn, leftOut };
 }
@@ -80,26 +102,59 @@ export function leftOutNote(leftOut: readonly LeftOutRun[]): string | null {
   return `${n} run${n === 1 ? '' : 's'} without a number for ${which} left out`;
 }
 
-/** The runs as lines across one axis per param or metric: numeric axes scale to the values, others list them. */
-export function parallelOption(input: { runs: readonly Run[]; fields: readonly Field[]; theme: ChartTheme }): ParallelChartOption {
+function visualMap(axes: readonly Axis[], colourBy: Field | null, theme: ChartTheme): ParallelChartOption['visualMap'] {
+  const dim = colourBy ? axes.findIndex((a) => a.numeric && fieldId(a.field) === fieldId(colourBy)) : -1;
+  if (dim < 0) return undefined;
+  const values = axes[dim]!.values.filter((v): v is number => typeof v === 'number');
+  if (values.length === 0) return undefined;
+  let min = Math.min(...values);
+  let max = Math.max(...values);
+  if (min === max) [min, max] = [min - 1, max + 1];
+  return {
+    type: 'continuous',
+    dimension: dim,
+    min,
+    max,
+    calculable: false,
+    orient: 'vertical',
+    right: 6,
+    top: 'middle',
+    itemHeight: 160,
+    itemWidth: 12,
+    text: [compactNumber(max), compactNumber(min)],
+    textStyle: { color: theme.muted, fontSize: 11 },
+    inRange: { color: COLOUR_RAMP },
+  };
+}
+
+/**
+ * The runs as lines across one axis per param or metric: numeric axes scale to the values (log
+ * when they span orders of magnitude, ticks kept short), others list them. Lines are coloured
+ * by `colourBy` (a metric axis) with a colour scale beside the chart, else in their run colour.
+ */
+export function parallelOption(input: { runs: readonly Run[]; fields: readonly Field[]; theme: ChartTheme; colourBy?: Field | null }): ParallelChartOption {
   const { fields, theme } = input;
   const { axes, drawn } = parallelRows(input.runs, fields);
   const metas = drawn.map(runMeta);
+  const colours = visualMap(axes, input.colourBy ?? null, theme);
   const nameWidth = Math.max(60, Math.min(160, 900 / Math.max(1, axes.length)));
   return {
     animation: false,
     textStyle: { color: theme.fg },
-    parallel: { left: 48, right: 72, top: 48, bottom: 28 },
+    parallel: { left: 56, right: colours ? 96 : 72, top: 48, bottom: 28 },
     parallelAxis: axes.map((a, dim) => ({
       dim,
-      name: fieldLabel(a.field),
+      name: axisName(a.field),
       nameTruncate: { maxWidth: nameWidth },
-      nameTextStyle: { color: theme.fg },
+      // params and metrics told apart at a glance: metric names bold
+      nameTextStyle: { color: theme.fg, fontWeight: a.field.kind === 'metric' ? ('bold' as const) : ('normal' as const) },
       nameGap: 14,
       axisLine: { lineStyle: { color: theme.muted } },
-      axisLabel: { color: theme.muted, hideOverlap: true },
-      ...(a.numeric ? { type: 'value' as const, scale: true } : { type: 'category' as const, data: a.categories }),
+      ...(a.numeric
+        ? { type: a.log ? ('log' as const) : ('value' as const), scale: true, axisLabel: { color: theme.muted, hideOverlap: true, formatter: (v: number) => compactNumber(v) } }
+        : { type: 'category' as const, data: a.categories, axisLabel: { color: theme.muted, hideOverlap: true } }),
     })),
+    ...(colours ? { visualMap: colours } : {}),
     tooltip: {
       trigger: 'item',
       ...tooltipStyle(theme),
@@ -109,7 +164,7 @@ export function parallelOption(input: { runs: readonly Run[]; fields: readonly F
         if (!meta) return '';
         const rows = axes.map((a) => {
           const v = a.values[i];
-          return `${escapeHtml(fieldLabel(a.field))}: ${escapeHtml(typeof v === 'number' ? formatValue(v) : (v ?? '—'))}`;
+          return `${escapeHtml(axisName(a.field))}: ${escapeHtml(typeof v === 'number' ? formatValue(v) : (v ?? '—'))}`;
         });
         return `<b>${escapeHtml(meta.name)}</b><br>${rows.join('<br>')}`;
       },
@@ -120,7 +175,7 @@ export function parallelOption(input: { runs: readonly Run[]; fields: readonly F
         lineStyle: { width: 2, opacity: 0.75 },
         emphasis: { lineStyle: { width: 3, opacity: 1 } },
         // every value is there: parallelRows left out the runs missing a number
-        data: metas.map((m, i) => ({ value: axes.map((a) => a.values[i]!), lineStyle: { color: m.color } })),
+        data: metas.map((m, i) => ({ value: axes.map((a) => a.values[i]!), ...(colours ? {} : { lineStyle: { color: m.color } }) })),
       },
     ],
   };

@@ -1,11 +1,12 @@
 import type { ComposeOption } from 'echarts/core';
-import type { LineSeriesOption, ParallelSeriesOption, ScatterSeriesOption } from 'echarts/charts';
+import type { BarSeriesOption, LineSeriesOption, ParallelSeriesOption, ScatterSeriesOption } from 'echarts/charts';
 import type {
   DataZoomComponentOption,
   GridComponentOption,
   ParallelComponentOption,
   TitleComponentOption,
   TooltipComponentOption,
+  VisualMapComponentOption,
 } from 'echarts/components';
 
 /** A metric's line chart. Each chart kind has its own composed type (echarts' parallel and grid axis types do not compose). */
@@ -13,14 +14,16 @@ export type LineChartOption = ComposeOption<
   LineSeriesOption | GridComponentOption | TooltipComponentOption | DataZoomComponentOption | TitleComponentOption
 >;
 export type ScatterChartOption = ComposeOption<ScatterSeriesOption | GridComponentOption | TooltipComponentOption>;
+/** A metric every charted run logged once: a bar per run. */
+export type BarChartOption = ComposeOption<BarSeriesOption | GridComponentOption | TooltipComponentOption | TitleComponentOption>;
 // echarts' ParallelAxisOption declares `mainType?: string`, which ComposeOption turns into an index signature: add it by hand.
 type ParallelAxisOption = NonNullable<ParallelComponentOption['parallelAxisDefault']>;
-export type ParallelChartOption = ComposeOption<ParallelSeriesOption | TooltipComponentOption> & {
+export type ParallelChartOption = ComposeOption<ParallelSeriesOption | TooltipComponentOption | VisualMapComponentOption> & {
   parallel?: ParallelComponentOption;
   parallelAxis?: ParallelAxisOption[];
 };
 /** Any option the charts build: only series and components registered in echarts-setup.ts. */
-export type ChartOption = LineChartOption | ScatterChartOption | ParallelChartOption;
+export type ChartOption = LineChartOption | ScatterChartOption | ParallelChartOption | BarChartOption;
 
 /** What the x-axis measures: the logged step, the wall-clock time, or seconds since the run started. */
 export type XMode = 'step' | 'wall' | 'relative';

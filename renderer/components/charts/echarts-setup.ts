@@ -1,5 +1,5 @@
 import * as echarts from 'echarts/core';
-import { LineChart, ParallelChart, ScatterChart } from 'echarts/charts';
+import { BarChart, LineChart, ParallelChart, ScatterChart } from 'echarts/charts';
 import {
   DataZoomInsideComponent,
   DataZoomSliderComponent,
@@ -7,12 +7,14 @@ import {
   ParallelComponent,
   TitleComponent,
   TooltipComponent,
+  VisualMapContinuousComponent,
 } from 'echarts/components';
 import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
 
 // Tree-shaken registry: only what the option builders use. Canvas on screen, SVG for export.
 echarts.use([
   LineChart,
+  BarChart,
   ScatterChart,
   ParallelChart,
   GridComponent,
@@ -21,6 +23,7 @@ echarts.use([
   DataZoomInsideComponent,
   DataZoomSliderComponent,
   ParallelComponent,
+  VisualMapContinuousComponent,
   CanvasRenderer,
   SVGRenderer,
 ]);

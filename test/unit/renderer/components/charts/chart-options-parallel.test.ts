@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { defaultParallelFields, leftOutNote, MISSING, parallelOption, parallelRows } from '../../../../../renderer/components/charts/chart-options-parallel';
+import { colourField, defaultParallelFields, leftOutNote, MISSING, parallelOption, parallelRows } from '../../../../../renderer/components/charts/chart-options-parallel';
 import { LIGHT_THEME } from '../../../../../renderer/components/charts/chart-types';
 import { runColor } from '../../../../../renderer/components/run-colors';
+import { fieldId } from '../../../../../renderer/components/charts/run-fields';
 import { makeRun } from './fixtures';
 
 const runs = [
@@ -11,11 +12,34 @@ const runs = [
 
 describe('parallel coordinates', () => {
   it('starts with the params and metrics that differ, system metrics last', () => {
-    expect(defaultParallelFields(runs).map((f) => f.key)).toEqual(['lr', 'opt', 'loss', 'system/cpu']);
+    expect(defaultParallelFields(runs).map((f) => f.key)).toEqual(['lr', 'opt', 'loss']);
+  });
+
+  it('defaults to the params that vary and the metric sorted on, never a constant param', () => {
+    const fields = defaultParallelFields(runs, 'system/cpu');
+    expect(fields.map(fieldId)).toEqual(['param:lr', 'param:opt', 'metric:system/cpu']);
+    expect(fields.map((f) => f.key)).not.toContain('seed');
+    // a sorted metric the runs lack: the first metric instead
+    expect(defaultParallelFields(runs, 'nope').map((f) => f.key)).toEqual(['lr', 'opt', 'loss']);
+  });
+
+  it('names axes by kind, puts a param spanning orders of magnitude on a log axis with short ticks, colours lines by the metric', () => {
+    const sweep = [1e-5, 3e-4, 2e-2, 0.2].map((lr, i) => makeRun(`s${i}`, { params: { lr: String(lr), layers: String(2 + i) }, metrics: { val_loss: 1 + i } }));
+    const fields = defaultParallelFields(sweep);
+    const lead = { kind: 'metric' as const, key: 'val_loss' };
+    expect(colourField(fields, lead)).toEqual(lead);
+    const option = parallelOption({ runs: sweep, fields, theme: LIGHT_THEME, colourBy: lead });
+    const axes = option.parallelAxis as { name: string; type: string; axisLabel: { formatter?: (v: number) => string } }[];
+    expect(axes.map((a) => a.name)).toEqual(['param · layers', 'param · lr', 'metric · val_loss']);
+    expect(axes.map((a) => a.type)).toEqual(['value', 'log', 'value']);
+    expect(axes[1]!.axisLabel.formatter!(0.0000000025)).toBe('2.5e-9');
+    expect(option.visualMap).toMatchObject({ dimension: 2, min: 1, max: 4 });
+    const data = (option.series as { data: { lineStyle?: unknown }[] }[])[0]!.data;
+    expect(data.every((d) => d.lineStyle === undefined)).toBe(true); // the colour scale colours them
   });
 
   it('has a numeric axis for numbers, a category axis for text (missing as its own category), a line per run in its colour', () => {
-    const fields = defaultParallelFields(runs);
+    const fields = [...defaultParallelFields(runs), { kind: 'metric' as const, key: 'system/cpu' }];
     const option = parallelOption({ runs, fields, theme: LIGHT_THEME });
     const axes = option.parallelAxis as { dim: number; type: string; data?: string[] }[];
     expect(axes.map((a) => a.type)).toEqual(['value', 'category', 'value', 'value']);
