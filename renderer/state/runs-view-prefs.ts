@@ -1,5 +1,5 @@
 import { RUN_STATUSES, type RunStatus } from '../../shared/domain/tracking';
-import type { Sort } from '../components/runs-table/sorting';
+import type { Sort, SortMemory } from '../components/runs-table/sorting';
 
 export type Lifecycle = 'active' | 'deleted' | 'all';
 
@@ -16,6 +16,10 @@ export interface RunsViewPrefs {
   hidden: string[];
   onlyPinned: boolean;
   showHidden: boolean;
+  /** Every run its own row, nested runs not folded under their parent. */
+  flat: boolean;
+  /** The direction each column was last sorted in, for a first click on a column whose name does not say. */
+  sortMemory: SortMemory;
 }
 
 export type PrefsStorage = Pick<Storage, 'getItem' | 'setItem'>;
@@ -31,6 +35,8 @@ export const DEFAULT_PREFS: RunsViewPrefs = {
   hidden: [],
   onlyPinned: false,
   showHidden: false,
+  flat: false,
+  sortMemory: {},
 };
 
 export const prefsKey = (experimentId: string) => `sextant.runsView.v1.${experimentId}`;
@@ -41,6 +47,11 @@ function sortOf(v: unknown): Sort | null {
   if (!v || typeof v !== 'object') return null;
   const s = v as Record<string, unknown>;
   return typeof s.columnId === 'string' && typeof s.desc === 'boolean' ? { columnId: s.columnId, desc: s.desc } : null;
+}
+
+function sortMemoryOf(v: unknown): SortMemory {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return {};
+  return Object.fromEntries(Object.entries(v as Record<string, unknown>).filter((e): e is [string, boolean] => typeof e[1] === 'boolean'));
 }
 
 /** Reads the saved view, field by field: anything missing or malformed falls back to the default. */
@@ -66,6 +77,8 @@ export function readPrefs(storage: PrefsStorage | null, experimentId: string): R
     hidden: strings(p.hidden) ?? [],
     onlyPinned: p.onlyPinned === true,
     showHidden: p.showHidden === true,
+    flat: p.flat === true,
+    sortMemory: sortMemoryOf(p.sortMemory),
   };
 }
 

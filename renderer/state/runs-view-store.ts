@@ -3,7 +3,8 @@ import { useStore } from 'zustand';
 import type { Run, RunStatus } from '../../shared/domain/tracking';
 import { parseRunsFilter, type SearchError } from '../../shared/search';
 import type { Client } from '../api/client';
-import { nextSort, type Sort } from '../components/runs-table/sorting';
+import { nextSort, rememberSort, type Sort, type SortMemory } from '../components/runs-table/sorting';
+import { parentRunIds } from './runs-parents';
 import { createRunActions, type RunActions } from './runs-actions';
 import { createRefreshScheduler } from './runs-refresh';
 import { keepKnown, selectRange, toggleOne } from './runs-selection';
@@ -32,8 +33,13 @@ export interface RunsViewState extends RunActions {
   hidden: ReadonlySet<string>;
   selected: ReadonlySet<string>;
   anchor: string | null;
+  /** Parent runs whose nested runs are shown. */
   expanded: ReadonlySet<string>;
   collapsedGroups: ReadonlySet<string>;
+  /** Every run its own row, no nesting (kept per experiment). */
+  flat: boolean;
+  /** The direction each column was last sorted in (kept per experiment). */
+  sortMemory: SortMemory;
 
   /** Subscribes to run changes and loads; returns the way to stop. */
   connect(): () => void;
@@ -57,6 +63,12 @@ export interface RunsViewState extends RunActions {
   setSelected(ids: readonly string[]): void;
   clearSelection(): void;
   toggleExpanded(runId: string): void;
+  /** Exactly these parents expanded (a view from a link). */
+  setExpanded(runIds: readonly string[]): void;
+  /** Every loaded run that has nested runs expanded. */
+  expandAll(): void;
+  collapseAll(): void;
+  setFlat(on: boolean): void;
   toggleGroup(groupKey: string): void;
   /** Re-reads the given runs (or all, with ALL_RUNS) now. */
   refreshRuns(ids: readonly string[]): Promise<void>;
@@ -121,6 +133,8 @@ export function createRunsViewStore(api: Client, experimentId: string, options: 
       anchor: null,
       expanded: new Set(),
       collapsedGroups: new Set(),
+      flat: prefs.flat,
+      sortMemory: prefs.sortMemory,
       ...createRunActions(api, set, (ids) => loader.refresh(ids)),
 
       connect() {
@@ -150,8 +164,8 @@ export function createRunsViewStore(api: Client, experimentId: string, options: 
       },
       setStatusFilter: (statusFilter) => requery({ statusFilter }),
       setLifecycle: (lifecycle) => requery({ lifecycle, selected: new Set() }),
-      setSort: (sort) => requery({ sort }),
-      cycleSort: (columnId) => requery({ sort: nextSort(get().sort, columnId) }),
+      setSort: (sort) => requery({ sort, sortMemory: rememberSort(get().sortMemory, get().sort, sort) }),
+      cycleSort: (columnId) => get().setSort(nextSort(get().sort, columnId, get().sortMemory)),
       setColumns: (columns) => set({ columns }),
       setGroupBy: (groupBy) => set({ groupBy, collapsedGroups: new Set() }),
       setOnlyPinned: (onlyPinned) => set({ onlyPinned }),
@@ -164,6 +178,10 @@ export function createRunsViewStore(api: Client, experimentId: string, options: 
       setSelected: (ids) => set({ selected: new Set(ids) }),
       clearSelection: () => set({ selected: new Set(), anchor: null }),
       toggleExpanded: (runId) => set((s) => ({ expanded: toggled(s.expanded, runId) })),
+      setExpanded: (runIds) => set({ expanded: new Set(runIds) }),
+      expandAll: () => set((s) => ({ expanded: parentRunIds(s.runs) })),
+      collapseAll: () => set({ expanded: new Set() }),
+      setFlat: (flat) => set({ flat }),
       toggleGroup: (key) => set((s) => ({ collapsedGroups: toggled(s.collapsedGroups, key) })),
       refreshRuns: (ids) => loader.refresh(ids),
     };
@@ -172,8 +190,9 @@ export function createRunsViewStore(api: Client, experimentId: string, options: 
   const prefsOf = (s: RunsViewState): RunsViewPrefs => ({
     columns: s.columns, sort: s.sort, filterText: s.filterText, statusFilter: s.statusFilter, lifecycle: s.lifecycle,
     groupBy: s.groupBy, pinned: [...s.pinned], hidden: [...s.hidden], onlyPinned: s.onlyPinned, showHidden: s.showHidden,
+    flat: s.flat, sortMemory: s.sortMemory,
   });
-  const PERSISTED = ['columns', 'sort', 'filterText', 'statusFilter', 'lifecycle', 'groupBy', 'pinned', 'hidden', 'onlyPinned', 'showHidden'] as const;
+  const PERSISTED = ['columns', 'sort', 'filterText', 'statusFilter', 'lifecycle', 'groupBy', 'pinned', 'hidden', 'onlyPinned', 'showHidden', 'flat', 'sortMemory'] as const;
   store.subscribe((s, prev) => {
     if (PERSISTED.some((k) => s[k] !== prev[k])) writePrefs(storage, experimentId, prefsOf(s));
   });

@@ -2,6 +2,7 @@ import { useApp } from '../../app-context';
 import { useExperiments } from '../../state/experiments-store';
 import { useRunsView, type RunsViewStore } from '../../state/runs-view-store';
 import { MoveRunsForm } from './MoveRunsForm';
+import { NestingControls } from './NestingControls';
 import { leavingTheirParent } from './run-tree';
 import { Popover } from './Popover';
 import { TagRunsForm } from './TagRunsForm';
@@ -83,15 +84,14 @@ function SelectionActions({ store, model, onCompare }: { store: RunsViewStore; m
 /** Over the table: how many runs, what to do with the selected ones, how to show them. */
 export function RunsToolbar({ store, model, onCompare, fileBase }: Props) {
   const status = useRunsView(store, (s) => s.status);
-  const total = useRunsView(store, (s) => s.runs.length);
-  const shown = model.shownIds.length;
   return (
     <div className="runs-toolbar" role="toolbar" aria-label="Runs">
       <span className="rt-count" data-testid="run-count">
-        {shown === total ? runs(total) : `${n(shown)} shown of ${runs(total)}`}
+        {model.countText}
         {status === 'more' && <span className="muted"> · loading more…</span>}
         {status === 'loading' && <span className="muted"> · loading…</span>}
       </span>
+      {model.nested && <NestingControls store={store} />}
       <SelectionActions store={store} model={model} onCompare={onCompare} />
       <ViewControls store={store} model={model} fileBase={fileBase} />
     </div>

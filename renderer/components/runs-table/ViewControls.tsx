@@ -1,8 +1,7 @@
-import { downloadBlob } from '../download';
 import { useRunsView, type RunsViewStore } from '../../state/runs-view-store';
 import { ColumnPicker } from './ColumnPicker';
 import { columnId, isSystemTag } from './columns';
-import { buildRunsCsv } from './csv';
+import { ExportCsvMenu } from './ExportCsvMenu';
 import { Popover } from './Popover';
 import type { RunsTableModel } from './use-runs-table-model';
 
@@ -13,7 +12,7 @@ export function ViewControls({ store, model, fileBase }: { store: RunsViewStore;
   const showHidden = useRunsView(store, (s) => s.showHidden);
   const groupBy = useRunsView(store, (s) => s.groupBy);
   const { keys } = model;
-  const onExport = () => downloadBlob(`${fileBase}-runs.csv`, new Blob([buildRunsCsv(model.rows, model.columns, Date.now())], { type: 'text/csv;charset=utf-8' }));
+  const sort = useRunsView(store, (s) => s.sort);
   const tags = [...keys.tags.filter((k) => !isSystemTag(k)), ...keys.tags.filter(isSystemTag)];
   return (
     <span className="rt-view-controls">
@@ -47,9 +46,7 @@ export function ViewControls({ store, model, fileBase }: { store: RunsViewStore;
       <Popover label="Columns" title="Choose columns" testId="column-picker">
         {() => <ColumnPicker keys={keys} columns={model.columns} onChange={(c) => st.setColumns(c)} />}
       </Popover>
-      <button type="button" onClick={onExport} disabled={model.rows.length === 0} title="Download what the table shows as CSV" data-testid="export-csv">
-        Export CSV
-      </button>
+      <ExportCsvMenu model={model} sort={sort} fileBase={fileBase} />
     </span>
   );
 }

@@ -1,6 +1,10 @@
 import { cellValue, NAME_COLUMN, type Column } from './columns';
 import type { DisplayRow } from './display-rows';
 import { formatAggregate } from './grouping';
+import { buildRunTree, type RunNode } from './run-tree';
+import type { RunRecord } from './run-values';
+import type { Sort } from './sorting';
+import { orderTree } from './tree-order';
 
 const NUMERIC = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 
@@ -22,6 +26,14 @@ function isoTime(v: string | number | null): string | number | null {
   return typeof v === 'number' && Number.isFinite(v) ? new Date(v).toISOString() : v;
 }
 
+const headerOf = (c: Column) => (c.kind !== 'attribute' ? c.id : c.key === 'duration' ? 'Duration (ms)' : c.label);
+
+/** A run's value in a column as CSV wants it: full precision, times in ISO 8601. */
+function csvValue(r: RunRecord, c: Column, now: number): string | number | null {
+  const v = cellValue(r, c, now);
+  return c.kind === 'attribute' && (c.key === 'start_time' || c.key === 'end_time') ? isoTime(v) : v;
+}
+
 /**
  * The table as CSV, exactly as shown: the name and the visible columns in their order, the rows
  * in their order. Values are full precision (times ISO 8601, NaN/Infinity spelled out). When
@@ -31,7 +43,7 @@ function isoTime(v: string | number | null): string | number | null {
 export function buildRunsCsv(rows: readonly DisplayRow[], columns: readonly Column[], now: number): string {
   const cols = [NAME_COLUMN, ...columns];
   const grouped = rows.some((r) => r.kind === 'group');
-  const header = cols.map((c) => (c.kind !== 'attribute' ? c.id : c.key === 'duration' ? 'Duration (ms)' : c.label));
+  const header = cols.map(headerOf);
   const lines = [csvLine(grouped ? ['group', ...header] : header)];
   let group: string | null = null;
   for (const row of rows) {
@@ -46,11 +58,30 @@ export function buildRunsCsv(rows: readonly DisplayRow[], columns: readonly Colu
       lines.push(csvLine([group, ...cells]));
       continue;
     }
-    const cells = cols.map((c) => {
-      const v = cellValue(row.record, c, now);
-      return c.kind === 'attribute' && (c.key === 'start_time' || c.key === 'end_time') ? isoTime(v) : v;
-    });
+    const cells = cols.map((c) => csvValue(row.record, c, now));
     lines.push(csvLine(grouped ? [group, ...cells] : cells));
   }
+  return lines.join('\r\n') + '\r\n';
+}
+
+/**
+ * Every given run as CSV (the whole query's result: runs folded under a collapsed parent, hidden
+ * runs and other groups' runs too), in tree order: each parent followed by the runs nested under
+ * it, siblings in the sort's order. After the name come the run's id, its parent's id and name
+ * (empty for a top-level run; the id alone when the parent is not among the runs) and its depth,
+ * then the visible columns.
+ */
+export function buildAllRunsCsv(records: readonly RunRecord[], columns: readonly Column[], sort: Sort | null, now: number): string {
+  const cols = columns.filter((c) => c.id !== 'attributes.run_id');
+  const names = new Map(records.map((r) => [r.id, r.name]));
+  const lines = [csvLine([NAME_COLUMN.label, 'run_id', 'parent_run_id', 'parent_run', 'depth', ...cols.map(headerOf)])];
+  const walk = (nodes: readonly RunNode[], depth: number) => {
+    for (const { record: r, children } of nodes) {
+      const parentName = r.parentId !== null && depth > 0 ? (names.get(r.parentId) ?? null) : null;
+      lines.push(csvLine([r.name, r.id, r.parentId, parentName, depth, ...cols.map((c) => csvValue(r, c, now))]));
+      walk(children, depth + 1);
+    }
+  };
+  walk(orderTree(buildRunTree(records), sort, now), 0);
   return lines.join('\r\n') + '\r\n';
 }

@@ -1,7 +1,10 @@
+import { nodeAggregates } from './child-aggregates';
 import type { Column } from './columns';
 import { groupAggregates, groupRecords, type ChildAggregate, type MetricAggregate } from './grouping';
 import { buildRunTree, descendantCount, type RunNode } from './run-tree';
 import type { RunRecord } from './run-values';
+import type { Sort } from './sorting';
+import { orderTree } from './tree-order';
 
 export interface RunRow {
   kind: 'run';
@@ -38,8 +41,14 @@ export interface DisplayInput {
   expanded: ReadonlySet<string>;
   groupBy: Column | null;
   collapsedGroups: ReadonlySet<string>;
-  /** Metric keys that get min/max/mean in group rows. */
+  /** Metric keys that get min/max/mean in group rows, and a parent's summary of its nested runs. */
   metricKeys: readonly string[];
+  /** Orders children inside their parent, and parents by their own value or their nested runs' best. */
+  sort: Sort | null;
+  /** The clock durations are computed with. */
+  now: number;
+  /** Every run its own row, no nesting. */
+  flat: boolean;
 }
 
 export const groupRowKey = (value: string | null) => (value === null ? 'group:∅' : `group:=${value}`);
@@ -49,24 +58,40 @@ function pushTree(out: DisplayRow[], nodes: RunNode[], depth: number, input: Dis
     const id = node.record.id;
     const expanded = input.expanded.has(id);
     const childCount = descendantCount(node);
-    out.push({ kind: 'run', key: id, record: node.record, depth, childCount, expanded, aggregates: null });
+    const aggregates = childCount ? nodeAggregates(node, input.metricKeys, input.sort) : null;
+    out.push({ kind: 'run', key: id, record: node.record, depth, childCount, expanded, aggregates });
     if (expanded && childCount) pushTree(out, node.children, depth + 1, input);
   }
 }
 
-/** Pinned runs first, then the rest, each in table order; children follow their parent. */
+const pinnedFirst = <T>(list: readonly T[], isPinned: (x: T) => boolean): T[] => {
+  const pinned = list.filter(isPinned);
+  return pinned.length ? [...pinned, ...list.filter((x) => !isPinned(x))] : [...list];
+};
+
+/** Pinned runs first, then the rest, each in table order; children follow their parent (unless flat). */
 function pushRuns(out: DisplayRow[], records: readonly RunRecord[], input: DisplayInput): void {
-  const roots = buildRunTree(records);
-  const pinned = roots.filter((n) => input.pinned.has(n.record.id));
-  pushTree(out, pinned.length ? [...pinned, ...roots.filter((n) => !input.pinned.has(n.record.id))] : roots, 0, input);
+  if (input.flat) {
+    for (const record of pinnedFirst(records, (r) => input.pinned.has(r.id))) {
+      out.push({ kind: 'run', key: record.id, record, depth: 0, childCount: 0, expanded: false, aggregates: null });
+    }
+    return;
+  }
+  const roots = orderTree(buildRunTree(records), input.sort, input.now);
+  pushTree(out, pinnedFirst(roots, (n) => input.pinned.has(n.record.id)), 0, input);
 }
+
+/** The runs that make rows: hidden ones dropped (unless shown), the pinned-only quick filter applied. */
+export const shownRecords = (input: Pick<DisplayInput, 'records' | 'hidden' | 'showHidden' | 'onlyPinned' | 'pinned'>) =>
+  input.records.filter((r) => (input.showHidden || !input.hidden.has(r.id)) && (!input.onlyPinned || input.pinned.has(r.id)));
 
 /**
  * The rows the table shows, in order: hidden runs dropped (unless shown), the pinned-only quick
- * filter applied, then grouped (a summary row per group) and nested under parents.
+ * filter applied, then grouped (a summary row per group) and nested under parents (unless
+ * flat), siblings in the sort's order. A parent row carries its nested runs' summaries.
  */
 export function buildDisplayRows(input: DisplayInput): DisplayRow[] {
-  const shown = input.records.filter((r) => (input.showHidden || !input.hidden.has(r.id)) && (!input.onlyPinned || input.pinned.has(r.id)));
+  const shown = shownRecords(input);
   const out: DisplayRow[] = [];
   if (!input.groupBy) {
     pushRuns(out, shown, input);

@@ -38,6 +38,8 @@ export function aggregate(values: readonly number[]): MetricAggregate | null {
 export interface ChildAggregate extends MetricAggregate {
   /** The nested run with the best value (the sort's direction, else the metric's usual one). */
   bestId: string;
+  /** The best run's name, for the cell's tooltip. */
+  bestName: string;
   best: number;
 }
 

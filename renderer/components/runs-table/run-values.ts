@@ -1,4 +1,5 @@
 import type { Run, RunStatus } from '../../../shared/domain/tracking';
+import { formatDate } from '../format-date';
 
 /**
  * One run flattened for the table: attributes, and params, latest metrics and tags as plain
@@ -108,11 +109,9 @@ export function formatShort(n: number): string {
 
 const pad = (n: number) => (n < 10 ? `0${n}` : String(n));
 
-/** Local time as `YYYY-MM-DD HH:MM:SS`; cheap enough for every visible cell (no Intl). */
+/** A start or end time as the whole UI shows a moment (`formatDate`); empty when unknown. */
 export function formatTimestamp(ms: number | null): string {
-  if (ms === null || !Number.isFinite(ms)) return '';
-  const d = new Date(ms);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  return ms === null || !Number.isFinite(ms) ? '' : formatDate(ms);
 }
 
 export function formatDuration(ms: number | null): string {

@@ -1,4 +1,5 @@
 import { cellValue, columnFor, parseColumnId } from './columns';
+import { preferredDirection } from './metric-direction';
 import type { RunRecord } from './run-values';
 
 /** The table's sort: one column, either way. `null` is MLflow's default (newest first). */
@@ -48,10 +49,36 @@ export function sortToOrderBy(sort: Sort | null): string[] | null {
 
 export const isClientSort = (sort: Sort | null) => sortToOrderBy(sort) === null;
 
-/** Header clicks cycle a column: ascending, descending, back to the default. */
-export function nextSort(current: Sort | null, columnId: string): Sort | null {
-  if (!current || current.columnId !== columnId) return { columnId, desc: false };
-  return current.desc ? null : { columnId, desc: true };
+/** The last direction each column was sorted in (column id → descending), kept per experiment. */
+export type SortMemory = Readonly<Record<string, boolean>>;
+
+/**
+ * Whether a first click on a column sorts it descending: the way that shows the best value
+ * first for a metric whose name says it (`val_loss` up, `val_acc` down), else the way the
+ * column was last sorted, else ascending.
+ */
+export function firstSortDesc(columnId: string, memory: SortMemory = {}): boolean {
+  const parsed = parseColumnId(columnId);
+  const preferred = parsed?.kind === 'metric' ? preferredDirection(parsed.key) : null;
+  if (preferred) return preferred === 'desc';
+  return memory[columnId] ?? false;
+}
+
+/** Header clicks cycle a column: its first direction, the other one, back to the default. */
+export function nextSort(current: Sort | null, columnId: string, memory: SortMemory = {}): Sort | null {
+  const first = firstSortDesc(columnId, memory);
+  if (!current || current.columnId !== columnId) return { columnId, desc: first };
+  return current.desc === first ? { columnId, desc: !first } : null;
+}
+
+/**
+ * The memory after the sort changed from `prev` to `next`: a column's direction is remembered
+ * when its sort is left (for another column or the default), so a click cycle reads a memory
+ * that does not move under it.
+ */
+export function rememberSort(memory: SortMemory, prev: Sort | null, next: Sort | null): SortMemory {
+  if (!prev || prev.columnId === next?.columnId || memory[prev.columnId] === prev.desc) return memory;
+  return { ...memory, [prev.columnId]: prev.desc };
 }
 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });

@@ -1,7 +1,8 @@
 import { useMemo } from 'react';
 import { useRunsView, type RunsViewStore } from '../../state/runs-view-store';
 import { columnFor, discoverKeys, resolveColumns, type AvailableKeys, type Column } from './columns';
-import { buildDisplayRows, shownRunIds, type DisplayRow } from './display-rows';
+import { buildDisplayRows, shownRecords, shownRunIds, type DisplayRow } from './display-rows';
+import { runCountText } from './run-count';
 import { indexRun, type RunRecord } from './run-values';
 import { orderRecords } from './sorting';
 
@@ -13,6 +14,10 @@ export interface RunsTableModel {
   rows: DisplayRow[];
   /** Run ids in the order the rows show them. */
   shownIds: string[];
+  /** What the rows are, in words: "4 parent runs · 52 runs in all (48 nested)". */
+  countText: string;
+  /** Whether any loaded run is nested under another loaded run. */
+  nested: boolean;
   /** The clock the durations of running runs were computed with. */
   now: number;
 }
@@ -32,6 +37,7 @@ export function useRunsTableModel(store: RunsViewStore): RunsTableModel {
   const onlyPinned = useRunsView(store, (s) => s.onlyPinned);
   const expanded = useRunsView(store, (s) => s.expanded);
   const collapsedGroups = useRunsView(store, (s) => s.collapsedGroups);
+  const flat = useRunsView(store, (s) => s.flat);
 
   // a new clock per new data, not per render: memo rows stay stable while scrolling
   const now = useMemo(() => Date.now(), [runs]);
@@ -42,9 +48,17 @@ export function useRunsTableModel(store: RunsViewStore): RunsTableModel {
   const groupColumn = useMemo(() => (groupBy ? columnFor(groupBy) : null), [groupBy]);
   const metricKeys = useMemo(() => columns.filter((c) => c.kind === 'metric').map((c) => c.key), [columns]);
   const rows = useMemo(
-    () => buildDisplayRows({ records, pinned, hidden, showHidden, onlyPinned, expanded, groupBy: groupColumn, collapsedGroups, metricKeys }),
-    [records, pinned, hidden, showHidden, onlyPinned, expanded, groupColumn, collapsedGroups, metricKeys],
+    () => buildDisplayRows({ records, pinned, hidden, showHidden, onlyPinned, expanded, groupBy: groupColumn, collapsedGroups, metricKeys, sort, now, flat }),
+    [records, pinned, hidden, showHidden, onlyPinned, expanded, groupColumn, collapsedGroups, metricKeys, sort, now, flat],
   );
   const shownIds = useMemo(() => shownRunIds(rows), [rows]);
-  return { records, keys, columns, groupColumn, rows, shownIds, now };
+  const countText = useMemo(
+    () => runCountText({ total: records.length, shown: shownRecords({ records, hidden, showHidden, onlyPinned, pinned }), flat, onlyPinned }),
+    [records, hidden, showHidden, onlyPinned, pinned, flat],
+  );
+  const nested = useMemo(() => {
+    const ids = new Set(records.map((r) => r.id));
+    return records.some((r) => r.parentId !== null && r.parentId !== r.id && ids.has(r.parentId));
+  }, [records]);
+  return { records, keys, columns, groupColumn, rows, shownIds, now, countText, nested };
 }

@@ -38,7 +38,7 @@ describe('buildRunsCsv', () => {
     makeRun({ id: 'r3', name: 'hidden', params: { lr: '0.1' }, metrics: { loss: 3 } }),
   ].map(indexRun);
   const cols: Column[] = [columnFor('attributes.start_time')!, columnFor('attributes.duration')!, columnFor('params.lr')!, columnFor('metrics.loss')!];
-  const base = { pinned: new Set<string>(), hidden: new Set(['r3']), showHidden: false, onlyPinned: false, expanded: new Set<string>(), collapsedGroups: new Set<string>(), metricKeys: ['loss'] };
+  const base = { pinned: new Set<string>(), hidden: new Set(['r3']), showHidden: false, onlyPinned: false, expanded: new Set<string>(), collapsedGroups: new Set<string>(), metricKeys: ['loss'], sort: null, now: 0, flat: false };
 
   it('writes the shown rows and columns, full precision, ISO times', () => {
     const csv = buildRunsCsv(buildDisplayRows({ ...base, records: runs, groupBy: null }), cols, 0);

@@ -21,6 +21,9 @@ const input = (over: Partial<DisplayInput> = {}): DisplayInput => ({
   groupBy: null,
   collapsedGroups: new Set(),
   metricKeys: ['loss'],
+  sort: null,
+  now: 0,
+  flat: false,
   ...over,
 });
 const keys = (rows: DisplayRow[]) => rows.map((r) => (r.kind === 'run' ? `${'  '.repeat(r.depth)}${r.record.id}` : r.key));

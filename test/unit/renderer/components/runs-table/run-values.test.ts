@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formatDate } from '../../../../../renderer/components/format-date';
 import { formatDuration, formatNumber, formatTimestamp, indexRun, metricNumber, runDuration } from '../../../../../renderer/components/runs-table/run-values';
 import { makeRun } from './runs-fixtures';
 
@@ -75,9 +76,11 @@ describe('durations and times', () => {
     expect(formatDuration(null)).toBe('');
   });
 
-  it('formats timestamps as local YYYY-MM-DD HH:MM:SS', () => {
+  it('formats timestamps the way the whole UI shows a moment', () => {
     const d = new Date(2024, 0, 5, 7, 8, 9);
-    expect(formatTimestamp(d.getTime())).toBe('2024-01-05 07:08:09');
+    expect(formatTimestamp(d.getTime())).toBe(formatDate(d.getTime()));
+    expect(formatTimestamp(d.getTime())).toContain('2024');
     expect(formatTimestamp(null)).toBe('');
+    expect(formatTimestamp(NaN)).toBe('');
   });
 });

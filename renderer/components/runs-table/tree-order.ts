@@ -1,0 +1,31 @@
+import { cellValue, columnFor, type Column } from './columns';
+import { childAggregate, descendants } from './child-aggregates';
+import type { RunNode } from './run-tree';
+import { compareValues, type Sort } from './sorting';
+
+/**
+ * What a run sorts by: its own value, or, for a metric it does not have (a sweep's parent), the
+ * best value among the runs nested under it, so the parent holding the best trial comes first.
+ */
+function rankValue(node: RunNode, col: Column, desc: boolean, now: number): string | number | null {
+  const own = cellValue(node.record, col, now);
+  const missing = own === null || (typeof own === 'number' && Number.isNaN(own));
+  if (!missing || col.kind !== 'metric' || node.children.length === 0) return own;
+  return childAggregate(descendants(node), col.key, desc)?.best ?? null;
+}
+
+/**
+ * The run tree in the sort's order, done in the app on the loaded runs: siblings (children
+ * inside their parent, and the roots) by their rank value, missing values last, ties in the
+ * order they came. Without a sort (or with a column it cannot read) the tree is as it was.
+ */
+export function orderTree(roots: readonly RunNode[], sort: Sort | null, now: number): RunNode[] {
+  const col = sort ? columnFor(sort.columnId) : null;
+  if (!sort || !col) return [...roots];
+  const order = (nodes: readonly RunNode[]): RunNode[] =>
+    nodes
+      .map((node, i) => ({ node, i, v: rankValue(node, col, sort.desc, now) }))
+      .sort((x, y) => compareValues(x.v, y.v, sort.desc) || x.i - y.i)
+      .map(({ node }) => (node.children.length ? { record: node.record, children: order(node.children) } : node));
+  return order(roots);
+}
