@@ -10,6 +10,7 @@ import { ExperimentHeader } from '../components/runs-table/header/ExperimentHead
 import { RunsTable } from '../components/runs-table/RunsTable';
 import { chartedRuns, chartedRunsCaption, inTableOrder } from '../components/runs-table/charted-runs';
 import { COMPARE_MAX, COMPARE_MIN, RunsToolbar } from '../components/runs-table/RunsToolbar';
+import { CopyLinkButton } from '../components/runs-table/CopyLinkButton';
 import { useRunsTableModel } from '../components/runs-table/use-runs-table-model';
 import { SyncActions } from '../components/sync/SyncActions';
 import { useAppInfo } from '../state/app-info-store';
@@ -17,17 +18,46 @@ import { experimentChartScope } from '../state/chart-scopes';
 import { createExperimentHeaderStore, useExperimentHeader } from '../state/runs-experiment-store';
 import { createRunSyncStore, useRunSync } from '../state/run-sync-store';
 import { createRunsViewStore, useRunsView } from '../state/runs-view-store';
+import { mirrorRunsViewToRoute } from '../state/runs-view-link';
+import type { RunsViewLink } from '../state/runs-view-url';
+import { useDeletedExperimentView } from './use-deleted-experiment-view';
 import './ExperimentPage.css';
 
 const typing = (t: EventTarget | null) => t instanceof HTMLElement && (/^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName) || t.isContentEditable);
 
+/** The view the address carries when the page opens, if any (it wins over the saved view). */
+function linkedView(route: ReturnType<typeof useApp>['route'], experimentId: string): { view: RunsViewLink | undefined } {
+  const r = route.getState().route;
+  return { view: r.page === 'experiment' && r.experimentId === experimentId ? r.view : undefined };
+}
+
+/** The page for an id the server does not know: says so, and the way back. */
+function MissingExperiment({ experimentId }: { experimentId: string }) {
+  return (
+    <section className="page experiment-page" data-testid="experiment-missing">
+      <h1>No experiment {experimentId}</h1>
+      <p>
+        There is no experiment with ID <code>{experimentId}</code> here. It may have been deleted for good, or the link came from
+        another Sextant or MLflow server.
+      </p>
+      <p>
+        <a href="#/" data-testid="back-to-experiments">Go to the experiments list</a>
+      </p>
+    </section>
+  );
+}
+
 /** One experiment: its header, the filter, and its runs as a table or as charts. */
 export function ExperimentPage({ experimentId }: { experimentId: string }) {
   const { api, appInfo, route } = useApp();
-  const runsStore = useMemo(() => createRunsViewStore(api, experimentId), [api, experimentId]);
+  // a link's view, read once per page and again when one is pasted into the address bar
+  const [opened, setOpened] = useState(() => linkedView(route, experimentId));
+  const runsStore = useMemo(() => createRunsViewStore(api, experimentId, opened.view ? { initial: opened.view } : {}), [api, experimentId, opened]);
   const headerStore = useMemo(() => createExperimentHeaderStore(api, experimentId), [api, experimentId]);
-  useEffect(() => runsStore.getState().connect(), [runsStore]);
+  const missing = useExperimentHeader(headerStore, (s) => s.missing);
+  useEffect(() => (missing ? undefined : runsStore.getState().connect()), [runsStore, missing]);
   useEffect(() => headerStore.getState().connect(), [headerStore]);
+  useEffect(() => mirrorRunsViewToRoute(runsStore, route, experimentId, (view) => setOpened({ view })), [runsStore, route, experimentId]);
   const syncStore = useMemo(() => createRunSyncStore(api), [api]);
   useEffect(() => syncStore.close, [syncStore]);
   const syncStates = useRunSync(syncStore, (s) => s.states);
@@ -48,6 +78,7 @@ export function ExperimentPage({ experimentId }: { experimentId: string }) {
   const empty = status === 'idle' && model.records.length === 0 && unfiltered;
   // the lines that log here, only where a client can log: a deleted or missing experiment refuses
   const canLog = experiment?.lifecycle_stage === 'active';
+  useDeletedExperimentView(runsStore, experiment?.lifecycle_stage ?? null);
 
   const { records, shownIds } = model;
   const runIds = useMemo(() => records.map((r) => r.id), [records]);
@@ -75,12 +106,14 @@ export function ExperimentPage({ experimentId }: { experimentId: string }) {
     return () => window.removeEventListener('keydown', onKey);
   }, [runsStore, compare]);
 
+  if (missing) return <MissingExperiment experimentId={experimentId} />;
   return (
     <section className="page experiment-page" data-testid="experiment-page">
       <ExperimentHeader store={headerStore} />
-      {experiment && experiment.lifecycle_stage === 'active' && (
+      {experiment && (
         <div className="page-actions">
-          <SyncActions what={{ experiments: [experiment.name] }} testId="experiment-sync" />
+          {experiment.lifecycle_stage === 'active' && <SyncActions what={{ experiments: [experiment.name] }} testId="experiment-sync" />}
+          <CopyLinkButton link={() => window.location.href} title="Copy a link to this view: filter, sort, columns, grouping and selected runs (up to 200)" />
         </div>
       )}
       {error && <ErrorNote message={error} />}

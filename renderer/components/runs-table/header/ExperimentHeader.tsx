@@ -15,9 +15,12 @@ export function ExperimentHeader({ store }: { store: ExperimentHeaderStore }) {
     return (
       <header className="experiment-header">
         <h1 data-testid="experiment-name">{experiment.name}</h1>
-        <p className="experiment-deleted" data-testid="experiment-deleted">
-          This experiment is deleted: clients cannot log to it, and its runs are kept with it.{' '}
-          <button type="button" onClick={() => void st.restore()} data-testid="restore-experiment">Restore it</button>
+        <p className="experiment-deleted" role="status" data-testid="experiment-deleted">
+          <span>
+            This experiment is deleted. Restore it to log to it again.{' '}
+            <span className="muted">Its runs were deleted with it and come back with it.</span>
+          </span>
+          <button type="button" className="primary" onClick={() => void st.restore()} data-testid="restore-experiment">Restore</button>
         </p>
         {error && <ErrorNote message={error} />}
       </header>
