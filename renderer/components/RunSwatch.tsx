@@ -1,6 +1,42 @@
-import { runColor } from './run-colors';
+import { useCallback, useRef, useState, type SyntheticEvent } from 'react';
+import { runColor, usePickedRunColor } from './run-colors';
+import { RunColorPicker } from './RunColorPicker';
+import './run-colors.css';
 
-/** The dot of a run's colour, as the table and legends show it. */
+const stop = (e: SyntheticEvent) => e.stopPropagation();
+
+/**
+ * The dot of a run's colour, as the table and legends show it; a click opens the colour picker.
+ * Cheap for thousands of rows: one small subscription (this run's pick), the picker only when open.
+ */
 export function RunSwatch({ runId }: { runId: string }) {
-  return <span className="rt-swatch" style={{ background: runColor(runId) }} />;
+  const picked = usePickedRunColor(runId);
+  const [open, setOpen] = useState(false);
+  const button = useRef<HTMLButtonElement>(null);
+  const close = useCallback(() => setOpen(false), []);
+  const color = picked ?? runColor(runId);
+  return (
+    <>
+      <button
+        ref={button}
+        type="button"
+        className="rt-swatch run-swatch-button"
+        style={{ background: color }}
+        title="Run colour (click to change)"
+        aria-label="Run colour"
+        aria-haspopup="dialog"
+        aria-expanded={open}
+        data-color={color}
+        onClick={(e) => {
+          e.stopPropagation();
+          e.preventDefault();
+          setOpen((o) => !o);
+        }}
+        onMouseDown={stop}
+        onDoubleClick={stop}
+        onKeyDown={stop}
+      />
+      {open && button.current && <RunColorPicker runId={runId} current={color} picked={picked !== undefined} anchor={button.current} onClose={close} />}
+    </>
+  );
 }

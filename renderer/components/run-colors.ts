@@ -1,21 +1,39 @@
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
-/** A run's colour, the same in the table, the legends and every chart: a stable hash of its id. */
-const PALETTE = [
-  '#2b6cd4', '#d9622b', '#2e9e5b', '#b8397a', '#8a5cd1', '#c79a1a', '#1b9aaa', '#d43f3f', '#5f7d2a',
-  '#e6550d', '#e377c2', '#17becf', '#0f5f9e', '#a65628', '#4daf4a', '#984ea3', '#ff7f00', '#6a3d9a', '#b15928', '#1f78b4',
-];
-
-export function runColor(runId: string): string {
-  let h = 2166136261;
-  for (let i = 0; i < runId.length; i++) h = Math.imul(h ^ runId.charCodeAt(i), 16777619);
-  return PALETTE[Math.abs(h) % PALETTE.length]!;
-}
+import { createPickedColorsStore, usePickedColor, type ColorStorage } from '../state/run-colors-picked-store';
+import { createRunColorAssigner } from './run-colors-assigner';
+import { RUN_COLORS, RUN_PALETTE } from './run-colors-palette';
 
 /**
- * Bumped whenever a run's colour changes (assigned anew or picked by hand): what charts, which
- * bake colours into their options, depend on to redraw.
+ * Bumped whenever a run's colour changes (picked by hand or reset): what charts, which bake
+ * colours into their options, depend on to redraw. Assigning a colour to a run asked for the
+ * first time changes no colour anyone has drawn, so it bumps nothing (and can run during render).
  */
 const versionStore = createStore<{ version: number }>()(() => ({ version: 0 }));
 export const useRunColorVersion = () => useStore(versionStore, (s) => s.version);
 export const bumpRunColorVersion = () => versionStore.setState((s) => ({ version: s.version + 1 }));
+
+function browserStorage(): ColorStorage | null {
+  try {
+    return typeof window === 'undefined' ? null : window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+/** The app's one assigner and one set of picks: a run's colour is the same in every view. */
+const assigner = createRunColorAssigner(RUN_COLORS);
+export const pickedRunColors = createPickedColorsStore(browserStorage(), bumpRunColorVersion);
+
+/** A run's colour, the same in the table, the legends and every chart: the one picked for it, else the one assigned. */
+export function runColor(runId: string): string {
+  return pickedRunColors.getState().picked[runId] ?? assigner.colorOf(runId);
+}
+
+/** The colours offered in the picker. */
+export const PICKABLE_COLORS = RUN_PALETTE;
+
+export const pickRunColor = (runId: string, color: string) => pickedRunColors.getState().pick(runId, color);
+export const resetRunColor = (runId: string) => pickedRunColors.getState().reset(runId);
+/** The colour picked for a run, or undefined; re-renders only when that run's pick changes. */
+export const usePickedRunColor = (runId: string) => usePickedColor(pickedRunColors, runId);
