@@ -18,7 +18,7 @@ const NEGATING = new Set(['neg', 'negative']);
 /** The name's words, lower case: split at anything not a letter or digit and at camelCase humps. */
 export function metricWords(key: string): string[] {
   return key
-    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .split(/[^A-Za-z0-9]+/)
     .filter(Boolean)
     .map((w) => w.toLowerCase());

@@ -1,4 +1,4 @@
-import { cellValue, columnFor, type Column } from './columns';
+import { cellValue, columnFor, NAME_COLUMN, type Column } from './columns';
 import { childAggregate, descendants } from './child-aggregates';
 import type { RunNode } from './run-tree';
 import { compareValues, type Sort } from './sorting';
@@ -20,7 +20,7 @@ function rankValue(node: RunNode, col: Column, desc: boolean, now: number): stri
  * order they came. Without a sort (or with a column it cannot read) the tree is as it was.
  */
 export function orderTree(roots: readonly RunNode[], sort: Sort | null, now: number): RunNode[] {
-  const col = sort ? columnFor(sort.columnId) : null;
+  const col = !sort ? null : sort.columnId === NAME_COLUMN.id ? NAME_COLUMN : columnFor(sort.columnId);
   if (!sort || !col) return [...roots];
   const order = (nodes: readonly RunNode[]): RunNode[] =>
     nodes

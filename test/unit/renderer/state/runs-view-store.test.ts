@@ -207,3 +207,67 @@ describe('runs view store: choices and selection', () => {
     expect([...store.getState().selected]).toEqual(['r1']);
   });
 });
+
+describe('runs view store: sweeps', () => {
+  const sweep = () => [
+    makeRun({ id: 'p1' }),
+    makeRun({ id: 'p2' }),
+    makeRun({ id: 'c1', tags: { 'mlflow.parentRunId': 'p1' } }),
+    makeRun({ id: 'c2', tags: { 'mlflow.parentRunId': 'p2' } }),
+    makeRun({ id: 'g1', tags: { 'mlflow.parentRunId': 'c2' } }),
+  ];
+
+  it('sorts a metric first the way its name says is better, and sends that to the server', async () => {
+    const { fake, store } = setup(runsOf(2));
+    store.getState().connect();
+    await flush();
+    store.getState().cycleSort('metrics.val_acc');
+    expect(store.getState().sort).toEqual({ columnId: 'metrics.val_acc', desc: true });
+    store.getState().cycleSort('metrics.val_acc');
+    expect(store.getState().sort).toEqual({ columnId: 'metrics.val_acc', desc: false });
+    store.getState().cycleSort('metrics.val_acc');
+    expect(store.getState().sort).toBeNull();
+    store.getState().cycleSort('metrics.val_loss');
+    await flush();
+    expect(fake.callsTo('runs.search').at(-1)).toMatchObject({ orderBy: ['metrics.`val_loss` ASC'] });
+  });
+
+  it('remembers the last direction of a column whose name does not say, across restarts', () => {
+    const storage = memoryStorage();
+    const { store } = setup(runsOf(2), storage);
+    store.getState().cycleSort('params.lr'); // ascending
+    store.getState().cycleSort('params.lr'); // descending
+    store.getState().cycleSort('metrics.loss'); // leaves lr while descending
+    const again = setup(runsOf(2), storage).store;
+    expect(again.getState().sortMemory).toEqual({ 'params.lr': true });
+    again.getState().cycleSort('params.lr');
+    expect(again.getState().sort).toEqual({ columnId: 'params.lr', desc: true });
+    again.getState().cycleSort('params.lr');
+    again.getState().cycleSort('params.lr');
+    expect(again.getState().sort).toBeNull();
+  });
+
+  it('expands every parent, collapses them all, or sets exactly which', async () => {
+    const { store } = setup(sweep());
+    store.getState().connect();
+    await vi.waitFor(() => expect(store.getState().status).toBe('idle'));
+    store.getState().expandAll();
+    expect([...store.getState().expanded].sort()).toEqual(['c2', 'p1', 'p2']);
+    store.getState().collapseAll();
+    expect(store.getState().expanded.size).toBe(0);
+    store.getState().setExpanded(['p2']);
+    expect([...store.getState().expanded]).toEqual(['p2']);
+  });
+
+  it('keeps the flat list per experiment', () => {
+    const storage = memoryStorage();
+    const { store } = setup(sweep(), storage);
+    expect(store.getState().flat).toBe(false);
+    store.getState().setFlat(true);
+    expect(setup(sweep(), storage).store.getState().flat).toBe(true);
+    const other = createRunsViewStore(fakeClient(searchServer(sweep) as never).client, 'e2', { storage });
+    expect(other.getState().flat).toBe(false);
+    const linked = createRunsViewStore(fakeClient(searchServer(sweep) as never).client, 'e1', { storage, initial: { flat: false } });
+    expect(linked.getState().flat).toBe(false);
+  });
+});

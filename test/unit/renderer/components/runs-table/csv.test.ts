@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { columnFor, type Column } from '../../../../../renderer/components/runs-table/columns';
-import { buildRunsCsv, csvField } from '../../../../../renderer/components/runs-table/csv';
+import { buildAllRunsCsv, buildRunsCsv, csvField } from '../../../../../renderer/components/runs-table/csv';
 import { buildDisplayRows } from '../../../../../renderer/components/runs-table/display-rows';
 import { indexRun } from '../../../../../renderer/components/runs-table/run-values';
 import { makeRun } from './runs-fixtures';
@@ -56,5 +56,35 @@ describe('buildRunsCsv', () => {
       'params.lr=0.1,"first, ""quoted""",0.1,0.123456789',
       'params.lr=0.1,hidden,0.1,3',
     ]);
+  });
+
+  describe('every matching run', () => {
+    const under = (id: string) => ({ 'mlflow.parentRunId': id });
+    const sweep = [
+      makeRun({ id: 'c1', name: 'trial-1', metrics: { loss: 0.3 }, tags: under('p') }),
+      makeRun({ id: 'c2', name: 'trial-2', metrics: { loss: 0.1 }, tags: under('p') }),
+      makeRun({ id: 'g1', name: 'trial-2a', metrics: { loss: 0.2 }, tags: under('c2') }),
+      makeRun({ id: 'o1', name: 'orphan', metrics: { loss: 0.5 }, tags: under('elsewhere') }),
+      makeRun({ id: 'p', name: 'sweep' }),
+    ].map(indexRun);
+    const loss = [columnFor('metrics.loss')!, columnFor('attributes.run_id')!];
+
+    it('writes every run in tree order, with its parent\'s id and name and its depth', () => {
+      const lines = buildAllRunsCsv(sweep, loss, { columnId: 'metrics.loss', desc: false }, 0).trimEnd().split('\r\n');
+      expect(lines).toEqual([
+        'Run,run_id,parent_run_id,parent_run,depth,metrics.loss',
+        'sweep,p,,,0,',
+        'trial-2,c2,p,sweep,1,0.1',
+        'trial-2a,g1,c2,trial-2,2,0.2',
+        'trial-1,c1,p,sweep,1,0.3',
+        'orphan,o1,elsewhere,,0,0.5',
+      ]);
+    });
+
+    it('holds runs that the shown CSV leaves out (collapsed under their parent)', () => {
+      const rows = buildDisplayRows({ ...base, hidden: new Set(), records: sweep, groupBy: null });
+      expect(buildRunsCsv(rows, loss, 0).trimEnd().split('\r\n')).toHaveLength(1 + 2);
+      expect(buildAllRunsCsv(sweep, loss, null, 0).trimEnd().split('\r\n')).toHaveLength(1 + sweep.length);
+    });
   });
 });

@@ -60,4 +60,37 @@ describe('display rows', () => {
     expect(keys(rows)).toEqual([groupRowKey('0.01'), 'b', groupRowKey('0.1')]);
     expect(shownRunIds(rows)).toEqual(['b']);
   });
+
+  it('gives a parent row its nested runs\' summary, and leaves leaves without one', () => {
+    const rows = buildDisplayRows(input());
+    const b = rows[1]!;
+    expect(b.kind === 'run' && b.aggregates).toEqual({ loss: { min: 2, max: 2, mean: 2, count: 1, best: 2, bestId: 'b1', bestName: 'run-b1' } });
+    const a = rows[0]!;
+    expect(a.kind === 'run' && a.aggregates).toBeNull();
+  });
+
+  it('lists every run as its own row when flat, in table order', () => {
+    const rows = buildDisplayRows(input({ flat: true, expanded: new Set(['b']) }));
+    expect(keys(rows)).toEqual(['a', 'b', 'b1', 'c']);
+    expect(rows.every((r) => r.kind === 'run' && r.childCount === 0 && r.aggregates === null)).toBe(true);
+    expect(keys(buildDisplayRows(input({ flat: true, pinned: new Set(['c']) })))).toEqual(['c', 'a', 'b', 'b1']);
+  });
+
+  it('orders by the sort inside parents and parents by their own value or their runs\' best', () => {
+    const sweep = [
+      makeRun({ id: 'p1', name: 'sweep-1' }),
+      makeRun({ id: 'p2', name: 'sweep-2' }),
+      makeRun({ id: 'p1a', metrics: { loss: 0.4 }, tags: { 'mlflow.parentRunId': 'p1' } }),
+      makeRun({ id: 'p1b', metrics: { loss: 0.3 }, tags: { 'mlflow.parentRunId': 'p1' } }),
+      makeRun({ id: 'p2a', metrics: { loss: 0.2 }, tags: { 'mlflow.parentRunId': 'p2' } }),
+      makeRun({ id: 'p2b', metrics: { loss: 0.1 }, tags: { 'mlflow.parentRunId': 'p2' } }),
+      makeRun({ id: 'solo', metrics: { loss: 0.25 } }),
+    ].map(indexRun);
+    const sort = { columnId: 'metrics.loss', desc: false };
+    const rows = buildDisplayRows(input({ records: sweep, sort, expanded: new Set(['p1', 'p2']) }));
+    expect(keys(rows)).toEqual(['p2', '  p2b', '  p2a', 'solo', 'p1', '  p1b', '  p1a']);
+    const top = rows[0]!;
+    expect(top.kind === 'run' && top.aggregates?.loss).toMatchObject({ best: 0.1, bestId: 'p2b' });
+    expect(keys(buildDisplayRows(input({ records: sweep, sort: { ...sort, desc: true } })))).toEqual(['p1', 'solo', 'p2']);
+  });
 });

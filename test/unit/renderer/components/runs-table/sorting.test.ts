@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseOrderBy } from '../../../../../shared/search';
 import { indexRun } from '../../../../../renderer/components/runs-table/run-values';
-import { compareValues, isClientSort, nextSort, orderRecords, sortToOrderBy } from '../../../../../renderer/components/runs-table/sorting';
+import { compareValues, firstSortDesc, isClientSort, nextSort, orderRecords, rememberSort, sortToOrderBy } from '../../../../../renderer/components/runs-table/sorting';
 import { makeRun } from './runs-fixtures';
 
 describe('sort → MLflow order_by', () => {
@@ -45,6 +45,39 @@ describe('client-side ordering', () => {
     expect(b).toEqual({ columnId: 'metrics.loss', desc: true });
     expect(nextSort(b, 'metrics.loss')).toBeNull();
     expect(nextSort(b, 'params.lr')).toEqual({ columnId: 'params.lr', desc: false });
+  });
+
+  it('sorts a metric first the way its name says is better, then the other way, then back to the default', () => {
+    const a = nextSort(null, 'metrics.val_acc');
+    expect(a).toEqual({ columnId: 'metrics.val_acc', desc: true });
+    const b = nextSort(a, 'metrics.val_acc');
+    expect(b).toEqual({ columnId: 'metrics.val_acc', desc: false });
+    expect(nextSort(b, 'metrics.val_acc')).toBeNull();
+    expect(nextSort(b, 'metrics.val_loss')).toEqual({ columnId: 'metrics.val_loss', desc: false });
+  });
+
+  it('sorts other columns first the way they were last sorted, else ascending', () => {
+    const memory = { 'params.lr': true, 'metrics.val_loss': true };
+    expect(firstSortDesc('params.lr', memory)).toBe(true);
+    expect(firstSortDesc('params.layers', memory)).toBe(false);
+    // a name that says wins over the memory
+    expect(firstSortDesc('metrics.val_loss', memory)).toBe(false);
+    const a = nextSort(null, 'params.lr', memory);
+    expect(a).toEqual({ columnId: 'params.lr', desc: true });
+    const b = nextSort(a, 'params.lr', memory);
+    expect(b).toEqual({ columnId: 'params.lr', desc: false });
+    expect(nextSort(b, 'params.lr', memory)).toBeNull();
+  });
+
+  it('remembers a column\'s direction when its sort is left, not while it is cycled', () => {
+    const m0 = {};
+    const lrDesc = { columnId: 'params.lr', desc: true };
+    expect(rememberSort(m0, null, lrDesc)).toBe(m0);
+    expect(rememberSort(m0, { columnId: 'params.lr', desc: false }, lrDesc)).toBe(m0);
+    expect(rememberSort(m0, lrDesc, null)).toEqual({ 'params.lr': true });
+    expect(rememberSort(m0, lrDesc, { columnId: 'metrics.loss', desc: false })).toEqual({ 'params.lr': true });
+    const m1 = { 'params.lr': true };
+    expect(rememberSort(m1, lrDesc, null)).toBe(m1);
   });
 
   it('puts missing and NaN last either way', () => {

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { buildRunTree, type RunNode } from '../../../../../renderer/components/runs-table/run-tree';
+import { indexRun } from '../../../../../renderer/components/runs-table/run-values';
+import { orderTree } from '../../../../../renderer/components/runs-table/tree-order';
+import { makeRun } from './runs-fixtures';
+
+const parent = (id: string) => ({ 'mlflow.parentRunId': id });
+// as the server returns a metric sort: runs with the metric first, parents (none) last
+const records = [
+  makeRun({ id: 'b2', metrics: { loss: 0.1 }, tags: parent('B') }),
+  makeRun({ id: 'a1', metrics: { loss: 0.3 }, tags: parent('A') }),
+  makeRun({ id: 'solo', metrics: { loss: 0.2 } }),
+  makeRun({ id: 'a2', metrics: { loss: 0.15 }, tags: parent('A') }),
+  makeRun({ id: 'b1', metrics: { loss: 0.9 }, tags: parent('B') }),
+  makeRun({ id: 'b3', tags: parent('B') }),
+  makeRun({ id: 'A', name: 'a', start: 2 }),
+  makeRun({ id: 'B', name: 'b', start: 1 }),
+  makeRun({ id: 'empty', name: 'c', start: 3 }),
+].map(indexRun);
+
+const shape = (nodes: RunNode[]): string[] => nodes.map((n) => (n.children.length ? `${n.record.id}(${shape(n.children).join(' ')})` : n.record.id));
+
+describe('orderTree', () => {
+  const tree = buildRunTree(records);
+
+  it('puts the parent holding the best run first, its runs in order, missing values last', () => {
+    expect(shape(orderTree(tree, { columnId: 'metrics.loss', desc: false }, 0))).toEqual(['B(b2 b1 b3)', 'A(a2 a1)', 'solo', 'empty']);
+  });
+
+  it('takes a parent\'s best the sort\'s way round', () => {
+    expect(shape(orderTree(tree, { columnId: 'metrics.loss', desc: true }, 0))).toEqual(['B(b1 b2 b3)', 'A(a1 a2)', 'solo', 'empty']);
+  });
+
+  it('prefers a parent\'s own value to its runs\' best', () => {
+    const own = [...records.filter((r) => r.id !== 'A'), indexRun(makeRun({ id: 'A', metrics: { loss: 0.05 } }))];
+    expect(shape(orderTree(buildRunTree(own), { columnId: 'metrics.loss', desc: false }, 0))[0]).toBe('A(a2 a1)');
+  });
+
+  it('orders by other columns with each run\'s own value', () => {
+    expect(shape(orderTree(tree, { columnId: 'attributes.run_name', desc: false }, 0))).toEqual(['A(a1 a2)', 'B(b1 b2 b3)', 'empty', 'solo']);
+  });
+
+  it('keeps the order it was given without a sort', () => {
+    expect(shape(orderTree(tree, null, 0))).toEqual(shape(tree));
+  });
+});
