@@ -92,6 +92,20 @@ export function compareValues(a: string | number | null, b: string | number | nu
   return desc ? -c : c;
 }
 
+/**
+ * As the store orders: numbers by value, text by its code units (SQL's binary collation), missing
+ * and NaN last. Re-sorting the server's order with this changes nothing, which lets the app
+ * place runs the server could not (a parent by its nested runs' best) among runs it did.
+ */
+export function compareLikeServer(a: string | number | null, b: string | number | null, desc: boolean): number {
+  const aMissing = a === null || (typeof a === 'number' && Number.isNaN(a));
+  const bMissing = b === null || (typeof b === 'number' && Number.isNaN(b));
+  if (aMissing || bMissing) return aMissing === bMissing ? 0 : aMissing ? 1 : -1;
+  const [x, y] = typeof a === 'number' && typeof b === 'number' ? [a, b] : [String(a), String(b)];
+  const c = x < y ? -1 : x > y ? 1 : 0;
+  return desc ? -c : c;
+}
+
 /** The loaded runs in the sort's order, when the server could not do it; otherwise as they are. */
 export function orderRecords(records: readonly RunRecord[], sort: Sort | null, now: number): readonly RunRecord[] {
   if (!sort || !isClientSort(sort)) return records;

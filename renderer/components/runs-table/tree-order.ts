@@ -1,7 +1,7 @@
 import { cellValue, columnFor, NAME_COLUMN, type Column } from './columns';
 import { childAggregate, descendants } from './child-aggregates';
 import type { RunNode } from './run-tree';
-import { compareValues, type Sort } from './sorting';
+import { compareLikeServer, compareValues, isClientSort, type Sort } from './sorting';
 
 /**
  * What a run sorts by: its own value, or, for a metric it does not have (a sweep's parent), the
@@ -17,15 +17,17 @@ function rankValue(node: RunNode, col: Column, desc: boolean, now: number): stri
 /**
  * The run tree in the sort's order, done in the app on the loaded runs: siblings (children
  * inside their parent, and the roots) by their rank value, missing values last, ties in the
- * order they came. Without a sort (or with a column it cannot read) the tree is as it was.
+ * order they came; text compared as the server does when it sorted, naturally when the app did. Without a sort (or with a column it cannot read) the tree is as it was.
  */
 export function orderTree(roots: readonly RunNode[], sort: Sort | null, now: number): RunNode[] {
   const col = !sort ? null : sort.columnId === NAME_COLUMN.id ? NAME_COLUMN : columnFor(sort.columnId);
   if (!sort || !col) return [...roots];
+  // the server ordered what it could; ordering again the same way keeps that, placing the rest
+  const compare = isClientSort(sort) ? compareValues : compareLikeServer;
   const order = (nodes: readonly RunNode[]): RunNode[] =>
     nodes
       .map((node, i) => ({ node, i, v: rankValue(node, col, sort.desc, now) }))
-      .sort((x, y) => compareValues(x.v, y.v, sort.desc) || x.i - y.i)
+      .sort((x, y) => compare(x.v, y.v, sort.desc) || x.i - y.i)
       .map(({ node }) => (node.children.length ? { record: node.record, children: order(node.children) } : node));
   return order(roots);
 }

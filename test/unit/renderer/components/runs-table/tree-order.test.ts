@@ -44,3 +44,16 @@ describe('orderTree', () => {
     expect(shape(orderTree(tree, null, 0))).toEqual(shape(tree));
   });
 });
+
+describe('orderTree over a server sort', () => {
+  it('keeps the server\'s order of text (binary), where a natural order would differ', () => {
+    const lrs = ['0.001', '0.01', '0.05', '0.1', 'B', 'a'].map((lr) => indexRun(makeRun({ id: `lr${lr}`, params: { lr } })));
+    const ordered = orderTree(buildRunTree(lrs), { columnId: 'params.lr', desc: false }, 0).map((n) => n.record.params.lr);
+    expect(ordered).toEqual(['0.001', '0.01', '0.05', '0.1', 'B', 'a']);
+  });
+
+  it('orders text naturally when the app sorts (a key the server cannot take)', () => {
+    const runs = ['run-10', 'run-9'].map((v) => indexRun(makeRun({ id: v, params: { 'odd"key': v } })));
+    expect(orderTree(buildRunTree(runs), { columnId: 'params.odd"key', desc: false }, 0).map((n) => n.record.id)).toEqual(['run-9', 'run-10']);
+  });
+});
