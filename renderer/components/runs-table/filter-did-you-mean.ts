@@ -1,0 +1,59 @@
+import type { SearchError } from '../../../shared/search';
+import type { AvailableKeys } from './columns';
+import { editDistance } from './edit-distance';
+import { quoteFilterKey, type FilterEntity } from './filter-identifiers';
+import { tokenizeFilter } from './filter-tokens';
+
+export interface DidYouMean {
+  /** What to write instead of the bare key: `metrics.val_acc`. */
+  identifier: string;
+  /** The whole filter with it written so. */
+  text: string;
+}
+
+const ENTITY_ORDER_NUMBER: FilterEntity[] = ['metrics', 'params', 'tags'];
+const ENTITY_ORDER_STRING: FilterEntity[] = ['params', 'tags', 'metrics'];
+
+/** The closest known key: exact, then ignoring case, then within a small edit distance. */
+function closestKey(typed: string, keys: AvailableKeys, order: readonly FilterEntity[]): { entity: FilterEntity; key: string } | null {
+  const pool = order.flatMap((entity) => (entity === 'attributes' ? [] : keys[entity]).map((key) => ({ entity, key })));
+  const exact = pool.find((c) => c.key === typed);
+  if (exact) return exact;
+  const folded = pool.find((c) => c.key.toLowerCase() === typed.toLowerCase());
+  if (folded) return folded;
+  const max = typed.length <= 4 ? 1 : 2;
+  let best: { entity: FilterEntity; key: string } | null = null;
+  let bestDistance = max + 1;
+  for (const c of pool) {
+    const d = editDistance(typed.toLowerCase(), c.key.toLowerCase(), max);
+    if (d < bestDistance) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+/**
+ * When the filter failed because a bare key was read as an attribute (`val_acc > 0.9`, MLflow:
+ * "Invalid attribute key 'val_acc'"), the metric, param or tag key meant, and the filter
+ * rewritten with it: a number compared prefers a metric, a quoted string a param or tag. A
+ * param or tag compared with a bare number gets the number quoted, as MLflow needs.
+ */
+export function didYouMean(text: string, error: SearchError, keys: AvailableKeys): DidYouMean | null {
+  if (!error.message.startsWith('Invalid attribute key ')) return null;
+  const end = error.offset + error.length;
+  const typed = text.slice(error.offset, end).replace(/^[`"](.*)[`"]$/s, '$1');
+  if (!typed) return null;
+  const rest = tokenizeFilter(text.slice(end));
+  const [comparator, value] = rest;
+  const stringValue = value?.kind === 'string' || (comparator?.kind === 'word' && /^(i?like)$/i.test(comparator.text));
+  const found = closestKey(typed, keys, stringValue ? ENTITY_ORDER_STRING : ENTITY_ORDER_NUMBER);
+  if (!found) return null;
+  const identifier = `${found.entity}.${quoteFilterKey(found.key)}`;
+  let after = text.slice(end);
+  if (found.entity !== 'metrics' && comparator?.kind === 'op' && value?.kind === 'number') {
+    after = `${after.slice(0, value.start)}'${value.text}'${after.slice(value.end)}`;
+  }
+  return { identifier, text: text.slice(0, error.offset) + identifier + after };
+}
