@@ -31,7 +31,17 @@ function placeNear(anchor: HTMLElement, height: number): { left: number; top: nu
 export function RunColorPicker({ runId, current, picked, anchor, onClose }: Props) {
   const panel = useRef<HTMLDivElement>(null);
   const [at, setAt] = useState<{ left: number; top: number } | null>(null);
-  useLayoutEffect(() => setAt(placeNear(anchor, panel.current?.offsetHeight ?? 120)), [anchor]);
+  useLayoutEffect(() => {
+    const place = () => setAt(placeNear(anchor, panel.current?.offsetHeight ?? 120));
+    place();
+    // follow the swatch when the window is resized or what holds it scrolls
+    window.addEventListener('resize', place);
+    document.addEventListener('scroll', place, true);
+    return () => {
+      window.removeEventListener('resize', place);
+      document.removeEventListener('scroll', place, true);
+    };
+  }, [anchor]);
   useEffect(() => {
     const onDown = (e: MouseEvent) => {
       const t = e.target as Node;

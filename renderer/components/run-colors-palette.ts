@@ -1,4 +1,4 @@
-import { oklchToHex } from './color-space';
+import { contrastRatio, deltaE, oklchToHex } from './color-space';
 
 /**
  * The first colours runs get: Okabe & Ito's blue, vermillion, bluish green and reddish purple,
@@ -12,20 +12,33 @@ export const RUN_PALETTE: readonly string[] = [
   '#cf961d', '#bb3398', '#7b6c01', '#9d606a', '#e3406a', '#46b427',
 ];
 
-const GOLDEN_ANGLE = 137.508;
+/** Candidates for colours past the palette: OKLCH hues 10° apart at three lightnesses, as much chroma as sRGB shows. */
+function candidates(): string[] {
+  const out: string[] = [];
+  for (const lightness of [0.56, 0.63, 0.7])
+    for (let hue = 0; hue < 360; hue += 10) {
+      let hex: string | null = null;
+      for (let chroma = 0.17; hex === null && chroma > 0.05; chroma -= 0.01) hex = oklchToHex(lightness, chroma, hue);
+      if (hex && contrastRatio(hex, '#ffffff') >= 2.3 && contrastRatio(hex, '#1d2129') >= 3) out.push(hex);
+    }
+  return out;
+}
 
 /**
- * `count` more colours past the palette: hues a golden angle apart in OKLCH, alternating two
- * lightnesses that keep the palette's contrast, with the chroma lowered until sRGB can show it.
+ * `count` more colours past `after` (the palette): each the candidate farthest (in OKLab) from
+ * every colour before it, so they stay as distinct as what is left allows.
  */
-export function generatedColors(count: number, firstHue = 20): string[] {
+export function generatedColors(count: number, after: readonly string[] = RUN_PALETTE): string[] {
+  const pool = candidates();
+  const chosen = [...after];
+  const nearest = pool.map((c) => Math.min(...chosen.map((p) => deltaE(c, p))));
   const out: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const hue = (firstHue + i * GOLDEN_ANGLE) % 360;
-    const lightness = i % 2 === 0 ? 0.6 : 0.68;
-    let hex: string | null = null;
-    for (let chroma = 0.15; hex === null && chroma > 0; chroma -= 0.01) hex = oklchToHex(lightness, chroma, hue);
-    out.push(hex ?? oklchToHex(lightness, 0, 0)!);
+  for (let n = 0; n < count && pool.length > 0; n++) {
+    let best = 0;
+    for (let i = 1; i < pool.length; i++) if (nearest[i]! > nearest[best]!) best = i;
+    const pick = pool[best]!;
+    out.push(pick);
+    for (let i = 0; i < pool.length; i++) nearest[i] = Math.min(nearest[i]!, deltaE(pool[i]!, pick));
   }
   return out;
 }
