@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useApp } from '../app-context';
 import { ArtifactBrowser } from '../components/artifacts/ArtifactBrowser';
 import { RunCharts } from '../components/charts/RunCharts';
 import { ErrorNote } from '../components/ErrorNote';
+import { MissingRun } from '../components/run-page/MissingRun';
 import { RunHeader } from '../components/run-page/RunHeader';
 import { RunLineage } from '../components/run-page/RunLineage';
 import { RunOverview } from '../components/run-page/RunOverview';
@@ -11,6 +12,7 @@ import { RunSyncLine } from '../components/sync/SyncBadge';
 import { SyncActions } from '../components/sync/SyncActions';
 import { createRunSyncStore, useRunSync } from '../state/run-sync-store';
 import { runChartScope } from '../state/chart-scopes';
+import { createRunModelsStore, useRunModels } from '../state/logged-model-run-store';
 import { createRunStore, useRun } from '../state/run-store';
 import '../components/run-page/run-page.css';
 
@@ -38,14 +40,23 @@ export function RunPage({ runId }: { runId: string }) {
   const [tab, setTab] = useState<Tab>('overview');
   const [artifactsOpened, setArtifactsOpened] = useState(false);
   const [registering, setRegistering] = useState(false);
+  const [runModels] = useState(() => createRunModelsStore(api));
+  const registrable = useRunModels(runModels, (s) => s.registrable);
+  // re-read the run's models when what they depend on changes, not on every metric logged
+  const modelsKey = useMemo(() => (run ? JSON.stringify([run.outputs.model_outputs, run.inputs.model_inputs, run.info.status, run.info.lifecycle_stage]) : null), [run]);
+  useEffect(() => {
+    if (run && modelsKey !== null) void runModels.getState().load(run);
+  }, [modelsKey, runModels]); // the run itself is read through modelsKey: its other changes do not change its models
+  useEffect(() => runModels.getState().follow(() => store.getState().run), [runModels, store]);
 
   if (!run) {
     return (
       <section className="page run-page" data-testid="run-page">
-        {status === 'error' ? <ErrorNote message={error ?? 'Could not load the run.'} /> : <p className="muted">Loading run…</p>}
+        {status === 'missing' ? <MissingRun runId={runId} /> : status === 'error' ? <ErrorNote message={error ?? 'Could not load the run.'} /> : <p className="muted">Loading run…</p>}
       </section>
     );
   }
+  const deleted = run.info.lifecycle_stage === 'deleted';
   const choose = (t: Tab) => {
     setTab(t);
     if (t === 'artifacts') setArtifactsOpened(true);
@@ -55,9 +66,11 @@ export function RunPage({ runId }: { runId: string }) {
       <RunHeader run={run} />
       <RunSyncLine states={syncStates} />
       <div className="run-actions">
-        <button type="button" data-testid="open-register-model" onClick={() => setRegistering(true)}>
-          Register model…
-        </button>
+        {registrable && !deleted && (
+          <button type="button" data-testid="open-register-model" onClick={() => setRegistering(true)}>
+            Register model…
+          </button>
+        )}
         <SyncActions
           what={{ runIds: [runId] }}
           pull={false}
@@ -65,7 +78,7 @@ export function RunPage({ runId }: { runId: string }) {
           note="Pushes this run, with the runs it is nested under."
         />
       </div>
-      {registering && <RegisterModelDialog runId={runId} experimentId={run.info.experiment_id} onClose={() => setRegistering(false)} />}
+      {registering && !deleted && <RegisterModelDialog runId={runId} experimentId={run.info.experiment_id} onClose={() => setRegistering(false)} />}
       {error && <ErrorNote message={error} />}
       <RunLineage parent={parent} children={children} />
       <div className="tabs" role="tablist">
@@ -75,7 +88,7 @@ export function RunPage({ runId }: { runId: string }) {
           </button>
         ))}
       </div>
-      {tab === 'overview' && <RunOverview run={run} store={store} />}
+      {tab === 'overview' && <RunOverview run={run} store={store} runModels={runModels} />}
       {tab === 'charts' && <RunCharts runs={[run]} scope={runChartScope(runId)} />}
       {artifactsOpened && (
         <div hidden={tab !== 'artifacts'}>

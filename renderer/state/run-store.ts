@@ -1,7 +1,7 @@
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { Run } from '../../shared/domain/tracking';
-import type { Client } from '../api/client';
+import { ApiError, type Client } from '../api/client';
 import { coalesce } from './run-coalesce';
 
 export const PARENT_TAG = 'mlflow.parentRunId';
@@ -12,7 +12,8 @@ export interface RunState {
   /** From the `mlflow.parentRunId` tag; name null when the parent cannot be read. */
   parent: { runId: string; name: string | null } | null;
   children: Run[];
-  status: 'loading' | 'ready' | 'error';
+  /** `missing`: no run with this id in the store. */
+  status: 'loading' | 'ready' | 'missing' | 'error';
   error: string | null;
   refresh(): Promise<void>;
   refreshChildren(): Promise<void>;
@@ -59,6 +60,7 @@ export function createRunStore(api: Client, runId: string) {
         await readParent(run);
         if (first) await refreshChildren();
       } catch (e) {
+        if (!get().run && e instanceof ApiError && e.code === 'not_found') return set({ status: 'missing', error: null });
         set(get().run ? { error: message(e) } : { status: 'error', error: message(e) });
       }
     });

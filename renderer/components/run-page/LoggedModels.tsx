@@ -1,12 +1,28 @@
-import type { Run } from '../../../shared/domain/tracking';
+import type { ModelVersion } from '../../../shared/domain/registry';
+import type { LoggedModel, Run } from '../../../shared/domain/tracking';
+import { formatRoute } from '../../state/route';
+import { VersionLinks } from '../logged-models/VersionLinks';
 
 const copy = (text: string) => void navigator.clipboard?.writeText(text);
 
-/** Models this run logged (`outputs.model_outputs`) and used (`inputs.model_inputs`), by id. */
-export function LoggedModels({ run }: { run: Run }) {
+interface Props {
+  run: Run;
+  /** The run's logged models by id, for their names (an id shows until then). */
+  models: Readonly<Record<string, LoggedModel>>;
+  /** Versions registered from each model, by model id. */
+  versions: Readonly<Record<string, ModelVersion[]>>;
+}
+
+/** Models this run logged (`outputs.model_outputs`) and used (`inputs.model_inputs`), linked to their pages, with the versions registered from them. */
+export function LoggedModels({ run, models, versions }: Props) {
   const outputs = run.outputs.model_outputs ?? [];
   const inputs = run.inputs.model_inputs ?? [];
   if (outputs.length === 0 && inputs.length === 0) return null;
+  const link = (modelId: string) => (
+    <a href={formatRoute({ page: 'loggedModel', modelId })} data-testid="run-model-link" data-model-id={modelId} title={modelId}>
+      {models[modelId]?.info.name ?? modelId}
+    </a>
+  );
   return (
     <section className="run-section" data-testid="run-models">
       <h2>Logged models ({outputs.length})</h2>
@@ -18,8 +34,11 @@ export function LoggedModels({ run }: { run: Run }) {
         </colgroup>
         <tbody>
           {outputs.map((m) => (
-            <tr key={`out-${m.model_id}-${m.step}`} data-testid="run-model">
-              <td><code>{m.model_id}</code></td>
+            <tr key={`out-${m.model_id}-${m.step}`} data-testid="run-model" data-model-id={m.model_id}>
+              <td>
+                {link(m.model_id)} <code className="muted">{m.model_id}</code>
+                <VersionLinks versions={versions[m.model_id] ?? []} />
+              </td>
               <td className="muted">step {m.step}</td>
               <td className="actions">
                 <button type="button" title={`mlflow.pyfunc.load_model("models:/${m.model_id}")`} onClick={() => copy(`models:/${m.model_id}`)}>Copy URI</button>
@@ -27,8 +46,11 @@ export function LoggedModels({ run }: { run: Run }) {
             </tr>
           ))}
           {inputs.map((m) => (
-            <tr key={`in-${m.model_id}`}>
-              <td><code>{m.model_id}</code></td>
+            <tr key={`in-${m.model_id}`} data-testid="run-input-model">
+              <td>
+                {link(m.model_id)}
+                <VersionLinks versions={versions[m.model_id] ?? []} />
+              </td>
               <td className="muted" colSpan={2}>used as input</td>
             </tr>
           ))}

@@ -1,4 +1,5 @@
 import type { Run } from '../../../shared/domain/tracking';
+import { useRunModels, type RunModelsStore } from '../../state/logged-model-run-store';
 import type { RunStore } from '../../state/run-store';
 import { DatasetsList } from './DatasetsList';
 import { LoggedModels } from './LoggedModels';
@@ -11,8 +12,10 @@ import { RunTags } from './RunTags';
 const NOTE_TAG = 'mlflow.note.content';
 
 /** The overview tab: description, params and latest metrics side by side, tags, datasets, models. */
-export function RunOverview({ run, store }: { run: Run; store: RunStore }) {
+export function RunOverview({ run, store, runModels }: { run: Run; store: RunStore; runModels: RunModelsStore }) {
   const { setTag, deleteTag } = store.getState();
+  const models = useRunModels(runModels, (s) => s.models);
+  const versions = useRunModels(runModels, (s) => s.versions);
   return (
     <div className="run-overview">
       <RunDescription key={tagValue(run.data.tags, NOTE_TAG) ?? ''} text={tagValue(run.data.tags, NOTE_TAG)} onSave={(text) => setTag(NOTE_TAG, text)} />
@@ -24,7 +27,7 @@ export function RunOverview({ run, store }: { run: Run; store: RunStore }) {
         <RunTags tags={run.data.tags} setTag={setTag} deleteTag={deleteTag} />
         <div>
           <DatasetsList inputs={run.inputs.dataset_inputs} />
-          <LoggedModels run={run} />
+          <LoggedModels run={run} models={models} versions={versions} />
         </div>
       </div>
     </div>

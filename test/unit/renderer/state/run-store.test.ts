@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { KeyValue, Run } from '../../../../shared/domain/tracking';
+import { createClient } from '../../../../renderer/api/client';
 import { createRunStore } from '../../../../renderer/state/run-store';
 import { deferred, fakeClient, flush } from './run-fake-client';
 
@@ -47,11 +48,11 @@ describe('run store', () => {
     expect(store.getState().parent).toEqual({ runId: 'gone', name: null });
   });
 
-  it('reports a missing run as an error', async () => {
+  it('says a run the store does not have is missing (the page explains it), not an error', async () => {
     const { api } = fakeClient({ 'runs.get': () => { throw new Error("Run 'x' not found."); } });
     const store = createRunStore(api, 'x');
     await store.getState().refresh();
-    expect(store.getState()).toMatchObject({ status: 'error', error: "Run 'x' not found.", run: null });
+    expect(store.getState()).toMatchObject({ status: 'missing', error: null, run: null });
   });
 
   it('re-reads on runs.changed naming this run, and only then', async () => {
@@ -118,5 +119,14 @@ describe('run store', () => {
     const store = createRunStore(api, "x' OR '1'='1");
     await store.getState().refresh();
     expect(calls.some((c) => c.method === 'runs.search')).toBe(false);
+  });
+});
+
+describe('run store read failures', () => {
+  it('reports a failure other than a missing run as an error', async () => {
+    const api = createClient({ call: async () => ({ ok: false, error: { code: 'internal', message: 'disk on fire' } }), subscribe: () => () => undefined });
+    const store = createRunStore(api, 'x');
+    await store.getState().refresh();
+    expect(store.getState()).toMatchObject({ status: 'error', error: 'disk on fire', run: null });
   });
 });
