@@ -62,6 +62,7 @@ describe.skipIf(!hasChromium)(e2eTitle('sweep results in the runs table (browser
     const agg = await bestMark(page, best.parent.id, 'metrics.val_loss');
     expect(await agg.getAttribute('data-best-run-id')).toBe(best.child.id);
     expect(await agg.locator('.rt-agg-best-value').textContent()).toBe(formatNumber(best.child.valLoss));
+    expect(await agg.locator('.rt-agg-best-mark').textContent()).toBe('best');
     expect(await agg.getAttribute('title')).toContain(`best ${formatNumber(best.child.valLoss)} (${best.child.name})`);
 
     // the parents in the order of their best trial

@@ -1,4 +1,4 @@
-import { describeChildAggregate } from './child-aggregates';
+import { bestLabel, describeChildAggregate } from './child-aggregates';
 import type { ChildAggregate } from './grouping';
 import { formatNumber } from './run-values';
 import './aggregate-cell.css';
@@ -13,14 +13,15 @@ interface Props {
 
 /**
  * A parent run's metric cell: its own value when it has one, else the best value among its
- * nested runs, marked "best" and muted, with the best run, mean, range and count on hover.
+ * nested runs, marked "best" and muted ("min" when neither the sort nor the metric's name says
+ * which way is better), with the best run, mean, range and count on hover.
  */
 export function AggregateCell({ agg, text, onReveal }: Props) {
   if (text || !agg) return <>{text}</>;
   const title = describeChildAggregate(agg);
   const content = (
     <>
-      <span className="rt-agg-best-mark">best</span>
+      <span className="rt-agg-best-mark">{bestLabel(agg)}</span>
       <span className="rt-agg-best-value">{formatNumber(agg.best)}</span>
     </>
   );

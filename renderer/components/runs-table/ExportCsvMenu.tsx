@@ -22,7 +22,7 @@ export function ExportCsvMenu({ model, sort, fileBase }: Props) {
   const all = model.records.length;
   const shown = model.rows.length;
   return (
-    <Popover label="Export CSV" title="Download runs as CSV" testId="export-csv" disabled={all === 0}>
+    <Popover label="Export CSV ▾" title="Download runs as CSV" testId="export-csv" disabled={all === 0}>
       {(close) => (
         <div className="rt-export-menu">
           <button

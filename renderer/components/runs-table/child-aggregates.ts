@@ -17,20 +17,28 @@ export function descendants(node: RunNode): RunRecord[] {
   return out;
 }
 
+/** Which value of a metric is best: the largest or the smallest, and whether that is known. */
+export interface BestRule {
+  largest: boolean;
+  /** False when neither the sort nor the metric's name says (then the smallest is taken). */
+  known: boolean;
+}
+
 /**
- * Whether the best of a metric is its largest value: the sort's direction when the table is
- * sorted by it, else what its name says (`val_acc` yes, `val_loss` no), else no (the smallest).
+ * The best of a metric: the sort's direction when the table is sorted by it, else what its name
+ * says (`val_acc` the largest, `val_loss` the smallest), else the smallest, marked as not known.
  */
-export function bestIsLargest(metricKey: string, sort: Sort | null): boolean {
-  if (sort && sort.columnId === `metrics.${metricKey}`) return sort.desc;
-  return preferredDirection(metricKey) === 'desc';
+export function bestRule(metricKey: string, sort: Sort | null): BestRule {
+  if (sort && sort.columnId === `metrics.${metricKey}`) return { largest: sort.desc, known: true };
+  const preferred = preferredDirection(metricKey);
+  return { largest: preferred === 'desc', known: preferred !== null };
 }
 
 /**
  * One metric over some runs: min/max/mean and the best run (the first one with the best value,
  * in the given order). NaN never counts; null when no run has a value.
  */
-export function childAggregate(records: readonly RunRecord[], metricKey: string, largest: boolean): ChildAggregate | null {
+export function childAggregate(records: readonly RunRecord[], metricKey: string, { largest, known }: BestRule): ChildAggregate | null {
   const values: number[] = [];
   let best: RunRecord | null = null;
   let bestValue = NaN;
@@ -45,19 +53,22 @@ export function childAggregate(records: readonly RunRecord[], metricKey: string,
     }
   }
   const agg = aggregate(values);
-  return agg && best ? { ...agg, bestId: best.id, bestName: best.name, best: bestValue } : null;
+  return agg && best ? { ...agg, bestId: best.id, bestName: best.name, best: bestValue, bestKnown: known } : null;
 }
 
 /** A parent row's summaries: per metric key, over every run nested under it. */
 export function nodeAggregates(node: RunNode, metricKeys: readonly string[], sort: Sort | null): Record<string, ChildAggregate | null> {
   const runs = descendants(node);
   const out: Record<string, ChildAggregate | null> = {};
-  for (const key of metricKeys) out[key] = childAggregate(runs, key, bestIsLargest(key, sort));
+  for (const key of metricKeys) out[key] = childAggregate(runs, key, bestRule(key, sort));
   return out;
 }
 
-/** A parent cell's tooltip: "best 0.213 (adam-lr1e-3-l6) · mean 0.41 · 0.213–0.93 · 12 runs". */
+/** What a parent cell marks its value as: the best nested run's, or just the smallest. */
+export const bestLabel = (a: ChildAggregate) => (a.bestKnown ? 'best' : 'min');
+
+/** A parent cell's tooltip: "best 0.213 (adam-lr1e-3-l6) · mean 0.41 · 0.213–0.93 · 12 nested runs". */
 export function describeChildAggregate(a: ChildAggregate): string {
   const runs = `${a.count} nested run${a.count === 1 ? '' : 's'}`;
-  return `best ${formatNumber(a.best)} (${a.bestName}) · mean ${formatNumber(a.mean)} · ${formatNumber(a.min)}–${formatNumber(a.max)} · ${runs}`;
+  return `${bestLabel(a)} ${formatNumber(a.best)} (${a.bestName}) · mean ${formatNumber(a.mean)} · ${formatNumber(a.min)}–${formatNumber(a.max)} · ${runs}`;
 }

@@ -41,6 +41,8 @@ export interface ChildAggregate extends MetricAggregate {
   /** The best run's name, for the cell's tooltip. */
   bestName: string;
   best: number;
+  /** Whether "best" is known (from the sort or the metric's name); false: simply the smallest. */
+  bestKnown: boolean;
 }
 
 export function groupAggregates(records: readonly RunRecord[], metricKeys: readonly string[]): Record<string, MetricAggregate | null> {

@@ -11,7 +11,7 @@ function rankValue(node: RunNode, col: Column, desc: boolean, now: number): stri
   const own = cellValue(node.record, col, now);
   const missing = own === null || (typeof own === 'number' && Number.isNaN(own));
   if (!missing || col.kind !== 'metric' || node.children.length === 0) return own;
-  return childAggregate(descendants(node), col.key, desc)?.best ?? null;
+  return childAggregate(descendants(node), col.key, { largest: desc, known: true })?.best ?? null;
 }
 
 /**

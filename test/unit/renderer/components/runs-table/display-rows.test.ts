@@ -64,7 +64,7 @@ describe('display rows', () => {
   it('gives a parent row its nested runs\' summary, and leaves leaves without one', () => {
     const rows = buildDisplayRows(input());
     const b = rows[1]!;
-    expect(b.kind === 'run' && b.aggregates).toEqual({ loss: { min: 2, max: 2, mean: 2, count: 1, best: 2, bestId: 'b1', bestName: 'run-b1' } });
+    expect(b.kind === 'run' && b.aggregates).toEqual({ loss: { min: 2, max: 2, mean: 2, count: 1, best: 2, bestId: 'b1', bestName: 'run-b1', bestKnown: true } });
     const a = rows[0]!;
     expect(a.kind === 'run' && a.aggregates).toBeNull();
   });
