@@ -6,6 +6,7 @@ import { LoggingSnippet } from '../components/LoggingSnippet';
 import { safeFileName } from '../components/download';
 import { ExperimentModels } from '../components/logged-models/ExperimentModels';
 import { FilterBar } from '../components/runs-table/FilterBar';
+import { knownValues } from '../components/runs-table/filter-known-values';
 import { ExperimentHeader } from '../components/runs-table/header/ExperimentHeader';
 import { RunsTable } from '../components/runs-table/RunsTable';
 import { chartedRuns, chartedRunsCaption, inTableOrder } from '../components/runs-table/charted-runs';
@@ -81,6 +82,7 @@ export function ExperimentPage({ experimentId }: { experimentId: string }) {
   useDeletedExperimentView(runsStore, experiment?.lifecycle_stage ?? null);
 
   const { records, shownIds } = model;
+  const known = useMemo(() => ({ keys: model.keys, values: knownValues(records) }), [model.keys, records]);
   const runIds = useMemo(() => records.map((r) => r.id), [records]);
   useEffect(() => void syncStore.getState().watch(runIds), [syncStore, runIds]);
   const charted = useMemo(() => (tab === 'charts' ? chartedRuns(records, shownIds, selected, pinned) : null), [tab, records, shownIds, selected, pinned]);
@@ -122,7 +124,7 @@ export function ExperimentPage({ experimentId }: { experimentId: string }) {
         info && canLog && <LoggingSnippet trackingUri={info.trackingUri} experimentName={experiment.name} />
       ) : (
         <>
-          <FilterBar store={runsStore} inputRef={filterRef} />
+          <FilterBar store={runsStore} inputRef={filterRef} known={known} />
           <div className="tabs" role="tablist">
             <button type="button" role="tab" aria-selected={tab === 'table'} onClick={() => setTab('table')} data-testid="tab-table">Table</button>
             <button type="button" role="tab" aria-selected={tab === 'charts'} onClick={() => setTab('charts')} data-testid="tab-charts">Charts</button>

@@ -169,7 +169,7 @@ export function suggest(text: string, cursor: number, keys: AvailableKeys, value
   const from = partial ? partial.start : cursor;
   const typed = partial?.text ?? '';
   let items: Suggestion[];
-  let tail = /^\S*/;
+  let tail: RegExp;
   switch (expect.what) {
     case 'identifier':
       items = partial?.kind === 'word' ? identifierItems(typed, keys) : [];
