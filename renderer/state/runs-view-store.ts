@@ -81,7 +81,7 @@ export interface RunsViewOptions {
   /** Typing pause before a valid filter is applied. */
   filterDelayMs?: number;
   /** A view to open with (from a link), over the saved one: what it names wins. */
-  initial?: Partial<RunsViewPrefs> & { selected?: readonly string[] };
+  initial?: Partial<RunsViewPrefs> & { selected?: readonly string[]; expanded?: readonly string[] };
 }
 
 const checkFilter = (text: string) => {
@@ -99,7 +99,7 @@ const withIds = (set: ReadonlySet<string>, ids: readonly string[], on: boolean) 
 /** The experiment page's runs and every choice about how they are shown. */
 export function createRunsViewStore(api: Client, experimentId: string, options: RunsViewOptions = {}) {
   const storage = options.storage === undefined ? defaultStorage() : options.storage;
-  const { selected: initialSelected, ...initialView } = options.initial ?? {};
+  const { selected: initialSelected, expanded: initialExpanded, ...initialView } = options.initial ?? {};
   const prefs = { ...readPrefs(storage, experimentId), ...initialView };
   const filterError = checkFilter(prefs.filterText);
   let filterTimer: ReturnType<typeof setTimeout> | null = null;
@@ -131,7 +131,7 @@ export function createRunsViewStore(api: Client, experimentId: string, options: 
       hidden: new Set(prefs.hidden),
       selected: new Set(initialSelected ?? []),
       anchor: null,
-      expanded: new Set(),
+      expanded: new Set(initialExpanded ?? []),
       collapsedGroups: new Set(),
       flat: prefs.flat,
       sortMemory: prefs.sortMemory,

@@ -267,7 +267,8 @@ describe('runs view store: sweeps', () => {
     expect(setup(sweep(), storage).store.getState().flat).toBe(true);
     const other = createRunsViewStore(fakeClient(searchServer(sweep) as never).client, 'e2', { storage });
     expect(other.getState().flat).toBe(false);
-    const linked = createRunsViewStore(fakeClient(searchServer(sweep) as never).client, 'e1', { storage, initial: { flat: false } });
+    const linked = createRunsViewStore(fakeClient(searchServer(sweep) as never).client, 'e1', { storage, initial: { flat: false, expanded: ['p2'] } });
     expect(linked.getState().flat).toBe(false);
+    expect([...linked.getState().expanded]).toEqual(['p2']);
   });
 });
