@@ -17,6 +17,7 @@ export function ModelPage({ name }: { name: string }) {
   useEffect(() => store.getState().watch(), [store]);
   const model = useModel(store, (s) => s.model);
   const versions = useModel(store, (s) => s.versions);
+  const runs = useModel(store, (s) => s.runs);
   const status = useModel(store, (s) => s.status);
   const error = useModel(store, (s) => s.error);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
@@ -72,7 +73,7 @@ export function ModelPage({ name }: { name: string }) {
             </button>
           )}
         </h2>
-        <VersionsTable model={model} versions={versions} selected={selected} onToggle={toggle} onTransition={s.transition} />
+        <VersionsTable model={model} versions={versions} runs={runs} selected={selected} onToggle={toggle} onTransition={s.transition} />
         {versions.length > 1 && chosen.length < 2 && <p className="reg-hint">Tick two or more versions to compare them.</p>}
       </section>
       <section className="reg-section" data-testid="model-tags">

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useApp } from '../app-context';
 import { ErrorNote } from '../components/ErrorNote';
+import { formatDate } from '../components/format-date';
 import { formatSyncTime } from '../components/sync/format-sync-time';
 import { RemoteForm } from '../components/sync/RemoteForm';
 import { authLabel } from '../components/sync/remote-form';
@@ -53,7 +54,7 @@ export function RemotesPage() {
                 <td data-testid="remote-last-sync">
                   {r.lastSyncTime === null ? <span className="muted">never</span> : (
                     <>
-                      {formatSyncTime(r.lastSyncTime, Date.now())}
+                      <time dateTime={new Date(r.lastSyncTime).toISOString()} title={formatDate(r.lastSyncTime)}>{formatSyncTime(r.lastSyncTime, Date.now())}</time>
                       <div className="muted remote-state" title={r.lastSyncState}>{r.lastSyncState}</div>
                     </>
                   )}

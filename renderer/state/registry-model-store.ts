@@ -1,6 +1,7 @@
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { ModelVersion, RegisteredModel, Stage } from '../../shared/domain/registry';
+import type { RunRef } from '../../shared/ipc/contract-types';
 import type { Client } from '../api/client';
 import { coalesce } from './run-coalesce';
 
@@ -8,6 +9,8 @@ export interface ModelState {
   model: RegisteredModel | null;
   /** Newest first. */
   versions: ModelVersion[];
+  /** The versions' source runs by id, for their names (runs not in this store are absent). */
+  runs: Record<string, RunRef>;
   status: 'loading' | 'ready' | 'error';
   error: string | null;
   refresh(): Promise<void>;
@@ -34,6 +37,11 @@ export function createModelStore(api: Client, name: string) {
       try {
         const { model, versions } = await api.call('models.get', { name });
         set({ model, versions: newestFirst(versions), status: 'ready', error: null });
+        const runIds = [...new Set(versions.flatMap((v) => (v.run_id ? [v.run_id] : [])))].filter((id) => !get().runs[id]);
+        if (runIds.length) {
+          const found = await api.call('runs.refs', { runIds: runIds.slice(0, 1000) }).catch(() => ({}));
+          set((st) => ({ runs: { ...st.runs, ...found } }));
+        }
       } catch (e) {
         set(get().model ? { error: message(e) } : { status: 'error', error: message(e) });
       }
@@ -46,6 +54,7 @@ export function createModelStore(api: Client, name: string) {
     return {
       model: null,
       versions: [],
+      runs: {},
       status: 'loading',
       error: null,
       refresh,

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { RegisteredModel } from '../../../shared/domain/registry';
 import { ErrorNote } from '../ErrorNote';
-import { formatTime } from './format-time';
+import { When } from '../When';
 
 interface Props {
   model: RegisteredModel;
@@ -47,7 +47,7 @@ export function ModelHeader({ model, versionCount, onRename, onDelete }: Props) 
           <button type="button" data-testid="delete-model" onClick={remove} disabled={busy}>Delete</button>
         </div>
       </div>
-      <p className="reg-hint">Created {formatTime(model.creation_timestamp)} · last modified {formatTime(model.last_updated_timestamp)}</p>
+      <p className="reg-hint">Created <When ms={model.creation_timestamp} /> · last modified <When ms={model.last_updated_timestamp} /></p>
       {error && <ErrorNote message={error} />}
     </header>
   );

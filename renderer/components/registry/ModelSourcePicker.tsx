@@ -1,6 +1,6 @@
 import type { LoggedModel } from '../../../shared/domain/tracking';
 import type { RegisterChoice } from '../../state/registry-register-store';
-import { formatTime } from './format-time';
+import { When } from '../When';
 
 interface Props {
   folders: readonly string[];
@@ -27,7 +27,7 @@ export function ModelSourcePicker({ folders, loggedModels, choice, onChoose }: P
             <input type="radio" name="register-source" checked={same(choice, c)} onChange={() => onChoose(c)} />
             <span>
               Logged model <strong>{m.info.name}</strong> <code>{m.info.model_id}</code>{' '}
-              <span className="sub">{formatTime(m.info.creation_timestamp_ms)}</span>
+              <span className="sub"><When ms={m.info.creation_timestamp_ms} /></span>
             </span>
           </label>
         );

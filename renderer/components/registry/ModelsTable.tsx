@@ -2,7 +2,8 @@ import { STAGES, type RegisteredModel } from '../../../shared/domain/registry';
 import { formatRoute } from '../../state/route';
 import { AliasChips } from './AliasChips';
 import { StageBadge } from './StageBadge';
-import { firstLine, formatTime } from './format-time';
+import { When } from '../When';
+import { firstLine } from './first-line';
 
 const versionHref = (name: string, version: string) => formatRoute({ page: 'version', name, version });
 
@@ -50,7 +51,7 @@ export function ModelsTable({ models }: { models: readonly RegisteredModel[] }) 
                 ))}
               </span>
             </td>
-            <td className="sub">{formatTime(m.last_updated_timestamp)}</td>
+            <td className="sub"><When ms={m.last_updated_timestamp} /></td>
           </tr>
         ))}
       </tbody>

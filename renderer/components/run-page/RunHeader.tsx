@@ -2,11 +2,10 @@ import type { Run } from '../../../shared/domain/tracking';
 import { useApp } from '../../app-context';
 import { useExperiments } from '../../state/experiments-store';
 import { runColor } from '../run-colors';
+import { When } from '../When';
 import { formatDuration, runDuration, runSource, tagValue } from './run-facts';
 import { StatusBadge } from './StatusBadge';
 import { useNow } from './use-now';
-
-const time = (ms: number | undefined) => (ms ? new Date(ms).toLocaleString() : '—');
 
 /** Name, colour, status and the facts of a run: experiment, times, user, source. */
 export function RunHeader({ run }: { run: Run }) {
@@ -42,11 +41,11 @@ export function RunHeader({ run }: { run: Run }) {
         </div>
         <div>
           <dt>Started</dt>
-          <dd>{time(info.start_time)}</dd>
+          <dd><When ms={info.start_time} fallback="—" /></dd>
         </div>
         <div>
           <dt>Ended</dt>
-          <dd>{info.status === 'RUNNING' ? <span className="muted">still running</span> : time(info.end_time)}</dd>
+          <dd>{info.status === 'RUNNING' ? <span className="muted">still running</span> : <When ms={info.end_time} fallback="—" />}</dd>
         </div>
         <div>
           <dt>Duration</dt>

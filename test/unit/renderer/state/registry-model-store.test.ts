@@ -96,3 +96,21 @@ describe('model store', () => {
     expect(store.getState().error).toContain('not found');
   });
 });
+
+describe('model store source runs', () => {
+  it('names the versions\' source runs, asking only for runs it has not named yet', async () => {
+    const asked: string[][] = [];
+    const { api } = fakeClient({
+      'models.get': () => ({ model: { name: 'churn', creation_timestamp: 1, last_updated_timestamp: 1 }, versions: [makeVersion('1'), makeVersion('2', 'None', { run_id: 'run1' }), makeVersion('3', 'None', { run_id: undefined })] }),
+      'runs.refs': ({ runIds }: { runIds: string[] }) => {
+        asked.push(runIds);
+        return { run1: { runId: 'run1', name: 'train-a', experimentId: '1', deleted: false } };
+      },
+    });
+    const store = createModelStore(api, 'churn');
+    await store.getState().refresh();
+    expect(store.getState().runs.run1?.name).toBe('train-a');
+    await store.getState().refresh();
+    expect(asked).toEqual([['run1']]);
+  });
+});
