@@ -109,9 +109,21 @@ export function formatShort(n: number): string {
 
 const pad = (n: number) => (n < 10 ? `0${n}` : String(n));
 
-/** A start or end time as the whole UI shows a moment (`formatDate`); empty when unknown. */
+const TIMESTAMP_CACHE_SIZE = 5000;
+const timestamps = new Map<number, string>();
+
+/**
+ * A start or end time as the whole UI shows a moment (`formatDate`); empty when unknown.
+ * Remembered, since a locale format costs tens of microseconds and rows redraw as they scroll.
+ */
 export function formatTimestamp(ms: number | null): string {
-  return ms === null || !Number.isFinite(ms) ? '' : formatDate(ms);
+  if (ms === null || !Number.isFinite(ms)) return '';
+  const hit = timestamps.get(ms);
+  if (hit !== undefined) return hit;
+  if (timestamps.size >= TIMESTAMP_CACHE_SIZE) timestamps.clear();
+  const text = formatDate(ms);
+  timestamps.set(ms, text);
+  return text;
 }
 
 export function formatDuration(ms: number | null): string {
