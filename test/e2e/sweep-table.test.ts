@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatNumber } from '../../renderer/components/runs-table/run-values';
-import { e2eTitle, hasChromium, openApp, screenshotLooks, startBrowserMode, type BrowserMode } from './support/browser';
+import { e2eTitle, hasChromium, openApp, screenshot, screenshotLooks, startBrowserMode, type BrowserMode } from './support/browser';
 import { Seeder } from './support/seed';
 import { seedSweep, type SeededSweep } from './support/sweep';
 import { scrollToColumn } from './support/table';
@@ -106,6 +106,7 @@ describe.skipIf(!hasChromium)(e2eTitle('sweep results in the runs table (browser
     // no nesting: no row has an expander, and a trial is drawn at the top level
     expect(await page.locator('[data-testid="run-row"] .rt-expander').count()).toBe(0);
     expect(await page.getByTestId('expand-all').isDisabled()).toBe(true);
+    await screenshot(page, 'sweep-flat');
     // kept for the experiment: still flat after a reload
     await page.reload();
     await page.locator('[data-app-ready="true"]').waitFor();
