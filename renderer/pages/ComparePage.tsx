@@ -54,7 +54,7 @@ export function ComparePage({ runIds }: { runIds: string[] }) {
           </section>
           <section className="compare-block">
             <h2>Metrics</h2>
-            <RunCharts runs={runs} scope={compareChartScope(runIds)} />
+            <RunCharts runs={runs} scope={compareChartScope(runIds)} sweep={false} />
           </section>
           <section className="compare-block">
             <h2>Parallel coordinates</h2>

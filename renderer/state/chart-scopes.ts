@@ -14,3 +14,8 @@ export function defaultChartScope(runs: readonly Run[]): string {
   const [only] = experiments;
   return experiments.size === 1 && only ? experimentChartScope(only) : compareChartScope(runs.map((r) => r.info.run_id));
 }
+
+/** The experiment an experiment's scope names, or null for any other scope. */
+export function experimentOfScope(scope: string): string | null {
+  return scope.startsWith('experiment:') && scope.length > 'experiment:'.length ? scope.slice('experiment:'.length) : null;
+}

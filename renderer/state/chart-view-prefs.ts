@@ -1,3 +1,4 @@
+import { type ChartPanel, panelsOf } from '../components/charts/chart-panels';
 import { type ChartSettings, DEFAULT_SETTINGS, type XMode } from '../components/charts/chart-types';
 import type { PrefsStorage } from './runs-view-prefs';
 
@@ -8,9 +9,11 @@ export interface ChartViewPrefs {
   collapsed: Record<string, boolean>;
   /** The text metric keys are filtered by. */
   filter: string;
+  /** The charts added by hand, shown above the automatic ones. */
+  panels: ChartPanel[];
 }
 
-export const DEFAULT_CHART_VIEW_PREFS: ChartViewPrefs = { settings: DEFAULT_SETTINGS, collapsed: { system: true }, filter: '' };
+export const DEFAULT_CHART_VIEW_PREFS: ChartViewPrefs = { settings: DEFAULT_SETTINGS, collapsed: { system: true }, filter: '', panels: [] };
 
 export const chartPrefsKey = (scope: string) => `sextant.chartView.v1.${scope}`;
 
@@ -43,7 +46,7 @@ export function readChartPrefs(storage: PrefsStorage | null, scope: string): Cha
     raw = null;
   }
   const p = isRecord(raw) ? raw : {};
-  return { settings: settingsOf(p.settings), collapsed: collapsedOf(p.collapsed), filter: typeof p.filter === 'string' ? p.filter : '' };
+  return { settings: settingsOf(p.settings), collapsed: collapsedOf(p.collapsed), filter: typeof p.filter === 'string' ? p.filter : '', panels: panelsOf(p.panels) };
 }
 
 export function writeChartPrefs(storage: PrefsStorage | null, scope: string, prefs: ChartViewPrefs): void {
@@ -51,6 +54,30 @@ export function writeChartPrefs(storage: PrefsStorage | null, scope: string, pre
     storage?.setItem(chartPrefsKey(scope), JSON.stringify(prefs));
   } catch {
     // storage full or disabled: the charts still work, their settings just are not kept
+  }
+}
+
+/** How many runs an experiment's Charts tab plots when nothing is selected or pinned. */
+export const CHARTED_COUNTS = [10, 25, 50, 100] as const;
+export const DEFAULT_CHARTED_COUNT = 10;
+export const chartedCountKey = (experimentId: string) => `sextant.chartedCount.v1.${experimentId}`;
+
+/** An experiment's kept number of charted runs: one of CHARTED_COUNTS, else the default. */
+export function readChartedCount(storage: PrefsStorage | null, experimentId: string): number {
+  let n: number;
+  try {
+    n = Number(storage?.getItem(chartedCountKey(experimentId)) ?? NaN);
+  } catch {
+    n = NaN;
+  }
+  return CHARTED_COUNTS.find((c) => c === n) ?? DEFAULT_CHARTED_COUNT;
+}
+
+export function writeChartedCount(storage: PrefsStorage | null, experimentId: string, count: number): void {
+  try {
+    storage?.setItem(chartedCountKey(experimentId), String(count));
+  } catch {
+    // not kept: the count still applies until the page is left
   }
 }
 

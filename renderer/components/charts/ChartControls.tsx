@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { XMode } from './chart-types';
 import { type ChartsStore, useCharts } from './charts-store';
 
@@ -7,8 +8,8 @@ const X_MODES: { value: XMode; label: string }[] = [
   { value: 'relative', label: 'Relative time' },
 ];
 
-/** The settings every chart of a RunCharts shares: x-axis, smoothing, log scale, outliers, and a filter on metric keys. */
-export function ChartControls({ store }: { store: ChartsStore }) {
+/** The settings every chart of a RunCharts shares: x-axis, smoothing, log scale, outliers, a filter on metric keys; `children` at the end. */
+export function ChartControls({ store, children }: { store: ChartsStore; children?: ReactNode }) {
   const settings = useCharts(store, (s) => s.settings);
   const filter = useCharts(store, (s) => s.filter);
   const { setSettings: set, setFilter } = store.getState();
@@ -35,6 +36,7 @@ export function ChartControls({ store }: { store: ChartsStore }) {
         <input type="checkbox" checked={settings.ignoreOutliers} onChange={(e) => set({ ignoreOutliers: e.target.checked })} /> Ignore outliers
       </label>
       <span className="muted chart-hint">Ctrl+scroll to zoom, drag to pan</span>
+      {children && <span className="chart-controls-end">{children}</span>}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { ErrorNote } from '../ErrorNote';
+import { barChartOption } from './chart-options-bar';
 import { lineChartOption } from './chart-options-line';
 import { chartCsv } from './chart-csv';
 import { exportCsv, exportPng, exportSvg } from './chart-export';
@@ -10,6 +11,7 @@ import { EChart, type EChartInstance } from './EChart';
 import { plotLines } from './plot-lines';
 import { pointsFor } from './series-fetch';
 import { mergedLines } from './series-merge';
+import { singleValueBars } from './single-value';
 import { useSeenOnce } from './use-visible';
 
 const HEIGHT = 260;
@@ -38,7 +40,12 @@ export function MetricChart({ metricKey, store, runs, group, theme }: Props) {
   const merged = useMemo(() => mergedLines(line, runIds), [line, runIds]);
   const lines = useMemo(() => plotLines(runs, merged, settings), [runs, merged, settings]);
   const zoom = line?.zoom ?? null;
-  const option = useMemo(() => lineChartOption({ metricKey, lines, settings, theme, zoom }), [metricKey, lines, settings, theme, zoom]);
+  // a metric each run logged once is a bar per run, not a dot at step 0
+  const bars = useMemo(() => (line?.status === 'ready' ? singleValueBars(runs, merged) : null), [line?.status, runs, merged]);
+  const option = useMemo(
+    () => (bars ? barChartOption({ metricKey, bars, theme, logY: settings.logY }) : lineChartOption({ metricKey, lines, settings, theme, zoom })),
+    [bars, metricKey, lines, settings, theme, zoom],
+  );
 
   // The echarts handler is bound once; it reads the current lines through this ref.
   const current = useRef({ merged, runs, settings, drawn: false, hasData: false });
@@ -73,10 +80,11 @@ export function MetricChart({ metricKey, store, runs, group, theme }: Props) {
   const shown = lines.reduce((n, l) => n + l.x.length, 0);
   const width = () => box.current?.clientWidth ?? 600;
 
-  const exportOption = () => lineChartOption({ metricKey, lines, settings, theme, zoom, forExport: true, width: width() });
+  const exportOption = () =>
+    bars ? barChartOption({ metricKey, bars, theme, logY: settings.logY, forExport: true }) : lineChartOption({ metricKey, lines, settings, theme, zoom, forExport: true, width: width() });
 
   return (
-    <div ref={box} className="metric-chart" aria-label={`Chart of ${metricKey}`} data-metric-key={metricKey} style={{ minHeight: HEIGHT }}>
+    <div ref={box} className="metric-chart" aria-label={`Chart of ${metricKey}`} data-metric-key={metricKey} data-chart-kind={bars ? 'bar' : 'line'} style={{ minHeight: HEIGHT }}>
       <div className="metric-chart-head">
         {/* long keys end in an ellipsis before the buttons; the whole key shows on hover */}
         <span className="metric-chart-title" title={metricKey}>{metricKey}</span>
@@ -89,6 +97,7 @@ export function MetricChart({ metricKey, store, runs, group, theme }: Props) {
             <span className="muted" title={`${shown.toLocaleString()} points drawn of ${total.toLocaleString()} logged`}>
               {total > shown ? 'downsampled' : ''}
             </span>
+            {bars && <span className="muted" title="Each run logged this metric once">one value per run</span>}
             {zoom && <button type="button" onClick={() => void store.getState().zoom(metricKey, null)}>Reset zoom</button>}
             <button type="button" title="Save as PNG" disabled={!lines.length} onClick={() => exportPng(exportOption(), metricKey, width(), HEIGHT, theme)}>PNG</button>
             <button type="button" title="Save as SVG" disabled={!lines.length} onClick={() => exportSvg(exportOption(), metricKey, width(), HEIGHT)}>SVG</button>

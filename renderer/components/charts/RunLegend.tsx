@@ -1,3 +1,4 @@
+import { RunSwatch } from '../RunSwatch';
 import type { RunMeta } from './chart-types';
 
 /** The runs and their colours, once for all charts (React escapes the names). */
@@ -6,7 +7,7 @@ export function RunLegend({ runs }: { runs: RunMeta[] }) {
     <ul className="run-legend" aria-label="Runs">
       {runs.map((r) => (
         <li key={r.id} title={r.id}>
-          <span className="run-swatch" style={{ background: r.color }} />
+          <RunSwatch runId={r.id} />
           <a href={`#/runs/${encodeURIComponent(r.id)}`}>{r.name}</a>
         </li>
       ))}

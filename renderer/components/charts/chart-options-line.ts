@@ -3,7 +3,18 @@ import type { LineChartOption, ChartSettings, ChartTheme, ZoomWindow } from './c
 import { axisValueOf, lineTooltip, rawId, smoothId, tooltipStyle } from './chart-tooltip';
 import { zoomIds } from './chart-zoom';
 import { type PlotLine, valuesInWindow } from './plot-lines';
+import { compactNumber } from './compact-number';
+import { escapeHtml } from './escape-html';
 import { formatDuration, formatValue, outlierBounds } from './series-math';
+
+/** A point of a chart against another metric: the run, the step, both values. */
+function metricXTooltip(params: unknown, lines: readonly PlotLine[], xMetric: string): string {
+  const p = params as { seriesId?: string; dataIndex?: number; value?: unknown };
+  const line = lines.find((l) => p.seriesId?.endsWith(`:${l.run.id}`));
+  const i = p.dataIndex ?? -1;
+  if (!line || i < 0 || i >= line.x.length) return '';
+  return `<b>${escapeHtml(line.run.name)}</b><br>Step ${escapeHtml(formatValue(line.steps[i]!))}<br>${escapeHtml(xMetric)}: ${escapeHtml(formatValue(line.x[i]!))}<br>value: ${escapeHtml(formatValue(line.raw[i] ?? null))}`;
+}
 
 export interface LineChartInput {
   metricKey: string;
@@ -15,6 +26,8 @@ export interface LineChartInput {
   forExport?: boolean;
   /** The chart's width in px: an exported title longer than that is cut with an ellipsis. */
   width?: number;
+  /** x is this metric's value at each point's step (see metric-x.ts), not the x mode. */
+  xMetric?: string;
 }
 
 const TITLE_LEFT = 8;
@@ -60,10 +73,11 @@ function seriesFor(line: PlotLine): LineSeriesOption[] {
     emphasis: { disabled: true },
   };
   const raw: LineSeriesOption = { ...base, id: rawId(line.run.id), data: pairs(line.x, line.raw) as LineSeriesOption['data'] };
-  if (!line.smooth) return [{ ...raw, lineStyle: { width: 1.5 } }];
+  const type = line.run.lineType ?? 'solid';
+  if (!line.smooth) return [{ ...raw, lineStyle: { width: 1.5, type } }];
   return [
-    { ...raw, lineStyle: { width: 1, opacity: 0.25 }, z: 1 },
-    { ...base, id: smoothId(line.run.id), data: pairs(line.x, line.smooth) as LineSeriesOption['data'], lineStyle: { width: 1.75 }, z: 2 },
+    { ...raw, lineStyle: { width: 1, opacity: 0.25, type }, z: 1 },
+    { ...base, id: smoothId(line.run.id), data: pairs(line.x, line.smooth) as LineSeriesOption['data'], lineStyle: { width: 1.75, type }, z: 2 },
   ];
 }
 
@@ -91,8 +105,22 @@ function xRange(input: LineChartInput): { min: number | 'dataMin'; max: number |
 }
 
 function xAxis(input: LineChartInput): LineChartOption['xAxis'] {
-  const { settings, theme } = input;
+  const { settings, theme, xMetric } = input;
   const range = xRange(input);
+  if (xMetric) {
+    return {
+      type: 'value',
+      min: 'dataMin',
+      max: 'dataMax',
+      name: xMetric,
+      nameLocation: 'middle',
+      nameGap: 22,
+      nameTextStyle: { color: theme.muted, fontSize: 11 },
+      axisLine: { onZero: false, lineStyle: { color: theme.border } },
+      axisLabel: { color: theme.muted, hideOverlap: true, showMinLabel: false, showMaxLabel: false, formatter: (v: number) => compactNumber(v) },
+      splitLine: { show: false },
+    };
+  }
   const common = {
     ...range,
     // at the bottom even when the y-range crosses zero
@@ -131,6 +159,13 @@ export function lineChartOption(input: LineChartInput): LineChartOption {
   };
   if (forExport) return option;
   const window = zoom ? { startValue: zoom.x[0], endValue: zoom.x[1] } : { start: 0, end: 100 };
+  if (input.xMetric) {
+    // x is not in step order: the nearest point is found by echarts, per run
+    option.grid = { left: 8, right: 20, top: 30, bottom: 52, containLabel: true };
+    option.series = (option.series as LineSeriesOption[]).map((s) => ({ ...s, showSymbol: true, symbolSize: 3 }));
+    option.tooltip = { trigger: 'item', ...tooltipStyle(theme), formatter: (p: unknown) => metricXTooltip(p, lines, input.xMetric!) };
+    return option;
+  }
   option.tooltip = {
     trigger: 'axis',
     ...tooltipStyle(theme),

@@ -57,6 +57,8 @@ export interface RunMeta {
   color: string;
   /** Run start (epoch ms), the origin of relative time; undefined when unknown. */
   startTime?: number;
+  /** How the line is drawn where one chart shows several metrics of the same run; solid when unset. */
+  lineType?: 'solid' | 'dashed' | 'dotted';
 }
 
 /** A visible x window and the step range it covers (what is re-read at full resolution). */

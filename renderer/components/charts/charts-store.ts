@@ -5,6 +5,7 @@ import type { MetricSeries } from '../../../shared/ipc/contract-types';
 import type { Client } from '../../api/client';
 import { type ChartViewPrefs, DEFAULT_CHART_VIEW_PREFS, readChartPrefs, sessionChartStorage, writeChartPrefs } from '../../state/chart-view-prefs';
 import type { PrefsStorage } from '../../state/runs-view-prefs';
+import { type ChartPanel, MAX_PANELS, newPanel } from './chart-panels';
 import type { ChartSettings, ZoomWindow } from './chart-types';
 import { fetchSeries } from './series-fetch';
 
@@ -23,6 +24,8 @@ export interface ChartsState {
   collapsed: Record<string, boolean>;
   /** Shows only the metric keys containing this text. */
   filter: string;
+  /** The charts added by hand (see chart-panels.ts). */
+  panels: ChartPanel[];
   runIds: string[];
   /** Metric keys first seen through `metrics.appended` (not yet in the runs' latest metrics). */
   liveKeys: string[];
@@ -30,6 +33,9 @@ export interface ChartsState {
   setSettings(patch: Partial<ChartSettings>): void;
   toggleSection(prefix: string): void;
   setFilter(text: string): void;
+  addPanel(metric: string): void;
+  updatePanel(id: string, patch: Partial<Omit<ChartPanel, 'id'>>): void;
+  removePanel(id: string): void;
   setRuns(runIds: string[]): void;
   /** Loads a metric's lines for the runs not loaded yet (or all, when the chart got much wider). */
   ensure(key: string, maxPoints: number): Promise<void>;
@@ -51,7 +57,7 @@ export interface ChartsStoreOptions {
   storage?: PrefsStorage | null;
 }
 
-const prefsOf = (s: ChartsState): ChartViewPrefs => ({ settings: s.settings, collapsed: s.collapsed, filter: s.filter });
+const prefsOf = (s: ChartsState): ChartViewPrefs => ({ settings: s.settings, collapsed: s.collapsed, filter: s.filter, panels: s.panels });
 
 /**
  * Chart state for one set of runs, reading lines through the client; live re-reads are throttled
@@ -112,6 +118,7 @@ export function createChartsStore(api: Client, opts: ChartsStoreOptions = {}) {
       settings: prefs.settings,
       collapsed: prefs.collapsed,
       filter: prefs.filter,
+      panels: prefs.panels,
       runIds: [],
       liveKeys: [],
       lines: {},
@@ -129,6 +136,15 @@ export function createChartsStore(api: Client, opts: ChartsStoreOptions = {}) {
       },
       setFilter(text) {
         set({ filter: text });
+      },
+      addPanel(metric) {
+        set((s) => (s.panels.length >= MAX_PANELS ? {} : { panels: [...s.panels, newPanel(s.panels, metric)] }));
+      },
+      updatePanel(id, patch) {
+        set((s) => ({ panels: s.panels.map((p) => (p.id === id ? { ...p, ...patch } : p)) }));
+      },
+      removePanel(id) {
+        set((s) => ({ panels: s.panels.filter((p) => p.id !== id) }));
       },
       setRuns(runIds) {
         const same = runIds.length === get().runIds.length && runIds.every((id, i) => get().runIds[i] === id);
@@ -184,7 +200,7 @@ export function createChartsStore(api: Client, opts: ChartsStoreOptions = {}) {
   });
   if (scope !== undefined) {
     store.subscribe((s, prev) => {
-      if (s.settings !== prev.settings || s.collapsed !== prev.collapsed || s.filter !== prev.filter) writeChartPrefs(storage, scope, prefsOf(s));
+      if (s.settings !== prev.settings || s.collapsed !== prev.collapsed || s.filter !== prev.filter || s.panels !== prev.panels) writeChartPrefs(storage, scope, prefsOf(s));
     });
   }
   return store;

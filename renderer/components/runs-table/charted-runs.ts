@@ -1,8 +1,9 @@
 import type { Run } from '../../../shared/domain/tracking';
+import { DEFAULT_CHARTED_COUNT } from '../../state/chart-view-prefs';
 import { COMPARE_MAX } from './RunsToolbar';
 
-/** How many runs the Charts tab plots when nothing is selected or pinned. */
-export const DEFAULT_CHARTED = 10;
+/** How many runs the Charts tab plots when nothing is selected or pinned, unless another count is chosen. */
+export const DEFAULT_CHARTED = DEFAULT_CHARTED_COUNT;
 
 /** The ids of `set`, those the table shows first in its order, then the rest (collapsed, grouped away). */
 export function inTableOrder(set: ReadonlySet<string>, shownIds: readonly string[]): string[] {
@@ -16,22 +17,32 @@ export interface ChartedRuns {
   runs: Run[];
   /** Why these: the selection, the pinned runs, or the first shown runs that have metrics. */
   basis: 'selected' | 'pinned' | 'first';
+  /** For 'first': how many shown runs have metrics (of which the first `count` are charted). */
+  available?: number;
 }
 
-/** What the Charts tab plots: the selection, else the pinned runs, else the first ten shown runs with metrics. */
-export function chartedRuns(records: readonly { id: string; run: Run }[], shownIds: readonly string[], selected: ReadonlySet<string>, pinned: ReadonlySet<string>): ChartedRuns {
+/** What the Charts tab plots: the selection, else the pinned runs, else the first `count` shown runs with metrics. */
+export function chartedRuns(
+  records: readonly { id: string; run: Run }[],
+  shownIds: readonly string[],
+  selected: ReadonlySet<string>,
+  pinned: ReadonlySet<string>,
+  count: number = DEFAULT_CHARTED,
+): ChartedRuns {
   const byId = new Map(records.map((r) => [r.id, r.run]));
   const pick = (ids: readonly string[]) => ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
   if (selected.size) return { runs: pick(inTableOrder(selected, shownIds)).slice(0, COMPARE_MAX), basis: 'selected' };
   const pins = pick(inTableOrder(pinned, shownIds));
   if (pins.length) return { runs: pins.slice(0, COMPARE_MAX), basis: 'pinned' };
-  return { runs: pick(shownIds).filter((r) => (r.data.metrics?.length ?? 0) > 0).slice(0, DEFAULT_CHARTED), basis: 'first' };
+  const withMetrics = pick(shownIds).filter((r) => (r.data.metrics?.length ?? 0) > 0);
+  return { runs: withMetrics.slice(0, count), basis: 'first', available: withMetrics.length };
 }
 
 /** The line over the charts that says which runs they show. */
-export function chartedRunsCaption({ runs, basis }: ChartedRuns): string {
+export function chartedRunsCaption({ runs, basis, available }: ChartedRuns): string {
   const n = `${runs.length} run${runs.length === 1 ? '' : 's'}`;
   if (basis === 'selected') return `Charting the ${n} selected in the table.`;
   if (basis === 'pinned') return `Charting the ${n} pinned in the table.`;
-  return `Charting the first ${n} with metrics, in table order. Select or pin runs in the table to choose others.`;
+  const of = available !== undefined && available > runs.length ? ` of ${available}` : '';
+  return `Charting the first ${runs.length}${of} run${(available ?? runs.length) === 1 ? '' : 's'} with metrics, in table order. Select or pin runs in the table to choose others.`;
 }

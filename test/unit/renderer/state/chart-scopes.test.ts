@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareChartScope, defaultChartScope, experimentChartScope, runChartScope } from '../../../../renderer/state/chart-scopes';
+import { compareChartScope, defaultChartScope, experimentChartScope, experimentOfScope, runChartScope } from '../../../../renderer/state/chart-scopes';
 import { makeRun } from '../components/charts/fixtures';
 
 const inExperiment = (id: string, experimentId: string) => {
@@ -17,5 +17,11 @@ describe('chart scopes', () => {
   it('defaults to the experiment when every run is of one, else to the set of runs', () => {
     expect(defaultChartScope([inExperiment('a', '7'), inExperiment('b', '7')])).toBe(experimentChartScope('7'));
     expect(defaultChartScope([inExperiment('b', '7'), inExperiment('a', '8')])).toBe(compareChartScope(['a', 'b']));
+  });
+
+  it('reads the experiment back from its scope, and nothing from other scopes', () => {
+    expect(experimentOfScope(experimentChartScope('42'))).toBe('42');
+    expect(experimentOfScope(runChartScope('42'))).toBeNull();
+    expect(experimentOfScope('experiment:')).toBeNull();
   });
 });

@@ -160,6 +160,19 @@ describe('charts store settings kept per scope', () => {
     expect(again.getState().lines).toEqual({}); // zoom and lines start afresh
   });
 
+  it('keeps the charts added by hand: added, changed and removed', () => {
+    const storage = memoryStorage();
+    const { api } = seriesServer();
+    const store = createChartsStore(api, { scope: 'experiment:1', storage });
+    store.getState().addPanel('val_loss');
+    store.getState().addPanel('acc');
+    const [first, second] = store.getState().panels;
+    store.getState().updatePanel(first!.id, { metrics: ['val_loss', 'train_loss'], xMetric: 'lr', logY: true });
+    store.getState().removePanel(second!.id);
+    const again = createChartsStore(api, { scope: 'experiment:1', storage });
+    expect(again.getState().panels).toEqual([{ ...first, metrics: ['val_loss', 'train_loss'], xMetric: 'lr', logY: true }]);
+  });
+
   it('keeps each scope its own, and keeps nothing without a scope', () => {
     const storage = memoryStorage();
     const { api } = seriesServer();

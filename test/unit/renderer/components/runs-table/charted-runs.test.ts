@@ -26,4 +26,16 @@ describe('charted runs', () => {
   it('puts members of a set that the table does not show (collapsed, grouped away) after the shown ones', () => {
     expect(inTableOrder(new Set(['x', 'b', 'a']), ['a', 'b'])).toEqual(['a', 'b', 'x']);
   });
+
+  it('charts as many of the first runs as asked for, and says how many of how many', () => {
+    const shown = many.map((r) => r.id);
+    const first = chartedRuns(many, shown, new Set(), new Set(), 10);
+    expect(ids(first)).toEqual(shown.slice(0, 10));
+    expect(chartedRunsCaption(first)).toMatch(/^Charting the first 10 of 15 runs with metrics, in table order\./);
+    const more = chartedRuns(many, shown, new Set(), new Set(), 25);
+    expect(ids(more)).toEqual(shown);
+    expect(chartedRunsCaption(more)).toMatch(/^Charting the first 15 runs with metrics/);
+    // a selection is charted whatever the count
+    expect(ids(chartedRuns(many, shown, new Set(shown.slice(0, 12)), new Set(), 10))).toHaveLength(12);
+  });
 });
