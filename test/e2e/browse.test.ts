@@ -53,7 +53,7 @@ describe.skipIf(!hasChromium)(e2eTitle('browse experiments and runs (browser mod
     const opened = await openApp(mode);
     const { page } = opened;
     await page.getByTestId('experiment-link').filter({ hasText: /^browse-e2e$/ }).click();
-    await expect.poll(() => page.evaluate(() => window.location.hash)).toBe(`#/experiments/${experimentId}`);
+    await expect.poll(() => page.evaluate(() => window.location.hash.split("?")[0])).toBe(`#/experiments/${experimentId}`); // the view follows after a ?
     await page.getByTestId('run-row').nth(RUNS.length - 1).waitFor();
     return opened;
   }

@@ -4,6 +4,7 @@ import { ExperimentDescription } from './ExperimentDescription';
 import { ExperimentTags } from './ExperimentTags';
 import { ExperimentTitle } from './ExperimentTitle';
 import './experiment-header.css';
+import './experiment-deleted.css';
 
 /** Name, description and tags of the experiment on top of its page. */
 export function ExperimentHeader({ store }: { store: ExperimentHeaderStore }) {
@@ -14,8 +15,12 @@ export function ExperimentHeader({ store }: { store: ExperimentHeaderStore }) {
   if (experiment.lifecycle_stage === 'deleted') {
     return (
       <header className="experiment-header">
-        <h1 data-testid="experiment-name">{experiment.name}</h1>
-        <p className="experiment-deleted" role="status" data-testid="experiment-deleted">
+        <div className="eh-title">
+          <h1 data-testid="experiment-name">{experiment.name}</h1>
+          <span className="eh-badge">deleted</span>
+          <span className="muted eh-id" title={experiment.artifact_location}>ID {experiment.experiment_id}</span>
+        </div>
+        <p className="experiment-deleted experiment-deleted-banner" role="status" data-testid="experiment-deleted">
           <span>
             This experiment is deleted. Restore it to log to it again.{' '}
             <span className="muted">Its runs were deleted with it and come back with it.</span>
