@@ -18,6 +18,8 @@ import { RunPage } from './pages/RunPage';
 import { VersionPage } from './pages/VersionPage';
 import { ErrorNote } from './components/ErrorNote';
 import { useAppInfo } from './state/app-info-store';
+import { defaultStorage } from './state/runs-view-prefs';
+import { createSidebarStore, useSidebar } from './state/sidebar-prefs';
 import { useRoute } from './state/route-store';
 import { createTransferDialogStore } from './state/transfer-dialog-store';
 
@@ -31,6 +33,8 @@ export function App() {
   const [shortcuts, setShortcuts] = useState(false);
   const connectionError = useAppInfo(app.appInfo, (s) => (s.info ? null : s.error));
   // import and export dialogs; the OS file picker exists only in the desktop app (the preload's bridge)
+  const [sidebar] = useState(() => createSidebarStore(defaultStorage()));
+  const sidebarCollapsed = useSidebar(sidebar, (s) => s.collapsed);
   const [transfer] = useState(() => ({ dialogs: createTransferDialogStore(app.api), nativePicker: 'bridge' in window }));
 
   useEffect(() => {
@@ -43,12 +47,13 @@ export function App() {
       if (typing(e) || e.metaKey || e.ctrlKey || e.altKey) return;
       if (e.key === '?') setShortcuts((s) => !s);
       else if (e.key === 'Escape') setShortcuts(false);
+      else if (e.key === '[') sidebar.getState().toggle();
       else if (pendingG && e.key === 'e') app.route.getState().navigate({ page: 'home' });
       pendingG = e.key === 'g';
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [app]);
+  }, [app, sidebar]);
 
   if (connectionError && ready) {
     // Nothing loaded at all (no token, or no server): say so once, instead of every page failing.
@@ -66,8 +71,8 @@ export function App() {
 
   return (
     <TransferContext.Provider value={transfer}>
-      <div className="app" data-app-ready={ready ? 'true' : 'false'}>
-        <ExperimentsSidebar />
+      <div className={`app${sidebarCollapsed ? ' sidebar-is-collapsed' : ''}`} data-app-ready={ready ? 'true' : 'false'}>
+        <ExperimentsSidebar collapsed={sidebarCollapsed} onToggle={sidebar.getState().toggle} />
         <main className="content">
           {connectionError && (
             <section className="page">

@@ -6,8 +6,17 @@ import { ErrorNote } from './ErrorNote';
 import { InlineNameForm } from './InlineNameForm';
 import { TransferMenu } from './transfer/TransferMenu';
 
-/** The experiment list: search, create, rename, delete and restore, and the way into each. */
-export function ExperimentsSidebar() {
+interface Props {
+  /** Folded to a thin strip with only the button to unfold it. */
+  collapsed: boolean;
+  onToggle(): void;
+}
+
+/**
+ * The experiment list: search, create, rename, delete and restore, and the way into each.
+ * It folds away (its button, or `[`) to give the page the window's width.
+ */
+export function ExperimentsSidebar({ collapsed, onToggle }: Props) {
   const { experiments, route } = useApp();
   const list = useExperiments(experiments, (s) => s.list);
   const showDeleted = useExperiments(experiments, (s) => s.showDeleted);
@@ -33,6 +42,16 @@ export function ExperimentsSidebar() {
     open();
   };
 
+  if (collapsed) {
+    return (
+      <nav className="sidebar sidebar-collapsed" aria-label="Experiments">
+        <button type="button" className="sidebar-toggle" onClick={onToggle} title="Show the experiments sidebar ([)" aria-expanded={false} data-testid="sidebar-toggle">
+          »
+        </button>
+      </nav>
+    );
+  }
+
   return (
     <nav className="sidebar" aria-label="Experiments">
       <a className={`sidebar-models ${onModels ? 'active' : ''}`} href="#/models" data-testid="models-link">
@@ -45,6 +64,9 @@ export function ExperimentsSidebar() {
       <div className="sidebar-head">
         <h2>Experiments</h2>
         <button type="button" onClick={() => openForm(() => setCreating(true))} title="New experiment" data-testid="new-experiment">+ New</button>
+        <button type="button" className="sidebar-toggle" onClick={onToggle} title="Hide the sidebar ([)" aria-expanded data-testid="sidebar-toggle">
+          «
+        </button>
       </div>
       {creating && <InlineNameForm label="New experiment name" onSubmit={create} onCancel={() => setCreating(false)} />}
       <input type="search" placeholder="Search experiments" value={query} onChange={(e) => setQuery(e.target.value)} aria-label="Search experiments" />

@@ -1,10 +1,19 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useLayoutEffect, useMemo, useRef, type MouseEvent, type MutableRefObject } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState, type MouseEvent, type MutableRefObject } from 'react';
 import type { RunRemoteState } from '../../../shared/ipc/sync-types';
+import { createColumnLayoutStore, useColumnLayout } from '../../state/runs-column-layout';
+import { defaultStorage } from '../../state/runs-view-prefs';
 import { useRunsView, type RunsViewStore } from '../../state/runs-view-store';
-import { FIXED_WIDTH, GROUP_ROW_HEIGHT, HEADER_HEIGHT, ROW_HEIGHT, type PlacedColumn, type RowActions } from './layout';
+import { autoFitWidth, placeColumns, reorderColumnIds, splitPinned } from './column-layout';
+import { NAME_COLUMN, type Column } from './columns';
+import { scrollTopToShow } from './grid-keys';
+import type { HeaderActions } from './HeaderCell';
+import { HeaderMenu } from './HeaderMenu';
+import { CHECK_WIDTH, GROUP_ROW_HEIGHT, HEADER_HEIGHT, ROW_HEIGHT, type FixedBlock, type PlacedColumn, type RowActions } from './layout';
+import { measureColumn } from './measure-column';
 import { RunsTableHeader } from './RunsTableHeader';
-import { GroupRowView, RunRowView } from './RunsTableRow';
+import { GroupRowView, rowDomId, RunRowView } from './RunsTableRow';
+import { useGridCursor } from './use-grid-cursor';
 import type { RunsTableModel } from './use-runs-table-model';
 import './runs-table.css';
 
@@ -27,7 +36,8 @@ function showFullText(e: MouseEvent) {
 /**
  * The runs grid: rows and columns both virtualised, so only what is on screen is in the DOM
  * (10,000 runs × 50 columns draws a few hundred cells). Rows are memoised; scrolling re-renders
- * only rows that come into view, and a horizontal scroll only the visible rows' cells.
+ * only rows that come into view, and a horizontal scroll only the visible rows' cells. The run
+ * name and pinned columns stay at the left; widths and pins are kept per experiment.
  */
 export function RunsTable({ store, model, onOpenRun, scrollMemo, syncStates }: Props) {
   const { rows, columns, shownIds, now } = model;
@@ -36,8 +46,24 @@ export function RunsTable({ store, model, onOpenRun, scrollMemo, syncStates }: P
   const pinned = useRunsView(store, (s) => s.pinned);
   const hidden = useRunsView(store, (s) => s.hidden);
   const sort = useRunsView(store, (s) => s.sort);
+  const experimentId = useRunsView(store, (s) => s.experimentId);
+  const layout = useMemo(() => createColumnLayoutStore(defaultStorage(), experimentId), [experimentId]);
+  const widths = useColumnLayout(layout, (s) => s.widths);
+  const pinnedColumns = useColumnLayout(layout, (s) => s.pinned);
   const shownRef = useRef(shownIds);
   shownRef.current = shownIds;
+  const columnsRef = useRef(columns);
+  columnsRef.current = columns;
+
+  const widthOf = useCallback((c: Column) => widths[c.id] ?? c.width, [widths]);
+  const split = useMemo(() => splitPinned(columns, new Set(pinnedColumns)), [columns, pinnedColumns]);
+  const nameWidth = widths[NAME_COLUMN.id] ?? NAME_COLUMN.width;
+  const fixed = useMemo<FixedBlock>(() => {
+    const placed = placeColumns(split.pinned, widthOf, CHECK_WIDTH + nameWidth);
+    return { nameWidth, pinned: placed, width: CHECK_WIDTH + nameWidth + placed.reduce((n, p) => n + p.width, 0) };
+  }, [split.pinned, widthOf, nameWidth]);
+  const scrolling = split.scrolling;
+  const order = useMemo(() => [...split.pinned, ...scrolling].map((c) => c.id), [split.pinned, scrolling]);
 
   const getScrollElement = useCallback(() => scrollRef.current, []);
   const rowV = useVirtualizer({
@@ -53,15 +79,17 @@ export function RunsTable({ store, model, onOpenRun, scrollMemo, syncStates }: P
   });
   const colV = useVirtualizer({
     horizontal: true,
-    count: columns.length,
+    count: scrolling.length,
     getScrollElement,
-    estimateSize: useCallback((i: number) => columns[i]?.width ?? 120, [columns]),
-    getItemKey: useCallback((i: number) => columns[i]?.id ?? i, [columns]),
-    paddingStart: FIXED_WIDTH,
+    estimateSize: useCallback((i: number) => (scrolling[i] ? widthOf(scrolling[i]) : 120), [scrolling, widthOf]),
+    getItemKey: useCallback((i: number) => scrolling[i]?.id ?? i, [scrolling]),
+    paddingStart: fixed.width,
     overscan: 3,
     initialOffset: scrollMemo.current.left,
     useFlushSync: false,
   });
+  // a resized column moves the ones after it
+  useLayoutEffect(() => colV.measure(), [colV, widthOf]);
 
   // back where it was (after a tab switch), and remember where it is when leaving; reading the
   // offsets only here keeps scroll events free of layout reads
@@ -76,8 +104,8 @@ export function RunsTable({ store, model, onOpenRun, scrollMemo, syncStates }: P
   }, [scrollMemo]);
 
   const colItems = colV.getVirtualItems();
-  const placed = useMemo<PlacedColumn[]>(() => colItems.map((it) => ({ column: columns[it.index]!, left: it.start, width: it.size })), [colItems, columns]);
-  const width = Math.max(colV.getTotalSize(), FIXED_WIDTH);
+  const placed = useMemo<PlacedColumn[]>(() => colItems.map((it) => ({ column: scrolling[it.index]!, left: it.start, width: it.size })), [colItems, scrolling]);
+  const width = Math.max(colV.getTotalSize(), fixed.width);
   const height = rowV.getTotalSize();
 
   const actions = useMemo<RowActions>(() => {
@@ -91,6 +119,40 @@ export function RunsTable({ store, model, onOpenRun, scrollMemo, syncStates }: P
       openRun: onOpenRun,
     };
   }, [store, onOpenRun]);
+  const cursor = useGridCursor({ rows, scrollRef, rowV, actions });
+
+  const [menu, setMenu] = useState<{ columnId: string; x: number; y: number } | null>(null);
+  const headerActions = useMemo<HeaderActions>(() => {
+    const l = () => layout.getState();
+    return {
+      sort: (id) => store.getState().cycleSort(id),
+      resize: (id, w) => l().setWidth(id, w),
+      autoFit: (id) => {
+        if (scrollRef.current) l().setWidth(id, autoFitWidth(measureColumn(scrollRef.current, id), id === NAME_COLUMN.id ? 4 : 18));
+      },
+      setPinned: (id, on) => l().setPinned(id, on),
+      reorder: (moved, target) => {
+        const ids = columnsRef.current.map((c) => c.id);
+        const next = reorderColumnIds(ids, moved, target);
+        if (next.some((id, i) => id !== ids[i])) store.getState().setColumns(next);
+      },
+      openMenu: (columnId, x, y) => setMenu({ columnId, x, y }),
+    };
+  }, [store, layout]);
+  const closeMenu = useCallback(() => setMenu(null), []);
+
+  // a move along the header to a column out of view scrolls just enough to show it
+  const reveal = useCallback(
+    (id: string) => {
+      const el = scrollRef.current;
+      const i = scrolling.findIndex((c) => c.id === id);
+      const item = i >= 0 ? colV.measurementsCache[i] : undefined;
+      if (!el || !item) return;
+      const left = scrollTopToShow(item.start, item.end, el.scrollLeft, el.clientWidth, fixed.width);
+      if (left !== el.scrollLeft) el.scrollLeft = left;
+    },
+    [scrolling, colV, fixed.width],
+  );
 
   const selectedShown = useMemo(() => shownIds.reduce((n, id) => n + (selected.has(id) ? 1 : 0), 0), [shownIds, selected]);
   const selection = selectedShown === 0 ? 'none' : selectedShown === shownIds.length ? 'all' : 'some';
@@ -99,11 +161,20 @@ export function RunsTable({ store, model, onOpenRun, scrollMemo, syncStates }: P
     if (selection === 'all') st.clearSelection();
     else st.setSelected(shownRef.current);
   }, [store, selection]);
-  const onSort = useCallback((id: string) => store.getState().cycleSort(id), [store]);
+
+  // a click on a row puts the keyboard cursor there
+  const onRowClick = (e: MouseEvent) => {
+    const row = e.target instanceof HTMLElement ? e.target.closest<HTMLElement>('[data-row-key]') : null;
+    const key = row?.dataset.rowKey;
+    if (key) cursor.setCursorKey(key);
+  };
+  const cursorKey = cursor.focused ? cursor.cursorKey : null;
+  const menuColumn = menu ? columns.find((c) => c.id === menu.columnId) : undefined;
+  const menuPinned = menuColumn ? pinnedColumns.includes(menuColumn.id) : false;
 
   return (
     <div
-      className="rt-scroll"
+      className={`rt-scroll${cursor.focused ? ' has-cursor' : ''}`}
       ref={scrollRef}
       role="grid"
       aria-rowcount={rows.length}
@@ -111,13 +182,26 @@ export function RunsTable({ store, model, onOpenRun, scrollMemo, syncStates }: P
       data-testid="runs-table"
       style={{ maxHeight: height + 2 }}
       onMouseOver={showFullText}
+      onClick={onRowClick}
     >
       <div className="rt-canvas" style={{ width, height }}>
-        <RunsTableHeader cols={placed} width={width} sort={sort} onSort={onSort} selection={selection} onSelectAll={onSelectAll} />
+        <RunsTableHeader cols={placed} fixed={fixed} order={order} width={width} sort={sort} actions={headerActions} reveal={reveal} selection={selection} onSelectAll={onSelectAll} />
+        <div
+          className="rt-body-focus"
+          tabIndex={0}
+          role="group"
+          aria-label="Runs: arrows or j and k move, space selects, x adds to compare, Enter opens"
+          aria-activedescendant={cursorKey ? rowDomId(cursorKey) : undefined}
+          onFocus={cursor.onFocus}
+          onBlur={cursor.onBlur}
+          onKeyDown={cursor.onKeyDown}
+          data-testid="runs-grid-body"
+        />
         {rowV.getVirtualItems().map((item) => {
           const row = rows[item.index];
           if (!row) return null;
-          if (row.kind === 'group') return <GroupRowView key={item.key} row={row} top={item.start} height={item.size} width={width} cols={placed} actions={actions} />;
+          const isCursor = row.key === cursorKey;
+          if (row.kind === 'group') return <GroupRowView key={item.key} row={row} top={item.start} height={item.size} width={width} fixed={fixed} cols={placed} cursor={isCursor} actions={actions} />;
           const id = row.record.id;
           return (
             <RunRowView
@@ -126,7 +210,9 @@ export function RunsTable({ store, model, onOpenRun, scrollMemo, syncStates }: P
               top={item.start}
               height={item.size}
               width={width}
+              fixed={fixed}
               cols={placed}
+              cursor={isCursor}
               selected={selected.has(id)}
               pinned={pinned.has(id)}
               hidden={hidden.has(id)}
@@ -137,6 +223,20 @@ export function RunsTable({ store, model, onOpenRun, scrollMemo, syncStates }: P
           );
         })}
       </div>
+      {menu && menuColumn && (
+        <HeaderMenu
+          x={menu.x}
+          y={menu.y}
+          title={menuColumn.kind === 'attribute' ? menuColumn.label : `${menuColumn.kind} · ${menuColumn.key}`}
+          onClose={closeMenu}
+          items={[
+            { label: menuPinned ? 'Unpin column' : 'Pin column to the left', run: () => headerActions.setPinned(menuColumn.id, !menuPinned) },
+            { label: 'Fit width to content', run: () => headerActions.autoFit(menuColumn.id) },
+            { label: 'Reset width', run: () => layout.getState().resetWidth(menuColumn.id), disabled: widths[menuColumn.id] === undefined },
+            { label: 'Hide column', run: () => store.getState().setColumns(columns.filter((c) => c.id !== menuColumn.id).map((c) => c.id)) },
+          ]}
+        />
+      )}
     </div>
   );
 }

@@ -1,15 +1,24 @@
-import { memo } from 'react';
+import { memo, useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { NAME_COLUMN } from './columns';
-import { FIXED_WIDTH, HEADER_HEIGHT, type PlacedColumn } from './layout';
-import { isClientSort, type Sort } from './sorting';
+import { headerIndex } from './grid-keys';
+import { HeaderCell, ResizeHandle, type HeaderActions } from './HeaderCell';
+import { headerTitle } from './header-title';
+import { CHECK_WIDTH, HEADER_HEIGHT, type FixedBlock, type PlacedColumn } from './layout';
+import type { Sort } from './sorting';
 
-const KIND_LABEL = { attribute: '', metric: 'metric', param: 'param', tag: 'tag' } as const;
+const SELECT_ALL = 'select-all';
 
 interface Props {
+  /** The scrolling columns drawn now. */
   cols: PlacedColumn[];
+  fixed: FixedBlock;
+  /** Every column in order (pinned first): where Left and Right go, drawn or not. */
+  order: readonly string[];
   width: number;
   sort: Sort | null;
-  onSort(columnId: string): void;
+  actions: HeaderActions;
+  /** Brings a column into view sideways (a deliberate move along the header with the keys). */
+  reveal(columnId: string): void;
   /** 'all' | 'some' | 'none' of the shown runs are selected. */
   selection: 'all' | 'some' | 'none';
   onSelectAll(): void;
@@ -20,12 +29,51 @@ function arrow(sort: Sort | null, id: string): string {
   return sort.desc ? ' ↓' : ' ↑';
 }
 
-/** Column titles (click to sort: ascending, descending, default), sticky on vertical scroll. */
-export const RunsTableHeader = memo(function RunsTableHeader({ cols, width, sort, onSort, selection, onSelectAll }: Props) {
-  const sortTitle = (id: string) => `Sort by this column${sort?.columnId === id && isClientSort(sort) ? ' (sorted in the app: the server cannot order by it)' : ''}`;
+/**
+ * Column titles, sticky on vertical scroll. The row is one tab stop: Left and Right move along
+ * it (Home, End too), Enter sorts, `p` pins the column.
+ */
+export const RunsTableHeader = memo(function RunsTableHeader({ cols, fixed, order, width, sort, actions, reveal, selection, onSelectAll }: Props) {
+  const [focusId, setFocusId] = useState(NAME_COLUMN.id);
+  const rowRef = useRef<HTMLDivElement>(null);
+  const pinned = new Set(fixed.pinned.map((p) => p.column.id));
+  const stops = [SELECT_ALL, NAME_COLUMN.id, ...order];
+  const drawn = new Set([SELECT_ALL, NAME_COLUMN.id, ...fixed.pinned.map((p) => p.column.id), ...cols.map((c) => c.column.id)]);
+  const tabStop = drawn.has(focusId) ? focusId : NAME_COLUMN.id;
+
+  // once the column moved to is drawn, the focus follows it, without scrolling anything itself
+  const wantFocus = useRef(false);
+  useEffect(() => {
+    if (!wantFocus.current) return;
+    const el = rowRef.current?.querySelector<HTMLElement>(`[data-head-id="${CSS.escape(focusId)}"]`);
+    if (el) {
+      wantFocus.current = false;
+      el.focus({ preventScroll: true });
+    }
+  }, [focusId, cols]);
+
+  const onKeyDown = (e: ReactKeyboardEvent) => {
+    if (e.metaKey || e.ctrlKey || e.altKey) return;
+    const current = stops.indexOf(tabStop);
+    const next = headerIndex(current, stops.length, e.key);
+    if (next !== null) {
+      e.preventDefault();
+      const id = stops[next]!;
+      wantFocus.current = true;
+      setFocusId(id);
+      if (id !== SELECT_ALL && id !== NAME_COLUMN.id) reveal(id);
+    } else if (e.key === 'p' && tabStop !== SELECT_ALL && tabStop !== NAME_COLUMN.id) {
+      e.preventDefault();
+      actions.setPinned(tabStop, !pinned.has(tabStop));
+    }
+  };
+  const cell = (p: PlacedColumn) => (
+    <HeaderCell key={p.column.id} column={p.column} left={p.left} width={p.width} sort={sort} pinned={pinned.has(p.column.id)} tabbable={tabStop === p.column.id} actions={actions} onKeyDown={onKeyDown} />
+  );
+
   return (
-    <div className="rt-header" role="row" style={{ width, height: HEADER_HEIGHT }}>
-      <div className="rt-fixed" style={{ width: FIXED_WIDTH }}>
+    <div className="rt-header" role="row" style={{ width, height: HEADER_HEIGHT }} ref={rowRef}>
+      <div className="rt-fixed" style={{ width: fixed.width }}>
         <label className="rt-check">
           <input
             type="checkbox"
@@ -34,32 +82,23 @@ export const RunsTableHeader = memo(function RunsTableHeader({ cols, width, sort
               if (el) el.indeterminate = selection === 'some';
             }}
             onChange={onSelectAll}
+            onKeyDown={onKeyDown}
+            tabIndex={tabStop === SELECT_ALL ? 0 : -1}
+            data-head-id={SELECT_ALL}
             aria-label="Select all shown runs"
             data-testid="select-all"
           />
         </label>
-        <button type="button" className="rt-head-cell rt-name-head" onClick={() => onSort(NAME_COLUMN.id)} title={sortTitle(NAME_COLUMN.id)} role="columnheader">
-          {NAME_COLUMN.label}
-          {arrow(sort, NAME_COLUMN.id)}
-        </button>
+        <div className="rt-head-cell rt-name-head" role="columnheader" style={{ left: CHECK_WIDTH, width: fixed.nameWidth }} aria-sort={sort?.columnId === NAME_COLUMN.id ? (sort.desc ? 'descending' : 'ascending') : 'none'}>
+          <button type="button" className="rt-head-sort" onClick={() => actions.sort(NAME_COLUMN.id)} title={headerTitle(NAME_COLUMN, sort)} tabIndex={tabStop === NAME_COLUMN.id ? 0 : -1} data-head-id={NAME_COLUMN.id} onKeyDown={onKeyDown} data-testid="name-header">
+            <span className="rt-head-label">{NAME_COLUMN.label}</span>
+            {arrow(sort, NAME_COLUMN.id)}
+          </button>
+          <ResizeHandle columnId={NAME_COLUMN.id} width={fixed.nameWidth} actions={actions} />
+        </div>
+        {fixed.pinned.map(cell)}
       </div>
-      {cols.map(({ column, left, width: w }) => (
-        <button
-          type="button"
-          key={column.id}
-          className="rt-head-cell"
-          role="columnheader"
-          aria-sort={sort?.columnId === column.id ? (sort.desc ? 'descending' : 'ascending') : 'none'}
-          style={{ left, width: w }}
-          onClick={() => onSort(column.id)}
-          title={`${column.id}\n${sortTitle(column.id)}`}
-          data-column-id={column.id}
-        >
-          {KIND_LABEL[column.kind] && <span className="rt-kind">{KIND_LABEL[column.kind]}</span>}
-          <span className="rt-head-label">{column.label}</span>
-          {arrow(sort, column.id)}
-        </button>
-      ))}
+      {cols.map(cell)}
     </div>
   );
 });

@@ -1,4 +1,4 @@
-import { memo, type MouseEvent } from 'react';
+import { memo, useLayoutEffect, useRef, type MouseEvent, type RefObject } from 'react';
 import type { RunRemoteState } from '../../../shared/ipc/sync-types';
 import { RunSwatch } from '../RunSwatch';
 import { AggregateCell } from './AggregateCell';
@@ -6,15 +6,33 @@ import { SyncIcon } from '../sync/SyncBadge';
 import { cellText } from './columns';
 import type { GroupRow, RunRow } from './display-rows';
 import { formatAggregate } from './grouping';
-import { FIXED_WIDTH, INDENT, type PlacedColumn, type RowActions } from './layout';
+import { CHECK_WIDTH, INDENT, type FixedBlock, type PlacedColumn, type RowActions } from './layout';
 import { formatShort } from './run-values';
+
+/** The DOM id of a row, for the grid's aria-activedescendant. */
+export const rowDomId = (key: string) => `rt-row-${key}`;
+
+/**
+ * The grid body is one tab stop (the rows are walked with the keys), so no control inside a row
+ * is tabbable: this takes every button and link of the row out of the tab order after each render.
+ */
+function useOutOfTabOrder(ref: RefObject<HTMLDivElement | null>) {
+  useLayoutEffect(() => {
+    ref.current?.querySelectorAll<HTMLElement>('button, a[href], input').forEach((el) => {
+      if (el.tabIndex !== -1) el.tabIndex = -1;
+    });
+  });
+}
 
 interface RunRowProps {
   row: RunRow;
   top: number;
   height: number;
   width: number;
+  fixed: FixedBlock;
   cols: PlacedColumn[];
+  /** The keyboard cursor is on this row (drawn only while the grid has the focus). */
+  cursor: boolean;
   selected: boolean;
   pinned: boolean;
   hidden: boolean;
@@ -24,21 +42,43 @@ interface RunRowProps {
 }
 
 /** One run: checkbox, name (colour, nesting, pin/hide) fixed on the left, then the visible cells. Text only. */
-export const RunRowView = memo(function RunRowView({ row, top, height, width, cols, selected, pinned, hidden, now, sync, actions }: RunRowProps) {
+export const RunRowView = memo(function RunRowView({ row, top, height, width, fixed, cols, cursor, selected, pinned, hidden, now, sync, actions }: RunRowProps) {
   const r = row.record;
+  const ref = useRef<HTMLDivElement>(null);
+  useOutOfTabOrder(ref);
   const onCheck = (e: MouseEvent) => actions.toggleSelected(r.id, e.shiftKey);
   const onOpen = (e: MouseEvent) => {
     if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
     e.preventDefault();
     actions.openRun(r.id);
   };
-  const cls = `rt-row${selected ? ' selected' : ''}${pinned ? ' pinned' : ''}${hidden ? ' is-hidden' : ''}${r.deleted ? ' is-deleted' : ''}`;
+  const cells = (placed: PlacedColumn[], pinnedCells: boolean) =>
+    placed.map(({ column, left, width: w }) => {
+      const text = cellText(r, column, now);
+      const status = column.key === 'status' && column.kind === 'attribute' ? ` status-${r.status}` : '';
+      return (
+        <div key={column.id} className={`rt-cell rt-${column.kind}${status}${pinnedCells ? ' rt-pinned-cell' : ''}`} style={{ left, width: w }} data-col={column.id}>
+          {row.aggregates && column.kind === 'metric' ? <AggregateCell agg={row.aggregates[column.key] ?? null} text={text} /> : text}
+        </div>
+      );
+    });
+  const cls = `rt-row${selected ? ' selected' : ''}${pinned ? ' pinned' : ''}${hidden ? ' is-hidden' : ''}${r.deleted ? ' is-deleted' : ''}${cursor ? ' cursor' : ''}`;
   return (
-    <div className={cls} role="row" aria-selected={selected} data-testid="run-row" data-run-id={r.id} style={{ transform: `translateY(${top}px)`, height, width }}>
-      <div className="rt-fixed" style={{ width: FIXED_WIDTH }}>
+    <div
+      ref={ref}
+      id={rowDomId(row.key)}
+      className={cls}
+      role="row"
+      aria-selected={selected}
+      data-testid="run-row"
+      data-run-id={r.id}
+      data-row-key={row.key}
+      style={{ transform: `translateY(${top}px)`, height, width }}
+    >
+      <div className="rt-fixed" style={{ width: fixed.width }}>
         {/* a light checkbox: thousands of rows scroll past, and React tracks every real <input> */}
         <button type="button" role="checkbox" className="rt-check" aria-checked={selected} onClick={onCheck} aria-label={`Select run ${r.name}`} data-testid="run-select" />
-        <div className="rt-name" style={{ paddingLeft: row.depth * INDENT }}>
+        <div className="rt-name" style={{ paddingLeft: row.depth * INDENT, width: fixed.nameWidth }}>
           {row.childCount > 0 ? (
             <button type="button" className="rt-expander" onClick={() => actions.toggleExpanded(r.id)} aria-expanded={row.expanded} title={`${row.childCount} nested run${row.childCount === 1 ? '' : 's'}`}>
               {row.expanded ? '▾' : '▸'}
@@ -61,15 +101,9 @@ export const RunRowView = memo(function RunRowView({ row, top, height, width, co
             </button>
           </span>
         </div>
+        {cells(fixed.pinned, true)}
       </div>
-      {cols.map(({ column, left, width: w }) => {
-        const text = cellText(r, column, now);
-        return (
-          <div key={column.id} className={`rt-cell rt-${column.kind}${column.key === 'status' && column.kind === 'attribute' ? ` status-${r.status}` : ''}`} style={{ left, width: w }}>
-            {row.aggregates && column.kind === 'metric' ? <AggregateCell agg={row.aggregates[column.key] ?? null} text={text} /> : text}
-          </div>
-        );
-      })}
+      {cells(cols, false)}
     </div>
   );
 });
@@ -79,16 +113,45 @@ interface GroupRowProps {
   top: number;
   height: number;
   width: number;
+  fixed: FixedBlock;
   cols: PlacedColumn[];
+  cursor: boolean;
   actions: RowActions;
 }
 
 /** A group's summary: its value and size on the left, min/mean/max under every metric column. */
-export const GroupRowView = memo(function GroupRowView({ row, top, height, width, cols, actions }: GroupRowProps) {
+export const GroupRowView = memo(function GroupRowView({ row, top, height, width, fixed, cols, cursor, actions }: GroupRowProps) {
+  const ref = useRef<HTMLDivElement>(null);
+  useOutOfTabOrder(ref);
+  const cells = (placed: PlacedColumn[], pinnedCells: boolean) =>
+    placed.map(({ column, left, width: w }) => {
+      const agg = column.kind === 'metric' ? row.aggregates[column.key] : null;
+      return (
+        <div key={column.id} className={`rt-cell rt-agg${pinnedCells ? ' rt-pinned-cell' : ''}`} style={{ left, width: w }} title={agg ? formatAggregate(agg) : undefined} data-col={column.id}>
+          {column.id === row.column.id && <span>{row.value ?? ''}</span>}
+          {agg && (
+            <>
+              <span className="rt-agg-mean">μ {formatShort(agg.mean)}</span>
+              <span className="rt-agg-range">
+                {formatShort(agg.min)} – {formatShort(agg.max)}
+              </span>
+            </>
+          )}
+        </div>
+      );
+    });
   return (
-    <div className="rt-row rt-group" role="row" data-testid="group-row" style={{ transform: `translateY(${top}px)`, height, width }}>
-      <div className="rt-fixed" style={{ width: FIXED_WIDTH }}>
-        <button type="button" className="rt-group-toggle" onClick={() => actions.toggleGroup(row.key)} aria-expanded={!row.collapsed}>
+    <div
+      ref={ref}
+      id={rowDomId(row.key)}
+      className={`rt-row rt-group${cursor ? ' cursor' : ''}`}
+      role="row"
+      data-testid="group-row"
+      data-row-key={row.key}
+      style={{ transform: `translateY(${top}px)`, height, width }}
+    >
+      <div className="rt-fixed" style={{ width: fixed.width }}>
+        <button type="button" className="rt-group-toggle" style={{ width: fixed.nameWidth + CHECK_WIDTH }} onClick={() => actions.toggleGroup(row.key)} aria-expanded={!row.collapsed}>
           <span>{row.collapsed ? '▸' : '▾'}</span>
           <span className="rt-group-label">
             {row.column.label} = {row.value ?? '(none)'}
@@ -97,23 +160,9 @@ export const GroupRowView = memo(function GroupRowView({ row, top, height, width
             {row.count} run{row.count === 1 ? '' : 's'}
           </span>
         </button>
+        {cells(fixed.pinned, true)}
       </div>
-      {cols.map(({ column, left, width: w }) => {
-        const agg = column.kind === 'metric' ? row.aggregates[column.key] : null;
-        return (
-          <div key={column.id} className="rt-cell rt-agg" style={{ left, width: w }} title={agg ? formatAggregate(agg) : undefined}>
-            {column.id === row.column.id && <span>{row.value ?? ''}</span>}
-            {agg && (
-              <>
-                <span className="rt-agg-mean">μ {formatShort(agg.mean)}</span>
-                <span className="rt-agg-range">
-                  {formatShort(agg.min)} – {formatShort(agg.max)}
-                </span>
-              </>
-            )}
-          </div>
-        );
-      })}
+      {cells(cols, false)}
     </div>
   );
 });

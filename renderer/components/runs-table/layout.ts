@@ -5,16 +5,23 @@ export const ROW_HEIGHT = 30;
 export const GROUP_ROW_HEIGHT = 44;
 export const HEADER_HEIGHT = 34;
 export const CHECK_WIDTH = 34;
-export const NAME_WIDTH = 280;
-/** The part that stays put on horizontal scroll: checkbox and run name. */
-export const FIXED_WIDTH = CHECK_WIDTH + NAME_WIDTH;
 export const INDENT = 16;
 
-/** A column the horizontal virtualiser decided to draw, and where. */
+/** A column the table draws, and where (left from the row's start). */
 export interface PlacedColumn {
   column: Column;
   left: number;
   width: number;
+}
+
+/**
+ * The part of every row that stays put on horizontal scroll: the checkbox, the run name at
+ * `nameWidth`, then the pinned columns; `width` is all of it.
+ */
+export interface FixedBlock {
+  width: number;
+  nameWidth: number;
+  pinned: PlacedColumn[];
 }
 
 /** What rows can ask of the table; one stable object so memoised rows skip re-rendering. */

@@ -36,3 +36,65 @@ export async function runCell(page: Page, row: Locator, columnId: string): Promi
   if ((await row.count()) === 0) return null;
   return row.locator('.rt-cell').nth(i).textContent();
 }
+
+/** A column's header cell (drawn only while the column is in view or pinned). */
+export const headerCell = (page: Page, columnId: string) => page.locator(`[data-testid="runs-table"] [role="columnheader"][data-column-id="${columnId}"]`);
+
+/** Drawn width of a column's header cell, in px. */
+export async function columnWidth(page: Page, columnId: string): Promise<number> {
+  const box = await headerCell(page, columnId).boundingBox();
+  if (!box) throw new Error(`column ${columnId} is not drawn`);
+  return box.width;
+}
+
+/** Drags a column's right edge sideways by `dx` px, as a user resizing it. */
+export async function dragColumnEdge(page: Page, columnId: string, dx: number): Promise<void> {
+  // the run-name column's header has no column id (it is not among the cells' columns)
+  const cell = columnId === 'attributes.run_name' ? page.locator('[data-testid="runs-table"] .rt-name-head') : headerCell(page, columnId);
+  const handle = cell.getByTestId('column-resize');
+  const box = await handle.boundingBox();
+  if (!box) throw new Error(`no resize edge for ${columnId}`);
+  const x = box.x + box.width / 2;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  for (let i = 1; i <= 4; i++) await page.mouse.move(x + (dx * i) / 4, y);
+  await page.mouse.up();
+}
+
+/** How many run rows are wholly inside the table's visible area (below its sticky header). */
+export const fullyVisibleRows = (page: Page) =>
+  page.getByTestId('runs-table').evaluate((table) => {
+    const box = table.getBoundingClientRect();
+    const header = table.querySelector('.rt-header')?.getBoundingClientRect().bottom ?? box.top;
+    return Array.from(table.querySelectorAll('[data-testid="run-row"]')).filter((row) => {
+      const r = row.getBoundingClientRect();
+      return r.top >= header - 0.5 && r.bottom <= box.bottom + 0.5;
+    }).length;
+  });
+
+/** Ids of the columns whose header is wholly inside the table's visible width. */
+export const fullyVisibleColumns = (page: Page) =>
+  page.getByTestId('runs-table').evaluate((table) => {
+    const box = table.getBoundingClientRect();
+    return Array.from(table.querySelectorAll<HTMLElement>('[role="columnheader"][data-column-id]'))
+      .filter((h) => {
+        const r = h.getBoundingClientRect();
+        return r.left >= box.left - 0.5 && r.right <= box.right + 0.5 && r.width > 0;
+      })
+      .map((h) => h.dataset.columnId ?? '');
+  });
+
+/** The run id of the row under the keyboard cursor, or null. */
+export const cursorRunId = (page: Page) => page.locator('[data-testid="run-row"].cursor').getAttribute('data-run-id', { timeout: 2000 }).catch(() => null);
+
+/** Scrolls the table sideways until the column's header is wholly in view beside the fixed block. */
+export async function revealColumn(page: Page, columnId: string): Promise<void> {
+  if (!(await scrollToColumn(page, columnId))) throw new Error(`no column ${columnId}`);
+  await page.getByTestId('runs-table').evaluate((table, id) => {
+    const cell = table.querySelector<HTMLElement>(`.rt-header > [data-column-id="${id}"]`);
+    const fixed = table.querySelector<HTMLElement>('.rt-header .rt-fixed');
+    if (cell && fixed) table.scrollLeft = cell.offsetLeft - fixed.offsetWidth;
+  }, columnId);
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+}
