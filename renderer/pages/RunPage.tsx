@@ -65,7 +65,8 @@ export function RunPage({ runId }: { runId: string }) {
     <section className="page run-page" data-testid="run-page">
       <RunHeader run={run} />
       <RunSyncLine states={syncStates} />
-      <div className="run-actions">
+      {/* whether Register is offered, once known: for tests and tools reading the page */}
+      <div className="run-actions" data-register={deleted ? 'deleted' : registrable === null ? 'pending' : registrable ? 'offered' : 'nothing-to-register'}>
         {registrable && !deleted && (
           <button type="button" data-testid="open-register-model" onClick={() => setRegistering(true)}>
             Register model…
