@@ -6,8 +6,11 @@ import { ArtifactPreview } from './ArtifactPreview';
 import { ArtifactTree } from './ArtifactTree';
 import './artifacts.css';
 
-/** A run's artifacts: the lazily listed tree on the left, the selected file's preview on the right. */
-export function ArtifactBrowser({ runId }: { runId: string }) {
+/**
+ * A run's artifacts: the lazily listed tree on the left, the selected file's preview on the right.
+ * `running`: the run is still running, so a text file shown is re-read as it grows.
+ */
+export function ArtifactBrowser({ runId, running = false }: { runId: string; running?: boolean }) {
   const { api } = useApp();
   const [tree] = useState(() => createArtifactTreeStore(api, runId));
   const [preview] = useState(() => createArtifactPreviewStore(api, runId));
@@ -30,7 +33,7 @@ export function ArtifactBrowser({ runId }: { runId: string }) {
           }}
         />
       </div>
-      <ArtifactPreview store={preview} runId={runId} />
+      <ArtifactPreview store={preview} runId={runId} running={running} />
     </div>
   );
 }

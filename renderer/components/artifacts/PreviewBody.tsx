@@ -4,7 +4,6 @@ import { baseName } from './artifact-paths';
 import { decodeText } from './bytes';
 import { SVG_MIME, type ViewerChoice } from './viewer-choice';
 import { BinaryViewer } from './viewers/BinaryViewer';
-import { CodeViewer } from './viewers/CodeViewer';
 import { HtmlViewer } from './viewers/HtmlViewer';
 import { ImageViewer } from './viewers/ImageViewer';
 import { JsonViewer } from './viewers/JsonViewer';
@@ -12,6 +11,7 @@ import { MlModelViewer } from './viewers/MlModelViewer';
 import { PdfViewer } from './viewers/PdfViewer';
 import { SvgViewer } from './viewers/SvgViewer';
 import { TableViewer } from './viewers/TableViewer';
+import { TextViewer } from './viewers/TextViewer';
 import { YamlViewer } from './viewers/YamlViewer';
 
 interface Props {
@@ -21,12 +21,20 @@ interface Props {
   bytes: Uint8Array<ArrayBuffer> | null;
   size: number | undefined;
   truncated: boolean;
+  /** Where the bytes start in the file (> 0: its end was read, "tail"). */
+  offset?: number;
   /** Reads the whole file, for viewers that can say more about it than about its start. */
   onLoadWhole?: () => void;
+  /** For text: whether the file is followed as it grows, and the actions of the text viewer. */
+  following?: boolean;
+  onTail?: () => void;
+  onFollow?: (on: boolean) => void;
 }
 
+const nothing = () => {};
+
 /** The viewer for a file that has been read (or, for binaries, not read at all). */
-export function PreviewBody({ runId, path, choice, bytes, size, truncated, onLoadWhole }: Props) {
+export function PreviewBody({ runId, path, choice, bytes, size, truncated, offset = 0, onLoadWhole, following = false, onTail = nothing, onFollow = nothing }: Props) {
   const text = useMemo(() => (bytes && choice.kind !== 'image' && choice.kind !== 'pdf' && choice.kind !== 'binary' ? decodeText(bytes) : ''), [bytes, choice.kind]);
   const name = baseName(path);
   if (!bytes || choice.kind === 'binary') return <BinaryViewer size={size} />;
@@ -49,6 +57,8 @@ export function PreviewBody({ runId, path, choice, bytes, size, truncated, onLoa
     case 'mlmodel':
       return <MlModelViewer text={text} runId={runId} path={path} />;
     case 'code':
-      return <CodeViewer text={text} language={choice.language ?? 'plaintext'} partial={truncated} />;
+      return (
+        <TextViewer key={path} text={text} language={choice.language ?? 'plaintext'} offset={offset} truncated={truncated} following={following} onTail={onTail} onFollow={onFollow} />
+      );
   }
 }

@@ -20,3 +20,13 @@ export const HIGHLIGHT_ALWAYS = 32 * 1024;
  */
 export const TEXT_CHUNK_LINES = 5_000;
 export const TEXT_CHUNK_CHARS = 1_000_000;
+
+/** "Jump to end" on a file not read to its end reads this much of its end. */
+export const TAIL_READ = PREVIEW_LIMIT;
+
+/** A followed log is re-read this often (ms), from where the last read stopped, at most FOLLOW_READ at a time. */
+export const FOLLOW_POLL_MS = 2_000;
+export const FOLLOW_READ = 4 * 1024 * 1024;
+
+/** A followed log keeps at most this much of its end in memory (its start is let go, whole lines at a time). */
+export const FOLLOW_KEEP = 32 * 1024 * 1024;

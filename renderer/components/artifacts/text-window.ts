@@ -35,7 +35,7 @@ const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
  * characters, whichever comes first. It ends at a line break unless its first line alone is too
  * long; then it cuts that line (never between the halves of a surrogate pair).
  */
-function chunkEnd(text: string, start: number, limits: ChunkLimits): number {
+export function chunkEnd(text: string, start: number, limits: ChunkLimits): number {
   const cap = Math.min(text.length, start + limits.chars);
   let end = start;
   for (let n = 0; n < limits.lines; n++) {
