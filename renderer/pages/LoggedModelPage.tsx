@@ -15,6 +15,7 @@ import { FlavorList } from '../components/registry/FlavorList';
 import { SchemaTable } from '../components/registry/SchemaTable';
 import { readVersionMlmodel } from '../components/registry/version-mlmodel';
 import { KeyValueTable } from '../components/run-page/KeyValueTable';
+import { useExperiments } from '../state/experiments-store';
 import { createLoggedModelStore, useLoggedModel } from '../state/logged-model-store';
 import { formatRoute } from '../state/route';
 import '../components/registry/registry.css';
@@ -26,13 +27,15 @@ import '../components/logged-models/logged-models.css';
  * flavors from its MLmodel, its params, metrics and tags, the runs that used it, and its files.
  */
 export function LoggedModelPage({ modelId }: { modelId: string }) {
-  const { api } = useApp();
+  const { api, experiments } = useApp();
   const [store] = useState(() => createLoggedModelStore(api, modelId));
   useEffect(() => store.getState().watch(), [store]);
   const details = useLoggedModel(store, (s) => s.details);
   const status = useLoggedModel(store, (s) => s.status);
   const error = useLoggedModel(store, (s) => s.error);
   const [registering, setRegistering] = useState(false);
+  const expId = details?.model.info.experiment_id;
+  const expName = useExperiments(experiments, (s) => (expId ? s.list.find((e) => e.experiment_id === expId)?.name : undefined));
   const parsed = useMemo(() => readVersionMlmodel(details?.mlmodel ?? null), [details?.mlmodel]);
   const example = useMemo(() => inputExampleInfo(details?.mlmodel ?? null), [details?.mlmodel]);
   const runs = useMemo(() => new Map<string, RunRef>([...(details?.usedBy ?? []), ...(details?.sourceRun ? [details.sourceRun] : [])].map((r) => [r.runId, r])), [details]);
@@ -61,7 +64,7 @@ export function LoggedModelPage({ modelId }: { modelId: string }) {
   return (
     <section className="page registry-page logged-model-page" data-testid="logged-model-page">
       <div className="reg-crumbs">
-        <a href={formatRoute({ page: 'experiment', experimentId: info.experiment_id })}>Experiment</a> / Logged models /
+        <a href={formatRoute({ page: 'experiment', experimentId: info.experiment_id })}>{expName ?? `Experiment ${info.experiment_id}`}</a> / Logged models /
       </div>
       <div className="reg-head">
         <h1>

@@ -114,7 +114,7 @@ describe.skipIf(!hasChromium || !hasPython)(e2eTitle('logged models: Models tab,
     const preview = files.locator('[data-testid="artifact-preview"][data-path="MLmodel"]');
     await expect.poll(() => preview.getAttribute('data-viewer')).toBe('mlmodel');
     expect(await preview.getByTestId('mlmodel-flavor').locator('h4').allTextContents()).toEqual(expect.arrayContaining(['python_function', 'sklearn']));
-    await page.evaluate(() => window.scrollTo(0, 0));
+    await p.locator('.reg-crumbs').scrollIntoViewIfNeeded();
     await screenshotLooks(page, 'logged-model-page');
     await files.scrollIntoViewIfNeeded();
     await screenshotLooks(page, 'logged-model-files');

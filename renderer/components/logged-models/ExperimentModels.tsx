@@ -56,16 +56,16 @@ export function ExperimentModels({ experimentId }: { experimentId: string }) {
               <tr key={info.model_id} data-testid="logged-model-row" data-model-id={info.model_id}>
                 <td className="wrap">
                   <a href={formatRoute({ page: 'loggedModel', modelId: info.model_id })} data-testid="logged-model-link">{info.name}</a>
-                  <div className="sub mono" title={info.model_id}>{info.model_id}</div>
+                  <div className="sub mono model-id" title={info.model_id}>{info.model_id}</div>
                 </td>
                 <td>{statusText(info.status)}</td>
                 <td className="wrap">{run ? <RunRefLink run={run} testId="logged-model-source-run" /> : info.source_run_id ? <code className="sub">{info.source_run_id.slice(0, 12)}</code> : <span className="muted">—</span>}</td>
-                <td className="wrap"><VersionLinks versions={versions[info.model_id] ?? []} empty={<span className="muted">—</span>} /></td>
+                <td className="wrap"><VersionLinks inline versions={versions[info.model_id] ?? []} empty={<span className="muted">—</span>} /></td>
                 {keys.map((k) => {
                   const m = latestMetric({ info, data }, k);
                   return <td key={k} className="num">{m ? formatMetricValue(m.value as number | string | null) : ''}</td>;
                 })}
-                <td className="sub"><When ms={info.creation_timestamp_ms} /></td>
+                <td className="sub created"><When ms={info.creation_timestamp_ms} /></td>
               </tr>
             );
           })}

@@ -2,8 +2,17 @@ import type { ModelVersion } from '../../../shared/domain/registry';
 import type { LoggedModel, Run } from '../../../shared/domain/tracking';
 import { formatRoute } from '../../state/route';
 import { VersionLinks } from '../logged-models/VersionLinks';
+import '../logged-models/logged-models.css';
 
 const copy = (text: string) => void navigator.clipboard?.writeText(text);
+
+/** "Registered as churn v2 · churn v1", or nothing for a model never registered. */
+const registered = (list: readonly ModelVersion[] | undefined) =>
+  list && list.length > 0 ? (
+    <div className="run-model-versions">
+      Registered as <VersionLinks inline versions={list} />
+    </div>
+  ) : null;
 
 interface Props {
   run: Run;
@@ -36,8 +45,9 @@ export function LoggedModels({ run, models, versions }: Props) {
           {outputs.map((m) => (
             <tr key={`out-${m.model_id}-${m.step}`} data-testid="run-model" data-model-id={m.model_id}>
               <td>
-                {link(m.model_id)} <code className="muted">{m.model_id}</code>
-                <VersionLinks versions={versions[m.model_id] ?? []} />
+                {link(m.model_id)}
+                <div className="run-model-id"><code title={m.model_id}>{m.model_id}</code></div>
+                {registered(versions[m.model_id])}
               </td>
               <td className="muted">step {m.step}</td>
               <td className="actions">
@@ -49,7 +59,7 @@ export function LoggedModels({ run, models, versions }: Props) {
             <tr key={`in-${m.model_id}`} data-testid="run-input-model">
               <td>
                 {link(m.model_id)}
-                <VersionLinks versions={versions[m.model_id] ?? []} />
+                {registered(versions[m.model_id])}
               </td>
               <td className="muted" colSpan={2}>used as input</td>
             </tr>
