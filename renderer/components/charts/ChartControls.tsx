@@ -14,7 +14,7 @@ export function ChartControls({ store, children }: { store: ChartsStore; childre
   const filter = useCharts(store, (s) => s.filter);
   const { setSettings: set, setFilter } = store.getState();
   return (
-    <div className="chart-controls" role="toolbar" aria-label="Chart settings">
+    <div className="chart-controls" role="toolbar" aria-label="Chart settings" title="Ctrl+scroll to zoom a chart, drag to pan">
       <input type="search" placeholder="Filter metrics" value={filter} onChange={(e) => setFilter(e.target.value)} aria-label="Filter metrics" />
       <label>
         X-axis{' '}

@@ -13,6 +13,33 @@ export function inTableOrder(set: ReadonlySet<string>, shownIds: readonly string
   return [...shown, ...[...set].filter((id) => !seen.has(id))];
 }
 
+const PARENT_TAG = 'mlflow.parentRunId';
+const parentOf = (run: Run) => run.data.tags?.find((t) => t.key === PARENT_TAG)?.value ?? null;
+
+/**
+ * The shown ids in table order, each followed by its nested runs that are not shown (a
+ * collapsed parent's trials), depth first: the runs "shown" when a sweep's parents, which log
+ * no metrics themselves, are collapsed.
+ */
+export function withHiddenChildren(records: readonly { id: string; run: Run }[], shownIds: readonly string[]): string[] {
+  const shown = new Set(shownIds);
+  const children = new Map<string, string[]>();
+  for (const r of records) {
+    const parent = parentOf(r.run);
+    if (parent && !shown.has(r.id)) children.set(parent, [...(children.get(parent) ?? []), r.id]);
+  }
+  const out: string[] = [];
+  const seen = new Set<string>();
+  const visit = (id: string) => {
+    if (seen.has(id)) return;
+    seen.add(id);
+    out.push(id);
+    for (const c of children.get(id) ?? []) visit(c);
+  };
+  shownIds.forEach(visit);
+  return out;
+}
+
 export interface ChartedRuns {
   runs: Run[];
   /** Why these: the selection, the pinned runs, or the first shown runs that have metrics. */
@@ -21,7 +48,10 @@ export interface ChartedRuns {
   available?: number;
 }
 
-/** What the Charts tab plots: the selection, else the pinned runs, else the first `count` shown runs with metrics. */
+/**
+ * What the Charts tab plots: the selection, else the pinned runs, else the first `count` shown
+ * runs with metrics (a collapsed parent's nested runs counted where the parent is).
+ */
 export function chartedRuns(
   records: readonly { id: string; run: Run }[],
   shownIds: readonly string[],
@@ -34,7 +64,7 @@ export function chartedRuns(
   if (selected.size) return { runs: pick(inTableOrder(selected, shownIds)).slice(0, COMPARE_MAX), basis: 'selected' };
   const pins = pick(inTableOrder(pinned, shownIds));
   if (pins.length) return { runs: pins.slice(0, COMPARE_MAX), basis: 'pinned' };
-  const withMetrics = pick(shownIds).filter((r) => (r.data.metrics?.length ?? 0) > 0);
+  const withMetrics = pick(withHiddenChildren(records, shownIds)).filter((r) => (r.data.metrics?.length ?? 0) > 0);
   return { runs: withMetrics.slice(0, count), basis: 'first', available: withMetrics.length };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chartedRuns, chartedRunsCaption, inTableOrder } from '../../../../../renderer/components/runs-table/charted-runs';
+import { chartedRuns, chartedRunsCaption, inTableOrder, withHiddenChildren } from '../../../../../renderer/components/runs-table/charted-runs';
 import { makeRun } from './runs-fixtures';
 
 const records = ['a', 'b', 'c', 'd'].map((id) => ({ id, run: makeRun({ id, metrics: id === 'b' ? {} : { loss: 1 } }) }));
@@ -37,5 +37,14 @@ describe('charted runs', () => {
     expect(chartedRunsCaption(more)).toMatch(/^Charting the first 15 runs with metrics/);
     // a selection is charted whatever the count
     expect(ids(chartedRuns(many, shown, new Set(shown.slice(0, 12)), new Set(), 10))).toHaveLength(12);
+  });
+
+  it("counts a collapsed parent's nested runs where the parent is (a sweep's parents log no metrics)", () => {
+    const child = (id: string, parent: string) => ({ id, run: makeRun({ id, metrics: { loss: 1 }, tags: { 'mlflow.parentRunId': parent } }) });
+    const nested = [{ id: 'p1', run: makeRun({ id: 'p1', metrics: {} }) }, { id: 'p2', run: makeRun({ id: 'p2', metrics: {} }) }, child('c1', 'p1'), child('c2', 'p2'), child('c3', 'p1'), child('g1', 'c3')];
+    expect(withHiddenChildren(nested, ['p2', 'p1'])).toEqual(['p2', 'c2', 'p1', 'c1', 'c3', 'g1']);
+    expect(ids(chartedRuns(nested, ['p2', 'p1'], new Set(), new Set(), 3))).toEqual(['c2', 'c1', 'c3']);
+    // an expanded parent: its shown children keep their own place
+    expect(withHiddenChildren(nested, ['p1', 'c3', 'c1'])).toEqual(['p1', 'c3', 'g1', 'c1']);
   });
 });
