@@ -3,7 +3,7 @@ import type { RunsViewState, RunsViewStore } from './runs-view-store';
 import { encodeRunsView, linkViewOf, type RunsViewLink } from './runs-view-url';
 
 /** The store fields a link carries: a change to any of them rewrites the address. */
-const LINKED = ['appliedFilter', 'sort', 'columns', 'groupBy', 'statusFilter', 'lifecycle', 'selected'] as const satisfies readonly (keyof RunsViewState)[];
+const LINKED = ['appliedFilter', 'sort', 'columns', 'groupBy', 'statusFilter', 'lifecycle', 'flat', 'selected', 'expanded'] as const satisfies readonly (keyof RunsViewState)[];
 
 /**
  * Keeps the address bar showing the experiment's runs view, so a copied link opens the same

@@ -13,10 +13,14 @@ export interface RunsViewLink {
   groupBy: string | null;
   statusFilter: RunStatus | null;
   lifecycle: Lifecycle;
+  /** Every run its own row, nested runs not folded under their parent. */
+  flat: boolean;
   selected: string[];
+  /** Parent runs shown open (so the selected nested runs are in sight). */
+  expanded: string[];
 }
 
-/** At most this many selected runs go into a link (200 run ids are about 6.6 KB of URL). */
+/** At most this many selected runs, and as many open parents, go into a link (200 run ids are about 6.6 KB of URL). */
 export const LINK_SELECTION_MAX = 200;
 
 export const DEFAULT_LINK_VIEW: RunsViewLink = {
@@ -26,7 +30,9 @@ export const DEFAULT_LINK_VIEW: RunsViewLink = {
   groupBy: null,
   statusFilter: null,
   lifecycle: 'active',
+  flat: false,
   selected: [],
+  expanded: [],
 };
 
 const LIFECYCLES: readonly Lifecycle[] = ['active', 'deleted', 'all'];
@@ -58,9 +64,9 @@ function decodeSort(raw: string): Sort | null {
 
 /**
  * The query string (without `?`) of a view: `q=…&sort=metrics.val_loss~asc&cols=…&group=…&
- * sel=…&status=…&life=…`. Fields at their default are left out; a view that is all defaults
- * is `q=` (an empty filter), so a link always says that it carries a view. The selection is
- * cut to LINK_SELECTION_MAX ids.
+ * status=…&life=…&flat=1&sel=…&open=…`. Fields at their default are left out; a view that is
+ * all defaults is `q=` (an empty filter), so a link always says that it carries a view. The
+ * selected and the open runs are cut to LINK_SELECTION_MAX ids each.
  */
 export function encodeRunsView(view: RunsViewLink): string {
   const parts: string[] = [];
@@ -70,7 +76,9 @@ export function encodeRunsView(view: RunsViewLink): string {
   if (view.groupBy) parts.push(`group=${encodeURIComponent(view.groupBy)}`);
   if (view.statusFilter) parts.push(`status=${view.statusFilter}`);
   if (view.lifecycle !== 'active') parts.push(`life=${view.lifecycle}`);
+  if (view.flat) parts.push('flat=1');
   if (view.selected.length) parts.push(`sel=${encodeList(view.selected.slice(0, LINK_SELECTION_MAX))}`);
+  if (view.expanded.length && !view.flat) parts.push(`open=${encodeList(view.expanded.slice(0, LINK_SELECTION_MAX))}`);
   return parts.length ? parts.join('&') : 'q=';
 }
 
@@ -105,8 +113,14 @@ export function decodeRunsView(query: string): RunsViewLink | null {
       case 'life':
         view.lifecycle = LIFECYCLES.find((l) => l === raw) ?? 'active';
         break;
+      case 'flat':
+        view.flat = raw === '1' || raw === 'true';
+        break;
       case 'sel':
         view.selected = [...new Set(decodeList(raw))].slice(0, LINK_SELECTION_MAX);
+        break;
+      case 'open':
+        view.expanded = [...new Set(decodeList(raw))].slice(0, LINK_SELECTION_MAX);
         break;
       default:
         continue;
@@ -117,7 +131,9 @@ export function decodeRunsView(query: string): RunsViewLink | null {
 }
 
 /** The link's part of a runs view state (the store's, or anything shaped like it). */
-export function linkViewOf(s: Omit<RunsViewLink, 'selected' | 'filterText'> & { appliedFilter: string; selected: ReadonlySet<string> }): RunsViewLink {
+export function linkViewOf(
+  s: Omit<RunsViewLink, 'selected' | 'expanded' | 'filterText'> & { appliedFilter: string; selected: ReadonlySet<string>; expanded: ReadonlySet<string> },
+): RunsViewLink {
   return {
     filterText: s.appliedFilter,
     sort: s.sort,
@@ -125,6 +141,8 @@ export function linkViewOf(s: Omit<RunsViewLink, 'selected' | 'filterText'> & { 
     groupBy: s.groupBy,
     statusFilter: s.statusFilter,
     lifecycle: s.lifecycle,
+    flat: s.flat,
     selected: [...s.selected],
+    expanded: s.flat ? [] : [...s.expanded],
   };
 }

@@ -13,6 +13,8 @@ const UNFILTERED = '4 parent runs · 52 runs in all (48 nested)';
 const hashOf = (page: Page) => page.evaluate(() => window.location.hash);
 const selectedCount = (page: Page) => page.getByTestId('selection-actions').locator('strong').textContent();
 const nameSort = (page: Page) => page.locator('[role="columnheader"]', { has: page.getByTestId('name-header') }).getAttribute('aria-sort');
+/** How many rows the table has (it draws only those in view). */
+const rowCount = async (page: Page) => Number(await page.getByTestId('runs-table').getAttribute('aria-rowcount'));
 const suggestionLabels = (page: Page) => page.getByTestId('filter-suggestion').locator('code').allTextContents();
 
 describe.skipIf(!hasChromium)(e2eTitle('the view in the URL, filter autocomplete, missing and deleted experiments (browser mode)'), () => {
@@ -48,12 +50,16 @@ describe.skipIf(!hasChromium)(e2eTitle('the view in the URL, filter autocomplete
     await page.getByTestId('run-select').nth(0).click();
     await page.getByTestId('run-select').nth(1).click();
     await expect.poll(() => selectedCount(page)).toBe('2 selected');
+    const rowsBefore = await rowCount(page);
+    await page.locator('[data-testid="run-row"] .rt-expander').first().click();
+    await expect.poll(() => rowCount(page)).toBe(rowsBefore + 12);
 
     const hash = await hashOf(page);
     expect(hash).toMatch(new RegExp(`^#/experiments/${sweep.experimentId}\\?`));
     expect(hash).toContain('sort=attributes.run_name~asc');
     expect(hash).toContain('group=attributes.status');
     expect(/sel=([^&]*)/.exec(hash)?.[1]?.split(',')).toHaveLength(2);
+    expect(/open=([^&]*)/.exec(hash)?.[1]?.split(',')).toHaveLength(1);
 
     // Copy link puts the address on the clipboard
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(mode.appUrl).origin });
@@ -77,6 +83,7 @@ describe.skipIf(!hasChromium)(e2eTitle('the view in the URL, filter autocomplete
     expect(await other.getByTestId('group-by').inputValue()).toBe('attributes.status');
     await expect.poll(() => selectedCount(other)).toBe('2 selected');
     expect(await other.getByTestId('run-count').textContent()).toBe(await page.getByTestId('run-count').textContent());
+    await expect.poll(() => rowCount(other)).toBe(rowsBefore + 12); // the same parent open
 
     // a link pasted into the address bar of the open page replaces its view
     await other.evaluate((id) => (window.location.hash = `#/experiments/${id}?q=${encodeURIComponent("params.optimizer = 'adam'")}`), sweep.experimentId);

@@ -17,7 +17,7 @@ describe('route store', () => {
     const { win, replaced } = fakeWindow('#/experiments/3?group=params.optimizer');
     const store = createRouteStore(win as never);
     expect(store.getState().route).toMatchObject({ page: 'experiment', experimentId: '3', view: { groupBy: 'params.optimizer' } });
-    const view = { filterText: 'metrics.a > 1', sort: null, columns: null, groupBy: null, statusFilter: null, lifecycle: 'active' as const, selected: [] };
+    const view = { filterText: 'metrics.a > 1', sort: null, columns: null, groupBy: null, statusFilter: null, lifecycle: 'active' as const, flat: false, selected: [], expanded: [] };
     store.getState().replace({ page: 'experiment', experimentId: '3', view });
     expect(replaced).toEqual(['#/experiments/3?q=metrics.a%20%3E%201']);
     expect(store.getState().route).toEqual({ page: 'experiment', experimentId: '3', view });

@@ -5,7 +5,7 @@ describe('routes', () => {
   const routes: Route[] = [
     { page: 'home' },
     { page: 'experiment', experimentId: '12' },
-    { page: 'experiment', experimentId: '12', view: { filterText: 'metrics.a > 1', sort: { columnId: 'metrics.a', desc: true }, columns: null, groupBy: 'params.optimizer', statusFilter: null, lifecycle: 'all', selected: ['r1', 'r2'] } },
+    { page: 'experiment', experimentId: '12', view: { filterText: 'metrics.a > 1', sort: { columnId: 'metrics.a', desc: true }, columns: null, groupBy: 'params.optimizer', statusFilter: null, lifecycle: 'all', flat: false, selected: ['r1', 'r2'], expanded: ['p1'] } },
     { page: 'run', runId: 'abc' },
     { page: 'compare', runIds: ['a', 'b'] },
     { page: 'models' },

@@ -4,7 +4,10 @@ import { createRouteStore } from '../../../../renderer/state/route-store';
 import { mirrorRunsViewToRoute } from '../../../../renderer/state/runs-view-link';
 import type { RunsViewLink } from '../../../../renderer/state/runs-view-url';
 
-const VIEW = { appliedFilter: '', filterText: '', sort: null, columns: null, groupBy: null, statusFilter: null, lifecycle: 'active', selected: new Set<string>(), pinned: new Set<string>() };
+const VIEW = {
+  appliedFilter: '', filterText: '', sort: null, columns: null, groupBy: null as string | null, statusFilter: null, lifecycle: 'active',
+  flat: false, selected: new Set<string>(), expanded: new Set<string>(), pinned: new Set<string>(),
+};
 
 function setup(hash: string) {
   const replaced: string[] = [];

@@ -14,6 +14,8 @@ describe('the runs view in a link', () => {
     view({ groupBy: 'params.optimizer' }),
     view({ statusFilter: 'FAILED', lifecycle: 'all' }),
     view({ selected: ['r1', 'r2'] }),
+    view({ flat: true, selected: ['r1'] }),
+    view({ expanded: ['p1', 'p2'], selected: ['c1'] }),
     view({ filterText: 'tags.`a & b` = "x=y?#%"', groupBy: 'tags.a&b', selected: ['id with space'] }),
   ];
 
@@ -37,6 +39,10 @@ describe('the runs view in a link', () => {
     expect(decodeRunsView(`sel=${many.join(',')}`)?.selected).toHaveLength(LINK_SELECTION_MAX);
   });
 
+  it('leaves the open parents out of a flat list', () => {
+    expect(encodeRunsView(view({ flat: true, expanded: ['p1'] }))).toBe('flat=1');
+  });
+
   it('is null for a query that names no view field', () => {
     expect(decodeRunsView('')).toBeNull();
     expect(decodeRunsView('token=abc&foo=1')).toBeNull();
@@ -50,10 +56,11 @@ describe('the runs view in a link', () => {
     expect(decodeRunsView('sel=a,,%E0%A4%A,b,a')).toEqual(view({ selected: ['a', 'b'] }));
     expect(decodeRunsView('cols=&group=')).toEqual(view({ columns: [] }));
     expect(decodeRunsView('q&&=&q=a+b')).toEqual(view({ filterText: 'a b' }));
+    expect(decodeRunsView('flat=yes&open=,')).toEqual(DEFAULT_LINK_VIEW);
   });
 
   it('takes the applied filter, not the half-typed one, from the store', () => {
-    const state = { appliedFilter: 'metrics.a > 1', sort: null, columns: null, groupBy: null, statusFilter: null, lifecycle: 'active' as const, selected: new Set(['x']) };
-    expect(linkViewOf(state)).toEqual(view({ filterText: 'metrics.a > 1', selected: ['x'] }));
+    const state = { appliedFilter: 'metrics.a > 1', sort: null, columns: null, groupBy: null, statusFilter: null, lifecycle: 'active' as const, flat: false, selected: new Set(['x']), expanded: new Set(['p']) };
+    expect(linkViewOf(state)).toEqual(view({ filterText: 'metrics.a > 1', selected: ['x'], expanded: ['p'] }));
   });
 });
