@@ -24,6 +24,14 @@ async function drawn(chart: Locator, what: string): Promise<void> {
 /** Scrolls an element to the middle of the window (the charts' sticky toolbar covers the top). */
 const centre = (el: Locator) => el.evaluate((e) => e.scrollIntoView({ block: 'center' }));
 
+/** Screenshots in every look, the element brought back to the middle after each resize. */
+const looksAt = (page: Page, name: string, el: Locator) =>
+  screenshotLooks(page, name, async () => {
+    await page.waitForTimeout(250);
+    await centre(el);
+    await page.waitForTimeout(150);
+  });
+
 /** The mean colour of a shown image, read back through a canvas. */
 const imageColour = (img: Locator) =>
   img.evaluate(async (el: HTMLImageElement) => {
@@ -110,10 +118,8 @@ describe.skipIf(!hasChromium)(e2eTitle('chart panels, images and sweep charts (b
     expect(axes.at(-1)).toBe('metric · lr'); // no sort: the first metric
     await drawn(charts.getByTestId('scatter-plot').getByTestId('echart'), 'scatter');
     expect(await charts.getByTestId('scatter-plot').getAttribute('data-x')).toBe('param · layers'); // the first numeric param that varies
-    await centre(page.getByTestId('chart-panels'));
-    await screenshotLooks(page, 'chart-panels');
-    await centre(parallel);
-    await screenshotLooks(page, 'chart-parallel');
+    await looksAt(page, 'chart-panels', page.getByTestId('chart-panels'));
+    await looksAt(page, 'chart-parallel', parallel);
 
     // sorted by val_loss in the table: the sweep charts lead with it
     await page.getByTestId('tab-table').click();
@@ -153,8 +159,7 @@ describe.skipIf(!hasChromium)(e2eTitle('chart panels, images and sweep charts (b
     expect(await imageColour(cell('imgs-a').locator('img'))).toBe(2);
     await expect.poll(() => cell('imgs-b').locator('img').count()).toBe(1);
     expect(await imageColour(cell('imgs-b').locator('img'))).toBe(2);
-    await centre(grid);
-    await screenshotLooks(page, 'chart-images');
+    await looksAt(page, 'chart-images', charts.getByTestId('image-section'));
 
     // step 5: imgs-a has it, imgs-b shows its nearest (0)
     const slider = grid.getByTestId('image-step');

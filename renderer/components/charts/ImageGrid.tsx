@@ -57,7 +57,7 @@ export function ImageKeyGrid({ api, imageKey, runs, perRun }: { api: Client; ima
       <div className="image-grid-head">
         <span className="metric-chart-title">{imageKey}</span>
         {steps.length > 1 && (
-          <label className="chart-smoothing">
+          <label>
             Step
             <input type="range" min={0} max={steps.length - 1} step={1} value={i} onChange={(e) => setIndex(Number(e.target.value))} aria-label={`Step of ${imageKey}`} data-testid="image-step" />
             <output>{step}</output>

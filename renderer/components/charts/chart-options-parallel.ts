@@ -107,9 +107,9 @@ function visualMap(axes: readonly Axis[], colourBy: Field | null, theme: ChartTh
   if (dim < 0) return undefined;
   const values = axes[dim]!.values.filter((v): v is number => typeof v === 'number');
   if (values.length === 0) return undefined;
-  let min = Math.min(...values);
-  let max = Math.max(...values);
-  if (min === max) [min, max] = [min - 1, max + 1];
+  const min = Math.min(...values);
+  const max = Math.max(...values);
+  if (min === max) return undefined; // one value: a colour scale says nothing, run colours say more
   return {
     type: 'continuous',
     dimension: dim,

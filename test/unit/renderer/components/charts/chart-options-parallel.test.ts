@@ -36,6 +36,12 @@ describe('parallel coordinates', () => {
     expect(option.visualMap).toMatchObject({ dimension: 2, min: 1, max: 4 });
     const data = (option.series as { data: { lineStyle?: unknown }[] }[])[0]!.data;
     expect(data.every((d) => d.lineStyle === undefined)).toBe(true); // the colour scale colours them
+
+    // every run with the same value: no colour scale, the run colours
+    const flat = sweep.map((r) => ({ ...r, data: { ...r.data, metrics: [{ key: 'val_loss', value: 1, timestamp: 0, step: 0 }] } }));
+    const same = parallelOption({ runs: flat, fields, theme: LIGHT_THEME, colourBy: lead });
+    expect(same.visualMap).toBeUndefined();
+    expect((same.series as { data: { lineStyle?: { color: string } }[] }[])[0]!.data[0]!.lineStyle?.color).toBe(runColor('s0'));
   });
 
   it('has a numeric axis for numbers, a category axis for text (missing as its own category), a line per run in its colour', () => {
