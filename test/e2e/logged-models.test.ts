@@ -132,9 +132,11 @@ describe.skipIf(!hasChromium || !hasPython)(e2eTitle('logged models: Models tab,
     const version = page.getByTestId('version-page');
     await expect.poll(() => version.getByTestId('source-run').textContent()).toBe('train');
     expect(await version.getByTestId('logged-model-link').getAttribute('href')).toBe(`#/logged-models/${logged.model}`);
+    await screenshotLooks(page, 'logged-models-version-page');
     // the model's versions table names the source run
     await go('#/models/churn');
     await expect.poll(() => page.getByTestId('version-source-run').allTextContents()).toEqual(['train', 'train']);
+    await screenshotLooks(page, 'logged-models-registered-model');
     const res = await fetch(`${mode.server.url}/api/2.0/mlflow/model-versions/get?name=churn&version=2`);
     expect(((await res.json()) as { model_version: { model_id: string; source: string } }).model_version).toMatchObject({ model_id: logged.model, source: `models:/${logged.model}` });
     expect(errors).toEqual([]);
