@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { lineChartOption, yBounds } from '../../../../../renderer/components/charts/chart-options-line';
 import { type ChartSettings, DEFAULT_SETTINGS, LIGHT_THEME, type RunMeta } from '../../../../../renderer/components/charts/chart-types';
+import { metricXLines } from '../../../../../renderer/components/charts/metric-x';
 import { plotLines } from '../../../../../renderer/components/charts/plot-lines';
 import { makeSeries } from './fixtures';
 
@@ -123,5 +124,16 @@ describe('line chart option', () => {
     expect(title.textStyle).toMatchObject({ overflow: 'truncate', ellipsis: '…' });
     expect(title.textStyle.width).toBeLessThan(420);
   });
-});
 
+  it('against another metric: a value x-axis named by it, points to hover, a tooltip naming run, step and both values', () => {
+    const acc = { a: makeSeries('a', 'acc', [0.1, 0.2, 0.3, 0.4]) };
+    const lines = metricXLines(runs, acc, data, DEFAULT_SETTINGS);
+    const option = lineChartOption({ metricKey: 'panel-1', lines, settings: DEFAULT_SETTINGS, theme: LIGHT_THEME, zoom: null, xMetric: 'acc' });
+    expect(axis(option, 'xAxis')).toMatchObject({ type: 'value', name: 'acc' });
+    expect(seriesOf(option).map((s) => [s.id, s.showSymbol])).toEqual([['raw:a', true]]);
+    expect(seriesOf(option)[0]!.data).toEqual([[0.1, 4], [0.2, 3], [0.3, 2], [0.4, 1]]);
+    const tooltip = option.tooltip as { trigger: string; formatter: (p: unknown) => string };
+    expect(tooltip.trigger).toBe('item');
+    expect(tooltip.formatter({ seriesId: 'raw:a', dataIndex: 2 })).toBe('<b>alpha</b><br>Step 2<br>acc: 0.3<br>value: 2');
+  });
+});
