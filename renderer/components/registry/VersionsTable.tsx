@@ -20,7 +20,7 @@ interface Props {
 
 /** A model's versions: aliases first, then the legacy stage, the source run, when, and what. */
 export function VersionsTable({ model, versions, runs, selected, onToggle, onTransition }: Props) {
-  if (versions.length === 0) return <p className="muted">No versions yet. Register one from a run's page.</p>;
+  if (versions.length === 0) return <p className="muted">No versions yet. Register one from a run's page or a logged model's page.</p>;
   return (
     <table className="reg-table" data-testid="versions-table">
       <thead>

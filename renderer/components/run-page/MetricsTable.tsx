@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { Metric } from '../../../shared/domain/tracking';
-import { When } from '../When';
+import { formatDate, formatRelative } from '../format-date';
 import { formatMetricValue } from './run-facts';
 
 /**
@@ -44,7 +44,7 @@ export function MetricsTable({ metrics }: { metrics: Metric[] | undefined }) {
                 <th>{m.key}</th>
                 <td className="num" title={String(m.value as unknown)}>{formatMetricValue(m.value as number | string | null)}</td>
                 <td className="num" title={String(m.step)}>{m.step}</td>
-                <td className="muted logged"><When ms={m.timestamp} /></td>
+                <td className="muted logged" title={formatRelative(m.timestamp, Date.now())}>{formatDate(m.timestamp)}</td>
               </tr>
             ))}
           </tbody>
