@@ -52,7 +52,8 @@ describe.skipIf(!hasChromium)(e2eTitle('the view in the URL, filter autocomplete
     await expect.poll(() => selectedCount(page)).toBe('2 selected');
     const rowsBefore = await rowCount(page);
     await page.locator('[data-testid="run-row"] .rt-expander').first().click();
-    await expect.poll(() => rowCount(page)).toBe(rowsBefore + 12);
+    await expect.poll(() => rowCount(page)).toBeGreaterThan(rowsBefore);
+    const rowsOpen = await rowCount(page);
 
     const hash = await hashOf(page);
     expect(hash).toMatch(new RegExp(`^#/experiments/${sweep.experimentId}\\?`));
@@ -83,7 +84,7 @@ describe.skipIf(!hasChromium)(e2eTitle('the view in the URL, filter autocomplete
     expect(await other.getByTestId('group-by').inputValue()).toBe('attributes.status');
     await expect.poll(() => selectedCount(other)).toBe('2 selected');
     expect(await other.getByTestId('run-count').textContent()).toBe(await page.getByTestId('run-count').textContent());
-    await expect.poll(() => rowCount(other)).toBe(rowsBefore + 12); // the same parent open
+    await expect.poll(() => rowCount(other)).toBe(rowsOpen); // the same parent open
 
     // a link pasted into the address bar of the open page replaces its view
     await other.evaluate((id) => (window.location.hash = `#/experiments/${id}?q=${encodeURIComponent("params.optimizer = 'adam'")}`), sweep.experimentId);
