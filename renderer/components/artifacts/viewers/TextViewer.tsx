@@ -1,5 +1,6 @@
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { highlightToHtml } from '../highlight';
+import { scrollToBottomOf, scrollToCenter } from '../scroll-within';
 import { chunkCount, chunkText, describeWindow, HEAD, resolveWindow, showEarlier, showMore, TAIL, windowSpan, windowWith, type WindowAt } from '../text-chunks';
 import { describeMatches, findMatches, firstMatchFrom, stepMatch } from '../text-search';
 import { pageStorage, readWrap, saveWrap } from '../text-viewer-prefs';
@@ -79,10 +80,11 @@ export function TextViewer({ text, language, offset, truncated, following, onTai
   // after the text or window changed: keep a followed log's end in view, or show what was asked for
   useLayoutEffect(() => {
     if (following || reveal.current === 'end') {
-      endRef.current?.scrollIntoView({ block: 'end' });
+      if (endRef.current) scrollToBottomOf(endRef.current);
       if (!truncated) reveal.current = null; // a jump to a not yet read end waits for the read
     } else if (reveal.current === 'match') {
-      bodyRef.current?.querySelector('mark.current')?.scrollIntoView({ block: 'center', inline: 'nearest' });
+      const mark = bodyRef.current?.querySelector('mark.current');
+      if (mark) scrollToCenter(mark);
       reveal.current = null;
     }
   }, [text, start, end, cur, following, truncated, wrap]);
