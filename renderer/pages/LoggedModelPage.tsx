@@ -5,7 +5,8 @@ import { loadSnippet } from '../components/artifacts/mlmodel';
 import { ErrorNote } from '../components/ErrorNote';
 import { InputExample } from '../components/logged-models/InputExample';
 import { inputExampleInfo } from '../components/logged-models/input-example';
-import { LoggedModelFacts, statusText } from '../components/logged-models/LoggedModelFacts';
+import { LoggedModelFacts } from '../components/logged-models/LoggedModelFacts';
+import { isSystemTag, statusText } from '../components/logged-models/logged-model-status';
 import { LoggedModelFiles } from '../components/logged-models/LoggedModelFiles';
 import { ModelMetricsTable } from '../components/logged-models/ModelMetricsTable';
 import { RegisterLoggedModelDialog } from '../components/logged-models/RegisterLoggedModelDialog';
@@ -61,6 +62,8 @@ export function LoggedModelPage({ modelId }: { modelId: string }) {
   const { info, data } = details.model;
   const mlmodel = parsed?.ok ? parsed.info : null;
   const inputNames = mlmodel?.signature?.inputs?.map((r) => r.name) ?? [];
+  const userTags = (info.tags ?? []).filter((t) => !isSystemTag(t.key));
+  const systemTags = (info.tags ?? []).filter((t) => isSystemTag(t.key));
   return (
     <section className="page registry-page logged-model-page" data-testid="logged-model-page">
       <div className="reg-crumbs">
@@ -133,9 +136,15 @@ export function LoggedModelPage({ modelId }: { modelId: string }) {
         </section>
       </div>
       {info.tags && info.tags.length > 0 && (
-        <section className="reg-section">
-          <h2>Tags</h2>
-          <KeyValueTable rows={info.tags} />
+        <section className="reg-section" data-testid="logged-model-tags">
+          <h2>Tags ({userTags.length})</h2>
+          {userTags.length > 0 ? <KeyValueTable rows={userTags} /> : <p className="muted">No tags of your own.</p>}
+          {systemTags.length > 0 && (
+            <details className="system-tags">
+              <summary>MLflow tags ({systemTags.length})</summary>
+              <KeyValueTable rows={systemTags} />
+            </details>
+          )}
         </section>
       )}
       <section className="reg-section">

@@ -5,7 +5,7 @@ import { formatRoute } from '../../state/route';
 import { ErrorNote } from '../ErrorNote';
 import { formatMetricValue } from '../run-page/run-facts';
 import { When } from '../When';
-import { statusText } from './LoggedModelFacts';
+import { statusText } from './logged-model-status';
 import { latestMetric, metricColumns } from './model-metric-columns';
 import { RunRefLink } from './RunRefLink';
 import { VersionLinks } from './VersionLinks';

@@ -4,6 +4,7 @@ import { useApp } from '../../app-context';
 import { useExperiments } from '../../state/experiments-store';
 import { formatRoute } from '../../state/route';
 import { When } from '../When';
+import { statusText } from './logged-model-status';
 import { RunRefLink } from './RunRefLink';
 
 /** Where a logged model comes from and when: its id, status, source run, experiment, times and type. */
@@ -42,10 +43,4 @@ export function LoggedModelFacts({ details }: { details: LoggedModelDetails }) {
       </tbody>
     </table>
   );
-}
-
-/** `LOGGED_MODEL_READY` → `Ready`. */
-export function statusText(status: string): string {
-  const s = status.replace(/^LOGGED_MODEL_/, '').replaceAll('_', ' ').toLowerCase();
-  return s.charAt(0).toUpperCase() + s.slice(1);
 }
