@@ -161,9 +161,12 @@ export function lineChartOption(input: LineChartInput): LineChartOption {
   const window = zoom ? { startValue: zoom.x[0], endValue: zoom.x[1] } : { start: 0, end: 100 };
   if (input.xMetric) {
     // x is not in step order: the nearest point is found by echarts, per run
-    option.grid = { left: 8, right: 20, top: 30, bottom: 52, containLabel: true };
+    // room for the axis name under the ticks; zoomed with the wheel (Ctrl) or by dragging, no slider
+    option.grid = { left: 8, right: 20, top: 30, bottom: 26, containLabel: true };
     option.series = (option.series as LineSeriesOption[]).map((s) => ({ ...s, showSymbol: true, symbolSize: 3 }));
     option.tooltip = { trigger: 'item', ...tooltipStyle(theme), formatter: (p: unknown) => metricXTooltip(p, lines, input.xMetric!) };
+    const [insideId] = zoomIds(metricKey);
+    option.dataZoom = [{ type: 'inside', id: insideId, xAxisIndex: 0, filterMode: 'none', zoomOnMouseWheel: 'ctrl', moveOnMouseWheel: false, moveOnMouseMove: true, start: 0, end: 100 }];
     return option;
   }
   option.tooltip = {
