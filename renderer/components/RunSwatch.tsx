@@ -9,7 +9,7 @@ const stop = (e: SyntheticEvent) => e.stopPropagation();
  * The dot of a run's colour, as the table and legends show it; a click opens the colour picker.
  * Cheap for thousands of rows: one small subscription (this run's pick), the picker only when open.
  */
-export function RunSwatch({ runId }: { runId: string }) {
+export function RunSwatch({ runId, large = false }: { runId: string; /** The run page's header: a bigger, square dot. */ large?: boolean }) {
   const picked = usePickedRunColor(runId);
   const [open, setOpen] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
@@ -20,7 +20,7 @@ export function RunSwatch({ runId }: { runId: string }) {
       <button
         ref={button}
         type="button"
-        className="rt-swatch run-swatch-button"
+        className={`rt-swatch run-swatch-button${large ? ' large' : ''}`}
         style={{ background: color }}
         title="Run colour (click to change)"
         aria-label="Run colour"
