@@ -1,5 +1,6 @@
 import { NOTE_TAG, tagValue, useExperimentHeader, type ExperimentHeaderStore } from '../../../state/runs-experiment-store';
 import { ErrorNote } from '../../ErrorNote';
+import { When } from '../../When';
 import { ExperimentDescription } from './ExperimentDescription';
 import { ExperimentTags } from './ExperimentTags';
 import { ExperimentTitle } from './ExperimentTitle';
@@ -23,7 +24,9 @@ export function ExperimentHeader({ store }: { store: ExperimentHeaderStore }) {
         <p className="experiment-deleted experiment-deleted-banner" role="status" data-testid="experiment-deleted">
           <span>
             This experiment is deleted. Restore it to log to it again.{' '}
-            <span className="muted">Its runs were deleted with it and come back with it.</span>
+            <span className="muted">
+              Deleted <When ms={experiment.last_update_time} fallback="earlier" />; its runs were deleted with it and come back with it.
+            </span>
           </span>
           <button type="button" className="primary" onClick={() => void st.restore()} data-testid="restore-experiment">Restore</button>
         </p>
