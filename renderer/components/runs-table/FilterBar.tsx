@@ -137,7 +137,10 @@ export function FilterBar({ store, inputRef, known }: { store: RunsViewStore; in
             syncScroll();
             setCursor(e.currentTarget.selectionStart ?? e.currentTarget.value.length);
           }}
-          onFocus={() => setFocused(true)}
+          onFocus={(e) => {
+            setFocused(true);
+            setCursor(e.currentTarget.selectionStart ?? e.currentTarget.value.length);
+          }}
           onBlur={() => setFocused(false)}
           onKeyDown={(e) => {
             if (suggestions) {
