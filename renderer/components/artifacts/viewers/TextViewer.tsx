@@ -91,7 +91,8 @@ export function TextViewer({ text, language, offset, truncated, following, onTai
 
   const note = describeWindow(shownAt, chunking, { fromEnd: offset > 0, partial: truncated });
   return (
-    <div className="text-viewer" data-testid="text-viewer" data-following={following || undefined}>
+    // scrolling up to read while following stops following (else the end would pull the reader back)
+    <div className="text-viewer" data-testid="text-viewer" data-following={following || undefined} onWheel={(e) => following && e.deltaY < 0 && onFollow(false)}>
       <TextToolbar
         query={query}
         count={describeMatches(matches, cur, query)}
