@@ -35,7 +35,7 @@ function linkedView(route: ReturnType<typeof useApp>['route'], experimentId: str
 /** The page for an id the server does not know: says so, and the way back. */
 function MissingExperiment({ experimentId }: { experimentId: string }) {
   return (
-    <section className="page experiment-page" data-testid="experiment-missing">
+    <section className="page" data-testid="experiment-missing">
       <h1>No experiment {experimentId}</h1>
       <p>
         There is no experiment with ID <code>{experimentId}</code> here. It may have been deleted for good, or the link came from

@@ -168,6 +168,7 @@ describe.skipIf(!hasChromium)(e2eTitle('the view in the URL, filter autocomplete
     const missing = page.getByTestId('experiment-missing');
     await missing.waitFor();
     expect(await missing.textContent()).toContain('There is no experiment with ID 987654321 here.');
+    await screenshotLooks(page, 'experiment-missing');
     await page.getByTestId('back-to-experiments').click();
     await page.getByTestId('experiment-page').waitFor();
     expect(await missing.count()).toBe(0);
