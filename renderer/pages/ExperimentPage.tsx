@@ -20,7 +20,7 @@ import { createExperimentHeaderStore, useExperimentHeader } from '../state/runs-
 import { createRunSyncStore, useRunSync } from '../state/run-sync-store';
 import { createRunsViewStore, useRunsView } from '../state/runs-view-store';
 import { mirrorRunsViewToRoute } from '../state/runs-view-link';
-import type { RunsViewLink } from '../state/runs-view-url';
+import { LINK_SELECTION_MAX, type RunsViewLink } from '../state/runs-view-url';
 import { useDeletedExperimentView } from './use-deleted-experiment-view';
 import './ExperimentPage.css';
 
@@ -115,7 +115,14 @@ export function ExperimentPage({ experimentId }: { experimentId: string }) {
       {experiment && (
         <div className="page-actions">
           {experiment.lifecycle_stage === 'active' && <SyncActions what={{ experiments: [experiment.name] }} testId="experiment-sync" />}
-          <CopyLinkButton link={() => window.location.href} title="Copy a link to this view: filter, sort, columns, grouping and selected runs (up to 200)" />
+          <CopyLinkButton
+            link={() => window.location.href}
+            title={`Copy a link to this view: filter, sort, columns, grouping and selected runs (up to ${LINK_SELECTION_MAX})`}
+            note={() => {
+              const n = runsStore.getState().selected.size;
+              return n > LINK_SELECTION_MAX ? `The link keeps the first ${LINK_SELECTION_MAX} of the ${n} selected runs.` : null;
+            }}
+          />
         </div>
       )}
       {error && <ErrorNote message={error} />}
