@@ -13,6 +13,8 @@ const log = (from: number, to: number) => Array.from({ length: to - from + 1 }, 
 const LINES = 135_000;
 const LOG = log(1, LINES);
 const PATH = 'logs/train.log';
+/** Three lines, the second far wider than any window. */
+const WIDE = `first\n${'wide '.repeat(600)}end\nthird\n`;
 
 describe.skipIf(!hasChromium)(e2eTitle('text viewer (browser mode)'), () => {
   let mode: BrowserMode;
@@ -29,7 +31,7 @@ describe.skipIf(!hasChromium)(e2eTitle('text viewer (browser mode)'), () => {
     experimentId = await seed.experiment('text-viewer-e2e');
     runId = await seed.run(experimentId, { name: 'long-training', steps: 2, metrics: { loss: (s) => 1 / (s + 1) } });
     await seed.artifact(experimentId, runId, PATH, LOG, 'text/plain');
-    await seed.artifact(experimentId, runId, 'notes.txt', 'short\n', 'text/plain');
+    await seed.artifact(experimentId, runId, 'wide.txt', WIDE, 'text/plain');
     ({ page, errors } = await openApp(mode, `#/runs/${runId}`));
     await page.getByTestId('run-tab-artifacts').click();
     await page.locator('[data-testid="artifact-entry"][data-path="logs"]').click();
@@ -107,12 +109,19 @@ describe.skipIf(!hasChromium)(e2eTitle('text viewer (browser mode)'), () => {
     await wrap.click();
     await expect.poll(() => body.getAttribute('class')).toContain('wrap');
     expect(await pane.locator('.code-text').evaluate((el) => getComputedStyle(el).whiteSpace)).toBe('pre-wrap');
-    // another file, then back: still wrapped
-    await page.locator('[data-testid="artifact-entry"][data-path="notes.txt"]').click();
-    const notes = page.locator('[data-testid="artifact-preview"][data-path="notes.txt"]');
-    await expect.poll(() => notes.getByTestId('text-body').getAttribute('class')).toContain('wrap');
-    await notes.getByTestId('text-wrap').click();
-    await expect.poll(() => notes.getByTestId('text-body').getAttribute('class')).not.toContain('wrap');
+    // another file, then back: still wrapped; a file read from its start keeps each line's number beside it
+    await page.locator('[data-testid="artifact-entry"][data-path="wide.txt"]').click();
+    const wide = page.locator('[data-testid="artifact-preview"][data-path="wide.txt"]');
+    await expect.poll(() => wide.getByTestId('text-body').getAttribute('class')).toContain('wrap');
+    const rows = wide.locator('.code-line');
+    expect(await rows.locator('.code-line-n').allTextContents()).toEqual(['1', '2', '3']);
+    const heights = await rows.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height));
+    expect(heights[1]).toBeGreaterThan(heights[0]! * 3);
+    expect(await wide.locator('.code-view').evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+    await screenshotLooks(page, 'text-viewer-wrap');
+    await wide.getByTestId('text-wrap').click();
+    await expect.poll(() => wide.getByTestId('text-body').getAttribute('class')).not.toContain('wrap');
+    expect(await wide.locator('.code-gutter').textContent()).toBe('1\n2\n3');
     await page.locator(`[data-testid="artifact-entry"][data-path="${PATH}"]`).click();
     await pane.getByTestId('artifact-load-end').click();
     await expect.poll(async () => (await shownText()).endsWith(line(LINES))).toBe(true);

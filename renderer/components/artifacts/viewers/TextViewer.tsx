@@ -25,7 +25,8 @@ interface Props {
 /**
  * A text file or log: a few chunks of it at a time (see text-chunks.ts), with search, wrap, a
  * jump to the end and following a file that grows. Highlighted by highlight.js when small
- * enough and not being searched (matches are marked on plain text).
+ * enough, not searched and not wrapped (matches are marked on plain text; wrapped lines are
+ * laid out a row each, so their numbers stay beside them).
  */
 export function TextViewer({ text, language, offset, truncated, following, onTail, onFollow }: Props) {
   const [at, setAt] = useState<WindowAt>(offset > 0 ? TAIL : HEAD);
@@ -44,7 +45,7 @@ export function TextViewer({ text, language, offset, truncated, following, onTai
   const { first, last } = resolveWindow(shownAt, chunking);
   const shown = useMemo(() => text.slice(start, end), [text, start, end]);
   const lines = useMemo(() => countLines(shown), [shown]);
-  const html = useMemo(() => (query === '' && worthHighlighting({ text: shown, lines }) ? highlightToHtml(shown, language) : null), [query, shown, lines, language]);
+  const html = useMemo(() => (query === '' && !wrap && worthHighlighting({ text: shown, lines }) ? highlightToHtml(shown, language) : null), [query, wrap, shown, lines, language]);
   const cur = current < matches.starts.length ? current : matches.starts.length - 1;
 
   const goTo = (index: number, m = matches) => {
@@ -127,7 +128,7 @@ export function TextViewer({ text, language, offset, truncated, following, onTai
           text={text}
           start={start}
           end={end}
-          firstLine={offset > 0 || wrap ? null : chunking.breaksBefore[first]! + 1}
+          firstLine={offset > 0 ? null : chunking.breaksBefore[first]! + 1}
           lines={lines}
           html={html}
           language={language}

@@ -34,3 +34,18 @@ describe('TextViewer', () => {
     expect(html).toMatch(/data-testid="text-follow"[^>]*>|aria-pressed="true"[^>]*data-testid="text-follow"/);
   });
 });
+
+describe('TextBody wrapped', () => {
+  it('lays wrapped lines out a row each, numbered, with matches marked', async () => {
+    const { TextBody } = await import('../../../../../../renderer/components/artifacts/viewers/TextBody');
+    const { findMatches } = await import('../../../../../../renderer/components/artifacts/text-search');
+    const text = 'alpha\nbeta loss\n\ngamma loss\n';
+    const html = renderToStaticMarkup(
+      createElement(TextBody, { text, start: 0, end: text.length, firstLine: 41, lines: 4, html: null, language: 'plaintext', matches: findMatches(text, 'loss'), current: 1, wrap: true }),
+    );
+    expect([...html.matchAll(/<span class="code-line-n"[^>]*>(\d+)<\/span>/g)].map((m) => m[1])).toEqual(['41', '42', '43', '44']);
+    expect(html).toContain('<mark class="text-match">loss</mark>');
+    expect(html).toContain('<mark class="text-match current" data-testid="text-match-current">loss</mark>');
+    expect(html).not.toContain('code-gutter');
+  });
+});
