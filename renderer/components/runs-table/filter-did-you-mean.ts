@@ -5,7 +5,7 @@ import { quoteFilterKey, type FilterEntity } from './filter-identifiers';
 import { tokenizeFilter } from './filter-tokens';
 
 export interface DidYouMean {
-  /** What to write instead of the bare key: `metrics.val_acc`. */
+  /** What to write instead: `metrics.val_acc` for a bare key, `'0.01'` for a bare number. */
   identifier: string;
   /** The whole filter with it written so. */
   text: string;
@@ -34,13 +34,49 @@ function closestKey(typed: string, keys: AvailableKeys, order: readonly FilterEn
   return best;
 }
 
+const PREFIXES = ['metrics', 'params', 'tags', 'attributes'];
+
+/** `metrcs.val_acc`: the prefix MLflow does not know, corrected when it is a typo of one. */
+function prefixFix(text: string, error: SearchError): DidYouMean | null {
+  const typed = text.slice(error.offset, error.offset + error.length).toLowerCase();
+  let best: string | null = null;
+  let bestDistance = 3;
+  for (const p of PREFIXES) {
+    const d = editDistance(typed, p, 2);
+    if (d < bestDistance) [best, bestDistance] = [p, d];
+  }
+  if (!best) return null;
+  const end = error.offset + error.length;
+  const rest = /^\.(`[^`]*`|"[^"]*"|[\w.]+)/.exec(text.slice(end))?.[0] ?? '';
+  return { identifier: best + rest, text: text.slice(0, error.offset) + best + text.slice(end) };
+}
+
+/** `params.lr = 0.01`: a param or tag compared with a bare number, which MLflow wants quoted. */
+function quoteFix(text: string, error: SearchError): DidYouMean | null {
+  const bare = text.slice(error.offset, error.offset + error.length);
+  if (!/^-?[\w.]+$/.test(bare)) return null;
+  const quoted = `'${bare}'`;
+  return { identifier: quoted, text: text.slice(0, error.offset) + quoted + text.slice(error.offset + error.length) };
+}
+
+/**
+ * A fix for the common mistakes, when there is one: a key MLflow could not place (see
+ * `bareKeyFix`), a misspelt prefix (`metrcs.` → `metrics.`), a bare number compared with a
+ * param or tag (`params.lr = 0.01` → `'0.01'`).
+ */
+export function didYouMean(text: string, error: SearchError, keys: AvailableKeys): DidYouMean | null {
+  if (error.message.startsWith('Invalid entity type ')) return prefixFix(text, error);
+  if (/^Expected a quoted string value for (parameter|tag)/.test(error.message)) return quoteFix(text, error);
+  return bareKeyFix(text, error, keys);
+}
+
 /**
  * When the filter failed because a bare key was read as an attribute (`val_acc > 0.9`, MLflow:
  * "Invalid attribute key 'val_acc'"), the metric, param or tag key meant, and the filter
  * rewritten with it: a number compared prefers a metric, a quoted string a param or tag. A
  * param or tag compared with a bare number gets the number quoted, as MLflow needs.
  */
-export function didYouMean(text: string, error: SearchError, keys: AvailableKeys): DidYouMean | null {
+function bareKeyFix(text: string, error: SearchError, keys: AvailableKeys): DidYouMean | null {
   if (!error.message.startsWith('Invalid attribute key ')) return null;
   const end = error.offset + error.length;
   const typed = text.slice(error.offset, end).replace(/^[`"](.*)[`"]$/s, '$1');

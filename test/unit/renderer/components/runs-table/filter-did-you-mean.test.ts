@@ -42,6 +42,18 @@ describe('did you mean', () => {
     expect(fix("metrics.val_loss < 1 and `my param` = 'x'")?.text).toBe("metrics.val_loss < 1 and params.`my param` = 'x'");
   });
 
+  it('corrects a misspelt prefix, keeping the key as written', () => {
+    expect(fix('metrcs.val_acc > 0.9')).toEqual({ identifier: 'metrics.val_acc', text: 'metrics.val_acc > 0.9' });
+    expect(fix("tgs.`my key` = 'a'")).toEqual({ identifier: 'tags.`my key`', text: "tags.`my key` = 'a'" });
+    expect(fix('zzzzzz.val_acc > 0.9')).toBeNull();
+  });
+
+  it('quotes a bare number compared with a param that has its prefix', () => {
+    const d = fix('params.lr = 0.01');
+    expect(d).toEqual({ identifier: "'0.01'", text: "params.lr = '0.01'" });
+    expect(parseRunsFilter(d!.text).ok).toBe(true);
+  });
+
   it('leaves other errors alone', () => {
     const error: SearchError = { message: 'Invalid clause(s) in filter string', offset: 0, length: 3 };
     expect(didYouMean('abc', error, keys)).toBeNull();
