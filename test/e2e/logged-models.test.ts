@@ -85,6 +85,21 @@ describe.skipIf(!hasChromium || !hasPython)(e2eTitle('logged models: Models tab,
     expect(errors).toEqual([]);
   }, 60_000);
 
+  it('says so when an experiment has no logged models', async () => {
+    const post = async <T,>(path: string, body: unknown): Promise<T> => {
+      const res = await fetch(`${mode.server.url}/api/2.0/mlflow/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      expect(res.status, path).toBe(200);
+      return (await res.json()) as T;
+    };
+    const { experiment_id: exp } = await post<{ experiment_id: string }>('experiments/create', { name: 'no-models-here' });
+    await post('runs/create', { experiment_id: exp, run_name: 'just-a-run' });
+    await go(`#/experiments/${exp}`);
+    await page.getByTestId('tab-models').click();
+    expect(await page.getByTestId('no-logged-models').textContent()).toContain('No run of this experiment has logged a model yet');
+    await go(`#/logged-models/${logged.model}`);
+    expect(errors).toEqual([]);
+  }, 60_000);
+
   it('shows the model\'s flavors, signature, input example, files, source run, the run that used it and its version', async () => {
     const p = page.getByTestId('logged-model-page');
     await expect.poll(() => p.getByTestId('logged-model-name').textContent()).toBe('churn-model');
