@@ -1,5 +1,5 @@
-import { useCallback, useRef, useState, type SyntheticEvent } from 'react';
-import { runColor, usePickedRunColor } from './run-colors';
+import { useCallback, useLayoutEffect, useRef, useState, type SyntheticEvent } from 'react';
+import { holdRunInView, runColor, usePickedRunColor } from './run-colors';
 import { RunColorPicker } from './RunColorPicker';
 import './run-colors.css';
 
@@ -7,13 +7,16 @@ const stop = (e: SyntheticEvent) => e.stopPropagation();
 
 /**
  * The dot of a run's colour, as the table and legends show it; a click opens the colour picker.
- * Cheap for thousands of rows: one small subscription (this run's pick), the picker only when open.
+ * Cheap for thousands of rows: one small subscription (this run's pick), a count of the runs on
+ * screen kept up on mount and unmount, the picker only when open.
  */
 export function RunSwatch({ runId, large = false }: { runId: string; /** The run page's header: a bigger, square dot. */ large?: boolean }) {
   const picked = usePickedRunColor(runId);
   const [open, setOpen] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
   const close = useCallback(() => setOpen(false), []);
+  // while shown, no other run is given this run's colour (a layout effect: in the render's own task)
+  useLayoutEffect(() => holdRunInView(runId), [runId]);
   const color = picked ?? runColor(runId);
   return (
     <>

@@ -21,8 +21,38 @@ function browserStorage(): ColorStorage | null {
   }
 }
 
+/** Runs whose swatch is mounted (how many of their swatches): what is on screen. */
+const mounted = new Map<string, number>();
+
+/** Marks a run as on screen until the returned function is called (a swatch's mount effect). */
+export function holdRunInView(runId: string): () => void {
+  mounted.set(runId, (mounted.get(runId) ?? 0) + 1);
+  return () => {
+    const n = (mounted.get(runId) ?? 1) - 1;
+    if (n > 0) mounted.set(runId, n);
+    else mounted.delete(runId);
+  };
+}
+
+/**
+ * The current task of the event loop, as a number: a render and its layout effects (where
+ * swatches say they are mounted) run in one task, so the colours asked for in it are taken.
+ */
+let task = 0;
+let taskEnding = false;
+function currentTask(): number {
+  if (!taskEnding) {
+    taskEnding = true;
+    setTimeout(() => {
+      task++;
+      taskEnding = false;
+    }, 0);
+  }
+  return task;
+}
+
 /** The app's one assigner and one set of picks: a run's colour is the same in every view. */
-const assigner = createRunColorAssigner(RUN_COLORS);
+const assigner = createRunColorAssigner(RUN_COLORS, { inView: (id) => mounted.has(id), moment: currentTask });
 export const pickedRunColors = createPickedColorsStore(browserStorage(), bumpRunColorVersion);
 
 /** A run's colour, the same in the table, the legends and every chart: the one picked for it, else the one assigned. */

@@ -25,10 +25,14 @@ describe.skipIf(!hasChromium)(e2eTitle('run colours (browser mode)'), () => {
   let sweep: SeededSweep;
   let page: Page;
   let errors: string[];
+  let otherExperiment = '';
 
   beforeAll(async () => {
     mode = await startBrowserMode();
-    sweep = await seedSweep(new Seeder(mode.server.url), 'colours-e2e', { steps: 10 });
+    const seed = new Seeder(mode.server.url);
+    sweep = await seedSweep(seed, 'colours-e2e', { steps: 10 });
+    otherExperiment = await seed.experiment('colours-e2e-other');
+    for (const name of ['other-1', 'other-2', 'other-3']) await seed.run(otherExperiment, { name, steps: 2, metrics: { loss: (s) => 1 / (s + 1) } });
     ({ page, errors } = await openApp(mode, `#/experiments/${sweep.experimentId}`));
     await page.locator(SWATCHES).first().waitFor();
   }, 120_000);
@@ -86,6 +90,18 @@ describe.skipIf(!hasChromium)(e2eTitle('run colours (browser mode)'), () => {
     await page.getByTestId('run-color-reset').click();
     await expect.poll(() => swatch.evaluate((el) => getComputedStyle(el).backgroundColor)).not.toBe('rgb(18, 52, 86)');
     expect(await page.evaluate(() => localStorage.getItem('sextant.runColors.v1'))).toBe('{}');
+    expect(errors).toEqual([]);
+  }, 60_000);
+
+  it('gives the runs of the next experiment opened the palette’s first colours again', async () => {
+    const first = await rowColors(page, 3);
+    await page.evaluate((hash) => (window.location.hash = hash), `#/experiments/${otherExperiment}`);
+    await expect.poll(() => page.locator(SWATCHES).count()).toBe(3);
+    const other = await rowColors(page, 3);
+    expect(new Set(other.map((r) => r.color)).size).toBe(3);
+    // the palette starts blue, vermillion, bluish green (run-colors-palette.ts)
+    expect(other.map((r) => r.color).sort()).toEqual(['rgb(0, 114, 178)', 'rgb(0, 158, 115)', 'rgb(213, 94, 0)']);
+    expect(first.map((r) => r.runId)).not.toContain(other[0]!.runId);
     expect(errors).toEqual([]);
   }, 60_000);
 });

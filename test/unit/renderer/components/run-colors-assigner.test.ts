@@ -40,7 +40,7 @@ describe('run colour assigner', () => {
   });
 
   it('frees a colour when its run is the least recent of more than `capacity`, and reassigns it when asked again', () => {
-    const a = createRunColorAssigner(COLORS, 3);
+    const a = createRunColorAssigner(COLORS, { capacity: 3, inView: () => false, moment: () => 0 });
     expect(a.colorOf('a')).toBe('#000001');
     a.colorOf('b');
     a.colorOf('c');
@@ -55,5 +55,41 @@ describe('run colour assigner', () => {
     const c = a.colorOf('x');
     for (let i = 0; i < 100; i++) expect(a.colorOf('x')).toBe(c);
     expect(a.held()).toBe(1);
+  });
+
+  describe('with what is on screen known', () => {
+    /** A moment that tests move on, and a set of runs whose swatches are mounted. */
+    function screen() {
+      const shown = new Set<string>();
+      const clock = { t: 0 };
+      const a = createRunColorAssigner(COLORS, { inView: (id) => shown.has(id), moment: () => clock.t });
+      return { a, shown, clock };
+    }
+
+    it('gives runs shown later the palette’s first colours again once the earlier ones left the screen', () => {
+      const { a, shown, clock } = screen();
+      for (const id of ['a1', 'a2']) {
+        shown.add(id);
+        a.colorOf(id);
+      }
+      shown.clear(); // experiment A's table unmounted
+      clock.t = 1;
+      expect(['b1', 'b2'].map((id) => a.colorOf(id))).toEqual(['#000001', '#000002']);
+      // A's runs keep theirs when they come back
+      expect(a.colorOf('a1')).toBe('#000001');
+    });
+
+    it('never gives a new run the colour of a run on screen, even one not asked for in a while (a row not re-rendered)', () => {
+      const { a, shown, clock } = screen();
+      shown.add('top');
+      a.colorOf('top');
+      clock.t = 2;
+      expect(a.colorOf('child')).toBe('#000002');
+    });
+
+    it('counts colours asked for in this moment as taken: rows rendered together, not mounted yet', () => {
+      const { a } = screen();
+      expect(['r1', 'r2', 'r3'].map((id) => a.colorOf(id))).toEqual(['#000001', '#000002', '#000003']);
+    });
   });
 });
