@@ -1,4 +1,4 @@
-import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { highlightToHtml } from '../highlight';
 import { scrollToBottomOf, scrollToCenter } from '../scroll-within';
 import { chunkCount, chunkText, describeWindow, HEAD, resolveWindow, showEarlier, showMore, TAIL, windowSpan, windowWith, type WindowAt } from '../text-chunks';
@@ -89,6 +89,13 @@ export function TextViewer({ text, language, offset, truncated, following, onTai
       reveal.current = null;
     }
   }, [text, start, end, cur, following, truncated, wrap]);
+  // a followed log stays at its end when the window is resized too
+  useEffect(() => {
+    if (!following) return;
+    const stick = () => endRef.current && scrollToBottomOf(endRef.current);
+    window.addEventListener('resize', stick);
+    return () => window.removeEventListener('resize', stick);
+  }, [following]);
 
   const note = describeWindow(shownAt, chunking, { fromEnd: offset > 0, partial: truncated });
   return (
