@@ -93,7 +93,7 @@ export function RunPage({ runId }: { runId: string }) {
       {tab === 'charts' && <RunCharts runs={[run]} scope={runChartScope(runId)} />}
       {artifactsOpened && (
         <div hidden={tab !== 'artifacts'}>
-          <ArtifactBrowser runId={runId} />
+          <ArtifactBrowser runId={runId} running={run.info.status === 'RUNNING'} />
         </div>
       )}
     </section>

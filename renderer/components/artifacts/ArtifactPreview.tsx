@@ -10,7 +10,7 @@ import { usePolling } from './use-polling';
 import { NEEDS_WHOLE_FILE, viewerForName } from './viewer-choice';
 
 /** The right-hand pane: the selected file's name, size and download, and its preview. */
-export function ArtifactPreview({ store, runId, running = false }: { store: ArtifactPreviewStore; runId: string; running?: boolean }) {
+export function ArtifactPreview({ store, runId, running = false, modelUri }: { store: ArtifactPreviewStore; runId: string; running?: boolean; modelUri?: string }) {
   const path = useArtifactPreview(store, (s) => s.path);
   const size = useArtifactPreview(store, (s) => s.size);
   const view = useArtifactPreview(store, (s) => s.view);
@@ -67,6 +67,7 @@ export function ArtifactPreview({ store, runId, running = false }: { store: Arti
         {ready && !needsAll && (
           <PreviewBody
             runId={runId}
+            modelUri={modelUri}
             path={path}
             choice={ready.choice}
             bytes={ready.bytes}

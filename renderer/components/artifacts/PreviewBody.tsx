@@ -16,6 +16,8 @@ import { YamlViewer } from './viewers/YamlViewer';
 
 interface Props {
   runId: string;
+  /** How to load a model found here, when not `runs:/…` (see parseMlModel). */
+  modelUri?: string | undefined;
   path: string;
   choice: ViewerChoice;
   bytes: Uint8Array<ArrayBuffer> | null;
@@ -34,7 +36,7 @@ interface Props {
 const nothing = () => {};
 
 /** The viewer for a file that has been read (or, for binaries, not read at all). */
-export function PreviewBody({ runId, path, choice, bytes, size, truncated, offset = 0, onLoadWhole, following = false, onTail = nothing, onFollow = nothing }: Props) {
+export function PreviewBody({ runId, modelUri, path, choice, bytes, size, truncated, offset = 0, onLoadWhole, following = false, onTail = nothing, onFollow = nothing }: Props) {
   const text = useMemo(() => (bytes && choice.kind !== 'image' && choice.kind !== 'pdf' && choice.kind !== 'binary' ? decodeText(bytes) : ''), [bytes, choice.kind]);
   const name = baseName(path);
   if (!bytes || choice.kind === 'binary') return <BinaryViewer size={size} />;
@@ -55,7 +57,7 @@ export function PreviewBody({ runId, path, choice, bytes, size, truncated, offse
     case 'table':
       return <TableViewer text={text} delimiter={choice.delimiter} truncated={truncated} />;
     case 'mlmodel':
-      return <MlModelViewer text={text} runId={runId} path={path} />;
+      return <MlModelViewer text={text} runId={runId} path={path} modelUri={modelUri} />;
     case 'code':
       return (
         <TextViewer key={path} text={text} language={choice.language ?? 'plaintext'} offset={offset} truncated={truncated} following={following} onTail={onTail} onFollow={onFollow} />

@@ -33,17 +33,18 @@ export function loadSnippet(modelUri: string, flavorNames: string[]): string {
 }
 
 /**
- * Parses an MLmodel file (YAML) found at `path` in run `runId`. The text is untrusted: anything
+ * Parses an MLmodel file (YAML) found at `path` in run `runId`; `modelUri` names the model when it
+ * is not `runs:/<run>/<folder>` (a logged model's files: `models:/<model id>`). The text is untrusted: anything
  * unexpected becomes a string to show, never code to run. Throws with YAML's message when the
  * text is not a YAML mapping.
  */
-export function parseMlModel(text: string, where: { runId: string; path: string }): MlModelView {
+export function parseMlModel(text: string, where: { runId: string; path: string; modelUri?: string | undefined }): MlModelView {
   const doc: unknown = parse(text, { maxAliasCount: 50 });
   if (!isRecord(doc)) throw new Error('MLmodel is not a YAML mapping');
   const flavorMap = isRecord(doc.flavors) ? doc.flavors : {};
   const flavors = Object.entries(flavorMap).map(([name, v]) => ({ name, entries: isRecord(v) ? flatten(v) : [{ key: '', value: show(v) }] }));
   const folder = dirName(where.path);
-  const modelUri = `runs:/${where.runId}${folder ? `/${folder}` : ''}`;
+  const modelUri = where.modelUri ?? `runs:/${where.runId}${folder ? `/${folder}` : ''}`;
   const facts = FACTS.filter((k) => doc[k] !== undefined && doc[k] !== null).map((k) => ({ key: k, value: show(doc[k]) }));
   const example = isRecord(doc.saved_input_example_info) ? doc.saved_input_example_info.artifact_path : undefined;
   if (typeof example === 'string') facts.push({ key: 'input_example', value: example });

@@ -32,7 +32,7 @@ export function LoggedModelFiles({ modelId }: { modelId: string }) {
           }}
         />
       </div>
-      <ArtifactPreview store={preview} runId={modelId} />
+      <ArtifactPreview store={preview} runId={modelId} modelUri={`models:/${modelId}`} />
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import type { Run } from '../../../shared/domain/tracking';
 import { useApp } from '../../app-context';
 import { useExperiments } from '../../state/experiments-store';
-import { runColor } from '../run-colors';
+import { RunSwatch } from '../RunSwatch';
 import { When } from '../When';
 import { formatDuration, runDuration, runSource, tagValue } from './run-facts';
 import { StatusBadge } from './StatusBadge';
@@ -20,7 +20,7 @@ export function RunHeader({ run }: { run: Run }) {
   return (
     <header className="run-header">
       <div className="run-title">
-        <span className="run-swatch" style={{ background: runColor(info.run_id) }} aria-hidden="true" />
+        <RunSwatch runId={info.run_id} large />
         <h1 data-testid="run-name">{info.run_name || info.run_id}</h1>
         <StatusBadge status={info.status} testId="run-status" />
         {info.lifecycle_stage === 'deleted' && <span className="status-badge status-deleted">deleted</span>}

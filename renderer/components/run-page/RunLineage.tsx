@@ -1,5 +1,5 @@
 import type { Run } from '../../../shared/domain/tracking';
-import { runColor } from '../run-colors';
+import { RunSwatch } from '../RunSwatch';
 import type { RunState } from '../../state/run-store';
 import { StatusBadge } from './StatusBadge';
 
@@ -23,7 +23,7 @@ export function RunLineage({ parent, children }: { parent: RunState['parent']; c
           <ul className="child-runs">
             {children.map((c) => (
               <li key={c.info.run_id}>
-                <span className="run-swatch small" style={{ background: runColor(c.info.run_id) }} aria-hidden="true" />
+                <RunSwatch runId={c.info.run_id} />
                 <a href={runHref(c.info.run_id)} data-testid="run-child-link">{c.info.run_name || c.info.run_id}</a>
                 <StatusBadge status={c.info.status} />
               </li>

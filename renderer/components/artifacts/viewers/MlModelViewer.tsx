@@ -4,14 +4,14 @@ import { CodeViewer } from './CodeViewer';
 import { SchemaTable } from './SchemaTable';
 
 /** An MLmodel file: how to load the model, its flavors and settings, its signature, and the facts. */
-export function MlModelViewer({ text, runId, path }: { text: string; runId: string; path: string }) {
+export function MlModelViewer({ text, runId, path, modelUri }: { text: string; runId: string; path: string; modelUri?: string | undefined }) {
   const parsed = useMemo((): { ok: true; view: MlModelView } | { ok: false; error: string } => {
     try {
-      return { ok: true, view: parseMlModel(text, { runId, path }) };
+      return { ok: true, view: parseMlModel(text, { runId, path, modelUri }) };
     } catch (e) {
       return { ok: false, error: (e as Error).message };
     }
-  }, [text, runId, path]);
+  }, [text, runId, path, modelUri]);
 
   if (!parsed.ok) {
     return (

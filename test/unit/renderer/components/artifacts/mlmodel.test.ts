@@ -74,6 +74,9 @@ describe('parseMlModel', () => {
 
   it('uses the bare run URI for an MLmodel at the artifact root', () => {
     expect(parseMlModel('flavors: {}', { runId: 'r', path: 'MLmodel' }).modelUri).toBe('runs:/r');
+    // a logged model's files: loaded by the model's own URI, whatever folder the file is in
+    const logged = parseMlModel(SKLEARN_MLMODEL, { runId: 'm-1', path: 'MLmodel', modelUri: 'models:/m-1' });
+    expect(logged.loadSnippet).toContain('mlflow.sklearn.load_model("models:/m-1")');
   });
 
   it('never turns a hostile flavor name into code', () => {
