@@ -1,7 +1,7 @@
 import type { Column } from './columns';
 
 /** Table geometry, shared by the header, the rows and the virtualisers. */
-export const ROW_HEIGHT = 30;
+export const ROW_HEIGHT = 28;
 export const GROUP_ROW_HEIGHT = 44;
 export const HEADER_HEIGHT = 34;
 export const CHECK_WIDTH = 34;

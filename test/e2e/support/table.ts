@@ -1,9 +1,13 @@
 import type { Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 const HEADER_IDS = '[data-testid="runs-table"] [role="columnheader"][data-column-id]';
 
 /** Ids of the columns drawn now, in the order their cells are drawn in each row. */
 const drawnColumns = (page: Page) => page.locator(HEADER_IDS).evaluateAll((els) => els.map((e) => e.getAttribute('data-column-id')));
+
+/** Waits two animation frames: a scroll has been rendered by then. */
+const nextFrames = (page: Page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 
 /**
  * Scrolls the runs table sideways (columns are virtualised: only those in view are drawn)
@@ -12,6 +16,7 @@ const drawnColumns = (page: Page) => page.locator(HEADER_IDS).evaluateAll((els) 
 export async function scrollToColumn(page: Page, columnId: string): Promise<boolean> {
   const table = page.getByTestId('runs-table');
   await table.evaluate((el) => void (el.scrollLeft = 0));
+  await nextFrames(page);
   for (;;) {
     if ((await drawnColumns(page)).includes(columnId)) return true;
     const moved = await table.evaluate((el) => {
@@ -21,7 +26,7 @@ export async function scrollToColumn(page: Page, columnId: string): Promise<bool
     });
     if (!moved) return (await drawnColumns(page)).includes(columnId);
     // the virtualiser draws the newly visible columns on its next render
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await nextFrames(page);
   }
 }
 
@@ -47,15 +52,21 @@ export async function columnWidth(page: Page, columnId: string): Promise<number>
   return box.width;
 }
 
-/** Drags a column's right edge sideways by `dx` px, as a user resizing it. */
-export async function dragColumnEdge(page: Page, columnId: string, dx: number): Promise<void> {
+/** The middle of a column's resizing edge, in page coordinates. */
+export async function resizeEdge(page: Page, columnId: string): Promise<{ x: number; y: number }> {
   // the run-name column's header has no column id (it is not among the cells' columns)
   const cell = columnId === 'attributes.run_name' ? page.locator('[data-testid="runs-table"] .rt-name-head') : headerCell(page, columnId);
-  const handle = cell.getByTestId('column-resize');
-  const box = await handle.boundingBox();
+  const box = await cell.evaluate((el) => {
+    const r = el.querySelector('[data-testid="column-resize"]')?.getBoundingClientRect();
+    return r ? { x: r.x + r.width / 2, y: r.y + r.height / 2 } : null;
+  });
   if (!box) throw new Error(`no resize edge for ${columnId}`);
-  const x = box.x + box.width / 2;
-  const y = box.y + box.height / 2;
+  return box;
+}
+
+/** Drags a column's right edge sideways by `dx` px, as a user resizing it. */
+export async function dragColumnEdge(page: Page, columnId: string, dx: number): Promise<void> {
+  const { x, y } = await resizeEdge(page, columnId);
   await page.mouse.move(x, y);
   await page.mouse.down();
   for (let i = 1; i <= 4; i++) await page.mouse.move(x + (dx * i) / 4, y);
@@ -91,10 +102,13 @@ export const cursorRunId = (page: Page) => page.locator('[data-testid="run-row"]
 /** Scrolls the table sideways until the column's header is wholly in view beside the fixed block. */
 export async function revealColumn(page: Page, columnId: string): Promise<void> {
   if (!(await scrollToColumn(page, columnId))) throw new Error(`no column ${columnId}`);
-  await page.getByTestId('runs-table').evaluate((table, id) => {
+  const target = await page.getByTestId('runs-table').evaluate((table, id) => {
     const cell = table.querySelector<HTMLElement>(`.rt-header > [data-column-id="${id}"]`);
     const fixed = table.querySelector<HTMLElement>('.rt-header .rt-fixed');
-    if (cell && fixed) table.scrollLeft = cell.offsetLeft - fixed.offsetWidth;
+    return cell && fixed ? cell.offsetLeft - fixed.offsetWidth : null;
   }, columnId);
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  if (target === null) throw new Error(`column ${columnId} is not drawn`);
+  await page.getByTestId('runs-table').evaluate((table, left) => void (table.scrollLeft = left), target);
+  // drawn on the virtualiser's next render
+  await expect.poll(() => fullyVisibleColumns(page), { timeout: 5000 }).toContain(columnId);
 }
