@@ -102,26 +102,47 @@ export function leftOutNote(leftOut: readonly LeftOutRun[]): string | null {
   return `${n} run${n === 1 ? '' : 's'} without a number for ${which} left out`;
 }
 
-function visualMap(axes: readonly Axis[], colourBy: Field | null, theme: ChartTheme): ParallelChartOption['visualMap'] {
-  const dim = colourBy ? axes.findIndex((a) => a.numeric && fieldId(a.field) === fieldId(colourBy)) : -1;
-  if (dim < 0) return undefined;
-  const values = axes[dim]!.values.filter((v): v is number => typeof v === 'number');
-  if (values.length === 0) return undefined;
+/**
+ * How lines are coloured by a metric axis: a colour scale over its values, or over their log10
+ * (an extra value after the axes' ones) when they span orders of magnitude, so a learning-rate
+ * metric from 1e-7 to 0.1 is not one colour save for its largest value. Null colours lines by run.
+ */
+export interface ColourScale {
+  /** The metric's axis. */
+  axis: number;
+  /** The value the colour follows: the axis', or its log10 after the axes' values. */
+  dim: number;
+  log: boolean;
+  min: number;
+  max: number;
+}
+
+export function colourScale(axes: readonly Axis[], colourBy: Field | null): ColourScale | null {
+  const at = colourBy ? axes.findIndex((a) => a.numeric && fieldId(a.field) === fieldId(colourBy)) : -1;
+  if (at < 0) return null;
+  const values = axes[at]!.values.filter((v): v is number => typeof v === 'number');
+  if (values.length === 0) return null;
   const min = Math.min(...values);
   const max = Math.max(...values);
-  if (min === max) return undefined; // one value: a colour scale says nothing, run colours say more
+  if (min === max) return null; // one value: a colour scale says nothing, run colours say more
+  const log = spansOrders(values);
+  return { axis: at, dim: log ? axes.length : at, log, min, max };
+}
+
+function visualMap(scale: ColourScale | null, theme: ChartTheme): ParallelChartOption['visualMap'] {
+  if (!scale) return undefined;
   return {
     type: 'continuous',
-    dimension: dim,
-    min,
-    max,
+    dimension: scale.dim,
+    min: scale.log ? Math.log10(scale.min) : scale.min,
+    max: scale.log ? Math.log10(scale.max) : scale.max,
     calculable: false,
     orient: 'vertical',
     right: 6,
     top: 'middle',
     itemHeight: 160,
     itemWidth: 12,
-    text: [compactNumber(max), compactNumber(min)],
+    text: [compactNumber(scale.max), compactNumber(scale.min)],
     textStyle: { color: theme.muted, fontSize: 11 },
     inRange: { color: COLOUR_RAMP },
   };
@@ -136,7 +157,8 @@ export function parallelOption(input: { runs: readonly Run[]; fields: readonly F
   const { fields, theme } = input;
   const { axes, drawn } = parallelRows(input.runs, fields);
   const metas = drawn.map(runMeta);
-  const colours = visualMap(axes, input.colourBy ?? null, theme);
+  const scale = colourScale(axes, input.colourBy ?? null);
+  const colours = visualMap(scale, theme);
   const nameWidth = Math.max(60, Math.min(160, 900 / Math.max(1, axes.length)));
   return {
     animation: false,
@@ -175,7 +197,11 @@ export function parallelOption(input: { runs: readonly Run[]; fields: readonly F
         lineStyle: { width: 2, opacity: 0.75 },
         emphasis: { lineStyle: { width: 3, opacity: 1 } },
         // every value is there: parallelRows left out the runs missing a number
-        data: metas.map((m, i) => ({ value: axes.map((a) => a.values[i]!), ...(colours ? {} : { lineStyle: { color: m.color } }) })),
+        data: metas.map((m, i) => {
+          const value = axes.map((a) => a.values[i]!);
+          if (scale?.log) value.push(Math.log10(axes[scale.axis]!.values[i] as number));
+          return { value, ...(colours ? {} : { lineStyle: { color: m.color } }) };
+        }),
       },
     ],
   };

@@ -37,6 +37,12 @@ describe('parallel coordinates', () => {
     const data = (option.series as { data: { lineStyle?: unknown }[] }[])[0]!.data;
     expect(data.every((d) => d.lineStyle === undefined)).toBe(true); // the colour scale colours them
 
+    // a metric spanning orders of magnitude: coloured by its log10, an extra value after the axes'
+    const wide = sweep.map((r, i) => ({ ...r, data: { ...r.data, metrics: [{ key: 'val_loss', value: 10 ** -i, timestamp: 0, step: 0 }] } }));
+    const logged = parallelOption({ runs: wide, fields, theme: LIGHT_THEME, colourBy: lead });
+    expect(logged.visualMap).toMatchObject({ dimension: 3, min: -3, max: 0, text: ['1', '0.001'] });
+    expect((logged.series as { data: { value: number[] }[] }[])[0]!.data.map((d) => d.value[3])).toEqual([0, -1, -2, -3]);
+
     // every run with the same value: no colour scale, the run colours
     const flat = sweep.map((r) => ({ ...r, data: { ...r.data, metrics: [{ key: 'val_loss', value: 1, timestamp: 0, step: 0 }] } }));
     const same = parallelOption({ runs: flat, fields, theme: LIGHT_THEME, colourBy: lead });
