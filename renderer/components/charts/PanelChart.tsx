@@ -30,6 +30,8 @@ export function PanelChart({ panel, store, runs, metricKeys, theme }: Props) {
   const keys = useMemo(() => (panel.xMetric ? [...panel.metrics, panel.xMetric] : panel.metrics), [panel]);
   const lineStates = useCharts(store, (s) => s.lines);
   const { updatePanel, removePanel } = store.getState();
+  // a panel kept from before may name metrics these runs lack: still offered, so they can be unticked
+  const offered = useMemo(() => [...new Set([...metricKeys, ...keys])], [metricKeys, keys]);
 
   useEffect(() => {
     if (!seen || !box.current || !runIds.length) return;
@@ -59,7 +61,7 @@ export function PanelChart({ panel, store, runs, metricKeys, theme }: Props) {
         <details className="panel-metrics">
           <summary>Metrics ({panel.metrics.length})</summary>
           <div className="panel-metrics-list" role="group" aria-label="Metrics of this chart">
-            {metricKeys.map((k) => (
+            {offered.map((k) => (
               <label key={k} title={k}>
                 <input type="checkbox" checked={panel.metrics.includes(k)} onChange={() => toggleMetric(k)} data-testid="panel-metric" value={k} /> {k}
               </label>
@@ -73,7 +75,7 @@ export function PanelChart({ panel, store, runs, metricKeys, theme }: Props) {
             <option value="wall">Wall time</option>
             <option value="relative">Relative time</option>
             <optgroup label="Another metric (same step)">
-              {metricKeys.map((k) => <option key={k} value={`metric:${k}`}>{k}</option>)}
+              {offered.map((k) => <option key={k} value={`metric:${k}`}>{k}</option>)}
             </optgroup>
           </select>
         </label>
