@@ -147,6 +147,11 @@ describe.skipIf(!hasChromium)(e2eTitle('runs table layout and keyboard (browser 
     await page.keyboard.press('Enter');
     await page.keyboard.press('Enter');
     await expect.poll(() => headerCell(page, 'attributes.status').getAttribute('aria-sort')).toBe('none');
+    // p pins the column under the focus, and unpins it
+    await page.keyboard.press('p');
+    await expect.poll(() => page.locator('.rt-head-cell.is-pinned').count()).toBe(1);
+    await page.keyboard.press('p');
+    await expect.poll(() => page.locator('.rt-head-cell.is-pinned').count()).toBe(0);
 
     // one Tab from the header: into the rows, the cursor on the first
     await page.keyboard.press('Tab');
@@ -168,6 +173,15 @@ describe.skipIf(!hasChromium)(e2eTitle('runs table layout and keyboard (browser 
     await expect.poll(() => cursorRunId(page)).toBe(ids[0]);
     await page.keyboard.press('x');
     await expect.poll(selectedCount).toBe('1 selected');
+    // shift+space: every run from the last one picked (ids[0]) to the cursor
+    await page.keyboard.press('j');
+    await page.keyboard.press('j');
+    await page.keyboard.press('j');
+    await page.keyboard.press('Shift+Space');
+    await expect.poll(selectedCount).toBe('4 selected');
+    await page.keyboard.press('Escape');
+    await expect.poll(selectedCount).toBe('0 selected');
+    await page.keyboard.press('Home');
 
     // Right opens a sweep parent (the runs are newest first: the extra run, then the parents), the
     // cursor walks into its trials; End goes to the last row
@@ -190,6 +204,11 @@ describe.skipIf(!hasChromium)(e2eTitle('runs table layout and keyboard (browser 
     const target = await cursorRunId(page);
     await page.keyboard.press('Enter');
     await expect.poll(() => page.evaluate(() => window.location.hash)).toBe(`#/runs/${target}`);
+
+    // the sheet lists the table's keys
+    await page.keyboard.press('?');
+    await expect.poll(() => page.getByTestId('shortcuts-sheet').textContent()).toMatch(/j k.*x.*compare set/);
+    await screenshotLooks(page, 'table-layout-shortcuts');
     expect(errors).toEqual([]);
     await page.close();
   }, 60_000);

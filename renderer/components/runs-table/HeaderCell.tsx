@@ -1,6 +1,6 @@
 import { useState, type DragEvent, type KeyboardEvent as ReactKeyboardEvent, type MouseEvent as ReactMouseEvent, type PointerEvent as ReactPointerEvent } from 'react';
 import type { Column } from './columns';
-import { headerTitle } from './header-title';
+import { headerTitle, sortArrow } from './header-title';
 import type { Sort } from './sorting';
 
 const KIND_LABEL = { attribute: '', metric: 'metric', param: 'param', tag: 'tag' } as const;
@@ -15,11 +15,6 @@ export interface HeaderActions {
   /** A header dropped on another: `moved` takes `target`'s place. */
   reorder(moved: string, target: string): void;
   openMenu(columnId: string, x: number, y: number): void;
-}
-
-function arrow(sort: Sort | null, id: string): string {
-  if (!sort || sort.columnId !== id) return '';
-  return sort.desc ? ' ↓' : ' ↑';
 }
 
 /** Starts a width drag on the edge; the width follows the pointer until it is released. */
@@ -114,8 +109,10 @@ export function HeaderCell({ column, left, width, sort, pinned, tabbable, action
     >
       <button type="button" className="rt-head-sort" draggable onDragStart={onDragStart} onClick={() => actions.sort(column.id)} title={headerTitle(column, sort)} tabIndex={tabbable ? 0 : -1} data-head-id={column.id} onKeyDown={onKeyDown}>
         {KIND_LABEL[column.kind] && <span className="rt-kind">{KIND_LABEL[column.kind]}</span>}
-        <span className="rt-head-label">{column.label}</span>
-        {arrow(sort, column.id)}
+        <span className="rt-head-line">
+          <span className="rt-head-label">{column.label}</span>
+          {sortArrow(sort, column.id)}
+        </span>
       </button>
       <button
         type="button"

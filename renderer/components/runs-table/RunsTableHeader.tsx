@@ -2,7 +2,7 @@ import { memo, useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardE
 import { NAME_COLUMN } from './columns';
 import { headerIndex } from './grid-keys';
 import { HeaderCell, ResizeHandle, type HeaderActions } from './HeaderCell';
-import { headerTitle } from './header-title';
+import { headerTitle, sortArrow } from './header-title';
 import { CHECK_WIDTH, HEADER_HEIGHT, type FixedBlock, type PlacedColumn } from './layout';
 import type { Sort } from './sorting';
 
@@ -24,11 +24,6 @@ interface Props {
   onSelectAll(): void;
 }
 
-function arrow(sort: Sort | null, id: string): string {
-  if (!sort || sort.columnId !== id) return '';
-  return sort.desc ? ' ↓' : ' ↑';
-}
-
 /**
  * Column titles, sticky on vertical scroll. The row is one tab stop: Left and Right move along
  * it (Home, End too), Enter sorts, `p` pins the column.
@@ -41,7 +36,7 @@ export const RunsTableHeader = memo(function RunsTableHeader({ cols, fixed, orde
   const drawn = new Set([SELECT_ALL, NAME_COLUMN.id, ...fixed.pinned.map((p) => p.column.id), ...cols.map((c) => c.column.id)]);
   const tabStop = drawn.has(focusId) ? focusId : NAME_COLUMN.id;
 
-  // once the column moved to is drawn, the focus follows it, without scrolling anything itself
+  // once the column moved to (or pinned) is drawn, the focus follows it, scrolling nothing itself
   const wantFocus = useRef(false);
   useEffect(() => {
     if (!wantFocus.current) return;
@@ -50,7 +45,7 @@ export const RunsTableHeader = memo(function RunsTableHeader({ cols, fixed, orde
       wantFocus.current = false;
       el.focus({ preventScroll: true });
     }
-  }, [focusId, cols]);
+  }, [focusId, cols, fixed]);
 
   const onKeyDown = (e: ReactKeyboardEvent) => {
     if (e.metaKey || e.ctrlKey || e.altKey) return;
@@ -64,6 +59,8 @@ export const RunsTableHeader = memo(function RunsTableHeader({ cols, fixed, orde
       if (id !== SELECT_ALL && id !== NAME_COLUMN.id) reveal(id);
     } else if (e.key === 'p' && tabStop !== SELECT_ALL && tabStop !== NAME_COLUMN.id) {
       e.preventDefault();
+      // the title moves between the fixed block and the scrolling part: the focus goes with it
+      wantFocus.current = true;
       actions.setPinned(tabStop, !pinned.has(tabStop));
     }
   };
@@ -91,8 +88,10 @@ export const RunsTableHeader = memo(function RunsTableHeader({ cols, fixed, orde
         </label>
         <div className="rt-head-cell rt-name-head" role="columnheader" style={{ left: CHECK_WIDTH, width: fixed.nameWidth }} aria-sort={sort?.columnId === NAME_COLUMN.id ? (sort.desc ? 'descending' : 'ascending') : 'none'}>
           <button type="button" className="rt-head-sort" onClick={() => actions.sort(NAME_COLUMN.id)} title={headerTitle(NAME_COLUMN, sort)} tabIndex={tabStop === NAME_COLUMN.id ? 0 : -1} data-head-id={NAME_COLUMN.id} onKeyDown={onKeyDown} data-testid="name-header">
-            <span className="rt-head-label">{NAME_COLUMN.label}</span>
-            {arrow(sort, NAME_COLUMN.id)}
+            <span className="rt-head-line">
+              <span className="rt-head-label">{NAME_COLUMN.label}</span>
+              {sortArrow(sort, NAME_COLUMN.id)}
+            </span>
           </button>
           <ResizeHandle columnId={NAME_COLUMN.id} width={fixed.nameWidth} actions={actions} />
         </div>
