@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Client } from '../../api/client';
 import { base64ToBytes } from '../artifacts/bytes';
 import { useBlobUrl } from '../artifacts/use-blob-url';
@@ -6,12 +6,13 @@ import { formatDate } from '../format-date';
 import { RunSwatch } from '../RunSwatch';
 import type { RunMeta } from './chart-types';
 import { type LoggedImage, nearestImage, stepsOf } from './logged-images';
+import { useSeenOnce } from './use-visible';
 
 const MAX_IMAGE_BYTES = 16 * 1024 * 1024;
 
-/** An image's bytes, read once per path; the compressed copy when there is one. */
-function useImageBytes(api: Client, runId: string, image: LoggedImage | null) {
-  const path = image ? (image.thumb ?? image.full) : null;
+/** An image's bytes, read once per path when its cell nears the viewport; the compressed copy when there is one. */
+function useImageBytes(api: Client, runId: string, image: LoggedImage | null, seen: boolean) {
+  const path = image && seen ? (image.thumb ?? image.full) : null;
   const [state, setState] = useState<{ path: string; bytes: Uint8Array<ArrayBuffer> | null; error: string | null } | null>(null);
   useEffect(() => {
     if (!path) return;
@@ -30,10 +31,12 @@ function useImageBytes(api: Client, runId: string, image: LoggedImage | null) {
 }
 
 function ImageCell({ api, run, images, step }: { api: Client; run: RunMeta; images: readonly LoggedImage[]; step: number }) {
+  const box = useRef<HTMLElement>(null);
+  const seen = useSeenOnce(box);
   const image = nearestImage(images, step);
-  const { url, error } = useImageBytes(api, run.id, image);
+  const { url, error } = useImageBytes(api, run.id, image, seen);
   return (
-    <figure className="image-cell" data-testid="image-cell" data-run-id={run.id} data-step={image?.step ?? ''}>
+    <figure ref={box} className="image-cell" data-testid="image-cell" data-run-id={run.id} data-step={image?.step ?? ''}>
       <div className="image-frame">
         {url && image ? <img src={url} alt={`${image.key} of ${run.name} at step ${image.step}`} /> : <span className="muted">{error ? 'Failed to load' : image ? 'Loading…' : 'No image'}</span>}
       </div>
