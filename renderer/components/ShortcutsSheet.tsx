@@ -42,21 +42,22 @@ export function ShortcutsSheet({ onClose }: { onClose: () => void }) {
     <div className="modal-backdrop" onClick={onClose} role="presentation">
       <div className="modal shortcuts-sheet" role="dialog" aria-label="Keyboard shortcuts" onClick={(e) => e.stopPropagation()} data-testid="shortcuts-sheet">
         <h2>Keyboard shortcuts</h2>
-        {SHORTCUTS.map((group) => (
-          <section key={group.title}>
-            <h3>{group.title}</h3>
-            <table>
-              <tbody>
-                {group.keys.map(([keys, what]) => (
-                  <tr key={keys}>
-                    <td><kbd>{keys}</kbd></td>
-                    <td>{what}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </section>
-        ))}
+        {/* one table, so the keys line up across the groups */}
+        <table>
+          {SHORTCUTS.map((group) => (
+            <tbody key={group.title}>
+              <tr>
+                <th colSpan={2} scope="colgroup">{group.title}</th>
+              </tr>
+              {group.keys.map(([keys, what]) => (
+                <tr key={keys}>
+                  <td><kbd>{keys}</kbd></td>
+                  <td>{what}</td>
+                </tr>
+              ))}
+            </tbody>
+          ))}
+        </table>
         <button type="button" onClick={onClose}>Close</button>
       </div>
     </div>
