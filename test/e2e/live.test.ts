@@ -148,6 +148,7 @@ describe.skipIf(!hasChromium)(e2eTitle('live updates (browser mode)'), () => {
   it('follows a running run on its page: new metric keys get a chart, new points redraw it, the status changes', async () => {
     const runId = await seed.startRun(experimentId, 'watched-run');
     await seed.logMetric(runId, 'acc', 0.1, 0);
+    await seed.logMetric(runId, 'acc', 0.22, 1); // two points: a metric logged once is drawn as a bar
     const { page, errors } = await openApp(mode, `#/runs/${runId}`);
     await expect.poll(() => page.getByTestId('run-status').textContent()).toMatch(/running/i);
     await page.getByTestId('run-tab-charts').click();
@@ -164,7 +165,7 @@ describe.skipIf(!hasChromium)(e2eTitle('live updates (browser mode)'), () => {
 
     // more points of a shown key: the line grows
     const inkBefore = (await canvasInk(acc.getByTestId('echart'))).coloured;
-    for (let s = 1; s < 60; s++) await seed.logMetric(runId, 'acc', 0.1 + (s % 7) * 0.12, s);
+    for (let s = 2; s < 60; s++) await seed.logMetric(runId, 'acc', 0.1 + (s % 7) * 0.12, s);
     await expect.poll(async () => (await canvasInk(acc.getByTestId('echart'))).coloured, { timeout: 30_000 }).toBeGreaterThan(inkBefore * 2);
     await screenshot(page, 'live-run-charts');
 
