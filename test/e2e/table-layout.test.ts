@@ -199,6 +199,12 @@ describe.skipIf(!hasChromium)(e2eTitle('runs table layout and keyboard (browser 
     await expect.poll(() => cursorRunId(page)).toBe(ids[0]);
     expect(await scrollLeft(page)).toBe(0);
 
+    // a click on a row's checkbox puts the cursor there; the keys go on from it
+    await page.locator(`[data-testid="run-row"][data-run-id="${ids[3]}"]`).getByTestId('run-select').click();
+    await expect.poll(selectedCount).toBe('1 selected');
+    await page.keyboard.press('k');
+    await expect.poll(() => cursorRunId(page)).toBe(ids[2]);
+
     // Enter opens the run under the cursor
     await page.keyboard.press('j');
     const target = await cursorRunId(page);

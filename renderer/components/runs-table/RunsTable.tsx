@@ -162,11 +162,14 @@ export function RunsTable({ store, model, onOpenRun, scrollMemo, syncStates }: P
     else st.setSelected(shownRef.current);
   }, [store, selection]);
 
-  // a click on a row puts the keyboard cursor there
+  // a click on a row puts the keyboard cursor there, and the keys then work from it
+  const bodyRef = useRef<HTMLDivElement>(null);
   const onRowClick = (e: MouseEvent) => {
     const row = e.target instanceof HTMLElement ? e.target.closest<HTMLElement>('[data-row-key]') : null;
     const key = row?.dataset.rowKey;
-    if (key) cursor.setCursorKey(key);
+    if (!key) return;
+    cursor.setCursorKey(key);
+    if (!(e.target instanceof HTMLAnchorElement)) bodyRef.current?.focus({ preventScroll: true });
   };
   const cursorKey = cursor.focused ? cursor.cursorKey : null;
   const menuColumn = menu ? columns.find((c) => c.id === menu.columnId) : undefined;
@@ -187,6 +190,7 @@ export function RunsTable({ store, model, onOpenRun, scrollMemo, syncStates }: P
       <div className="rt-canvas" style={{ width, height }}>
         <RunsTableHeader cols={placed} fixed={fixed} order={order} width={width} sort={sort} actions={headerActions} reveal={reveal} selection={selection} onSelectAll={onSelectAll} />
         <div
+          ref={bodyRef}
           className="rt-body-focus"
           tabIndex={0}
           role="group"
