@@ -53,14 +53,15 @@ export function useGridCursor({ rows, scrollRef, rowV, actions }: Options): Grid
 
   const onFocus = useCallback(() => {
     setFocused(true);
-    if (index >= 0) return;
-    // first time in: the first row in view, so nothing jumps
-    const el = scrollRef.current;
-    const top = (el?.scrollTop ?? 0) + HEADER_HEIGHT;
-    const first = rowV.getVirtualItems().find((it) => it.start >= top);
-    const row = rows[first?.index ?? 0];
-    if (row) setKey(row.key);
-  }, [index, rows, rowV, scrollRef]);
+    // first time in (or its row is gone): the first row in view, so nothing jumps; a row just
+    // clicked keeps the cursor
+    setKey((current) => {
+      if (current !== null && rows.some((r) => r.key === current)) return current;
+      const top = (scrollRef.current?.scrollTop ?? 0) + HEADER_HEIGHT;
+      const first = rowV.getVirtualItems().find((it) => it.start >= top);
+      return rows[first?.index ?? 0]?.key ?? null;
+    });
+  }, [rows, rowV, scrollRef]);
 
   const onKeyDown = useCallback(
     (e: ReactKeyboardEvent) => {
