@@ -32,11 +32,11 @@ export const NAME_COLUMN: Column = { id: 'attributes.run_name', kind: 'attribute
 
 export const ATTRIBUTE_COLUMNS: Column[] = [
   { id: 'attributes.status', kind: 'attribute', key: 'status', label: 'Status', width: 100 },
-  { id: 'attributes.start_time', kind: 'attribute', key: 'start_time', label: 'Started', width: 150 },
+  { id: 'attributes.start_time', kind: 'attribute', key: 'start_time', label: 'Started', width: 160 },
   { id: 'attributes.duration', kind: 'attribute', key: 'duration', label: 'Duration', width: 100 },
   { id: 'attributes.user_id', kind: 'attribute', key: 'user_id', label: 'User', width: 110 },
   { id: 'attributes.source', kind: 'attribute', key: 'source', label: 'Source', width: 170 },
-  { id: 'attributes.end_time', kind: 'attribute', key: 'end_time', label: 'Ended', width: 150 },
+  { id: 'attributes.end_time', kind: 'attribute', key: 'end_time', label: 'Ended', width: 160 },
   { id: 'attributes.run_id', kind: 'attribute', key: 'run_id', label: 'Run ID', width: 280 },
 ];
 const DEFAULT_ATTRIBUTES = ['status', 'start_time', 'duration', 'user_id', 'source'];
