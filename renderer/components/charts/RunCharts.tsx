@@ -17,6 +17,9 @@ import { varyingParams } from './sweep-axes';
 import { useChartTheme } from './use-chart-theme';
 import './charts.css';
 
+/** Runs from which parallel coordinates and a scatter are shown (two runs are a comparison, not a sweep). */
+export const MIN_SWEEP_RUNS = 3;
+
 /**
  * The metric charts of some runs: the charts added by hand (panels), parallel coordinates and a
  * scatter when params vary across the runs, the images they logged by step, then one chart per
@@ -58,7 +61,8 @@ export function RunCharts({ runs, scope, sortedMetric = null, sweep = true }: {
     const needle = filter.trim().toLowerCase();
     return groupByPrefix(allKeys.filter((k) => k.toLowerCase().includes(needle)));
   }, [allKeys, filter]);
-  const showSweep = sweep && runs.length >= 2 && varyingParams(runs).length > 0 && allKeys.length > 0;
+  // a sweep: enough runs for lines and dots to show a trend, params that vary, metrics to relate them to
+  const showSweep = sweep && runs.length >= MIN_SWEEP_RUNS && varyingParams(runs).length > 0 && allKeys.length > 0;
   const experimentId = scope ? experimentOfScope(scope) : null;
   const firstMetric = sortedMetric && allKeys.includes(sortedMetric) ? sortedMetric : allKeys[0];
 
