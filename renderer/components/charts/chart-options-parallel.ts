@@ -3,7 +3,7 @@ import type { ParallelChartOption, ChartTheme } from './chart-types';
 import { escapeHtml } from './escape-html';
 import { compactNumber } from './compact-number';
 import { spansOrders } from './log-scale';
-import { asNumber, differingFields, type Field, fieldId, fieldLabel, fieldValue, finiteCount, isNumericField } from './run-fields';
+import { asNumber, differingFields, type Field, fieldId, fieldValue, finiteCount, isNumericField } from './run-fields';
 import { axisName, leadMetric, varyingParams } from './sweep-axes';
 import { runMeta } from './run-meta';
 import { formatValue } from './series-math';
@@ -96,7 +96,7 @@ export function leftOutNote(leftOut: readonly LeftOutRun[]): string | null {
   if (leftOut.length === 0) return null;
   const fields = new Map<string, Field>();
   for (const l of leftOut) for (const f of l.missing) fields.set(fieldId(f), f);
-  const names = [...fields.values()].map(fieldLabel);
+  const names = [...fields.values()].map(axisName);
   const which = names.length > 3 ? `${names.slice(0, 3).join(', ')} or ${names.length - 3} more` : names.join(' or ');
   const n = leftOut.length;
   return `${n} run${n === 1 ? '' : 's'} without a number for ${which} left out`;

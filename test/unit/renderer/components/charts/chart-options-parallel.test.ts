@@ -94,8 +94,8 @@ describe('parallel coordinates', () => {
     const html = (option.tooltip as { formatter: (p: unknown) => string }).formatter({ dataIndex: 1 });
     expect(html).toContain('run-d');
 
-    expect(leftOutNote(rows.leftOut)).toBe('2 runs without a number for param epochs or loss left out');
-    expect(leftOutNote(parallelRows(sparse.slice(0, 2), fields).leftOut)).toBe('1 run without a number for param epochs left out');
+    expect(leftOutNote(rows.leftOut)).toBe('2 runs without a number for param · epochs or metric · loss left out');
+    expect(leftOutNote(parallelRows(sparse.slice(0, 2), fields).leftOut)).toBe('1 run without a number for param · epochs left out');
     expect(leftOutNote([])).toBeNull();
   });
 });
