@@ -63,7 +63,9 @@ export function ExperimentsSidebar({ collapsed, onToggle }: Props) {
       <TransferMenu />
       <div className="sidebar-head">
         <h2>Experiments</h2>
-        <button type="button" onClick={() => openForm(() => setCreating(true))} title="New experiment" data-testid="new-experiment">+ New</button>
+        <button type="button" onClick={() => openForm(() => setCreating(true))} title="New experiment" aria-label="New experiment" data-testid="new-experiment">
+          +<span className="sidebar-new-word"> New</span>
+        </button>
         <button type="button" className="sidebar-toggle" onClick={onToggle} title="Hide the sidebar ([)" aria-expanded data-testid="sidebar-toggle">
           «
         </button>
