@@ -109,6 +109,8 @@ describe.skipIf(!hasChromium)(e2eTitle('compare runs and charts (browser mode)')
     await charts.waitFor();
     // with nothing selected, the first runs shown are charted: all four here, and the page says so
     expect(await page.getByTestId('charted-runs').textContent()).toMatch(/^Charting the first 4 runs with metrics/);
+    // parallel coordinates and a scatter come first for these four runs: a metric's chart draws once scrolled near
+    await charts.locator('[data-metric-key="train/loss"]').scrollIntoViewIfNeeded();
     const loss = charts.locator('[data-metric-key="train/loss"]').getByTestId('echart');
     await drawnChart(loss, 'train/loss on the Charts tab');
     await screenshot(page, 'experiment-charts');

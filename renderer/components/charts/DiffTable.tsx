@@ -1,6 +1,7 @@
 import { Fragment, useMemo, useState } from 'react';
 import type { Run } from '../../../shared/domain/tracking';
 import { type DiffSection, diffRows, differing } from './diff';
+import { RunSwatch } from '../RunSwatch';
 import { runMeta } from './run-meta';
 import './charts.css';
 
@@ -36,7 +37,10 @@ export function DiffTable({ runs }: { runs: Run[] }) {
                 <th scope="col">Key</th>
                 {metas.map((m) => (
                   <th key={m.id} scope="col" title={m.id}>
-                    <a href={`#/runs/${encodeURIComponent(m.id)}`}><span className="run-swatch" style={{ background: m.color }} />{m.name}</a>
+                    <span className="diff-run">
+                      <RunSwatch runId={m.id} />
+                      <a href={`#/runs/${encodeURIComponent(m.id)}`}>{m.name}</a>
+                    </span>
                   </th>
                 ))}
               </tr>
