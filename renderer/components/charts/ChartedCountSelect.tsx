@@ -5,11 +5,14 @@ import { setChartedCount, useChartedCount } from '../../state/chart-count';
 export function ChartedCountSelect({ experimentId }: { experimentId: string }) {
   const count = useChartedCount(experimentId);
   return (
-    <label title="How many runs are charted when none are selected or pinned in the table">
-      Runs{' '}
-      <select value={count} onChange={(e) => setChartedCount(experimentId, Number(e.target.value))} aria-label="How many runs to chart" data-testid="charted-count">
-        {CHARTED_COUNTS.map((n) => <option key={n} value={n}>first {n}</option>)}
-      </select>
-    </label>
+    <select
+      value={count}
+      onChange={(e) => setChartedCount(experimentId, Number(e.target.value))}
+      aria-label="How many runs to chart"
+      title="How many runs are charted when none are selected or pinned in the table"
+      data-testid="charted-count"
+    >
+      {CHARTED_COUNTS.map((n) => <option key={n} value={n}>First {n} runs</option>)}
+    </select>
   );
 }
