@@ -69,8 +69,9 @@ describe.skipIf(!hasChromium)(e2eTitle('sweep results in the runs table (browser
     const parentBest = sweep.parents.map((p) => ({ id: p.id, v: Math.min(...p.children.map((c) => c.valLoss)) })).sort((a, b) => a.v - b.v);
     expect(await rowIds(page)).toEqual(parentBest.map((p) => p.id));
 
-    // opened, its trials follow it, best first
-    await first.locator('.rt-expander').click();
+    // a click on the best value opens the parent: its trials follow it, best first
+    await agg.click();
+    await expect.poll(() => first.locator('.rt-expander').getAttribute('aria-expanded')).toBe('true');
     const trials = [...best.parent.children].sort((a, b) => a.valLoss - b.valLoss).map((c) => c.id);
     await expect.poll(async () => (await rowIds(page)).slice(1, 1 + trials.length)).toEqual(trials);
     await screenshotLooks(page, 'sweep-sorted-expanded');

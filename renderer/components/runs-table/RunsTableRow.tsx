@@ -58,7 +58,7 @@ export const RunRowView = memo(function RunRowView({ row, top, height, width, fi
       const status = column.key === 'status' && column.kind === 'attribute' ? ` status-${r.status}` : '';
       return (
         <div key={column.id} className={`rt-cell rt-${column.kind}${status}${pinnedCells ? ' rt-pinned-cell' : ''}`} style={{ left, width: w }} data-col={column.id}>
-          {row.aggregates && column.kind === 'metric' ? <AggregateCell agg={row.aggregates[column.key] ?? null} text={text} /> : text}
+          {row.aggregates && column.kind === 'metric' ? <AggregateCell agg={row.aggregates[column.key] ?? null} text={text} onReveal={row.expanded ? undefined : () => actions.toggleExpanded(r.id)} /> : text}
         </div>
       );
     });
