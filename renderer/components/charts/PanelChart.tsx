@@ -1,5 +1,7 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { type ChartPanel, MAX_PANEL_METRICS, panelSettings } from './chart-panels';
+import { chartCsv } from './chart-csv';
+import { exportCsv, exportPng, exportSvg } from './chart-export';
 import { lineChartOption } from './chart-options-line';
 import type { ChartTheme, RunMeta } from './chart-types';
 import { type ChartsStore, useCharts } from './charts-store';
@@ -44,6 +46,9 @@ export function PanelChart({ panel, store, runs, metricKeys, theme }: Props) {
     () => lineChartOption({ metricKey: panel.id, lines, settings, theme, zoom: null, ...(panel.xMetric ? { xMetric: panel.xMetric } : {}) }),
     [panel, lines, settings, theme],
   );
+  const width = () => box.current?.clientWidth ?? 600;
+  const exportOption = () =>
+    lineChartOption({ metricKey: title, lines, settings, theme, zoom: null, forExport: true, width: width(), ...(panel.xMetric ? { xMetric: panel.xMetric } : {}) });
   const loading = keys.some((k) => lineStates[k]?.status === 'loading');
   const failed = keys.map((k) => lineStates[k]).find((l) => l?.status === 'error');
 
@@ -106,6 +111,11 @@ export function PanelChart({ panel, store, runs, metricKeys, theme }: Props) {
         </label>
         {loading && <span className="muted">Loading…</span>}
         {!loading && !failed && seen && lines.length === 0 && <span className="muted">{panel.xMetric ? 'No steps with both metrics' : 'No points'}</span>}
+        <span className="metric-chart-tools panel-tools">
+          <button type="button" title="Save as PNG" disabled={!lines.length} onClick={() => exportPng(exportOption(), title, width(), HEIGHT, theme)}>PNG</button>
+          <button type="button" title="Save as SVG" disabled={!lines.length} onClick={() => exportSvg(exportOption(), title, width(), HEIGHT)}>SVG</button>
+          <button type="button" title="Save the points shown as CSV" disabled={!lines.length} onClick={() => exportCsv(chartCsv(lines, null), title)}>CSV</button>
+        </span>
         <button type="button" className="panel-remove" onClick={() => removePanel(panel.id)} aria-label={`Remove the chart of ${title}`} title="Remove this chart">✕</button>
       </div>
       {failed && <p className="error-note">{failed.error ?? 'failed to load'}</p>}
