@@ -157,7 +157,7 @@ describe.skipIf(!hasChromium || !hasPython)(e2eTitle(`import and export from the
 
     // a client logs one more run; an incremental bundle since week49 carries only it
     const seed = new Seeder(mode.server.url);
-    const sweepId = /#\/experiments\/([^/]+)/.exec(page.url())![1]!;
+    const sweepId = /#\/experiments\/([^/?]+)/.exec(page.url())![1]!;
     await seed.run(sweepId, { name: 'trial-06', params: { lr: '0.01' }, metrics: { loss: (s) => 1 / (s + 2) }, steps: 30 });
     await openDialog(page, 'export-bundle');
     await page.getByTestId('export-since').check();
