@@ -14,6 +14,7 @@ import { COMPARE_MAX, COMPARE_MIN, RunsToolbar } from '../components/runs-table/
 import { CopyLinkButton } from '../components/runs-table/CopyLinkButton';
 import { useRunsTableModel } from '../components/runs-table/use-runs-table-model';
 import { SyncActions } from '../components/sync/SyncActions';
+import { useChartedCount } from '../state/chart-count';
 import { useAppInfo } from '../state/app-info-store';
 import { experimentChartScope } from '../state/chart-scopes';
 import { createExperimentHeaderStore, useExperimentHeader } from '../state/runs-experiment-store';
@@ -85,7 +86,8 @@ export function ExperimentPage({ experimentId }: { experimentId: string }) {
   const known = useMemo(() => ({ keys: model.keys, values: knownValues(records) }), [model.keys, records]);
   const runIds = useMemo(() => records.map((r) => r.id), [records]);
   useEffect(() => void syncStore.getState().watch(runIds), [syncStore, runIds]);
-  const charted = useMemo(() => (tab === 'charts' ? chartedRuns(records, shownIds, selected, pinned) : null), [tab, records, shownIds, selected, pinned]);
+  const chartedCount = useChartedCount(experimentId);
+  const charted = useMemo(() => (tab === 'charts' ? chartedRuns(records, shownIds, selected, pinned, chartedCount) : null), [tab, records, shownIds, selected, pinned, chartedCount]);
   const compare = useCallback(() => {
     const ids = inTableOrder(runsStore.getState().selected, shownIds);
     if (ids.length >= COMPARE_MIN && ids.length <= COMPARE_MAX) route.getState().navigate({ page: 'compare', runIds: ids });

@@ -139,6 +139,20 @@ describe.skipIf(!hasChromium)(e2eTitle('chart panels, images and sweep charts (b
     await page.close();
   }, 60_000);
 
+  it('charts as many runs as chosen, and says so', async () => {
+    const { page, errors } = await chartsTab(sweep.experimentId);
+    await page.getByTestId('tab-charts').click();
+    const caption = page.getByTestId('charted-runs');
+    await expect.poll(() => caption.textContent()).toMatch(/^Charting the first 10 of \d+ runs with metrics/);
+    const legend = page.locator('.run-legend li');
+    await expect.poll(() => legend.count()).toBe(10);
+    await page.getByTestId('charted-count').selectOption('25');
+    await expect.poll(() => caption.textContent()).toMatch(/^Charting the first 24 runs with metrics/);
+    await expect.poll(() => legend.count()).toBe(24);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
   it('draws a metric logged once as bars, and the logged images by step', async () => {
     const { page, errors, charts } = await chartsTab(extrasId, 1);
     await page.getByTestId('tab-charts').click();

@@ -37,7 +37,7 @@ function ImageCell({ api, run, images, step }: { api: Client; run: RunMeta; imag
   const { url, error } = useImageBytes(api, run.id, image, seen);
   return (
     <figure ref={box} className="image-cell" data-testid="image-cell" data-run-id={run.id} data-step={image?.step ?? ''}>
-      <div className="image-frame">
+      <div className="image-grid-frame">
         {url && image ? <img src={url} alt={`${image.key} of ${run.name} at step ${image.step}`} /> : <span className="muted">{error ? 'Failed to load' : image ? 'Loading…' : 'No image'}</span>}
       </div>
       <figcaption>

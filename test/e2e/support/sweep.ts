@@ -38,7 +38,7 @@ export async function seedSweep(seed: Seeder, name: string, opts: SweepOptions =
     await seed.post('runs/log-batch', { run_id: parentId, params: [{ key: 'optimizer', value: optimizer }, { key: 'trials', value: String(per) }] });
     const children: SeededSweep['parents'][number]['children'] = [];
     for (let c = 0; c < per; c++) {
-      const lr = 10 ** -(1 + ((c * 7 + p) % 5)) * (1 + (c % 3));
+      const lr = Number((10 ** -(1 + ((c * 7 + p) % 5)) * (1 + (c % 3))).toPrecision(2));
       const layers = 2 + ((c + p) % 4) * 2;
       // a bowl around lr=1e-3, 6 layers, shifted per optimizer: a unique best per parent
       const quality = Math.abs(Math.log10(lr) + 3) * 0.3 + Math.abs(layers - 6) * 0.05 + p * 0.02 + c * 0.001;
