@@ -49,3 +49,43 @@ export function canvasInk(chart: Locator): Promise<CanvasInk> {
     return result;
   });
 }
+
+/**
+ * Where a chart has drawn coloured marks (series dots and lines, never grey axes or text): the
+ * centres of the `cell`-pixel squares holding any, in CSS pixels from the chart's top left,
+ * at most `max` of them. What a test hovers to reach a point it cannot compute the place of.
+ */
+export function colouredSpots(chart: Locator, cell = 6, max = 400): Promise<{ x: number; y: number }[]> {
+  return chart.evaluate(
+    (root, { cell, max }) => {
+      const rootBox = root.getBoundingClientRect();
+      const spots: { x: number; y: number }[] = [];
+      for (const canvas of Array.from(root.querySelectorAll('canvas'))) {
+        if (canvas.width === 0 || canvas.height === 0) continue;
+        const box = canvas.getBoundingClientRect();
+        const scale = canvas.width / box.width;
+        const copy = document.createElement('canvas');
+        copy.width = canvas.width;
+        copy.height = canvas.height;
+        const ctx = copy.getContext('2d', { willReadFrequently: true })!;
+        ctx.drawImage(canvas, 0, 0);
+        const { data } = ctx.getImageData(0, 0, copy.width, copy.height);
+        const cells = new Set<string>();
+        for (let y = 0; y < copy.height; y++) {
+          for (let x = 0; x < copy.width; x++) {
+            const i = (y * copy.width + x) * 4;
+            const [r, g, b, a] = [data[i]!, data[i + 1]!, data[i + 2]!, data[i + 3]!];
+            if (a > 96 && Math.max(r, g, b) - Math.min(r, g, b) > 80) cells.add(`${Math.floor(x / scale / cell)},${Math.floor(y / scale / cell)}`);
+          }
+        }
+        for (const key of cells) {
+          const [cx, cy] = key.split(',').map(Number) as [number, number];
+          spots.push({ x: box.left - rootBox.left + (cx + 0.5) * cell, y: box.top - rootBox.top + (cy + 0.5) * cell });
+          if (spots.length >= max) return spots;
+        }
+      }
+      return spots;
+    },
+    { cell, max },
+  );
+}
