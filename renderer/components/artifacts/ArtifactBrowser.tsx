@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import type { Client } from '../../api/client';
 import { useApp } from '../../app-context';
 import { createArtifactPreviewStore } from '../../state/artifacts-preview-store';
 import { createArtifactTreeStore } from '../../state/artifacts-tree-store';
@@ -6,23 +7,33 @@ import { ArtifactPreview } from './ArtifactPreview';
 import { ArtifactTree } from './ArtifactTree';
 import './artifacts.css';
 
-/**
- * A run's artifacts: the lazily listed tree on the left, the selected file's preview on the right.
- * `running`: the run is still running, so a text file shown is re-read as it grows.
- */
-export function ArtifactBrowser({ runId, running = false }: { runId: string; running?: boolean }) {
+interface Props {
+  runId: string;
+  /** The run is still running, so a text file shown is re-read as it grows. */
+  running?: boolean;
+  /** Where the files are listed and read from when not the run's artifacts (a logged model's files). */
+  client?: Client;
+  /** How to load a model found here, when not `runs:/…`. */
+  modelUri?: string;
+  title?: string;
+  testId?: string;
+}
+
+/** A run's artifacts (or another owner's files): the lazily listed tree on the left, the selected file's preview on the right. */
+export function ArtifactBrowser({ runId, running = false, client, modelUri, title = 'Artifacts', testId }: Props) {
   const { api } = useApp();
-  const [tree] = useState(() => createArtifactTreeStore(api, runId));
-  const [preview] = useState(() => createArtifactPreviewStore(api, runId));
+  const files = client ?? api;
+  const [tree] = useState(() => createArtifactTreeStore(files, runId));
+  const [preview] = useState(() => createArtifactPreviewStore(files, runId));
   const [selected, setSelected] = useState<string | null>(null);
   useEffect(() => tree.getState().watch(), [tree]);
 
   return (
-    <div className="artifact-browser">
+    <div className="artifact-browser" data-testid={testId}>
       <div className="artifact-side">
         <div className="artifact-side-head">
-          <span>Artifacts</span>
-          <button type="button" title="Re-read the artifact folders" onClick={() => void tree.getState().refresh()}>Refresh</button>
+          <span>{title}</span>
+          <button type="button" title={`Re-read the ${title.toLowerCase()} folders`} onClick={() => void tree.getState().refresh()}>Refresh</button>
         </div>
         <ArtifactTree
           tree={tree}
@@ -33,7 +44,7 @@ export function ArtifactBrowser({ runId, running = false }: { runId: string; run
           }}
         />
       </div>
-      <ArtifactPreview store={preview} runId={runId} running={running} />
+      <ArtifactPreview store={preview} runId={runId} running={running} {...(modelUri ? { modelUri } : {})} />
     </div>
   );
 }
