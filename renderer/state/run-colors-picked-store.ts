@@ -1,6 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import { isHexColor } from '../components/color-space';
+import { isHexColor } from '../components/run-colors/color-space';
 
 /** Where picked colours are kept; `null` (no localStorage) keeps them for the page session only. */
 export type ColorStorage = Pick<Storage, 'getItem' | 'setItem'>;

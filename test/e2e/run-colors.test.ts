@@ -99,7 +99,7 @@ describe.skipIf(!hasChromium)(e2eTitle('run colours (browser mode)'), () => {
     await expect.poll(() => page.locator(SWATCHES).count()).toBe(3);
     const other = await rowColors(page, 3);
     expect(new Set(other.map((r) => r.color)).size).toBe(3);
-    // the palette starts blue, vermillion, bluish green (run-colors-palette.ts)
+    // the palette starts blue, vermillion, bluish green (run-colors/palette.ts)
     expect(other.map((r) => r.color).sort()).toEqual(['rgb(0, 114, 178)', 'rgb(0, 158, 115)', 'rgb(213, 94, 0)']);
     expect(first.map((r) => r.runId)).not.toContain(other[0]!.runId);
     expect(errors).toEqual([]);

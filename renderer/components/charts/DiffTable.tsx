@@ -1,7 +1,7 @@
 import { Fragment, useMemo, useState } from 'react';
 import type { Run } from '../../../shared/domain/tracking';
 import { type DiffSection, diffRows, differing } from './diff';
-import { RunSwatch } from '../RunSwatch';
+import { RunSwatch } from '../run-colors/RunSwatch';
 import { runMeta } from './run-meta';
 import './charts.css';
 

@@ -3,7 +3,7 @@ import type { Client } from '../../api/client';
 import { base64ToBytes } from '../artifacts/bytes';
 import { useBlobUrl } from '../artifacts/use-blob-url';
 import { formatDate } from '../format-date';
-import { RunSwatch } from '../RunSwatch';
+import { RunSwatch } from '../run-colors/RunSwatch';
 import type { RunMeta } from './chart-types';
 import { type LoggedImage, nearestImage, stepsOf } from './logged-images';
 import { useSeenOnce } from './use-visible';

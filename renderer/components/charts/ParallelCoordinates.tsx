@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { Run } from '../../../shared/domain/tracking';
-import { useRunColorVersion } from '../run-colors';
+import { useRunColorVersion } from '../run-colors/run-colors';
 import { colourField, defaultParallelFields, leftOutNote, parallelOption, parallelRows } from './chart-options-parallel';
 import { EChart } from './EChart';
 import { fieldOptionLabel } from './field-options';

@@ -2,7 +2,7 @@ import { useEffect, useId, useMemo } from 'react';
 import type { Run } from '../../../shared/domain/tracking';
 import { useApp } from '../../app-context';
 import { defaultChartScope, experimentOfScope } from '../../state/chart-scopes';
-import { useRunColorVersion } from '../run-colors';
+import { useRunColorVersion } from '../run-colors/run-colors';
 import { ChartControls } from './ChartControls';
 import { ChartedCountSelect } from './ChartedCountSelect';
 import { ChartSection } from './ChartSection';

@@ -1,4 +1,4 @@
-import { RunSwatch } from '../RunSwatch';
+import { RunSwatch } from '../run-colors/RunSwatch';
 import type { RunMeta } from './chart-types';
 
 /** The runs and their colours, once for all charts (React escapes the names). */

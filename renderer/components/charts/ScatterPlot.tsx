@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { Run } from '../../../shared/domain/tracking';
-import { useRunColorVersion } from '../run-colors';
+import { useRunColorVersion } from '../run-colors/run-colors';
 import { defaultScatterFields, scatterOption, scatterPoints } from './chart-options-scatter';
 import { EChart } from './EChart';
 import { fieldOptionGroups, fieldOptionLabel } from './field-options';

@@ -1,5 +1,5 @@
 import type { Run } from '../../../shared/domain/tracking';
-import { runColor } from '../run-colors';
+import { runColor } from '../run-colors/run-colors';
 import type { RunMeta } from './chart-types';
 
 /** What a chart shows of a run: id, a name (the short id when unnamed), its colour, its start. */

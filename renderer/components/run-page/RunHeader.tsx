@@ -1,7 +1,7 @@
 import type { Run } from '../../../shared/domain/tracking';
 import { useApp } from '../../app-context';
 import { useExperiments } from '../../state/experiments-store';
-import { RunSwatch } from '../RunSwatch';
+import { RunSwatch } from '../run-colors/RunSwatch';
 import { When } from '../When';
 import { formatDuration, runDuration, runSource, tagValue } from './run-facts';
 import { StatusBadge } from './StatusBadge';

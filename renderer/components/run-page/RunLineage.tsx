@@ -1,5 +1,5 @@
 import type { Run } from '../../../shared/domain/tracking';
-import { RunSwatch } from '../RunSwatch';
+import { RunSwatch } from '../run-colors/RunSwatch';
 import type { RunState } from '../../state/run-store';
 import { StatusBadge } from './StatusBadge';
 

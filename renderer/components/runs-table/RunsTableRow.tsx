@@ -1,6 +1,6 @@
 import { memo, useLayoutEffect, useRef, type MouseEvent, type RefObject } from 'react';
 import type { RunRemoteState } from '../../../shared/ipc/sync-types';
-import { RunSwatch } from '../RunSwatch';
+import { RunSwatch } from '../run-colors/RunSwatch';
 import { AggregateCell } from './AggregateCell';
 import { SyncIcon } from '../sync/SyncBadge';
 import { cellText } from './columns';

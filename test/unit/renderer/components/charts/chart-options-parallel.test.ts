@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { colourField, defaultParallelFields, leftOutNote, MISSING, parallelOption, parallelRows } from '../../../../../renderer/components/charts/chart-options-parallel';
 import { LIGHT_THEME } from '../../../../../renderer/components/charts/chart-types';
-import { runColor } from '../../../../../renderer/components/run-colors';
+import { runColor } from '../../../../../renderer/components/run-colors/run-colors';
 import { fieldId } from '../../../../../renderer/components/charts/run-fields';
 import { makeRun } from './fixtures';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { axisPlan, defaultScatterFields, jitterOf, samePlace, scatterOption, scatterPoints } from '../../../../../renderer/components/charts/chart-options-scatter';
 import { LIGHT_THEME } from '../../../../../renderer/components/charts/chart-types';
-import { runColor } from '../../../../../renderer/components/run-colors';
+import { runColor } from '../../../../../renderer/components/run-colors/run-colors';
 import { makeRun } from './fixtures';
 
 const runs = [

@@ -1,8 +1,8 @@
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
-import { createPickedColorsStore, usePickedColor, type ColorStorage } from '../state/run-colors-picked-store';
-import { createRunColorAssigner } from './run-colors-assigner';
-import { RUN_COLORS, RUN_PALETTE } from './run-colors-palette';
+import { createPickedColorsStore, usePickedColor, type ColorStorage } from '../../state/run-colors-picked-store';
+import { createRunColorAssigner } from './assigner';
+import { RUN_COLORS, RUN_PALETTE } from './palette';
 
 /**
  * Bumped whenever a run's colour changes (picked by hand or reset): what charts, which bake

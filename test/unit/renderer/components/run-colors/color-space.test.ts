@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contrastRatio, deltaE, hexToOklab, hexToRgb, oklchToHex } from '../../../../renderer/components/color-space';
+import { contrastRatio, deltaE, hexToOklab, hexToRgb, oklchToHex } from '../../../../../renderer/components/run-colors/color-space';
 
 describe('colour space', () => {
   it('reads hex and refuses what is not #rrggbb', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { pickRunColor, resetRunColor, runColor, pickedRunColors } from '../../../../renderer/components/run-colors';
-import { RUN_COLORS } from '../../../../renderer/components/run-colors-palette';
+import { pickRunColor, resetRunColor, runColor, pickedRunColors } from '../../../../../renderer/components/run-colors/run-colors';
+import { RUN_COLORS } from '../../../../../renderer/components/run-colors/palette';
 
 describe('runColor', () => {
   it('answers distinct palette colours for the runs asked for first, the same on every ask', () => {

@@ -5,7 +5,7 @@ import { contrastRatio, deltaE, oklchToHex } from './color-space';
  * then colours chosen one at a time to be as far as possible (in OKLab) from those before them,
  * the first eight also as seen with protanopia and deuteranopia. Every one keeps a 2.6:1
  * contrast on white and 3:1 on the dark theme's panels, so a line or dot reads on both.
- * test/unit/renderer/components/run-colors-palette.test.ts holds the numbers to these claims.
+ * test/unit/renderer/components/run-colors/palette.test.ts holds the numbers to these claims.
  */
 export const RUN_PALETTE: readonly string[] = [
   '#0072b2', '#d55e00', '#009e73', '#cc79a7', '#8968f4', '#2ea2e5',

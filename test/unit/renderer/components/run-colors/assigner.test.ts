@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createRunColorAssigner } from '../../../../renderer/components/run-colors-assigner';
-import { RUN_COLORS } from '../../../../renderer/components/run-colors-palette';
+import { createRunColorAssigner } from '../../../../../renderer/components/run-colors/assigner';
+import { RUN_COLORS } from '../../../../../renderer/components/run-colors/palette';
 
 const ids = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
 const COLORS = ['#000001', '#000002', '#000003', '#000004'];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { contrastRatio, deltaE, isHexColor, type Deficiency } from '../../../../renderer/components/color-space';
-import { generatedColors, RUN_COLORS, RUN_PALETTE } from '../../../../renderer/components/run-colors-palette';
+import { contrastRatio, deltaE, isHexColor, type Deficiency } from '../../../../../renderer/components/run-colors/color-space';
+import { generatedColors, RUN_COLORS, RUN_PALETTE } from '../../../../../renderer/components/run-colors/palette';
 
 /** The smallest difference between any two of `colors`, and the pair. */
 function closestPair(colors: readonly string[], deficiency?: Deficiency): { d: number; pair: string } {
