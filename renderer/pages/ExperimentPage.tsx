@@ -141,7 +141,7 @@ export function ExperimentPage({ experimentId }: { experimentId: string }) {
           </div>
           {tab === 'table' ? (
             <>
-              <RunsToolbar store={runsStore} model={model} onCompare={compare} fileBase={fileBase} />
+              <RunsToolbar store={runsStore} model={model} onCompare={compare} fileBase={fileBase} readOnly={experiment?.lifecycle_stage === 'deleted'} />
               {status === 'idle' && model.rows.length === 0 ? (
                 <p className="muted" data-testid="no-runs-match">No runs match. Change or clear the filter above.</p>
               ) : (

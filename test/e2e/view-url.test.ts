@@ -186,11 +186,21 @@ describe.skipIf(!hasChromium)(e2eTitle('the view in the URL, filter autocomplete
     expect(await banner.textContent()).toContain('This experiment is deleted. Restore it to log to it again.');
     await expect.poll(() => page.getByTestId('run-row').count()).toBe(2);
     expect(await page.getByTestId('rename-experiment').count()).toBe(0);
+    // its runs can be selected and compared, not changed
+    await page.getByTestId('run-select').first().click();
+    await page.getByTestId('selection-actions').waitFor();
+    for (const change of ['tag-runs-button', 'move-runs-button', 'delete-button', 'restore-button']) expect(await page.getByTestId(change).count(), change).toBe(0);
     await screenshotLooks(page, 'experiment-deleted');
+    await page.getByTestId('run-select').first().click();
     await page.getByTestId('restore-experiment').click();
     await expect.poll(() => banner.count()).toBe(0);
     await expect.poll(() => page.getByTestId('lifecycle').inputValue()).toBe('active');
     await expect.poll(() => page.getByTestId('run-row').count()).toBe(2);
+    // restored, its runs can be changed again (the switch back to active runs clears a selection made meanwhile)
+    await expect.poll(async () => {
+      if ((await page.getByTestId('selection-actions').count()) === 0) await page.getByTestId('run-select').first().click();
+      return page.getByTestId('tag-runs-button').count();
+    }).toBe(1);
     expect(errors).toEqual([]);
     await page.close();
   }, 60_000);
