@@ -1,7 +1,8 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ModelVersion } from '../../../shared/domain/registry';
 import { useApp } from '../../app-context';
 import { ErrorNote } from '../ErrorNote';
+import { RegisteredModelNameField } from '../registry/RegisteredModelNameField';
 import '../registry/registry.css';
 
 interface Props {
@@ -15,13 +16,11 @@ interface Props {
 /** Registers one logged model as a new version of a new or existing registered model, then opens that version. */
 export function RegisterLoggedModelDialog({ modelId, modelName, register, onClose }: Props) {
   const { api, route } = useApp();
-  const listId = useId();
   const [names, setNames] = useState<string[]>([]);
   const [name, setName] = useState(modelName);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const trimmed = name.trim();
-  const exists = names.includes(trimmed);
 
   useEffect(() => {
     let live = true;
@@ -49,14 +48,7 @@ export function RegisterLoggedModelDialog({ modelId, modelName, register, onClos
         onClick={(e) => e.stopPropagation()} onSubmit={(e) => { e.preventDefault(); submit(); }}>
         <h2>Register a model</h2>
         <p className="reg-hint">Registers the logged model <code>{modelId}</code> (source <code>models:/{modelId}</code>).</p>
-        <label className="field">
-          Registered model
-          <input data-testid="register-model-name" value={name} onChange={(e) => setName(e.target.value)} list={listId} maxLength={256} placeholder="new or existing model name" autoFocus />
-          <datalist id={listId}>
-            {names.map((n) => <option key={n} value={n} />)}
-          </datalist>
-        </label>
-        {trimmed && <p className="reg-hint" data-testid="register-hint">{exists ? `Adds a new version to "${trimmed}".` : `Creates the registered model "${trimmed}" with this as version 1.`}</p>}
+        <RegisteredModelNameField name={name} onName={setName} names={names} />
         {error && <ErrorNote message={error} />}
         <div className="buttons">
           <button type="button" onClick={onClose}>Cancel</button>

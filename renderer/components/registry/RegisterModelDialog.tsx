@@ -1,8 +1,9 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useApp } from '../../app-context';
 import { createRegisterStore, useRegister, type RegisterChoice } from '../../state/registry-register-store';
 import { ErrorNote } from '../ErrorNote';
 import { ModelSourcePicker } from './ModelSourcePicker';
+import { RegisteredModelNameField } from './RegisteredModelNameField';
 import './registry.css';
 
 interface Props {
@@ -24,7 +25,6 @@ export function RegisterModelDialog({ runId, experimentId, onClose }: Props) {
   const logged = useRegister(store, (s) => s.loggedModels);
   const names = useRegister(store, (s) => s.modelNames);
   const loadErrors = useRegister(store, (s) => s.errors);
-  const listId = useId();
   const [picked, setPicked] = useState<RegisterChoice | null>(null);
   const [name, setName] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -33,7 +33,6 @@ export function RegisterModelDialog({ runId, experimentId, onClose }: Props) {
   const first: RegisterChoice | null = logged[0] ? { kind: 'logged', modelId: logged[0].info.model_id } : folders[0] !== undefined ? { kind: 'folder', path: folders[0] } : null;
   const choice = picked ?? first;
   const trimmed = name.trim();
-  const exists = names.includes(trimmed);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
@@ -62,14 +61,7 @@ export function RegisterModelDialog({ runId, experimentId, onClose }: Props) {
           <ModelSourcePicker folders={folders} loggedModels={logged} choice={choice} onChoose={setPicked} />
         )}
         {loadErrors.map((m) => <ErrorNote key={m} message={m} />)}
-        <label className="field">
-          Registered model
-          <input data-testid="register-model-name" value={name} onChange={(e) => setName(e.target.value)} list={listId} maxLength={256} placeholder="new or existing model name" autoFocus />
-          <datalist id={listId}>
-            {names.map((n) => <option key={n} value={n} />)}
-          </datalist>
-        </label>
-        {trimmed && <p className="reg-hint">{exists ? `Adds a new version to "${trimmed}".` : `Creates the registered model "${trimmed}" with this as version 1.`}</p>}
+        <RegisteredModelNameField name={name} onName={setName} names={names} />
         {error && <ErrorNote message={error} />}
         <div className="buttons">
           <button type="button" onClick={onClose}>Cancel</button>
