@@ -1,5 +1,4 @@
 import type { Run, RunStatus } from '../../../shared/domain/tracking';
-import { formatDate } from '../format-date';
 
 /**
  * One run flattened for the table: attributes, and params, latest metrics and tags as plain
@@ -108,23 +107,6 @@ export function formatShort(n: number): string {
 }
 
 const pad = (n: number) => (n < 10 ? `0${n}` : String(n));
-
-const TIMESTAMP_CACHE_SIZE = 5000;
-const timestamps = new Map<number, string>();
-
-/**
- * A start or end time as the whole UI shows a moment (`formatDate`); empty when unknown.
- * Remembered, since a locale format costs tens of microseconds and rows redraw as they scroll.
- */
-export function formatTimestamp(ms: number | null): string {
-  if (ms === null || !Number.isFinite(ms)) return '';
-  const hit = timestamps.get(ms);
-  if (hit !== undefined) return hit;
-  if (timestamps.size >= TIMESTAMP_CACHE_SIZE) timestamps.clear();
-  const text = formatDate(ms);
-  timestamps.set(ms, text);
-  return text;
-}
 
 export function formatDuration(ms: number | null): string {
   if (ms === null || !Number.isFinite(ms)) return '';

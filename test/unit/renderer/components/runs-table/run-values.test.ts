@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate } from '../../../../../renderer/components/format-date';
-import { formatDuration, formatNumber, formatTimestamp, indexRun, metricNumber, runDuration } from '../../../../../renderer/components/runs-table/run-values';
+import { formatDuration, formatNumber, indexRun, metricNumber, runDuration } from '../../../../../renderer/components/runs-table/run-values';
 import { makeRun } from './runs-fixtures';
 
 describe('metric values', () => {
@@ -74,13 +73,5 @@ describe('durations and times', () => {
     expect(formatDuration(3_720_000)).toBe('1h 02m');
     expect(formatDuration(90_000_000)).toBe('1d 1h');
     expect(formatDuration(null)).toBe('');
-  });
-
-  it('formats timestamps the way the whole UI shows a moment', () => {
-    const d = new Date(2024, 0, 5, 7, 8, 9);
-    expect(formatTimestamp(d.getTime())).toBe(formatDate(d.getTime()));
-    expect(formatTimestamp(d.getTime())).toContain('2024');
-    expect(formatTimestamp(null)).toBe('');
-    expect(formatTimestamp(NaN)).toBe('');
   });
 });
