@@ -49,7 +49,8 @@ describe.skipIf(!hasChromium)(e2eTitle('browser mode signs in with a one-time ha
     const refused = again.waitForResponse((r) => r.url().endsWith('/ui/handoff') && r.status() === 401);
     await again.goto(link);
     await refused;
-    await again.getByText(/already used or has expired/).waitFor();
+    // once loaded (while loading, the status bar says it too)
+    await again.locator('[data-app-ready="true"]').getByText(/already used or has expired/).waitFor();
     expect(await again.evaluate(() => localStorage.getItem('sextant.uiToken'))).toBeNull();
     await screenshot(again, 'handoff-used-link');
     await again.close();
