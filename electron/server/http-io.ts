@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ERROR_STATUS, MlflowError, invalidParam } from '../../shared/domain/mlflow-error';
 import { ByteBudget } from './byte-budget';
+import { JsonText } from './json-body';
 import { stringifyMlflowJson } from './mlflow-json';
 
 export const MAX_JSON_BODY = 32 * 1024 * 1024;
@@ -68,7 +69,7 @@ const SECURITY_HEADERS = {
 };
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = typeof body === 'string' ? body : stringifyMlflowJson(body);
+  const text = typeof body === 'string' ? body : body instanceof JsonText ? body.text : stringifyMlflowJson(body);
   res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
   res.end(text);
 }
