@@ -1,22 +1,33 @@
 import { closeSync, constants, existsSync, fstatSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { appendInline, INLINE_MAX_POINTS } from './series/inline-points';
 import { compareHistory, notePoint, type SeriesMeta } from './series-meta';
 
 /** Each point is three float64s: timestamp, step, value. */
 const POINT_BYTES = 24;
 const FLUSH_POINTS = 256 * 1024;
 const MAX_OPEN_FILES = 128;
+/**
+ * fsyncs in flight at once. libuv's pool has 4 threads; more than 2 series fsyncs would queue
+ * the journal's fdatasync (which every acknowledged write waits for) behind them.
+ */
+const SYNC_CONCURRENCY = 2;
 
 type SortBy = 'history' | 'step';
 
 /**
- * Metric histories as append-only files under series/, outside the sql.js heap.
+ * Metric histories as append-only files under series/, outside the sql.js heap, and small
+ * ones inline (`meta.inline`, kept in the `series` row by SeriesIndex): every read gives the
+ * same answer for both. A series starts inline and moves to its file when it outgrows
+ * INLINE_MAX_POINTS; a series with a file keeps it.
  * Points are written at the position the metadata says (never "at the end"), so bytes a
- * crash left past the last checkpointed count are simply overwritten by the journal replay.
+ * crash left past the last checkpointed count are simply overwritten by the journal replay
+ * (and an inline series replayed past the limit rewrites its file from the first point).
  */
 export class SeriesFiles {
-  private pending = new Map<number, { meta: SeriesMeta; values: number[] }>();
+  /** Points not yet written, by series id: `start` is the position of the first. */
+  private pending = new Map<number, { start: number; values: number[] }>();
   private pendingPoints = 0;
   private dirty = new Set<number>();
   /** Folders that got new entries (files, or folders in series/) since the last sync. */
@@ -29,11 +40,28 @@ export class SeriesFiles {
   }
 
   append(meta: SeriesMeta, t: number, s: number, v: number): void {
+    if (meta.inline) {
+      if (meta.points < INLINE_MAX_POINTS) {
+        appendInline(meta as SeriesMeta & { inline: Float64Array }, meta.points, t, s, v);
+        notePoint(meta, t, s, v);
+        return;
+      }
+      this.moveToFile(meta);
+    }
     let p = this.pending.get(meta.id);
-    if (!p) this.pending.set(meta.id, (p = { meta, values: [] }));
+    if (!p) this.pending.set(meta.id, (p = { start: meta.points, values: [] }));
     p.values.push(t, s, v);
     notePoint(meta, t, s, v);
     if (++this.pendingPoints >= FLUSH_POINTS) this.flush();
+  }
+
+  /** An inline series that outgrew the limit: all its points go to its file, from the first. */
+  private moveToFile(meta: SeriesMeta): void {
+    const values = Array.from(meta.inline!.subarray(0, meta.points * 3));
+    delete meta.inline;
+    this.pending.delete(meta.id); // none for an inline series; a file left by a crash is overwritten
+    this.pending.set(meta.id, { start: 0, values });
+    this.pendingPoints += meta.points;
   }
 
   /**
@@ -90,10 +118,11 @@ export class SeriesFiles {
 
   /**
    * Makes every point written so far durable: flushes the buffers, then fsyncs each file
-   * written since the last sync, and each folder that got a new file or folder, many at once
-   * on the thread pool (one by one, tens of thousands of small fsyncs would take seconds).
+   * written since the last sync, and each folder that got a new file or folder, a few at once
+   * on the thread pool. Inline points need nothing here: the journal holds them until a
+   * snapshot does.
    */
-  async sync(concurrency = 32): Promise<void> {
+  async sync(concurrency = SYNC_CONCURRENCY): Promise<void> {
     this.flush();
     const targets = [...this.dirty].map((id) => ({ path: this.path(id), flags: 'r+' }));
     if (process.platform !== 'win32') for (const path of this.newEntries) targets.push({ path, flags: 'r' }); // Windows cannot fsync a folder
@@ -148,8 +177,9 @@ export class SeriesFiles {
 
   /** Points [start, start+count) in the order they were logged. */
   readRaw(meta: SeriesMeta, start: number, count: number): Float64Array {
-    this.flushOne(meta.id);
     const n = Math.max(0, Math.min(count, meta.points - start));
+    if (meta.inline) return meta.inline.slice(start * 3, (start + n) * 3);
+    this.flushOne(meta.id);
     const buf = Buffer.allocUnsafe(n * POINT_BYTES);
     let off = 0;
     while (off < buf.length) {
@@ -187,9 +217,8 @@ export class SeriesFiles {
     this.pending.delete(id);
     this.pendingPoints -= p.values.length / 3;
     const data = Buffer.from(new Float64Array(p.values).buffer);
-    const firstPoint = p.meta.points - p.values.length / 3;
     let off = 0;
-    while (off < data.length) off += writeSync(this.fd(id), data, off, data.length - off, firstPoint * POINT_BYTES + off);
+    while (off < data.length) off += writeSync(this.fd(id), data, off, data.length - off, p.start * POINT_BYTES + off);
     this.dirty.add(id);
   }
 

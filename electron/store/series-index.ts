@@ -1,85 +1,67 @@
 import type { Database } from './database';
+import { seriesFromRow, SERIES_COLUMNS, seriesRowParams, UPSERT_SERIES, type SeriesRowValues } from './series/series-row';
+import { newInlinePoints } from './series/inline-points';
 import type { SeriesMeta } from './series-meta';
-
-interface SeriesRow {
-  series_id: number;
-  run_id: string;
-  key: string;
-  points: number;
-  min_step: number | null;
-  max_step: number | null;
-  ordered: number;
-  by_step: number;
-  last_t: number | null;
-  last_s: number | null;
-  last_v: number | null;
-}
 
 const mapKey = (runId: string, key: string) => `${runId}\u0000${key}`;
 
+/** Series kept in memory at most; the oldest quarter is dropped past it (the table has them all). */
+const CACHE_LIMIT = 65_536;
+
 /**
- * The metadata of every metric history, kept in memory while the store is open. The
- * `series` table holds the same facts as of the last checkpoint; `persist` brings it up to
- * date right before a snapshot, so the snapshot's counts match the synced series files.
+ * The metadata of every metric history. The `series` table is its home and is always current:
+ * the op that appends points writes the series' row (`save`) in its own transaction, so a
+ * checkpoint has nothing to bring up to date and the snapshot's rows match the points the
+ * journal acknowledged (file points are synced before the snapshot is cut). Nothing is loaded
+ * when the store opens: a series is read from its row the first time it is asked for and kept
+ * in a bounded cache (a 50,000-run store has 500,000 series; loading them took seconds).
  */
 export class SeriesIndex {
-  private byKey = new Map<string, SeriesMeta>();
-  private byRun = new Map<string, SeriesMeta[]>();
-  private nextId = 1;
-  private changed = new Set<SeriesMeta>();
+  private cache = new Map<string, SeriesMeta>();
+  private nextId: number;
 
   constructor(private db: Database) {
-    for (const r of db.all<SeriesRow>('SELECT * FROM series')) {
-      this.add({
-        id: r.series_id, runId: r.run_id, key: r.key, points: r.points,
-        minStep: r.min_step, maxStep: r.max_step, ordered: r.ordered === 1, byStep: r.by_step === 1,
-        last: r.last_t === null ? null : { t: r.last_t, s: r.last_s ?? 0, v: r.last_v ?? Number.NaN },
-      });
-      this.nextId = Math.max(this.nextId, r.series_id + 1);
-    }
+    this.nextId = (db.column<number | null>('SELECT max(series_id) FROM series')[0] ?? 0) + 1;
   }
 
   get(runId: string, key: string): SeriesMeta | undefined {
-    return this.byKey.get(mapKey(runId, key));
+    const cached = this.cache.get(mapKey(runId, key));
+    if (cached) return cached;
+    const row = this.db.rows(`SELECT ${SERIES_COLUMNS} FROM series WHERE run_id = ? AND key = ?`, [runId, key])[0];
+    return row && this.remember(seriesFromRow(runId, key, row as SeriesRowValues));
   }
 
+  /** Every series of the run, in the order they were created. */
   forRun(runId: string): SeriesMeta[] {
-    return this.byRun.get(runId) ?? [];
+    const rows = this.db.rows(`SELECT key, ${SERIES_COLUMNS} FROM series WHERE run_id = ? ORDER BY series_id`, [runId]);
+    return rows.map(([key, ...row]) => this.cache.get(mapKey(runId, key as string)) ?? this.remember(seriesFromRow(runId, key as string, row as SeriesRowValues)));
   }
 
-  /** Finds or creates the series; a new one gets the next id and a row (inside the op's transaction). */
+  /** Finds or creates the series; a new one starts inline, and gets its row when first saved. */
   obtain(runId: string, key: string): SeriesMeta {
-    const found = this.get(runId, key);
-    if (found) return found;
-    const meta: SeriesMeta = { id: this.nextId++, runId, key, points: 0, minStep: null, maxStep: null, ordered: true, byStep: true, last: null };
-    this.db.run('INSERT INTO series (series_id, run_id, key) VALUES (?, ?, ?)', [meta.id, runId, key]);
-    this.add(meta);
-    return meta;
+    return (
+      this.get(runId, key) ??
+      this.remember({ id: this.nextId++, runId, key, points: 0, minStep: null, maxStep: null, ordered: true, byStep: true, last: null, inline: newInlinePoints() })
+    );
   }
 
-  /** Notes that points were appended to `meta` since the last persist. */
-  touch(meta: SeriesMeta): void {
-    this.changed.add(meta);
+  /** Writes the series' row as it is now (called inside the op that appended to it). */
+  save(meta: SeriesMeta): void {
+    this.db.run(UPSERT_SERIES, seriesRowParams(meta));
   }
 
-  /** Writes the in-memory facts of every series that changed to the `series` table. */
-  persist(): void {
-    const changed = [...this.changed];
-    this.changed.clear();
-    this.db.transaction(() => {
-      for (const m of changed) {
-        this.db.run(
-          'UPDATE series SET points=?, min_step=?, max_step=?, ordered=?, by_step=?, last_t=?, last_s=?, last_v=? WHERE series_id=?',
-          [m.points, m.minStep, m.maxStep, m.ordered ? 1 : 0, m.byStep ? 1 : 0, m.last?.t ?? null, m.last?.s ?? null, m.last && !Number.isNaN(m.last.v) ? m.last.v : null, m.id],
-        );
+  /** Every change is in the table already (`save`): nothing left for the checkpoint to write. */
+  persist(): void {}
+
+  private remember(meta: SeriesMeta): SeriesMeta {
+    if (this.cache.size >= CACHE_LIMIT) {
+      let drop = CACHE_LIMIT >> 2;
+      for (const k of this.cache.keys()) {
+        if (drop-- <= 0) break;
+        this.cache.delete(k);
       }
-    });
-  }
-
-  private add(meta: SeriesMeta): void {
-    this.byKey.set(mapKey(meta.runId, meta.key), meta);
-    const list = this.byRun.get(meta.runId);
-    if (list) list.push(meta);
-    else this.byRun.set(meta.runId, [meta]);
+    }
+    this.cache.set(mapKey(meta.runId, meta.key), meta);
+    return meta;
   }
 }

@@ -3,7 +3,7 @@ export interface SeriesMeta {
   id: number;
   runId: string;
   key: string;
-  /** Points durable in the file or waiting in the append buffer. */
+  /** Points durable in the file (or inline), or waiting in the append buffer. */
   points: number;
   minStep: number | null;
   maxStep: number | null;
@@ -12,6 +12,11 @@ export interface SeriesMeta {
   /** True while steps never decreased (bulk-interval sampling can binary-search). */
   byStep: boolean;
   last: { t: number; s: number; v: number } | null;
+  /**
+   * The points of a small series kept in memory and in its `series` row instead of a file
+   * (its first `points` triples; the buffer may be longer). Absent for a series with a file.
+   */
+  inline?: Float64Array;
 }
 
 /** MLflow orders values with NaN above every number. */

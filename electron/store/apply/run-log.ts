@@ -54,7 +54,7 @@ function logMetrics(ctx: ApplyContext, op: OpOf<'run.log'>): void {
   for (let k = 0; k < keys.length; k++) {
     const b = best[k];
     if (!b) continue;
-    series.touch(metas[k]!);
+    series.save(metas[k]!); // the row is current in the op's own transaction
     const cur = findLatest(db, op.runId, keys[k]!);
     if (!cur || compareLatest(b.t, b.s, b.v, cur.t, cur.s, cur.v) > 0) writeLatest(db, op.runId, keys[k]!, b.t, b.s, b.v);
   }

@@ -6,6 +6,7 @@ import { sql as pullArtifacts } from './006-pull-artifacts';
 import { sql as imports } from './007-imports';
 import { sql as bundles } from './008-bundles';
 import { sql as pulledModelFiles } from './009-pulled-model-files';
+import { sql as inlineSeries } from './010-inline-series';
 
 /** Ordered schema migrations; each runs once, inside a transaction, and is recorded by id. */
 export const migrations: { id: string; sql: string }[] = [
@@ -17,4 +18,5 @@ export const migrations: { id: string; sql: string }[] = [
   { id: '007-imports', sql: imports },
   { id: '008-bundles', sql: bundles },
   { id: '009-pulled-model-files', sql: pulledModelFiles },
+  { id: '010-inline-series', sql: inlineSeries },
 ];
