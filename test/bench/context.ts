@@ -17,8 +17,12 @@ export interface BenchContext {
   sextant?: BenchTarget;
   /** True when Sextant is built and selected (the memory workload starts its own server). */
   sextantAvailable: boolean;
+  /** True when MLflow's venv is there and MLflow is selected (for workloads that start their own servers). */
+  mlflowAvailable: boolean;
   /** Registers a server a workload started itself, so an interrupted run still stops it. */
   adopt(server: RunningServer): void;
+  /** Runs `fn` when the bench ends, after the servers are stopped (e.g. removes a kept store). */
+  cleanup(fn: () => Promise<void>): void;
   /** Replaces a server that exited unexpectedly with a fresh one (new, empty store). */
   restart(t: BenchTarget): Promise<void>;
   /** Records a failure of one server in one workload; the run goes on with the other server. */

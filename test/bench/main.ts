@@ -1,6 +1,7 @@
 // `npm run bench`: starts a real MLflow server (SQLite) and `sextant serve` side by side, runs the
 // same client workloads against each, prints a comparison table and writes test-results/bench.json.
 // No pass/fail assertions on timings: the exit code is non-zero only if the harness itself failed.
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +17,9 @@ import { type BenchReport, type Row, evaluate, writeJson } from './report';
 import { renderTable } from './table';
 import { history } from './workloads/history';
 import { ingest } from './workloads/ingest';
+import { ingestLarge } from './workloads/ingest-large';
+import { openClose } from './workloads/open-close';
+import { stall } from './workloads/stall';
 import { memory } from './workloads/memory';
 import { pushBench } from './workloads/push';
 import { bundleBench } from './workloads/bundle';
@@ -23,9 +27,9 @@ import { search } from './workloads/search';
 import { single } from './workloads/single';
 import { ui } from './workloads/ui';
 
-const RUNNERS: Record<WorkloadName, Workload> = { ingest, single, search, history, memory, ui, push: pushBench, bundle: bundleBench };
-/** Workloads that start their own Sextant server and need none of the shared ones. */
-const OWN_SERVER: readonly WorkloadName[] = ['memory', 'ui', 'push', 'bundle'];
+const RUNNERS: Record<WorkloadName, Workload> = { ingest, single, search, history, 'open-close': openClose, 'ingest-large': ingestLarge, stall, memory, ui, push: pushBench, bundle: bundleBench };
+/** Workloads that start their own servers and need none of the shared ones. */
+const OWN_SERVER: readonly WorkloadName[] = ['open-close', 'ingest-large', 'stall', 'memory', 'ui', 'push', 'bundle'];
 const started = performance.now();
 const log = (m: string) => console.error(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${m}`);
 
@@ -67,15 +71,18 @@ async function main(): Promise<number> {
   const errors: { workload: string; server: string; error: string; serverOutputTail: string }[] = [];
   let current = '';
   const extraServers = new Set<RunningServer>();
+  const cleanups: (() => Promise<void>)[] = [];
   const ctx: BenchContext = {
     opts,
     sextantAvailable: avail.sextant,
+    mlflowAvailable: avail.mlflow,
     log,
     note(message) {
       notes.push(message);
       log(message);
     },
     adopt: (server) => extraServers.add(server),
+    cleanup: (fn) => cleanups.push(fn),
     async restart(t) {
       const old = t.server;
       const wasRunning = old.process.exitCode === null && old.process.signalCode === null;
@@ -100,6 +107,7 @@ async function main(): Promise<number> {
   const stopAll = async () => {
     [ctx.mlflow, ctx.sextant].forEach((t) => t?.http.close());
     await Promise.allSettled([ctx.mlflow?.server, ctx.sextant?.server, ...extraServers].map((s) => s?.stop()));
+    await Promise.allSettled(cleanups.splice(0).map((fn) => fn()));
   };
   let interrupted = false;
   const onSignal = () => {
@@ -112,6 +120,7 @@ async function main(): Promise<number> {
   process.on('SIGTERM', onSignal);
 
   const rows: Row[] = [];
+  const workloadLoad: string[] = [];
   const details: Record<string, unknown> = {};
   const servers: BenchReport['servers'] = {};
   let failed = false;
@@ -142,10 +151,13 @@ async function main(): Promise<number> {
       current = name;
       log(`── ${name} ──`);
       const t0 = performance.now();
+      const loadAtStart = os.loadavg();
       try {
         const result = await RUNNERS[name](ctx);
         rows.push(...result.rows);
-        details[name] = { ...result.details, elapsedS: (performance.now() - t0) / 1000 };
+        const loadAvg = { start: loadAtStart, end: os.loadavg() };
+        workloadLoad.push(`${name}: ${loadAvg.start[0]?.toFixed(2)} → ${loadAvg.end[0]?.toFixed(2)}`);
+        details[name] = { ...result.details, elapsedS: (performance.now() - t0) / 1000, loadAvg };
       } catch (e) {
         failed = true;
         const message = (e as Error).stack ?? String(e);
@@ -177,12 +189,16 @@ async function main(): Promise<number> {
   console.log('');
   console.log(renderTable(evaluated));
   for (const n of notes) console.log(`note: ${n}`);
+  const source = sourceVersion();
+  console.log(`\nmeasured: ${source.commit.slice(0, 12)}${source.dirtyFiles ? ` + ${source.dirtyFiles} changed file(s) in the working tree` : ''}; ${os.cpus().length} CPUs; load average (1 min) at start ${loadAvgAtStart[0]?.toFixed(2)}, at end ${os.loadavg()[0]?.toFixed(2)}`);
+  if (workloadLoad.length) console.log(`load average (1 min) per workload, start → end: ${workloadLoad.join('; ')}`);
   const cpus = os.cpus();
   const report: BenchReport = {
     startedAt: new Date(Date.now() - (performance.now() - started)).toISOString(),
     finishedAt: new Date().toISOString(),
     durationS: (performance.now() - started) / 1000,
     machine: { loadAvgAtStart, loadAvgAtEnd: os.loadavg(), cpus: cpus.length, cpuModel: cpus[0]?.model ?? 'unknown', memMB: Math.round(os.totalmem() / 2 ** 20), node: process.version, platform: `${os.platform()} ${os.release()}` },
+    source,
     servers,
     options: { ...opts },
     rows: evaluated,
@@ -192,6 +208,17 @@ async function main(): Promise<number> {
   writeJson(opts.json, report);
   console.log(`\nresults written to ${opts.json} (total ${(report.durationS / 60).toFixed(1)} min)`);
   return failed || errors.length ? 1 : 0;
+}
+
+/** The commit under test and how many files differ from it (others' work in progress is measured too). */
+function sourceVersion(): { commit: string; dirtyFiles: number } {
+  try {
+    const commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' }).trim();
+    const status = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: repoRoot, encoding: 'utf8' });
+    return { commit, dirtyFiles: status.split('\n').filter(Boolean).length };
+  } catch {
+    return { commit: 'unknown', dirtyFiles: 0 };
+  }
 }
 
 process.exitCode = await main();

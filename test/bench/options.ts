@@ -2,7 +2,9 @@
 import { join } from 'node:path';
 import { repoRoot } from '../support/paths';
 
-export const WORKLOADS = ['ingest', 'single', 'search', 'history', 'memory', 'ui', 'push', 'bundle'] as const;
+export const WORKLOADS = ['ingest', 'single', 'search', 'history', 'open-close', 'ingest-large', 'stall', 'memory', 'ui', 'push', 'bundle'] as const;
+/** The workloads that share the big store (big-store.ts), built once per run when any of them is selected. */
+export const BIG_STORE_WORKLOADS: readonly WorkloadName[] = ['open-close', 'ingest-large', 'stall'];
 export type WorkloadName = (typeof WORKLOADS)[number];
 export type TargetKind = 'mlflow' | 'sextant';
 
@@ -16,6 +18,8 @@ export interface Options {
   search: {
     runs: number;
     mlflowRuns: number;
+    /** Runs of the second, smaller experiment (the "200 of 2,000" row). */
+    smallRuns: number;
     seedConcurrency: number;
     reps: number;
     scanReps: number;
@@ -24,6 +28,8 @@ export interface Options {
   };
   history: {
     points: number;
+    /** Points of the second series (the 100,000-point full-history row; both servers get all of them). */
+    midPoints: number;
     mlflowPoints: number;
     seedConcurrency: number;
     pageSize: number;
@@ -31,6 +37,18 @@ export interface Options {
     reps: number;
     fullReps: number;
     mlflowFullReps: number;
+  };
+  /** The big store: runs × (10 params, 10 metrics of 1 point, 3 tags), Sextant over REST, MLflow into its SQLite file. */
+  big: { runs: number; seedConcurrency: number };
+  openClose: { reps: number };
+  ingestLarge: { warmupMs: number; durationMs: number; minRequests: number; concurrency: number; keys: number; stepsPerBatch: number };
+  stall: {
+    durationMs: number;
+    mlflowDurationMs: number;
+    probeIntervalMs: number;
+    ingestStreams: number;
+    /** Runs whose histories the "UI reads" loop fetches each round. */
+    uiRuns: number;
   };
   memory: { points: number; runs: number; keys: number; stepsPerBatch: number; concurrency: number; settleMs: number };
   ui: {
@@ -57,15 +75,22 @@ export interface Options {
 export const USAGE = `Usage: npm run bench -- [options]
 
   --only a,b               workloads to run: ${WORKLOADS.join(', ')} (default: all)
-  --quick                  small scale (about 2.5 minutes): short windows, 1,000 runs, 100k-point history, 5M-point memory run,
+  --quick                  small scale: short windows, 1,000 runs, 100k-point history, 5M-point memory run, a 5,000-run big store
+                           (open-close, ingest-large) and 1 minute of stall load,
                            UI on 1,000 runs and 20 × 100k points, push of 10 runs × 10 × 1,000 points + 10 MB
   --targets a,b            servers to measure: mlflow, sextant (default: both; Sextant is skipped if not built)
   --duration <s>           measured window of the ingest and single-request workloads (default 10, quick 3)
   --search-runs <n>        runs seeded for the search workload (default 10,000)
   --mlflow-search-runs <n> scale the MLflow side of the search workload down (default: same as --search-runs)
+                           (the small experiment has --search-runs / 5 runs: 2,000; quick 200)
   --history-points <n>     points in the history workload's metric (default 1,000,000)
   --mlflow-history-points <n>  points seeded into MLflow for the history workload (default 100,000;
                            the full-fetch time is extrapolated linearly and labelled as such)
+  --history-mid-points <n> points in the second history series, fetched in full on both servers (default 100,000; quick 20,000)
+  --big-runs <n>           runs in the big store of open-close, ingest-large and stall (default 50,000; quick 5,000)
+  --ingest-large-duration <s>  measured window of each ingest-large phase (default 30, quick 5)
+  --stall-minutes <n>      length of the stall workload's mixed load on Sextant (default 10, quick 1)
+  --stall-mlflow-minutes <n>  the same for MLflow (default: as --stall-minutes)
   --memory-points <n>      points logged to Sextant by the memory workload (default 100,000,000)
   --ui-runs <n>            runs in the UI table experiment (default 10,000; quick 1,000)
   --ui-chart-points <n>    points per run of the 20 charted runs (default 1,000,000; quick 100,000)
@@ -111,7 +136,7 @@ export function parseOptions(argv: string[]): Options | 'help' {
     if (!name.startsWith('--') || value === undefined) throw new Error(`bad argument: ${arg}\n\n${USAGE}`);
     flags.set(name, value);
   }
-  const known = ['--only', '--targets', '--duration', '--search-runs', '--mlflow-search-runs', '--history-points', '--mlflow-history-points', '--memory-points', '--ui-runs', '--ui-chart-points', '--push-runs', '--push-points', '--push-artifacts-mb', '--json'];
+  const known = ['--only', '--targets', '--duration', '--search-runs', '--mlflow-search-runs', '--history-points', '--mlflow-history-points', '--history-mid-points', '--big-runs', '--ingest-large-duration', '--stall-minutes', '--stall-mlflow-minutes', '--memory-points', '--ui-runs', '--ui-chart-points', '--push-runs', '--push-points', '--push-artifacts-mb', '--json'];
   for (const name of flags.keys()) if (!known.includes(name)) throw new Error(`unknown option ${name}\n\n${USAGE}`);
 
   const count = (flag: string, dflt: number) => (flags.has(flag) ? parseCount(flags.get(flag) as string, flag) : dflt);
@@ -119,6 +144,12 @@ export function parseOptions(argv: string[]): Options | 'help' {
   const warmupMs = quick ? 1000 : 2000;
   const searchRuns = count('--search-runs', quick ? 1000 : 10_000);
   const historyPoints = count('--history-points', quick ? 100_000 : 1_000_000);
+  const minutes = (flag: string, dflt: number) => {
+    const v = flags.has(flag) ? Number(flags.get(flag)) : dflt;
+    if (!(v > 0)) throw new Error(`${flag}: must be a positive number of minutes: ${flags.get(flag)}`);
+    return v;
+  };
+  const stallMs = minutes('--stall-minutes', quick ? 1 : 10) * 60_000;
 
   return {
     only: flags.has('--only') ? list(flags.get('--only') as string, WORKLOADS, '--only') : [...WORKLOADS],
@@ -130,6 +161,7 @@ export function parseOptions(argv: string[]): Options | 'help' {
     search: {
       runs: searchRuns,
       mlflowRuns: Math.min(searchRuns, count('--mlflow-search-runs', searchRuns)),
+      smallRuns: Math.max(10, Math.round(searchRuns / 5)),
       seedConcurrency: 4,
       reps: 20,
       scanReps: 5,
@@ -138,6 +170,7 @@ export function parseOptions(argv: string[]): Options | 'help' {
     },
     history: {
       points: historyPoints,
+      midPoints: count('--history-mid-points', quick ? 20_000 : 100_000),
       mlflowPoints: Math.min(historyPoints, count('--mlflow-history-points', quick ? 20_000 : 100_000)),
       seedConcurrency: 4,
       pageSize: 25_000,
@@ -145,6 +178,16 @@ export function parseOptions(argv: string[]): Options | 'help' {
       reps: 20,
       fullReps: 3,
       mlflowFullReps: quick ? 1 : 2,
+    },
+    big: { runs: count('--big-runs', quick ? 5000 : 50_000), seedConcurrency: 8 },
+    openClose: { reps: 3 },
+    ingestLarge: { warmupMs, durationMs: count('--ingest-large-duration', quick ? 5 : 30) * 1000, minRequests: quick ? 12 : 20, concurrency: 4, keys: 10, stepsPerBatch: 100 },
+    stall: {
+      durationMs: stallMs,
+      mlflowDurationMs: minutes('--stall-mlflow-minutes', stallMs / 60_000) * 60_000,
+      probeIntervalMs: 5,
+      ingestStreams: 4,
+      uiRuns: 3,
     },
     memory: { points: count('--memory-points', quick ? 5_000_000 : 100_000_000), runs: 10, keys: 10, stepsPerBatch: 100, concurrency: 4, settleMs: 5000 },
     ui: {

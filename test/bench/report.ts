@@ -4,13 +4,15 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
-export type Unit = 'points/s' | 'req/s' | 'ms' | 's' | 'MB';
+export type Unit = 'points/s' | 'req/s' | 'ms' | 's' | 'MB' | '%';
 
 export interface Target {
   /** Sextant must be at least this many times better than MLflow. */
   minRatio?: number;
   /** Sextant's own value must be below this (same unit as the row). */
   maxSextant?: number;
+  /** Sextant's own value must be at least this (same unit as the row). */
+  minSextant?: number;
 }
 
 export interface Row {
@@ -53,6 +55,10 @@ export function evaluate(row: Row): EvaluatedRow {
       parts.push(`<${target.maxSextant} ${row.unit}`);
       checks.push(ok(sextant) ? sextant < target.maxSextant : undefined);
     }
+    if (target.minSextant !== undefined) {
+      parts.push(`≥${target.minSextant} ${row.unit}`);
+      checks.push(ok(sextant) ? sextant >= target.minSextant : undefined);
+    }
     met = checks.includes(false) ? false : checks.includes(undefined) ? undefined : true;
   }
   const out: EvaluatedRow = { ...row, targetText: parts.join(' & ') || '—' };
@@ -65,6 +71,8 @@ export interface BenchReport {
   startedAt: string;
   finishedAt: string;
   durationS: number;
+  /** The commit measured (`git rev-parse HEAD`) and whether the working tree had changes. */
+  source?: { commit: string; dirtyFiles: number };
   machine: { loadAvgAtStart: number[]; loadAvgAtEnd: number[]; cpus: number; cpuModel: string; memMB: number; node: string; platform: string };
   servers: { mlflow?: { version: string }; sextant?: { version: string } };
   options: Record<string, unknown>;

@@ -17,6 +17,8 @@ export function formatValue(v: number | undefined, unit: Unit): string {
       return `${v >= 100 ? fixed(0) : fixed(2)} s`;
     case 'MB':
       return `${fixed(1)} MB`;
+    case '%':
+      return `${fixed(0)}%`;
   }
 }
 

@@ -1,7 +1,9 @@
 // Workload 4 — history: one metric with 1,000,000 points (seeded in 1,000-point log-batches), then
 //  (a) a full fetch via metrics/get-history with max_results=25000, following next_page_token as
 //      the Python client does — target ≥30× faster than MLflow;
-//  (b) metrics/get-history-bulk-interval with max_results=320 (the UI chart call) — p50 < 20 ms.
+//  (b) metrics/get-history-bulk-interval with max_results=320 (the UI chart call) — p50 < 20 ms;
+//  (c) the full fetch of (a) on a second series of 100,000 points (--history-mid-points), which
+//      both servers hold in full (MLflow's default series is that size, so it is reused) — ≥30×.
 // MLflow is seeded with fewer points by default (--mlflow-history-points); its full-fetch time is
 // then extrapolated linearly to the Sextant point count and labelled as such (MLflow pages with
 // OFFSET, so linear extrapolation flatters it).
@@ -27,11 +29,12 @@ interface HistoryResult {
   fullPointsPerSec: number;
   interval: ReturnType<typeof summarize>;
   intervalPoints: number;
+  mid: { points: number; reusedMainSeries: boolean; fullMs: number[]; fullMedianMs: number; pointsSeen: number };
 }
 
-async function seedHistory(ctx: BenchContext, t: BenchTarget, points: number) {
-  const exp = await createExperiment(t.http, 'bench-history');
-  const runId = await createRun(t.http, exp, { runName: 'history' });
+async function seedHistory(ctx: BenchContext, t: BenchTarget, points: number, runName = 'history') {
+  const exp = await createExperiment(t.http, `bench-${runName}`);
+  const runId = await createRun(t.http, exp, { runName });
   const body = new MetricBatchBody(runId, [KEY], BATCH, prng(42));
   const batches = Math.ceil(points / BATCH);
   const t0 = performance.now();
@@ -92,6 +95,16 @@ export async function history(ctx: BenchContext): Promise<WorkloadResult> {
     ctx.log(`${t.label}: full history ${last.seen.toLocaleString('en-US')} points in ${last.pages} pages: median ${median(fullMs).toFixed(0)} ms over ${reps}`);
     if (last.seen !== seed.points) ctx.log(`${t.label}: WARNING get-history returned ${last.seen} points, expected ${seed.points}`);
 
+    const reuse = seed.points === o.midPoints;
+    const mid = reuse ? seed : await seedHistory(ctx, t, o.midPoints, 'history-mid');
+    // the same series: its fetches above are the measurement
+    const midFetches = reuse ? [...fetches] : [];
+    while (midFetches.length < 3) midFetches.push(await fullFetch(t, mid.runId, o.pageSize));
+    const midMs = midFetches.map((f) => f.ms);
+    const midSeen = midFetches[midFetches.length - 1]?.seen ?? 0;
+    ctx.log(`${t.label}: full history of the ${mid.points.toLocaleString('en-US')}-point series${reuse ? ' (the same series)' : ''}: median ${median(midMs).toFixed(1)} ms over ${midMs.length}`);
+    if (midSeen !== mid.points) ctx.log(`${t.label}: WARNING get-history returned ${midSeen} points, expected ${mid.points}`);
+
     const iv = await intervalFetch(t, seed.runId, o.intervalMaxResults, o.reps);
     ctx.log(`${t.label}: bulk-interval (max_results=${o.intervalMaxResults}) p50 ${iv.summary.p50.toFixed(1)} ms, ${iv.points} points returned`);
     return {
@@ -105,6 +118,7 @@ export async function history(ctx: BenchContext): Promise<WorkloadResult> {
       fullPointsPerSec: last.seen / (median(fullMs) / 1000),
       interval: iv.summary,
       intervalPoints: iv.points,
+      mid: { points: mid.points, reusedMainSeries: reuse, fullMs: midMs, fullMedianMs: median(midMs), pointsSeen: midSeen },
     };
   });
 
@@ -119,7 +133,27 @@ export async function history(ctx: BenchContext): Promise<WorkloadResult> {
   const rows: Row[] = [
     { workload: 'history', metric: `seed ${n} points (1,000/log-batch; not a target)`, unit: 'points/s', better: 'higher', mlflow: m?.seedPointsPerSec, sextant: res.sextant?.seedPointsPerSec, ...(smaller ? { mlflowNote: smaller } : {}) },
     { workload: 'history', metric: `full get-history of ${n} points (${fmt(o.pageSize)}/page)`, unit: 'ms', better: 'lower', mlflow: m ? m.fullMedianMs * scale : undefined, sextant: res.sextant?.fullMedianMs, target: { minRatio: 30 }, ...(extrapolated ? { mlflowNote: extrapolated } : {}) },
+    midRow(res.mlflow?.mid, res.sextant?.mid, o.midPoints, o.pageSize),
     { workload: 'history', metric: `get-history-bulk-interval max_results=${o.intervalMaxResults}: p50`, unit: 'ms', better: 'lower', mlflow: m?.interval.p50, sextant: res.sextant?.interval.p50, target: { maxSextant: 20 }, ...(smaller ? { mlflowNote: smaller } : {}) },
   ];
   return { rows, details: { key: KEY, ...res } };
+}
+
+/** The full history of the second (100,000-point) series: no extrapolation, both servers hold it all. */
+function midRow(m: HistoryResult['mid'] | undefined, s: HistoryResult['mid'] | undefined, points: number, pageSize: number): Row {
+  const fmt = (n: number) => n.toLocaleString('en-US');
+  const short = (r: HistoryResult['mid'] | undefined) => (r && r.pointsSeen !== r.points ? `returned ${fmt(r.pointsSeen)} of ${fmt(r.points)} points` : undefined);
+  const mNote = short(m);
+  const sNote = short(s);
+  return {
+    workload: 'history',
+    metric: `full get-history of ${fmt(points)} points (${fmt(pageSize)}/page)`,
+    unit: 'ms',
+    better: 'lower',
+    mlflow: m?.fullMedianMs,
+    sextant: s?.fullMedianMs,
+    target: { minRatio: 30 },
+    ...(mNote ? { mlflowNote: mNote } : {}),
+    ...(sNote ? { sextantNote: sNote } : {}),
+  };
 }

@@ -2,18 +2,20 @@
 // timestamps increasing), 4 requests in flight, one run per in-flight stream (like 4 training
 // processes). Measures metric points accepted per second. Target: ≥100× MLflow.
 import { API, createExperiment, createRun } from '../api';
-import { type BenchContext, type WorkloadResult, eachTarget } from '../context';
+import { type BenchContext, type BenchTarget, type WorkloadResult, eachTarget } from '../context';
 import { type CpuUse, clientBoundNote, cpuText, measureCpu } from '../cpu';
 import { closedLoop, errorNote } from '../load';
 import { MetricBatchBody, metricKeys } from '../payloads';
+import { type Options } from '../options';
 import { type Row } from '../report';
 import { prng, summarize } from '../stats';
 
-interface IngestResult {
+export interface IngestResult {
   pointsPerSec: number;
   requestsPerSec: number;
   p50: number;
   p99: number;
+  max: number;
   ok: number;
   errors: number;
   windowMs: number;
@@ -22,45 +24,49 @@ interface IngestResult {
   firstError?: string;
 }
 
+/** One measured ingest phase against `t` (a new experiment with one run per in-flight stream). */
+export async function ingestPhase(t: BenchTarget, o: Options['ingest'], log: (m: string) => void): Promise<IngestResult> {
+  const exp = await createExperiment(t.http, 'bench-ingest');
+  const bodies: MetricBatchBody[] = [];
+  for (let w = 0; w < o.concurrency; w++) {
+    const runId = await createRun(t.http, exp, { runName: `ingest-${w}` });
+    bodies.push(new MetricBatchBody(runId, metricKeys(o.keys), o.stepsPerBatch, prng(1000 + w)));
+  }
+  const nextStep = bodies.map(() => 0);
+  const t0 = Date.now();
+  const path = `${API}/runs/log-batch`;
+  log(`${t.label}: log-batch ${o.keys * o.stepsPerBatch} points/request, ${o.concurrency} in flight, ${o.durationMs / 1000} s (+${o.warmupMs / 1000} s warm-up)`);
+  const { value: r, cpu } = await measureCpu(t.server.process.pid, () =>
+    closedLoop(o, (_seq, w) => {
+      const body = bodies[w] as MetricBatchBody;
+      const step = nextStep[w] as number;
+      nextStep[w] = step + o.stepsPerBatch;
+      return t.http.request('POST', path, body.build(step, t0 + step));
+    }),
+  );
+  const lat = summarize(r.latencies);
+  const points = r.ok * o.keys * o.stepsPerBatch;
+  const out: IngestResult = {
+    pointsPerSec: points / (r.windowMs / 1000),
+    requestsPerSec: r.ok / (r.windowMs / 1000),
+    p50: lat.p50,
+    p99: lat.p99,
+    max: lat.max,
+    ok: r.ok,
+    errors: r.errors,
+    windowMs: r.windowMs,
+    bodyBytes: (bodies[0] as MetricBatchBody).byteLength,
+    cpu,
+  };
+  if (r.firstError) out.firstError = r.firstError;
+  log(`${t.label}: ${Math.round(out.pointsPerSec).toLocaleString('en-US')} points/s (${r.ok} requests, ${r.errors} errors, p50 ${lat.p50.toFixed(1)} ms, max ${lat.max.toFixed(0)} ms; ${cpuText(cpu)})`);
+  if (r.firstError) log(`${t.label}: first error: ${r.firstError}`);
+  return out;
+}
+
 export async function ingest(ctx: BenchContext): Promise<WorkloadResult> {
   const o = ctx.opts.ingest;
-  const res = await eachTarget(ctx, async (t): Promise<IngestResult> => {
-    const exp = await createExperiment(t.http, 'bench-ingest');
-    const bodies: MetricBatchBody[] = [];
-    for (let w = 0; w < o.concurrency; w++) {
-      const runId = await createRun(t.http, exp, { runName: `ingest-${w}` });
-      bodies.push(new MetricBatchBody(runId, metricKeys(o.keys), o.stepsPerBatch, prng(1000 + w)));
-    }
-    const nextStep = bodies.map(() => 0);
-    const t0 = Date.now();
-    const path = `${API}/runs/log-batch`;
-    ctx.log(`${t.label}: log-batch ${o.keys * o.stepsPerBatch} points/request, ${o.concurrency} in flight, ${o.durationMs / 1000} s (+${o.warmupMs / 1000} s warm-up)`);
-    const { value: r, cpu } = await measureCpu(t.server.process.pid, () =>
-      closedLoop(o, (_seq, w) => {
-        const body = bodies[w] as MetricBatchBody;
-        const step = nextStep[w] as number;
-        nextStep[w] = step + o.stepsPerBatch;
-        return t.http.request('POST', path, body.build(step, t0 + step));
-      }),
-    );
-    const lat = summarize(r.latencies);
-    const points = r.ok * o.keys * o.stepsPerBatch;
-    const out: IngestResult = {
-      pointsPerSec: points / (r.windowMs / 1000),
-      requestsPerSec: r.ok / (r.windowMs / 1000),
-      p50: lat.p50,
-      p99: lat.p99,
-      ok: r.ok,
-      errors: r.errors,
-      windowMs: r.windowMs,
-      bodyBytes: (bodies[0] as MetricBatchBody).byteLength,
-      cpu,
-    };
-    if (r.firstError) out.firstError = r.firstError;
-    ctx.log(`${t.label}: ${Math.round(out.pointsPerSec).toLocaleString('en-US')} points/s (${r.ok} requests, ${r.errors} errors, p50 ${lat.p50.toFixed(1)} ms; ${cpuText(cpu)})`);
-    if (r.firstError) ctx.log(`${t.label}: first error: ${r.firstError}`);
-    return out;
-  });
+  const res = await eachTarget(ctx, (t) => ingestPhase(t, o, ctx.log));
 
   const label = `log-batch ${(o.keys * o.stepsPerBatch).toLocaleString('en-US')} pts/req, ${o.concurrency} in flight`;
   const notes = (r: typeof res.mlflow, bound?: string) => [errorNote(r), bound].filter(Boolean).join('; ') || undefined;
