@@ -5,6 +5,13 @@ import { findExperiment, toExperiment, type ExperimentRow } from '../store/repos
 import { findLoggedModel, toLoggedModel } from '../store/repos/logged-models-repo';
 import { chunks } from '../store/repos/chunks';
 import { toRuns, type RunRow } from '../store/repos/runs-repo';
+import { KeyInterner } from '../store/read-model/key-interner';
+import { loadRunRecords, runsById } from '../store/read-model/load-run-records';
+import { runJson, runOf } from '../store/read-model/run-json';
+import type { RunRecord } from '../store/read-model/run-record';
+import { runsPageJson } from '../store/read-model/runs-page-json';
+import { searchModel } from '../store/read-model/search-model';
+import { runsReadModelOf } from '../store/read-model/store-read-model';
 import { compileExperimentsQuery, compileLoggedModelsQuery, compileRunsQuery, type LoggedModelDatasetFilter, type ViewType } from '../store/search';
 import { decodePageToken, encodePageToken } from './page-token';
 import type { ServiceContext } from './service-context';
@@ -53,15 +60,55 @@ export interface SearchRunsInput {
   pageToken?: string;
 }
 
+/** A page of search_runs: the runs from the read model, or only their ids when SQL answered. */
+type RunsPage = { records: RunRecord[]; ids?: undefined; next?: string } | { ids: string[]; records?: undefined; next?: string };
+
+/**
+ * Answers from the runs read model when it is ready and covers the filter and order; from
+ * the SQL id query otherwise (while the model is built in steps on a large store, or for a
+ * filter it does not cover). Both give the same runs in the same order.
+ */
+function searchRunsPage(ctx: ServiceContext, input: SearchRunsInput): RunsPage {
+  const maxResults = checkMaxResults(input.maxResults ?? 1000, LIMITS.searchRuns);
+  const clauses = unwrapSearch(parseRunsFilter(input.filter));
+  const orderBy = unwrapSearch(parseOrderBy(input.orderBy, 'runs'));
+  const offset = decodePageToken(input.pageToken);
+  const model = runsReadModelOf(ctx.store);
+  if (model.ready()) {
+    const records = searchModel(model, { experimentIds: input.experimentIds, clauses, orderBy, viewType: input.viewType, offset, limit: maxResults + 1 });
+    if (records) return records.length > maxResults ? { records: records.slice(0, maxResults), next: encodePageToken(offset + maxResults) } : { records };
+  }
+  return pageOfIds(ctx, (limit, off) => compileRunsQuery({ experimentIds: input.experimentIds, clauses, orderBy, viewType: input.viewType, limit, offset: off }), maxResults, input.pageToken);
+}
+
 /** search_runs; the filter may also use Sextant's OR, NOT and parentheses (see parseRunsFilter). */
 export function searchRuns(ctx: ServiceContext, input: SearchRunsInput): Page<Run> {
   return bounded(() => {
-    const maxResults = checkMaxResults(input.maxResults ?? 1000, LIMITS.searchRuns);
-    const clauses = unwrapSearch(parseRunsFilter(input.filter));
-    const orderBy = unwrapSearch(parseOrderBy(input.orderBy, 'runs'));
-    const { ids, next } = pageOfIds(ctx, (limit, offset) => compileRunsQuery({ experimentIds: input.experimentIds, clauses, orderBy, viewType: input.viewType, limit, offset }), maxResults, input.pageToken);
-    return { items: toRuns(ctx.store.db, runRows(ctx, ids)), nextPageToken: next };
+    const p = searchRunsPage(ctx, input);
+    const items = p.records ? p.records.map(runOf) : toRuns(ctx.store.db, runRows(ctx, p.ids));
+    return { items, nextPageToken: p.next };
   });
+}
+
+/**
+ * search_runs as the REST answer's JSON text (MLflow's wire format), assembled from the runs'
+ * cached texts: what `stringifyMlflowJson` makes of searchRuns's page, byte for byte.
+ */
+export function searchRunsJson(ctx: ServiceContext, input: SearchRunsInput): string {
+  return bounded(() => {
+    const p = searchRunsPage(ctx, input);
+    const model = runsReadModelOf(ctx.store);
+    const texts = p.records ? p.records.map((r) => model.texts.textOf(r)) : recordsFromSql(ctx, p.ids).map(runJson);
+    return runsPageJson(texts, p.next);
+  });
+}
+
+/** The runs of ids read from SQL, in the ids' order. */
+function recordsFromSql(ctx: ServiceContext, ids: string[]): RunRecord[] {
+  const byId = new Map<string, RunRecord>();
+  const interner = new KeyInterner(0);
+  for (const chunk of chunks(ids, 500)) for (const r of loadRunRecords(ctx.store.db, runsById(chunk), interner)) byId.set(r.id, r);
+  return ids.map((id) => byId.get(id)!);
 }
 
 /** Run rows for ids, in the ids' order. */

@@ -1,5 +1,6 @@
 import * as search from '../../services/search-service';
 import type { ServiceContext } from '../../services/service-context';
+import { JsonText } from '../json-body';
 import { asMessage, optArray, optEnum, optInt, optString, optStringArray, reqString } from '../request-fields';
 import type { Routes } from '../router';
 
@@ -11,8 +12,9 @@ const page = <K extends string, T>(key: K, p: search.Page<T>) => ({
 });
 
 export function searchRoutes(routes: Routes, ctx: ServiceContext): void {
+  // Assembled from the runs' cached JSON texts (the read model), not serialised per request.
   routes.mlflow('POST', '/runs/search', (m) =>
-    page('runs', search.searchRuns(ctx, {
+    new JsonText(search.searchRunsJson(ctx, {
       experimentIds: optStringArray(m, 'experiment_ids'), filter: optString(m, 'filter'), orderBy: optStringArray(m, 'order_by'),
       viewType: optEnum(m, 'run_view_type', VIEW_TYPES), maxResults: optInt(m, 'max_results'), pageToken: optString(m, 'page_token'),
     })),

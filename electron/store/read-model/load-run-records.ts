@@ -1,0 +1,134 @@
+import type { RunStatus } from '../../../shared/domain/tracking';
+import type { Database } from '../database';
+import { runInputs, runOutputs } from '../repos/inputs-repo';
+import { metricValue } from '../repos/metrics-repo';
+import type { KeyInterner } from './key-interner';
+import type { DatasetRef, RunRecord } from './run-record';
+
+/** Which runs to load: a condition on a `run_id` column (given its qualified name) and its values. */
+export interface RunSelection {
+  where: (column: string) => string;
+  params: (string | number)[];
+}
+
+/** Runs by id (at most a few hundred: SQLite's variable limit). */
+export const runsById = (ids: readonly string[]): RunSelection => ({
+  where: (c) => `${c} IN (${ids.map(() => '?').join(',')})`,
+  params: [...ids],
+});
+
+/** Runs with ids in (after, upTo]. */
+export const runsInRange = (after: string, upTo: string): RunSelection => ({
+  where: (c) => `${c} > ? AND ${c} <= ?`,
+  params: [after, upTo],
+});
+
+const DATASET_CONTEXT_TAG = 'mlflow.data.context';
+const EMPTY: readonly never[] = Object.freeze([]);
+const NO_METRICS = new Float64Array(0);
+
+interface KeyValues {
+  keys: string[];
+  values: string[];
+}
+
+type RunRowTuple = [string, string, string, string, RunStatus, number | null, number | null, 'active' | 'deleted', string];
+
+/**
+ * Reads the selected runs with one query per table, in the shapes today's answer has (the
+ * same repos build inputs and outputs). Runs the selection does not find are simply absent.
+ */
+export function loadRunRecords(db: Database, sel: RunSelection, interner: KeyInterner): RunRecord[] {
+  const rows = db.rows(
+    `SELECT run_id, experiment_id, name, user_id, status, start_time, end_time, lifecycle_stage, artifact_uri FROM runs WHERE ${sel.where('run_id')}`,
+    sel.params,
+  ) as RunRowTuple[];
+  if (rows.length === 0) return [];
+  const params = keyValues(db, 'params', sel, interner);
+  const tags = keyValues(db, 'tags', sel, interner);
+  const metrics = latestPoints(db, sel, interner);
+  const inputs = new Map<string, RunRecord['inputs']>();
+  const outputs = new Map<string, RunRecord['outputs']>();
+  // Inputs and outputs are rare: ask for them only for runs that have any.
+  const withInputs = db.column<string>(`SELECT DISTINCT run_id FROM inputs WHERE ${sel.where('run_id')}`, sel.params);
+  if (withInputs.length) for (const chunk of chunked(withInputs)) for (const [id, v] of runInputs(db, chunk)) inputs.set(id, v);
+  const withOutputs = db.column<string>(`SELECT DISTINCT run_id FROM run_outputs WHERE ${sel.where('run_id')}`, sel.params);
+  if (withOutputs.length) for (const chunk of chunked(withOutputs)) for (const [id, v] of runOutputs(db, chunk)) outputs.set(id, v);
+  return rows.map(([id, experimentId, name, userId, status, startTime, endTime, lifecycle, artifactUri]) => {
+    const p = params.get(id);
+    const t = tags.get(id);
+    const m = metrics.get(id);
+    const runInputsOf = inputs.get(id) ?? EMPTY_INPUTS;
+    return {
+      id,
+      experimentId: interner.intern(experimentId),
+      name,
+      userId: interner.intern(userId),
+      status: interner.intern(status) as RunStatus,
+      startTime,
+      endTime,
+      lifecycle,
+      artifactUri,
+      paramKeys: p?.keys ?? EMPTY,
+      paramValues: p?.values ?? EMPTY,
+      tagKeys: t?.keys ?? EMPTY,
+      tagValues: t?.values ?? EMPTY,
+      metricKeys: m?.keys ?? EMPTY,
+      metricPoints: m ? Float64Array.from(m.points) : NO_METRICS,
+      datasets: datasetRefs(runInputsOf),
+      inputs: runInputsOf,
+      outputs: outputs.get(id) ?? EMPTY_OUTPUTS,
+      json: undefined,
+    };
+  });
+}
+
+const EMPTY_INPUTS: RunRecord['inputs'] = Object.freeze({});
+const EMPTY_OUTPUTS: RunRecord['outputs'] = Object.freeze({});
+
+function* chunked(ids: string[]): Generator<string[]> {
+  for (let i = 0; i < ids.length; i += 500) yield ids.slice(i, i + 500);
+}
+
+/** What the dataset clauses of a filter match against (the SQL joins inputs, datasets and input_tags the same way). */
+function datasetRefs(inputs: RunRecord['inputs']): readonly DatasetRef[] {
+  const list = inputs.dataset_inputs;
+  if (!list?.length) return EMPTY;
+  return list.map((d) => ({ name: d.dataset.name, digest: d.dataset.digest, context: d.tags?.find((t) => t.key === DATASET_CONTEXT_TAG)?.value ?? null }));
+}
+
+/** Short values repeat (`v3`, `FINISHED`, `0.01`): interned; long ones rarely do. */
+const internValue = (interner: KeyInterner, v: string) => (v.length <= 24 ? interner.intern(v) : v);
+
+function keyValues(db: Database, table: 'params' | 'tags', sel: RunSelection, interner: KeyInterner): Map<string, KeyValues> {
+  const out = new Map<string, KeyValues>();
+  let current: KeyValues | undefined;
+  let currentId = '';
+  for (const [runId, key, value] of db.rows(`SELECT run_id, key, value FROM ${table} WHERE ${sel.where('run_id')} ORDER BY run_id, key`, sel.params) as [string, string, string][]) {
+    if (runId !== currentId || !current) {
+      current = { keys: [], values: [] };
+      currentId = runId;
+      out.set(runId, current);
+    }
+    current.keys.push(interner.intern(key));
+    current.values.push(internValue(interner, value));
+  }
+  return out;
+}
+
+function latestPoints(db: Database, sel: RunSelection, interner: KeyInterner): Map<string, { keys: string[]; points: number[] }> {
+  const out = new Map<string, { keys: string[]; points: number[] }>();
+  let current: { keys: string[]; points: number[] } | undefined;
+  let currentId = '';
+  const rows = db.rows(`SELECT run_id, key, value, is_nan, timestamp, step FROM latest_metrics WHERE ${sel.where('run_id')} ORDER BY run_id, key`, sel.params);
+  for (const [runId, key, value, isNan, timestamp, step] of rows as [string, string, number | null, number, number, number][]) {
+    if (runId !== currentId || !current) {
+      current = { keys: [], points: [] };
+      currentId = runId;
+      out.set(runId, current);
+    }
+    current.keys.push(interner.intern(key));
+    current.points.push(metricValue(value, isNan), timestamp, step);
+  }
+  return out;
+}

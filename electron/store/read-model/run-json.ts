@@ -1,0 +1,68 @@
+import type { Run } from '../../../shared/domain/tracking';
+import type { RunRecord } from './run-record';
+
+/** A number as MLflow's wire format writes it: non-finite values as the strings "NaN", "Infinity", "-Infinity". */
+const num = (n: number): string => (Number.isFinite(n) ? String(n) : `"${String(n)}"`);
+const str = (s: string): string => JSON.stringify(s);
+
+function keyValuesJson(keys: readonly string[], values: readonly string[]): string {
+  let out = '';
+  for (let i = 0; i < keys.length; i++) out += `${i ? ',' : ''}{"key":${str(keys[i]!)},"value":${str(values[i]!)}}`;
+  return `[${out}]`;
+}
+
+function metricsJson(keys: readonly string[], points: Float64Array): string {
+  let out = '';
+  for (let i = 0; i < keys.length; i++) {
+    out += `${i ? ',' : ''}{"key":${str(keys[i]!)},"value":${num(points[3 * i]!)},"timestamp":${num(points[3 * i + 1]!)},"step":${num(points[3 * i + 2]!)}}`;
+  }
+  return `[${out}]`;
+}
+
+/**
+ * The run's JSON text, byte for byte what `stringifyMlflowJson(runOf(record))` gives (the
+ * object path's answer), written directly: no intermediate objects, no replacer.
+ */
+export function runJson(r: RunRecord): string {
+  const data: string[] = [];
+  if (r.metricKeys.length) data.push(`"metrics":${metricsJson(r.metricKeys, r.metricPoints)}`);
+  if (r.paramKeys.length) data.push(`"params":${keyValuesJson(r.paramKeys, r.paramValues)}`);
+  if (r.tagKeys.length) data.push(`"tags":${keyValuesJson(r.tagKeys, r.tagValues)}`);
+  const id = str(r.id);
+  return (
+    `{"info":{"run_id":${id},"run_uuid":${id},"run_name":${str(r.name)},"experiment_id":${str(r.experimentId)},` +
+    `"user_id":${str(r.userId)},"status":${str(r.status)},` +
+    (r.startTime !== null ? `"start_time":${num(r.startTime)},` : '') +
+    (r.endTime !== null ? `"end_time":${num(r.endTime)},` : '') +
+    `"artifact_uri":${str(r.artifactUri)},"lifecycle_stage":${str(r.lifecycle)}},` +
+    `"data":{${data.join(',')}},"inputs":${JSON.stringify(r.inputs)},"outputs":${JSON.stringify(r.outputs)}}`
+  );
+}
+
+/** The run as an object, equal to what `toRuns` builds from SQL (for the IPC path). */
+export function runOf(r: RunRecord): Run {
+  const metrics = r.metricKeys.map((key, i) => ({ key, value: r.metricPoints[3 * i]!, timestamp: r.metricPoints[3 * i + 1]!, step: r.metricPoints[3 * i + 2]! }));
+  const params = r.paramKeys.map((key, i) => ({ key, value: r.paramValues[i]! }));
+  const tags = r.tagKeys.map((key, i) => ({ key, value: r.tagValues[i]! }));
+  return {
+    info: {
+      run_id: r.id,
+      run_uuid: r.id,
+      run_name: r.name,
+      experiment_id: r.experimentId,
+      user_id: r.userId,
+      status: r.status,
+      ...(r.startTime !== null ? { start_time: r.startTime } : {}),
+      ...(r.endTime !== null ? { end_time: r.endTime } : {}),
+      artifact_uri: r.artifactUri,
+      lifecycle_stage: r.lifecycle,
+    },
+    data: {
+      ...(metrics.length ? { metrics } : {}),
+      ...(params.length ? { params } : {}),
+      ...(tags.length ? { tags } : {}),
+    },
+    inputs: structuredClone(r.inputs),
+    outputs: structuredClone(r.outputs),
+  };
+}

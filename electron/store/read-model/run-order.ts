@@ -1,0 +1,117 @@
+import type { OrderByClause } from '../../../shared/search/types';
+import { compareCodePoints } from './code-point-order';
+import { NotCovered } from './run-filter';
+import { keyIndex, type RunRecord } from './run-record';
+
+/** Missing values (and NaN metrics, ranked between numbers and missing) as the SQL orders them. */
+const MISSING = 2;
+const NAN = 1;
+
+interface SortKey {
+  /** Per record: 0 a value, 1 NaN (metrics), 2 missing or NULL. */
+  rank: (r: RunRecord) => number;
+  value: (r: RunRecord) => string | number;
+  numeric: boolean;
+  ascending: boolean;
+}
+
+const STRING_ATTRIBUTES: Record<string, (r: RunRecord) => string> = {
+  run_id: (r) => r.id,
+  run_name: (r) => r.name,
+  status: (r) => r.status,
+  user_id: (r) => r.userId,
+  artifact_uri: (r) => r.artifactUri,
+};
+
+function sortKey(item: OrderByClause): SortKey {
+  const { key, ascending } = item;
+  switch (item.entity) {
+    case 'attribute': {
+      if (key === 'start_time' || key === 'end_time') {
+        const get = key === 'start_time' ? (r: RunRecord) => r.startTime : (r: RunRecord) => r.endTime;
+        return { rank: (r) => (get(r) === null ? MISSING : 0), value: (r) => get(r) ?? 0, numeric: true, ascending };
+      }
+      const get = Object.hasOwn(STRING_ATTRIBUTES, key) ? STRING_ATTRIBUTES[key] : undefined;
+      if (!get) throw new NotCovered(`order by attribute ${key}`);
+      return { rank: () => 0, value: get, numeric: false, ascending };
+    }
+    case 'metric':
+      return {
+        rank: (r) => {
+          const i = keyIndex(r.metricKeys, key);
+          if (i < 0) return MISSING;
+          const v = r.metricPoints[3 * i]!;
+          return v !== v ? NAN : 0;
+        },
+        value: (r) => {
+          const i = keyIndex(r.metricKeys, key);
+          return i < 0 ? 0 : r.metricPoints[3 * i]!;
+        },
+        numeric: true,
+        ascending,
+      };
+    case 'param':
+    case 'tag': {
+      const keysOf = item.entity === 'param' ? (r: RunRecord) => r.paramKeys : (r: RunRecord) => r.tagKeys;
+      const valuesOf = item.entity === 'param' ? (r: RunRecord) => r.paramValues : (r: RunRecord) => r.tagValues;
+      return {
+        rank: (r) => (keyIndex(keysOf(r), key) < 0 ? MISSING : 0),
+        value: (r) => {
+          const i = keyIndex(keysOf(r), key);
+          return i < 0 ? '' : valuesOf(r)[i]!;
+        },
+        numeric: false,
+        ascending,
+      };
+    }
+    default:
+      throw new NotCovered(`order by ${item.entity}`);
+  }
+}
+
+/**
+ * Sorts runs as the SQL path does (electron/store/search/runs-order-sql.ts, MLflow's
+ * `_get_orderby_clauses`): each key with missing values last in both directions (metrics:
+ * numbers, then NaN, then missing), then `start_time DESC` unless start_time was named, then
+ * run_id. Keys are read once per run, not once per comparison. Throws NotCovered for an
+ * order it does not know.
+ */
+export function compileRunOrder(orderBy: readonly OrderByClause[]): (runs: RunRecord[]) => RunRecord[] {
+  const keys = orderBy.map(sortKey);
+  if (!orderBy.some((o) => o.entity === 'attribute' && o.key === 'start_time')) keys.push(sortKey({ entity: 'attribute', key: 'start_time', ascending: false }));
+  return (runs) => {
+    const n = runs.length;
+    const ranks = keys.map(() => new Uint8Array(n));
+    const values = keys.map((k) => (k.numeric ? new Float64Array(n) : new Array<string>(n)));
+    for (let i = 0; i < n; i++) {
+      const r = runs[i]!;
+      for (let k = 0; k < keys.length; k++) {
+        const rank = keys[k]!.rank(r);
+        ranks[k]![i] = rank;
+        if (rank === 0) (values[k] as (string | number)[])[i] = keys[k]!.value(r);
+        else if (!keys[k]!.numeric) (values[k] as string[])[i] = '';
+      }
+    }
+    const order = Array.from({ length: n }, (_, i) => i);
+    order.sort((a, b) => {
+      for (let k = 0; k < keys.length; k++) {
+        const ra = ranks[k]![a]!;
+        const rb = ranks[k]![b]!;
+        if (ra !== rb) return ra - rb;
+        if (ra !== 0) continue;
+        const key = keys[k]!;
+        let c: number;
+        if (key.numeric) {
+          const x = (values[k] as Float64Array)[a]!;
+          const y = (values[k] as Float64Array)[b]!;
+          c = x < y ? -1 : x > y ? 1 : 0;
+        } else {
+          c = compareCodePoints((values[k] as string[])[a]!, (values[k] as string[])[b]!);
+        }
+        if (c !== 0) return key.ascending ? c : -c;
+      }
+      return compareCodePoints(runs[a]!.id, runs[b]!.id);
+    });
+    return order.map((i) => runs[i]!);
+  };
+}

@@ -1,0 +1,219 @@
+import type { Database } from '../database';
+import type { Op } from '../ops/op-types';
+import { KeyInterner } from './key-interner';
+import { loadRunRecords, runsById, runsInRange, type RunSelection } from './load-run-records';
+import { runsTouchedBy, type RunsTouched } from './op-touches';
+import type { RunRecord } from './run-record';
+import { RunTextCache } from './run-text-cache';
+
+export interface RunsReadModelOptions {
+  /** A store with at most this many runs is loaded at once on first use; a larger one in steps, between which other work runs (and searches answer from SQL). */
+  syncBuildMaxRuns?: number;
+  /** Runs loaded per step of a stepped build. */
+  stepRuns?: number;
+  /** Runs the next step of a stepped build (setImmediate by default). */
+  schedule?: (step: () => void) => void;
+  /** Bound on the cached JSON texts' total length (characters). */
+  maxTextChars?: number;
+  log?: (message: string) => void;
+}
+
+export type ReadModelState = 'empty' | 'building' | 'ready';
+
+const ALL_RUNS: RunSelection = { where: () => '1', params: [] };
+const ID_CHUNK = 500;
+
+/**
+ * Every run of a store in memory, for search_runs: loaded from SQL when first used, kept
+ * current from the commit stream. An op only marks the runs it touches (see runsTouchedBy);
+ * they are read again, one query per table for all of them, when the model is next used, so
+ * ingest pays almost nothing. SQL stays the source of truth.
+ */
+export class RunsReadModel {
+  private readonly records = new Map<string, RunRecord>();
+  private readonly byExperiment = new Map<string, Map<string, RunRecord>>();
+  private readonly dirtyRuns = new Set<string>();
+  private readonly dirtyExperiments = new Set<string>();
+  private current: ReadModelState = 'empty';
+  private generation = 0;
+  private interner = new KeyInterner();
+  readonly texts: RunTextCache;
+  private readonly syncBuildMaxRuns: number;
+  private readonly stepRuns: number;
+  private readonly schedule: (step: () => void) => void;
+  private readonly log: (message: string) => void;
+  /** What the model has done, for tests and measurements. */
+  readonly stats = { builds: 0, reread: 0, lastBuildMs: 0 };
+
+  constructor(
+    private readonly db: Database,
+    opts: RunsReadModelOptions = {},
+  ) {
+    this.syncBuildMaxRuns = opts.syncBuildMaxRuns ?? 5000;
+    this.stepRuns = opts.stepRuns ?? 1000;
+    this.schedule = opts.schedule ?? ((step) => void setImmediate(step));
+    this.texts = new RunTextCache(opts.maxTextChars ?? 64 * 1024 * 1024);
+    this.log = opts.log ?? (() => undefined);
+  }
+
+  get state(): ReadModelState {
+    return this.current;
+  }
+
+  get size(): number {
+    return this.records.size;
+  }
+
+  /** Called with every op right after it is applied. */
+  onOp(op: Op): void {
+    this.touch(runsTouchedBy(op));
+  }
+
+  touch(t: RunsTouched): void {
+    if (this.current === 'empty') return; // nothing held yet: the first use reads everything
+    switch (t.kind) {
+      case 'none':
+        return;
+      case 'runs':
+        for (const id of t.runIds) this.dirtyRuns.add(id);
+        return;
+      case 'experiment':
+        this.dirtyExperiments.add(t.experimentId);
+        return;
+      case 'all':
+        this.reset();
+        return;
+    }
+  }
+
+  /**
+   * True when the model holds every run as SQL has it now (touched runs are read again
+   * first). False while it is being built in steps: the caller answers from SQL. The first
+   * call starts the build.
+   */
+  ready(): boolean {
+    if (this.current === 'empty') this.startBuild();
+    if (this.current !== 'ready') return false;
+    return this.refresh();
+  }
+
+  /** Loads the whole model now, whatever its size (tests, measurements). */
+  buildNow(): void {
+    this.reset();
+    this.loadAll();
+  }
+
+  get(runId: string): RunRecord | undefined {
+    return this.records.get(runId);
+  }
+
+  /** The runs of these experiments in these lifecycle stages (in no particular order). */
+  runsOf(experimentIds: readonly string[], stages: readonly string[]): RunRecord[] {
+    const out: RunRecord[] = [];
+    const all = stages.length === 2;
+    for (const id of new Set(experimentIds)) {
+      const runs = this.byExperiment.get(id);
+      if (!runs) continue;
+      for (const r of runs.values()) if (all || stages.includes(r.lifecycle)) out.push(r);
+    }
+    return out;
+  }
+
+  private reset(): void {
+    this.generation++;
+    this.records.clear();
+    this.byExperiment.clear();
+    this.dirtyRuns.clear();
+    this.dirtyExperiments.clear();
+    this.texts.clear();
+    this.interner = new KeyInterner();
+    this.current = 'empty';
+  }
+
+  private loadAll(): void {
+    const started = performance.now();
+    this.current = 'building';
+    for (const r of loadRunRecords(this.db, ALL_RUNS, this.interner)) this.put(r);
+    this.built(started);
+  }
+
+  private built(started: number): void {
+    this.current = 'ready';
+    this.stats.builds++;
+    this.stats.lastBuildMs = performance.now() - started;
+    this.log(`runs read model: ${this.records.size} runs loaded in ${this.stats.lastBuildMs.toFixed(0)} ms`);
+  }
+
+  private startBuild(): void {
+    this.reset();
+    const count = this.db.column<number>('SELECT count(*) FROM runs')[0] ?? 0;
+    if (count <= this.syncBuildMaxRuns) return this.loadAll();
+    this.current = 'building';
+    const generation = this.generation;
+    const started = performance.now();
+    let after = '';
+    const step = () => {
+      if (generation !== this.generation) return; // reset meanwhile: a newer build (or none) owns the model
+      try {
+        const ids = this.db.column<string>('SELECT run_id FROM runs WHERE run_id > ? ORDER BY run_id LIMIT ?', [after, this.stepRuns]);
+        if (ids.length === 0) return this.built(started);
+        const upTo = ids[ids.length - 1]!;
+        for (const r of loadRunRecords(this.db, runsInRange(after, upTo), this.interner)) this.put(r);
+        after = upTo;
+        this.schedule(step);
+      } catch (err) {
+        if (generation !== this.generation) return;
+        this.log(`runs read model: build failed (${(err as Error).message}); searches answer from SQL`);
+        this.reset();
+      }
+    };
+    this.schedule(step);
+  }
+
+  /** Reads the touched runs again; a very large batch is a rebuild in steps instead (false: not ready yet). */
+  private refresh(): boolean {
+    if (this.dirtyExperiments.size) {
+      const exps = [...this.dirtyExperiments];
+      this.dirtyExperiments.clear();
+      for (const e of exps) {
+        for (const id of this.byExperiment.get(e)?.keys() ?? []) this.dirtyRuns.add(id);
+        for (const id of this.db.column<string>('SELECT run_id FROM runs WHERE experiment_id = ?', [e])) this.dirtyRuns.add(id);
+      }
+    }
+    if (this.dirtyRuns.size === 0) return true;
+    if (this.dirtyRuns.size > this.syncBuildMaxRuns && this.dirtyRuns.size > this.records.size / 4) {
+      this.startBuild();
+      return this.current === 'ready';
+    }
+    const ids = [...this.dirtyRuns];
+    this.dirtyRuns.clear();
+    for (let i = 0; i < ids.length; i += ID_CHUNK) {
+      const chunk = ids.slice(i, i + ID_CHUNK);
+      const found = new Set<string>();
+      for (const r of loadRunRecords(this.db, runsById(chunk), this.interner)) {
+        found.add(r.id);
+        this.put(r);
+      }
+      for (const id of chunk) if (!found.has(id)) this.remove(id);
+    }
+    this.stats.reread += ids.length;
+    return true;
+  }
+
+  private put(r: RunRecord): void {
+    const old = this.records.get(r.id);
+    // A replaced record keeps its text (if any) until the text cache lets it go: the new one has none.
+    if (old && old.experimentId !== r.experimentId) this.byExperiment.get(old.experimentId)?.delete(r.id);
+    this.records.set(r.id, r);
+    let runs = this.byExperiment.get(r.experimentId);
+    if (!runs) this.byExperiment.set(r.experimentId, (runs = new Map()));
+    runs.set(r.id, r);
+  }
+
+  private remove(runId: string): void {
+    const old = this.records.get(runId);
+    if (!old) return;
+    this.records.delete(runId);
+    this.byExperiment.get(old.experimentId)?.delete(runId);
+  }
+}

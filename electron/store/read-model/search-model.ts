@@ -1,0 +1,38 @@
+import type { FilterTerm, OrderByClause } from '../../../shared/search/types';
+import { STAGES, type ViewType } from '../search/sql-fragment';
+import { compileRunFilter, NotCovered } from './run-filter';
+import { compileRunOrder } from './run-order';
+import type { RunRecord } from './run-record';
+import type { RunsReadModel } from './runs-read-model';
+
+export interface ModelSearch {
+  experimentIds: readonly string[];
+  clauses: readonly FilterTerm[];
+  orderBy: readonly OrderByClause[];
+  viewType?: ViewType;
+  offset: number;
+  /** Runs wanted from `offset` (a page plus one, to know whether another follows). */
+  limit: number;
+}
+
+/**
+ * search_runs over a ready read model: the runs of the experiments in the view, filtered and
+ * ordered as the SQL path does, then the page. Undefined when the filter or order is one the
+ * JS evaluator does not cover (the caller asks SQL).
+ */
+export function searchModel(model: RunsReadModel, q: ModelSearch): RunRecord[] | undefined {
+  let matches: (r: RunRecord) => boolean;
+  let sort: (runs: RunRecord[]) => RunRecord[];
+  try {
+    matches = compileRunFilter(q.clauses);
+    sort = compileRunOrder(q.orderBy);
+  } catch (err) {
+    if (err instanceof NotCovered) return undefined;
+    throw err;
+  }
+  const candidates = model.runsOf(q.experimentIds, STAGES[q.viewType ?? 'ACTIVE_ONLY']);
+  const matching: RunRecord[] = [];
+  for (const r of candidates) if (matches(r)) matching.push(r);
+  if (q.offset >= matching.length) return [];
+  return sort(matching).slice(q.offset, q.offset + q.limit);
+}
