@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ERROR_STATUS, MlflowError, invalidParam } from '../../shared/domain/mlflow-error';
 import { ByteBudget } from './byte-budget';
-import { JsonText } from './json-body';
+import { JsonStream, JsonText } from './json-body';
+import { writeJsonStream } from './json/write-json-stream';
 import { stringifyMlflowJson } from './mlflow-json';
 
 export const MAX_JSON_BODY = 32 * 1024 * 1024;
@@ -68,7 +69,20 @@ const SECURITY_HEADERS = {
   'content-security-policy': "default-src 'none'; sandbox",
 };
 
+/**
+ * Answers JSON: a value (serialised in MLflow's wire format), JSON text as is, or a JsonStream
+ * written piece by piece (the promise settles when it is written, or the client went away).
+ */
+export async function sendJsonBody(res: ServerResponse, status: number, body: unknown): Promise<void> {
+  if (body instanceof JsonStream) return writeJsonStream(res, status, { ...SECURITY_HEADERS, 'content-type': 'application/json' }, body.pieces);
+  sendJson(res, status, body);
+}
+
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  if (body instanceof JsonStream) {
+    sendJsonBody(res, status, body).catch(() => res.destroy());
+    return;
+  }
   const text = typeof body === 'string' ? body : body instanceof JsonText ? body.text : stringifyMlflowJson(body);
   res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
   res.end(text);

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import createRouter, { type HTTPMethod } from 'find-my-way';
 import { MlflowError, invalidParam } from '../../shared/domain/mlflow-error';
-import { readBody, sendError, sendJson } from './http-io';
+import { readBody, sendError, sendJson, sendJsonBody } from './http-io';
 import { parseMlflowJson } from './mlflow-json';
 import { asMessage, queryMessage, type Message } from './request-fields';
 
@@ -77,6 +77,6 @@ function jsonRoute(handler: JsonHandler): RouteHandler {
     const msg = await readMessage(rc);
     const out = await handler(msg, rc);
     if (out instanceof MlflowError) throw out;
-    sendJson(rc.res, 200, out ?? {});
+    await sendJsonBody(rc.res, 200, out ?? {});
   };
 }

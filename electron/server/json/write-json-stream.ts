@@ -1,0 +1,64 @@
+import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+
+/** Bytes handed to the socket before other requests get a turn, when it takes them all at once. */
+const TURN_BYTES = 256 * 1024;
+
+/**
+ * Writes a JSON answer piece by piece with chunked transfer encoding (no Content-Length).
+ * Pieces are pulled one at a time: the next only once the socket took the last (`write`
+ * returned true, or after 'drain'), and never more than about TURN_BYTES before other work
+ * gets a turn, so a large answer neither piles up in memory nor holds the event loop.
+ *
+ * The first piece is pulled before the status line: if that throws, nothing was sent and the
+ * caller answers the error as usual. A later failure propagates with the headers sent (the
+ * caller then drops the connection). A client that goes away stops the pulling: the iterator is
+ * closed (its `finally` blocks run) and the writer's listeners are removed.
+ */
+export async function writeJsonStream(res: ServerResponse, status: number, headers: OutgoingHttpHeaders, pieces: Iterable<string | Uint8Array>): Promise<void> {
+  const it = pieces[Symbol.iterator]();
+  let finished = false;
+  let gone = false;
+  const onClose = () => {
+    gone = true;
+  };
+  res.on('close', onClose);
+  try {
+    let next = it.next();
+    res.writeHead(status, headers);
+    let sinceTurn = 0;
+    while (!next.done) {
+      if (gone || res.destroyed) return;
+      const piece = next.value;
+      if (piece.length > 0) {
+        sinceTurn += piece.length;
+        if (!res.write(piece)) {
+          await drainedOrClosed(res);
+          sinceTurn = 0;
+        } else if (sinceTurn >= TURN_BYTES) {
+          await nextTurn();
+          sinceTurn = 0;
+        }
+        if (gone || res.destroyed) return;
+      }
+      next = it.next();
+    }
+    finished = true;
+    res.end();
+  } finally {
+    res.off('close', onClose);
+    if (!finished) it.return?.();
+  }
+}
+
+function drainedOrClosed(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
+}

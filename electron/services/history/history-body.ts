@@ -1,0 +1,92 @@
+import type { SeriesMeta } from '../../store/series-meta';
+import { HISTORY_CHUNK_POINTS, type HistoryChunkCache, type SeriesState } from './history-chunk-cache';
+import { entriesSlice, entryShape, metricEntries, type MetricEntries } from './metric-json';
+
+/** The reads a history answer needs (SeriesFiles' public API). */
+export interface HistoryReads {
+  readRaw(meta: SeriesMeta, start: number, count: number): Float64Array;
+  readOrdered(meta: SeriesMeta, start: number, count: number): Float64Array;
+}
+
+export interface HistoryPage {
+  /** Distinct points in the history. */
+  total: number;
+  start: number;
+  end: number;
+  next?: string;
+}
+
+/** One chunk's share of the answer: entries [a, b) of the chunk, from the cache or to be made. */
+type Part =
+  | { chunk: number; a: number; b: number; cached: MetricEntries }
+  | { chunk: number; a: number; b: number; cached?: undefined; from: number; to: number; keep: boolean };
+
+/**
+ * metrics/get-history's answer for points [start, end) of a history, as pieces of JSON text:
+ * `{"metrics":[…],"next_page_token":…}` (each part omitted when empty, as MLflow does), the
+ * entries written straight from the stored triples chunk by chunk, or taken from the cache.
+ *
+ * What to send is settled now: the cached chunks are taken and, for a series read sorted, the
+ * points still to write are copied, so points logged while the answer is being written do not
+ * shift it. An ordered series is read chunk by chunk as the pieces are pulled (its first points
+ * never change). A chunk the page covers at least half of is written whole and cached; the
+ * edges of small pages are written alone.
+ */
+export function historyBody(files: HistoryReads, meta: SeriesMeta | undefined, page: HistoryPage, cache: HistoryChunkCache): Iterable<string | Uint8Array> {
+  const { start, end, next } = page;
+  const tail = next ? `"next_page_token":${JSON.stringify(next)}}` : '}';
+  if (!meta || end <= start) return [next ? `{${tail}` : '{}'];
+  const state: SeriesState = { id: meta.id, runId: meta.runId, key: meta.key, points: meta.points, ordered: meta.ordered };
+  const C = HISTORY_CHUNK_POINTS;
+  const parts: Part[] = [];
+  for (let chunk = Math.floor(start / C); chunk * C < end; chunk++) {
+    const first = chunk * C;
+    const a = Math.max(start, first) - first;
+    const b = Math.min(end, first + C) - first;
+    const cached = cache.get(state, chunk, b);
+    if (cached) {
+      parts.push({ chunk, a, b, cached });
+      continue;
+    }
+    const keep = 2 * (b - a) >= C;
+    parts.push({ chunk, a, b, from: keep ? 0 : a, to: keep ? Math.min(C, page.total - first) : b, keep });
+  }
+  const points = pointSource(files, meta, state, parts);
+  const shape = entryShape(meta.key);
+  return (function* pieces() {
+    yield '{"metrics":[';
+    let isFirst = true;
+    for (const part of parts) {
+      if (part.cached) {
+        yield entriesSlice(part.cached, part.a, part.b, isFirst);
+      } else {
+        const base = part.chunk * C + part.from;
+        const pts = points(base, part.to - part.from);
+        if (pts.length !== (part.to - part.from) * 3) throw new Error(`metric history ${meta.id} gave ${pts.length / 3} of ${part.to - part.from} points at ${base}`);
+        const made = metricEntries(pts, 0, part.to - part.from, shape);
+        if (part.keep) cache.put(state, part.chunk, made, part.to);
+        yield entriesSlice(made, part.a - part.from, part.b - part.from, isFirst);
+      }
+      isFirst = false;
+    }
+    yield `]${next ? ',' : ''}${tail}`;
+  })();
+}
+
+/**
+ * Reads points by history position for the parts to write: an ordered series from its file as
+ * they are needed, a sorted one copied now (the span of all parts to write, in one read).
+ */
+function pointSource(files: HistoryReads, meta: SeriesMeta, state: SeriesState, parts: Part[]): (pos: number, count: number) => Float64Array {
+  if (state.ordered) return (pos, count) => files.readRaw(meta, pos, count);
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const p of parts) {
+    if (p.cached) continue;
+    lo = Math.min(lo, p.chunk * HISTORY_CHUNK_POINTS + p.from);
+    hi = Math.max(hi, p.chunk * HISTORY_CHUNK_POINTS + p.to);
+  }
+  if (lo >= hi) return () => new Float64Array(0);
+  const copy = files.readOrdered(meta, lo, hi - lo);
+  return (pos, count) => copy.subarray((pos - lo) * 3, (pos - lo + count) * 3);
+}
