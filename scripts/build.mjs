@@ -18,8 +18,10 @@ const node = {
   logLevel: quiet ? 'warning' : 'info',
 };
 
-await esbuild({ ...node, format: 'esm', entryPoints: { cli: join(root, 'electron/cli.ts') }, outdir: join(root, 'out/cli') });
-await esbuild({ ...node, format: 'esm', entryPoints: { main: join(root, 'electron/main.ts') }, outdir: join(root, 'out/main'), external: ['electron'] });
+// The store's checkpoint worker (worker_threads) is an entry of its own beside each bundle that opens a store.
+const checkpointWorker = join(root, 'electron/store/checkpoint/checkpoint-worker.ts');
+await esbuild({ ...node, format: 'esm', entryPoints: { cli: join(root, 'electron/cli.ts'), 'checkpoint-worker': checkpointWorker }, outdir: join(root, 'out/cli') });
+await esbuild({ ...node, format: 'esm', entryPoints: { main: join(root, 'electron/main.ts'), 'checkpoint-worker': checkpointWorker }, outdir: join(root, 'out/main'), external: ['electron'] });
 // The preload runs sandboxed: one CommonJS file, nothing external but electron itself.
 await esbuild({ ...node, packages: undefined, format: 'cjs', entryPoints: { preload: join(root, 'electron/preload.ts') }, outdir: join(root, 'out/preload'), outExtension: { '.js': '.cjs' }, external: ['electron'] });
 await viteBuild({ configFile: join(root, 'renderer/vite.config.mjs'), logLevel: quiet ? 'warn' : 'info' });

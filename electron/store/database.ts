@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import initSqlJs, { type Database as SqlJsDatabase, type SqlValue, type Statement } from 'sql.js';
+import type { WriteRecorder } from './checkpoint/statement-batcher';
 import { migrations } from './migrations';
 
 export type Row = Record<string, SqlValue>;
@@ -19,38 +20,62 @@ export function loadSqlJs(wasmPath?: string) {
  * The in-memory metadata database (sql.js). It owns prepared statements and transactions;
  * durability is the journal's and the snapshot's job, not SQLite's, so SQLite keeps its
  * rollback journal in memory (10x faster in sql.js, see reliability-security.md §2.2).
+ *
+ * Every statement that may change the database goes through `run`, `transaction` or the
+ * private `script`, and is reported, in order, to the recorder if one is attached (the
+ * checkpoint worker's mirror). Values that are not deterministic inside SQL (the migrations'
+ * applied_at) are computed here and passed as parameters, so a replay gives the same rows.
+ * `get`, `all`, `rows` and `column` are for reads only: a statement with side effects there
+ * would never reach the mirror.
  */
 export class Database {
   private statements = new Map<string, Statement>();
+  private recorder: WriteRecorder | null;
 
-  private constructor(private db: SqlJsDatabase) {
-    db.exec('PRAGMA journal_mode=MEMORY; PRAGMA foreign_keys=OFF; PRAGMA cache_size=-65536;');
+  private constructor(
+    private db: SqlJsDatabase,
+    recorder: WriteRecorder | null,
+  ) {
+    this.recorder = recorder;
+    this.script('PRAGMA journal_mode=MEMORY; PRAGMA foreign_keys=OFF; PRAGMA cache_size=-65536;');
     this.migrate();
   }
 
-  static async open(image: Uint8Array | null, wasmPath?: string): Promise<Database> {
+  /** Opens `image` (null: a new database) and brings its schema up to date, reporting every write to `recorder`. */
+  static async open(image: Uint8Array | null, wasmPath?: string, recorder: WriteRecorder | null = null): Promise<Database> {
     const SQL = await loadSqlJs(wasmPath);
-    return new Database(image ? new SQL.Database(image) : new SQL.Database());
+    return new Database(image ? new SQL.Database(image) : new SQL.Database(), recorder);
+  }
+
+  /** Reports later writes to `recorder` (null: to nobody). */
+  setRecorder(recorder: WriteRecorder | null): void {
+    this.recorder = recorder;
   }
 
   /** Runs `fn` in one transaction; any throw rolls everything back and rethrows. */
   transaction<T>(fn: () => T): T {
-    this.db.exec('BEGIN');
+    this.script('BEGIN');
     try {
       const out = fn();
-      this.db.exec('COMMIT');
+      this.script('COMMIT');
       return out;
     } catch (err) {
-      this.db.exec('ROLLBACK');
+      this.script('ROLLBACK');
       throw err;
     }
   }
 
   run(sql: string, params: Params = []): void {
-    const st = this.prepare(sql);
-    st.bind(params);
-    st.step();
-    st.reset();
+    this.recorder?.record(sql, params);
+    try {
+      const st = this.prepare(sql);
+      st.bind(params);
+      st.step();
+      st.reset();
+    } catch (err) {
+      this.recorder?.recordFailure();
+      throw err;
+    }
   }
 
   /** Rows changed by the last INSERT/UPDATE/DELETE. */
@@ -123,13 +148,24 @@ export class Database {
     return st;
   }
 
+  /** Runs one or more statements without parameters (pragmas, migrations, BEGIN/COMMIT/ROLLBACK). */
+  private script(sql: string): void {
+    this.recorder?.record(sql, null);
+    try {
+      this.db.exec(sql);
+    } catch (err) {
+      this.recorder?.recordFailure();
+      throw err;
+    }
+  }
+
   private migrate(): void {
-    this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)');
+    this.script('CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)');
     const applied = new Set(this.column<string>('SELECT id FROM schema_migrations'));
     for (const m of migrations) {
       if (applied.has(m.id)) continue;
       this.transaction(() => {
-        this.db.exec(m.sql);
+        this.script(m.sql);
         this.run('INSERT INTO schema_migrations (id, applied_at) VALUES (?, ?)', [m.id, Date.now()]);
       });
     }

@@ -1,5 +1,5 @@
 import { closeSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, writeSync, constants } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
 const isWindows = process.platform === 'win32';
@@ -50,6 +50,36 @@ export function writeFileDurably(path: string, chunks: Uint8Array | Uint8Array[]
   }
   renameSync(tmp, path);
   fsyncDir(dirname(path));
+}
+
+/** fsyncDir without blocking the event loop. */
+export async function fsyncDirAsync(dir: string): Promise<void> {
+  if (isWindows) return;
+  const fh = await open(dir, constants.O_RDONLY);
+  try {
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}
+
+/** writeFileDurably without blocking the event loop: temp file, fsync, rename, fsync dir. */
+export async function writeFileDurablyAsync(path: string, data: Uint8Array): Promise<void> {
+  const tmp = `${path}.tmp-${process.pid}`;
+  try {
+    const fh = await open(tmp, 'w');
+    try {
+      await fh.writeFile(data);
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    await rename(tmp, path);
+  } catch (err) {
+    await rm(tmp, { force: true }).catch(() => undefined);
+    throw err;
+  }
+  await fsyncDirAsync(dirname(path));
 }
 
 const TEMP_SUFFIX = /\.tmp-\d+$/;

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readStoredFileSync } from './stored-file';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { writeFileDurably } from './durable-fs';
+import { writeFileDurably, writeFileDurablyAsync } from './durable-fs';
 import { StoreOpenError } from './store-errors';
 
 /** The store format this build reads and writes. Bump it with a migration path. */
@@ -38,4 +38,9 @@ export function readManifest(dir: string): Manifest | null {
 
 export function writeManifest(dir: string, manifest: Manifest): void {
   writeFileDurably(join(dir, MANIFEST_FILE), Buffer.from(JSON.stringify(manifest, null, 2) + '\n'));
+}
+
+/** writeManifest without blocking the event loop. */
+export function writeManifestAsync(dir: string, manifest: Manifest): Promise<void> {
+  return writeFileDurablyAsync(join(dir, MANIFEST_FILE), Buffer.from(JSON.stringify(manifest, null, 2) + '\n'));
 }

@@ -1,8 +1,9 @@
 import { readdirSync, rmSync } from 'node:fs';
+import { readdir, rm } from 'node:fs/promises';
 import { readStoredFileSync } from './stored-file';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
-import { writeFileDurably } from './durable-fs';
+import { writeFileDurably, writeFileDurablyAsync } from './durable-fs';
 import type { Manifest } from './manifest';
 import { StoreOpenError } from './store-errors';
 
@@ -13,6 +14,13 @@ export const snapshotName = (seq: number) => `${String(seq).padStart(16, '0')}.s
 export function writeSnapshot(dir: string, seq: number, image: Uint8Array): NonNullable<Manifest['snapshot']> {
   const file = snapshotName(seq);
   writeFileDurably(join(dir, SNAPSHOT_DIR, file), image);
+  return { file, seq, crc32: crc32(image), bytes: image.length };
+}
+
+/** writeSnapshot without blocking the event loop on the write and fsyncs (the checksum still runs here). */
+export async function writeSnapshotAsync(dir: string, seq: number, image: Uint8Array): Promise<NonNullable<Manifest['snapshot']>> {
+  const file = snapshotName(seq);
+  await writeFileDurablyAsync(join(dir, SNAPSHOT_DIR, file), image);
   return { file, seq, crc32: crc32(image), bytes: image.length };
 }
 
@@ -35,5 +43,12 @@ export function readSnapshot(dir: string, snap: NonNullable<Manifest['snapshot']
 export function removeOldSnapshots(dir: string, keep: string | null): void {
   for (const name of readdirSync(join(dir, SNAPSHOT_DIR))) {
     if (name !== keep) rmSync(join(dir, SNAPSHOT_DIR, name), { force: true });
+  }
+}
+
+/** removeOldSnapshots without blocking the event loop (unlinking a large file can take a while). */
+export async function removeOldSnapshotsAsync(dir: string, keep: string | null): Promise<void> {
+  for (const name of await readdir(join(dir, SNAPSHOT_DIR))) {
+    if (name !== keep) await rm(join(dir, SNAPSHOT_DIR, name), { force: true });
   }
 }

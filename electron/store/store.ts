@@ -1,19 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { MlflowError } from '../../shared/domain/mlflow-error';
 import type { ApplyContext } from './apply/apply-context';
 import { applyOp } from './apply/apply-op';
+import { Checkpointer } from './checkpoint/checkpointer';
+import { removeOldSegmentsAsync } from './checkpoint/retire-segments';
+import { defaultCheckpointWorkerScript } from './checkpoint/worker-script';
 import { Database } from './database';
-import { fsyncDir, removeLeftoverTempFiles } from './durable-fs';
-import { JOURNAL_DIR, recoverJournal, removeOldSegments, segmentName } from './journal-segments';
+import { fsyncDir, fsyncDirAsync, removeLeftoverTempFiles } from './durable-fs';
+import { JOURNAL_DIR, recoverJournal, segmentName } from './journal-segments';
 import { JournalWriter } from './journal-writer';
-import { readManifest, STORE_FORMAT, writeManifest, type Manifest } from './manifest';
+import { readManifest, STORE_FORMAT, writeManifest, writeManifestAsync, type Manifest } from './manifest';
 import { decodeOp, encodeOp } from './ops/op-codec';
 import type { Op } from './ops/op-types';
 import { SeriesFiles } from './series-files';
 import { SeriesIndex } from './series-index';
-import { readSnapshot, removeOldSnapshots, SNAPSHOT_DIR, writeSnapshot } from './snapshot-files';
+import { readSnapshot, removeOldSnapshotsAsync, SNAPSHOT_DIR, writeSnapshot } from './snapshot-files';
 import { StoreWriteError } from './store-errors';
 import { acquireStoreLock, type StoreLock, type StoreLockOptions } from './store-lock';
 
@@ -22,19 +26,38 @@ export interface StoreOptions {
   /** Where sql.js's WASM file is (the packaged app); defaults to node_modules. */
   wasmPath?: string;
   log?: (msg: string) => void;
-  /** Journal bytes after which a checkpoint (snapshot + new segment) is taken. */
+  /**
+   * Journal bytes of metadata (ops without their metric points) after which a checkpoint
+   * (snapshot + new segment) is taken. Points do not count: they are durable in the series
+   * files once those are synced, so they never make a snapshot necessary.
+   */
   checkpointBytes?: number;
+  /** Journal bytes of any kind (points too) after which a checkpoint is taken: bounds replay time and disk use. */
+  maxJournalBytes?: number;
+  /** The checkpoint worker's script (default: the one built beside this code); null: snapshots export on the main thread. */
+  checkpointWorker?: string | null;
   /** Ops applied when a store is first created (the default experiment). */
   initialOps?: (now: number) => Op[];
   /** Handles connections to the store's lock socket (jobs handed over by the CLI); closed at once by default. */
   onLockConnection?: StoreLockOptions['onConnection'];
 }
 
+const DEFAULT_CHECKPOINT_BYTES = 64 * 1024 * 1024;
+const DEFAULT_MAX_JOURNAL_BYTES = 1024 * 1024 * 1024;
+/** Journal record framing around a payload (journal-format.ts); only used to estimate journal size. */
+const RECORD_OVERHEAD = 16;
+
+/** Bytes of an op's journal payload that are metric points (float64 triples and their key indexes). */
+function pointBytes(op: Op): number {
+  return op.type === 'run.log' && op.metrics ? op.metrics.pts.byteLength + op.metrics.keyIdx.length * 4 : 0;
+}
+
 /**
  * A Sextant store: the only writer of data. `commit` applies an op to the in-memory
  * database at once (so reads see it and invalid ops throw before anything is written), then
  * resolves once its journal record is durable. Checkpoints write a snapshot and start a new
- * journal segment.
+ * journal segment; the snapshot comes from a worker thread's mirror of the database, so a
+ * checkpoint costs the main thread only the cut (see `checkpoint`).
  */
 export class Store {
   readonly artifactsDir: string;
@@ -43,10 +66,15 @@ export class Store {
   private seq: number;
   private listeners = new Set<(op: Op) => void>();
   private checkpointing: Promise<void> | null = null;
-  /** While a checkpoint syncs the series files, new commits wait here (reads go on). */
-  private barrier: Promise<void> | null = null;
   private failure: Error | null = null;
   private closed = false;
+  /** Journal bytes since the last cut: metadata only, and everything. */
+  private metaBytesSinceCut = 0;
+  private bytesSinceCut = 0;
+  /** The last cut: its seq, the segment it switched to, and when every record before it is durable. */
+  private lastCut: { seq: number; segment: string; durable: Promise<void> } | null = null;
+  /** While the new segment's folder entry is being synced, answers from that segment wait for it too. */
+  private segmentEntry: Promise<void> | null = null;
 
   private constructor(
     readonly dir: string,
@@ -57,7 +85,8 @@ export class Store {
     /** The store's one-writer lock (a test simulating a crash releases it alone). */
     readonly lock: StoreLock,
     private log: (msg: string) => void,
-    private checkpointBytes: number,
+    private checkpointer: Checkpointer,
+    private limits: { checkpointBytes: number; maxJournalBytes: number },
   ) {
     this.seq = seq;
     this.artifactsDir = join(dir, 'artifacts');
@@ -69,12 +98,15 @@ export class Store {
     const log = opts.log ?? ((m: string) => console.error(`[store] ${m}`));
     for (const sub of ['', SNAPSHOT_DIR, JOURNAL_DIR, 'series', 'artifacts', 'uploads']) mkdirSync(join(dir, sub), { recursive: true });
     const lock = await acquireStoreLock(dir, { onConnection: opts.onLockConnection });
+    const checkpointer = new Checkpointer({ dir, wasmPath: opts.wasmPath, log, script: opts.checkpointWorker === undefined ? defaultCheckpointWorkerScript() : opts.checkpointWorker });
     try {
       rmSync(join(dir, 'uploads'), { recursive: true, force: true }); // unfinished uploads: their clients are gone
       mkdirSync(join(dir, 'uploads'));
       removeLeftoverTempFiles(dir);
       let manifest = readManifest(dir);
-      const db = await Database.open(manifest?.snapshot ? readSnapshot(dir, manifest.snapshot) : null, opts.wasmPath);
+      // The worker reads the snapshot and builds its mirror while this thread does the same.
+      if (manifest?.snapshot) checkpointer.start({ snapshot: manifest.snapshot });
+      const db = await Database.open(manifest?.snapshot ? readSnapshot(dir, manifest.snapshot) : null, opts.wasmPath, checkpointer.recorder);
       const series = new SeriesIndex(db);
       const ctx: ApplyContext = { db, series, files: new SeriesFiles(join(dir, 'series')) };
       let seq = manifest?.snapshot?.seq ?? 0;
@@ -85,6 +117,7 @@ export class Store {
         const snapshot = writeSnapshot(dir, 0, db.export());
         manifest = { format: STORE_FORMAT, storeId: randomUUID(), createdAt: now, snapshot };
         writeManifest(dir, manifest);
+        checkpointer.start({ snapshot });
       }
       const { records } = recoverJournal(dir, seq, log);
       for (const r of records) applyOp(ctx, decodeOp(r.payload));
@@ -94,8 +127,10 @@ export class Store {
       // left as they are until the next checkpoint removes them.
       const writer = new JournalWriter(join(dir, JOURNAL_DIR, segmentName(seq + 1)));
       fsyncDir(join(dir, JOURNAL_DIR));
-      return new Store(dir, ctx, writer, manifest, seq, lock, log, opts.checkpointBytes ?? 64 * 1024 * 1024);
+      const limits = { checkpointBytes: opts.checkpointBytes ?? DEFAULT_CHECKPOINT_BYTES, maxJournalBytes: opts.maxJournalBytes ?? DEFAULT_MAX_JOURNAL_BYTES };
+      return new Store(dir, ctx, writer, manifest, seq, lock, log, checkpointer, limits);
     } catch (err) {
+      await checkpointer.close();
       await lock.release();
       throw err;
     }
@@ -114,23 +149,30 @@ export class Store {
     return this.seq;
   }
 
-  /** True while a checkpoint cuts the journal and new commits wait. */
-  get holdingWrites(): boolean {
-    return this.barrier !== null;
+  /** The last seq the snapshot named by store.json holds. */
+  get snapshotSeq(): number {
+    return this.manifest.snapshot?.seq ?? 0;
+  }
+
+  /** True from a checkpoint's cut until it is done. Commits are never held: they go on meanwhile. */
+  get checkpointInFlight(): boolean {
+    return this.checkpointing !== null;
+  }
+
+  /** Whether checkpoints are taken by the worker (false: they export on the main thread). */
+  get checkpointsInWorker(): boolean {
+    return this.checkpointer.inWorker;
   }
 
   /**
    * Applies an op and resolves with it once it is durable; rejects (nothing written) if it is
-   * invalid. Applied at once, unless a checkpoint is cutting the journal, in which case right
-   * after. An op whose values depend on the current state (the next experiment id or model
-   * version) is passed as a function: it is built right before it is applied, so a commit
-   * that waited for a checkpoint cannot carry a value another commit took meanwhile. `read`,
+   * invalid. An op whose values depend on the current state (the next experiment id or model
+   * version) may be passed as a function: it is built right before it is applied. `read`,
    * when given, runs right after the op is applied and its result is what the commit resolves
    * with: an answer that shows exactly this op's effect, whatever commits follow while the
    * record is synced.
    */
   commit<O extends Op, T = O>(opOrBuild: O | (() => O), read: (op: O) => T = (op) => op as unknown as T): Promise<T> {
-    if (this.barrier) return this.barrier.then(() => this.commit(opOrBuild, read));
     if (this.writer.failed) this.fail(this.writer.failed);
     if (this.failure) return Promise.reject(this.failure);
     if (this.closed) return Promise.reject(new StoreWriteError('the store is closed'));
@@ -146,10 +188,16 @@ export class Store {
       if (!(err instanceof MlflowError)) this.fail(err as Error);
       return Promise.reject(err);
     }
-    const durable = this.writer.append(++this.seq, encodeOp(op));
+    const payload = encodeOp(op);
+    const appended = this.writer.append(++this.seq, payload);
+    const durable = this.segmentEntry ? Promise.all([appended, this.segmentEntry]).then(() => undefined) : appended;
     durable.catch((e: Error) => this.fail(e)); // the caller gets the rejection too
     for (const l of this.listeners) l(op);
-    if (this.writer.size > this.checkpointBytes) void this.checkpoint().catch((e: Error) => this.fail(e));
+    this.bytesSinceCut += payload.length + RECORD_OVERHEAD;
+    this.metaBytesSinceCut += payload.length + RECORD_OVERHEAD - pointBytes(op);
+    if (!this.checkpointing && (this.metaBytesSinceCut > this.limits.checkpointBytes || this.bytesSinceCut > this.limits.maxJournalBytes)) {
+      void this.checkpoint().catch(() => undefined); // logged, and fatal failures fail the store
+    }
     let answer: T;
     try {
       answer = read(op);
@@ -166,12 +214,18 @@ export class Store {
   }
 
   /**
-   * Snapshot of everything up to the current seq. The series files are synced first while
-   * commits go on; then new commits wait while the files written meanwhile are synced, the
-   * database exported and the journal cut at that seq. Once the records up to the cut are
-   * durable (so the snapshot holds only acknowledged ops), the snapshot is written and the
-   * manifest switched to it (commits flow again meanwhile), after which older segments and
-   * snapshots are removed. With nothing committed since the last snapshot there is nothing to do.
+   * Snapshot of everything up to the current seq. The cut is synchronous and short: the
+   * series metadata is written to the database, later journal records go to a new segment, and
+   * the worker is asked for a snapshot at exactly this point of its statement stream. Commits
+   * go on meanwhile. The manifest is switched to the new snapshot only once the snapshot, the
+   * series files (synced up to the cut) and every journal record up to the cut are durable;
+   * then older segments and snapshots are removed. With nothing committed since the last
+   * snapshot there is nothing to do.
+   *
+   * Failures: a series sync or journal failure fails the store (writes are refused until it is
+   * reopened). A snapshot or manifest write that fails (or a worker that dies) fails only this
+   * checkpoint: it is logged, the old snapshot and every segment stay, and the journal still
+   * holds every write, so nothing is lost; the next checkpoint tries again.
    */
   checkpoint(): Promise<void> {
     if (!this.checkpointing && this.seq === this.manifest.snapshot?.seq) return Promise.resolve();
@@ -180,40 +234,77 @@ export class Store {
   }
 
   private async takeCheckpoint(): Promise<void> {
-    await this.ctx.files.sync(); // the bulk of the fsyncs, without holding writes
-    let release!: () => void;
-    this.barrier = new Promise<void>((r) => (release = r));
-    const held = Date.now();
-    let seq: number;
-    let image: Uint8Array;
-    let segment: string;
-    let cut: Promise<void>;
+    const started = performance.now();
+    const seq = this.seq;
+    let cut: { seq: number; segment: string; durable: Promise<void> };
+    let seriesSynced: Promise<void>;
+    let snapshotTaken: ReturnType<Checkpointer['snapshot']>;
     try {
-      seq = this.seq;
-      await this.ctx.files.sync();
       this.ctx.series.persist();
-      image = this.ctx.db.export();
-      segment = join(this.dir, JOURNAL_DIR, segmentName(seq + 1));
-      cut = this.writer.switchTo(segment);
-      fsyncDir(join(this.dir, JOURNAL_DIR));
+      this.ctx.files.flush();
+      cut = this.cutJournal(seq);
+      seriesSynced = this.ctx.files.sync();
+      snapshotTaken = this.checkpointer.snapshot(seq, this.ctx.db);
     } catch (err) {
-      this.fail(err as Error); // before the commits waiting at the barrier go on
+      this.fail(err as Error);
       throw err;
-    } finally {
-      this.barrier = null;
-      release();
     }
-    const heldMs = Date.now() - held;
-    await cut;
-    const snapshot = writeSnapshot(this.dir, seq, image);
-    this.manifest = { ...this.manifest, snapshot };
-    writeManifest(this.dir, this.manifest);
-    removeOldSegments(this.dir, segment);
-    removeOldSnapshots(this.dir, snapshot.file);
-    this.log(`checkpoint: snapshot at seq ${seq} (${(image.length / 1e6).toFixed(1)} MB; writes held ${heldMs} ms)`);
+    const cutMs = performance.now() - started;
+    const [series, journal, snap] = await Promise.allSettled([seriesSynced, cut.durable, snapshotTaken]);
+    if (series.status === 'rejected') {
+      const err = new StoreWriteError(`series files could not be synced (${(series.reason as Error).message}); writes are refused until the store is reopened`);
+      this.fail(err);
+      throw err;
+    }
+    if (journal.status === 'rejected') {
+      this.fail(journal.reason as Error);
+      throw journal.reason;
+    }
+    if (snap.status === 'rejected') {
+      this.log(`checkpoint at seq ${seq} failed (${(snap.reason as Error).message}); the previous snapshot and the journal keep every write`);
+      throw snap.reason;
+    }
+    const { snapshot, exportMs, writeMs, inWorker } = snap.value;
+    const manifest = { ...this.manifest, snapshot };
+    try {
+      await writeManifestAsync(this.dir, manifest);
+    } catch (err) {
+      this.log(`checkpoint at seq ${seq} failed: store.json could not be written (${(err as Error).message}); the previous snapshot and the journal keep every write`);
+      throw err;
+    }
+    this.manifest = manifest;
+    await Promise.all([removeOldSegmentsAsync(this.dir, basename(cut.segment)), removeOldSnapshotsAsync(this.dir, snapshot.file)]).catch((err: Error) =>
+      this.log(`checkpoint: old journal segments or snapshots could not all be removed (${err.message}); the next checkpoint removes them`),
+    );
+    this.log(
+      `checkpoint: snapshot at seq ${seq} (${(snapshot.bytes / 1e6).toFixed(1)} MB; ${inWorker ? 'worker' : 'main thread'} export ${exportMs.toFixed(0)} ms, write ${writeMs.toFixed(0)} ms; ` +
+        `main thread ${cutMs.toFixed(0)} ms at the cut; ${(performance.now() - started).toFixed(0)} ms in all)`,
+    );
   }
 
-  /** Waits for pending writes, checkpoints, and releases the store (also when that fails). */
+  /**
+   * Later records go to a new segment named after seq+1; resolves once every record up to
+   * `seq` is durable. A retry at the seq of a cut that already happened (its checkpoint failed
+   * and nothing was committed since) keeps that cut's segment.
+   */
+  private cutJournal(seq: number): { seq: number; segment: string; durable: Promise<void> } {
+    if (this.lastCut?.seq === seq) return this.lastCut;
+    const segment = join(this.dir, JOURNAL_DIR, segmentName(seq + 1));
+    const durable = this.writer.switchTo(segment);
+    durable.catch(() => undefined); // handled by the checkpoint
+    // The new file's folder entry must be durable before any answer comes from it.
+    const entry = fsyncDirAsync(join(this.dir, JOURNAL_DIR));
+    this.segmentEntry = entry;
+    entry.then(
+      () => this.segmentEntry === entry && (this.segmentEntry = null),
+      (err: Error) => this.fail(err),
+    );
+    this.metaBytesSinceCut = 0;
+    this.bytesSinceCut = 0;
+    return (this.lastCut = { seq, segment, durable });
+  }
+
+  /** Waits for pending writes, checkpoints (only if anything changed), and releases the store (also when that fails). */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
@@ -224,6 +315,7 @@ export class Store {
         await this.checkpoint();
       }
     } finally {
+      await this.checkpointer.close();
       await this.writer.close();
       this.ctx.files.close();
       this.ctx.db.close();

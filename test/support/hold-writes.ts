@@ -2,28 +2,25 @@ import { createRun } from '../../electron/services/runs-service';
 import type { TestStore } from './open-test-store';
 
 /**
- * Runs `during` while a checkpoint holds writes, so every commit it starts waits for the
- * checkpoint's barrier; then lets the checkpoint finish and returns what `during` gave. The hold
- * is deterministic: the series sync inside the barrier waits until `during` has started.
+ * Runs `during` while a checkpoint is in flight: after its cut (the journal switched to a new
+ * segment, the snapshot asked for), before its manifest switch. Then lets the checkpoint finish
+ * and returns what `during` gave. Commits are not held by a checkpoint (they go on at once); this
+ * is for checking that writes racing a checkpoint come out right. The window is deterministic:
+ * the checkpoint's series sync waits until `during` has started.
  */
-export async function whileHoldingWrites<T>(t: TestStore, during: () => Promise<T>): Promise<T> {
+export async function whileCheckpointing<T>(t: TestStore, during: () => Promise<T>): Promise<T> {
   await createRun(t.svc, { experimentId: '0', tags: [] }); // something for the checkpoint to take
   const files = t.store.ctx.files;
   const sync = files.sync.bind(files);
   let open!: () => void;
   const gate = new Promise<void>((r) => (open = r));
-  files.sync = async (concurrency?: number) => {
-    await sync(concurrency);
-    if (t.store.holdingWrites) await gate;
+  files.sync = async (...args: Parameters<typeof files.sync>) => {
+    await sync(...args);
+    await gate;
   };
   try {
     const checkpoint = t.store.checkpoint();
-    let settled = false;
-    void checkpoint.finally(() => (settled = true));
-    while (!t.store.holdingWrites) {
-      if (settled) throw new Error('the checkpoint finished without holding writes');
-      await new Promise((r) => setImmediate(r));
-    }
+    if (!t.store.checkpointInFlight) throw new Error('the checkpoint finished without cutting the journal');
     const result = during();
     open();
     await checkpoint;
@@ -32,3 +29,6 @@ export async function whileHoldingWrites<T>(t: TestStore, during: () => Promise<
     Reflect.deleteProperty(files, 'sync'); // back to SeriesFiles.prototype.sync
   }
 }
+
+/** The name the tests use; writes are no longer held by a checkpoint (see whileCheckpointing). */
+export const whileHoldingWrites = whileCheckpointing;

@@ -126,8 +126,8 @@ describe('store recovery', () => {
     const exp = await createExperiment(t.svc, { name: 'e', tags: [] });
     const run = await createRun(t.svc, { experimentId: exp, tags: [] });
     for (let i = 0; i < 50; i++) await logToRun(t.svc, { runId: run.info.run_id, metrics: points('m', [i * 2, i * 2 + 1]), params: [], tags: [] });
-    await new Promise((r) => setTimeout(r, 50));
-    expect(t.logs.some((l) => l.startsWith('checkpoint'))).toBe(true);
+    while (t.store.checkpointInFlight) await new Promise((r) => setTimeout(r, 10));
+    expect(t.logs.some((l) => l.startsWith('checkpoint: snapshot at seq'))).toBe(true);
     await crash(t);
     const t2 = await openTestStore(dir);
     expect(getMetricHistory(t2.svc, { runId: run.info.run_id, key: 'm' }).metrics.map((m) => m.step)).toEqual(Array.from({ length: 100 }, (_, i) => i));

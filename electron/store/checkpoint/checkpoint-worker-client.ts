@@ -1,0 +1,86 @@
+import type { Worker } from 'node:worker_threads';
+import type { FromWorker, SnapshotRef, ToWorker } from './mirror-protocol';
+import { StatementBatcher } from './statement-batcher';
+import { startWorker } from './worker-script';
+
+export interface WorkerSnapshot {
+  snapshot: SnapshotRef;
+  exportMs: number;
+  writeMs: number;
+}
+
+export interface CheckpointWorkerOptions {
+  script: string;
+  dir: string;
+  wasmPath?: string;
+  from: Extract<ToWorker, { type: 'init' }>['from'];
+  /** Called once if the worker stops by itself (it died, or its mirror diverged), not after `close`. */
+  onDeath: (err: Error) => void;
+}
+
+/**
+ * The main thread's side of the checkpoint worker: `recorder` (to attach to the Database)
+ * feeds the worker's mirror; `snapshot(seq)` asks for a snapshot at this exact point of the
+ * statement stream. Held by the event loop only while a snapshot is pending, so a process
+ * that is otherwise done can exit.
+ */
+export class CheckpointWorker {
+  readonly recorder: StatementBatcher;
+  private worker: Worker;
+  private waiting: { seq: number; resolve: (s: WorkerSnapshot) => void; reject: (e: Error) => void }[] = [];
+  private death: Error | null = null;
+  private closing = false;
+  private onDeath: (err: Error) => void;
+
+  constructor(opts: CheckpointWorkerOptions) {
+    this.onDeath = opts.onDeath;
+    this.worker = startWorker(opts.script);
+    this.worker.unref();
+    this.post({ type: 'init', dir: opts.dir, wasmPath: opts.wasmPath, from: opts.from });
+    this.recorder = new StatementBatcher((batch) => this.post(batch));
+    let diverged: string | null = null;
+    this.worker.on('message', (m: FromWorker) => {
+      if (m.type === 'diverged') diverged = m.message;
+      if (m.type !== 'snapshot' && m.type !== 'snapshot-failed') return;
+      const w = this.waiting.shift();
+      if (!this.waiting.length) this.worker.unref();
+      if (!w) return;
+      if (m.type === 'snapshot') w.resolve({ snapshot: m.snapshot, exportMs: m.exportMs, writeMs: m.writeMs });
+      else w.reject(new Error(`snapshot at seq ${m.seq} failed: ${m.message}`));
+    });
+    this.worker.on('error', (err) => this.die(new Error(`checkpoint worker failed: ${err.message}`)));
+    this.worker.on('exit', (code) => this.die(new Error(diverged ?? `checkpoint worker exited (code ${code})`)));
+  }
+
+  /** Why the worker is gone, once it is. */
+  get dead(): Error | null {
+    return this.death;
+  }
+
+  /** A snapshot of the mirror as of every statement recorded so far, written as snapshots/<seq>.sqlite. */
+  snapshot(seq: number): Promise<WorkerSnapshot> {
+    if (this.death) return Promise.reject(this.death);
+    this.recorder.flush();
+    this.post({ type: 'snapshot', seq });
+    this.worker.ref();
+    return new Promise((resolve, reject) => this.waiting.push({ seq, resolve, reject }));
+  }
+
+  /** Stops the worker (a snapshot still pending is refused). */
+  async close(): Promise<void> {
+    this.closing = true;
+    await this.worker.terminate();
+  }
+
+  private post(m: ToWorker): void {
+    if (!this.death) this.worker.postMessage(m);
+  }
+
+  private die(err: Error): void {
+    if (this.death) return;
+    this.death = this.closing ? new Error('the checkpoint worker was closed') : err;
+    for (const w of this.waiting.splice(0)) w.reject(this.death);
+    this.worker.unref();
+    if (!this.closing) this.onDeath(err);
+  }
+}

@@ -1,0 +1,44 @@
+// The checkpoint worker (worker_threads): holds a mirror of the store's database, fed with the
+// main thread's write statements, and writes snapshots of it on request, so the export, the
+// checksum and the fsyncs of a snapshot never run on the main thread. Built as its own entry
+// (scripts/build.mjs) next to the CLI and main bundles.
+import { parentPort } from 'node:worker_threads';
+import { openMirrorDatabase, writeMirrorSnapshot } from './mirror-database';
+import type { FromWorker, ToWorker } from './mirror-protocol';
+import { MirrorDivergedError, StatementMirror } from './statement-mirror';
+import type { Database as SqlJsDatabase } from 'sql.js';
+
+const port = parentPort!;
+const reply = (m: FromWorker) => port.postMessage(m);
+
+let dir = '';
+let db: SqlJsDatabase | null = null;
+let mirror: StatementMirror | null = null;
+let chain: Promise<void> = Promise.resolve();
+
+async function handle(m: ToWorker): Promise<void> {
+  if (m.type === 'init') {
+    dir = m.dir;
+    db = await openMirrorDatabase(m.dir, m.from, m.wasmPath);
+    mirror = new StatementMirror(db);
+    reply({ type: 'ready' });
+  } else if (m.type === 'statements') {
+    mirror!.apply(m);
+  } else {
+    try {
+      reply({ type: 'snapshot', seq: m.seq, ...writeMirrorSnapshot(db!, dir, m.seq) });
+    } catch (err) {
+      reply({ type: 'snapshot-failed', seq: m.seq, message: (err as Error).message });
+    }
+  }
+}
+
+port.on('message', (m: ToWorker) => {
+  chain = chain.then(() => handle(m)).catch((err: Error) => {
+    // The mirror is no longer the main database (or never was): say why and stop; the store
+    // goes on without a worker (its next checkpoint exports on the main thread).
+    reply({ type: 'diverged', message: err instanceof MirrorDivergedError ? err.message : `checkpoint worker failed: ${err.message}` });
+    port.close();
+    process.exit(1);
+  });
+});

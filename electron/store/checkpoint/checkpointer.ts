@@ -1,0 +1,84 @@
+import { performance } from 'node:perf_hooks';
+import type { Database } from '../database';
+import { writeSnapshotAsync } from '../snapshot-files';
+import { CheckpointWorker, type WorkerSnapshot } from './checkpoint-worker-client';
+import type { ToWorker } from './mirror-protocol';
+import type { WriteRecorder } from './statement-batcher';
+
+/** Worker starts after which a worker that keeps dying is given up (checkpoints then export on the main thread). */
+const MAX_WORKER_STARTS = 4;
+
+export interface SnapshotTaken extends WorkerSnapshot {
+  /** Whether the worker took it (false: exported on the main thread). */
+  inWorker: boolean;
+}
+
+export interface CheckpointerOptions {
+  dir: string;
+  wasmPath?: string;
+  /** The worker's script; null: no worker at all. */
+  script: string | null;
+  log: (msg: string) => void;
+}
+
+/**
+ * Takes snapshots of the store's database without stalling the main thread: a worker holds a
+ * mirror of the database (fed by `recorder`, which the Database reports its writes to) and
+ * exports and writes it. Without a live worker (it died, its mirror diverged, or none could
+ * start), a snapshot is exported here, on the main thread (a stall, but nothing is lost), and a
+ * new worker starts from that very image.
+ */
+export class Checkpointer {
+  /** Stable for the Database's whole life: it forwards to whichever worker is live. */
+  readonly recorder: WriteRecorder;
+  private worker: CheckpointWorker | null = null;
+  private starts = 0;
+
+  constructor(private opts: CheckpointerOptions) {
+    this.recorder = {
+      record: (sql, params) => this.worker?.recorder.record(sql, params),
+      recordFailure: () => this.worker?.recorder.recordFailure(),
+    };
+  }
+
+  /** Whether snapshots are currently taken by a worker. */
+  get inWorker(): boolean {
+    return this.worker !== null;
+  }
+
+  /** Starts a worker whose mirror begins as the main database is now (`from`); every later write reaches it. */
+  start(from: Extract<ToWorker, { type: 'init' }>['from']): void {
+    const { script, dir, wasmPath, log } = this.opts;
+    if (!script || this.starts >= MAX_WORKER_STARTS) return;
+    this.starts++;
+    try {
+      const worker: CheckpointWorker = new CheckpointWorker({
+        script, dir, wasmPath, from,
+        onDeath: (err) => {
+          if (this.worker !== worker) return;
+          this.worker = null;
+          log(`checkpoint: the worker stopped (${err.message}); the next checkpoint exports on the main thread${this.starts < MAX_WORKER_STARTS ? ' and starts a new worker' : ''}`);
+        },
+      });
+      this.worker = worker;
+    } catch (err) {
+      log(`checkpoint: could not start the worker (${(err as Error).message}); checkpoints export on the main thread`);
+    }
+  }
+
+  /** Snapshot of `db` as of now (every write so far), written durably as snapshots/<seq>.sqlite. */
+  snapshot(seq: number, db: Database): Promise<SnapshotTaken> {
+    if (this.worker) return this.worker.snapshot(seq).then((s) => ({ ...s, inWorker: true }));
+    const t0 = performance.now();
+    const image = db.export();
+    const exportMs = performance.now() - t0;
+    this.start({ image });
+    return writeSnapshotAsync(this.opts.dir, seq, image).then((snapshot) => ({ snapshot, exportMs, writeMs: performance.now() - t0 - exportMs, inWorker: false }));
+  }
+
+  async close(): Promise<void> {
+    const w = this.worker;
+    this.worker = null;
+    await w?.close();
+  }
+}
