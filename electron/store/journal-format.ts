@@ -3,7 +3,11 @@ import { crc32 } from 'node:zlib';
 /**
  * One journal record on disk:
  *   u32 payload length | u32 crc32(seq bytes + payload) | u64 seq | payload
- * all little-endian. The payload is one mutation (see ops/op-codec.ts).
+ * all little-endian. The payload is one mutation (see ops/op-codec.ts). Records sit back to
+ * back from byte 0 of a segment. A segment may be preallocated: zero bytes after the last
+ * record (up to the end of the file) are space not written yet, never a record, since a
+ * record's header is never 16 zero bytes (seqs start at 1). Segments written before
+ * preallocation simply end after their last record.
  */
 export const HEADER_BYTES = 16;
 export const MAX_PAYLOAD_BYTES = 256 * 1024 * 1024;

@@ -13,18 +13,36 @@ export interface Recovered {
 }
 
 /**
+ * The next segment, zero-filled ahead of a checkpoint by the writer and renamed to the
+ * checkpoint's segment name when it cuts the journal. Never read: a crash leaves it behind at
+ * worst, and recovery removes it.
+ */
+export const SPARE_SEGMENT = 'next-segment.spare';
+
+/**
  * Reads every journal segment, keeps the records after `snapshotSeq`, truncates a torn tail
- * of the last segment (logging it) and refuses gaps or damage anywhere else.
+ * of the last segment that holds anything (logging it) and refuses gaps or damage anywhere else.
+ * Segments holding no record (all zeros, or empty: created by a checkpoint or preallocated just
+ * before a crash) are removed; a zero tail (preallocated space never written) is trimmed.
  */
 export function recoverJournal(dir: string, snapshotSeq: number, log: (msg: string) => void): Recovered {
   const jdir = join(dir, JOURNAL_DIR);
   mkdirSync(jdir, { recursive: true });
-  const names = readdirSync(jdir).filter((n) => /^[0-9]{16}\.log$/.test(n)).sort();
+  rmSync(join(jdir, SPARE_SEGMENT), { force: true });
+  const segments = readdirSync(jdir)
+    .filter(isSegmentName)
+    .sort()
+    .map((name) => ({ name, path: join(jdir, name), scan: scanJournal(join(jdir, name)) }));
+  // A torn tail is only possible in the segment written last: the one with records (or damage)
+  // that no later segment with records follows. Later empty ones come from the checkpoint that
+  // cut the journal while that last write was in flight.
+  let lastUsed = -1;
+  segments.forEach(({ scan }, i) => {
+    if (scan.records.length || scan.tornTail) lastUsed = i;
+  });
   const records: JournalRecord[] = [];
   let expected = snapshotSeq + 1;
-  names.forEach((name, i) => {
-    const path = join(jdir, name);
-    const scan = scanJournal(path);
+  segments.forEach(({ name, path, scan }, i) => {
     if (scan.records.length === 0 && !scan.tornTail) {
       // An empty segment holds nothing, and its name may be stale (a crash right after a
       // checkpoint created it): remove it so it can never be mistaken for the place to append.
@@ -32,10 +50,12 @@ export function recoverJournal(dir: string, snapshotSeq: number, log: (msg: stri
       return;
     }
     if (scan.tornTail) {
-      if (i !== names.length - 1) throw new StoreOpenError(`journal segment ${path} is damaged at byte ${scan.tornTail.offset} (${scan.tornTail.reason}) and is not the last one; refusing to open.`);
+      if (i !== lastUsed) throw new StoreOpenError(`journal segment ${path} is damaged at byte ${scan.tornTail.offset} (${scan.tornTail.reason}) and is not the last one; refusing to open.`);
       log(`journal: dropped a torn tail of ${scan.tornTail.bytes} bytes at byte ${scan.tornTail.offset} of ${name} (${scan.tornTail.reason}); it held a write that was never acknowledged`);
       truncateSync(path, scan.validBytes);
       fsyncFile(path); // a second crash must not bring the torn bytes back
+    } else if (scan.zeroTail) {
+      truncateSync(path, scan.validBytes); // preallocated, never written: only space (zeros read as the end)
     }
     for (const r of scan.records) {
       if (r.seq < expected) continue; // already in the snapshot
@@ -47,9 +67,14 @@ export function recoverJournal(dir: string, snapshotSeq: number, log: (msg: stri
   return { records };
 }
 
-/** Deletes segments other than `keep` (all their records are in the current snapshot). */
+const isSegmentName = (name: string) => /^[0-9]{16}\.log$/.test(name);
+
+/**
+ * Deletes segments other than `keep` (all their records are in the current snapshot), and any
+ * other file in the journal folder except the spare the writer may be preparing.
+ */
 export function removeOldSegments(dir: string, keep: string): void {
   for (const name of readdirSync(join(dir, JOURNAL_DIR))) {
-    if (join(dir, JOURNAL_DIR, name) !== keep) rmSync(join(dir, JOURNAL_DIR, name), { force: true });
+    if (join(dir, JOURNAL_DIR, name) !== keep && name !== SPARE_SEGMENT) rmSync(join(dir, JOURNAL_DIR, name), { force: true });
   }
 }
