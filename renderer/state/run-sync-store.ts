@@ -19,14 +19,21 @@ export interface RunSyncState {
  */
 export function createRunSyncStore(api: Client) {
   let watched: string[] = [];
+  /**
+   * Runs asked about once already. Without remotes the answer is empty, so `states` cannot tell
+   * which runs were asked: without this, each page of a 50,000-run experiment asked again about
+   * every run read so far (thousands of calls).
+   */
+  const asked = new Set<string>();
   let pending = new Set<string>();
   let timer: ReturnType<typeof setTimeout> | null = null;
   const load = async (ids: string[]) => {
     for (let i = 0; i < ids.length; i += CHUNK) {
       try {
         const got = await api.call('sync.runStates', { runIds: ids.slice(i, i + CHUNK) });
-        store.setState((s) => ({ states: { ...s.states, ...got } }));
+        if (Object.keys(got).length) store.setState((s) => ({ states: { ...s.states, ...got } }));
       } catch {
+        for (const id of ids.slice(i)) asked.delete(id); // asked again on the next watch
         return; // badges are a hint: a failed read leaves them as they were
       }
     }
@@ -44,7 +51,9 @@ export function createRunSyncStore(api: Client) {
     states: {},
     async watch(runIds) {
       watched = runIds;
-      await load(runIds.filter((id) => !(id in store.getState().states)));
+      const fresh = runIds.filter((id) => !asked.has(id));
+      for (const id of fresh) asked.add(id);
+      await load(fresh);
     },
   }));
   const offJobs = api.on('jobs.changed', ({ job }) => {

@@ -1,7 +1,9 @@
 import type { Run, RunStatus } from '../../shared/domain/tracking';
 import type { Client } from '../api/client';
+import { indexRun } from '../components/runs-table/run-values';
 import { isClientSort, sortToOrderBy, type Sort } from '../components/runs-table/sorting';
 import { ALL_RUNS } from './runs-refresh';
+import { shouldShowPage } from './runs-load-pacing';
 import { fetchAllPages, MAX_PATCH_IDS, patchRuns, searchInput, type QueryParts } from './runs-query';
 import type { Lifecycle } from './runs-view-prefs';
 
@@ -21,6 +23,8 @@ export interface LoadResult {
   error: string | null;
   /** True once the list is complete (after the last page). */
   complete: boolean;
+  /** The sort the server read `runs` in; absent when they are the list already shown (or part of it). */
+  order?: Sort | null;
 }
 
 const SAFE_ID = /^[\w-]+$/;
@@ -31,10 +35,11 @@ const patchable = (sort: Sort | null) => !sort || sort.columnId === 'attributes.
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /**
- * Reads the runs of one experiment for the view. Full loads are progressive (every page is
- * shown as it arrives) or, for background refreshes, swapped in whole at the end so rows do not
- * shrink and grow. A newer load supersedes an older one. Changed runs are patched in place
- * when their position cannot have moved.
+ * Reads the runs of one experiment for the view. Full loads are progressive (the first page is
+ * shown as it arrives, then more each time the runs read have doubled: see runs-load-pacing.ts)
+ * or, for background refreshes, swapped in whole at the end so rows do not shrink and grow.
+ * A newer load supersedes an older one. Changed runs are patched in place when their position
+ * cannot have moved.
  */
 export function createRunsLoader(api: Client, experimentId: string, get: () => LoadTarget, apply: (r: LoadResult) => void) {
   let generation = 0;
@@ -48,9 +53,17 @@ export function createRunsLoader(api: Client, experimentId: string, get: () => L
   function load(progressive: boolean): Promise<void> {
     const gen = ++generation;
     if (progressive) apply({ runs: get().runs, status: 'loading', error: null, complete: false });
+    const order = get().sort;
+    let shown = 0;
+    let indexed = 0;
     const p = fetchAllPages(api, searchInput(query()), (runs, done) => {
       if (gen !== generation) return false;
-      if (progressive || done) apply({ runs: runs.slice(), status: done ? 'idle' : 'more', error: null, complete: done });
+      // each page's runs are flattened for the table as they arrive, so a showing only looks them up
+      for (; indexed < runs.length; indexed++) indexRun(runs[indexed]!);
+      if ((progressive && shouldShowPage(shown, runs.length, done)) || done) {
+        shown = runs.length;
+        apply({ runs: runs.slice(), status: done ? 'idle' : 'more', error: null, complete: done, order });
+      }
       return true;
     }).catch((e: unknown) => {
       if (gen === generation) apply({ runs: get().runs, status: 'error', error: message(e), complete: false });
