@@ -15,6 +15,11 @@ export interface RunsViewState extends RunActions {
   experimentId: string;
   /** Every run of the experiment the query matches, in server order. */
   runs: Run[];
+  /**
+   * The sort the server read `runs` in. A sort chosen once every run is read is done in the app
+   * (the table orders them as the store would), so it can differ from `sort`.
+   */
+  runsOrder: Sort | null;
   /** `loading`: nothing of this query yet; `more`: first pages shown, the rest coming. */
   status: 'loading' | 'more' | 'idle' | 'error';
   error: string | null;
@@ -106,7 +111,13 @@ export function createRunsViewStore(api: Client, experimentId: string, options: 
 
   const store = createStore<RunsViewState>()((set, get) => {
     const applyLoad = (r: LoadResult) =>
-      set((s) => ({ runs: r.runs, status: r.status, error: r.error, ...(r.complete ? { selected: keepKnown(s.selected, new Set(r.runs.map((x) => x.info.run_id))) } : {}) }));
+      set((s) => ({
+        runs: r.runs,
+        status: r.status,
+        error: r.error,
+        ...(r.order !== undefined ? { runsOrder: r.order } : {}),
+        ...(r.complete ? { selected: keepKnown(s.selected, new Set(r.runs.map((x) => x.info.run_id))) } : {}),
+      }));
     const loader = createRunsLoader(api, experimentId, get, applyLoad);
     const requery = (patch: Partial<RunsViewState>) => {
       set(patch);
@@ -115,6 +126,7 @@ export function createRunsViewStore(api: Client, experimentId: string, options: 
     return {
       experimentId,
       runs: [],
+      runsOrder: prefs.sort,
       status: 'loading',
       error: null,
       filterText: prefs.filterText,
@@ -164,7 +176,13 @@ export function createRunsViewStore(api: Client, experimentId: string, options: 
       },
       setStatusFilter: (statusFilter) => requery({ statusFilter }),
       setLifecycle: (lifecycle) => requery({ lifecycle, selected: new Set() }),
-      setSort: (sort) => requery({ sort, sortMemory: rememberSort(get().sortMemory, get().sort, sort) }),
+      setSort(sort) {
+        const patch = { sort, sortMemory: rememberSort(get().sortMemory, get().sort, sort) };
+        // every run of the query is here: the table orders them itself, as the store would, at
+        // once (50,000 runs are not read again); while pages are still coming, the server sorts
+        if (get().status === 'idle') set(patch);
+        else requery(patch);
+      },
       cycleSort: (columnId) => get().setSort(nextSort(get().sort, columnId, get().sortMemory)),
       setColumns: (columns) => set({ columns }),
       setGroupBy: (groupBy) => set({ groupBy, collapsedGroups: new Set() }),

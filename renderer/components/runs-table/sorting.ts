@@ -1,4 +1,4 @@
-import { cellValue, columnFor, parseColumnId } from './columns';
+import { cellValue, columnFor, NAME_COLUMN, parseColumnId } from './columns';
 import { preferredDirection } from './metric-direction';
 import type { RunRecord } from './run-values';
 
@@ -106,12 +106,47 @@ export function compareLikeServer(a: string | number | null, b: string | number 
   return desc ? -c : c;
 }
 
-/** The loaded runs in the sort's order, when the server could not do it; otherwise as they are. */
-export function orderRecords(records: readonly RunRecord[], sort: Sort | null, now: number): readonly RunRecord[] {
-  if (!sort || !isClientSort(sort)) return records;
-  const col = columnFor(sort.columnId);
+export const sameSort = (a: Sort | null, b: Sort | null) => a === b || (!!a && !!b && a.columnId === b.columnId && a.desc === b.desc);
+
+interface Keyed {
+  r: RunRecord;
+  i: number;
+  v: string | number | null;
+}
+
+/** Where a value goes in the store's order before its own comparison: numbers (and text), then NaN, then missing. */
+const serverRank = (v: string | number | null) => (v === null ? 2 : typeof v === 'number' && Number.isNaN(v) ? 1 : 0);
+
+/**
+ * The store's order for MLflow's order_by (runs-order-sql.ts): the value, numbers before NaN
+ * before missing either way, then the newest start first, then the run id.
+ */
+function compareAsServer(desc: boolean) {
+  return (x: Keyed, y: Keyed): number => {
+    const rank = serverRank(x.v) - serverRank(y.v);
+    if (rank) return rank;
+    const c = compareLikeServer(x.v, y.v, desc);
+    if (c) return c;
+    const xs = x.r.start;
+    const ys = y.r.start;
+    if (xs !== ys) return xs === null ? 1 : ys === null ? -1 : ys - xs;
+    return x.r.id < y.r.id ? -1 : x.r.id > y.r.id ? 1 : 0;
+  };
+}
+
+/**
+ * The loaded runs in the sort's order. `serverOrder` is the sort the server read them in: when
+ * it is this sort, they are kept as they came. Otherwise the app orders them: as the store would
+ * for a sort it can do (a sort chosen once every run was read, so none is read again), or
+ * naturally for one it cannot (duration, odd keys).
+ */
+export function orderRecords(records: readonly RunRecord[], sort: Sort | null, now: number, serverOrder: Sort | null = sort): readonly RunRecord[] {
+  if (!sort) return records;
+  const client = isClientSort(sort);
+  if (!client && sameSort(sort, serverOrder)) return records;
+  const col = sort.columnId === NAME_COLUMN.id ? NAME_COLUMN : columnFor(sort.columnId);
   if (!col) return records;
-  const keyed = records.map((r, i) => ({ r, i, v: cellValue(r, col, now) }));
-  keyed.sort((x, y) => compareValues(x.v, y.v, sort.desc) || x.i - y.i);
+  const keyed: Keyed[] = records.map((r, i) => ({ r, i, v: cellValue(r, col, now) }));
+  keyed.sort(client ? (x, y) => compareValues(x.v, y.v, sort.desc) || x.i - y.i : compareAsServer(sort.desc));
   return keyed.map((k) => k.r);
 }

@@ -29,6 +29,7 @@ export interface RunsTableModel {
 export function useRunsTableModel(store: RunsViewStore): RunsTableModel {
   const runs = useRunsView(store, (s) => s.runs);
   const sort = useRunsView(store, (s) => s.sort);
+  const runsOrder = useRunsView(store, (s) => s.runsOrder);
   const columnIds = useRunsView(store, (s) => s.columns);
   const groupBy = useRunsView(store, (s) => s.groupBy);
   const pinned = useRunsView(store, (s) => s.pinned);
@@ -42,7 +43,7 @@ export function useRunsTableModel(store: RunsViewStore): RunsTableModel {
   // a new clock per new data, not per render: memo rows stay stable while scrolling
   const now = useMemo(() => Date.now(), [runs]);
   const indexed = useMemo(() => runs.map(indexRun), [runs]);
-  const records = useMemo(() => orderRecords(indexed, sort, now), [indexed, sort, now]);
+  const records = useMemo(() => orderRecords(indexed, sort, now, runsOrder), [indexed, sort, now, runsOrder]);
   const keys = useMemo(() => discoverKeys(indexed), [indexed]);
   const columns = useMemo(() => resolveColumns(columnIds, keys), [columnIds, keys]);
   const groupColumn = useMemo(() => (groupBy ? columnFor(groupBy) : null), [groupBy]);

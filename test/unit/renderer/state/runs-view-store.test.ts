@@ -228,8 +228,28 @@ describe('runs view store: sweeps', () => {
     store.getState().cycleSort('metrics.val_acc');
     expect(store.getState().sort).toBeNull();
     store.getState().cycleSort('metrics.val_loss');
-    await flush();
+    await store.getState().reload();
     expect(fake.callsTo('runs.search').at(-1)).toMatchObject({ orderBy: ['metrics.`val_loss` ASC'] });
+    expect(store.getState().runsOrder).toEqual({ columnId: 'metrics.val_loss', desc: false });
+  });
+
+  it('sorts every run already read in the app, reading none again; while pages are still coming, the server sorts', async () => {
+    const { fake, store } = setup(runsOf(2500));
+    store.getState().connect();
+    await vi.waitFor(() => expect(store.getState().status).toBe('idle'));
+    const reads = fake.callsTo('runs.search').length;
+    store.getState().setSort({ columnId: 'metrics.loss', desc: true });
+    await flush();
+    expect(fake.callsTo('runs.search')).toHaveLength(reads);
+    expect(store.getState()).toMatchObject({ sort: { columnId: 'metrics.loss', desc: true }, runsOrder: null, status: 'idle' });
+    expect(store.getState().runs).toHaveLength(2500);
+
+    store.getState().setStatusFilter('FINISHED'); // a new query: its pages come in
+    expect(store.getState().status).toBe('loading');
+    store.getState().setSort({ columnId: 'metrics.loss', desc: false });
+    await vi.waitFor(() => expect(store.getState().status).toBe('idle'));
+    expect(fake.callsTo('runs.search').at(-1)).toMatchObject({ orderBy: ['metrics.`loss` ASC'] });
+    expect(store.getState().runsOrder).toEqual({ columnId: 'metrics.loss', desc: false });
   });
 
   it('remembers the last direction of a column whose name does not say, across restarts', () => {

@@ -101,4 +101,36 @@ describe('client-side ordering', () => {
     expect(orderRecords(recs, { columnId: 'attributes.duration', desc: true }, 0).map((r) => r.id)).toEqual(['a', 'd', 'b', 'c']);
     expect(orderRecords(recs, { columnId: 'metrics.loss', desc: true }, 0)).toBe(recs);
   });
+
+  it('keeps the runs as the server read them when it read them in this sort', () => {
+    const recs = [makeRun({ id: 'a', metrics: { loss: 1 } }), makeRun({ id: 'b', metrics: { loss: 2 } })].map(indexRun);
+    const sort = { columnId: 'metrics.loss', desc: false };
+    expect(orderRecords(recs, sort, 0, { ...sort })).toBe(recs);
+    expect(orderRecords(recs, null, 0, sort)).toBe(recs);
+  });
+
+  it('orders runs read in another order as the store would: value, NaN, missing, then newest start, then id', () => {
+    const recs = [
+      makeRun({ id: 'missing', start: 9 }),
+      makeRun({ id: 'nan', start: 1, metrics: { loss: NaN } }),
+      makeRun({ id: 'b-old', start: 1, metrics: { loss: 2 } }),
+      makeRun({ id: 'b-new', start: 5, metrics: { loss: 2 } }),
+      makeRun({ id: 'z-tie', start: 3, metrics: { loss: 1 } }),
+      makeRun({ id: 'a-tie', start: 3, metrics: { loss: 1 } }),
+      makeRun({ id: 'no-start', metrics: { loss: 1 } }),
+    ].map(indexRun);
+    const ids = (desc: boolean) => orderRecords(recs, { columnId: 'metrics.loss', desc }, 0, null).map((r) => r.id);
+    expect(ids(false)).toEqual(['a-tie', 'z-tie', 'no-start', 'b-new', 'b-old', 'nan', 'missing']);
+    expect(ids(true)).toEqual(['b-new', 'b-old', 'a-tie', 'z-tie', 'no-start', 'nan', 'missing']);
+  });
+
+  it('orders text by code units (as SQL does) and by run name, when the app sorts for the server', () => {
+    const recs = [
+      makeRun({ id: 'r1', name: 'b', params: { opt: 'adam' } }),
+      makeRun({ id: 'r2', name: 'a', params: { opt: 'SGD' } }),
+      makeRun({ id: 'r3', name: 'C' }),
+    ].map(indexRun);
+    expect(orderRecords(recs, { columnId: 'params.opt', desc: false }, 0, null).map((r) => r.id)).toEqual(['r2', 'r1', 'r3']);
+    expect(orderRecords(recs, { columnId: 'attributes.run_name', desc: false }, 0, null).map((r) => r.id)).toEqual(['r3', 'r2', 'r1']);
+  });
 });
