@@ -46,6 +46,8 @@ export function RunsTable({ store, model, onOpenRun, scrollMemo, syncStates }: P
   const pinned = useRunsView(store, (s) => s.pinned);
   const hidden = useRunsView(store, (s) => s.hidden);
   const sort = useRunsView(store, (s) => s.sort);
+  // busy while the runs of the query are still coming (what assistive tech and benchmarks wait for)
+  const busy = useRunsView(store, (s) => s.status === 'loading' || s.status === 'more');
   const experimentId = useRunsView(store, (s) => s.experimentId);
   const layout = useMemo(() => createColumnLayoutStore(defaultStorage(), experimentId), [experimentId]);
   const widths = useColumnLayout(layout, (s) => s.widths);
@@ -182,6 +184,7 @@ export function RunsTable({ store, model, onOpenRun, scrollMemo, syncStates }: P
       role="grid"
       aria-rowcount={rows.length}
       aria-colcount={columns.length + 1}
+      aria-busy={busy}
       data-testid="runs-table"
       style={{ maxHeight: height + 2 }}
       onMouseOver={showFullText}

@@ -26,7 +26,10 @@ export function withHiddenChildren(records: readonly { id: string; run: Run }[],
   const children = new Map<string, string[]>();
   for (const r of records) {
     const parent = parentOf(r.run);
-    if (parent && !shown.has(r.id)) children.set(parent, [...(children.get(parent) ?? []), r.id]);
+    if (!parent || shown.has(r.id)) continue;
+    const list = children.get(parent);
+    if (list) list.push(r.id); // one list per parent: a sweep of 10,000 trials is not copied 10,000 times
+    else children.set(parent, [r.id]);
   }
   const out: string[] = [];
   const seen = new Set<string>();

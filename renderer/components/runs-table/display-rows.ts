@@ -107,4 +107,8 @@ export function buildDisplayRows(input: DisplayInput): DisplayRow[] {
 }
 
 /** The run ids the rows show, in order (for shift-click ranges, charts, compare). */
-export const shownRunIds = (rows: readonly DisplayRow[]) => rows.flatMap((r) => (r.kind === 'run' ? [r.record.id] : []));
+export function shownRunIds(rows: readonly DisplayRow[]): string[] {
+  const out: string[] = [];
+  for (const r of rows) if (r.kind === 'run') out.push(r.record.id);
+  return out;
+}
