@@ -102,6 +102,7 @@ export class JournalWriter {
       return Promise.resolve();
     }
     this.current = this.takeSpare(path) ?? this.openSegment(path);
+    // Closed once its records are durable and no zero-fill uses it (at most one extent's fill).
     const done = (this.tail ?? Promise.resolve()).finally(() => old.close());
     this.bytes = 0;
     this.tail = null;

@@ -15,8 +15,8 @@ export type DurableWrites = 'dsync' | 'fdatasync';
  * has no O_DSYNC in fs.constants (and FILE_FLAG_WRITE_THROUGH does not promise a cache flush
  * on every drive either). Both keep write + fdatasync.
  */
-export function defaultDurableWrites(platform: string = process.platform, dsyncFlag: number | undefined = constants.O_DSYNC): DurableWrites {
-  return platform === 'linux' && typeof dsyncFlag === 'number' && dsyncFlag !== 0 ? 'dsync' : 'fdatasync';
+export function defaultDurableWrites(platform: string = process.platform, flags: { O_DSYNC?: number } = constants): DurableWrites {
+  return platform === 'linux' && typeof flags.O_DSYNC === 'number' && flags.O_DSYNC !== 0 ? 'dsync' : 'fdatasync';
 }
 
 /** The file operations a journal segment needs; tests pass a wrapper that counts or fails them. */
