@@ -1,7 +1,6 @@
 import type { RunStatus } from '../../../shared/domain/tracking';
 import type { Database } from '../database';
 import { runInputs, runOutputs } from '../repos/inputs-repo';
-import { metricValue } from '../repos/metrics-repo';
 import type { KeyInterner } from './key-interner';
 import type { DatasetRef, RunRecord } from './run-record';
 
@@ -74,7 +73,7 @@ export function loadRunRecords(db: Database, sel: RunSelection, interner: KeyInt
       tagKeys: t?.keys ?? EMPTY,
       tagValues: t?.values ?? EMPTY,
       metricKeys: m?.keys ?? EMPTY,
-      metricPoints: m ? Float64Array.from(m.points) : NO_METRICS,
+      metricPoints: m ? m.points : NO_METRICS,
       datasets: datasetRefs(runInputsOf),
       inputs: runInputsOf,
       outputs: outputs.get(id) ?? EMPTY_OUTPUTS,
@@ -100,35 +99,50 @@ function datasetRefs(inputs: RunRecord['inputs']): readonly DatasetRef[] {
 /** Short values repeat (`v3`, `FINISHED`, `0.01`): interned; long ones rarely do. */
 const internValue = (interner: KeyInterner, v: string) => (v.length <= 24 ? interner.intern(v) : v);
 
+/**
+ * Key/value rows grouped per run in SQL (ordered by key, the primary key's order): one row
+ * per run instead of one per value, so far fewer crossings of the WASM boundary. JSON carries
+ * strings exactly.
+ */
 function keyValues(db: Database, table: 'params' | 'tags', sel: RunSelection, interner: KeyInterner): Map<string, KeyValues> {
   const out = new Map<string, KeyValues>();
-  let current: KeyValues | undefined;
-  let currentId = '';
-  for (const [runId, key, value] of db.rows(`SELECT run_id, key, value FROM ${table} WHERE ${sel.where('run_id')} ORDER BY run_id, key`, sel.params) as [string, string, string][]) {
-    if (runId !== currentId || !current) {
-      current = { keys: [], values: [] };
-      currentId = runId;
-      out.set(runId, current);
+  const sql = `SELECT run_id, json_group_array(key ORDER BY key), json_group_array(value ORDER BY key) FROM ${table} WHERE ${sel.where('run_id')} GROUP BY run_id`;
+  for (const [runId, keys, values] of db.rows(sql, sel.params) as [string, string, string][]) {
+    const ks = JSON.parse(keys) as string[];
+    const vs = JSON.parse(values) as string[];
+    for (let i = 0; i < ks.length; i++) {
+      ks[i] = interner.intern(ks[i]!);
+      vs[i] = internValue(interner, vs[i]!);
     }
-    current.keys.push(interner.intern(key));
-    current.values.push(internValue(interner, value));
+    out.set(runId, { keys: ks, values: vs });
   }
   return out;
 }
 
-function latestPoints(db: Database, sel: RunSelection, interner: KeyInterner): Map<string, { keys: string[]; points: number[] }> {
-  const out = new Map<string, { keys: string[]; points: number[] }>();
-  let current: { keys: string[]; points: number[] } | undefined;
-  let currentId = '';
-  const rows = db.rows(`SELECT run_id, key, value, is_nan, timestamp, step FROM latest_metrics WHERE ${sel.where('run_id')} ORDER BY run_id, key`, sel.params);
-  for (const [runId, key, value, isNan, timestamp, step] of rows as [string, string, number | null, number, number, number][]) {
-    if (runId !== currentId || !current) {
-      current = { keys: [], points: [] };
-      currentId = runId;
-      out.set(runId, current);
+/**
+ * Latest points grouped per run, like keyValues. SQLite writes a REAL in JSON with 17
+ * significant digits (exact), ±Infinity as ±9e999 (parsed back to ±Infinity); a NaN is stored
+ * as NULL with is_nan set, and read back as NaN.
+ */
+function latestPoints(db: Database, sel: RunSelection, interner: KeyInterner): Map<string, { keys: string[]; points: Float64Array }> {
+  const out = new Map<string, { keys: string[]; points: Float64Array }>();
+  const sql =
+    'SELECT run_id, json_group_array(key ORDER BY key), json_group_array(CASE WHEN is_nan THEN NULL ELSE value END ORDER BY key), ' +
+    `json_group_array(timestamp ORDER BY key), json_group_array(step ORDER BY key) FROM latest_metrics WHERE ${sel.where('run_id')} GROUP BY run_id`;
+  for (const [runId, keysJson, valuesJson, timesJson, stepsJson] of db.rows(sql, sel.params) as [string, string, string, string, string][]) {
+    const keys = JSON.parse(keysJson) as string[];
+    const values = JSON.parse(valuesJson) as (number | null)[];
+    const times = JSON.parse(timesJson) as number[];
+    const steps = JSON.parse(stepsJson) as number[];
+    const points = new Float64Array(keys.length * 3);
+    for (let i = 0; i < keys.length; i++) {
+      keys[i] = interner.intern(keys[i]!);
+      const v = values[i];
+      points[3 * i] = v === null || v === undefined ? Number.NaN : v;
+      points[3 * i + 1] = times[i]!;
+      points[3 * i + 2] = steps[i]!;
     }
-    current.keys.push(interner.intern(key));
-    current.points.push(metricValue(value, isNan), timestamp, step);
+    out.set(runId, { keys, points });
   }
   return out;
 }

@@ -77,7 +77,7 @@ describe('searchRunsJson', () => {
     expect(runsReadModelOf(t.store).state).toBe('ready');
     expect(runsReadModelOf(t.store).texts.size).toBeGreaterThan(0);
     await t.store.close();
-  });
+  }, 180_000);
 
   it('is the same text while the read model is still being built (answered from SQL)', async () => {
     const { t, runIds } = await storeWithRuns();
@@ -85,7 +85,7 @@ describe('searchRunsJson', () => {
     await expectSameText(t, runIds, 30);
     expect(model.state).toBe('building');
     await t.store.close();
-  });
+  }, 180_000);
 
   it('keeps the cached texts within their bound', async () => {
     const { t } = await storeWithRuns();

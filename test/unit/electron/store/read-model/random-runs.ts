@@ -16,7 +16,7 @@ export const pick = <T>(rnd: () => number, list: readonly T[]): T => list[Math.f
 
 /** Strings that make SQL and JS disagree when either is careless: case, wildcards, unicode (above U+FFFF too), digits. */
 export const STRING_VALUES = ['', 'a', 'A', 'abc', 'ABC', 'aBc', '%', '_', 'a%b', 'a_b', 'axb', 'é', 'É', 'éa', '😀', '😀x', '\uE000', '\uFFFD', 'x y', '10', '9', '1.0', 'v3', 'run', 'Run-1'];
-export const METRIC_VALUES = [Number.NaN, Infinity, -Infinity, -0, 0, 0.5, 0.5, 1, -1, 1e-300, 1e300, 2.5, 3];
+export const METRIC_VALUES = [Number.NaN, Infinity, -Infinity, -0, 0, 0.5, 0.5, 1, -1, 1e-300, 1e300, 2.5, 3, 0.1 + 0.2, Number.MIN_VALUE, Number.MAX_VALUE, -Number.MAX_VALUE, 2 ** 53 + 2];
 export const METRIC_KEYS = ['m0', 'm1', 'm2', 'loss'];
 export const PARAM_KEYS = ['p0', 'p1', 'p2'];
 export const TAG_KEYS = ['t0', 't1', 'mlflow.note'];
@@ -52,7 +52,7 @@ export async function seedRandomRuns(store: Store, rnd: () => number, n: number,
       const points = 1 + Math.floor(rnd() * 3);
       for (let p = 0; p < points; p++) {
         keyIdx.push(k);
-        pts.push(t + Math.floor(rnd() * 3), Math.floor(rnd() * 3), pick(rnd, METRIC_VALUES));
+        pts.push(t + Math.floor(rnd() * 3), Math.floor(rnd() * 3), rnd() < 0.3 ? rnd() * 10 - 5 : pick(rnd, METRIC_VALUES));
       }
     });
     await store.commit({
