@@ -3,6 +3,13 @@ import type { FromWorker, SnapshotRef, ToWorker } from './mirror-protocol';
 import { StatementBatcher } from './statement-batcher';
 import { startWorker } from './worker-script';
 
+/**
+ * A worker that has not answered a snapshot request by then is taken for hung and stopped (the
+ * checkpoint fails; the next one exports on the main thread). Far above any real export and
+ * write (about 1 s for 200 MB), so only a worker that will never answer reaches it.
+ */
+const SNAPSHOT_TIMEOUT_MS = 300_000;
+
 export interface WorkerSnapshot {
   snapshot: SnapshotRef;
   exportMs: number;
@@ -63,7 +70,13 @@ export class CheckpointWorker {
     this.recorder.flush();
     this.post({ type: 'snapshot', seq });
     this.worker.ref();
-    return new Promise((resolve, reject) => this.waiting.push({ seq, resolve, reject }));
+    const answered = new Promise<WorkerSnapshot>((resolve, reject) => this.waiting.push({ seq, resolve, reject }));
+    const watchdog = setTimeout(() => {
+      this.die(new Error(`checkpoint worker did not answer a snapshot request in ${SNAPSHOT_TIMEOUT_MS / 1000} s; stopped`));
+      void this.worker.terminate();
+    }, SNAPSHOT_TIMEOUT_MS);
+    watchdog.unref();
+    return answered.finally(() => clearTimeout(watchdog));
   }
 
   /** Stops the worker (a snapshot still pending is refused). */
