@@ -50,7 +50,7 @@ export class RunsReadModel {
     opts: RunsReadModelOptions = {},
   ) {
     this.syncBuildMaxRuns = opts.syncBuildMaxRuns ?? 5000;
-    this.stepRuns = opts.stepRuns ?? 1000;
+    this.stepRuns = opts.stepRuns ?? 250;
     this.schedule = opts.schedule ?? ((step) => void setImmediate(step));
     this.texts = new RunTextCache(opts.maxTextChars ?? 64 * 1024 * 1024);
     this.log = opts.log ?? (() => undefined);
