@@ -5,6 +5,7 @@ import { createExperiment, getExperiment } from '../../../../electron/services/e
 import { logToRun } from '../../../../electron/services/logging-service';
 import { createRun, getRun } from '../../../../electron/services/runs-service';
 import { getMetricHistory } from '../../../../electron/services/history-service';
+import { scanJournal } from '../../../../electron/store/journal-reader';
 import { crash, openTestStore } from '../../../support/open-test-store';
 import { useTempDirs } from '../../../support/temp-dir';
 
@@ -131,6 +132,52 @@ describe('store recovery', () => {
     await crash(t);
     const t2 = await openTestStore(dir);
     expect(getMetricHistory(t2.svc, { runId: run.info.run_id, key: 'm' }).metrics.map((m) => m.step)).toEqual(Array.from({ length: 100 }, (_, i) => i));
+    await t2.store.close();
+  });
+});
+
+describe('store recovery: preallocated journal segments', () => {
+  /** Metric batches of 60 points (well over a kilobyte each), until the journal is past the writer's lead and preallocated. */
+  async function logBatches(t: Awaited<ReturnType<typeof openTestStore>>, runId: string, from: number, batches: number) {
+    for (let b = 0; b < batches; b++) {
+      const first = (from + b) * 60;
+      await logToRun(t.svc, { runId, metrics: points('m', Array.from({ length: 60 }, (_, i) => first + i)), params: [], tags: [] });
+    }
+  }
+  const journalFiles = (dir: string) => readdirSync(join(dir, 'journal')).map((name) => ({ name, size: statSync(join(dir, 'journal', name)).size }));
+  const recordBytes = (dir: string, name: string) => scanJournal(join(dir, 'journal', name)).validBytes;
+
+  it('replays every acknowledged write from a preallocated segment after a crash, and trims its zero tail', async () => {
+    const dir = tempDir();
+    const { t, runId } = await seed(dir);
+    await logBatches(t, runId, 1, 120);
+    const [segment] = journalFiles(dir).filter((f) => f.name.endsWith('.log'));
+    const used = recordBytes(dir, segment!.name);
+    for (let i = 0; i < 10_000 && statSync(join(dir, 'journal', segment!.name)).size <= used; i++) await new Promise((r) => setImmediate(r));
+    expect(statSync(join(dir, 'journal', segment!.name)).size).toBeGreaterThan(used); // zeros ahead of the records
+    await crash(t);
+    const t2 = await openTestStore(dir);
+    expect(t2.logs.join('\n')).not.toMatch(/torn/);
+    expect(getMetricHistory(t2.svc, { runId, key: 'm' }).metrics).toHaveLength(120 * 60);
+    expect(statSync(join(dir, 'journal', segment!.name)).size).toBe(used);
+    await t2.store.close();
+  });
+
+  it('keeps no preallocated space across repeated opens and clean closes', async () => {
+    const dir = tempDir();
+    const { t, runId } = await seed(dir);
+    await t.store.close();
+    for (let round = 0; round < 2; round++) {
+      const tr = await openTestStore(dir);
+      await logBatches(tr, runId, 1 + round * 800, 800); // over a MiB: the writer prepares a spare next segment too
+      await tr.store.close();
+      for (const f of journalFiles(dir)) {
+        expect(f.name, 'no spare left behind').toMatch(/^[0-9]{16}\.log$/);
+        expect(f.size, `${f.name} holds only records`).toBe(recordBytes(dir, f.name));
+      }
+    }
+    const t2 = await openTestStore(dir);
+    expect(getMetricHistory(t2.svc, { runId, key: 'm' }).metrics).toHaveLength(2 * 800 * 60);
     await t2.store.close();
   });
 });

@@ -158,6 +158,17 @@ describe.each(['dsync', 'fdatasync'] as const)('journal preallocation (%s)', (mo
     expect(existsSync(spare)).toBe(false);
   });
 
+  it('removes an unused spare and trims the segment to its records on close', async () => {
+    const dir = tempDir();
+    const w = new JournalWriter(join(dir, 'a.log'), options(mode));
+    await appendSequentially(w, 1, EXTENT / RECORD + 1);
+    await until(() => existsSync(join(dir, SPARE_SEGMENT)), 'the spare created');
+    await w.close();
+    expect(readdirSync(dir)).toEqual(['a.log']);
+    expect(statSync(join(dir, 'a.log')).size).toBe((EXTENT / RECORD + 1) * RECORD);
+    expectRecords(join(dir, 'a.log'), 1, EXTENT / RECORD + 1);
+  });
+
   it('switchTo while the spare is still being zero-filled: appends to it wait for the zeros, then land after them', async () => {
     const dir = tempDir();
     const t = instrumentedIo();
