@@ -31,6 +31,10 @@ interface Entry {
  * logged out of order is read sorted, and any new point can move every later one: its chunks
  * are good only while its point count is the one they were made at (and a series that turns
  * unordered drops the ones made while it was ordered).
+ *
+ * Room for a chunk is made from other series (and this one's stale chunks) only: reading a history larger than the cache
+ * keeps its first chunks rather than each chunk evicting the one before (with plain LRU every
+ * read of it from the start would miss everywhere).
  */
 export class HistoryChunkCache {
   private entries = new Map<string, Entry>();
@@ -69,13 +73,19 @@ export class HistoryChunkCache {
     const old = this.entries.get(name);
     if (old) this.drop(name, old);
     const bytes = entries.bytes.length + entries.starts.byteLength;
-    if (bytes > this.maxBytes) return;
+    const victims: [string, Entry][] = [];
+    let freed = 0;
+    for (const [other, e] of this.entries) {
+      if (this.held - freed + bytes <= this.maxBytes) break;
+      if (e.state.id !== state.id || !stillValid(e.state, state)) {
+        victims.push([other, e]);
+        freed += e.bytes;
+      }
+    }
+    if (this.held - freed + bytes > this.maxBytes) return;
+    for (const [other, e] of victims) this.drop(other, e);
     this.entries.set(name, { state: { ...state }, entries, count, bytes });
     this.held += bytes;
-    for (const [oldest, e] of this.entries) {
-      if (this.held <= this.maxBytes) break;
-      this.drop(oldest, e);
-    }
   }
 
   clear(): void {

@@ -37,19 +37,31 @@ describe('HistoryChunkCache', () => {
     expect(c.useFor({}).get(series(), 0, 1)).toBeUndefined();
   });
 
-  it('drops the least recently used chunks past its byte budget, and never keeps one larger than it', () => {
+  it('drops the least recently used chunks of other series past its byte budget, and never keeps one larger than it', () => {
     const c = new HistoryChunkCache(1000);
-    for (let chunk = 0; chunk < 4; chunk++) c.put(series(), chunk, text(300), 10);
+    for (let id = 1; id <= 4; id++) c.put(series({ id }), 0, text(300), 10);
     expect(c.chunks).toBe(3);
-    expect(c.get(series(), 0, 1)).toBeUndefined();
-    expect(c.get(series(), 1, 1)).toBeDefined(); // now the most recent
-    c.put(series(), 4, text(300), 10);
-    expect(c.get(series(), 2, 1)).toBeUndefined();
-    expect(c.get(series(), 1, 1)).toBeDefined();
+    expect(c.get(series({ id: 1 }), 0, 1)).toBeUndefined();
+    expect(c.get(series({ id: 2 }), 0, 1)).toBeDefined(); // now the most recent
+    c.put(series({ id: 5 }), 0, text(300), 10);
+    expect(c.get(series({ id: 3 }), 0, 1)).toBeUndefined();
+    expect(c.get(series({ id: 2 }), 0, 1)).toBeDefined();
     expect(c.size).toBeLessThanOrEqual(1000);
-    c.put(series(), 9, text(2000), 10);
-    expect(c.get(series(), 9, 1)).toBeUndefined();
-    c.put(series(), 1, text(100), 10); // replacing an entry counts it once
+    c.put(series({ id: 9 }), 0, text(2000), 10);
+    expect(c.get(series({ id: 9 }), 0, 1)).toBeUndefined();
+    c.put(series({ id: 2 }), 0, text(100), 10); // replacing an entry counts it once
     expect(c.size).toBe(300 + 300 + 100 + 3 * 8);
+  });
+
+  it('keeps the first chunks of a history larger than itself rather than cycling through it', () => {
+    const c = new HistoryChunkCache(1000);
+    for (let pass = 0; pass < 2; pass++) {
+      for (let chunk = 0; chunk < 10; chunk++) if (!c.get(series(), chunk, 1)) c.put(series(), chunk, text(300), 10);
+    }
+    expect([0, 1, 2].map((chunk) => c.get(series(), chunk, 1) !== undefined)).toEqual([true, true, true]);
+    expect(c.get(series(), 3, 1)).toBeUndefined();
+    c.put(series({ id: 2 }), 0, text(300), 10); // another series still makes room for itself
+    expect(c.get(series({ id: 2 }), 0, 1)).toBeDefined();
+    expect(c.chunks).toBe(3);
   });
 });
