@@ -20,7 +20,10 @@ export class SeriesIndex {
   private cache = new Map<string, SeriesMeta>();
   private nextId: number;
 
-  constructor(private db: Database) {
+  constructor(
+    private db: Database,
+    private cacheLimit = CACHE_LIMIT,
+  ) {
     this.nextId = (db.column<number | null>('SELECT max(series_id) FROM series')[0] ?? 0) + 1;
   }
 
@@ -54,8 +57,8 @@ export class SeriesIndex {
   persist(): void {}
 
   private remember(meta: SeriesMeta): SeriesMeta {
-    if (this.cache.size >= CACHE_LIMIT) {
-      let drop = CACHE_LIMIT >> 2;
+    if (this.cache.size >= this.cacheLimit) {
+      let drop = Math.max(1, this.cacheLimit >> 2);
       for (const k of this.cache.keys()) {
         if (drop-- <= 0) break;
         this.cache.delete(k);
