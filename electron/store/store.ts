@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { MlflowError } from '../../shared/domain/mlflow-error';
@@ -36,6 +36,8 @@ export interface StoreOptions {
   maxJournalBytes?: number;
   /** The checkpoint worker's script (default: the one built beside this code); null: snapshots export on the main thread. */
   checkpointWorker?: string | null;
+  /** Database size (snapshot plus journal on open) from which snapshots are taken by the worker (default 8 MB; 0: always). */
+  checkpointWorkerMinBytes?: number;
   /** Ops applied when a store is first created (the default experiment). */
   initialOps?: (now: number) => Op[];
   /** Handles connections to the store's lock socket (jobs handed over by the CLI); closed at once by default. */
@@ -44,8 +46,17 @@ export interface StoreOptions {
 
 const DEFAULT_CHECKPOINT_BYTES = 64 * 1024 * 1024;
 const DEFAULT_MAX_JOURNAL_BYTES = 1024 * 1024 * 1024;
+/** An export of 8 MB takes about 10-20 ms on the main thread: below that a worker is not worth its cost. */
+const DEFAULT_WORKER_MIN_BYTES = 8 * 1024 * 1024;
 /** Journal record framing around a payload (journal-format.ts); only used to estimate journal size. */
 const RECORD_OVERHEAD = 16;
+
+/** What the journal's segments take on disk (at most: they may be preallocated), to tell a big store before replaying it. */
+function journalBytesOnDisk(dir: string): number {
+  let bytes = 0;
+  for (const name of readdirSync(join(dir, JOURNAL_DIR))) if (name.endsWith('.log')) bytes += statSync(join(dir, JOURNAL_DIR, name)).size;
+  return bytes;
+}
 
 /** Bytes of an op's journal payload that are metric points (float64 triples and their key indexes). */
 function pointBytes(op: Op): number {
@@ -98,14 +109,18 @@ export class Store {
     const log = opts.log ?? ((m: string) => console.error(`[store] ${m}`));
     for (const sub of ['', SNAPSHOT_DIR, JOURNAL_DIR, 'series', 'artifacts', 'uploads']) mkdirSync(join(dir, sub), { recursive: true });
     const lock = await acquireStoreLock(dir, { onConnection: opts.onLockConnection });
-    const checkpointer = new Checkpointer({ dir, wasmPath: opts.wasmPath, log, script: opts.checkpointWorker === undefined ? defaultCheckpointWorkerScript() : opts.checkpointWorker });
+    const checkpointer = new Checkpointer({
+      dir, wasmPath: opts.wasmPath, log,
+      script: opts.checkpointWorker === undefined ? defaultCheckpointWorkerScript() : opts.checkpointWorker,
+      minWorkerBytes: opts.checkpointWorkerMinBytes ?? DEFAULT_WORKER_MIN_BYTES,
+    });
     try {
       rmSync(join(dir, 'uploads'), { recursive: true, force: true }); // unfinished uploads: their clients are gone
       mkdirSync(join(dir, 'uploads'));
       removeLeftoverTempFiles(dir);
       let manifest = readManifest(dir);
       // The worker reads the snapshot and builds its mirror while this thread does the same.
-      if (manifest?.snapshot) checkpointer.start({ snapshot: manifest.snapshot });
+      if (manifest?.snapshot) checkpointer.start({ snapshot: manifest.snapshot }, manifest.snapshot.bytes + journalBytesOnDisk(dir));
       const db = await Database.open(manifest?.snapshot ? readSnapshot(dir, manifest.snapshot) : null, opts.wasmPath, checkpointer.recorder);
       const series = new SeriesIndex(db);
       const ctx: ApplyContext = { db, series, files: new SeriesFiles(join(dir, 'series')) };
@@ -117,7 +132,7 @@ export class Store {
         const snapshot = writeSnapshot(dir, 0, db.export());
         manifest = { format: STORE_FORMAT, storeId: randomUUID(), createdAt: now, snapshot };
         writeManifest(dir, manifest);
-        checkpointer.start({ snapshot });
+        checkpointer.start({ snapshot }, snapshot.bytes);
       }
       const { records } = recoverJournal(dir, seq, log);
       for (const r of records) applyOp(ctx, decodeOp(r.payload));

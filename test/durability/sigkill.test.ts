@@ -9,7 +9,7 @@
 //   SEXTANT_DURABILITY_SEED=<n>       replay a run (the seed is printed first)
 //   SEXTANT_DURABILITY_ROUNDS=<n>     kill/restart rounds (default 25)
 //   SEXTANT_DURABILITY_CLIENTS=<n>    concurrent clients (default 8)
-//   SEXTANT_DURABILITY_CHECKPOINT_BYTES=<n>   journal bytes per checkpoint (default 200000;
+//   SEXTANT_DURABILITY_CHECKPOINT_BYTES=<n>   journal metadata bytes per checkpoint (default 50000;
 //                                     one restart in three uses a tenth of it)
 //   SEXTANT_DURABILITY_KEEP=1         keep the store folder even when the test passes
 //
@@ -42,7 +42,7 @@ const envInt = (name: string, dflt: number) => {
 const SEED = envInt('SEXTANT_DURABILITY_SEED', Math.floor(Math.random() * 2 ** 31));
 const ROUNDS = envInt('SEXTANT_DURABILITY_ROUNDS', 25);
 const CLIENTS = Math.max(1, envInt('SEXTANT_DURABILITY_CLIENTS', 8));
-const CHECKPOINT_BYTES = envInt('SEXTANT_DURABILITY_CHECKPOINT_BYTES', 200_000);
+const CHECKPOINT_BYTES = envInt('SEXTANT_DURABILITY_CHECKPOINT_BYTES', 50_000);
 const KEEP = process.env.SEXTANT_DURABILITY_KEEP === '1';
 /** Every this many rounds (and at the end) every run is checked, not only the ones just written to. */
 const FULL_CHECK_EVERY = 10;
@@ -52,7 +52,7 @@ const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 /** Mostly a random moment in full flow (some right after the start); otherwise a checkpoint's crash points. */
 function killPlan(rng: Rng): KillPlan {
-  const mode = rng.weighted({ random: 50, 'new-segment': 25, 'manifest-switch': 25 });
+  const mode = rng.weighted({ random: 40, 'new-segment': 20, 'snapshot-write': 20, 'manifest-switch': 20 });
   if (mode !== 'random') return { mode, ms: 4000 };
   return { mode, ms: rng.chance(0.15) ? rng.int(0, 150) : rng.int(150, 3000) };
 }

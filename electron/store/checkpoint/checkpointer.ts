@@ -18,15 +18,22 @@ export interface CheckpointerOptions {
   wasmPath?: string;
   /** The worker's script; null: no worker at all. */
   script: string | null;
+  /**
+   * Database size from which snapshots are worth a worker. Below it, exporting on the main
+   * thread takes a few milliseconds, less than a worker costs to start (a thread, its own
+   * sql.js and copy of the database).
+   */
+  minWorkerBytes: number;
   log: (msg: string) => void;
 }
 
 /**
  * Takes snapshots of the store's database without stalling the main thread: a worker holds a
  * mirror of the database (fed by `recorder`, which the Database reports its writes to) and
- * exports and writes it. Without a live worker (it died, its mirror diverged, or none could
- * start), a snapshot is exported here, on the main thread (a stall, but nothing is lost), and a
- * new worker starts from that very image.
+ * exports and writes it. Without a live worker (the database is still small, or the worker
+ * died, its mirror diverged, or none could start), a snapshot is exported here, on the main
+ * thread (a stall on a big database, but nothing is lost), and a worker starts from that very
+ * image once the database is big enough.
  */
 export class Checkpointer {
   /** Stable for the Database's whole life: it forwards to whichever worker is live. */
@@ -46,10 +53,13 @@ export class Checkpointer {
     return this.worker !== null;
   }
 
-  /** Starts a worker whose mirror begins as the main database is now (`from`); every later write reaches it. */
-  start(from: Extract<ToWorker, { type: 'init' }>['from']): void {
+  /**
+   * Starts a worker whose mirror begins as the main database is now (`from`, of about `bytes`);
+   * every later write reaches it. Nothing happens below `minWorkerBytes`.
+   */
+  start(from: Extract<ToWorker, { type: 'init' }>['from'], bytes: number): void {
     const { script, dir, wasmPath, log } = this.opts;
-    if (!script || this.starts >= MAX_WORKER_STARTS) return;
+    if (!script || this.worker || bytes < this.opts.minWorkerBytes || this.starts >= MAX_WORKER_STARTS) return;
     this.starts++;
     try {
       const worker: CheckpointWorker = new CheckpointWorker({
@@ -72,7 +82,7 @@ export class Checkpointer {
     const t0 = performance.now();
     const image = db.export();
     const exportMs = performance.now() - t0;
-    this.start({ image });
+    this.start({ image }, image.length);
     return writeSnapshotAsync(this.opts.dir, seq, image).then((snapshot) => ({ snapshot, exportMs, writeMs: performance.now() - t0 - exportMs, inWorker: false }));
   }
 

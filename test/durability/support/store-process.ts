@@ -84,11 +84,13 @@ export function serverLogFacts(output: string): { replayed: number; tornTails: n
 
 /**
  * When to SIGKILL: at a random moment, or at a checkpoint's crash points, seen through the
- * store folder: right after a new journal segment appears (the snapshot is being written; the
- * manifest still names the old one), or right after store.json is replaced (old segments and
- * snapshots not yet removed). A targeted kill whose moment does not come by `ms` fires then.
+ * store folder: right after a new journal segment appears (the cut: the worker is about to
+ * export its mirror; the manifest still names the old snapshot), while the checkpoint worker
+ * writes the snapshot (its temp file just appeared under snapshots/), or right after store.json
+ * is replaced (old segments and snapshots not yet removed). A targeted kill whose moment does
+ * not come by `ms` fires then.
  */
-export type KillPlan = { mode: 'random' | 'new-segment' | 'manifest-switch'; ms: number };
+export type KillPlan = { mode: 'random' | 'new-segment' | 'snapshot-write' | 'manifest-switch'; ms: number };
 
 /** Arms `kill` per `plan`; resolves with what triggered it, once it has been called. */
 export function armKill(dataDir: string, plan: KillPlan, kill: () => void): Promise<string> {
@@ -110,6 +112,10 @@ export function armKill(dataDir: string, plan: KillPlan, kill: () => void): Prom
       const before = new Set(readdirSync(journal));
       watchers.push(watch(journal, (_event, name) => {
         if (name && name.endsWith('.log') && !before.has(name)) fire(`new segment ${name}`);
+      }));
+    } else if (plan.mode === 'snapshot-write') {
+      watchers.push(watch(join(dataDir, 'snapshots'), (_event, name) => {
+        if (name && name.includes('.sqlite.tmp-')) fire(`snapshot being written (${name})`);
       }));
     } else if (plan.mode === 'manifest-switch') {
       watchers.push(watch(dataDir, (_event, name) => {

@@ -24,6 +24,8 @@ const hasExperiment = (t: TestStore, name: string) => {
     return false;
   }
 };
+/** Every store here takes its snapshots through the worker, however small. */
+const inWorker = { checkpointWorkerMinBytes: 0 };
 const turns = () => new Promise((r) => setTimeout(r, 5));
 
 async function contentsOf(image: Uint8Array) {
@@ -39,7 +41,7 @@ async function contentsOf(image: Uint8Array) {
 describe('checkpoints through the worker', () => {
   it("writes a snapshot from the worker's mirror with exactly the main database's rows", async () => {
     const dir = tempDir();
-    const t = await openTestStore(dir);
+    const t = await openTestStore(dir, inWorker);
     await seedRuns(t.store, { runs: 300, metrics: 3, points: 4 });
     await createExperiment(t.svc, { name: 'other', tags: [{ key: 'k', value: 'v' }] });
     await expect(createExperiment(t.svc, { name: 'other', tags: [] })).rejects.toThrow(); // refused: nothing to mirror
@@ -55,8 +57,24 @@ describe('checkpoints through the worker', () => {
     await t.store.close();
   });
 
+  it('exports a small database on the main thread, and moves to a worker once it passes the threshold', async () => {
+    const t = await openTestStore(tempDir(), { checkpointWorkerMinBytes: 500_000 });
+    await createExperiment(t.svc, { name: 'a', tags: [] });
+    await t.store.checkpoint();
+    expect(t.logs.filter((l) => l.startsWith('checkpoint: snapshot at seq')).pop()).toMatch(/main thread export/);
+    expect(t.store.checkpointsInWorker).toBe(false);
+    await seedRuns(t.store, { runs: 400 });
+    await t.store.checkpoint();
+    expect(t.logs.filter((l) => l.startsWith('checkpoint: snapshot at seq')).pop()).toMatch(/main thread export/);
+    expect(t.store.checkpointsInWorker).toBe(true); // started from the image just exported
+    await createExperiment(t.svc, { name: 'b', tags: [] });
+    await t.store.checkpoint();
+    expect(t.logs.filter((l) => l.startsWith('checkpoint: snapshot at seq')).pop()).toMatch(/worker export/);
+    await t.store.close();
+  });
+
   it('never exports on the main thread, and the event loop keeps turning while the snapshot is taken', async () => {
-    const t = await openTestStore(tempDir());
+    const t = await openTestStore(tempDir(), inWorker);
     await seedRuns(t.store, { runs: 1000 });
     t.store.db.export = () => {
       throw new Error('exported on the main thread');
@@ -77,7 +95,7 @@ describe('checkpoints through the worker', () => {
 
   it('checkpoints after so many bytes of metadata, and after metric points only once the journal cap is passed', async () => {
     const dir = tempDir();
-    const t = await openTestStore(dir, { checkpointBytes: 20_000, maxJournalBytes: 3_000_000 });
+    const t = await openTestStore(dir, { ...inWorker, checkpointBytes: 20_000, maxJournalBytes: 3_000_000 });
     const [runId] = await seedRuns(t.store, { runs: 1, metrics: 0, params: 0, tags: 0 });
     const start = t.store.snapshotSeq;
     const pts = (i: number) => ({ keys: ['m'], keyIdx: Array.from({ length: 1000 }, () => 0), pts: new Float64Array(Array.from({ length: 3000 }, (_, j) => i * 1000 + j)) });
@@ -105,7 +123,7 @@ describe('checkpoints through the worker', () => {
 describe('a checkpoint switches store.json only once everything it covers is durable', () => {
   it('waits for the series sync although the snapshot is written', async () => {
     const dir = tempDir();
-    const t = await openTestStore(dir);
+    const t = await openTestStore(dir, inWorker);
     await createExperiment(t.svc, { name: 'a', tags: [] });
     const before = manifestSnapshot(dir);
     const files = t.store.ctx.files;
@@ -131,7 +149,7 @@ describe('a checkpoint switches store.json only once everything it covers is dur
 
   it('fails the store when the series files cannot be synced, keeping store.json and the journal', async () => {
     const dir = tempDir();
-    const t = await openTestStore(dir);
+    const t = await openTestStore(dir, inWorker);
     await createExperiment(t.svc, { name: 'a', tags: [] });
     const before = manifestSnapshot(dir);
     const files = t.store.ctx.files;
@@ -148,7 +166,7 @@ describe('a checkpoint switches store.json only once everything it covers is dur
 
   it('fails only the checkpoint when the snapshot cannot be written; the next one succeeds', async () => {
     const dir = tempDir();
-    const t = await openTestStore(dir);
+    const t = await openTestStore(dir, inWorker);
     await createExperiment(t.svc, { name: 'a', tags: [] });
     const before = manifestSnapshot(dir);
     const seq = t.store.lastSeq;
@@ -171,7 +189,7 @@ describe('a checkpoint switches store.json only once everything it covers is dur
 
   it('survives a worker that dies: the checkpoint fails, the next exports on the main thread and starts a new worker', async () => {
     const dir = tempDir();
-    const t = await openTestStore(dir, { checkpointWorker: dyingWorker });
+    const t = await openTestStore(dir, { ...inWorker, checkpointWorker: dyingWorker });
     await createExperiment(t.svc, { name: 'a', tags: [] });
     const before = manifestSnapshot(dir);
     writeFileSync(join(dir, 'die-on-snapshot'), '');
