@@ -7,8 +7,8 @@ const TURN_BYTES = 256 * 1024;
 /**
  * Writes a JSON answer piece by piece with chunked transfer encoding (no Content-Length).
  * Pieces are pulled one at a time: the next only once the socket took the last (`write`
- * returned true, or after 'drain'), and never more than about TURN_BYTES before other work
- * gets a turn, so a large answer neither piles up in memory nor holds the event loop.
+ * returned true, or after 'drain'), and the event loop gets a turn (setImmediate) after every
+ * TURN_BYTES or so, so a large answer neither piles up in memory nor holds the event loop.
  *
  * The first piece is pulled before the status line: if that throws, nothing was sent and the
  * caller answers the error as usual. A later failure propagates with the headers sent (the
@@ -32,10 +32,10 @@ export async function writeJsonStream(res: ServerResponse, status: number, heade
       const piece = next.value;
       if (piece.length > 0) {
         sinceTurn += piece.length;
-        if (!res.write(piece)) {
-          await drainedOrClosed(res);
-          sinceTurn = 0;
-        } else if (sinceTurn >= TURN_BYTES) {
+        if (!res.write(piece)) await drainedOrClosed(res);
+        // 'drain' can come on the same turn (a fast reader took the bytes at once; Node emits
+        // it from process.nextTick): waiting for it alone would never give the loop a turn.
+        if (sinceTurn >= TURN_BYTES) {
           await nextTurn();
           sinceTurn = 0;
         }

@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { createServer, get, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -77,6 +78,34 @@ describe('writeJsonStream', () => {
     expect(state.closed).toBe(true);
     expect(state.pulled).toBe(pulledWhilePaused);
     expect(res.listenerCount('close') + res.listenerCount('drain')).toBe(listenersBefore);
+  });
+  it('gives the event loop a turn between large pieces even when the socket drains on the same turn', async () => {
+    // A fast reader on loopback: the kernel takes each piece at once and Node emits 'drain' from
+    // process.nextTick, so awaiting 'drain' alone would chain pieces without ever leaving the tick queue.
+    class EagerSocketResponse extends EventEmitter {
+      destroyed = false;
+      written = 0;
+      writeHead() {}
+      write(piece: string | Uint8Array) {
+        this.written += piece.length;
+        process.nextTick(() => this.emit('drain'));
+        return false;
+      }
+      end() {}
+    }
+    const res = new EagerSocketResponse();
+    const { state, pieces } = counted(20);
+    let turns = 0;
+    let ticking = true;
+    const tick = () => {
+      turns++;
+      if (ticking) setImmediate(tick);
+    };
+    setImmediate(tick);
+    await writeJsonStream(res as unknown as ServerResponse, 200, {}, pieces);
+    ticking = false;
+    expect(state.pulled).toBe(20);
+    expect(turns).toBeGreaterThanOrEqual(15); // about one turn per 1 MB piece (without them: 1)
   });
 });
 
