@@ -1,6 +1,6 @@
 import { invalidParam, MlflowError } from '../../shared/domain/mlflow-error';
 import type { Experiment, LoggedModel, Run } from '../../shared/domain/tracking';
-import { parseFilter, parseLoggedModelOrderBy, parseOrderBy, parseRunsFilter, unwrapSearch } from '../../shared/search';
+import { parseFilter, parseLoggedModelOrderBy, parseOrderBy, parseRunsFilter, unwrapSearch, type FilterTerm, type OrderByClause } from '../../shared/search';
 import { findExperiment, toExperiment, type ExperimentRow } from '../store/repos/experiments-repo';
 import { findLoggedModel, toLoggedModel } from '../store/repos/logged-models-repo';
 import { chunks } from '../store/repos/chunks';
@@ -60,6 +60,27 @@ export interface SearchRunsInput {
   pageToken?: string;
 }
 
+const PARSED_KEPT = 64;
+const parsedSearches = new Map<string, { clauses: FilterTerm[]; orderBy: OrderByClause[] }>();
+
+/**
+ * The parsed filter and order_by of a run search, kept by their text for the searches asked
+ * most recently (a client polling or paging repeats them; parsing costs more than answering
+ * from the read model). Invalid ones throw and are not kept. The parse is never modified.
+ */
+function parsedRunsSearch(filter: string | undefined, orderBy: string[]): { clauses: FilterTerm[]; orderBy: OrderByClause[] } {
+  const key = JSON.stringify([filter ?? '', orderBy]);
+  let parsed = parsedSearches.get(key);
+  if (parsed) {
+    parsedSearches.delete(key); // most recently used last
+  } else {
+    parsed = { clauses: unwrapSearch(parseRunsFilter(filter)), orderBy: unwrapSearch(parseOrderBy(orderBy, 'runs')) };
+    if (parsedSearches.size >= PARSED_KEPT) parsedSearches.delete(parsedSearches.keys().next().value!);
+  }
+  parsedSearches.set(key, parsed);
+  return parsed;
+}
+
 /** A page of search_runs: the runs from the read model, or only their ids when SQL answered. */
 type RunsPage = { records: RunRecord[]; ids?: undefined; next?: string } | { ids: string[]; records?: undefined; next?: string };
 
@@ -70,8 +91,7 @@ type RunsPage = { records: RunRecord[]; ids?: undefined; next?: string } | { ids
  */
 function searchRunsPage(ctx: ServiceContext, input: SearchRunsInput): RunsPage {
   const maxResults = checkMaxResults(input.maxResults ?? 1000, LIMITS.searchRuns);
-  const clauses = unwrapSearch(parseRunsFilter(input.filter));
-  const orderBy = unwrapSearch(parseOrderBy(input.orderBy, 'runs'));
+  const { clauses, orderBy } = parsedRunsSearch(input.filter, input.orderBy);
   const offset = decodePageToken(input.pageToken);
   const model = runsReadModelOf(ctx.store);
   if (model.ready()) {

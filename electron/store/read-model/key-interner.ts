@@ -14,6 +14,11 @@ export class KeyInterner {
     return s;
   }
 
+  /** The kept copy of `s`, if there is one (nothing is added). */
+  known(s: string): string {
+    return this.strings.get(s) ?? s;
+  }
+
   get size(): number {
     return this.strings.size;
   }

@@ -1,7 +1,7 @@
 import type { Clause, Comparator, FilterTerm } from '../../../shared/search/types';
 import { compareCodePoints } from './code-point-order';
 import { likeMatcher } from './like-match';
-import { keyIndex, type RunRecord } from './run-record';
+import { keyFinder, type RunRecord } from './run-record';
 
 export type RunPredicate = (r: RunRecord) => boolean;
 
@@ -57,12 +57,13 @@ function valueTest(comparator: Comparator, value: Clause['value'], columnType: '
 }
 
 function keyValueClause(keysOf: (r: RunRecord) => readonly string[], valuesOf: (r: RunRecord) => readonly string[], clause: Clause): RunPredicate {
-  const { key, comparator } = clause;
-  if (comparator === 'IS NULL') return (r) => keyIndex(keysOf(r), key) < 0;
-  if (comparator === 'IS NOT NULL') return (r) => keyIndex(keysOf(r), key) >= 0;
+  const { comparator } = clause;
+  const find = keyFinder(clause.key);
+  if (comparator === 'IS NULL') return (r) => find(keysOf(r)) < 0;
+  if (comparator === 'IS NOT NULL') return (r) => find(keysOf(r)) >= 0;
   const test = valueTest(comparator, clause.value, 'string');
   return (r) => {
-    const i = keyIndex(keysOf(r), key);
+    const i = find(keysOf(r));
     return i >= 0 && test(valuesOf(r)[i]!);
   };
 }
@@ -74,9 +75,9 @@ function keyValueClause(keysOf: (r: RunRecord) => readonly string[], valuesOf: (
 function metricClause(clause: Clause): RunPredicate {
   const test = valueTest(clause.comparator, clause.value, 'number');
   const nanMatches = test(0);
-  const { key } = clause;
+  const find = keyFinder(clause.key);
   return (r) => {
-    const i = keyIndex(r.metricKeys, key);
+    const i = find(r.metricKeys);
     if (i < 0) return false;
     const v = r.metricPoints[3 * i]!;
     return v !== v ? nanMatches : test(v);

@@ -1,7 +1,7 @@
 import type { OrderByClause } from '../../../shared/search/types';
 import { compareCodePoints } from './code-point-order';
 import { NotCovered } from './run-filter';
-import { keyIndex, type RunRecord } from './run-record';
+import { keyFinder, type RunRecord } from './run-record';
 
 /** Missing values (and NaN metrics, ranked between numbers and missing) as the SQL orders them. */
 const MISSING = 2;
@@ -35,29 +35,32 @@ function sortKey(item: OrderByClause): SortKey {
       if (!get) throw new NotCovered(`order by attribute ${key}`);
       return { rank: () => 0, value: get, numeric: false, ascending };
     }
-    case 'metric':
+    case 'metric': {
+      const find = keyFinder(key);
       return {
         rank: (r) => {
-          const i = keyIndex(r.metricKeys, key);
+          const i = find(r.metricKeys);
           if (i < 0) return MISSING;
           const v = r.metricPoints[3 * i]!;
           return v !== v ? NAN : 0;
         },
         value: (r) => {
-          const i = keyIndex(r.metricKeys, key);
+          const i = find(r.metricKeys);
           return i < 0 ? 0 : r.metricPoints[3 * i]!;
         },
         numeric: true,
         ascending,
       };
+    }
     case 'param':
     case 'tag': {
       const keysOf = item.entity === 'param' ? (r: RunRecord) => r.paramKeys : (r: RunRecord) => r.tagKeys;
       const valuesOf = item.entity === 'param' ? (r: RunRecord) => r.paramValues : (r: RunRecord) => r.tagValues;
+      const find = keyFinder(key);
       return {
-        rank: (r) => (keyIndex(keysOf(r), key) < 0 ? MISSING : 0),
+        rank: (r) => (find(keysOf(r)) < 0 ? MISSING : 0),
         value: (r) => {
-          const i = keyIndex(keysOf(r), key);
+          const i = find(keysOf(r));
           return i < 0 ? '' : valuesOf(r)[i]!;
         },
         numeric: false,

@@ -43,3 +43,17 @@ export function keyIndex(keys: readonly string[], key: string): number {
   for (let i = 0; i < keys.length; i++) if (keys[i] === key) return i;
   return -1;
 }
+
+/**
+ * keyIndex for one key over many records: runs of an experiment mostly log the same keys, so
+ * the position found last is tried first.
+ */
+export function keyFinder(key: string): (keys: readonly string[]) => number {
+  let hint = 0;
+  return (keys) => {
+    if (keys[hint] === key) return hint;
+    const i = keyIndex(keys, key);
+    if (i >= 0) hint = i;
+    return i;
+  };
+}

@@ -32,6 +32,8 @@ const ID_CHUNK = 500;
 export class RunsReadModel {
   private readonly records = new Map<string, RunRecord>();
   private readonly byExperiment = new Map<string, Map<string, RunRecord>>();
+  /** The runs of an experiment as an array, made on demand and dropped when they change. */
+  private readonly experimentLists = new Map<string, RunRecord[]>();
   private readonly dirtyRuns = new Set<string>();
   private readonly dirtyExperiments = new Set<string>();
   private current: ReadModelState = 'empty';
@@ -109,20 +111,36 @@ export class RunsReadModel {
 
   /** The runs of these experiments in these lifecycle stages (in no particular order). */
   runsOf(experimentIds: readonly string[], stages: readonly string[]): RunRecord[] {
+    const lists = [...new Set(experimentIds)].map((id) => this.experimentList(id));
     const out: RunRecord[] = [];
-    const all = stages.length === 2;
-    for (const id of new Set(experimentIds)) {
-      const runs = this.byExperiment.get(id);
-      if (!runs) continue;
-      for (const r of runs.values()) if (all || stages.includes(r.lifecycle)) out.push(r);
+    if (stages.length === 1) {
+      const stage = stages[0];
+      for (const list of lists) for (const r of list) if (r.lifecycle === stage) out.push(r);
+    } else {
+      for (const list of lists) for (const r of list) if (stages.includes(r.lifecycle)) out.push(r);
     }
     return out;
+  }
+
+  /** The model's copy of a key, so comparisons with the runs' keys are pointer comparisons. */
+  key(k: string): string {
+    return this.interner.known(k);
+  }
+
+  private experimentList(experimentId: string): RunRecord[] {
+    let list = this.experimentLists.get(experimentId);
+    if (!list) {
+      list = [...(this.byExperiment.get(experimentId)?.values() ?? [])];
+      this.experimentLists.set(experimentId, list);
+    }
+    return list;
   }
 
   private reset(): void {
     this.generation++;
     this.records.clear();
     this.byExperiment.clear();
+    this.experimentLists.clear();
     this.dirtyRuns.clear();
     this.dirtyExperiments.clear();
     this.texts.clear();
@@ -203,7 +221,11 @@ export class RunsReadModel {
   private put(r: RunRecord): void {
     const old = this.records.get(r.id);
     // A replaced record keeps its text (if any) until the text cache lets it go: the new one has none.
-    if (old && old.experimentId !== r.experimentId) this.byExperiment.get(old.experimentId)?.delete(r.id);
+    if (old && old.experimentId !== r.experimentId) {
+      this.byExperiment.get(old.experimentId)?.delete(r.id);
+      this.experimentLists.delete(old.experimentId);
+    }
+    this.experimentLists.delete(r.experimentId);
     this.records.set(r.id, r);
     let runs = this.byExperiment.get(r.experimentId);
     if (!runs) this.byExperiment.set(r.experimentId, (runs = new Map()));
@@ -215,5 +237,6 @@ export class RunsReadModel {
     if (!old) return;
     this.records.delete(runId);
     this.byExperiment.get(old.experimentId)?.delete(runId);
+    this.experimentLists.delete(old.experimentId);
   }
 }

@@ -15,6 +15,13 @@ export interface ModelSearch {
   limit: number;
 }
 
+/** The term with its keys replaced by the model's copies of them (the same text). */
+function withModelKeys(model: RunsReadModel, term: FilterTerm): FilterTerm {
+  if (!('bool' in term)) return { ...term, key: model.key(term.key) };
+  if (term.bool === 'NOT') return { ...term, term: withModelKeys(model, term.term) };
+  return { ...term, terms: term.terms.map((t) => withModelKeys(model, t)) };
+}
+
 /**
  * search_runs over a ready read model: the runs of the experiments in the view, filtered and
  * ordered as the SQL path does, then the page. Undefined when the filter or order is one the
@@ -24,8 +31,8 @@ export function searchModel(model: RunsReadModel, q: ModelSearch): RunRecord[] |
   let matches: (r: RunRecord) => boolean;
   let sort: (runs: RunRecord[]) => RunRecord[];
   try {
-    matches = compileRunFilter(q.clauses);
-    sort = compileRunOrder(q.orderBy);
+    matches = compileRunFilter(q.clauses.map((t) => withModelKeys(model, t)));
+    sort = compileRunOrder(q.orderBy.map((o) => ({ ...o, key: model.key(o.key) })));
   } catch (err) {
     if (err instanceof NotCovered) return undefined;
     throw err;
