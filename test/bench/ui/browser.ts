@@ -1,6 +1,7 @@
 // Headless Debian Chromium (through playwright-core) on Sextant's browser mode, with the probe of
 // probe.ts installed in every page load.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { extname, join, normalize } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { NAME_SHIM, installProbe, type Probe } from './probe';
 
@@ -31,6 +32,33 @@ export function appUrlFrom(serverOutput: string): string {
   return url;
 }
 
+/**
+ * Another build of the renderer to measure against the same server (e.g. the one before a
+ * change: `vite build` of an older commit), instead of the one `sextant serve` serves.
+ */
+export const RENDERER_OVERRIDE = process.env.SEXTANT_BENCH_UI_RENDERER;
+
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2' };
+
+/** The files of a built renderer, as URL paths (`/index.html`, `/assets/index-….js`). */
+function filePaths(dir: string, under = ''): string[] {
+  return readdirSync(join(dir, under), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filePaths(dir, `${under}/${e.name}`) : [`${under}/${e.name}`]));
+}
+
+/**
+ * Serves the app's own files from `dir`. Only those requests are intercepted: API calls go
+ * to the server untouched (an intercepted request would cross to Node and back).
+ */
+async function serveRendererFrom(page: Page, appUrl: string, dir: string): Promise<void> {
+  const origin = new URL(appUrl).origin;
+  const files = new Set(filePaths(dir));
+  const fileOf = (url: URL) => (url.pathname === '/' ? '/index.html' : url.pathname);
+  await page.route((url) => url.origin === origin && files.has(fileOf(url)), async (route) => {
+    const file = join(dir, fileOf(new URL(route.request().url())));
+    await route.fulfill({ status: 200, contentType: TYPES[extname(file)] ?? 'application/octet-stream', body: readFileSync(file) });
+  });
+}
+
 export interface BenchPage {
   page: Page;
   /** Uncaught errors of the page, reported in the details. */
@@ -47,6 +75,7 @@ export async function openBenchPage(browser: Browser, appUrl: string): Promise<B
   page.on('pageerror', (e) => errors.push(e.message));
   await page.addInitScript({ content: NAME_SHIM });
   await page.addInitScript(installProbe);
+  if (RENDERER_OVERRIDE) await serveRendererFrom(page, appUrl, normalize(RENDERER_OVERRIDE));
   await page.goto(appUrl);
   await waitReady(page);
   await reloadAt(page, START_ROUTE);
@@ -88,10 +117,10 @@ export async function settle(page: Page, ms = 500): Promise<void> {
 }
 
 /** A copy of the probe's recordings (not its functions). */
-export function probeState(page: Page): Promise<Pick<Probe, 'supported' | 'longTasks' | 'longFrames' | 'rows'>> {
+export function probeState(page: Page): Promise<Pick<Probe, 'supported' | 'longTasks' | 'longFrames' | 'inputs' | 'enters' | 'rows'>> {
   return page.evaluate(() => {
     const p = window.__sextantBench;
     if (!p) throw new Error('the benchmark probe is not installed in the page');
-    return { supported: p.supported, longTasks: p.longTasks, longFrames: p.longFrames, rows: p.rows };
+    return { supported: p.supported, longTasks: p.longTasks, longFrames: p.longFrames, inputs: p.inputs, enters: p.enters, rows: p.rows };
   });
 }

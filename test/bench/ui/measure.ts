@@ -12,17 +12,19 @@ export interface RpcTiming {
   startMs: number;
   durationMs: number;
   endMs: number;
+  /** The answer's size as JSON text (decoded body), bytes. */
+  bytes: number;
 }
 
 /** The page's /rpc/* requests since `t0` (performance.now() of the page), in start order. */
-function rpcTimings(page: Page, t0: number): Promise<RpcTiming[]> {
-  return page.evaluate((start) => performance.getEntriesByType('resource')
+export function rpcTimings(page: Page, t0: number): Promise<RpcTiming[]> {
+  return page.evaluate((start) => (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
     .filter((e) => e.startTime >= start && e.name.includes('/rpc/'))
-    .map((e) => ({ method: e.name.replace(/^.*\/rpc\//, ''), startMs: e.startTime - start, durationMs: e.duration, endMs: e.startTime + e.duration - start })), t0);
+    .map((e) => ({ method: e.name.replace(/^.*\/rpc\//, ''), startMs: e.startTime - start, durationMs: e.duration, endMs: e.startTime + e.duration - start, bytes: e.decodedBodySize })), t0);
 }
 
-const within = (tasks: TaskEntry[], from: number, to: number) => tasks.filter((t) => t.start + t.duration > from && t.start < to);
-const longest = (tasks: TaskEntry[]) => tasks.reduce((m, t) => Math.max(m, t.duration), 0);
+export const within = <T extends TaskEntry>(tasks: T[], from: number, to: number) => tasks.filter((t) => t.start + t.duration > from && t.start < to);
+export const longest = (tasks: TaskEntry[]) => tasks.reduce((m, t) => Math.max(m, t.duration), 0);
 
 export interface FirstRowsRep {
   how: 'navigate' | 'load';

@@ -59,13 +59,29 @@ export interface ScrollResult {
   reachedBottom: boolean;
 }
 
+/** An input event as the Event Timing API saw it: from the input to the next frame painted after its handlers. */
+export interface InputEvent {
+  name: string;
+  start: number;
+  duration: number;
+  /** Time spent in the event's handlers. */
+  processing: number;
+}
+
 export interface Probe {
   supported: string[];
   longTasks: TaskEntry[];
   longFrames: LongFrame[];
+  /** Input events (keys, clicks) that took 16 ms or more to a painted frame. */
+  inputs: InputEvent[];
+  /** When each Enter key went down (the event's own time stamp). */
+  enters: number[];
   rows: RowsSeen;
-  /** Starts watching for the first run row again, from now. */
-  armRows(): number;
+  /**
+   * Starts watching, from now, for the first element that matches `selector` (by default any
+   * run row): e.g. the row of the run a new sort or filter puts first.
+   */
+  armRows(selector?: string): number;
   scroll(plan: ScrollPlan): Promise<ScrollResult>;
 }
 
@@ -87,11 +103,15 @@ export function installProbe(): void {
     supported,
     longTasks: [],
     longFrames: [],
+    inputs: [],
+    enters: [],
     rows: { t0: 0 },
     armRows: () => 0,
     scroll: () => Promise.reject(new Error('not ready')),
   };
   window.__sextantBench = probe;
+  // the default of 250 entries drops the later pages of a 50,000-run load
+  performance.setResourceTimingBufferSize(20_000);
 
   if (supported.includes('longtask')) {
     new PerformanceObserver((list) => {
@@ -112,6 +132,18 @@ export function installProbe(): void {
     }).observe({ type: 'long-animation-frame', buffered: true });
   }
 
+  if (supported.includes('event')) {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        const ev = e as PerformanceEntry & { processingStart: number; processingEnd: number };
+        probe.inputs.push({ name: e.name, start: e.startTime, duration: e.duration, processing: ev.processingEnd - ev.processingStart });
+      }
+    }).observe({ type: 'event', buffered: true, durationThreshold: 16 } as PerformanceObserverInit);
+  }
+  window.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter') probe.enters.push(e.timeStamp);
+  }, { capture: true });
+
   // First run rows: a MutationObserver notices the first row in the commit that adds it; the
   // paint is the next frame's, and a message posted from that frame's rAF runs after it.
   let observer: MutationObserver | null = null;
@@ -121,12 +153,12 @@ export function installProbe(): void {
       ch.port1.onmessage = () => fn(performance.now());
       ch.port2.postMessage(null);
     });
-  probe.armRows = () => {
+  probe.armRows = (selector = '[data-testid="run-row"]') => {
     observer?.disconnect();
     const rows: RowsSeen = { t0: performance.now() };
     probe.rows = rows;
     const check = () => {
-      if (rows.inDom !== undefined || !document.querySelector('[data-testid="run-row"]')) return;
+      if (rows.inDom !== undefined || !document.querySelector(selector)) return;
       rows.inDom = performance.now();
       observer?.disconnect();
       afterPaint((t) => (rows.drawn = t));

@@ -25,7 +25,8 @@ export function dataColumnIds(shape: TableShape): string[] {
   return [...ids(shape.metrics, 'metrics', metricKey), ...ids(shape.params, 'params', paramKey), ...ids(shape.tags, 'tags', tagKey)];
 }
 
-function tableRun(i: number, shape: TableShape, baseTime: number) {
+/** The i-th run of the table experiment: the same data whichever way it is seeded. */
+export function tableRun(i: number, shape: TableShape, baseTime: number) {
   const r = prng(0x7ab1e000 + i);
   const startTime = baseTime + i * 1000;
   const params: KeyValue[] = Array.from({ length: shape.params }, (_, j) => ({ key: paramKey(j), value: j % 4 === 0 ? String(Number((r() * 0.1).toPrecision(3))) : `value-${Math.floor(r() * 40)}` }));

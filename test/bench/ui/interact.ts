@@ -1,0 +1,257 @@
+// What a person does on a large experiment, each timed inside the page (Performance API): sort by
+// a metric column, type a filter and press Enter, select 20 runs and compare them, open the Charts
+// tab. Every one starts from a fresh page load of the experiment with all its runs in the table.
+import { type Page } from 'playwright-core';
+import { probeState, reloadAt, settle } from './browser';
+import { type RpcTiming, longest, rpcTimings, within } from './measure';
+import { type InputEvent } from './probe';
+import { SYNC_MARK, type TraceSummary, withTaskTrace } from './trace';
+
+/**
+ * Main-thread CPU time from a Chromium trace, beside the wall clock: on a busy 2-core machine a
+ * step can take seconds of wall time for a fraction of that on the CPU (waiting for a core).
+ */
+export interface CpuOf {
+  /** CPU time of the page's main-thread tasks from the start until the answer was drawn. */
+  cpuToDrawnMs?: number;
+  /** The most CPU time one task used from the start until the end of the step. */
+  maxTaskCpuMs?: number;
+}
+
+function cpuOf(trace: TraceSummary, t0: number, drawnAt: number, endAt: number): CpuOf {
+  if (!trace.aligned) return {};
+  const overlapping = (to: number) => trace.tasks.filter((t) => t.start + t.wallMs > t0 && t.start < to);
+  return {
+    cpuToDrawnMs: overlapping(drawnAt).reduce((n, t) => n + t.cpuMs, 0),
+    maxTaskCpuMs: overlapping(endAt).reduce((m, t) => Math.max(m, t.cpuMs), 0),
+  };
+}
+
+const TABLE = '[data-testid="runs-table"]';
+
+/** Opens the experiment (a page load) and waits until every run of its view is in the table. */
+export async function openLoaded(page: Page, experimentId: string, runs: number, prepare?: () => Promise<void>): Promise<void> {
+  if (prepare) await prepare();
+  await reloadAt(page, `#/experiments/${experimentId}`);
+  await waitLoaded(page, runs);
+  await settle(page, 500);
+}
+
+/** Until the table holds `runs` rows (or any number, without it) and is no longer busy reading runs. */
+async function waitLoaded(page: Page, runs?: number): Promise<number> {
+  const at = await page.waitForFunction(
+    ({ sel, n }) => {
+      const t = document.querySelector(sel);
+      if (!t || t.getAttribute('aria-busy') !== 'false') return false;
+      return (n === undefined || t.getAttribute('aria-rowcount') === String(n)) && performance.now();
+    },
+    { sel: TABLE, n: runs },
+    { timeout: 300_000, polling: 'raf' },
+  );
+  return (await at.jsonValue()) as number;
+}
+
+const rowSelector = (runId: string) => `[data-testid="run-row"][data-row-key="${runId}"]`;
+
+export interface AnswerRep extends CpuOf {
+  /** From the click (or Enter) to the first frame painted with the answer's first row. */
+  drawnMs: number;
+  /** … until the table holds every run of the answer. */
+  allLoadedMs: number;
+  /** Long tasks (≥ 50 ms) from the start until every run was in. */
+  longestTaskMs: number;
+  /** The run the answer puts first, as the table drew it at the top. */
+  topRowOk: boolean;
+  rpc: RpcTiming[];
+}
+
+/** The run row drawn at the top of the table (the smallest translateY). */
+const topRowId = (page: Page) =>
+  page.evaluate((sel) => {
+    let best: { id: string; y: number } | null = null;
+    document.querySelectorAll<HTMLElement>(`${sel} [data-testid="run-row"]`).forEach((row) => {
+      const y = Number(/translateY\((-?[\d.]+)px\)/.exec(row.style.transform)?.[1] ?? NaN);
+      if (!best || y < best.y) best = { id: row.dataset.rowKey ?? '', y };
+    });
+    return (best as { id: string } | null)?.id ?? null;
+  }, TABLE);
+
+/** Waits for the armed row to be drawn, then for every run of the answer; the shared end of a sort and a filter. */
+async function answerDrawn(page: Page, t0: number, expectedFirst: string, runs: number | undefined): Promise<Omit<AnswerRep, keyof CpuOf>> {
+  await page.waitForFunction(() => window.__sextantBench?.rows.drawn !== undefined, null, { timeout: 120_000 });
+  const loadedAt = await waitLoaded(page, runs);
+  await page.waitForTimeout(200); // a long task still running is reported when it ends
+  const state = await probeState(page);
+  return {
+    drawnMs: (state.rows.drawn ?? Number.NaN) - t0,
+    allLoadedMs: loadedAt - t0,
+    longestTaskMs: longest(within(state.longTasks, t0, loadedAt)),
+    topRowOk: (await topRowId(page)) === expectedFirst,
+    rpc: await rpcTimings(page, t0),
+  };
+}
+
+/**
+ * A click on a column's header (it sorts by that column) on the loaded table: until the row of
+ * `expectedFirst` (the run the sort puts first, not on screen before) is drawn.
+ */
+export async function sortByColumn(page: Page, columnId: string, expectedFirst: string, runs: number): Promise<AnswerRep> {
+  await page.evaluate((sel) => document.querySelector<HTMLElement>(sel)?.scrollTo(0, 0), TABLE);
+  await settle(page, 300);
+  if (await page.locator(rowSelector(expectedFirst)).count()) throw new Error(`the run ${expectedFirst} is on screen before the sort`);
+  const { value, trace } = await withTaskTrace(page, async () => {
+    const t0 = await page.evaluate(({ row, head, mark }) => {
+      const button = document.querySelector<HTMLElement>(`[role="columnheader"][data-column-id="${head}"] .rt-head-sort`);
+      if (!button) throw new Error(`no header for ${head}`);
+      performance.mark(mark);
+      const armed = window.__sextantBench!.armRows(row);
+      button.click();
+      return armed;
+    }, { row: rowSelector(expectedFirst), head: columnId, mark: SYNC_MARK });
+    return { t0, rep: await answerDrawn(page, t0, expectedFirst, runs) };
+  });
+  const { t0, rep } = value;
+  return { ...rep, ...cpuOf(trace, t0, t0 + rep.drawnMs, t0 + rep.allLoadedMs) };
+}
+
+export interface FilterRep extends AnswerRep {
+  /** The slowest keystroke while typing: from the key to the next frame painted (Event Timing). */
+  longestKeyMs: number;
+  keys: number;
+}
+
+/**
+ * Types `filter` into the filter bar as a person would (a key every `keyDelayMs`), closes the
+ * suggestions (Escape), presses Enter (which applies it at once): until the row of
+ * `expectedFirst` (the newest matching run, not on screen before) is drawn, timed from the
+ * Enter key's own time stamp.
+ */
+export async function typeFilter(page: Page, filter: string, expectedFirst: string, keyDelayMs = 40): Promise<FilterRep> {
+  if (await page.locator(rowSelector(expectedFirst)).count()) throw new Error(`the run ${expectedFirst} is on screen before the filter`);
+  const input = page.getByTestId('run-filter');
+  await input.click();
+  const typingFrom = await page.evaluate(() => performance.now());
+  await input.pressSequentially(filter, { delay: keyDelayMs });
+  await page.keyboard.press('Escape');
+  const { value, trace } = await withTaskTrace(page, async () => {
+    await page.evaluate(({ row, mark }) => {
+      performance.mark(mark);
+      window.__sextantBench!.armRows(row);
+    }, { row: rowSelector(expectedFirst), mark: SYNC_MARK });
+    const entersBefore = (await probeState(page)).enters.length;
+    await page.keyboard.press('Enter');
+    const before = await probeState(page);
+    const t0 = before.enters[entersBefore];
+    if (t0 === undefined) throw new Error('the Enter key was not seen');
+    const typing = before.inputs.filter((e: InputEvent) => e.start >= typingFrom && e.start < t0 && /key|input/.test(e.name));
+    return { t0, typing, rep: await answerDrawn(page, t0, expectedFirst, undefined) };
+  });
+  const { t0, typing, rep } = value;
+  return { ...rep, ...cpuOf(trace, t0, t0 + rep.drawnMs, t0 + rep.allLoadedMs), longestKeyMs: typing.reduce((m, e) => Math.max(m, e.duration), 0), keys: filter.length };
+}
+
+export interface CompareRep extends CpuOf {
+  /** The slowest of the 20 checkbox clicks, from the click to the next frame painted (Event Timing; 0 = all under 16 ms). */
+  longestClickMs: number;
+  /** From the Compare button's click to the first chart drawn on the compare page. */
+  chartMs: number;
+  longestTaskMs: number;
+  rpc: RpcTiming[];
+}
+
+/** Ticks the first `count` rows' checkboxes on the loaded table, then clicks Compare: until the first chart is drawn. */
+export async function selectAndCompare(page: Page, count: number): Promise<CompareRep> {
+  const from = await page.evaluate(() => performance.now());
+  const boxes = page.getByTestId('run-select');
+  for (let i = 0; i < count; i++) await boxes.nth(i).click();
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid="run-select"][aria-checked="true"]').length === n, count);
+  await page.waitForTimeout(100); // the last click's entry is reported after its frame
+  const clicks = (await probeState(page)).inputs.filter((e) => e.start >= from && /click|pointer/.test(e.name));
+  const { value, trace } = await withTaskTrace(page, async () => {
+    const t0 = await page.evaluate((mark) => {
+      const start = performance.mark(mark).startTime;
+      document.querySelector<HTMLElement>('[data-testid="compare-button"]')!.click();
+      return start;
+    }, SYNC_MARK);
+    const markAt = await firstMarkAfter(page, t0);
+    await page.waitForTimeout(200);
+    return { t0, markAt };
+  });
+  const { t0, markAt } = value;
+  const state = await probeState(page);
+  return {
+    ...cpuOf(trace, t0, markAt, markAt),
+    longestClickMs: clicks.reduce((m, e) => Math.max(m, e.duration), 0),
+    chartMs: markAt - t0,
+    longestTaskMs: longest(within(state.longTasks, t0, markAt)),
+    rpc: await rpcTimings(page, t0),
+  };
+}
+
+export interface ChartsTabRep extends CpuOf {
+  /** From the tab's click to the first metric chart drawn. */
+  firstChartMs: number;
+  /** … to the `charts`-th chart drawn (or undefined if fewer were drawn within the wait). */
+  chartsDrawnMs?: number;
+  charts: number;
+  /** Long tasks from the click until the last chart counted. */
+  longestTaskMs: number;
+  rpc: RpcTiming[];
+}
+
+/** On the loaded table, clicks the Charts tab (the first `charted` runs plotted): until the first, then the `charts`-th chart is drawn. */
+export async function openChartsTab(page: Page, charts: number): Promise<ChartsTabRep> {
+  const { value, trace } = await withTaskTrace(page, async () => {
+    const t0 = await page.evaluate((mark) => {
+      const start = performance.mark(mark).startTime;
+      document.querySelector<HTMLElement>('[data-testid="tab-charts"]')!.click();
+      return start;
+    }, SYNC_MARK);
+    const first = await firstMarkAfter(page, t0);
+    const all = await page
+      .waitForFunction(
+        ({ start, n }) => {
+          const marks = performance.getEntriesByName('sextant:chart-drawn').filter((m) => m.startTime > start);
+          return marks.length >= n && marks[n - 1]!.startTime;
+        },
+        { start: t0, n: charts },
+        { timeout: 60_000, polling: 100 },
+      )
+      .then(async (h) => (await h.jsonValue()) as number)
+      .catch(() => undefined);
+    await page.waitForTimeout(200);
+    return { t0, first, all };
+  });
+  const { t0, first, all } = value;
+  const state = await probeState(page);
+  const end = all ?? (await page.evaluate(() => performance.now()));
+  return {
+    ...cpuOf(trace, t0, first, end),
+    firstChartMs: first - t0,
+    chartsDrawnMs: all === undefined ? undefined : all - t0,
+    charts,
+    longestTaskMs: longest(within(state.longTasks, t0, end)),
+    rpc: await rpcTimings(page, t0),
+  };
+}
+
+async function firstMarkAfter(page: Page, t0: number): Promise<number> {
+  const h = await page.waitForFunction(
+    (start) => performance.getEntriesByName('sextant:chart-drawn').find((m) => m.startTime > start)?.startTime,
+    t0,
+    { timeout: 120_000, polling: 50 },
+  );
+  return (await h.jsonValue()) as number;
+}
+
+/** The page's JavaScript heap in use after a full garbage collection (DevTools protocol), bytes. */
+export async function heapAfterGc(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('HeapProfiler.collectGarbage');
+    const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+    return usedSize;
+  } finally {
+    await cdp.detach();
+  }
+}
