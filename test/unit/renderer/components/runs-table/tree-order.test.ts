@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildRunTree, type RunNode } from '../../../../../renderer/components/runs-table/run-tree';
 import { indexRun } from '../../../../../renderer/components/runs-table/run-values';
-import { orderTree } from '../../../../../renderer/components/runs-table/tree-order';
+import { inOrder, orderTree } from '../../../../../renderer/components/runs-table/tree-order';
 import { makeRun } from './runs-fixtures';
 
 const parent = (id: string) => ({ 'mlflow.parentRunId': id });
@@ -55,5 +55,21 @@ describe('orderTree over a server sort', () => {
   it('orders text naturally when the app sorts (a key the server cannot take)', () => {
     const runs = ['run-10', 'run-9'].map((v) => indexRun(makeRun({ id: v, params: { 'odd"key': v } })));
     expect(orderTree(buildRunTree(runs), { columnId: 'params.odd"key', desc: false }, 0).map((n) => n.record.id)).toEqual(['run-9', 'run-10']);
+  });
+});
+
+describe('inOrder', () => {
+  const byNumber = (a: number, b: number) => a - b;
+  it('is true only when a stable sort would move nothing (ties in place count as in order)', () => {
+    expect(inOrder([], byNumber)).toBe(true);
+    expect(inOrder([1, 2, 2, 3], byNumber)).toBe(true);
+    expect(inOrder([1, 3, 2], byNumber)).toBe(false);
+  });
+
+  it('leaves runs already in the sort\'s order where they are, and still sorts those that are not', () => {
+    const leaves = [3, 1, 2].map((v, i) => indexRun(makeRun({ id: `r${i}`, metrics: { loss: v } })));
+    const sorted = orderTree(buildRunTree([leaves[1]!, leaves[2]!, leaves[0]!]), { columnId: 'metrics.loss', desc: false }, 0);
+    expect(shape(sorted)).toEqual(['r1', 'r2', 'r0']);
+    expect(shape(orderTree(buildRunTree(leaves), { columnId: 'metrics.loss', desc: false }, 0))).toEqual(['r1', 'r2', 'r0']);
   });
 });
