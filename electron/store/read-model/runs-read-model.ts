@@ -11,6 +11,8 @@ export interface RunsReadModelOptions {
   syncBuildMaxRuns?: number;
   /** Runs loaded per step of a stepped build. */
   stepRuns?: number;
+  /** More touched runs than this are read again in steps too (searches answer from SQL meanwhile). */
+  maxSyncReread?: number;
   /** Runs the next step of a stepped build (setImmediate by default). */
   schedule?: (step: () => void) => void;
   /** Bound on the cached JSON texts' total length (characters). */
@@ -37,11 +39,14 @@ export class RunsReadModel {
   private readonly dirtyRuns = new Set<string>();
   private readonly dirtyExperiments = new Set<string>();
   private current: ReadModelState = 'empty';
+  /** Touched runs are being read again in steps. */
+  private catchingUp = false;
   private generation = 0;
   private interner = new KeyInterner();
   readonly texts: RunTextCache;
   private readonly syncBuildMaxRuns: number;
   private readonly stepRuns: number;
+  private readonly maxSyncReread: number;
   private readonly schedule: (step: () => void) => void;
   private readonly log: (message: string) => void;
   /** What the model has done, for tests and measurements. */
@@ -51,8 +56,9 @@ export class RunsReadModel {
     private readonly db: Database,
     opts: RunsReadModelOptions = {},
   ) {
-    this.syncBuildMaxRuns = opts.syncBuildMaxRuns ?? 5000;
+    this.syncBuildMaxRuns = opts.syncBuildMaxRuns ?? 2000;
     this.stepRuns = opts.stepRuns ?? 250;
+    this.maxSyncReread = opts.maxSyncReread ?? 1000;
     this.schedule = opts.schedule ?? ((step) => void setImmediate(step));
     this.texts = new RunTextCache(opts.maxTextChars ?? 64 * 1024 * 1024);
     this.log = opts.log ?? (() => undefined);
@@ -95,7 +101,7 @@ export class RunsReadModel {
    */
   ready(): boolean {
     if (this.current === 'empty') this.startBuild();
-    if (this.current !== 'ready') return false;
+    if (this.current !== 'ready' || this.catchingUp) return false;
     return this.refresh();
   }
 
@@ -146,6 +152,7 @@ export class RunsReadModel {
     this.texts.clear();
     this.interner = new KeyInterner();
     this.current = 'empty';
+    this.catchingUp = false;
   }
 
   private loadAll(): void {
@@ -203,8 +210,22 @@ export class RunsReadModel {
       this.startBuild();
       return this.current === 'ready';
     }
-    const ids = [...this.dirtyRuns];
-    this.dirtyRuns.clear();
+    if (this.dirtyRuns.size > this.maxSyncReread) {
+      this.startCatchUp();
+      return false;
+    }
+    this.reread(this.dirtyRuns.size);
+    return true;
+  }
+
+  /** Reads up to `count` touched runs again (one query per table per 500 runs). */
+  private reread(count: number): void {
+    const ids: string[] = [];
+    for (const id of this.dirtyRuns) {
+      if (ids.length >= count) break;
+      ids.push(id);
+    }
+    for (const id of ids) this.dirtyRuns.delete(id);
     for (let i = 0; i < ids.length; i += ID_CHUNK) {
       const chunk = ids.slice(i, i + ID_CHUNK);
       const found = new Set<string>();
@@ -215,7 +236,25 @@ export class RunsReadModel {
       for (const id of chunk) if (!found.has(id)) this.remove(id);
     }
     this.stats.reread += ids.length;
-    return true;
+  }
+
+  /** Many touched runs: read them again in steps; the model is ready again once none is left. */
+  private startCatchUp(): void {
+    this.catchingUp = true;
+    const generation = this.generation;
+    const step = () => {
+      if (generation !== this.generation) return;
+      try {
+        this.reread(this.stepRuns);
+        if (this.dirtyRuns.size > 0) this.schedule(step);
+        else this.catchingUp = false;
+      } catch (err) {
+        if (generation !== this.generation) return;
+        this.log(`runs read model: re-reading runs failed (${(err as Error).message}); searches answer from SQL`);
+        this.reset();
+      }
+    };
+    this.schedule(step);
   }
 
   private put(r: RunRecord): void {

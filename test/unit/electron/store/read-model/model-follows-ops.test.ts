@@ -98,6 +98,32 @@ describe('the runs read model follows the commit stream', () => {
   });
 });
 
+describe('the runs read model after many ops', () => {
+  it('reads many touched runs again in steps, the searches answering from SQL meanwhile', async () => {
+    const t = await openTestStore(tempDir());
+    const { store } = t;
+    const pending: (() => void)[] = [];
+    const model = new RunsReadModel(store.db, { syncBuildMaxRuns: 100, stepRuns: 2, maxSyncReread: 3, schedule: (step) => pending.push(step) });
+    store.onCommit((op) => model.onOp(op));
+    for (let i = 0; i < 10; i++) await store.commit({ type: 'run.create', runId: `r${i}`, experimentId: '0', name: `n${i}`, userId: 'u', startTime: i, artifactUri: 'a', tags: [], time: 1 });
+    expect(model.ready()).toBe(true); // small: loaded at once
+    for (let i = 0; i < 6; i++) await store.commit({ type: 'run.update', runId: `r${i}`, status: 'FINISHED', time: 2 });
+    expect(model.ready()).toBe(false);
+    let steps = 0;
+    while (pending.length) {
+      pending.shift()!();
+      steps++;
+    }
+    expect(steps).toBe(3);
+    expectModelMatchesSql(store, model);
+    await store.commit({ type: 'run.update', runId: 'r9', status: 'KILLED', time: 3 });
+    expect(model.ready()).toBe(true); // a few: read again at once
+    expect(model.get('r9')!.status).toBe('KILLED');
+    expect(model.stats.builds).toBe(1);
+    await store.close();
+  });
+});
+
 describe('runsTouchedBy', () => {
   it('names the runs of run ops, the experiment of an experiment delete or restore, and nothing for bookkeeping ops', () => {
     expect(runsTouchedBy({ type: 'run.move', runs: [{ runId: 'a', from: '0' }, { runId: 'b', from: '0' }], experimentId: '1', time: 0 })).toEqual({ kind: 'runs', runIds: ['a', 'b'] });
