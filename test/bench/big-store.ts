@@ -228,5 +228,6 @@ export function checkpointLines(output: string): string[] {
 
 /** How the quick run's smaller store shows in row labels. */
 export function bigLabel(runs: number): string {
-  return `${runs.toLocaleString('en-US')}-run store${runs < 50_000 ? ' (scaled down)' : ''}`;
+  const n = runs % 1000 === 0 ? `${runs / 1000}k` : runs.toLocaleString('en-US');
+  return `${n}-run store${runs < 50_000 ? ' (scaled down)' : ''}`;
 }

@@ -76,7 +76,7 @@ export const USAGE = `Usage: npm run bench -- [options]
 
   --only a,b               workloads to run: ${WORKLOADS.join(', ')} (default: all)
   --quick                  small scale: short windows, 1,000 runs, 100k-point history, 5M-point memory run, a 5,000-run big store
-                           (open-close, ingest-large) and 1 minute of stall load,
+                           for open-close, ingest-large and stall, 1 minute of stall load per server,
                            UI on 1,000 runs and 20 × 100k points, push of 10 runs × 10 × 1,000 points + 10 MB
   --targets a,b            servers to measure: mlflow, sextant (default: both; Sextant is skipped if not built)
   --duration <s>           measured window of the ingest and single-request workloads (default 10, quick 3)
