@@ -24,9 +24,12 @@ export function appendInline(meta: SeriesMeta & { inline: Float64Array }, at: nu
   buf[at * 3 + 2] = v;
 }
 
-/** The bytes stored in `series.inline_pts` for an inline series of `points` points. */
+/**
+ * The bytes stored in `series.inline_pts` for an inline series of `points` points: a copy, since
+ * the statement's parameters may be kept (the checkpoint worker's mirror) while the series grows.
+ */
 export function inlineBlob(inline: Float64Array, points: number): Uint8Array {
-  return new Uint8Array(inline.buffer, inline.byteOffset, points * 3 * Float64Array.BYTES_PER_ELEMENT);
+  return new Uint8Array(inline.buffer.slice(inline.byteOffset, inline.byteOffset + points * 3 * Float64Array.BYTES_PER_ELEMENT));
 }
 
 /** Points from a `series.inline_pts` value (a copy: the blob's buffer may not be 8-byte aligned). */
