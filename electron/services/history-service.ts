@@ -4,7 +4,7 @@ import { requireRun } from '../store/repos/runs-repo';
 import type { SeriesMeta } from '../store/series-meta';
 import { historyBody } from './history/history-body';
 import type { HistoryChunkCache } from './history/history-chunk-cache';
-import { entriesSlice, entryShape, metricEntries } from './history/metric-json';
+import { metricEntriesWithRunId } from './history/metric-json';
 import { page } from './page-token';
 import type { ServiceContext } from './service-context';
 import { validateRunId } from './validation';
@@ -89,8 +89,8 @@ export function getMetricHistoryBulkIntervalJson(ctx: ServiceContext, input: Bul
     for (const { runId, meta, lo, hi, maxResults } of series) {
       const pts = sampleByStep(ctx, meta, lo, hi, maxResults);
       if (pts.length === 0) continue;
-      if (!any) yield '{"metrics":[';
-      yield entriesSlice(metricEntries(pts, 0, pts.length / 3, entryShape(input.key, runId)), 0, pts.length / 3, !any);
+      yield any ? ',' : '{"metrics":[';
+      yield metricEntriesWithRunId(pts, input.key, runId);
       any = true;
     }
     yield any ? ']}' : '{}';

@@ -1,6 +1,6 @@
 import type { SeriesMeta } from '../../store/series-meta';
 import { HISTORY_CHUNK_POINTS, type HistoryChunkCache, type SeriesState } from './history-chunk-cache';
-import { entriesSlice, entryShape, metricEntries, type MetricEntries } from './metric-json';
+import { entriesSlice, metricEntries, type MetricEntries } from './metric-json';
 
 /** The reads a history answer needs (SeriesFiles' public API). */
 export interface HistoryReads {
@@ -52,21 +52,23 @@ export function historyBody(files: HistoryReads, meta: SeriesMeta | undefined, p
     parts.push({ chunk, a, b, from: keep ? 0 : a, to: keep ? Math.min(C, page.total - first) : b, keep });
   }
   const points = pointSource(files, meta, state, parts);
-  const shape = entryShape(meta.key);
   return (function* pieces() {
     yield '{"metrics":[';
     let isFirst = true;
     for (const part of parts) {
+      let slice: Buffer | string;
       if (part.cached) {
-        yield entriesSlice(part.cached, part.a, part.b, isFirst);
+        slice = entriesSlice(part.cached, part.a, part.b);
       } else {
         const base = part.chunk * C + part.from;
         const pts = points(base, part.to - part.from);
         if (pts.length !== (part.to - part.from) * 3) throw new Error(`metric history ${meta.id} gave ${pts.length / 3} of ${part.to - part.from} points at ${base}`);
-        const made = metricEntries(pts, 0, part.to - part.from, shape);
+        const made = metricEntries(pts, 0, part.to - part.from, meta.key);
         if (part.keep) cache.put(state, part.chunk, made, part.to);
-        yield entriesSlice(made, part.a - part.from, part.b - part.from, isFirst);
+        slice = entriesSlice(made, part.a - part.from, part.b - part.from);
       }
+      if (!isFirst) yield ',';
+      yield slice;
       isFirst = false;
     }
     yield `]${next ? ',' : ''}${tail}`;

@@ -1,4 +1,4 @@
-import type { MetricEntries } from './metric-json';
+import { entriesBytes, type MetricEntries } from './metric-json';
 
 /** Points per chunk of a history's JSON text (about 1.3 MB of text for a typical metric). */
 export const HISTORY_CHUNK_POINTS = 16_384;
@@ -72,7 +72,7 @@ export class HistoryChunkCache {
     const name = `${state.id}:${chunk}`;
     const old = this.entries.get(name);
     if (old) this.drop(name, old);
-    const bytes = entries.bytes.length + entries.starts.byteLength;
+    const bytes = entriesBytes(entries);
     const victims: [string, Entry][] = [];
     let freed = 0;
     for (const [other, e] of this.entries) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { HistoryChunkCache, type SeriesState } from '../../../../../electron/services/history/history-chunk-cache';
 import type { MetricEntries } from '../../../../../electron/services/history/metric-json';
 
-const text = (bytes: number): MetricEntries => ({ bytes: Buffer.alloc(bytes, 0x20), starts: new Uint32Array(2) });
+const text = (bytes: number): MetricEntries => ({ text: Buffer.alloc(bytes, 0x20), starts: new Uint32Array(2) });
 const series = (over: Partial<SeriesState> = {}): SeriesState => ({ id: 1, runId: 'r', key: 'm', points: 100, ordered: true, ...over });
 
 describe('HistoryChunkCache', () => {

@@ -1,71 +1,68 @@
 import { describe, expect, it } from 'vitest';
 import { stringifyWithReplacer } from '../../../../../electron/server/mlflow-json';
-import { entriesSlice, entryShape, metricEntries, numberJson } from '../../../../../electron/services/history/metric-json';
+import { entriesBytes, entriesSlice, metricEntries, metricEntriesWithRunId } from '../../../../../electron/services/history/metric-json';
 import { prng } from '../../../../support/prng';
 
 const tricky = [
   Number.NaN, Infinity, -Infinity, -0, 0, 1, -1, 0.1 + 0.2, 1e21, 1e-7, 1e-6, -1.2345678901234567e-6, 5e-324, -5e-324, 1.7976931348623157e308,
-  2 ** 31, 2 ** 31 - 1, -(2 ** 31), -(2 ** 31) - 1, 2 ** 53 - 1, 2 ** 53, 2 ** 53 + 2, -(2 ** 53) + 1, 2 ** 53 + 1, 1e9, 1e9 - 1, 999999999999, 1000000000000,
-  1733390000000, 1733390000001.5, 123456789012345680000, 1e20, -1e20, 1e15 + 0.5,
+  2 ** 31, -(2 ** 31) - 1, 2 ** 53 - 1, 2 ** 53 + 2, -(2 ** 53) + 1, 1e9 - 1, 1733390000000, 1733390000001.5, 123456789012345680000, 1e20,
 ];
 
-describe('numberJson: a double as JSON.stringify with the non-finite replacer writes it', () => {
-  it('on tricky values', () => {
-    for (const n of tricky) expect(numberJson(n)).toBe(stringifyWithReplacer(n));
-  });
+/** The route's old way: one object per point, serialised with the non-finite replacer. */
+const reference = (pts: Float64Array, key: string, runId?: string) => {
+  const metrics = [];
+  for (let i = 0; i < pts.length; i += 3) metrics.push({ key, value: pts[i + 2]!, timestamp: pts[i]!, step: pts[i + 1]!, ...(runId ? { run_id: runId } : {}) });
+  return stringifyWithReplacer(metrics);
+};
 
-  it('on random doubles, integers around every power of ten and timestamps (fixed seed)', () => {
-    const rand = prng(7);
-    const buf = new Float64Array(1);
-    const bits = new Uint32Array(buf.buffer);
-    for (let i = 0; i < 4000; i++) {
-      bits[0] = Math.floor(rand() * 2 ** 32);
-      bits[1] = Math.floor(rand() * 2 ** 32);
-      const raw = buf[0]!; // any bit pattern: subnormals, NaN payloads, infinities
-      const pow = 10 ** Math.floor(rand() * 22);
-      const nearPow = Math.floor(pow) + Math.floor(rand() * 5) - 2;
-      const ts = Math.floor(1e12 + rand() * 1e13);
-      for (const n of [raw, nearPow, -nearPow, ts, -ts, rand(), Math.floor(rand() * 2 ** 53) * (rand() < 0.5 ? -1 : 1)]) {
-        expect(numberJson(n)).toBe(stringifyWithReplacer(n));
+function randomPoints(seed: number, n: number, special: number) {
+  const rand = prng(seed);
+  const pts = new Float64Array(n * 3);
+  for (let i = 0; i < n; i++) {
+    pts[i * 3] = rand() < special ? tricky[Math.floor(rand() * tricky.length)]! : 1733390000000 + Math.floor(rand() * 1e6);
+    pts[i * 3 + 1] = rand() < special ? tricky[Math.floor(rand() * tricky.length)]! : i;
+    pts[i * 3 + 2] = rand() < special ? tricky[Math.floor(rand() * tricky.length)]! : rand();
+  }
+  return pts;
+}
+
+const keys = ['loss', 'l\u00f6ss/\u4e2d\ud83d\ude00', 'a"b\\c\n', 'x\ud800y', 'k}{"key":"m","value":1}', '}', '\u00ff'];
+
+describe('metricEntries: entries as the reference serialiser writes them', () => {
+  it('for any key (unicode, a lone surrogate, quotes, braces), with or without non-finite numbers, sliced anywhere', () => {
+    const n = 300;
+    for (const special of [0, 0.1]) {
+      const pts = randomPoints(3, n, special);
+      for (const key of keys) {
+        const entries = metricEntries(pts, 0, n, key);
+        expect(entries.starts[n]).toBe(entries.text.length + 1);
+        expect(`[${entriesSlice(entries, 0, n).toString()}]`).toBe(reference(pts, key));
+        for (const [a, b] of [[0, 1], [17, 18], [40, 299], [299, 300], [5, 5]] as const) {
+          expect(`[${entriesSlice(entries, a, b).toString()}]`).toBe(reference(pts.subarray(a * 3, b * 3), key));
+        }
+        const mid = metricEntries(pts, 100, 150, key);
+        expect(`[${entriesSlice(mid, 0, 50).toString()}]`).toBe(reference(pts.subarray(300, 450), key));
       }
     }
+    expect(entriesSlice(metricEntries(new Float64Array(0), 0, 0, 'm'), 0, 0)).toBe('');
+  });
+
+  it('keeps ASCII text as bytes and counts a string of wider characters twice', () => {
+    const pts = randomPoints(5, 10, 0);
+    const ascii = metricEntries(pts, 0, 10, 'loss');
+    expect(Buffer.isBuffer(ascii.text)).toBe(true);
+    expect(entriesBytes(ascii)).toBe(ascii.text.length + 11 * 4);
+    const wide = metricEntries(pts, 0, 10, '\u4e2d');
+    expect(typeof wide.text).toBe('string');
+    expect(entriesBytes(wide)).toBe(2 * wide.text.length + 11 * 4);
   });
 });
 
-describe('metricEntries: entries as the reference serialiser writes them', () => {
-  const reference = (pts: Float64Array, key: string, runId?: string) => {
-    const metrics = [];
-    for (let i = 0; i < pts.length; i += 3) metrics.push({ key, value: pts[i + 2]!, timestamp: pts[i]!, step: pts[i + 1]!, ...(runId ? { run_id: runId } : {}) });
-    return stringifyWithReplacer(metrics);
-  };
-
-  it('for any key (unicode, a lone surrogate, quotes) and run id, sliced anywhere', () => {
-    const rand = prng(3);
-    const n = 300;
-    const pts = new Float64Array(n * 3);
-    for (let i = 0; i < n; i++) {
-      pts[i * 3] = 1733390000000 + Math.floor(rand() * 1e6);
-      pts[i * 3 + 1] = i % 7 === 0 ? -i : i;
-      pts[i * 3 + 2] = i % 5 === 0 ? tricky[i % tricky.length]! : rand();
+describe('metricEntriesWithRunId: bulk-interval entries', () => {
+  it('as the reference serialiser writes them', () => {
+    for (const special of [0, 0.2]) {
+      const pts = randomPoints(7, 200, special);
+      for (const key of keys) expect(`[${metricEntriesWithRunId(pts, key, 'f'.repeat(32))}]`).toBe(reference(pts, key, 'f'.repeat(32)));
     }
-    for (const key of ['loss', 'l\u00f6ss/\u4e2d\ud83d\ude00', 'a"b\\c\n', 'x\ud800y']) {
-      for (const runId of [undefined, 'r'.repeat(32)]) {
-        const entries = metricEntries(pts, 0, n, entryShape(key, runId));
-        expect(entries.bytes.length).toBe(entries.starts[n]);
-        expect(`[${entriesSlice(entries, 0, n, true).toString('utf8')}]`).toBe(reference(pts, key, runId));
-        for (const [a, b] of [[0, 1], [17, 18], [40, 299], [299, 300], [5, 5]] as const) {
-          expect(`[${entriesSlice(entries, a, b, true).toString('utf8')}]`).toBe(reference(pts.subarray(a * 3, b * 3), key, runId));
-        }
-        const mid = metricEntries(pts, 100, 150, entryShape(key, runId));
-        expect(`[${entriesSlice(mid, 0, 50, true).toString('utf8')}]`).toBe(reference(pts.subarray(300, 450), key, runId));
-      }
-    }
-  });
-
-  it('grows its buffer when entries are longer than first guessed', () => {
-    const key = 'k'.repeat(250);
-    const pts = new Float64Array([-1.2345678901234567e-6, -(2 ** 53) + 1, -1.7976931348623157e308]);
-    const many = new Float64Array(3000 * 3).map((_, i) => pts[i % 3]!);
-    expect(`[${entriesSlice(metricEntries(many, 0, 3000, entryShape(key, 'r')), 0, 3000, true).toString('utf8')}]`).toBe(reference(many, key, 'r'));
   });
 });
