@@ -19,10 +19,13 @@ export interface RunRecord {
   /** Parsed: the wire's "NaN"/"Infinity"/"-Infinity" strings become the numbers. */
   metrics: Record<string, number>;
   tags: Record<string, string>;
-  /** The run's metric, param and tag keys; runs logged by the same code share one `keySig`. */
-  metricKeys: string[];
-  paramKeys: string[];
-  tagKeys: string[];
+  /**
+   * The run's metric, param and tag keys; runs logged by the same code share one `keySig`, and
+   * the very same (read-only) key lists: 50,000 runs of one script hold one set, not 50,000.
+   */
+  metricKeys: readonly string[];
+  paramKeys: readonly string[];
+  tagKeys: readonly string[];
   keySig: string;
 }
 
@@ -40,17 +43,28 @@ export function metricNumber(v: unknown): number {
 
 const cache = new WeakMap<Run, RunRecord>();
 
+interface KeySet {
+  keySig: string;
+  metricKeys: readonly string[];
+  paramKeys: readonly string[];
+  tagKeys: readonly string[];
+}
+
 /**
- * One string object per distinct key signature. Runs of one script share a signature of a few
- * hundred characters; set lookups of the same string object compare no characters, so
- * discovering the keys of 50,000 runs no longer compares 50,000 long strings.
+ * One key set per distinct signature. Runs of one script share a signature of a few hundred
+ * characters: set lookups of the same string object compare no characters (discovering the keys
+ * of 50,000 runs compares no long strings), and the key lists are held once.
  */
-const signatures = new Map<string, string>();
-function internSignature(sig: string): string {
-  const known = signatures.get(sig);
-  if (known !== undefined) return known;
-  signatures.set(sig, sig);
-  return sig;
+const keySets = new Map<string, KeySet>();
+const MAX_KEY_SETS = 10_000;
+function sharedKeys(metricKeys: string[], paramKeys: string[], tagKeys: string[]): KeySet {
+  const keySig = JSON.stringify([metricKeys, paramKeys, tagKeys]);
+  const known = keySets.get(keySig);
+  if (known) return known;
+  const set = { keySig, metricKeys, paramKeys, tagKeys };
+  if (keySets.size >= MAX_KEY_SETS) keySets.clear(); // runs that each log other keys: sharing saves nothing
+  keySets.set(keySig, set);
+  return set;
 }
 
 function lookup(list: { key: string; value: string }[] | undefined): Record<string, string> {
@@ -67,9 +81,7 @@ export function indexRun(run: Run): RunRecord {
   const tags = lookup(run.data.tags);
   const info = run.info;
   const params = lookup(run.data.params);
-  const metricKeys = Object.keys(metrics);
-  const paramKeys = Object.keys(params);
-  const tagKeys = Object.keys(tags);
+  const keys = sharedKeys(Object.keys(metrics), Object.keys(params), Object.keys(tags));
   const record: RunRecord = {
     id: info.run_id,
     run,
@@ -84,10 +96,10 @@ export function indexRun(run: Run): RunRecord {
     params,
     metrics,
     tags,
-    metricKeys,
-    paramKeys,
-    tagKeys,
-    keySig: internSignature(JSON.stringify([metricKeys, paramKeys, tagKeys])),
+    metricKeys: keys.metricKeys,
+    paramKeys: keys.paramKeys,
+    tagKeys: keys.tagKeys,
+    keySig: keys.keySig,
   };
   cache.set(run, record);
   return record;

@@ -58,6 +58,26 @@ describe('indexRun', () => {
   });
 });
 
+describe('indexRun: key sets', () => {
+  it('gives runs with the same keys one signature and the very same key lists', () => {
+    const a = indexRun(makeRun({ id: 'a', params: { lr: '1' }, metrics: { loss: 1 }, tags: { t: 'x' } }));
+    const b = indexRun(makeRun({ id: 'b', params: { lr: '2' }, metrics: { loss: 2 }, tags: { t: 'y' } }));
+    expect(b.keySig).toBe(a.keySig);
+    expect(b.paramKeys).toBe(a.paramKeys);
+    expect(b.metricKeys).toBe(a.metricKeys);
+    expect(b.tagKeys).toBe(a.tagKeys);
+    expect(b.params).toEqual({ lr: '2' });
+  });
+
+  it('keeps runs with other keys apart', () => {
+    const a = indexRun(makeRun({ id: 'c', params: { lr: '1' } }));
+    const b = indexRun(makeRun({ id: 'd', params: { lr: '1', epochs: '3' } }));
+    expect(b.keySig).not.toBe(a.keySig);
+    expect(a.paramKeys).toEqual(['lr']);
+    expect(b.paramKeys).toEqual(['lr', 'epochs']);
+  });
+});
+
 describe('durations and times', () => {
   it('counts a running run up to now, a finished one to its end', () => {
     expect(runDuration(indexRun(makeRun({ id: 'a', start: 0, end: 5000 })), 99_999)).toBe(5000);
