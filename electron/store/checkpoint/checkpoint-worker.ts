@@ -3,10 +3,14 @@
 // checksum and the fsyncs of a snapshot never run on the main thread. Built as its own entry
 // (scripts/build.mjs) next to the CLI and main bundles.
 import { parentPort } from 'node:worker_threads';
+import { collectGarbage } from './collect-garbage';
 import { openMirrorDatabase, writeMirrorSnapshot } from './mirror-database';
 import type { FromWorker, ToWorker } from './mirror-protocol';
 import { MirrorDivergedError, StatementMirror } from './statement-mirror';
 import type { Database as SqlJsDatabase } from 'sql.js';
+
+/** The mirror only writes: a small page cache is enough (the main thread's is 64 MB, for searches). */
+const MIRROR_CACHE_KIB = 8192;
 
 const port = parentPort!;
 const reply = (m: FromWorker) => port.postMessage(m);
@@ -20,7 +24,8 @@ async function handle(m: ToWorker): Promise<void> {
   if (m.type === 'init') {
     dir = m.dir;
     db = await openMirrorDatabase(m.dir, m.from, m.wasmPath);
-    mirror = new StatementMirror(db);
+    mirror = new StatementMirror(db, { cacheKiB: MIRROR_CACHE_KIB });
+    collectGarbage(); // the snapshot file's bytes, now copied into the database
     reply({ type: 'ready' });
   } else if (m.type === 'statements') {
     mirror!.apply(m);
@@ -30,6 +35,7 @@ async function handle(m: ToWorker): Promise<void> {
     } catch (err) {
       reply({ type: 'snapshot-failed', seq: m.seq, message: (err as Error).message });
     }
+    collectGarbage(); // the export, as big as the database
   }
 }
 

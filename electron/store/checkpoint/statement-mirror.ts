@@ -15,7 +15,11 @@ export class StatementMirror {
   /** Statements replayed so far (for tests and logs). */
   applied = 0;
 
-  constructor(private db: SqlJsDatabase) {}
+  /** `cacheKiB`: the mirror's own page cache size, kept whatever pragmas the replay runs (it changes no content). */
+  constructor(
+    private db: SqlJsDatabase,
+    private opts: { cacheKiB?: number } = {},
+  ) {}
 
   apply(batch: StatementBatch): void {
     for (const t of batch.texts) this.texts.push(t);
@@ -43,7 +47,9 @@ export class StatementMirror {
 
   private exec(id: number): Error | null {
     try {
-      this.db.exec(this.texts[id]!);
+      const sql = this.texts[id]!;
+      this.db.exec(sql);
+      if (this.opts.cacheKiB && sql.includes('cache_size')) this.db.exec(`PRAGMA cache_size=-${this.opts.cacheKiB}`);
       return null;
     } catch (err) {
       return err as Error;
