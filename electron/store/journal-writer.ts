@@ -97,9 +97,12 @@ export class JournalWriter {
   switchTo(path: string): Promise<void> {
     const old = this.current;
     if (path === old.path) {
-      // A segment is named after its first record, so only a segment still empty can be cut to its own name.
-      if (this.bytes !== 0) throw new Error(`journal: cannot switch ${path} to itself once it holds records`);
-      return Promise.resolve();
+      // Only a segment still empty can be cut to its own name (segments are named after their
+      // first record): later records simply go on in it.
+      const done = this.tail ?? Promise.resolve();
+      this.bytes = 0;
+      this.tail = null;
+      return done;
     }
     this.current = this.takeSpare(path) ?? this.openSegment(path);
     // Closed once its records are durable and no zero-fill uses it (at most one extent's fill).
@@ -148,8 +151,8 @@ export class JournalWriter {
     try {
       this.io.rename(spare.path, path);
     } catch {
-      this.sparesOff = true; // someone removed it, say: go on without spares
-      void spare.close().catch(() => undefined);
+      this.sparesOff = true; // someone removed it, or Windows refused (a scanner holding it): go on without spares
+      this.retiring.push(spare.close().then(() => this.io.remove(spare.path)).catch(() => undefined));
       return null;
     }
     spare.path = path;

@@ -1,6 +1,9 @@
 // Per-append durable latency of the journal writer (not a test: timing is only printed).
 //
-//   npx tsx test/unit/electron/store/journal/measure-append-latency.ts [writer module] [runs]
+//   npx tsx test/unit/electron/store/journal/measure-append-latency.ts [writer module] [runs] [dsync|fdatasync]
+//
+// The third argument is passed to the writer as its durableWrites option (a writer from before
+// the option ignores it).
 //
 // Two workloads on a fresh segment in the temp folder, each run `runs` times:
 //   - sequential: one writer appends one record at a time, awaiting each (5,000 × 256 B);
@@ -17,16 +20,17 @@ interface Writer {
   append(seq: number, payload: Uint8Array): Promise<void>;
   close(): Promise<void>;
 }
-type WriterClass = new (path: string) => Writer;
+type WriterClass = new (path: string, options?: { durableWrites?: string }) => Writer;
 
 const PAYLOAD = Buffer.alloc(256, 7);
+const MODE = process.argv[4] ? { durableWrites: process.argv[4] } : undefined;
 
 function quantile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 }
 
 async function sequential(Writer: WriterClass, dir: string, n: number): Promise<number[]> {
-  const w = new Writer(join(dir, 'seq.log'));
+  const w = new Writer(join(dir, 'seq.log'), MODE);
   const lat: number[] = [];
   for (let seq = 1; seq <= n; seq++) {
     const t = performance.now();
@@ -38,7 +42,7 @@ async function sequential(Writer: WriterClass, dir: string, n: number): Promise<
 }
 
 async function concurrent(Writer: WriterClass, dir: string, writers: number, each: number): Promise<number[]> {
-  const w = new Writer(join(dir, 'conc.log'));
+  const w = new Writer(join(dir, 'conc.log'), MODE);
   const lat: number[] = [];
   let seq = 0;
   await Promise.all(
@@ -60,7 +64,7 @@ async function main(): Promise<void> {
   const modulePath = resolve(process.argv[2] ?? 'electron/store/journal-writer.ts');
   const runs = Number(process.argv[3] ?? 5);
   const { JournalWriter } = (await import(pathToFileURL(modulePath).href)) as { JournalWriter: WriterClass };
-  console.log(`writer ${modulePath}; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(`writer ${modulePath}${MODE ? ` (${MODE.durableWrites})` : ''}; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   const summary: Record<string, { p50: number[]; p99: number[] }> = { sequential: { p50: [], p99: [] }, concurrent16: { p50: [], p99: [] } };
   for (let r = 0; r < runs; r++) {
     for (const [name, run] of [

@@ -208,6 +208,35 @@ describe.each(['dsync', 'fdatasync'] as const)('journal preallocation (%s)', (mo
     expectRecords(join(dir, 'b.log'), LEAD / RECORD + 1, LEAD / RECORD + 4);
   });
 
+  it('switchTo to the name of the current segment while it is empty keeps appending to it', async () => {
+    const dir = tempDir();
+    const w = new JournalWriter(join(dir, 'a.log'), options(mode));
+    await w.switchTo(join(dir, 'a.log'));
+    await appendSequentially(w, 1, 3);
+    await w.close();
+    expect(readdirSync(dir)).toEqual(['a.log']);
+    expectRecords(join(dir, 'a.log'), 1, 3);
+  });
+
+  it('when the spare cannot be renamed, switchTo opens the new segment itself and the spare goes', async () => {
+    const dir = tempDir();
+    const io: SegmentIo = {
+      ...nodeSegmentIo,
+      rename: () => {
+        throw Object.assign(new Error('EPERM: operation not permitted, rename'), { code: 'EPERM' });
+      },
+    };
+    const w = new JournalWriter(join(dir, 'a.log'), options(mode, io));
+    await appendSequentially(w, 1, EXTENT / RECORD);
+    await until(() => existsSync(join(dir, SPARE_SEGMENT)), 'the spare created');
+    const cut = w.switchTo(join(dir, 'b.log'));
+    await appendSequentially(w, EXTENT / RECORD + 1, EXTENT / RECORD + 3);
+    await cut;
+    await w.close();
+    expect(readdirSync(dir).sort()).toEqual(['a.log', 'b.log']);
+    expectRecords(join(dir, 'b.log'), EXTENT / RECORD + 1, EXTENT / RECORD + 3);
+  });
+
   it('goes on without preallocation when a zero-fill fails (a full disk, say)', async () => {
     const dir = tempDir();
     const path = join(dir, 'a.log');
