@@ -79,10 +79,10 @@ function sortKey(item: OrderByClause): SortKey {
  * run_id. Keys are read once per run, not once per comparison. Throws NotCovered for an
  * order it does not know.
  */
-export function compileRunOrder(orderBy: readonly OrderByClause[]): (runs: RunRecord[]) => RunRecord[] {
+export function compileRunOrder(orderBy: readonly OrderByClause[]): (runs: RunRecord[], first: number) => RunRecord[] {
   const keys = orderBy.map(sortKey);
   if (!orderBy.some((o) => o.entity === 'attribute' && o.key === 'start_time')) keys.push(sortKey({ entity: 'attribute', key: 'start_time', ascending: false }));
-  return (runs) => {
+  return (runs, first) => {
     const n = runs.length;
     const ranks = keys.map(() => new Uint8Array(n));
     const values = keys.map((k) => (k.numeric ? new Float64Array(n) : new Array<string>(n)));
@@ -95,8 +95,7 @@ export function compileRunOrder(orderBy: readonly OrderByClause[]): (runs: RunRe
         else if (!keys[k]!.numeric) (values[k] as string[])[i] = '';
       }
     }
-    const order = Array.from({ length: n }, (_, i) => i);
-    order.sort((a, b) => {
+    const compare = (a: number, b: number): number => {
       for (let k = 0; k < keys.length; k++) {
         const ra = ranks[k]![a]!;
         const rb = ranks[k]![b]!;
@@ -114,7 +113,41 @@ export function compileRunOrder(orderBy: readonly OrderByClause[]): (runs: RunRe
         if (c !== 0) return key.ascending ? c : -c;
       }
       return compareCodePoints(runs[a]!.id, runs[b]!.id);
-    });
-    return order.map((i) => runs[i]!);
+    };
+    return smallest(n, first, compare).map((i) => runs[i]!);
   };
+}
+
+/**
+ * The `k` smallest of 0..n-1 under `compare` (a total order), sorted. When k is well below n,
+ * a max-heap of the k best so far: most items are turned away by one comparison with its top,
+ * instead of taking part in a full sort.
+ */
+export function smallest(n: number, k: number, compare: (a: number, b: number) => number): number[] {
+  if (k <= 0) return [];
+  if (k * 4 >= n) {
+    const all = Array.from({ length: n }, (_, i) => i).sort(compare);
+    return k < n ? all.slice(0, k) : all;
+  }
+  const heap = Array.from({ length: k }, (_, i) => i);
+  const siftDown = (from: number) => {
+    let i = from;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= k) return;
+      const r = l + 1;
+      const big = r < k && compare(heap[r]!, heap[l]!) > 0 ? r : l;
+      if (compare(heap[big]!, heap[i]!) <= 0) return;
+      [heap[i], heap[big]] = [heap[big]!, heap[i]!];
+      i = big;
+    }
+  };
+  for (let i = (k >> 1) - 1; i >= 0; i--) siftDown(i);
+  for (let i = k; i < n; i++) {
+    if (compare(i, heap[0]!) < 0) {
+      heap[0] = i;
+      siftDown(0);
+    }
+  }
+  return heap.sort(compare);
 }

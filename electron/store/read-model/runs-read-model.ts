@@ -128,6 +128,11 @@ export class RunsReadModel {
     return out;
   }
 
+  /** The runs of each of these experiments (each experiment once), in no particular order; not to be modified. */
+  experimentRuns(experimentIds: readonly string[]): readonly (readonly RunRecord[])[] {
+    return [...new Set(experimentIds)].map((id) => this.experimentList(id));
+  }
+
   /** The model's copy of a key, so comparisons with the runs' keys are pointer comparisons. */
   key(k: string): string {
     return this.interner.known(k);

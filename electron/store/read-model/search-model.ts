@@ -29,7 +29,7 @@ function withModelKeys(model: RunsReadModel, term: FilterTerm): FilterTerm {
  */
 export function searchModel(model: RunsReadModel, q: ModelSearch): RunRecord[] | undefined {
   let matches: (r: RunRecord) => boolean;
-  let sort: (runs: RunRecord[]) => RunRecord[];
+  let sort: (runs: RunRecord[], first: number) => RunRecord[];
   try {
     matches = compileRunFilter(q.clauses.map((t) => withModelKeys(model, t)));
     sort = compileRunOrder(q.orderBy.map((o) => ({ ...o, key: model.key(o.key) })));
@@ -37,9 +37,16 @@ export function searchModel(model: RunsReadModel, q: ModelSearch): RunRecord[] |
     if (err instanceof NotCovered) return undefined;
     throw err;
   }
-  const candidates = model.runsOf(q.experimentIds, STAGES[q.viewType ?? 'ACTIVE_ONLY']);
+  const stages = STAGES[q.viewType ?? 'ACTIVE_ONLY'];
   const matching: RunRecord[] = [];
-  for (const r of candidates) if (matches(r)) matching.push(r);
+  for (const runs of model.experimentRuns(q.experimentIds)) {
+    if (stages.length === 1) {
+      const stage = stages[0];
+      for (const r of runs) if (r.lifecycle === stage && matches(r)) matching.push(r);
+    } else {
+      for (const r of runs) if (matches(r)) matching.push(r);
+    }
+  }
   if (q.offset >= matching.length) return [];
-  return sort(matching).slice(q.offset, q.offset + q.limit);
+  return sort(matching, q.offset + q.limit).slice(q.offset);
 }
