@@ -68,6 +68,7 @@ export class SegmentFile {
     let rest = bufs;
     while (rest.length) {
       const n = await this.io.writeAt(this.fd, rest, pos);
+      if (n <= 0) throw new Error(`wrote nothing at byte ${pos}`);
       pos += n;
       rest = dropBytes(rest, n);
     }
@@ -136,7 +137,11 @@ export class SegmentFile {
 async function zeroFill(io: SegmentIo, fd: number, from: number, length: number, mode: DurableWrites): Promise<void> {
   zeros ??= Buffer.alloc(ZERO_CHUNK);
   const end = from + length;
-  for (let pos = from; pos < end; ) pos += await io.writeAt(fd, [zeros.subarray(0, Math.min(zeros.length, end - pos))], pos);
+  for (let pos = from; pos < end; ) {
+    const n = await io.writeAt(fd, [zeros.subarray(0, Math.min(zeros.length, end - pos))], pos);
+    if (n <= 0) throw new Error(`wrote no zeros at byte ${pos}`);
+    pos += n;
+  }
   if (mode === 'fdatasync') await io.datasync(fd);
 }
 
