@@ -109,18 +109,18 @@ export class Store {
     const log = opts.log ?? ((m: string) => console.error(`[store] ${m}`));
     for (const sub of ['', SNAPSHOT_DIR, JOURNAL_DIR, 'series', 'artifacts', 'uploads']) mkdirSync(join(dir, sub), { recursive: true });
     const lock = await acquireStoreLock(dir, { onConnection: opts.onLockConnection });
-    const checkpointer = new Checkpointer({
-      dir, wasmPath: opts.wasmPath, log,
-      script: opts.checkpointWorker === undefined ? defaultCheckpointWorkerScript() : opts.checkpointWorker,
-      minWorkerBytes: opts.checkpointWorkerMinBytes ?? DEFAULT_WORKER_MIN_BYTES,
-    });
+    const minWorkerBytes = opts.checkpointWorkerMinBytes ?? DEFAULT_WORKER_MIN_BYTES;
+    const script = opts.checkpointWorker === undefined ? defaultCheckpointWorkerScript() : opts.checkpointWorker;
+    const checkpointer = new Checkpointer({ dir, wasmPath: opts.wasmPath, log, script, minWorkerBytes });
     try {
       rmSync(join(dir, 'uploads'), { recursive: true, force: true }); // unfinished uploads: their clients are gone
       mkdirSync(join(dir, 'uploads'));
       removeLeftoverTempFiles(dir);
       let manifest = readManifest(dir);
-      // The worker reads the snapshot and builds its mirror while this thread does the same.
-      if (manifest?.snapshot) checkpointer.start({ snapshot: manifest.snapshot }, manifest.snapshot.bytes + journalBytesOnDisk(dir));
+      // A big store's worker starts once the store is open, from the same snapshot, with every
+      // write made meanwhile (migrations, the journal replay) kept for it.
+      const workerFrom = script && manifest?.snapshot && manifest.snapshot.bytes + journalBytesOnDisk(dir) >= minWorkerBytes ? manifest.snapshot : null;
+      if (workerFrom) checkpointer.prepare();
       const db = await Database.open(manifest?.snapshot ? readSnapshot(dir, manifest.snapshot) : null, opts.wasmPath, checkpointer.recorder);
       const series = new SeriesIndex(db);
       const ctx: ApplyContext = { db, series, files: new SeriesFiles(join(dir, 'series')) };
@@ -142,6 +142,7 @@ export class Store {
       // left as they are until the next checkpoint removes them.
       const writer = new JournalWriter(join(dir, JOURNAL_DIR, segmentName(seq + 1)));
       fsyncDir(join(dir, JOURNAL_DIR));
+      if (workerFrom) checkpointer.start({ snapshot: workerFrom }, Number.POSITIVE_INFINITY);
       const limits = { checkpointBytes: opts.checkpointBytes ?? DEFAULT_CHECKPOINT_BYTES, maxJournalBytes: opts.maxJournalBytes ?? DEFAULT_MAX_JOURNAL_BYTES };
       return new Store(dir, ctx, writer, manifest, seq, lock, log, checkpointer, limits);
     } catch (err) {

@@ -1,6 +1,6 @@
 import type { Worker } from 'node:worker_threads';
-import type { FromWorker, SnapshotRef, ToWorker } from './mirror-protocol';
-import { StatementBatcher } from './statement-batcher';
+import type { FromWorker, SnapshotRef, StatementBatch, ToWorker } from './mirror-protocol';
+import { type StatementBatcher } from './statement-batcher';
 import { startWorker } from './worker-script';
 
 /**
@@ -21,6 +21,9 @@ export interface CheckpointWorkerOptions {
   dir: string;
   wasmPath?: string;
   from: Extract<ToWorker, { type: 'init' }>['from'];
+  /** The recorder of the writes made since the database was as `from` says, and the batches it already made. */
+  batcher: StatementBatcher;
+  queued: StatementBatch[];
   /** Called once if the worker stops by itself (it died, or its mirror diverged), not after `close`. */
   onDeath: (err: Error) => void;
 }
@@ -44,7 +47,10 @@ export class CheckpointWorker {
     this.worker = startWorker(opts.script);
     this.worker.unref();
     this.post({ type: 'init', dir: opts.dir, wasmPath: opts.wasmPath, from: opts.from });
-    this.recorder = new StatementBatcher((batch) => this.post(batch));
+    opts.batcher.flush();
+    for (const batch of opts.queued) this.post(batch);
+    opts.batcher.sendTo((batch) => this.post(batch));
+    this.recorder = opts.batcher;
     let diverged: string | null = null;
     this.worker.on('message', (m: FromWorker) => {
       if (m.type === 'diverged') diverged = m.message;

@@ -2,8 +2,8 @@ import { performance } from 'node:perf_hooks';
 import type { Database } from '../database';
 import { writeSnapshotAsync } from '../snapshot-files';
 import { CheckpointWorker, type WorkerSnapshot } from './checkpoint-worker-client';
-import type { ToWorker } from './mirror-protocol';
-import type { WriteRecorder } from './statement-batcher';
+import type { StatementBatch, ToWorker } from './mirror-protocol';
+import { StatementBatcher, type WriteRecorder } from './statement-batcher';
 
 /** Worker starts after which a worker that keeps dying is given up (checkpoints then export on the main thread). */
 const MAX_WORKER_STARTS = 4;
@@ -39,13 +39,28 @@ export class Checkpointer {
   /** Stable for the Database's whole life: it forwards to whichever worker is live. */
   readonly recorder: WriteRecorder;
   private worker: CheckpointWorker | null = null;
+  /** Records the writes for the next or current worker; null: nobody needs them. */
+  private batcher: StatementBatcher | null = null;
+  /** Batches made before the worker they are for was started. */
+  private queued: StatementBatch[] = [];
   private starts = 0;
 
   constructor(private opts: CheckpointerOptions) {
     this.recorder = {
-      record: (sql, params) => this.worker?.recorder.record(sql, params),
-      recordFailure: () => this.worker?.recorder.recordFailure(),
+      record: (sql, params) => this.batcher?.record(sql, params),
+      recordFailure: () => this.batcher?.recordFailure(),
     };
+  }
+
+  /**
+   * Keeps every write from now on for a worker that `start` will begin from the database as it
+   * is now. The store opens its database and replays its journal in between, so the worker's
+   * own open (reading and checking the snapshot) does not compete with the main thread's.
+   */
+  prepare(): void {
+    const queued: StatementBatch[] = [];
+    this.queued = queued;
+    this.batcher = new StatementBatcher((batch) => queued.push(batch));
   }
 
   /** Whether snapshots are currently taken by a worker. */
@@ -54,23 +69,30 @@ export class Checkpointer {
   }
 
   /**
-   * Starts a worker whose mirror begins as the main database is now (`from`, of about `bytes`);
-   * every later write reaches it. Nothing happens below `minWorkerBytes`.
+   * Starts a worker whose mirror begins as `from` (of about `bytes`) plus the writes kept since
+   * `prepare` (without `prepare`: as the main database is now); every later write reaches it.
+   * Nothing happens below `minWorkerBytes` (and the kept writes are dropped).
    */
   start(from: Extract<ToWorker, { type: 'init' }>['from'], bytes: number): void {
     const { script, dir, wasmPath, log } = this.opts;
+    const batcher = this.batcher ?? new StatementBatcher(() => undefined);
+    const queued = this.queued;
+    this.batcher = null;
+    this.queued = [];
     if (!script || this.worker || bytes < this.opts.minWorkerBytes || this.starts >= MAX_WORKER_STARTS) return;
     this.starts++;
     try {
       const worker: CheckpointWorker = new CheckpointWorker({
-        script, dir, wasmPath, from,
+        script, dir, wasmPath, from, batcher, queued,
         onDeath: (err) => {
           if (this.worker !== worker) return;
           this.worker = null;
+          this.batcher = null;
           log(`checkpoint: the worker stopped (${err.message}); the next checkpoint exports on the main thread${this.starts < MAX_WORKER_STARTS ? ' and starts a new worker' : ''}`);
         },
       });
       this.worker = worker;
+      this.batcher = batcher;
     } catch (err) {
       log(`checkpoint: could not start the worker (${(err as Error).message}); checkpoints export on the main thread`);
     }
@@ -89,6 +111,7 @@ export class Checkpointer {
   async close(): Promise<void> {
     const w = this.worker;
     this.worker = null;
+    this.batcher = null;
     await w?.close();
   }
 }

@@ -27,6 +27,11 @@ export class StatementBatcher implements WriteRecorder {
     private maxStatements = 16_384,
   ) {}
 
+  /** Later batches go to `send` (earlier ones went where they went: the caller forwards them in order). */
+  sendTo(send: (batch: StatementBatch) => void): void {
+    this.send = send;
+  }
+
   record(sql: string, params: readonly SqlValue[] | null): void {
     if (this.batch.sqlIds.length >= this.maxStatements) this.flush(); // before, so recordFailure marks this batch
     const b = this.batch;

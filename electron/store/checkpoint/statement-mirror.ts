@@ -33,7 +33,7 @@ export class StatementMirror {
       const threwThere = failedAt[nextFailure] === i;
       if (threwThere) nextFailure++;
       if ((threw !== null) !== threwThere) {
-        const sql = this.texts[sqlIds[i]!]!;
+        const sql = this.texts[sqlIds[i]!] ?? `(statement #${sqlIds[i]} was never sent)`;
         throw new MirrorDivergedError(`statement ${threw ? `failed in the mirror only (${threw.message})` : 'failed on the main thread but not in the mirror'}: ${sql.slice(0, 200)}`);
       }
       this.applied++;

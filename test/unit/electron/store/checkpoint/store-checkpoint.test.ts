@@ -8,7 +8,7 @@ import { JOURNAL_DIR } from '../../../../../electron/store/journal-segments';
 import { MANIFEST_FILE } from '../../../../../electron/store/manifest';
 import { SNAPSHOT_DIR, snapshotName } from '../../../../../electron/store/snapshot-files';
 import { StoreWriteError } from '../../../../../electron/store/store-errors';
-import { openTestStore, type TestStore } from '../../../../support/open-test-store';
+import { crash, openTestStore, type TestStore } from '../../../../support/open-test-store';
 import { seedRuns } from '../../../../support/seed-runs';
 import { useTempDirs } from '../../../../support/temp-dir';
 import { schema, tableContents } from './table-contents';
@@ -55,6 +55,27 @@ describe('checkpoints through the worker', () => {
     expect(fromWorker.rows).toEqual(main.rows);
     expect(main.rows['runs']).toHaveLength(300);
     await t.store.close();
+  });
+
+  it('starts the worker of a reopened store from its snapshot plus the journal replayed meanwhile', async () => {
+    const dir = tempDir();
+    const t = await openTestStore(dir, inWorker);
+    const runs = await seedRuns(t.store, { runs: 100, metrics: 2 });
+    await t.store.checkpoint();
+    for (const [i, runId] of runs.slice(0, 50).entries()) {
+      const pts = new Float64Array([i, 1, i / 2]);
+      await t.store.commit({ type: 'run.log', runId, metrics: { keys: ['m0', 'new'], keyIdx: [1], pts }, params: [{ key: 'late', value: 'x' }], tags: [{ key: 't0', value: 'changed' }], time: i });
+    }
+    await createExperiment(t.svc, { name: 'after the snapshot', tags: [] });
+    await crash(t);
+    const t2 = await openTestStore(dir, inWorker);
+    expect(t2.logs.some((l) => /journal: replayed [1-9]/.test(l))).toBe(true);
+    await createExperiment(t2.svc, { name: 'after the reopen', tags: [] });
+    await t2.store.checkpoint();
+    expect(t2.logs.filter((l) => l.startsWith('checkpoint: snapshot at seq')).pop()).toMatch(/worker export/);
+    const snap = manifestSnapshot(dir);
+    expect((await contentsOf(readFileSync(join(dir, SNAPSHOT_DIR, snap.file)))).rows).toEqual((await contentsOf(t2.store.db.export())).rows);
+    await t2.store.close();
   });
 
   it('exports a small database on the main thread, and moves to a worker once it passes the threshold', async () => {
