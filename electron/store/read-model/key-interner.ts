@@ -14,6 +14,20 @@ export class KeyInterner {
     return s;
   }
 
+  private readonly lists = new Map<string, readonly string[]>();
+
+  /**
+   * One copy of each list of keys: runs that log the same keys share one array (never
+   * modified). The list's strings must be interned already.
+   */
+  internList(keys: string[]): readonly string[] {
+    const id = keys.join('\u0000');
+    const known = this.lists.get(id);
+    if (known !== undefined && known.length === keys.length && known.every((k, i) => k === keys[i])) return known;
+    if (this.lists.size < this.maxEntries / 10) this.lists.set(id, keys);
+    return keys;
+  }
+
   /** The kept copy of `s`, if there is one (nothing is added). */
   known(s: string): string {
     return this.strings.get(s) ?? s;

@@ -27,7 +27,7 @@ const EMPTY: readonly never[] = Object.freeze([]);
 const NO_METRICS = new Float64Array(0);
 
 interface KeyValues {
-  keys: string[];
+  keys: readonly string[];
   values: string[];
 }
 
@@ -114,7 +114,7 @@ function keyValues(db: Database, table: 'params' | 'tags', sel: RunSelection, in
       ks[i] = interner.intern(ks[i]!);
       vs[i] = internValue(interner, vs[i]!);
     }
-    out.set(runId, { keys: ks, values: vs });
+    out.set(runId, { keys: interner.internList(ks), values: vs });
   }
   return out;
 }
@@ -124,8 +124,8 @@ function keyValues(db: Database, table: 'params' | 'tags', sel: RunSelection, in
  * significant digits (exact), ±Infinity as ±9e999 (parsed back to ±Infinity); a NaN is stored
  * as NULL with is_nan set, and read back as NaN.
  */
-function latestPoints(db: Database, sel: RunSelection, interner: KeyInterner): Map<string, { keys: string[]; points: Float64Array }> {
-  const out = new Map<string, { keys: string[]; points: Float64Array }>();
+function latestPoints(db: Database, sel: RunSelection, interner: KeyInterner): Map<string, { keys: readonly string[]; points: Float64Array }> {
+  const out = new Map<string, { keys: readonly string[]; points: Float64Array }>();
   const sql =
     'SELECT run_id, json_group_array(key ORDER BY key), json_group_array(CASE WHEN is_nan THEN NULL ELSE value END ORDER BY key), ' +
     `json_group_array(timestamp ORDER BY key), json_group_array(step ORDER BY key) FROM latest_metrics WHERE ${sel.where('run_id')} GROUP BY run_id`;
@@ -142,7 +142,7 @@ function latestPoints(db: Database, sel: RunSelection, interner: KeyInterner): M
       points[3 * i + 1] = times[i]!;
       points[3 * i + 2] = steps[i]!;
     }
-    out.set(runId, { keys, points });
+    out.set(runId, { keys: interner.internList(keys), points });
   }
   return out;
 }

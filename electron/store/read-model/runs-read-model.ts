@@ -60,7 +60,7 @@ export class RunsReadModel {
     this.stepRuns = opts.stepRuns ?? 250;
     this.maxSyncReread = opts.maxSyncReread ?? 1000;
     this.schedule = opts.schedule ?? ((step) => void setImmediate(step));
-    this.texts = new RunTextCache(opts.maxTextChars ?? 64 * 1024 * 1024);
+    this.texts = new RunTextCache(opts.maxTextChars ?? 16 * 1024 * 1024);
     this.log = opts.log ?? (() => undefined);
   }
 
