@@ -120,34 +120,41 @@ export function compileRunOrder(orderBy: readonly OrderByClause[]): (runs: RunRe
 
 /**
  * The `k` smallest of 0..n-1 under `compare` (a total order), sorted. When k is well below n,
- * a max-heap of the k best so far: most items are turned away by one comparison with its top,
- * instead of taking part in a full sort.
+ * a quickselect (median-of-three pivots, so sorted input is no worse) first moves the k
+ * smallest to the front, and only those are sorted: O(n) on average instead of O(n log n).
  */
 export function smallest(n: number, k: number, compare: (a: number, b: number) => number): number[] {
   if (k <= 0) return [];
+  const idx = Array.from({ length: n }, (_, i) => i);
   if (k * 4 >= n) {
-    const all = Array.from({ length: n }, (_, i) => i).sort(compare);
-    return k < n ? all.slice(0, k) : all;
+    idx.sort(compare);
+    return k < n ? idx.slice(0, k) : idx;
   }
-  const heap = Array.from({ length: k }, (_, i) => i);
-  const siftDown = (from: number) => {
-    let i = from;
-    for (;;) {
-      const l = 2 * i + 1;
-      if (l >= k) return;
-      const r = l + 1;
-      const big = r < k && compare(heap[r]!, heap[l]!) > 0 ? r : l;
-      if (compare(heap[big]!, heap[i]!) <= 0) return;
-      [heap[i], heap[big]] = [heap[big]!, heap[i]!];
-      i = big;
+  const target = k - 1;
+  let lo = 0;
+  let hi = n - 1;
+  while (hi > lo) {
+    const a = idx[lo]!;
+    const b = idx[(lo + hi) >> 1]!;
+    const c = idx[hi]!;
+    const pivot = compare(a, b) < 0 ? (compare(b, c) < 0 ? b : compare(a, c) < 0 ? c : a) : compare(a, c) < 0 ? a : compare(b, c) < 0 ? c : b;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (compare(idx[i]!, pivot) < 0) i++;
+      while (compare(idx[j]!, pivot) > 0) j--;
+      if (i <= j) {
+        const t = idx[i]!;
+        idx[i] = idx[j]!;
+        idx[j] = t;
+        i++;
+        j--;
+      }
     }
-  };
-  for (let i = (k >> 1) - 1; i >= 0; i--) siftDown(i);
-  for (let i = k; i < n; i++) {
-    if (compare(i, heap[0]!) < 0) {
-      heap[0] = i;
-      siftDown(0);
-    }
+    if (target <= j) hi = j;
+    else if (target >= i) lo = i;
+    else break;
   }
-  return heap.sort(compare);
+  const front = idx.slice(0, k);
+  return front.sort(compare);
 }
