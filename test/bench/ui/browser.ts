@@ -117,10 +117,10 @@ export async function settle(page: Page, ms = 500): Promise<void> {
 }
 
 /** A copy of the probe's recordings (not its functions). */
-export function probeState(page: Page): Promise<Pick<Probe, 'supported' | 'longTasks' | 'longFrames' | 'inputs' | 'enters' | 'rows'>> {
+export function probeState(page: Page): Promise<Pick<Probe, 'supported' | 'longTasks' | 'longFrames' | 'inputs' | 'keydowns' | 'rows'>> {
   return page.evaluate(() => {
     const p = window.__sextantBench;
     if (!p) throw new Error('the benchmark probe is not installed in the page');
-    return { supported: p.supported, longTasks: p.longTasks, longFrames: p.longFrames, inputs: p.inputs, enters: p.enters, rows: p.rows };
+    return { supported: p.supported, longTasks: p.longTasks, longFrames: p.longFrames, inputs: p.inputs, keydowns: p.keydowns, rows: p.rows };
   });
 }

@@ -74,8 +74,8 @@ export interface Probe {
   longFrames: LongFrame[];
   /** Input events (keys, clicks) that took 16 ms or more to a painted frame. */
   inputs: InputEvent[];
-  /** When each Enter key went down (the event's own time stamp). */
-  enters: number[];
+  /** Every key that went down, with the event's own time stamp. */
+  keydowns: { key: string; t: number }[];
   rows: RowsSeen;
   /**
    * Starts watching, from now, for the first element that matches `selector` (by default any
@@ -104,7 +104,7 @@ export function installProbe(): void {
     longTasks: [],
     longFrames: [],
     inputs: [],
-    enters: [],
+    keydowns: [],
     rows: { t0: 0 },
     armRows: () => 0,
     scroll: () => Promise.reject(new Error('not ready')),
@@ -140,9 +140,7 @@ export function installProbe(): void {
       }
     }).observe({ type: 'event', buffered: true, durationThreshold: 16 } as PerformanceObserverInit);
   }
-  window.addEventListener('keydown', (e) => {
-    if (e.key === 'Enter') probe.enters.push(e.timeStamp);
-  }, { capture: true });
+  window.addEventListener('keydown', (e) => probe.keydowns.push({ key: e.key, t: e.timeStamp }), { capture: true });
 
   // First run rows: a MutationObserver notices the first row in the commit that adds it; the
   // paint is the next frame's, and a message posted from that frame's rAF runs after it.

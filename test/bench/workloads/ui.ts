@@ -30,7 +30,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os, { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
+import { repoRoot } from '../../support/paths';
 import { startSextant } from '../../support/servers';
 import { type BenchContext, type WorkloadResult, seconds } from '../context';
 import { treeCpuSeconds } from '../cpu';
@@ -39,7 +40,7 @@ import { redact } from '../redact';
 import { type Row } from '../report';
 import { median } from '../stats';
 import { CHROMIUM, RENDERER_OVERRIDE, appUrlFrom, hasChromium, launchChromium, openBenchPage } from '../ui/browser';
-import { type AnswerRep, type ChartsTabRep, type CompareRep, type FilterRep, heapAfterGc, openChartsTab, openLoaded, selectAndCompare, sortByColumn, typeFilter } from '../ui/interact';
+import { type AnswerRep, type ChartsTabRep, type CompareRep, type FilterRep, heapAfterGc, openChartsTab, openLoaded, selectAndCompare, sortByColumn, tracedLoad, typeFilter } from '../ui/interact';
 import { type FirstChartRep, type FirstRowsRep, type RpcTiming, type ScrollRep, firstChart, firstRows, scrollTable } from '../ui/measure';
 import { pickFilter, sortedFirst } from '../ui/queries';
 import { dataColumnIds, metricKey, seedChartRuns, seedTable } from '../ui/seed';
@@ -58,6 +59,8 @@ const COMPARE_RUNS = 20;
 const CHARTED_RUNS = 100;
 
 const fmt = (n: number) => n.toLocaleString('en-US');
+/** A development aid: only these measurements (by name, comma-separated), e.g. SEXTANT_BENCH_UI_STEPS=load,sort. */
+const ONLY_STEPS = process.env.SEXTANT_BENCH_UI_STEPS?.split(',').map((s) => s.trim());
 const ms = (v: number) => `${v.toFixed(0)} ms`;
 
 /**
@@ -105,26 +108,27 @@ export async function ui(ctx: BenchContext): Promise<WorkloadResult> {
     scrollTask: `longest task while scrolling the table (worst of ${o.scrollReps})`,
     scrollFrame: 'longest frame (rAF interval) while scrolling',
     scrollCpu: 'most CPU time of one task while scrolling (trace)',
+    loadCpu: `open experiment → all ${fmt(o.runs)} runs in: main-thread CPU (trace)`,
+    loadMaxCpu: `… the most CPU one task used (trace)`,
     heap: `renderer JS heap with the ${fmt(o.runs)} runs loaded (after a GC)`,
     payload: `runs.search answers for all ${fmt(o.runs)} runs (JSON text)`,
     sort: `click a metric column's header → first sorted rows drawn: median of ${loadReps}`,
     sortAll: `… → all ${fmt(o.runs)} runs in the new order`,
     sortTask: 'longest task from the sort click until all runs are in',
     filterKey: `longest keystroke → next frame while typing a filter (Event Timing, worst of ${loadReps})`,
-    filter: `Enter on a typed filter → first matching rows drawn: median of ${loadReps}`,
-    filterTask: 'longest task from Enter until all matching runs are in',
+    filter: `typing a filter: its last key (then Enter) → first matching rows drawn: median of ${loadReps}`,
+    filterTask: 'longest task from that key until all matching runs are in',
     selectClick: `longest checkbox click → next frame while selecting ${COMPARE_RUNS} runs (Event Timing)`,
-    compare: `select ${COMPARE_RUNS} runs in the table, Compare → first chart drawn: median of ${loadReps}`,
-    chartsTab: `Charts tab (first ${CHARTED_RUNS} runs) → first chart drawn: median of ${loadReps}`,
-    chartsAll: `Charts tab → all ${o.metrics} metric charts drawn`,
-    chartsTask: 'longest task from the Charts tab click until all its metric charts are drawn',
+    compare: `select ${COMPARE_RUNS} runs in the table, Compare → first metric chart drawn (scrolled to): median of ${loadReps}`,
+    chartsTab: `Charts tab (first ${CHARTED_RUNS} runs) → first metric chart drawn (scrolled to): median of ${loadReps}`,
+    chartsTask: 'longest task from the Charts tab click until a second after its first chart',
     sortCpu: '… of it on the main thread\'s CPU (trace): median',
     sortMaxCpu: 'most CPU one task used from the sort click until all runs are in (trace)',
     filterCpu: '… of it on the main thread\'s CPU (trace): median',
-    filterMaxCpu: 'most CPU one task used from Enter until all matching runs are in (trace)',
+    filterMaxCpu: 'most CPU one task used from that key until all matching runs are in (trace)',
     compareCpu: '… of it on the main thread\'s CPU (trace): median',
     chartsCpu: '… of it on the main thread\'s CPU (trace): median',
-    chartsMaxCpu: 'most CPU one task used from the Charts tab click until its charts are drawn (trace)',
+    chartsMaxCpu: 'most CPU one task used from the Charts tab click until a second after its first chart (trace)',
   };
   const skeleton = (why: string): WorkloadResult => ({
     rows: [
@@ -162,12 +166,17 @@ export async function ui(ctx: BenchContext): Promise<WorkloadResult> {
   let browser: Browser | undefined;
   const details: Record<string, unknown> = { runs: o.runs, columns, chartRuns: o.chartRuns, chartPoints: o.chartPoints, reps: o.reps };
   const errors: Record<string, string> = {};
-  /** One measurement; a failure is noted and the others still run. */
+  /** The page measured, once open: a failed step saves what it showed. */
+  let shownPage: Page | undefined;
+  /** One measurement; a failure is noted (with a screenshot) and the others still run. */
   const attempt = async <T>(name: string, fn: () => Promise<T>): Promise<T | undefined> => {
+    if (ONLY_STEPS && !ONLY_STEPS.includes(name)) return undefined;
     try {
       return await fn();
     } catch (e) {
       errors[name] = (e as Error).stack ?? String(e);
+      const shot = join(repoRoot, 'test-results', `bench-ui-failed-${name.replaceAll(' ', '-')}.png`);
+      await shownPage?.screenshot({ path: shot }).then(() => ctx.log(`ui: what the page showed: ${shot}`), () => undefined);
       ctx.note(`ui: ${name} failed: ${(e as Error).message.split('\n')[0]}`);
       ctx.log(`ui: ${name} FAILED: ${(e as Error).stack ?? String(e)}`);
       return undefined;
@@ -183,6 +192,11 @@ export async function ui(ctx: BenchContext): Promise<WorkloadResult> {
       charts = { runIds: reused.chartRunIds, points: reused.chartPoints };
       ctx.note(`ui: measured on the store seeded earlier in ${REUSED_STORE} (SEXTANT_BENCH_UI_STORE); no seeding times`);
       details.seed = { reusedStore: REUSED_STORE };
+      if (!reused.chartRunIds.length) {
+        // a store whose table was seeded and whose chart runs were not (a seeding cut short)
+        charts = await seedChartRuns(http, o.chartRuns, o.chartPoints, o.chartSeedConcurrency, (m) => ctx.log(`Sextant: ${m}`));
+        writeSeed(REUSED_STORE!, { ...reused, chartRunIds: charts.runIds, chartPoints: charts.points });
+      }
     } else {
       const t = inStore ?? (await seedTable(http, shape, o.seedConcurrency, (m) => ctx.log(`Sextant: ${m}`)));
       table = t;
@@ -205,6 +219,7 @@ export async function ui(ctx: BenchContext): Promise<WorkloadResult> {
     browser = await launchChromium();
     if (RENDERER_OVERRIDE) ctx.note(`ui: the renderer measured is the build in ${RENDERER_OVERRIDE} (SEXTANT_BENCH_UI_RENDERER), not the one the server serves`);
     const { page, errors: pageErrors } = await openBenchPage(browser, appUrl);
+    shownPage = page;
     // the saved view of the table experiment: every data column shown (as picked in the column picker)
     await page.evaluate(({ key, value }) => localStorage.setItem(key, value), {
       key: PREFS_KEY(table.experimentId),
@@ -256,6 +271,11 @@ export async function ui(ctx: BenchContext): Promise<WorkloadResult> {
     const view = JSON.stringify({ columns: [...ATTRIBUTE_COLUMNS, ...dataColumnIds(shape)] });
     const resetView = () => page.evaluate(({ key, value }) => localStorage.setItem(key, value), { key: PREFS_KEY(table.experimentId), value: view });
     const open = () => openLoaded(page, table.experimentId, o.runs, resetView);
+    const load = await attempt('load', async () => {
+      const r = await tracedLoad(page, table.experimentId, o.runs, resetView);
+      ctx.log(`open experiment → all ${fmt(o.runs)} runs in: ${ms(r.allLoadedMs)}, main-thread CPU ${r.mainCpuMs === undefined ? '?' : ms(r.mainCpuMs)}, most in one task ${r.maxTaskCpuMs === undefined ? '?' : ms(r.maxTaskCpuMs)}; calls ${JSON.stringify(r.calls)}; runs.search ${(r.searchBytes / 1e6).toFixed(1)} MB`);
+      return r;
+    });
     const heap = await attempt('heap', async () => {
       await open();
       const bytes = await heapAfterGc(page);
@@ -298,9 +318,9 @@ export async function ui(ctx: BenchContext): Promise<WorkloadResult> {
           await resetView();
           await page.evaluate(({ key, n }) => sessionStorage.setItem(key, String(n)), { key: CHARTED_COUNT_KEY(table.experimentId), n: CHARTED_RUNS });
         });
-        reps.push(await openChartsTab(page, o.metrics));
+        reps.push(await openChartsTab(page));
       }
-      ctx.log(`charts tab (${CHARTED_RUNS} runs): first chart ${reps.map((r) => ms(r.firstChartMs)).join(', ')}; all ${o.metrics} ${reps.map((r) => (r.chartsDrawnMs === undefined ? 'not all drawn' : ms(r.chartsDrawnMs))).join(', ')}; longest task ${reps.map((r) => ms(r.longestTaskMs)).join(', ')}`);
+      ctx.log(`charts tab (${CHARTED_RUNS} runs): first chart ${reps.map((r) => ms(r.firstChartMs)).join(', ')}; CPU ${reps.map((r) => ms(r.cpuToDrawnMs ?? NaN)).join(', ')}; longest task ${reps.map((r) => ms(r.longestTaskMs)).join(', ')}`);
       return reps;
     });
     if (TAKE_LOOKS) {
@@ -321,6 +341,7 @@ export async function ui(ctx: BenchContext): Promise<WorkloadResult> {
     details.scroll = scroll;
     details.firstChart = chart;
     details.heapBytes = heap;
+    details.tracedLoad = load;
     details.sort = sort;
     details.filter = filter;
     details.compareFromTable = compare;
@@ -348,7 +369,7 @@ export async function ui(ctx: BenchContext): Promise<WorkloadResult> {
     }
     const chartMs = chart ? median(chart.reps.map((r) => r.chartMs)) : undefined;
     // every runs.search answer of one full load of the experiment (the last repetition)
-    const searchBytes = rows?.nav.at(-1)?.rpc.filter((c) => c.method === 'runs.search').reduce((n, c) => n + c.bytes, 0);
+    const searchBytes = load?.searchBytes ?? rows?.nav.at(-1)?.rpc.filter((c) => c.method === 'runs.search').reduce((n, c) => n + c.bytes, 0);
     const med = <T,>(reps: T[] | undefined, pick: (r: T) => number) => (reps?.length ? median(reps.map(pick)) : undefined);
     const worst = <T,>(reps: T[] | undefined, pick: (r: T) => number) => (reps?.length ? Math.max(...reps.map(pick)) : undefined);
     const cpuMed = <T extends { cpuToDrawnMs?: number }>(reps: T[] | undefined) => (reps?.every((r) => r.cpuToDrawnMs !== undefined) ? med(reps, (r) => r.cpuToDrawnMs!) : undefined);
@@ -387,9 +408,10 @@ export async function ui(ctx: BenchContext): Promise<WorkloadResult> {
       { ...base, metric: labels.compareCpu, sextant: cpuMed(compare) },
       { ...base, metric: labels.chartsTab, sextant: med(chartsTab, (r) => r.firstChartMs), target: { maxSextant: 1000 }, ...waited(med(chartsTab, (r) => r.firstChartMs), cpuMed(chartsTab), 1000) },
       { ...base, metric: labels.chartsCpu, sextant: cpuMed(chartsTab) },
-      { ...base, metric: labels.chartsAll, sextant: chartsTab?.every((r) => r.chartsDrawnMs !== undefined) ? med(chartsTab, (r) => r.chartsDrawnMs!) : undefined },
       { ...base, metric: labels.chartsTask, sextant: worst(chartsTab, (r) => r.longestTaskMs), sextantNote: 'worst over the repetitions; 0 = no task of 50 ms or more' },
       { ...base, metric: labels.chartsMaxCpu, sextant: cpuMax(chartsTab) },
+      { ...base, metric: labels.loadCpu, sextant: load?.mainCpuMs },
+      { ...base, metric: labels.loadMaxCpu, sextant: load?.maxTaskCpuMs },
       { workload: 'ui', metric: labels.heap, unit: 'MB', better: 'lower', sextant: heap === undefined ? undefined : heap / 1e6 },
       { workload: 'ui', metric: labels.payload, unit: 'MB', better: 'lower', sextant: searchBytes === undefined ? undefined : searchBytes / 1e6 },
     ];
