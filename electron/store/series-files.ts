@@ -59,8 +59,7 @@ export class SeriesFiles {
   private moveToFile(meta: SeriesMeta): void {
     const values = Array.from(meta.inline!.subarray(0, meta.points * 3));
     delete meta.inline;
-    this.pending.delete(meta.id); // none for an inline series; a file left by a crash is overwritten
-    this.pending.set(meta.id, { start: 0, values });
+    this.pending.set(meta.id, { start: 0, values }); // bytes a crash left in the file are overwritten
     this.pendingPoints += meta.points;
   }
 
