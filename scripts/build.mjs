@@ -18,10 +18,23 @@ const node = {
   logLevel: quiet ? 'warning' : 'info',
 };
 
-// The store's checkpoint worker (worker_threads) is an entry of its own beside each bundle that opens a store.
-const checkpointWorker = join(root, 'electron/store/checkpoint/checkpoint-worker.ts');
-await esbuild({ ...node, format: 'esm', entryPoints: { cli: join(root, 'electron/cli.ts'), 'checkpoint-worker': checkpointWorker }, outdir: join(root, 'out/cli') });
-await esbuild({ ...node, format: 'esm', entryPoints: { main: join(root, 'electron/main.ts'), 'checkpoint-worker': checkpointWorker }, outdir: join(root, 'out/main'), external: ['electron'] });
+await esbuild({ ...node, format: 'esm', entryPoints: { cli: join(root, 'electron/cli.ts') }, outdir: join(root, 'out/cli') });
+await esbuild({ ...node, format: 'esm', entryPoints: { main: join(root, 'electron/main.ts') }, outdir: join(root, 'out/main'), external: ['electron'] });
+// The store's checkpoint worker (worker_threads): one self-contained file (sql.js's loader
+// included; its WASM is found as the store says) beside each bundle that opens a store, so it
+// can run from wherever that bundle is, an asar's unpacked folder included.
+for (const out of ['out/cli', 'out/main']) {
+  await esbuild({
+    ...node, packages: undefined, format: 'esm',
+    entryPoints: { 'checkpoint-worker': join(root, 'electron/store/checkpoint/checkpoint-worker.ts') }, outdir: join(root, out),
+    // sql.js's loader is CommonJS: it requires node built-ins at run time and reads __dirname
+    banner: {
+      js:
+        "import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; import { dirname as __pathDirname } from 'node:path';" +
+        ' const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __pathDirname(__filename);',
+    },
+  });
+}
 // The preload runs sandboxed: one CommonJS file, nothing external but electron itself.
 await esbuild({ ...node, packages: undefined, format: 'cjs', entryPoints: { preload: join(root, 'electron/preload.ts') }, outdir: join(root, 'out/preload'), outExtension: { '.js': '.cjs' }, external: ['electron'] });
 await viteBuild({ configFile: join(root, 'renderer/vite.config.mjs'), logLevel: quiet ? 'warn' : 'info' });

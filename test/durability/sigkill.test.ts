@@ -9,7 +9,7 @@
 //   SEXTANT_DURABILITY_SEED=<n>       replay a run (the seed is printed first)
 //   SEXTANT_DURABILITY_ROUNDS=<n>     kill/restart rounds (default 25)
 //   SEXTANT_DURABILITY_CLIENTS=<n>    concurrent clients (default 8)
-//   SEXTANT_DURABILITY_CHECKPOINT_BYTES=<n>   journal metadata bytes per checkpoint (default 50000;
+//   SEXTANT_DURABILITY_CHECKPOINT_BYTES=<n>   journal metadata bytes per checkpoint (default 10000;
 //                                     one restart in three uses a tenth of it)
 //   SEXTANT_DURABILITY_KEEP=1         keep the store folder even when the test passes
 //
@@ -42,7 +42,7 @@ const envInt = (name: string, dflt: number) => {
 const SEED = envInt('SEXTANT_DURABILITY_SEED', Math.floor(Math.random() * 2 ** 31));
 const ROUNDS = envInt('SEXTANT_DURABILITY_ROUNDS', 25);
 const CLIENTS = Math.max(1, envInt('SEXTANT_DURABILITY_CLIENTS', 8));
-const CHECKPOINT_BYTES = envInt('SEXTANT_DURABILITY_CHECKPOINT_BYTES', 50_000);
+const CHECKPOINT_BYTES = envInt('SEXTANT_DURABILITY_CHECKPOINT_BYTES', 10_000);
 const KEEP = process.env.SEXTANT_DURABILITY_KEEP === '1';
 /** Every this many rounds (and at the end) every run is checked, not only the ones just written to. */
 const FULL_CHECK_EVERY = 10;
