@@ -5,38 +5,51 @@ import type { RunRecord } from './run-record';
 const num = (n: number): string => (Number.isFinite(n) ? String(n) : `"${String(n)}"`);
 const str = (s: string): string => JSON.stringify(s);
 
-function keyValuesJson(keys: readonly string[], values: readonly string[]): string {
-  let out = '';
-  for (let i = 0; i < keys.length; i++) out += `${i ? ',' : ''}{"key":${str(keys[i]!)},"value":${str(values[i]!)}}`;
-  return `[${out}]`;
+function keyValuesJson(out: string[], keys: readonly string[], values: readonly string[]): void {
+  out.push('[');
+  for (let i = 0; i < keys.length; i++) out.push(i ? ',{"key":' : '{"key":', str(keys[i]!), ',"value":', str(values[i]!), '}');
+  out.push(']');
 }
 
-function metricsJson(keys: readonly string[], points: Float64Array): string {
-  let out = '';
+function metricsJson(out: string[], keys: readonly string[], points: Float64Array): void {
+  out.push('[');
   for (let i = 0; i < keys.length; i++) {
-    out += `${i ? ',' : ''}{"key":${str(keys[i]!)},"value":${num(points[3 * i]!)},"timestamp":${num(points[3 * i + 1]!)},"step":${num(points[3 * i + 2]!)}}`;
+    out.push(i ? ',{"key":' : '{"key":', str(keys[i]!), ',"value":', num(points[3 * i]!), ',"timestamp":', num(points[3 * i + 1]!), ',"step":', num(points[3 * i + 2]!), '}');
   }
-  return `[${out}]`;
+  out.push(']');
 }
 
 /**
  * The run's JSON text, byte for byte what `stringifyMlflowJson(runOf(record))` gives (the
- * object path's answer), written directly: no intermediate objects, no replacer.
+ * object path's answer), written directly: no intermediate objects, no replacer. Joined from
+ * its parts, so the text is one flat string (answers that join many texts copy it, not walk it).
  */
 export function runJson(r: RunRecord): string {
-  const data: string[] = [];
-  if (r.metricKeys.length) data.push(`"metrics":${metricsJson(r.metricKeys, r.metricPoints)}`);
-  if (r.paramKeys.length) data.push(`"params":${keyValuesJson(r.paramKeys, r.paramValues)}`);
-  if (r.tagKeys.length) data.push(`"tags":${keyValuesJson(r.tagKeys, r.tagValues)}`);
   const id = str(r.id);
-  return (
-    `{"info":{"run_id":${id},"run_uuid":${id},"run_name":${str(r.name)},"experiment_id":${str(r.experimentId)},` +
-    `"user_id":${str(r.userId)},"status":${str(r.status)},` +
-    (r.startTime !== null ? `"start_time":${num(r.startTime)},` : '') +
-    (r.endTime !== null ? `"end_time":${num(r.endTime)},` : '') +
-    `"artifact_uri":${str(r.artifactUri)},"lifecycle_stage":${str(r.lifecycle)}},` +
-    `"data":{${data.join(',')}},"inputs":${JSON.stringify(r.inputs)},"outputs":${JSON.stringify(r.outputs)}}`
-  );
+  const out: string[] = [
+    '{"info":{"run_id":', id, ',"run_uuid":', id, ',"run_name":', str(r.name), ',"experiment_id":', str(r.experimentId),
+    ',"user_id":', str(r.userId), ',"status":', str(r.status), ',',
+  ];
+  if (r.startTime !== null) out.push('"start_time":', num(r.startTime), ',');
+  if (r.endTime !== null) out.push('"end_time":', num(r.endTime), ',');
+  out.push('"artifact_uri":', str(r.artifactUri), ',"lifecycle_stage":', str(r.lifecycle), '},"data":{');
+  let sep = '';
+  if (r.metricKeys.length) {
+    out.push('"metrics":');
+    metricsJson(out, r.metricKeys, r.metricPoints);
+    sep = ',';
+  }
+  if (r.paramKeys.length) {
+    out.push(sep, '"params":');
+    keyValuesJson(out, r.paramKeys, r.paramValues);
+    sep = ',';
+  }
+  if (r.tagKeys.length) {
+    out.push(sep, '"tags":');
+    keyValuesJson(out, r.tagKeys, r.tagValues);
+  }
+  out.push('},"inputs":', JSON.stringify(r.inputs), ',"outputs":', JSON.stringify(r.outputs), '}');
+  return out.join('');
 }
 
 /** The run as an object, equal to what `toRuns` builds from SQL (for the IPC path). */

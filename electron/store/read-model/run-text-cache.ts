@@ -2,15 +2,6 @@ import { runJson } from './run-json';
 import type { RunRecord } from './run-record';
 
 /**
- * The text as one flat string: built by concatenation it is a tree of pieces, which every
- * answer that joins it would walk again. Converting a string to a number flattens it in place.
- */
-function flat(text: string): string {
-  void Number(text);
-  return text;
-}
-
-/**
  * The runs' JSON texts, made when a search first returns a run and kept on its record up to
  * a bound on their total size (oldest dropped first). A record an op replaces takes its text
  * with it: the new record starts without one.
@@ -24,7 +15,7 @@ export class RunTextCache {
 
   textOf(r: RunRecord): string {
     if (r.json !== undefined) return r.json;
-    const text = flat(runJson(r));
+    const text = runJson(r);
     r.json = text;
     this.chars += text.length;
     this.queue.push(r);
