@@ -42,7 +42,8 @@ async function waitLoaded(page: Page, runs?: number): Promise<number> {
   const at = await page.waitForFunction(
     ({ sel, n }) => {
       const t = document.querySelector(sel);
-      if (!t || t.getAttribute('aria-busy') !== 'false') return false;
+      // builds before aria-busy: the row count alone
+      if (!t || t.getAttribute('aria-busy') === 'true') return false;
       return (n === undefined || t.getAttribute('aria-rowcount') === String(n)) && performance.now();
     },
     { sel: TABLE, n: runs },
