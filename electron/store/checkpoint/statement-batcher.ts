@@ -14,8 +14,8 @@ const emptyBatch = (): StatementBatch => ({ type: 'statements', texts: [], sqlId
 /**
  * Collects recorded statements into batches and hands each batch to `send` at most once per
  * tick (on setImmediate), sooner when a batch reaches `maxStatements` (a journal replay on open
- * is one long tick), and whenever `flush` is called (a checkpoint cut). Parameters are copied
- * at once, so a caller may reuse its array.
+ * is one long tick), and whenever `flush` is called (a checkpoint cut). Parameters (blobs'
+ * bytes included) are copied at once, so a caller may reuse its array or buffer.
  */
 export class StatementBatcher implements WriteRecorder {
   private ids = new Map<string, number>();
@@ -46,7 +46,7 @@ export class StatementBatcher implements WriteRecorder {
       b.argCounts.push(-1);
     } else {
       b.argCounts.push(params.length);
-      for (const v of params) b.args.push(v);
+      for (const v of params) b.args.push(v instanceof Uint8Array ? v.slice() : v); // a blob's bytes as they are now
     }
     if (!this.scheduled) {
       this.scheduled = true;

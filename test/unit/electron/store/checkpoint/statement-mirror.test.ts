@@ -113,3 +113,17 @@ describe('the statement mirror', () => {
     expect(() => mirror.apply({ type: 'statements', texts: [], sqlIds: [1], argCounts: [1], args: [2], failedAt: [0] })).toThrow(MirrorDivergedError);
   });
 });
+
+describe('the statement batcher', () => {
+  it('keeps a blob parameter as it was when the statement ran, whatever the caller does with its buffer later', async () => {
+    const batches: StatementBatch[] = [];
+    const batcher = new StatementBatcher((b) => batches.push(b));
+    const blob = new Uint8Array([1, 2, 3]);
+    const params = ['k', blob];
+    batcher.record('INSERT INTO t (k, v) VALUES (?, ?)', params);
+    blob[0] = 9;
+    params[0] = 'changed';
+    batcher.flush();
+    expect(batches[0]!.args).toEqual(['k', new Uint8Array([1, 2, 3])]);
+  });
+});
