@@ -13,6 +13,7 @@ import type { JobHandlersFactory } from './jobs/local-jobs';
 import { HandoffCodes } from './server/routes/handoff-codes';
 import { startTrackingServer, type TrackingServer, type TrackingServerOptions } from './server/tracking-server';
 import { Store } from './store/store';
+import { runsReadModelOf } from './store/read-model/store-read-model';
 import { createLazyFetcher } from './sync/lazy-fetcher';
 
 export interface TrackingOptions extends Omit<TrackingServerOptions, 'services' | 'browserMode'> {
@@ -66,6 +67,7 @@ export async function openTracking(opts: TrackingOptions): Promise<RunningTracki
     throw err;
   }
   const services = createServiceContext(store);
+  runsReadModelOf(store, opts.log ? { log: opts.log } : {}).ready(); // starts building the runs read model (in steps on a large store; searches use SQL meanwhile)
   const kept = opts.secrets;
   // Lazily pulled artifacts download on first open, with the remote's credentials (kept by the app, or its variable here).
   setLazyArtifactFetcher(store, createLazyFetcher({ svc: services, ...(kept ? { secrets: (remote: string) => kept.get(remote) } : {}) }));
