@@ -59,7 +59,7 @@ function start(): void {
       const secrets = keptSecretsFile(settings, safeStorage);
       const jobs = { holder: 'app' as const, handlers: (deps: Parameters<typeof storeJobHandlers>[0]) => storeJobHandlers(deps, (name) => secrets.get(name)) };
       const tracking = await launchTracking({
-        open: (port) => openTracking({ storeDir, host: '127.0.0.1', port, log, version: SEXTANT_VERSION, rendererDir: paths.rendererDir, wasmPath: paths.wasmPath, jobs, secrets }),
+        open: (port) => openTracking({ storeDir, host: '127.0.0.1', port, log, version: SEXTANT_VERSION, rendererDir: paths.rendererDir, wasmPath: paths.wasmPath, checkpointWorker: paths.checkpointWorker, jobs, secrets }),
         settings,
         ask: askPortInUse,
         log,

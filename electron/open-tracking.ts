@@ -22,7 +22,9 @@ export interface TrackingOptions extends Omit<TrackingServerOptions, 'services' 
   rendererDir?: string;
   version: string;
   wasmPath?: string;
-  /** Journal bytes between checkpoints (default 64 MiB). */
+  /** The checkpoint worker's script (default: next to the running bundle). */
+  checkpointWorker?: string;
+  /** Metadata bytes in the journal between checkpoints (default 64 MiB; metric points do not count). */
   checkpointBytes?: number;
   /** Long jobs (push, pull, …) this process runs, its own and those the CLI hands over. */
   jobs?: {
@@ -61,7 +63,7 @@ export async function openTracking(opts: TrackingOptions): Promise<RunningTracki
   const jobHost = prepareJobHost({ pid: process.pid, kind: opts.jobs?.holder ?? 'serve' });
   let store: Store;
   try {
-    store = await Store.open({ dir: opts.storeDir, wasmPath: opts.wasmPath, log: opts.log, checkpointBytes: opts.checkpointBytes, initialOps: defaultExperimentOps, onLockConnection: jobHost.onConnection });
+    store = await Store.open({ dir: opts.storeDir, wasmPath: opts.wasmPath, ...(opts.checkpointWorker ? { checkpointWorker: opts.checkpointWorker } : {}), log: opts.log, checkpointBytes: opts.checkpointBytes, initialOps: defaultExperimentOps, onLockConnection: jobHost.onConnection });
   } catch (err) {
     jobHost.fail(err);
     throw err;

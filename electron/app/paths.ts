@@ -7,6 +7,8 @@ export interface AppPaths {
   preload: string;
   /** sql.js's WASM: shipped as an extra resource in packaged builds, found by sql.js itself otherwise. */
   wasmPath: string | undefined;
+  /** The store's checkpoint worker: unpacked beside the asar in packaged builds, found next to the bundle otherwise. */
+  checkpointWorker: string | undefined;
 }
 
 /**
@@ -18,6 +20,7 @@ export function appPaths(mainDir: string, packaged: { resourcesPath: string } | 
     rendererDir: join(mainDir, '..', 'renderer'),
     preload: join(mainDir, '..', 'preload', 'preload.cjs'),
     wasmPath: packaged ? join(packaged.resourcesPath, 'sql-wasm.wasm') : undefined,
+    checkpointWorker: packaged ? join(packaged.resourcesPath, 'app.asar.unpacked', 'out', 'main', 'checkpoint-worker.js') : undefined,
   };
 }
 

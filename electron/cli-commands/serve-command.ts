@@ -23,7 +23,7 @@ Options:
 Environment:
   SEXTANT_TOKEN              the bearer token to require (as --token)
   SEXTANT_BASIC_AUTH         user:password to require (as --basic-auth)
-  SEXTANT_CHECKPOINT_BYTES   journal size that triggers a snapshot (default 67108864)`;
+  SEXTANT_CHECKPOINT_BYTES   metadata bytes in the journal (metric points not counted) that trigger a snapshot (default 67108864)`;
 
 const log = (msg: string) => console.error(`[sextant] ${msg}`);
 

@@ -10,11 +10,16 @@ describe('appPaths', () => {
       rendererDir: resolve(sep, 'app', 'out', 'renderer'),
       preload: resolve(sep, 'app', 'out', 'preload', 'preload.cjs'),
       wasmPath: undefined,
+      checkpointWorker: undefined,
     });
   });
 
   it('points sql.js at the WASM in the resources folder when packaged', () => {
     expect(appPaths(mainDir, { resourcesPath: '/opt/Sextant/resources' }).wasmPath).toBe(join('/opt/Sextant/resources', 'sql-wasm.wasm'));
+  });
+
+  it('runs the checkpoint worker from the unpacked copy beside the asar when packaged', () => {
+    expect(appPaths(mainDir, { resourcesPath: '/opt/Sextant/resources' }).checkpointWorker).toBe(join('/opt/Sextant/resources', 'app.asar.unpacked', 'out', 'main', 'checkpoint-worker.js'));
   });
 });
 
