@@ -1,12 +1,17 @@
 import type { SeriesMeta } from '../series-meta';
 
 /**
- * Most points a series keeps inline (in its `series` row, no file). 16 points are 384 bytes:
- * 500,000 series all at the limit add 192 MB to the database (the worst case for a
- * 50,000-run store with 10 metrics each), while the common small histories (a final score, a
- * value per epoch for a few epochs) never cost a file, an inode or an fsync at checkpoints.
+ * Most points a series keeps inline (in its `series` row, no file): 8 points are 192 bytes.
+ * Inline points live in the database, which is held in memory twice (sql.js and the checkpoint
+ * worker's mirror) and written whole by every snapshot, so the limit is set by the worst case:
+ * a 50,000-run store whose 500,000 series all sit at the limit holds 96 MB of points in its
+ * database (about twice that in RSS), well inside the 1 GB target (measured: 555 MB served
+ * with 1 point per series; at 16 points it would be about 920 MB). Below the limit a series costs no file, no inode and no
+ * fsync at checkpoints: the common small histories (a final score, a value per epoch for a few
+ * epochs). Measured at 5,000 runs × 10 metrics: 16 points inline close in 1.3 s with no files,
+ * 17 points in files 41.6 s (50,000 files, 200 MB of disk blocks).
  */
-export const INLINE_MAX_POINTS = 16;
+export const INLINE_MAX_POINTS = 8;
 
 /** An empty inline series (a new series starts inline). */
 export const newInlinePoints = () => new Float64Array(0);
