@@ -82,9 +82,10 @@ export function ExperimentPage({ experimentId }: { experimentId: string }) {
   const canLog = experiment?.lifecycle_stage === 'active';
   useDeletedExperimentView(runsStore, experiment?.lifecycle_stage ?? null);
 
-  const { records, shownIds } = model;
-  const known = useMemo(() => ({ keys: model.keys, values: knownValues(records) }), [model.keys, records]);
-  const runIds = useMemo(() => records.map((r) => r.id), [records]);
+  const { records, loaded, shownIds } = model;
+  // order-free: a sort keeps the counted values and the watched runs
+  const known = useMemo(() => ({ keys: model.keys, values: knownValues(loaded) }), [model.keys, loaded]);
+  const runIds = useMemo(() => loaded.map((r) => r.id), [loaded]);
   useEffect(() => void syncStore.getState().watch(runIds), [syncStore, runIds]);
   const chartedCount = useChartedCount(experimentId);
   const charted = useMemo(() => (tab === 'charts' ? chartedRuns(records, shownIds, selected, pinned, chartedCount) : null), [tab, records, shownIds, selected, pinned, chartedCount]);

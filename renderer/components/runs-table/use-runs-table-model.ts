@@ -8,6 +8,8 @@ import { orderRecords } from './sorting';
 
 export interface RunsTableModel {
   records: readonly RunRecord[];
+  /** The same runs as they were read (server order): for what does not depend on the order, so a sort does not redo it. */
+  loaded: readonly RunRecord[];
   keys: AvailableKeys;
   columns: Column[];
   groupColumn: Column | null;
@@ -54,12 +56,12 @@ export function useRunsTableModel(store: RunsViewStore): RunsTableModel {
   );
   const shownIds = useMemo(() => shownRunIds(rows), [rows]);
   const countText = useMemo(
-    () => runCountText({ total: records.length, shown: shownRecords({ records, hidden, showHidden, onlyPinned, pinned }), flat, onlyPinned }),
-    [records, hidden, showHidden, onlyPinned, pinned, flat],
+    () => runCountText({ total: indexed.length, shown: shownRecords({ records: indexed, hidden, showHidden, onlyPinned, pinned }), flat, onlyPinned }),
+    [indexed, hidden, showHidden, onlyPinned, pinned, flat],
   );
   const nested = useMemo(() => {
-    const ids = new Set(records.map((r) => r.id));
-    return records.some((r) => r.parentId !== null && r.parentId !== r.id && ids.has(r.parentId));
-  }, [records]);
-  return { records, keys, columns, groupColumn, rows, shownIds, now, countText, nested };
+    const ids = new Set(indexed.map((r) => r.id));
+    return indexed.some((r) => r.parentId !== null && r.parentId !== r.id && ids.has(r.parentId));
+  }, [indexed]);
+  return { records, loaded: indexed, keys, columns, groupColumn, rows, shownIds, now, countText, nested };
 }
