@@ -377,7 +377,7 @@ export async function ui(ctx: BenchContext): Promise<WorkloadResult> {
     /** Says so when a wall-clock time over its target was mostly waiting for a core. */
     const waited = (wall: number | undefined, cpu: number | undefined, target: number) =>
       wall !== undefined && cpu !== undefined && wall >= target && cpu < wall / 2
-        ? { sextantNote: `${cpu.toFixed(0)} ms of the ${wall.toFixed(0)} ms on the page's main-thread CPU (trace): the rest was the server and waiting for a core (load average up to ${busiest.toFixed(1)} on ${os.cpus().length} cores)` }
+        ? { sextantNote: `${cpu.toFixed(0)} ms of the ${wall.toFixed(0)} ms on the page's main-thread CPU (trace): the rest was waiting, for the server or for a core (load average up to ${busiest.toFixed(1)} on ${os.cpus().length} cores)` }
         : {};
     const wrongTop = (reps: AnswerRep[] | undefined) => (reps?.some((r) => !r.topRowOk) ? { sextantNote: 'the run the server puts first was not the top row drawn in every repetition' } : {});
     const out: Row[] = [
