@@ -8,6 +8,7 @@
 // Query time is the sum of HTTP round-trips measured in the client; JSON parsing is excluded.
 import { API, type SearchRunsJson } from '../api';
 import { type BenchContext, type BenchTarget, type WorkloadResult, eachTarget, seconds } from '../context';
+import { treeCpuSeconds } from '../cpu';
 import { HttpError } from '../http';
 import { type Row } from '../report';
 import { median, summarize } from '../stats';
@@ -17,6 +18,8 @@ interface PageSearch {
   runs: number;
   matches: number;
   summary: ReturnType<typeof summarize>;
+  /** Server CPU time per search, ms (mean over the repetitions). */
+  serverCpuMs: number;
   correct: boolean;
   mismatch?: string;
 }
@@ -44,7 +47,9 @@ async function filteredQuery(t: BenchTarget, experimentId: string, reps: number,
   const body = Buffer.from(JSON.stringify({ experiment_ids: [experimentId], filter, order_by: [SEARCH_ORDER], max_results: top }));
   const times: number[] = [];
   let mismatch: string | undefined;
+  let cpu0 = 0;
   for (let i = 0; i < WARMUP + reps; i++) {
+    if (i === WARMUP) cpu0 = treeCpuSeconds(t.server.process.pid);
     const res = await t.http.request('POST', SEARCH, body);
     if (res.status !== 200) throw new HttpError(res.status, 'POST', SEARCH, res.body.toString());
     if (i >= WARMUP) times.push(res.ms);
@@ -56,14 +61,17 @@ async function filteredQuery(t: BenchTarget, experimentId: string, reps: number,
       }
     }
   }
-  return { summary: summarize(times), mismatch };
+  // the server's CPU time per measured search (/proc ticks of 10 ms over all repetitions): unlike
+  // the wall-clock latency, it does not grow when other work on the machine takes the cores
+  const serverCpuMs = ((treeCpuSeconds(t.server.process.pid) - cpu0) * 1000) / reps;
+  return { summary: summarize(times), mismatch, serverCpuMs };
 }
 
 async function pageSearch(ctx: BenchContext, t: BenchTarget, experimentId: string, runs: number, baseTime: number, reps: number): Promise<PageSearch> {
   const expected = expectedPageSearch(runs, baseTime);
   const f = await filteredQuery(t, experimentId, reps, expected.names, PAGE_FILTER, PAGE_TOP);
-  ctx.log(`${t.label}: search returning ${expected.names.length} of ${runs} runs: p50 ${f.summary.p50.toFixed(1)} ms${f.mismatch ? ` — WRONG RESULT: ${f.mismatch}` : ''}`);
-  const out: PageSearch = { runs, matches: expected.matches, summary: f.summary, correct: !f.mismatch };
+  ctx.log(`${t.label}: search returning ${expected.names.length} of ${runs} runs: p50 ${f.summary.p50.toFixed(1)} ms, server CPU ${f.serverCpuMs.toFixed(1)} ms per search${f.mismatch ? ` — WRONG RESULT: ${f.mismatch}` : ''}`);
+  const out: PageSearch = { runs, matches: expected.matches, summary: f.summary, serverCpuMs: f.serverCpuMs, correct: !f.mismatch };
   if (f.mismatch) out.mismatch = f.mismatch;
   return out;
 }
@@ -137,7 +145,9 @@ export async function search(ctx: BenchContext): Promise<WorkloadResult> {
     { ...base, metric: `seed ${n} runs (create + log-batch; not a target)`, unit: 's', better: 'lower', mlflow: sec(res.mlflow?.seedMs), sextant: sec(res.sextant?.seedMs) },
     { ...base, metric: `filtered+ordered search, top ${SEARCH_TOP}: p50`, unit: 'ms', better: 'lower', mlflow: res.mlflow?.filtered.p50, sextant: res.sextant?.filtered.p50, target: { minRatio: 20, maxSextant: 50 } },
     pageRow(base, res.sextant?.page ?? res.mlflow?.page, res.mlflow?.page, res.sextant?.page),
+    cpuRow(base, res.mlflow?.page, res.sextant?.page),
     pageRow(base, res.sextant?.smallPage ?? res.mlflow?.smallPage, res.mlflow?.smallPage, res.sextant?.smallPage),
+    cpuRow(base, res.mlflow?.smallPage, res.sextant?.smallPage),
     { ...base, metric: `full paged scan of ${n} runs (${o.pageSize}/page)`, unit: 'ms', better: 'lower', mlflow: res.mlflow?.scanMedianMs, sextant: res.sextant?.scanMedianMs, target: { minRatio: 10 } },
   ];
   return { rows, details: { filter: SEARCH_FILTER, pageFilter: PAGE_FILTER, orderBy: SEARCH_ORDER, ...res } };
@@ -161,6 +171,13 @@ function pageRow(base: { workload: string; mlflowNote?: string }, shape: PageSea
     ...(mNote ? { mlflowNote: mNote } : {}),
     ...(sNote ? { sextantNote: sNote } : {}),
   };
+}
+
+/** The server's CPU time per search of a page row (informational: it does not grow with the machine's load). */
+function cpuRow(base: { workload: string }, m: PageSearch | undefined, s: PageSearch | undefined): Row {
+  const shape = s ?? m;
+  const what = shape ? `${Math.min(shape.matches, PAGE_TOP).toLocaleString('en-US')} of ${shape.runs.toLocaleString('en-US')}` : 'a tenth';
+  return { workload: base.workload, metric: `  … server CPU time per search (${what}; /proc, mean)`, unit: 'ms', better: 'lower', mlflow: m?.serverCpuMs, sextant: s?.serverCpuMs };
 }
 
 const sec = (ms: number | undefined) => (ms === undefined ? undefined : ms / 1000);
