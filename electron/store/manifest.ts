@@ -5,8 +5,12 @@ import { z } from 'zod';
 import { writeFileDurably, writeFileDurablyAsync } from './durable-fs';
 import { StoreOpenError } from './store-errors';
 
-/** The store format this build reads and writes. Bump it with a migration path. */
-export const STORE_FORMAT = 1;
+/**
+ * The store format this build reads and writes. Bump it with a migration path. 2: small metric
+ * histories live in their `series` row (`inline_pts`), which older builds would read as files.
+ * A format-1 store opens (migration 010) and is marked 2 by its first checkpoint.
+ */
+export const STORE_FORMAT = 2;
 export const MANIFEST_FILE = 'store.json';
 
 const Manifest = z.object({

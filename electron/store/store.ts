@@ -281,7 +281,7 @@ export class Store {
       throw snap.reason;
     }
     const { snapshot, exportMs, writeMs, inWorker } = snap.value;
-    const manifest = { ...this.manifest, snapshot };
+    const manifest = { ...this.manifest, format: STORE_FORMAT, snapshot };
     try {
       await writeManifestAsync(this.dir, manifest);
     } catch (err) {

@@ -102,6 +102,20 @@ describe('store recovery', () => {
     await expect(openTestStore(dir)).rejects.toThrow(/newer Sextant \(store format 99\)/);
   });
 
+  it('opens a format-1 store and marks it format 2 at its next checkpoint (older builds then refuse it)', async () => {
+    const dir = tempDir();
+    const { t } = await seed(dir);
+    await t.store.close();
+    const manifest = JSON.parse(readFileSync(join(dir, 'store.json'), 'utf8'));
+    expect(manifest.format).toBe(2);
+    writeFileSync(join(dir, 'store.json'), JSON.stringify({ ...manifest, format: 1 }));
+    const t2 = await openTestStore(dir);
+    expect(JSON.parse(readFileSync(join(dir, 'store.json'), 'utf8')).format).toBe(1); // nothing written yet
+    await createExperiment(t2.svc, { name: 'after-upgrade', tags: [] });
+    await t2.store.close();
+    expect(JSON.parse(readFileSync(join(dir, 'store.json'), 'utf8')).format).toBe(2);
+  });
+
   it('lets one process at a time open a store and names the holder', async () => {
     const dir = tempDir();
     const { t } = await seed(dir);
