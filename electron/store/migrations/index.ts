@@ -7,6 +7,7 @@ import { sql as imports } from './007-imports';
 import { sql as bundles } from './008-bundles';
 import { sql as pulledModelFiles } from './009-pulled-model-files';
 import { sql as inlineSeries } from './010-inline-series';
+import { sql as inputsByRun } from './011-inputs-by-run';
 
 /** Ordered schema migrations; each runs once, inside a transaction, and is recorded by id. */
 export const migrations: { id: string; sql: string }[] = [
@@ -19,4 +20,5 @@ export const migrations: { id: string; sql: string }[] = [
   { id: '008-bundles', sql: bundles },
   { id: '009-pulled-model-files', sql: pulledModelFiles },
   { id: '010-inline-series', sql: inlineSeries },
+  { id: '011-inputs-by-run', sql: inputsByRun },
 ];

@@ -12,7 +12,7 @@ describe('migration 010-inline-series', () => {
     const SQL = await initSqlJs({ locateFile: () => require.resolve('sql.js/dist/sql-wasm.wasm') });
     const db = new SQL.Database();
     const at = migrations.findIndex((m) => m.id === '010-inline-series');
-    expect(at).toBe(migrations.length - 1);
+    expect(at).toBeGreaterThan(0);
     for (const m of migrations.slice(0, at)) db.exec(m.sql);
     db.exec("INSERT INTO series (series_id, run_id, key, points, min_step, max_step, ordered, by_step, last_t, last_s, last_v) VALUES (3, 'r', 'loss', 5, 0, 4, 1, 1, 104, 4, 0.25)");
     db.exec(migrations[at]!.sql);
