@@ -188,8 +188,9 @@ export function bigStore(ctx: BenchContext, kind: 'mlflow' | 'sextant'): Promise
 }
 
 /** Starts a server on the big store (a fresh one, not the shared servers of the other workloads). */
-export async function serveBig(ctx: BenchContext, store: BigStore): Promise<RunningServer> {
-  const server = store.kind === 'sextant' ? await startSextant({ dataDir: store.dir, timeoutMs: 600_000 }) : await startMlflow({ dataDir: store.dir, timeoutMs: 600_000 });
+export async function serveBig(ctx: BenchContext, store: BigStore, env?: NodeJS.ProcessEnv): Promise<RunningServer> {
+  const opts = { dataDir: store.dir, timeoutMs: 600_000, ...(env ? { env } : {}) };
+  const server = store.kind === 'sextant' ? await startSextant(opts) : await startMlflow(opts);
   ctx.adopt(server);
   return server;
 }

@@ -49,6 +49,8 @@ export interface Options {
     ingestStreams: number;
     /** Runs whose histories the "UI reads" loop fetches each round. */
     uiRuns: number;
+    /** SEXTANT_CHECKPOINT_BYTES of the stall workload's Sextant server, so checkpoints fall in its window. */
+    checkpointBytes: number;
   };
   memory: { points: number; runs: number; keys: number; stepsPerBatch: number; concurrency: number; settleMs: number };
   ui: {
@@ -91,6 +93,8 @@ export const USAGE = `Usage: npm run bench -- [options]
   --ingest-large-duration <s>  measured window of each ingest-large phase (default 30, quick 5)
   --stall-minutes <n>      length of the stall workload's mixed load on Sextant (default 10, quick 1)
   --stall-mlflow-minutes <n>  the same for MLflow (default: as --stall-minutes)
+  --stall-checkpoint-mb <n>  SEXTANT_CHECKPOINT_BYTES of the stall workload's Sextant, in MB of metadata (default 1,
+                           so that the new runs the mix creates bring checkpoints into the window)
   --memory-points <n>      points logged to Sextant by the memory workload (default 100,000,000)
   --ui-runs <n>            runs in the UI table experiment (default 10,000; quick 1,000)
   --ui-chart-points <n>    points per run of the 20 charted runs (default 1,000,000; quick 100,000)
@@ -136,7 +140,7 @@ export function parseOptions(argv: string[]): Options | 'help' {
     if (!name.startsWith('--') || value === undefined) throw new Error(`bad argument: ${arg}\n\n${USAGE}`);
     flags.set(name, value);
   }
-  const known = ['--only', '--targets', '--duration', '--search-runs', '--mlflow-search-runs', '--history-points', '--mlflow-history-points', '--history-mid-points', '--big-runs', '--ingest-large-duration', '--stall-minutes', '--stall-mlflow-minutes', '--memory-points', '--ui-runs', '--ui-chart-points', '--push-runs', '--push-points', '--push-artifacts-mb', '--json'];
+  const known = ['--only', '--targets', '--duration', '--search-runs', '--mlflow-search-runs', '--history-points', '--mlflow-history-points', '--history-mid-points', '--big-runs', '--ingest-large-duration', '--stall-minutes', '--stall-mlflow-minutes', '--stall-checkpoint-mb', '--memory-points', '--ui-runs', '--ui-chart-points', '--push-runs', '--push-points', '--push-artifacts-mb', '--json'];
   for (const name of flags.keys()) if (!known.includes(name)) throw new Error(`unknown option ${name}\n\n${USAGE}`);
 
   const count = (flag: string, dflt: number) => (flags.has(flag) ? parseCount(flags.get(flag) as string, flag) : dflt);
@@ -188,6 +192,7 @@ export function parseOptions(argv: string[]): Options | 'help' {
       probeIntervalMs: 5,
       ingestStreams: 4,
       uiRuns: 3,
+      checkpointBytes: count('--stall-checkpoint-mb', 1) * 1024 * 1024,
     },
     memory: { points: count('--memory-points', quick ? 5_000_000 : 100_000_000), runs: 10, keys: 10, stepsPerBatch: 100, concurrency: 4, settleMs: 5000 },
     ui: {

@@ -7,14 +7,17 @@
 //  * 4 streams of runs/log-batch, 1,000 metrics per request, closed loop (one new run each);
 //  * a searcher: BIG_FILTER ordered by BIG_ORDER, max_results 1,000 (1,000 of ~3,600 matches), in a loop;
 //  * "UI reads" in a loop: runs/get of a random big-store run, metrics/get-history of m0 for 3
-//    random big-store runs, and get-history-bulk-interval (max_results 320) of the ingest runs' first metric.
+//    random big-store runs, and get-history-bulk-interval (max_results 320) of the ingest runs' first metric;
+//  * new runs in a loop (runs/create + a log-batch of 10 params, 10 metrics, 3 tags, as the store
+//    was seeded): metadata, which is what Sextant's checkpoints count. Its server gets
+//    SEXTANT_CHECKPOINT_BYTES = --stall-checkpoint-mb (1 MB) so checkpoints fall inside the window.
 // Sextant's checkpoint log lines during the window are counted and reported. Then the RSS at the
 // end of the window (target < 1 GB) and the close (SIGTERM → exit, target < 2 s).
 import { spawn } from 'node:child_process';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { API, createExperiment, createRun } from '../api';
-import { BIG_FILTER, BIG_ORDER, BIG_TOP, type BigStore, bigLabel, bigStore, checkpointLines, serveBig, stopTimed, verifyBig } from '../big-store';
+import { BIG_FILTER, BIG_ORDER, BIG_TOP, type BigStore, bigLabel, bigRun, bigStore, checkpointLines, serveBig, stopTimed, verifyBig } from '../big-store';
 import { type BenchContext, type WorkloadResult } from '../context';
 import { measureCpu, type CpuUse } from '../cpu';
 import { HttpClient, type HttpResponse, withQuery } from '../http';
@@ -46,6 +49,7 @@ interface StallResult {
   ingest: LoopStats & { pointsPerSec: number };
   search: LoopStats;
   uiReads: LoopStats;
+  newRuns: LoopStats;
   checkpoints: number;
   checkpointLines: string[];
   rssStartMB?: number;
@@ -107,7 +111,7 @@ async function loop(until: () => boolean, send: () => Promise<HttpResponse[]>, l
 async function measure(ctx: BenchContext, store: BigStore, durationMs: number): Promise<StallResult> {
   const o = ctx.opts.stall;
   const label = store.kind === 'sextant' ? 'Sextant' : 'MLflow';
-  const server = await serveBig(ctx, store);
+  const server = await serveBig(ctx, store, store.kind === 'sextant' ? { SEXTANT_CHECKPOINT_BYTES: String(o.checkpointBytes) } : undefined);
   const http = new HttpClient(server.url, 16);
   const pid = server.process.pid;
   try {
@@ -139,7 +143,15 @@ async function measure(ctx: BenchContext, store: BigStore, durationMs: number): 
       steps[w] = s + 100;
       return [await http.request('POST', `${API}/runs/log-batch`, (bodies[w] as MetricBatchBody).build(s, base + s))];
     };
-    const warm = [...(await Promise.all(bodies.map((_, w) => logBatch(w)))).flat(), await http.request('POST', `${API}/runs/search`, searchBody), ...(await uiRound())];
+    let nextRun = store.runs;
+    const newRun = async () => {
+      const run = bigRun(nextRun++);
+      const res = await http.request('POST', `${API}/runs/create`, JSON.stringify({ experiment_id: store.experimentId, run_name: run.name, start_time: run.startTime }));
+      if (res.status !== 200) return [res];
+      const runId = (JSON.parse(res.body.toString()) as { run: { info: { run_id: string } } }).run.info.run_id;
+      return [res, await http.request('POST', `${API}/runs/log-batch`, JSON.stringify({ run_id: runId, params: run.params, metrics: run.metrics, tags: run.tags }))];
+    };
+    const warm = [...(await newRun()), ...(await Promise.all(bodies.map((_, w) => logBatch(w)))).flat(), await http.request('POST', `${API}/runs/search`, searchBody), ...(await uiRound())];
     const warmBad = warm.find((r) => r.status !== 200);
     if (warmBad) throw new Error(`warm-up request failed: HTTP ${warmBad.status}: ${warmBad.body.toString().slice(0, 300)}`);
     const rssStart = readRss(pid).tree;
@@ -161,8 +173,9 @@ async function measure(ctx: BenchContext, store: BigStore, durationMs: number): 
       const streams = bodies.map((_, w) => loop(until, () => logBatch(w), ingestLat));
       const searcher = loop(until, async () => [await http.request('POST', `${API}/runs/search`, searchBody)]);
       const ui = loop(until, uiRound);
-      const [p, ingests, search, uiReads] = await Promise.all([probe, Promise.all(streams), searcher, ui]);
-      return { p, ingests, search, uiReads, windowMs: performance.now() - t0 };
+      const creator = loop(until, newRun);
+      const [p, ingests, search, uiReads, newRuns] = await Promise.all([probe, Promise.all(streams), searcher, ui, creator]);
+      return { p, ingests, search, uiReads, newRuns, windowMs: performance.now() - t0 };
     });
     clearInterval(sampler);
     const rssEnd = readRss(pid).tree;
@@ -172,7 +185,7 @@ async function measure(ctx: BenchContext, store: BigStore, durationMs: number): 
     http.close();
     const close = await stopTimed(server);
 
-    const { p, ingests, search, uiReads, windowMs } = value;
+    const { p, ingests, search, uiReads, newRuns, windowMs } = value;
     const sorted = Float64Array.from(p.latencies).sort();
     const sum = summarize(p.latencies);
     const worst = p.latencies.map((ms, i) => ({ ms, atS: (p.at[i] ?? 0) / 1000 })).sort((a, b) => b.ms - a.ms).slice(0, 10);
@@ -208,6 +221,7 @@ async function measure(ctx: BenchContext, store: BigStore, durationMs: number): 
       ingest,
       search,
       uiReads,
+      newRuns,
       checkpoints: lines.length,
       checkpointLines: lines,
       rssPeakMB: peak / MB,
@@ -219,7 +233,7 @@ async function measure(ctx: BenchContext, store: BigStore, durationMs: number): 
     if (rssStart !== undefined) result.rssStartMB = rssStart / MB;
     if (rssEnd !== undefined) result.rssEndMB = rssEnd / MB;
     ctx.log(`${label}: stall ${sum.max.toFixed(1)} ms (p99 ${sum.p99.toFixed(1)}, median ${sum.p50.toFixed(2)} ms, ${sum.count} probes, ${p.errors} errors, probe's own timer lag max ${p.selfLagMaxMs.toFixed(1)} ms); worst at ${worst.slice(0, 3).map((w) => `${w.atS.toFixed(1)} s: ${w.ms.toFixed(0)} ms`).join(', ')}`);
-    ctx.log(`${label}: ${lines.length} checkpoint(s) in the window; ingest ${Math.round(ingest.pointsPerSec).toLocaleString('en-US')} points/s, ${search.ok} searches (p50 ${search.latency.p50.toFixed(0)} ms), ${uiReads.ok} UI reads; RSS end ${((rssEnd ?? 0) / MB).toFixed(0)} MB, peak ${(peak / MB).toFixed(0)} MB; close ${close.ms.toFixed(0)} ms`);
+    ctx.log(`${label}: ${lines.length} checkpoint(s) in the window; ingest ${Math.round(ingest.pointsPerSec).toLocaleString('en-US')} points/s, ${search.ok} searches (p50 ${search.latency.p50.toFixed(0)} ms), ${uiReads.ok} UI reads, ${Math.floor(newRuns.ok / 2)} new runs; RSS end ${((rssEnd ?? 0) / MB).toFixed(0)} MB, peak ${(peak / MB).toFixed(0)} MB; close ${close.ms.toFixed(0)} ms`);
     return result;
   } finally {
     http.close();
@@ -260,7 +274,7 @@ export async function stall(ctx: BenchContext): Promise<WorkloadResult> {
   const mNote = [mDiff, probeNote(m)].filter(Boolean).join('; ');
   const sNote = [probeNote(s), s ? `${s.checkpoints} checkpoint(s) in the window` : undefined].filter(Boolean).join('; ');
   const notes = { ...(mNote ? { mlflowNote: mNote } : {}), ...(sNote ? { sextantNote: sNote } : {}) };
-  const load = `${window} of 4 ingest streams + search + UI reads, ${size}`;
+  const load = `${window} of 4 ingest streams + search + UI reads + new runs, ${size}`;
   const loopNote = (f: (r: StallResult) => LoopStats) => {
     const parts = (['mlflow', 'sextant'] as const).map((k) => {
       const r = out[k];
@@ -276,6 +290,7 @@ export async function stall(ctx: BenchContext): Promise<WorkloadResult> {
     { workload: 'stall', metric: 'log-batch ingest during the mix (4 streams)', unit: 'points/s', better: 'higher', mlflow: m?.ingest.pointsPerSec, sextant: s?.ingest.pointsPerSec, ...withNote(loopNote((r) => r.ingest)) },
     { workload: 'stall', metric: `filtered+ordered search (${BIG_TOP} of the matches) during the mix: p50`, unit: 'ms', better: 'lower', mlflow: m?.search.latency.p50, sextant: s?.search.latency.p50, ...withNote(loopNote((r) => r.search)) },
     { workload: 'stall', metric: 'UI reads (runs/get, get-history, bulk-interval) during the mix: p50', unit: 'ms', better: 'lower', mlflow: m?.uiReads.latency.p50, sextant: s?.uiReads.latency.p50, ...withNote(loopNote((r) => r.uiReads)) },
+    { workload: 'stall', metric: 'new runs created during the mix (create + log-batch of 10 params, 10 metrics, 3 tags)', unit: 'req/s', better: 'higher', mlflow: m && m.newRuns.ok / 2 / (m.durationMs / 1000), sextant: s && s.newRuns.ok / 2 / (s.durationMs / 1000), ...withNote(loopNote((r) => r.newRuns)) },
     { workload: 'stall', metric: `RSS of the ${size} served, at the end of the mix`, unit: 'MB', better: 'lower', mlflow: m?.rssEndMB, sextant: s?.rssEndMB, target: { maxSextant: 1024 } },
     { workload: 'stall', metric: 'peak RSS during the mix (sampled every second)', unit: 'MB', better: 'lower', mlflow: m?.rssPeakMB, sextant: s?.rssPeakMB, target: { maxSextant: 1024 } },
     { workload: 'stall', metric: 'close right after the mix: SIGTERM → exit (1 sample)', unit: 'ms', better: 'lower', mlflow: m?.closeMs, sextant: s?.closeMs, target: { maxSextant: 2000 } },
