@@ -93,7 +93,7 @@ export const USAGE = `Usage: npm run bench -- [options]
   --ingest-large-duration <s>  measured window of each ingest-large phase (default 30, quick 5)
   --stall-minutes <n>      length of the stall workload's mixed load on Sextant (default 10, quick 1)
   --stall-mlflow-minutes <n>  the same for MLflow (default: as --stall-minutes)
-  --stall-checkpoint-mb <n>  SEXTANT_CHECKPOINT_BYTES of the stall workload's Sextant, in MB of metadata (default 1,
+  --stall-checkpoint-mb <n>  SEXTANT_CHECKPOINT_BYTES of the stall workload's Sextant, in MB of metadata (default 0.1,
                            so that the new runs the mix creates bring checkpoints into the window)
   --memory-points <n>      points logged to Sextant by the memory workload (default 100,000,000)
   --ui-runs <n>            runs in the UI table experiment (default 10,000; quick 1,000)
@@ -153,6 +153,11 @@ export function parseOptions(argv: string[]): Options | 'help' {
     if (!(v > 0)) throw new Error(`${flag}: must be a positive number of minutes: ${flags.get(flag)}`);
     return v;
   };
+  const megabytes = (flag: string, dflt: number) => {
+    const v = flags.has(flag) ? Number(flags.get(flag)) : dflt;
+    if (!(v > 0)) throw new Error(`${flag}: must be a positive number of MB: ${flags.get(flag)}`);
+    return v;
+  };
   const stallMs = minutes('--stall-minutes', quick ? 1 : 10) * 60_000;
 
   return {
@@ -192,7 +197,7 @@ export function parseOptions(argv: string[]): Options | 'help' {
       probeIntervalMs: 5,
       ingestStreams: 4,
       uiRuns: 3,
-      checkpointBytes: count('--stall-checkpoint-mb', 1) * 1024 * 1024,
+      checkpointBytes: Math.round(megabytes('--stall-checkpoint-mb', 0.1) * 1024 * 1024),
     },
     memory: { points: count('--memory-points', quick ? 5_000_000 : 100_000_000), runs: 10, keys: 10, stepsPerBatch: 100, concurrency: 4, settleMs: 5000 },
     ui: {

@@ -10,7 +10,7 @@
 //    random big-store runs, and get-history-bulk-interval (max_results 320) of the ingest runs' first metric;
 //  * new runs in a loop (runs/create + a log-batch of 10 params, 10 metrics, 3 tags, as the store
 //    was seeded): metadata, which is what Sextant's checkpoints count. Its server gets
-//    SEXTANT_CHECKPOINT_BYTES = --stall-checkpoint-mb (1 MB) so checkpoints fall inside the window.
+//    SEXTANT_CHECKPOINT_BYTES = --stall-checkpoint-mb (0.1 MB) so checkpoints fall inside the window.
 // Sextant's checkpoint log lines during the window are counted and reported. Then the RSS at the
 // end of the window (target < 1 GB) and the close (SIGTERM → exit, target < 2 s).
 import { spawn } from 'node:child_process';
