@@ -84,6 +84,9 @@ export class RunsReadModel {
         return;
       case 'runs':
         for (const id of t.runIds) this.dirtyRuns.add(id);
+        // Many touched runs (a bulk load, a sweep starting) are read again in the background as
+        // they come, so the model is current by the time someone searches.
+        if (this.current === 'ready' && !this.catchingUp && this.dirtyRuns.size > this.maxSyncReread) this.startCatchUp();
         return;
       case 'experiment':
         this.dirtyExperiments.add(t.experimentId);

@@ -124,6 +124,27 @@ describe('the runs read model after many ops', () => {
   });
 });
 
+describe('the runs read model during a bulk load', () => {
+  it('reads touched runs again in the background once they pass the limit, before any search asks', async () => {
+    const t = await openTestStore(tempDir());
+    const { store } = t;
+    const pending: (() => void)[] = [];
+    const model = new RunsReadModel(store.db, { syncBuildMaxRuns: 100, stepRuns: 2, maxSyncReread: 3, schedule: (step) => pending.push(step) });
+    store.onCommit((op) => model.onOp(op));
+    expect(model.ready()).toBe(true);
+    for (let i = 0; i < 3; i++) await store.commit({ type: 'run.create', runId: `r${i}`, experimentId: '0', name: `n${i}`, userId: 'u', startTime: i, artifactUri: 'a', tags: [], time: 1 });
+    expect(pending).toHaveLength(0); // a few: left for the next search
+    for (let i = 3; i < 9; i++) await store.commit({ type: 'run.create', runId: `r${i}`, experimentId: '0', name: `n${i}`, userId: 'u', startTime: i, artifactUri: 'a', tags: [], time: 1 });
+    expect(pending.length).toBeGreaterThan(0); // started without a search
+    while (pending.length) pending.shift()!();
+    expect(model.ready()).toBe(true);
+    expect(model.size).toBe(9);
+    expect(model.stats.builds).toBe(1);
+    expectModelMatchesSql(store, model);
+    await store.close();
+  });
+});
+
 describe('runsTouchedBy', () => {
   it('names the runs of run ops, the experiment of an experiment delete or restore, and nothing for bookkeeping ops', () => {
     expect(runsTouchedBy({ type: 'run.move', runs: [{ runId: 'a', from: '0' }, { runId: 'b', from: '0' }], experimentId: '1', time: 0 })).toEqual({ kind: 'runs', runIds: ['a', 'b'] });
