@@ -19,6 +19,7 @@ import { API, type KeyValue, type MetricPoint, type SearchRunsJson, createExperi
 import { type BenchContext } from './context';
 import { HttpClient, HttpError } from './http';
 import { pool, retry, throttled } from './load';
+import { sigtermTimed } from './timed-server';
 
 export const BIG_BASE_TIME = Date.UTC(2025, 0, 1);
 /** The stall workload's searcher, and the check that a built store holds what it should. */
@@ -81,17 +82,7 @@ export interface BigStore {
 export async function stopTimed(server: RunningServer, timeoutMs = 600_000): Promise<{ ms: number; killed: boolean }> {
   const p = server.process;
   if (p.exitCode !== null || p.signalCode !== null) return { ms: 0, killed: false };
-  const exited = new Promise<void>((r) => p.once('exit', () => r()));
-  const t0 = performance.now();
-  p.kill('SIGTERM');
-  let killed = false;
-  const timer = setTimeout(() => {
-    killed = true;
-    p.kill('SIGKILL');
-  }, timeoutMs);
-  await exited;
-  const ms = performance.now() - t0;
-  clearTimeout(timer);
+  const { ms, killed } = await sigtermTimed(p, timeoutMs);
   await server.stop({ keepData: true });
   return { ms, killed };
 }

@@ -67,10 +67,8 @@ function lockFree(dir: string): Promise<boolean> {
   });
 }
 
-/** SIGTERM → exit, ms; Sextant: also whether the lock was free right after the exit. */
-export async function closeTimed(s: TimedServer, timeoutMs = 600_000): Promise<{ ms: number; killed: boolean; lockFree?: boolean }> {
-  const p = s.process;
-  if (p.exitCode !== null || p.signalCode !== null) throw new Error(`${s.kind} had already exited (code ${p.exitCode}, signal ${p.signalCode})`);
+/** SIGTERM, then the time until the process has exited (SIGKILL only after `timeoutMs`). */
+export async function sigtermTimed(p: ChildProcess, timeoutMs: number): Promise<{ ms: number; killed: boolean }> {
   const exited = new Promise<void>((r) => p.once('exit', () => r()));
   const t0 = performance.now();
   p.kill('SIGTERM');
@@ -80,8 +78,15 @@ export async function closeTimed(s: TimedServer, timeoutMs = 600_000): Promise<{
     p.kill('SIGKILL');
   }, timeoutMs);
   await exited;
-  const ms = performance.now() - t0;
   clearTimeout(timer);
+  return { ms: performance.now() - t0, killed };
+}
+
+/** SIGTERM → exit, ms; Sextant: also whether the lock was free right after the exit. */
+export async function closeTimed(s: TimedServer, timeoutMs = 600_000): Promise<{ ms: number; killed: boolean; lockFree?: boolean }> {
+  const p = s.process;
+  if (p.exitCode !== null || p.signalCode !== null) throw new Error(`${s.kind} had already exited (code ${p.exitCode}, signal ${p.signalCode})`);
+  const { ms, killed } = await sigtermTimed(p, timeoutMs);
   if (s.kind !== 'sextant') return { ms, killed };
   return { ms, killed, lockFree: await lockFree(s.dir) };
 }

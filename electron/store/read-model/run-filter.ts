@@ -1,7 +1,7 @@
 import type { Clause, Comparator, FilterTerm } from '../../../shared/search/types';
 import { compareCodePoints } from './code-point-order';
 import { likeMatcher } from './like-match';
-import { keyFinder, type RunRecord } from './run-record';
+import { keyFinder, NUMBER_ATTRIBUTES, STRING_ATTRIBUTES, type RunRecord } from './run-record';
 
 export type RunPredicate = (r: RunRecord) => boolean;
 
@@ -10,18 +10,6 @@ export class NotCovered extends Error {}
 
 type Scalar = string | number;
 type ValueTest = (v: Scalar) => boolean;
-
-const STRING_ATTRIBUTES: Record<string, (r: RunRecord) => string> = {
-  run_id: (r) => r.id,
-  run_name: (r) => r.name,
-  status: (r) => r.status,
-  user_id: (r) => r.userId,
-  artifact_uri: (r) => r.artifactUri,
-};
-const NUMBER_ATTRIBUTES: Record<string, (r: RunRecord) => number | null> = {
-  start_time: (r) => r.startTime,
-  end_time: (r) => r.endTime,
-};
 
 /** `column <comparator> value` as compare-sql.ts renders it, for a column of the value's type. */
 function valueTest(comparator: Comparator, value: Clause['value'], columnType: 'string' | 'number'): ValueTest {

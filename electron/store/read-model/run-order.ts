@@ -1,7 +1,7 @@
 import type { OrderByClause } from '../../../shared/search/types';
 import { compareCodePoints } from './code-point-order';
 import { NotCovered } from './run-filter';
-import { keyFinder, type RunRecord } from './run-record';
+import { keyFinder, STRING_ATTRIBUTES, type RunRecord } from './run-record';
 
 /** Missing values (and NaN metrics, ranked between numbers and missing) as the SQL orders them. */
 const MISSING = 2;
@@ -14,14 +14,6 @@ interface SortKey {
   numeric: boolean;
   ascending: boolean;
 }
-
-const STRING_ATTRIBUTES: Record<string, (r: RunRecord) => string> = {
-  run_id: (r) => r.id,
-  run_name: (r) => r.name,
-  status: (r) => r.status,
-  user_id: (r) => r.userId,
-  artifact_uri: (r) => r.artifactUri,
-};
 
 function sortKey(item: OrderByClause): SortKey {
   const { key, ascending } = item;

@@ -57,3 +57,18 @@ export function keyFinder(key: string): (keys: readonly string[]) => number {
     return i;
   };
 }
+
+/** The text attributes a filter or an order may name, by their name in the search grammar. */
+export const STRING_ATTRIBUTES: Record<string, (r: RunRecord) => string> = {
+  run_id: (r) => r.id,
+  run_name: (r) => r.name,
+  status: (r) => r.status,
+  user_id: (r) => r.userId,
+  artifact_uri: (r) => r.artifactUri,
+};
+
+/** The time attributes (milliseconds; NULL while unknown). */
+export const NUMBER_ATTRIBUTES: Record<string, (r: RunRecord) => number | null> = {
+  start_time: (r) => r.startTime,
+  end_time: (r) => r.endTime,
+};
