@@ -174,7 +174,7 @@ export class RunsReadModel {
     this.current = 'ready';
     this.stats.builds++;
     this.stats.lastBuildMs = performance.now() - started;
-    this.log(`runs read model: ${this.records.size} runs loaded in ${this.stats.lastBuildMs.toFixed(0)} ms`);
+    if (this.records.size > this.syncBuildMaxRuns) this.log(`runs read model: ${this.records.size} runs loaded in ${this.stats.lastBuildMs.toFixed(0)} ms`); // small stores load unnoticed
   }
 
   private startBuild(): void {
