@@ -47,6 +47,7 @@ import { dataColumnIds, metricKey, seedChartRuns, seedTable } from '../ui/seed';
 import { REUSED_STORE, readSeed, writeSeed } from '../ui/seed-reuse';
 import { SEED_IN_STORE, seedTableInStore } from '../ui/seed-store';
 import { TAKE_LOOKS, takeLooks } from '../ui/looks';
+import { fmt, uiLabels } from '../ui/labels';
 
 /** The attribute columns shown by default, kept in front of the 50 data columns in the saved view. */
 const ATTRIBUTE_COLUMNS = ['attributes.status', 'attributes.start_time', 'attributes.duration', 'attributes.user_id', 'attributes.source'];
@@ -58,7 +59,6 @@ const SORT_COLUMN = `metrics.${metricKey(3)}`;
 const COMPARE_RUNS = 20;
 const CHARTED_RUNS = 100;
 
-const fmt = (n: number) => n.toLocaleString('en-US');
 /** A development aid: only these measurements (by name, comma-separated), e.g. SEXTANT_BENCH_UI_STEPS=load,sort. */
 const ONLY_STEPS = process.env.SEXTANT_BENCH_UI_STEPS?.split(',').map((s) => s.trim());
 const ms = (v: number) => `${v.toFixed(0)} ms`;
@@ -97,39 +97,7 @@ export async function ui(ctx: BenchContext): Promise<WorkloadResult> {
   const chartText = `${o.chartRuns} runs × ${fmt(o.chartPoints)} points`;
   const loadReps = Math.min(3, o.reps); // informational: fewer repetitions
   const base = { workload: 'ui', unit: 'ms' as const, better: 'lower' as const };
-  const labels = {
-    rows: `open experiment (${tableText}) → first rows drawn: median of ${o.reps}`,
-    rowsLoad: `page load of its URL → first rows drawn: median of ${loadReps}`,
-    allRuns: `open experiment → all ${fmt(o.runs)} runs in the table`,
-    loadTask: `longest task while the ${fmt(o.runs)} runs load`,
-    search: 'first runs.search RPC (100 runs) as the page saw it',
-    chart: `compare ${chartText} → first chart drawn: median of ${o.reps}`,
-    series: `metrics.series RPC (${o.chartRuns} runs, downsampled in the server)`,
-    scrollTask: `longest task while scrolling the table (worst of ${o.scrollReps})`,
-    scrollFrame: 'longest frame (rAF interval) while scrolling',
-    scrollCpu: 'most CPU time of one task while scrolling (trace)',
-    loadCpu: `open experiment → all ${fmt(o.runs)} runs in: main-thread CPU (trace)`,
-    loadMaxCpu: `… the most CPU one task used (trace)`,
-    heap: `renderer JS heap with the ${fmt(o.runs)} runs loaded (after a GC)`,
-    payload: `runs.search answers for all ${fmt(o.runs)} runs (JSON text)`,
-    sort: `click a metric column's header → first sorted rows drawn: median of ${loadReps}`,
-    sortAll: `… → all ${fmt(o.runs)} runs in the new order`,
-    sortTask: 'longest task from the sort click until all runs are in',
-    filterKey: `longest keystroke → next frame while typing a filter (Event Timing, worst of ${loadReps})`,
-    filter: `typing a filter: its last key (then Enter) → first matching rows drawn: median of ${loadReps}`,
-    filterTask: 'longest task from that key until all matching runs are in',
-    selectClick: `longest checkbox click → next frame while selecting ${COMPARE_RUNS} runs (Event Timing)`,
-    compare: `select ${COMPARE_RUNS} runs in the table, Compare → first metric chart drawn (scrolled to): median of ${loadReps}`,
-    chartsTab: `Charts tab (first ${CHARTED_RUNS} runs) → first metric chart drawn (scrolled to): median of ${loadReps}`,
-    chartsTask: 'longest task from the Charts tab click until a second after its first chart',
-    sortCpu: '… of it on the main thread\'s CPU (trace): median',
-    sortMaxCpu: 'most CPU one task used from the sort click until all runs are in (trace)',
-    filterCpu: '… of it on the main thread\'s CPU (trace): median',
-    filterMaxCpu: 'most CPU one task used from that key until all matching runs are in (trace)',
-    compareCpu: '… of it on the main thread\'s CPU (trace): median',
-    chartsCpu: '… of it on the main thread\'s CPU (trace): median',
-    chartsMaxCpu: 'most CPU one task used from the Charts tab click until a second after its first chart (trace)',
-  };
+  const labels = uiLabels(o, loadReps, { tableText, chartText, compareRuns: COMPARE_RUNS, chartedRuns: CHARTED_RUNS });
   const skeleton = (why: string): WorkloadResult => ({
     rows: [
       { ...base, metric: labels.rows, target: { maxSextant: 500 } },
