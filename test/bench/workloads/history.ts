@@ -4,9 +4,18 @@
 //  (b) metrics/get-history-bulk-interval with max_results=320 (the UI chart call) — p50 < 20 ms;
 //  (c) the full fetch of (a) on a second series of 100,000 points (--history-mid-points), which
 //      both servers hold in full (MLflow's default series is that size, so it is reused) — ≥30×.
-// MLflow is seeded with fewer points by default (--mlflow-history-points); its full-fetch time is
-// then extrapolated linearly to the Sextant point count and labelled as such (MLflow pages with
-// OFFSET, so linear extrapolation flatters it).
+// Both servers get the same points (step p, timestamp HISTORY_BASE_TIME + p, value of p mod 1,000
+// from one seeded generator): Sextant over REST, MLflow its first batch over REST and the rest
+// copied in its SQLite file by history-mlflow-seed.py (logging a million points through MLflow's
+// REST takes the better part of an hour). Each full fetch keeps a digest of the points it read, and
+// the two servers' digests of a series of the same size must match (logged, and in the details).
+// MLflow gets --mlflow-history-points of the 1M series (its full-fetch time is then extrapolated
+// linearly to the Sextant count and labelled as such; MLflow pages with OFFSET, so that flatters it).
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { venvBin } from '../../support/paths';
 import { API, type MetricHistoryJson, createExperiment, createRun } from '../api';
 import { type BenchContext, type BenchTarget, type WorkloadResult, eachTarget, seconds } from '../context';
 import { HttpError, withQuery } from '../http';
@@ -17,6 +26,9 @@ import { median, prng, summarize } from '../stats';
 
 const KEY = 'loss';
 const BATCH = 1000;
+/** The first point's timestamp on both servers (batch i holds timestamps base + i*BATCH …). */
+const HISTORY_BASE_TIME = Date.UTC(2025, 0, 1);
+const execFileAsync = promisify(execFile);
 
 interface HistoryResult {
   points: number;
@@ -27,9 +39,13 @@ interface HistoryResult {
   fullPages: number;
   fullPointsSeen: number;
   fullPointsPerSec: number;
+  /** Digest of the points the last full fetch read, in order (equal on both servers for equal data). */
+  fullDigest: string;
   interval: ReturnType<typeof summarize>;
   intervalPoints: number;
-  mid: { points: number; reusedMainSeries: boolean; fullMs: number[]; fullMedianMs: number; pointsSeen: number };
+  mid: { points: number; reusedMainSeries: boolean; fullMs: number[]; fullMedianMs: number; pointsSeen: number; digest: string };
+  /** How the series were seeded: all over REST, or (MLflow) the first batch over REST and the rest in SQLite. */
+  seededBy: 'rest' | 'rest+sqlite';
 }
 
 async function seedHistory(ctx: BenchContext, t: BenchTarget, points: number, runName = 'history') {
@@ -38,13 +54,38 @@ async function seedHistory(ctx: BenchContext, t: BenchTarget, points: number, ru
   const body = new MetricBatchBody(runId, [KEY], BATCH, prng(42));
   const batches = Math.ceil(points / BATCH);
   const t0 = performance.now();
-  const base = Date.now();
+  if (t.kind === 'mlflow') {
+    await retry(() => t.http.postJson(`${API}/runs/log-batch`, body.build(0, HISTORY_BASE_TIME)));
+    const script = fileURLToPath(new URL('./history-mlflow-seed.py', import.meta.url));
+    const { stdout } = await execFileAsync(venvBin('python'), [script, join(t.server.dataDir, 'mlflow.db'), runId, KEY, String(points), String(BATCH)], { maxBuffer: 1 << 20 });
+    ctx.log(`${t.label}: first ${BATCH} points over REST, the rest into its SQLite file: ${stdout.trim().split('\n').pop() ?? ''}`);
+    return { runId, ms: performance.now() - t0, points: batches * BATCH };
+  }
   const progress = throttled(15_000, (done) => ctx.log(`${t.label}: seeded ${(done * BATCH).toLocaleString('en-US')} / ${points.toLocaleString('en-US')} points (${((performance.now() - t0) / 1000).toFixed(0)} s)`));
   await pool(batches, ctx.opts.history.seedConcurrency, async (i) => {
-    const payload = body.build(i * BATCH, base + i * BATCH);
+    const payload = body.build(i * BATCH, HISTORY_BASE_TIME + i * BATCH);
     await retry(() => t.http.postJson(`${API}/runs/log-batch`, payload));
   }, progress);
   return { runId, ms: performance.now() - t0, points: batches * BATCH };
+}
+
+/** FNV-1a over the bits of each point's timestamp, step and value, in the order read. */
+class PointsDigest {
+  private h = 0x811c9dc5;
+  private readonly f = new Float64Array(1);
+  private readonly w = new Uint32Array(this.f.buffer);
+
+  add(m: { timestamp?: number | string; step?: number | string; value?: number | string }): void {
+    for (const x of [m.timestamp, m.step, m.value]) {
+      this.f[0] = Number(x ?? 0);
+      this.h = Math.imul(this.h ^ this.w[0]!, 0x01000193);
+      this.h = Math.imul(this.h ^ this.w[1]!, 0x01000193);
+    }
+  }
+
+  toString(): string {
+    return (this.h >>> 0).toString(16).padStart(8, '0');
+  }
 }
 
 async function fullFetch(t: BenchTarget, runId: string, pageSize: number) {
@@ -52,6 +93,7 @@ async function fullFetch(t: BenchTarget, runId: string, pageSize: number) {
   let ms = 0;
   let pages = 0;
   let seen = 0;
+  const digest = new PointsDigest();
   do {
     const path = withQuery(`${API}/metrics/get-history`, { run_id: runId, metric_key: KEY, max_results: pageSize, page_token: token });
     const res = await t.http.request('GET', path);
@@ -60,10 +102,11 @@ async function fullFetch(t: BenchTarget, runId: string, pageSize: number) {
     pages++;
     const page = JSON.parse(res.body.toString()) as MetricHistoryJson;
     seen += page.metrics?.length ?? 0;
+    for (const m of page.metrics ?? []) digest.add(m);
     token = page.next_page_token || undefined;
     if (pages > 100_000) throw new Error('get-history paging does not end');
   } while (token);
-  return { ms, pages, seen };
+  return { ms, pages, seen, digest: digest.toString() };
 }
 
 async function intervalFetch(t: BenchTarget, runId: string, maxResults: number, reps: number) {
@@ -91,7 +134,7 @@ export async function history(ctx: BenchContext): Promise<WorkloadResult> {
     const fetches = [];
     for (let i = 0; i < reps; i++) fetches.push(await fullFetch(t, seed.runId, o.pageSize));
     const fullMs = fetches.map((f) => f.ms);
-    const last = fetches[fetches.length - 1] ?? { pages: 0, seen: 0 };
+    const last = fetches[fetches.length - 1] ?? { pages: 0, seen: 0, digest: '' };
     ctx.log(`${t.label}: full history ${last.seen.toLocaleString('en-US')} points in ${last.pages} pages: median ${median(fullMs).toFixed(0)} ms over ${reps}`);
     if (last.seen !== seed.points) ctx.log(`${t.label}: WARNING get-history returned ${last.seen} points, expected ${seed.points}`);
 
@@ -102,6 +145,7 @@ export async function history(ctx: BenchContext): Promise<WorkloadResult> {
     while (midFetches.length < 3) midFetches.push(await fullFetch(t, mid.runId, o.pageSize));
     const midMs = midFetches.map((f) => f.ms);
     const midSeen = midFetches[midFetches.length - 1]?.seen ?? 0;
+    const midDigest = midFetches[midFetches.length - 1]?.digest ?? '';
     ctx.log(`${t.label}: full history of the ${mid.points.toLocaleString('en-US')}-point series${reuse ? ' (the same series)' : ''}: median ${median(midMs).toFixed(1)} ms over ${midMs.length}`);
     if (midSeen !== mid.points) ctx.log(`${t.label}: WARNING get-history returned ${midSeen} points, expected ${mid.points}`);
 
@@ -116,13 +160,16 @@ export async function history(ctx: BenchContext): Promise<WorkloadResult> {
       fullPages: last.pages,
       fullPointsSeen: last.seen,
       fullPointsPerSec: last.seen / (median(fullMs) / 1000),
+      fullDigest: last.digest,
       interval: iv.summary,
       intervalPoints: iv.points,
-      mid: { points: mid.points, reusedMainSeries: reuse, fullMs: midMs, fullMedianMs: median(midMs), pointsSeen: midSeen },
+      mid: { points: mid.points, reusedMainSeries: reuse, fullMs: midMs, fullMedianMs: median(midMs), pointsSeen: midSeen, digest: midDigest },
+      seededBy: t.kind === 'mlflow' ? 'rest+sqlite' : 'rest',
     };
   });
 
   const m = res.mlflow;
+  const same = sameData(ctx, res);
   const scale = m && m.points !== o.points ? o.points / m.points : 1;
   const fmt = (n: number) => n.toLocaleString('en-US');
   const extrapolated = m && scale !== 1
@@ -131,12 +178,33 @@ export async function history(ctx: BenchContext): Promise<WorkloadResult> {
   const smaller = m && scale !== 1 ? `MLflow measured on a ${fmt(m.points)}-point series (not extrapolated)` : undefined;
   const n = fmt(o.points);
   const rows: Row[] = [
-    { workload: 'history', metric: `seed ${n} points (1,000/log-batch; not a target)`, unit: 'points/s', better: 'higher', mlflow: m?.seedPointsPerSec, sextant: res.sextant?.seedPointsPerSec, ...(smaller ? { mlflowNote: smaller } : {}) },
+    { workload: 'history', metric: `seed ${n} points (1,000/log-batch; not a target)`, unit: 'points/s', better: 'higher', mlflow: undefined, sextant: res.sextant?.seedPointsPerSec, ...(m ? { mlflowNote: `first ${fmt(BATCH)} points over REST, the rest copied into its SQLite file (not comparable)` } : {}) },
     { workload: 'history', metric: `full get-history of ${n} points (${fmt(o.pageSize)}/page)`, unit: 'ms', better: 'lower', mlflow: m ? m.fullMedianMs * scale : undefined, sextant: res.sextant?.fullMedianMs, target: { minRatio: 30 }, ...(extrapolated ? { mlflowNote: extrapolated } : {}) },
     midRow(res.mlflow?.mid, res.sextant?.mid, o.midPoints, o.pageSize),
     { workload: 'history', metric: `get-history-bulk-interval max_results=${o.intervalMaxResults}: p50`, unit: 'ms', better: 'lower', mlflow: m?.interval.p50, sextant: res.sextant?.interval.p50, target: { maxSextant: 20 }, ...(smaller ? { mlflowNote: smaller } : {}) },
   ];
-  return { rows, details: { key: KEY, ...res } };
+  return { rows, details: { key: KEY, sameData: same, ...res } };
+}
+
+/**
+ * Whether both servers answered the same points for each series they hold at the same size
+ * (digests of the full fetches), logged and kept in the details; a mismatch is a note under the table.
+ */
+function sameData(ctx: BenchContext, res: { mlflow?: HistoryResult; sextant?: HistoryResult }) {
+  const { mlflow: m, sextant: s } = res;
+  if (!m || !s) return undefined;
+  const check = (name: string, points: [number, number], digests: [string, string]) => {
+    if (points[0] !== points[1]) return { series: name, compared: false };
+    const equal = digests[0] === digests[1];
+    const msg = `history: the ${points[0].toLocaleString('en-US')}-point series (${name}) ${equal ? 'reads the same on both servers' : 'DIFFERS between the servers'} (digests ${digests[0]} / ${digests[1]})`;
+    if (equal) ctx.log(msg);
+    else ctx.note(msg);
+    return { series: name, compared: true, equal };
+  };
+  return [
+    check('main', [m.fullPointsSeen, s.fullPointsSeen], [m.fullDigest, s.fullDigest]),
+    check('mid', [m.mid.pointsSeen, s.mid.pointsSeen], [m.mid.digest, s.mid.digest]),
+  ];
 }
 
 /** The full history of the second (100,000-point) series: no extrapolation, both servers hold it all. */
