@@ -44,10 +44,19 @@ export class Checkpointer {
   /** Batches made before the worker they are for was started. */
   private queued: StatementBatch[] = [];
   private starts = 0;
+  /** A worker to start from the snapshot just written, once the next write comes (see `snapshot`). */
+  private deferredStart: { from: Extract<ToWorker, { type: 'init' }>['from']; bytes: number; scheduled: boolean } | null = null;
+  private closed = false;
+  /** Writes recorded so far (to tell whether any came while a snapshot was being written). */
+  private recorded = 0;
 
   constructor(private opts: CheckpointerOptions) {
     this.recorder = {
-      record: (sql, params) => this.batcher?.record(sql, params),
+      record: (sql, params) => {
+        this.recorded++;
+        this.batcher?.record(sql, params);
+        if (this.deferredStart) this.scheduleDeferredStart();
+      },
       recordFailure: () => this.batcher?.recordFailure(),
     };
   }
@@ -63,9 +72,9 @@ export class Checkpointer {
     this.batcher = new StatementBatcher((batch) => queued.push(batch));
   }
 
-  /** Whether snapshots are currently taken by a worker. */
+  /** Whether snapshots are currently taken by a worker (or by the one that starts with the next write). */
   get inWorker(): boolean {
-    return this.worker !== null;
+    return this.worker !== null || this.deferredStart !== null;
   }
 
   /**
@@ -79,7 +88,8 @@ export class Checkpointer {
     const queued = this.queued;
     this.batcher = null;
     this.queued = [];
-    if (!script || this.worker || bytes < this.opts.minWorkerBytes || this.starts >= MAX_WORKER_STARTS) return;
+    this.deferredStart = null;
+    if (!script || !this.wouldStart(bytes)) return;
     this.starts++;
     try {
       const worker: CheckpointWorker = new CheckpointWorker({
@@ -98,20 +108,64 @@ export class Checkpointer {
     }
   }
 
-  /** Snapshot of `db` as of now (every write so far), written durably as snapshots/<seq>.sqlite. */
+  /**
+   * Snapshot of `db` as of now (every write so far), written durably as snapshots/<seq>.sqlite.
+   * Without a worker it is exported here, and a worker (once the database is big enough) starts
+   * from the written snapshot file when the next write comes, with every write since the export
+   * kept for it: never from the image itself (posting 200 MB copies it on this thread), and
+   * never for the final checkpoint of a store that is closing (no write comes after it).
+   */
   snapshot(seq: number, db: Database): Promise<SnapshotTaken> {
+    const deferred = this.deferredStart;
+    if (deferred && !this.worker) this.start(deferred.from, deferred.bytes); // a write came in this very tick
     if (this.worker) return this.worker.snapshot(seq).then((s) => ({ ...s, inWorker: true }));
     const t0 = performance.now();
     const image = db.export();
     const exportMs = performance.now() - t0;
-    this.start({ image }, image.length);
-    return writeSnapshotAsync(this.opts.dir, seq, image).then((snapshot) => ({ snapshot, exportMs, writeMs: performance.now() - t0 - exportMs, inWorker: false }));
+    const startsWorker = this.wouldStart(image.length);
+    if (startsWorker) this.prepare();
+    const recordedAtExport = this.recorded;
+    return writeSnapshotAsync(this.opts.dir, seq, image).then(
+      (snapshot) => {
+        if (startsWorker && !this.closed && !this.worker) {
+          this.deferredStart = { from: { snapshot }, bytes: snapshot.bytes, scheduled: false };
+          if (this.recorded !== recordedAtExport) this.scheduleDeferredStart();
+        }
+        return { snapshot, exportMs, writeMs: performance.now() - t0 - exportMs, inWorker: false };
+      },
+      (err: unknown) => {
+        if (startsWorker && !this.worker) this.dropKeptWrites();
+        throw err;
+      },
+    );
   }
 
   async close(): Promise<void> {
+    this.closed = true;
+    this.dropKeptWrites();
     const w = this.worker;
     this.worker = null;
-    this.batcher = null;
     await w?.close();
+  }
+
+  /** Whether `start` would start a worker for a database of `bytes`. */
+  private wouldStart(bytes: number): boolean {
+    return !!this.opts.script && !this.closed && !this.worker && bytes >= this.opts.minWorkerBytes && this.starts < MAX_WORKER_STARTS;
+  }
+
+  /** Starts the deferred worker on the next turn (not inside the statement being recorded). */
+  private scheduleDeferredStart(): void {
+    const d = this.deferredStart!;
+    if (d.scheduled) return;
+    d.scheduled = true;
+    setImmediate(() => {
+      if (this.deferredStart === d && !this.closed) this.start(d.from, d.bytes);
+    });
+  }
+
+  private dropKeptWrites(): void {
+    this.batcher = null;
+    this.queued = [];
+    this.deferredStart = null;
   }
 }
