@@ -9,7 +9,7 @@ import { KeyInterner } from '../store/read-model/key-interner';
 import { loadRunRecords, runsById } from '../store/read-model/load-run-records';
 import { runJson, runOf } from '../store/read-model/run-json';
 import type { RunRecord } from '../store/read-model/run-record';
-import { runsPageJson } from '../store/read-model/runs-page-json';
+import { runsPageBytes } from '../store/read-model/runs-page-json';
 import { searchModel } from '../store/read-model/search-model';
 import { runsReadModelOf } from '../store/read-model/store-read-model';
 import { compileExperimentsQuery, compileLoggedModelsQuery, compileRunsQuery, type LoggedModelDatasetFilter, type ViewType } from '../store/search';
@@ -115,11 +115,19 @@ export function searchRuns(ctx: ServiceContext, input: SearchRunsInput): Page<Ru
  * cached texts: what `stringifyMlflowJson` makes of searchRuns's page, byte for byte.
  */
 export function searchRunsJson(ctx: ServiceContext, input: SearchRunsInput): string {
+  return searchRunsJsonBytes(ctx, input).toString('utf8');
+}
+
+/**
+ * searchRunsJson as UTF-8 bytes: the runs' cached UTF-8 texts copied into one buffer (what the
+ * route sends), which `alloc` gives when the answer has runs.
+ */
+export function searchRunsJsonBytes(ctx: ServiceContext, input: SearchRunsInput, alloc?: (size: number) => Buffer): Buffer {
   return bounded(() => {
     const p = searchRunsPage(ctx, input);
     const model = runsReadModelOf(ctx.store);
-    const texts = p.records ? p.records.map((r) => model.texts.textOf(r)) : recordsFromSql(ctx, p.ids).map(runJson);
-    return runsPageJson(texts, p.next);
+    const texts = p.records ? p.records.map((r) => model.texts.bytesOf(r)) : recordsFromSql(ctx, p.ids).map((r) => Buffer.from(runJson(r), 'utf8'));
+    return runsPageBytes(texts, p.next, alloc);
   });
 }
 

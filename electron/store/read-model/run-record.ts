@@ -34,8 +34,8 @@ export interface RunRecord {
   readonly datasets: readonly DatasetRef[];
   readonly inputs: Run['inputs'];
   readonly outputs: Run['outputs'];
-  /** The run's JSON text in MLflow's wire format, once asked for (see RunTextCache). */
-  json: string | undefined;
+  /** The run's JSON text in MLflow's wire format as UTF-8, once asked for (see RunTextCache). */
+  json: Buffer | undefined;
 }
 
 /** Index of `key` in a record's sorted key list, or -1. */

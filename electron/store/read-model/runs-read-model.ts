@@ -15,8 +15,8 @@ export interface RunsReadModelOptions {
   maxSyncReread?: number;
   /** Runs the next step of a stepped build (setImmediate by default). */
   schedule?: (step: () => void) => void;
-  /** Bound on the cached JSON texts' total length (characters). */
-  maxTextChars?: number;
+  /** Bound on the cached JSON texts' total size (UTF-8 bytes). */
+  maxTextBytes?: number;
   log?: (message: string) => void;
 }
 
@@ -60,7 +60,7 @@ export class RunsReadModel {
     this.stepRuns = opts.stepRuns ?? 250;
     this.maxSyncReread = opts.maxSyncReread ?? 1000;
     this.schedule = opts.schedule ?? ((step) => void setImmediate(step));
-    this.texts = new RunTextCache(opts.maxTextChars ?? 16 * 1024 * 1024);
+    this.texts = new RunTextCache(opts.maxTextBytes ?? 32 * 1024 * 1024);
     this.log = opts.log ?? (() => undefined);
   }
 

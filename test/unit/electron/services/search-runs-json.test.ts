@@ -89,7 +89,7 @@ describe('searchRunsJson', () => {
 
   it('keeps the cached texts within their bound', async () => {
     const { t } = await storeWithRuns();
-    const model = runsReadModelOf(t.store, { maxTextChars: 5000 });
+    const model = runsReadModelOf(t.store, { maxTextBytes: 5000 });
     const text = searchRunsJson(t.svc, { experimentIds: ['0'], orderBy: [], viewType: 'ALL' });
     expect(text.length).toBeGreaterThan(20_000);
     expect(model.texts.size).toBeLessThanOrEqual(5000);
