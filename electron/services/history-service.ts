@@ -1,10 +1,12 @@
 import { invalidParam } from '../../shared/domain/mlflow-error';
 import type { Metric } from '../../shared/domain/tracking';
-import { requireRun } from '../store/repos/runs-repo';
+import { runInSteps, runNow } from '../store/series/sort-steps';
 import type { SeriesMeta } from '../store/series-meta';
 import { historyBody } from './history/history-body';
 import type { HistoryChunkCache } from './history/history-chunk-cache';
 import { metricEntriesWithRunId } from './history/metric-json';
+import { requireRuns } from './history/require-runs';
+import { sampleSteps } from './history/sample-steps';
 import { page } from './page-token';
 import type { ServiceContext } from './service-context';
 import { validateRunId } from './validation';
@@ -17,10 +19,8 @@ const toMetrics = (key: string, pts: Float64Array, runId?: string): Metric[] => 
   return out;
 };
 
-function seriesOf(ctx: ServiceContext, runId: string, key: string): SeriesMeta | undefined {
-  requireRun(ctx.store.db, validateRunId(runId));
-  return ctx.store.ctx.series.get(runId, key);
-}
+/** Gives the event loop a turn (between slices of a long read). */
+export const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 interface HistoryInput {
   runId: string;
@@ -45,6 +45,17 @@ export function getMetricHistory(ctx: ServiceContext, input: HistoryInput) {
   const { meta, start, end, next } = historyPage(ctx, input);
   const pts = meta ? ctx.store.ctx.files.readOrdered(meta, start, end - start) : new Float64Array(0);
   return { metrics: toMetrics(input.key, pts), nextPageToken: next };
+}
+
+/**
+ * `getMetricHistoryJson` for the server: a history logged out of order is first sorted in slices
+ * between event-loop turns (its points read on the thread pool), so no request holds the loop
+ * for long; the text is then written as `getMetricHistoryJson` writes it.
+ */
+export async function readyMetricHistoryJson(ctx: ServiceContext, cache: HistoryChunkCache, input: HistoryInput): Promise<Iterable<string | Uint8Array>> {
+  const meta = ctx.store.ctx.series.get(validateRunId(input.runId), input.key);
+  if (meta) await ctx.store.ctx.files.prepareSorted(meta, 'history', nextTurn);
+  return getMetricHistoryJson(ctx, cache, input);
 }
 
 /**
@@ -73,7 +84,7 @@ export interface BulkIntervalInput {
 export function getMetricHistoryBulkInterval(ctx: ServiceContext, input: BulkIntervalInput): Metric[] {
   const out: Metric[] = [];
   for (const { runId, meta, lo, hi, maxResults } of bulkIntervalSeries(ctx, input)) {
-    out.push(...toMetrics(input.key, sampleByStep(ctx, meta, lo, hi, maxResults), runId));
+    out.push(...toMetrics(input.key, runNow(sampleSteps(ctx.store.ctx.files, meta, lo, hi, maxResults)), runId));
   }
   return out;
 }
@@ -84,13 +95,33 @@ export function getMetricHistoryBulkInterval(ctx: ServiceContext, input: BulkInt
  */
 export function getMetricHistoryBulkIntervalJson(ctx: ServiceContext, input: BulkIntervalInput): Iterable<string | Uint8Array> {
   const series = bulkIntervalSeries(ctx, input);
+  return bulkIntervalPieces(input.key, (function* sampled() {
+    for (const { runId, meta, lo, hi, maxResults } of series) yield { runId, pts: runNow(sampleSteps(ctx.store.ctx.files, meta, lo, hi, maxResults)) };
+  })());
+}
+
+/**
+ * `getMetricHistoryBulkIntervalJson` for the server: every run is sampled first, in slices between
+ * event-loop turns (histories logged out of step order sorted in steps, positional reads a few
+ * dozen at a time), so a chart of many runs with long histories never holds the loop for long.
+ */
+export async function readyBulkIntervalJson(ctx: ServiceContext, input: BulkIntervalInput): Promise<Iterable<string | Uint8Array>> {
+  const files = ctx.store.ctx.files;
+  const sampled: { runId: string; pts: Float64Array }[] = [];
+  for (const { runId, meta, lo, hi, maxResults } of bulkIntervalSeries(ctx, input)) {
+    await files.prepareSorted(meta, 'step', nextTurn);
+    sampled.push({ runId, pts: await runInSteps(sampleSteps(files, meta, lo, hi, maxResults), nextTurn) });
+  }
+  return bulkIntervalPieces(input.key, sampled);
+}
+
+function bulkIntervalPieces(key: string, sampled: Iterable<{ runId: string; pts: Float64Array }>): Iterable<string> {
   return (function* pieces() {
     let any = false;
-    for (const { runId, meta, lo, hi, maxResults } of series) {
-      const pts = sampleByStep(ctx, meta, lo, hi, maxResults);
+    for (const { runId, pts } of sampled) {
       if (pts.length === 0) continue;
       yield any ? ',' : '{"metrics":[';
-      yield metricEntriesWithRunId(pts, input.key, runId);
+      yield metricEntriesWithRunId(pts, key, runId);
       any = true;
     }
     yield any ? ']}' : '{}';
@@ -105,37 +136,12 @@ function bulkIntervalSeries(ctx: ServiceContext, input: BulkIntervalInput) {
   if (maxResults < 1 || maxResults > 2500) throw invalidParam(`max_results must be between 1 and 2500, got ${maxResults}.`);
   if ((input.startStep === undefined) !== (input.endStep === undefined)) throw invalidParam('If either start step or end step are specified, both must be specified.');
   if (input.startStep !== undefined && input.startStep > input.endStep!) throw invalidParam('end_step must be greater than start_step.');
+  requireRuns(ctx.store.db, input.runIds, validateRunId);
+  const metas = ctx.store.ctx.series.getMany(input.runIds, input.key);
   const out: { runId: string; meta: SeriesMeta; lo: number; hi: number; maxResults: number }[] = [];
-  for (const runId of input.runIds) {
-    const meta = seriesOf(ctx, runId, input.key);
+  input.runIds.forEach((runId, i) => {
+    const meta = metas[i];
     if (meta && meta.points > 0) out.push({ runId, meta, lo: input.startStep ?? -Infinity, hi: input.endStep ?? Infinity, maxResults });
-  }
-  return out;
-}
-
-function sampleByStep(ctx: ServiceContext, meta: SeriesMeta, lo: number, hi: number, maxResults: number): Float64Array {
-  const files = ctx.store.ctx.files;
-  const byStep = meta.byStep ? null : files.readAll(meta, 'step');
-  const at = (i: number) => (byStep ? byStep.subarray(i * 3, i * 3 + 3) : files.readRaw(meta, i, 1));
-  const firstAtOrAbove = (step: number) => {
-    let a = 0;
-    let b = meta.points;
-    while (a < b) {
-      const mid = (a + b) >>> 1;
-      if (at(mid)[1]! < step) a = mid + 1;
-      else b = mid;
-    }
-    return a;
-  };
-  const from = firstAtOrAbove(lo);
-  const to = hi === Infinity ? meta.points : firstAtOrAbove(hi + 1);
-  const n = to - from;
-  if (n <= 0) return new Float64Array(0);
-  if (n <= maxResults) return byStep ? byStep.slice(from * 3, to * 3) : files.readRaw(meta, from, n);
-  const picks: number[] = [];
-  for (let k = 0; k < maxResults; k++) picks.push(from + Math.floor((k * n) / maxResults));
-  if (picks[picks.length - 1] !== to - 1) picks.push(to - 1);
-  const out = new Float64Array(picks.length * 3);
-  picks.forEach((idx, j) => out.set(at(idx), j * 3));
+  });
   return out;
 }

@@ -2,6 +2,8 @@ import { closeSync, constants, existsSync, fstatSync, mkdirSync, openSync, readS
 import { open } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { appendInline, INLINE_MAX_POINTS } from './series/inline-points';
+import type { PointOrder } from './series/sort-steps';
+import { snapshotEntries, type SortedSnapshot, SortedViews } from './series/sorted-views';
 import { compareHistory, notePoint, type SeriesMeta } from './series-meta';
 
 /** Each point is three float64s: timestamp, step, value. */
@@ -13,8 +15,8 @@ const MAX_OPEN_FILES = 128;
  * the journal's fdatasync (which every acknowledged write waits for) behind them.
  */
 const SYNC_CONCURRENCY = 2;
-
-type SortBy = 'history' | 'step';
+/** Reads of at most this many points are made at once even on the async path (a few hundred µs). */
+const READ_NOW_POINTS = 4096;
 
 /**
  * Metric histories as append-only files under series/, outside the sql.js heap, and small
@@ -33,10 +35,15 @@ export class SeriesFiles {
   /** Folders that got new entries (files, or folders in series/) since the last sync. */
   private newEntries = new Set<string>();
   private fds = new Map<number, number>();
-  private sortedCache: { id: number; points: number; by: SortBy; order: Uint32Array; data: Float64Array } | null = null;
+  /** Histories logged out of order, kept sorted (bounded, least recently read dropped first). */
+  readonly sortedViews: SortedViews;
 
-  constructor(private dir: string) {
+  constructor(
+    private dir: string,
+    sortedViewBytes?: number,
+  ) {
     mkdirSync(dir, { recursive: true });
+    this.sortedViews = new SortedViews({ readNow: (m, s, c) => this.readRaw(m, s, c), readLater: (m, s, c) => this.readRawLater(m, s, c) }, sortedViewBytes);
   }
 
   append(meta: SeriesMeta, t: number, s: number, v: number): void {
@@ -107,7 +114,36 @@ export class SeriesFiles {
 
   /** Distinct points in the history (what get-history pages over). */
   historyLength(meta: SeriesMeta): number {
-    return meta.ordered ? meta.points : this.sorted(meta, 'history').order.length;
+    return meta.ordered ? meta.points : this.sortedViews.snapshot(meta, 'history').order.length;
+  }
+
+  /**
+   * Makes the series readable in `by` order without a long task: a history logged out of that
+   * order is read on the thread pool and sorted in slices between event-loop turns (`nextTurn`).
+   * The synchronous reads after it find the work done (or only points logged since to merge).
+   */
+  async prepareSorted(meta: SeriesMeta, by: PointOrder, nextTurn: () => Promise<void>): Promise<void> {
+    if (by === 'history' ? meta.ordered : meta.byStep) return;
+    await this.sortedViews.prepare(meta, by, nextTurn);
+  }
+
+  /**
+   * The series' distinct points in `by` order as of now, without copying them. Only for series
+   * logged out of that order (`ordered` / `byStep` false); a sorted file is read by position.
+   */
+  sortedSnapshot(meta: SeriesMeta, by: PointOrder): SortedSnapshot {
+    return this.sortedViews.snapshot(meta, by);
+  }
+
+  /**
+   * Reads distinct points by position in history order, as the series stands now: points logged
+   * after this call do not move what it reads (a series logged in order only grows at its end;
+   * one out of order is read from a snapshot of its sorted view).
+   */
+  historyReader(meta: SeriesMeta): (start: number, count: number) => Float64Array {
+    if (meta.ordered) return (start, count) => this.readRaw(meta, start, count);
+    const snap = this.sortedViews.snapshot(meta, 'history');
+    return (start, count) => snapshotEntries(snap, start, count);
   }
 
   /** Writes buffered points to their files (page cache; `sync` makes them durable). */
@@ -147,25 +183,14 @@ export class SeriesFiles {
    * Float64Array of (t, s, v) triples.
    */
   readOrdered(meta: SeriesMeta, start: number, count: number): Float64Array {
-    if (meta.ordered) return this.readRaw(meta, start, Math.max(0, Math.min(count, meta.points - start)));
-    const sorted = this.sorted(meta, 'history');
-    const n = Math.max(0, Math.min(count, sorted.order.length - start));
-    const out = new Float64Array(n * 3);
-    for (let i = 0; i < n; i++) {
-      const j = sorted.order[start + i]! * 3;
-      out[i * 3] = sorted.data[j]!;
-      out[i * 3 + 1] = sorted.data[j + 1]!;
-      out[i * 3 + 2] = sorted.data[j + 2]!;
-    }
-    return out;
+    return this.historyReader(meta)(start, count);
   }
 
   /** Every distinct point ordered by step (then timestamp and value). */
   readAll(meta: SeriesMeta, by: 'step'): Float64Array {
-    const { order, data } = this.sorted(meta, by);
-    const out = new Float64Array(order.length * 3);
-    for (let i = 0; i < order.length; i++) out.set(data.subarray(order[i]! * 3, order[i]! * 3 + 3), i * 3);
-    return out;
+    if (meta.byStep && meta.ordered) return this.readRaw(meta, 0, meta.points);
+    const snap = this.sortedViews.snapshot(meta, by);
+    return snapshotEntries(snap, 0, snap.order.length);
   }
 
   /** Calls `fn` with points [start, end) in logged order, read in chunks of about 1.5 MB. */
@@ -189,25 +214,35 @@ export class SeriesFiles {
     return new Float64Array(buf.buffer, buf.byteOffset, n * 3).slice();
   }
 
+  /**
+   * Points [start, start+count) in logged order, read on the thread pool (through a handle of its
+   * own: an fd of the LRU may be closed and its number reused while the read is in flight).
+   */
+  async readRawLater(meta: SeriesMeta, start: number, count: number): Promise<Float64Array> {
+    const n = Math.max(0, Math.min(count, meta.points - start));
+    if (meta.inline || n <= READ_NOW_POINTS) return this.readRaw(meta, start, n);
+    this.flushOne(meta.id);
+    const buf = Buffer.allocUnsafeSlow(n * POINT_BYTES); // not zero-filled first: every byte is read into
+    const out = new Float64Array(buf.buffer, 0, n * 3);
+    const fh = await open(this.path(meta.id), 'r');
+    try {
+      let off = 0;
+      while (off < buf.length) {
+        const { bytesRead } = await fh.read(buf, off, buf.length - off, start * POINT_BYTES + off);
+        if (bytesRead === 0) throw new Error(`series file ${this.path(meta.id)} is shorter than its ${meta.points} recorded points`);
+        off += bytesRead;
+      }
+    } finally {
+      await fh.close();
+    }
+    return out;
+  }
+
   close(): void {
     this.flush();
     for (const fd of this.fds.values()) closeSync(fd);
     this.fds.clear();
-  }
-
-  /** The points of one series in a sort order, cached for the last series asked (charts re-read it). */
-  private sorted(meta: SeriesMeta, by: SortBy) {
-    const c = this.sortedCache;
-    if (c && c.id === meta.id && c.points === meta.points && c.by === by) return c;
-    const data = this.readRaw(meta, 0, meta.points);
-    const order = new Uint32Array(meta.points);
-    for (let i = 0; i < order.length; i++) order[i] = i;
-    const d = data;
-    const cmp = (a: number, b: number) => compareHistory(d[a * 3]!, d[a * 3 + 1]!, d[a * 3 + 2]!, d[b * 3]!, d[b * 3 + 1]!, d[b * 3 + 2]!);
-    order.sort(by === 'history' ? (a, b) => cmp(a, b) || a - b : (a, b) => d[a * 3 + 1]! - d[b * 3 + 1]! || cmp(a, b) || a - b);
-    // exact duplicates (a retried batch of a series logged out of order) are read once, as MLflow stores them
-    const distinct = order.filter((idx, i) => i === 0 || cmp(order[i - 1]!, idx) !== 0);
-    return (this.sortedCache = { id: meta.id, points: meta.points, by, order: distinct, data });
+    this.sortedViews.clear();
   }
 
   private flushOne(id: number): void {
@@ -250,3 +285,4 @@ export class SeriesFiles {
     return fd;
   }
 }
+

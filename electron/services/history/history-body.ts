@@ -4,8 +4,8 @@ import { entriesSlice, metricEntries, type MetricEntries } from './metric-json';
 
 /** The reads a history answer needs (SeriesFiles' public API). */
 export interface HistoryReads {
-  readRaw(meta: SeriesMeta, start: number, count: number): Float64Array;
-  readOrdered(meta: SeriesMeta, start: number, count: number): Float64Array;
+  /** Reads distinct points by history position as the series stands when it is called. */
+  historyReader(meta: SeriesMeta): (start: number, count: number) => Float64Array;
 }
 
 export interface HistoryPage {
@@ -26,10 +26,10 @@ type Part =
  * `{"metrics":[…],"next_page_token":…}` (each part omitted when empty, as MLflow does), the
  * entries written straight from the stored triples chunk by chunk, or taken from the cache.
  *
- * What to send is settled now: the cached chunks are taken and, for a series read sorted, the
- * points still to write are copied, so points logged while the answer is being written do not
- * shift it. An ordered series is read chunk by chunk as the pieces are pulled (its first points
- * never change). A chunk the page covers at least half of is written whole and cached; the
+ * What to send is settled now: the cached chunks are taken and the series is read as it stands
+ * (a series logged in order only grows at its end; one read sorted is read from a snapshot of its
+ * sorted view), so points logged while the answer is being written do not shift it. The points
+ * are read chunk by chunk as the pieces are pulled. A chunk the page covers at least half of is written whole and cached; the
  * edges of small pages are written alone.
  */
 export function historyBody(files: HistoryReads, meta: SeriesMeta | undefined, page: HistoryPage, cache: HistoryChunkCache): Iterable<string | Uint8Array> {
@@ -51,7 +51,7 @@ export function historyBody(files: HistoryReads, meta: SeriesMeta | undefined, p
     const keep = 2 * (b - a) >= C;
     parts.push({ chunk, a, b, from: keep ? 0 : a, to: keep ? Math.min(C, page.total - first) : b, keep });
   }
-  const points = pointSource(files, meta, state, parts);
+  const points = files.historyReader(meta);
   return (function* pieces() {
     yield '{"metrics":[';
     let isFirst = true;
@@ -73,22 +73,4 @@ export function historyBody(files: HistoryReads, meta: SeriesMeta | undefined, p
     }
     yield `]${next ? ',' : ''}${tail}`;
   })();
-}
-
-/**
- * Reads points by history position for the parts to write: an ordered series from its file as
- * they are needed, a sorted one copied now (the span of all parts to write, in one read).
- */
-function pointSource(files: HistoryReads, meta: SeriesMeta, state: SeriesState, parts: Part[]): (pos: number, count: number) => Float64Array {
-  if (state.ordered) return (pos, count) => files.readRaw(meta, pos, count);
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const p of parts) {
-    if (p.cached) continue;
-    lo = Math.min(lo, p.chunk * HISTORY_CHUNK_POINTS + p.from);
-    hi = Math.max(hi, p.chunk * HISTORY_CHUNK_POINTS + p.to);
-  }
-  if (lo >= hi) return () => new Float64Array(0);
-  const copy = files.readOrdered(meta, lo, hi - lo);
-  return (pos, count) => copy.subarray((pos - lo) * 3, (pos - lo + count) * 3);
 }
