@@ -19,6 +19,7 @@ import { useAppInfo } from '../state/app-info-store';
 import { experimentChartScope } from '../state/chart-scopes';
 import { createExperimentHeaderStore, useExperimentHeader } from '../state/runs-experiment-store';
 import { createRunSyncStore, useRunSync } from '../state/run-sync-store';
+import { useChartedRunObjects } from '../state/charted-run-objects';
 import { createRunsViewStore, useRunsView } from '../state/runs-view-store';
 import { mirrorRunsViewToRoute } from '../state/runs-view-link';
 import { LINK_SELECTION_MAX, type RunsViewLink } from '../state/runs-view-url';
@@ -89,6 +90,7 @@ export function ExperimentPage({ experimentId }: { experimentId: string }) {
   useEffect(() => void syncStore.getState().watch(runIds), [syncStore, runIds]);
   const chartedCount = useChartedCount(experimentId);
   const charted = useMemo(() => (tab === 'charts' ? chartedRuns(records, shownIds, selected, pinned, chartedCount) : null), [tab, records, shownIds, selected, pinned, chartedCount]);
+  const chartedObjects = useChartedRunObjects(api, experimentId, charted?.ids ?? null);
   const compare = useCallback(() => {
     const ids = inTableOrder(runsStore.getState().selected, shownIds);
     if (ids.length >= COMPARE_MIN && ids.length <= COMPARE_MAX) route.getState().navigate({ page: 'compare', runIds: ids });
@@ -156,7 +158,7 @@ export function ExperimentPage({ experimentId }: { experimentId: string }) {
               {charted && (
                 <>
                   <p className="muted" data-testid="charted-runs">{chartedRunsCaption(charted)}</p>
-                  <RunCharts runs={charted.runs} scope={experimentChartScope(experimentId)} sortedMetric={sortedMetric} />
+                  <RunCharts runs={chartedObjects} scope={experimentChartScope(experimentId)} sortedMetric={sortedMetric} />
                 </>
               )}
             </div>

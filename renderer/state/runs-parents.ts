@@ -1,14 +1,12 @@
-import type { Run } from '../../shared/domain/tracking';
-
-const PARENT_TAG = 'mlflow.parentRunId';
+import type { RunRecord } from '../components/runs-table/run-values';
 
 /** The ids of the runs that have runs nested under them, among these runs. */
-export function parentRunIds(runs: readonly Run[]): Set<string> {
-  const present = new Set(runs.map((r) => r.info.run_id));
+export function parentRunIds(runs: readonly Pick<RunRecord, 'id' | 'parentId'>[]): Set<string> {
+  const present = new Set(runs.map((r) => r.id));
   const out = new Set<string>();
   for (const r of runs) {
-    const parent = r.data.tags?.find((t) => t.key === PARENT_TAG)?.value;
-    if (parent !== undefined && parent !== r.info.run_id && present.has(parent)) out.add(parent);
+    const parent = r.parentId;
+    if (parent !== null && parent !== r.id && present.has(parent)) out.add(parent);
   }
   return out;
 }

@@ -1,16 +1,18 @@
-import type { Run, RunStatus } from '../../shared/domain/tracking';
+import type { RunStatus } from '../../shared/domain/tracking';
 import { runsConjunct } from '../../shared/search';
 import type { Input } from '../../shared/ipc/contract';
 import type { Client } from '../api/client';
+import type { RunRecord } from '../components/runs-table/run-values';
+import { recordsFromPage } from './runs-table-rows';
 import type { Lifecycle } from './runs-view-prefs';
 
-export const PAGE_SIZE = 1000;
+export const PAGE_SIZE = 2000;
 /** The first page is small so the first rows draw at once; the rest come in full pages. */
 export const FIRST_PAGE_SIZE = 100;
 /** Above this many changed runs, re-reading everything is simpler than patching. */
 export const MAX_PATCH_IDS = 100;
 
-export type SearchInput = Input<'runs.search'>;
+export type SearchInput = Input<'runs.searchTable'>;
 
 const VIEW_TYPE = { active: 'ACTIVE_ONLY', deleted: 'DELETED_ONLY', all: 'ALL' } as const;
 
@@ -30,6 +32,8 @@ export interface QueryParts {
   statusFilter: RunStatus | null;
   lifecycle: Lifecycle;
   orderBy: string[];
+  /** The param/metric/tag columns whose values the rows need; null: every column. */
+  columns: readonly string[] | null;
 }
 
 export function searchInput(q: QueryParts, runIds?: readonly string[]): SearchInput {
@@ -38,21 +42,23 @@ export function searchInput(q: QueryParts, runIds?: readonly string[]): SearchIn
     experimentIds: [q.experimentId],
     viewType: VIEW_TYPE[q.lifecycle],
     maxResults: PAGE_SIZE,
+    columns: q.columns ? [...q.columns] : [],
+    ...(q.columns ? {} : { allColumns: true }),
     ...(filter ? { filter } : {}),
     ...(q.orderBy.length ? { orderBy: q.orderBy } : {}),
   };
 }
 
 /**
- * Reads every page of a search. `onPage` gets the runs so far after each page and returns
+ * Reads every page of a search. `onPage` gets the rows so far after each page and returns
  * false to stop (the view moved on to another query).
  */
-export async function fetchAllPages(api: Client, input: SearchInput, onPage: (runs: Run[], done: boolean) => boolean): Promise<void> {
-  const all: Run[] = [];
+export async function fetchAllPages(api: Client, input: SearchInput, onPage: (rows: RunRecord[], done: boolean) => boolean): Promise<void> {
+  const all: RunRecord[] = [];
   let pageToken: string | undefined;
   do {
-    const page = await api.call('runs.search', pageToken ? { ...input, pageToken } : { ...input, maxResults: Math.min(FIRST_PAGE_SIZE, input.maxResults ?? PAGE_SIZE) });
-    all.push(...page.runs);
+    const page = await api.call('runs.searchTable', pageToken ? { ...input, pageToken } : { ...input, maxResults: Math.min(FIRST_PAGE_SIZE, input.maxResults ?? PAGE_SIZE) });
+    for (const r of recordsFromPage(page)) all.push(r);
     pageToken = page.nextPageToken;
     if (!onPage(all, !pageToken)) return;
   } while (pageToken);
@@ -63,15 +69,15 @@ export async function fetchAllPages(api: Client, input: SearchInput, onPage: (ru
  * the filter no longer matches leave. Null when a changed run is new to the list, since only
  * a full re-read knows where it goes.
  */
-export function patchRuns(current: readonly Run[], changedIds: readonly string[], fetched: readonly Run[]): Run[] | null {
-  const known = new Set(current.map((r) => r.info.run_id));
-  const byId = new Map(fetched.map((r) => [r.info.run_id, r]));
+export function patchRuns(current: readonly RunRecord[], changedIds: readonly string[], fetched: readonly RunRecord[]): RunRecord[] | null {
+  const known = new Set(current.map((r) => r.id));
+  const byId = new Map(fetched.map((r) => [r.id, r]));
   for (const id of byId.keys()) if (!known.has(id)) return null;
   const gone = new Set(changedIds.filter((id) => !byId.has(id)));
-  const out: Run[] = [];
+  const out: RunRecord[] = [];
   for (const r of current) {
-    if (gone.has(r.info.run_id)) continue;
-    out.push(byId.get(r.info.run_id) ?? r);
+    if (gone.has(r.id)) continue;
+    out.push(byId.get(r.id) ?? r);
   }
   return out;
 }

@@ -1,16 +1,19 @@
-import type { Run, RunStatus } from '../../shared/domain/tracking';
+import type { RunStatus } from '../../shared/domain/tracking';
 import type { Client } from '../api/client';
-import { indexRun } from '../components/runs-table/run-values';
+import type { RunRecord } from '../components/runs-table/run-values';
 import { isClientSort, sortToOrderBy, type Sort } from '../components/runs-table/sorting';
 import { ALL_RUNS } from './runs-refresh';
 import { shouldShowPage } from './runs-load-pacing';
+import { recordsFromPage } from './runs-table-rows';
 import { fetchAllPages, MAX_PATCH_IDS, patchRuns, searchInput, type QueryParts } from './runs-query';
 import type { Lifecycle } from './runs-view-prefs';
 
 /** The part of the view state that decides which runs are read, and where they go. */
 export interface LoadTarget {
-  runs: Run[];
+  runs: RunRecord[];
   status: 'loading' | 'more' | 'idle' | 'error';
+  /** The param/metric/tag columns whose values the rows need (null: every column). */
+  wantedColumns: readonly string[] | null;
   appliedFilter: string;
   statusFilter: RunStatus | null;
   lifecycle: Lifecycle;
@@ -18,13 +21,15 @@ export interface LoadTarget {
 }
 
 export interface LoadResult {
-  runs: Run[];
+  runs: RunRecord[];
   status: LoadTarget['status'];
   error: string | null;
   /** True once the list is complete (after the last page). */
   complete: boolean;
   /** The sort the server read `runs` in; absent when they are the list already shown (or part of it). */
   order?: Sort | null;
+  /** The columns whose values `runs` carry (null: every column); absent when unchanged. */
+  columns?: readonly string[] | null;
 }
 
 const SAFE_ID = /^[\w-]+$/;
@@ -47,22 +52,20 @@ export function createRunsLoader(api: Client, experimentId: string, get: () => L
 
   const query = (): QueryParts => {
     const s = get();
-    return { experimentId, filterText: s.appliedFilter, statusFilter: s.statusFilter, lifecycle: s.lifecycle, orderBy: sortToOrderBy(s.sort) ?? [] };
+    return { experimentId, filterText: s.appliedFilter, statusFilter: s.statusFilter, lifecycle: s.lifecycle, orderBy: sortToOrderBy(s.sort) ?? [], columns: s.wantedColumns };
   };
 
   function load(progressive: boolean): Promise<void> {
     const gen = ++generation;
     if (progressive) apply({ runs: get().runs, status: 'loading', error: null, complete: false });
     const order = get().sort;
+    const q = query();
     let shown = 0;
-    let indexed = 0;
-    const p = fetchAllPages(api, searchInput(query()), (runs, done) => {
+    const p = fetchAllPages(api, searchInput(q), (runs, done) => {
       if (gen !== generation) return false;
-      // each page's runs are flattened for the table as they arrive, so a showing only looks them up
-      for (; indexed < runs.length; indexed++) indexRun(runs[indexed]!);
       if ((progressive && shouldShowPage(shown, runs.length, done)) || done) {
         shown = runs.length;
-        apply({ runs: runs.slice(), status: done ? 'idle' : 'more', error: null, complete: done, order });
+        apply({ runs: runs.slice(), status: done ? 'idle' : 'more', error: null, complete: done, order, columns: q.columns });
       }
       return true;
     }).catch((e: unknown) => {
@@ -79,9 +82,9 @@ export function createRunsLoader(api: Client, experimentId: string, get: () => L
     if (!canPatch) return load(false);
     const gen = generation;
     try {
-      const page = await api.call('runs.search', searchInput(query(), ids));
+      const page = await api.call('runs.searchTable', searchInput(query(), ids));
       if (gen !== generation) return;
-      const next = patchRuns(get().runs, ids, page.runs);
+      const next = patchRuns(get().runs, ids, recordsFromPage(page));
       if (!next) return load(false);
       apply({ runs: next, status: 'idle', error: null, complete: true });
     } catch (e) {

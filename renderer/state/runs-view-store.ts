@@ -1,20 +1,24 @@
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import type { Run, RunStatus } from '../../shared/domain/tracking';
+import type { RunStatus } from '../../shared/domain/tracking';
 import { parseRunsFilter, type SearchError } from '../../shared/search';
 import type { Client } from '../api/client';
+import type { RunRecord } from '../components/runs-table/run-values';
 import { nextSort, rememberSort, type Sort, type SortMemory } from '../components/runs-table/sorting';
 import { parentRunIds } from './runs-parents';
 import { createRunActions, type RunActions } from './runs-actions';
 import { createRefreshScheduler } from './runs-refresh';
 import { keepKnown, selectRange, toggleOne } from './runs-selection';
+import { coversColumns, wantedColumns } from './runs-wanted-columns';
 import { createRunsLoader, type LoadResult } from './runs-view-loader';
 import { defaultStorage, readPrefs, writePrefs, type Lifecycle, type PrefsStorage, type RunsViewPrefs } from './runs-view-prefs';
 
 export interface RunsViewState extends RunActions {
   experimentId: string;
-  /** Every run of the experiment the query matches, in server order. */
-  runs: Run[];
+  /** Every run of the experiment the query matches, in server order, as the table's rows. */
+  runs: RunRecord[];
+  /** The param/metric/tag columns whose values `runs` carry (null: every column). */
+  loadedColumns: readonly string[] | null;
   /**
    * The sort the server read `runs` in. A sort chosen once every run is read is done in the app
    * (the table orders them as the store would), so it can differ from `sort`.
@@ -116,16 +120,26 @@ export function createRunsViewStore(api: Client, experimentId: string, options: 
         status: r.status,
         error: r.error,
         ...(r.order !== undefined ? { runsOrder: r.order } : {}),
-        ...(r.complete ? { selected: keepKnown(s.selected, new Set(r.runs.map((x) => x.info.run_id))) } : {}),
+        ...(r.columns !== undefined ? { loadedColumns: r.columns } : {}),
+        ...(r.complete ? { selected: keepKnown(s.selected, new Set(r.runs.map((x) => x.id))) } : {}),
       }));
-    const loader = createRunsLoader(api, experimentId, get, applyLoad);
+    const loader = createRunsLoader(api, experimentId, () => ({ ...get(), wantedColumns: wantedColumns(get()) }), applyLoad);
     const requery = (patch: Partial<RunsViewState>) => {
       set(patch);
       void loader.load(true);
     };
+    /** After a change of what is shown: reads the runs again if their rows lack a column now needed. */
+    const needColumns = (patch: Partial<RunsViewState>) => {
+      set(patch);
+      if (coversColumns(get().loadedColumns, wantedColumns(get()))) return;
+      // while pages still come, the next ones must carry it too: start over, shown as it comes;
+      // once all are in, read them again behind the rows shown (the new column fills at the end)
+      void loader.load(get().status !== 'idle');
+    };
     return {
       experimentId,
       runs: [],
+      loadedColumns: null,
       runsOrder: prefs.sort,
       status: 'loading',
       error: null,
@@ -180,12 +194,13 @@ export function createRunsViewStore(api: Client, experimentId: string, options: 
         const patch = { sort, sortMemory: rememberSort(get().sortMemory, get().sort, sort) };
         // every run of the query is here: the table orders them itself, as the store would, at
         // once (50,000 runs are not read again); while pages are still coming, the server sorts
-        if (get().status === 'idle') set(patch);
+        const canOrderHere = get().status === 'idle' && coversColumns(get().loadedColumns, wantedColumns({ ...get(), sort }));
+        if (canOrderHere) set(patch);
         else requery(patch);
       },
       cycleSort: (columnId) => get().setSort(nextSort(get().sort, columnId, get().sortMemory)),
-      setColumns: (columns) => set({ columns }),
-      setGroupBy: (groupBy) => set({ groupBy, collapsedGroups: new Set() }),
+      setColumns: (columns) => needColumns({ columns }),
+      setGroupBy: (groupBy) => needColumns({ groupBy, collapsedGroups: new Set() }),
       setOnlyPinned: (onlyPinned) => set({ onlyPinned }),
       setShowHidden: (showHidden) => set({ showHidden }),
       setPinned: (ids, on) => set((s) => ({ pinned: withIds(s.pinned, ids, on) })),

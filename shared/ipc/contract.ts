@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ModelVersion, RegisteredModel } from '../domain/registry';
 import type { Experiment, FileInfo, LoggedModel, Run } from '../domain/tracking';
 import type { AppInfo, ArtifactContent, LoggedModelDetails, MetricSeries, RunRef, VersionDetails } from './contract-types';
+import type { RunsTablePage } from './runs-table-types';
 import type { JobView, RemoteTestResult, RemoteView, RunRemoteState } from './sync-types';
 import { isAbsolutePath, PICK_PURPOSES, TRANSFER_COMMANDS, type TransferResult } from './transfer-types';
 
@@ -60,6 +61,23 @@ export const methods = {
       viewType: ViewType.optional(),
       maxResults: z.number().int().min(1).max(50_000).optional(),
       pageToken: z.string().max(1000).optional(),
+    }),
+  ),
+  /**
+   * runs.search for the runs table: the same query and paging, answered as columns (ids, names,
+   * statuses, times, parent and source, every key once) with values only for `columns`.
+   */
+  'runs.searchTable': method<RunsTablePage>()(
+    z.object({
+      experimentIds: z.array(Id).max(1000),
+      filter: z.string().max(10_000).optional(),
+      orderBy: z.array(z.string().max(500)).max(20).optional(),
+      viewType: ViewType.optional(),
+      maxResults: z.number().int().min(1).max(50_000).optional(),
+      pageToken: z.string().max(1000).optional(),
+      columns: z.array(z.string().min(1).max(520)).max(2000),
+      /** Every column the runs have (a view that has not picked its columns yet). */
+      allColumns: z.boolean().optional(),
     }),
   ),
   'runs.get': method<Run>()(z.object({ runId: Id })),

@@ -6,10 +6,11 @@ import { experimentHandlers } from './experiment-handlers';
 import { loggedModelHandlers } from './logged-model-handlers';
 import { registryHandlers } from './registry-handlers';
 import { runHandlers } from './run-handlers';
+import { runsTableHandlers } from './runs-table-handlers';
 import { syncHandlers, type SyncHandlerDeps } from './sync-handlers';
 import { transferHandlers } from './transfer-handlers';
 
 /** Every method of the contract, served by the same services as the REST API. */
 export function createHandlers(svc: ServiceContext, facts: AppFacts, sync: SyncHandlerDeps): Handlers {
-  return { ...appHandlers(svc, facts), ...experimentHandlers(svc), ...runHandlers(svc), ...artifactHandlers(svc), ...registryHandlers(svc), ...loggedModelHandlers(svc), ...syncHandlers(svc, sync), ...transferHandlers(sync) };
+  return { ...appHandlers(svc, facts), ...experimentHandlers(svc), ...runHandlers(svc), ...runsTableHandlers(svc), ...artifactHandlers(svc), ...registryHandlers(svc), ...loggedModelHandlers(svc), ...syncHandlers(svc, sync), ...transferHandlers(sync) };
 }

@@ -1,4 +1,3 @@
-import type { Run } from '../../../shared/domain/tracking';
 import { DEFAULT_CHARTED_COUNT } from '../../state/chart-view-prefs';
 import { COMPARE_MAX } from './RunsToolbar';
 
@@ -13,19 +12,23 @@ export function inTableOrder(set: ReadonlySet<string>, shownIds: readonly string
   return [...shown, ...[...set].filter((id) => !seen.has(id))];
 }
 
-const PARENT_TAG = 'mlflow.parentRunId';
-const parentOf = (run: Run) => run.data.tags?.find((t) => t.key === PARENT_TAG)?.value ?? null;
+/** What picking the charted runs needs of a row. */
+export interface ChartableRecord {
+  id: string;
+  parentId: string | null;
+  metricKeys: readonly string[];
+}
 
 /**
  * The shown ids in table order, each followed by its nested runs that are not shown (a
  * collapsed parent's trials), depth first: the runs "shown" when a sweep's parents, which log
  * no metrics themselves, are collapsed.
  */
-export function withHiddenChildren(records: readonly { id: string; run: Run }[], shownIds: readonly string[]): string[] {
+export function withHiddenChildren(records: readonly ChartableRecord[], shownIds: readonly string[]): string[] {
   const shown = new Set(shownIds);
   const children = new Map<string, string[]>();
   for (const r of records) {
-    const parent = parentOf(r.run);
+    const parent = r.parentId;
     if (!parent || shown.has(r.id)) continue;
     const list = children.get(parent);
     if (list) list.push(r.id); // one list per parent: a sweep of 10,000 trials is not copied 10,000 times
@@ -44,7 +47,8 @@ export function withHiddenChildren(records: readonly { id: string; run: Run }[],
 }
 
 export interface ChartedRuns {
-  runs: Run[];
+  /** The charted run ids, in table order (the charts read those runs whole). */
+  ids: string[];
   /** Why these: the selection, the pinned runs, or the first shown runs that have metrics. */
   basis: 'selected' | 'pinned' | 'first';
   /** For 'first': how many shown runs have metrics (of which the first `count` are charted). */
@@ -56,23 +60,24 @@ export interface ChartedRuns {
  * runs with metrics (a collapsed parent's nested runs counted where the parent is).
  */
 export function chartedRuns(
-  records: readonly { id: string; run: Run }[],
+  records: readonly ChartableRecord[],
   shownIds: readonly string[],
   selected: ReadonlySet<string>,
   pinned: ReadonlySet<string>,
   count: number = DEFAULT_CHARTED,
 ): ChartedRuns {
-  const byId = new Map(records.map((r) => [r.id, r.run]));
-  const pick = (ids: readonly string[]) => ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
-  if (selected.size) return { runs: pick(inTableOrder(selected, shownIds)).slice(0, COMPARE_MAX), basis: 'selected' };
+  const byId = new Map(records.map((r) => [r.id, r]));
+  const pick = (ids: readonly string[]) => ids.filter((id) => byId.has(id));
+  if (selected.size) return { ids: pick(inTableOrder(selected, shownIds)).slice(0, COMPARE_MAX), basis: 'selected' };
   const pins = pick(inTableOrder(pinned, shownIds));
-  if (pins.length) return { runs: pins.slice(0, COMPARE_MAX), basis: 'pinned' };
-  const withMetrics = pick(withHiddenChildren(records, shownIds)).filter((r) => (r.data.metrics?.length ?? 0) > 0);
-  return { runs: withMetrics.slice(0, count), basis: 'first', available: withMetrics.length };
+  if (pins.length) return { ids: pins.slice(0, COMPARE_MAX), basis: 'pinned' };
+  const withMetrics = pick(withHiddenChildren(records, shownIds)).filter((id) => byId.get(id)!.metricKeys.length > 0);
+  return { ids: withMetrics.slice(0, count), basis: 'first', available: withMetrics.length };
 }
 
 /** The line over the charts that says which runs they show. */
-export function chartedRunsCaption({ runs, basis, available }: ChartedRuns): string {
+export function chartedRunsCaption({ ids, basis, available }: ChartedRuns): string {
+  const runs = ids;
   const n = `${runs.length} run${runs.length === 1 ? '' : 's'}`;
   if (basis === 'selected') return `Charting the ${n} selected in the table.`;
   if (basis === 'pinned') return `Charting the ${n} pinned in the table.`;

@@ -69,11 +69,24 @@ const pinnedFirst = <T>(list: readonly T[], isPinned: (x: T) => boolean): T[] =>
   return pinned.length ? [...pinned, ...list.filter((x) => !isPinned(x))] : [...list];
 };
 
+/** Whether any of the runs has its parent among them (a run its own parent does not count). */
+function nestsAny(records: readonly RunRecord[]): boolean {
+  let ids: Set<string> | null = null;
+  for (const r of records) {
+    if (r.parentId === null || r.parentId === r.id) continue;
+    ids ??= new Set(records.map((x) => x.id));
+    if (ids.has(r.parentId)) return true;
+  }
+  return false;
+}
+
 /** Pinned runs first, then the rest, each in table order; children follow their parent (unless flat). */
 function pushRuns(out: DisplayRow[], records: readonly RunRecord[], input: DisplayInput): void {
-  if (input.flat) {
+  if (input.flat || !nestsAny(records)) {
+    // no run sits under another: the tree would be the list itself, in the same order (the
+    // records come sorted as a tree of leaves sorts them), so none is built for 50,000 runs
     for (const record of pinnedFirst(records, (r) => input.pinned.has(r.id))) {
-      out.push({ kind: 'run', key: record.id, record, depth: 0, childCount: 0, expanded: false, aggregates: null });
+      out.push({ kind: 'run', key: record.id, record, depth: 0, childCount: 0, expanded: !input.flat && input.expanded.has(record.id), aggregates: null });
     }
     return;
   }

@@ -6,7 +6,6 @@ import type { Run, RunStatus } from '../../../shared/domain/tracking';
  */
 export interface RunRecord {
   id: string;
-  run: Run;
   name: string;
   status: RunStatus;
   start: number | null;
@@ -57,7 +56,7 @@ interface KeySet {
  */
 const keySets = new Map<string, KeySet>();
 const MAX_KEY_SETS = 10_000;
-function sharedKeys(metricKeys: string[], paramKeys: string[], tagKeys: string[]): KeySet {
+export function sharedKeys(metricKeys: string[], paramKeys: string[], tagKeys: string[]): KeySet {
   const keySig = JSON.stringify([metricKeys, paramKeys, tagKeys]);
   const known = keySets.get(keySig);
   if (known) return known;
@@ -84,7 +83,6 @@ export function indexRun(run: Run): RunRecord {
   const keys = sharedKeys(Object.keys(metrics), Object.keys(params), Object.keys(tags));
   const record: RunRecord = {
     id: info.run_id,
-    run,
     name: info.run_name || info.run_id,
     status: info.status,
     start: info.start_time ?? null,

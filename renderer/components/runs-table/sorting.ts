@@ -1,5 +1,6 @@
 import { cellValue, columnFor, NAME_COLUMN, parseColumnId } from './columns';
 import { preferredDirection } from './metric-direction';
+import { orderByKeys } from './order-keys';
 import type { RunRecord } from './run-values';
 
 /** The table's sort: one column, either way. `null` is MLflow's default (newest first). */
@@ -114,26 +115,6 @@ interface Keyed {
   v: string | number | null;
 }
 
-/** Where a value goes in the store's order before its own comparison: numbers (and text), then NaN, then missing. */
-const serverRank = (v: string | number | null) => (v === null ? 2 : typeof v === 'number' && Number.isNaN(v) ? 1 : 0);
-
-/**
- * The store's order for MLflow's order_by (runs-order-sql.ts): the value, numbers before NaN
- * before missing either way, then the newest start first, then the run id.
- */
-function compareAsServer(desc: boolean) {
-  return (x: Keyed, y: Keyed): number => {
-    const rank = serverRank(x.v) - serverRank(y.v);
-    if (rank) return rank;
-    const c = compareLikeServer(x.v, y.v, desc);
-    if (c) return c;
-    const xs = x.r.start;
-    const ys = y.r.start;
-    if (xs !== ys) return xs === null ? 1 : ys === null ? -1 : ys - xs;
-    return x.r.id < y.r.id ? -1 : x.r.id > y.r.id ? 1 : 0;
-  };
-}
-
 /**
  * The loaded runs in the sort's order. `serverOrder` is the sort the server read them in: when
  * it is this sort, they are kept as they came. Otherwise the app orders them: as the store would
@@ -146,7 +127,8 @@ export function orderRecords(records: readonly RunRecord[], sort: Sort | null, n
   if (!client && sameSort(sort, serverOrder)) return records;
   const col = sort.columnId === NAME_COLUMN.id ? NAME_COLUMN : columnFor(sort.columnId);
   if (!col) return records;
+  if (!client) return orderByKeys(records, (r) => cellValue(r, col, now), sort.desc);
   const keyed: Keyed[] = records.map((r, i) => ({ r, i, v: cellValue(r, col, now) }));
-  keyed.sort(client ? (x, y) => compareValues(x.v, y.v, sort.desc) || x.i - y.i : compareAsServer(sort.desc));
+  keyed.sort((x, y) => compareValues(x.v, y.v, sort.desc) || x.i - y.i);
   return keyed.map((k) => k.r);
 }

@@ -3,7 +3,7 @@ import { useRunsView, type RunsViewStore } from '../../state/runs-view-store';
 import { columnFor, discoverKeys, resolveColumns, type AvailableKeys, type Column } from './columns';
 import { buildDisplayRows, shownRecords, shownRunIds, type DisplayRow } from './display-rows';
 import { runCountText } from './run-count';
-import { indexRun, type RunRecord } from './run-values';
+import type { RunRecord } from './run-values';
 import { orderRecords } from './sorting';
 
 export interface RunsTableModel {
@@ -44,7 +44,7 @@ export function useRunsTableModel(store: RunsViewStore): RunsTableModel {
 
   // a new clock per new data, not per render: memo rows stay stable while scrolling
   const now = useMemo(() => Date.now(), [runs]);
-  const indexed = useMemo(() => runs.map(indexRun), [runs]);
+  const indexed = runs; // the store's rows, built from the table's columns as pages arrive
   const records = useMemo(() => orderRecords(indexed, sort, now, runsOrder), [indexed, sort, now, runsOrder]);
   const keys = useMemo(() => discoverKeys(indexed), [indexed]);
   const columns = useMemo(() => resolveColumns(columnIds, keys), [columnIds, keys]);

@@ -2,17 +2,17 @@ import { describe, expect, it, vi } from 'vitest';
 import { createRunsViewStore } from '../../../../renderer/state/runs-view-store';
 import { chunk, forEachLimited } from '../../../../renderer/state/runs-actions';
 import { makeRun } from '../components/runs-table/runs-fixtures';
-import { fakeClient, flush } from './runs-fake-client';
+import { asTablePage, fakeClient, flush } from './runs-fake-client';
 
 describe('bulk run actions', () => {
   const setup = (fail?: string) => {
     let runs = [makeRun({ id: 'a' }), makeRun({ id: 'b' }), makeRun({ id: 'c' })];
-    const fake = fakeClient(((method: string, input: { runIds?: string[]; filter?: string }) => {
+    const fake = fakeClient(((method: string, input: { runIds?: string[]; filter?: string; columns?: string[]; allColumns?: boolean }) => {
       if (method === fail) throw new Error(`${method} refused`);
       if (method === 'runs.delete' || method === 'runs.move') runs = runs.filter((r) => !input.runIds!.includes(r.info.run_id));
-      if (method === 'runs.search') {
+      if (method === 'runs.searchTable') {
         const ids = input.filter ? [...input.filter.matchAll(/'([^']*)'/g)].map((m) => m[1]) : null;
-        return { runs: ids ? runs.filter((r) => ids.includes(r.info.run_id)) : runs };
+        return asTablePage(ids ? runs.filter((r) => ids.includes(r.info.run_id)) : runs, input);
       }
       if (method === 'runs.setTag' || method === 'runs.deleteTag') return runs[0];
       return { count: input.runIds?.length ?? 0 };
@@ -28,7 +28,7 @@ describe('bulk run actions', () => {
     store.getState().setSelected(['a', 'b', 'c']);
     expect(await store.getState().deleteRuns(['a', 'b'])).toBe(true);
     expect(fake.callsTo('runs.delete')).toEqual([{ runIds: ['a', 'b'] }]);
-    expect(store.getState().runs.map((r) => r.info.run_id)).toEqual(['c']);
+    expect(store.getState().runs.map((r) => r.id)).toEqual(['c']);
     expect([...store.getState().selected]).toEqual(['c']);
     expect(store.getState().busy).toBe(false);
   });
@@ -38,13 +38,13 @@ describe('bulk run actions', () => {
     store.getState().connect();
     await vi.waitFor(() => expect(store.getState().status).toBe('idle'));
     store.getState().setSelected(['a', 'c']);
-    const searches = fake.callsTo('runs.search').length;
+    const searches = fake.callsTo('runs.searchTable').length;
     expect(await store.getState().moveRuns(['a'], 'e2')).toBe(true);
     expect(fake.callsTo('runs.move')).toEqual([{ runIds: ['a'], experimentId: 'e2' }]);
-    const reread = fake.callsTo('runs.search').slice(searches);
+    const reread = fake.callsTo('runs.searchTable').slice(searches);
     expect(reread.length).toBeGreaterThan(0);
     expect(reread.every((c) => !c.filter)).toBe(true); // the whole list, not the moved ids only
-    expect(store.getState().runs.map((r) => r.info.run_id)).toEqual(['b', 'c']);
+    expect(store.getState().runs.map((r) => r.id)).toEqual(['b', 'c']);
     expect([...store.getState().selected]).toEqual(['c']);
   });
 

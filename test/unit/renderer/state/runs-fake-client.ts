@@ -1,5 +1,9 @@
 import type { Client } from '../../../../renderer/api/client';
+import type { Run } from '../../../../shared/domain/tracking';
 import type { EventName, EventPayload, Input, MethodName, Output } from '../../../../shared/ipc/contract';
+import { encodeTablePage } from '../../../../shared/ipc/runs-table-codec';
+import { flatRun, flatRunReader } from '../../../../shared/ipc/runs-table-run-reader';
+import type { RunsTablePage } from '../../../../shared/ipc/runs-table-types';
 
 export interface Call {
   method: MethodName;
@@ -48,3 +52,8 @@ export function memoryStorage(initial: Record<string, string> = {}) {
 export const flush = async (times = 5) => {
   for (let i = 0; i < times; i++) await new Promise((r) => setTimeout(r, 0));
 };
+
+/** What runs.searchTable answers for these runs (the server's encoder over Run objects). */
+export function asTablePage(runs: readonly Run[], input: { columns?: string[]; allColumns?: boolean }, nextPageToken?: string): RunsTablePage {
+  return encodeTablePage(runs.map(flatRun), flatRunReader, input.allColumns ? 'all' : (input.columns ?? []), nextPageToken);
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parentRunIds } from '../../../../renderer/state/runs-parents';
+import { indexRun } from '../../../../renderer/components/runs-table/run-values';
 import { makeRun } from '../components/runs-table/runs-fixtures';
 
 describe('parentRunIds', () => {
@@ -11,7 +12,7 @@ describe('parentRunIds', () => {
       makeRun({ id: 'o', tags: { 'mlflow.parentRunId': 'not-loaded' } }),
       makeRun({ id: 'self', tags: { 'mlflow.parentRunId': 'self' } }),
       makeRun({ id: 'leaf' }),
-    ];
+    ].map(indexRun);
     expect([...parentRunIds(runs)].sort()).toEqual(['c', 'p']);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseFilter } from '../../../../shared/search';
 import { composeFilter, patchRuns, searchInput } from '../../../../renderer/state/runs-query';
+import { indexRun } from '../../../../renderer/components/runs-table/run-values';
 import { makeRun } from '../components/runs-table/runs-fixtures';
 
 describe('composeFilter', () => {
@@ -18,22 +19,26 @@ describe('composeFilter', () => {
 
   it('is empty when nothing filters', () => {
     expect(composeFilter('  ', null)).toBe('');
-    expect(searchInput({ experimentId: 'e', filterText: '', statusFilter: null, lifecycle: 'all', orderBy: [] })).toEqual({ experimentIds: ['e'], viewType: 'ALL', maxResults: 1000 });
+    expect(searchInput({ experimentId: 'e', filterText: '', statusFilter: null, lifecycle: 'all', orderBy: [], columns: ['metrics.loss'] })).toEqual({ experimentIds: ['e'], viewType: 'ALL', maxResults: 2000, columns: ['metrics.loss'] });
+  });
+
+  it('asks for every column while the view has not picked its columns', () => {
+    expect(searchInput({ experimentId: 'e', filterText: '', statusFilter: null, lifecycle: 'active', orderBy: [], columns: null })).toMatchObject({ columns: [], allColumns: true });
   });
 });
 
 describe('patchRuns', () => {
-  const list = ['a', 'b', 'c'].map((id) => makeRun({ id }));
+  const list = ['a', 'b', 'c'].map((id) => indexRun(makeRun({ id })));
 
   it('replaces changed runs where they are and drops those the filter no longer matches', () => {
-    const b2 = makeRun({ id: 'b', name: 'renamed' });
+    const b2 = indexRun(makeRun({ id: 'b', name: 'renamed' }));
     const out = patchRuns(list, ['b', 'c'], [b2])!;
-    expect(out.map((r) => r.info.run_id)).toEqual(['a', 'b']);
+    expect(out.map((r) => r.id)).toEqual(['a', 'b']);
     expect(out[1]).toBe(b2);
     expect(out[0]).toBe(list[0]); // untouched runs keep their identity (memoised rows stay)
   });
 
   it('gives up (null) when a changed run is new to the list', () => {
-    expect(patchRuns(list, ['z'], [makeRun({ id: 'z' })])).toBeNull();
+    expect(patchRuns(list, ['z'], [indexRun(makeRun({ id: 'z' }))])).toBeNull();
   });
 });

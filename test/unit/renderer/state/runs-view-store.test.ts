@@ -3,14 +3,14 @@ import type { Run } from '../../../../shared/domain/tracking';
 import { createRunsViewStore } from '../../../../renderer/state/runs-view-store';
 import { prefsKey } from '../../../../renderer/state/runs-view-prefs';
 import { makeRun } from '../components/runs-table/runs-fixtures';
-import { fakeClient, flush, memoryStorage } from './runs-fake-client';
+import { asTablePage, fakeClient, flush, memoryStorage } from './runs-fake-client';
 
 const runsOf = (n: number, prefix = 'r') => Array.from({ length: n }, (_, i) => makeRun({ id: `${prefix}${i}`, metrics: { loss: i } }));
 
 /** A search server over a fixed list: pages by offset tokens, `run_id IN (...)` honoured. */
 function searchServer(all: () => Run[]) {
-  return (method: string, input: { maxResults?: number; pageToken?: string; filter?: string }) => {
-    if (method !== 'runs.search') throw new Error(`unexpected ${method}`);
+  return (method: string, input: { maxResults?: number; pageToken?: string; filter?: string; columns?: string[]; allColumns?: boolean }) => {
+    if (method !== 'runs.searchTable') throw new Error(`unexpected ${method}`);
     let list = all();
     const inList = input.filter?.match(/run_id IN \(([^)]*)\)/);
     if (inList) {
@@ -20,7 +20,7 @@ function searchServer(all: () => Run[]) {
     const offset = Number(input.pageToken ?? 0);
     const size = input.maxResults ?? 1000;
     const page = list.slice(offset, offset + size);
-    return { runs: page, ...(offset + size < list.length ? { nextPageToken: String(offset + size) } : {}) };
+    return asTablePage(page, input, offset + size < list.length ? String(offset + size) : undefined);
   };
 }
 
@@ -45,9 +45,9 @@ describe('runs view store: loading', () => {
     expect(store.getState().status).toBe('more');
     release();
     await vi.waitFor(() => expect(store.getState().status).toBe('idle'));
-    expect(store.getState().runs.map((r) => r.info.run_id)).toEqual(all.map((r) => r.info.run_id));
-    expect(fake.callsTo('runs.search').map((c) => [c.maxResults, c.pageToken])).toEqual([[100, undefined], [1000, '100'], [1000, '1100'], [1000, '2100']]);
-    expect(fake.callsTo('runs.search')[0]).toMatchObject({ experimentIds: ['e1'], viewType: 'ACTIVE_ONLY' });
+    expect(store.getState().runs.map((r) => r.id)).toEqual(all.map((r) => r.info.run_id));
+    expect(fake.callsTo('runs.searchTable').map((c) => [c.maxResults, c.pageToken])).toEqual([[100, undefined], [2000, '100'], [2000, '2100']]);
+    expect(fake.callsTo('runs.searchTable')[0]).toMatchObject({ experimentIds: ['e1'], viewType: 'ACTIVE_ONLY' });
   });
 
   it('sends the sort as MLflow order_by and the quick filters inside the filter', async () => {
@@ -58,7 +58,7 @@ describe('runs view store: loading', () => {
     store.getState().setStatusFilter('FAILED');
     store.getState().setLifecycle('deleted');
     await flush();
-    const last = fake.callsTo('runs.search').at(-1)!;
+    const last = fake.callsTo('runs.searchTable').at(-1)!;
     expect(last).toMatchObject({ orderBy: ['metrics.`val loss` DESC'], filter: "attributes.status = 'FAILED'", viewType: 'DELETED_ONLY' });
   });
 
@@ -84,23 +84,23 @@ describe('runs view store: filter as you type', () => {
     const { fake, store } = setup(runsOf(3));
     store.getState().connect();
     await flush();
-    const before = fake.callsTo('runs.search').length;
+    const before = fake.callsTo('runs.searchTable').length;
     store.getState().setFilterText('metrics.loss < 0.5 and params.lr = 0.01');
     await flush(4);
-    expect(fake.callsTo('runs.search')).toHaveLength(before);
+    expect(fake.callsTo('runs.searchTable')).toHaveLength(before);
     expect(store.getState().filterError).toMatchObject({ offset: 35, length: 4 });
     store.getState().applyFilter(); // Enter does nothing either
-    expect(fake.callsTo('runs.search')).toHaveLength(before);
+    expect(fake.callsTo('runs.searchTable')).toHaveLength(before);
   });
 
   it('applies a valid filter after the typing pause, once', async () => {
     const { fake, store } = setup(runsOf(3));
     store.getState().connect();
     await flush();
-    const before = fake.callsTo('runs.search').length;
+    const before = fake.callsTo('runs.searchTable').length;
     for (const t of ['m', 'metrics.loss', 'metrics.loss < 1']) store.getState().setFilterText(t);
-    await vi.waitFor(() => expect(fake.callsTo('runs.search')).toHaveLength(before + 1));
-    expect(fake.callsTo('runs.search').at(-1)).toMatchObject({ filter: 'metrics.loss < 1' });
+    await vi.waitFor(() => expect(fake.callsTo('runs.searchTable')).toHaveLength(before + 1));
+    expect(fake.callsTo('runs.searchTable').at(-1)).toMatchObject({ filter: 'metrics.loss < 1' });
     expect(store.getState()).toMatchObject({ filterError: null, appliedFilter: 'metrics.loss < 1' });
   });
 
@@ -108,14 +108,14 @@ describe('runs view store: filter as you type', () => {
     const { fake, store } = setup(runsOf(3));
     store.getState().connect();
     await flush();
-    const before = fake.callsTo('runs.search').length;
+    const before = fake.callsTo('runs.searchTable').length;
     store.getState().setFilterText("(metrics.loss < 1 OR NOT params.opt = 'sgd'");
     await flush(4);
-    expect(fake.callsTo('runs.search')).toHaveLength(before);
+    expect(fake.callsTo('runs.searchTable')).toHaveLength(before);
     expect(store.getState().filterError).toMatchObject({ offset: 43, message: expect.stringMatching(/'\(' at character 1 is not closed/) });
     store.getState().setFilterText("(metrics.loss < 1 OR NOT params.opt = 'sgd')");
-    await vi.waitFor(() => expect(fake.callsTo('runs.search')).toHaveLength(before + 1));
-    expect(fake.callsTo('runs.search').at(-1)).toMatchObject({ filter: "((metrics.loss < 1 OR NOT params.opt = 'sgd'))" }); // bracketed whole, see composeFilter
+    await vi.waitFor(() => expect(fake.callsTo('runs.searchTable')).toHaveLength(before + 1));
+    expect(fake.callsTo('runs.searchTable').at(-1)).toMatchObject({ filter: "((metrics.loss < 1 OR NOT params.opt = 'sgd'))" }); // bracketed whole, see composeFilter
   });
 });
 
@@ -128,15 +128,15 @@ describe('runs view store: live refresh', () => {
     store.getState().toggleSelected('r2');
     store.getState().setPinned(['r3'], true);
     all = all.map((r) => (r.info.run_id === 'r2' ? makeRun({ id: 'r2', metrics: { loss: 99 } }) : r)).filter((r) => r.info.run_id !== 'r4');
-    const before = fake.callsTo('runs.search').length;
+    const before = fake.callsTo('runs.searchTable').length;
     for (let i = 0; i < 5; i++) fake.emit('runs.changed', { experimentIds: ['e1'], runIds: ['r2', 'r4'] });
     fake.emit('runs.changed', { experimentIds: ['other'], runIds: ['x'] });
     await vi.waitFor(() => expect(store.getState().runs).toHaveLength(4));
-    const calls = fake.callsTo('runs.search').slice(before);
+    const calls = fake.callsTo('runs.searchTable').slice(before);
     expect(calls).toHaveLength(1);
     expect(calls[0]!.filter).toBe("attributes.run_id IN ('r2', 'r4')");
-    expect(store.getState().runs.map((r) => r.info.run_id)).toEqual(['r0', 'r1', 'r2', 'r3']);
-    expect(store.getState().runs[2]!.data.metrics![0]!.value).toBe(99);
+    expect(store.getState().runs.map((r) => r.id)).toEqual(['r0', 'r1', 'r2', 'r3']);
+    expect(store.getState().runs[2]!.metrics.loss).toBe(99);
     expect([...store.getState().selected]).toEqual(['r2']);
     expect([...store.getState().pinned]).toEqual(['r3']);
   });
@@ -148,14 +148,14 @@ describe('runs view store: live refresh', () => {
     await vi.waitFor(() => expect(store.getState().status).toBe('idle'));
     all = [makeRun({ id: 'new' }), ...all];
     fake.emit('runs.changed', { experimentIds: ['e1'], runIds: ['new'] });
-    await vi.waitFor(() => expect(store.getState().runs[0]?.info.run_id).toBe('new'));
+    await vi.waitFor(() => expect(store.getState().runs[0]?.id).toBe('new'));
 
     store.getState().setSort({ columnId: 'metrics.loss', desc: true });
     await vi.waitFor(() => expect(store.getState().status).toBe('idle'));
-    const before = fake.callsTo('runs.search').length;
+    const before = fake.callsTo('runs.searchTable').length;
     fake.emit('runs.changed', { experimentIds: ['e1'], runIds: ['r1'] });
-    await vi.waitFor(() => expect(fake.callsTo('runs.search').length).toBe(before + 1));
-    expect(fake.callsTo('runs.search').at(-1)!.filter).toBeUndefined(); // a full read, not a patch
+    await vi.waitFor(() => expect(fake.callsTo('runs.searchTable').length).toBe(before + 1));
+    expect(fake.callsTo('runs.searchTable').at(-1)!.filter).toBeUndefined(); // a full read, not a patch
   });
 
   it('stops listening when disconnected', async () => {
@@ -229,7 +229,7 @@ describe('runs view store: sweeps', () => {
     expect(store.getState().sort).toBeNull();
     store.getState().cycleSort('metrics.val_loss');
     await store.getState().reload();
-    expect(fake.callsTo('runs.search').at(-1)).toMatchObject({ orderBy: ['metrics.`val_loss` ASC'] });
+    expect(fake.callsTo('runs.searchTable').at(-1)).toMatchObject({ orderBy: ['metrics.`val_loss` ASC'] });
     expect(store.getState().runsOrder).toEqual({ columnId: 'metrics.val_loss', desc: false });
   });
 
@@ -237,10 +237,10 @@ describe('runs view store: sweeps', () => {
     const { fake, store } = setup(runsOf(2500));
     store.getState().connect();
     await vi.waitFor(() => expect(store.getState().status).toBe('idle'));
-    const reads = fake.callsTo('runs.search').length;
+    const reads = fake.callsTo('runs.searchTable').length;
     store.getState().setSort({ columnId: 'metrics.loss', desc: true });
     await flush();
-    expect(fake.callsTo('runs.search')).toHaveLength(reads);
+    expect(fake.callsTo('runs.searchTable')).toHaveLength(reads);
     expect(store.getState()).toMatchObject({ sort: { columnId: 'metrics.loss', desc: true }, runsOrder: null, status: 'idle' });
     expect(store.getState().runs).toHaveLength(2500);
 
@@ -248,7 +248,7 @@ describe('runs view store: sweeps', () => {
     expect(store.getState().status).toBe('loading');
     store.getState().setSort({ columnId: 'metrics.loss', desc: false });
     await vi.waitFor(() => expect(store.getState().status).toBe('idle'));
-    expect(fake.callsTo('runs.search').at(-1)).toMatchObject({ orderBy: ['metrics.`loss` ASC'] });
+    expect(fake.callsTo('runs.searchTable').at(-1)).toMatchObject({ orderBy: ['metrics.`loss` ASC'] });
     expect(store.getState().runsOrder).toEqual({ columnId: 'metrics.loss', desc: false });
   });
 
@@ -290,5 +290,38 @@ describe('runs view store: sweeps', () => {
     const linked = createRunsViewStore(fakeClient(searchServer(sweep) as never).client, 'e1', { storage, initial: { flat: false, expanded: ['p2'] } });
     expect(linked.getState().flat).toBe(false);
     expect([...linked.getState().expanded]).toEqual(['p2']);
+  });
+});
+
+describe('runs view store: the columns read', () => {
+  const withColumns = (columns: string[]) => memoryStorage({ [prefsKey('e1')]: JSON.stringify({ columns }) });
+  const runs = () => Array.from({ length: 3 }, (_, i) => makeRun({ id: `r${i}`, metrics: { loss: i, acc: 10 - i }, params: { opt: `o${i}` } }));
+
+  it('reads the values of the shown columns only, and every key', async () => {
+    const { fake, store } = setup(runs(), withColumns(['attributes.status', 'metrics.loss']));
+    store.getState().connect();
+    await vi.waitFor(() => expect(store.getState().status).toBe('idle'));
+    expect(fake.callsTo('runs.searchTable')[0]).toMatchObject({ columns: ['metrics.loss'] });
+    expect(store.getState().runs.map((r) => [r.metrics, r.params])).toEqual([[{ loss: 0 }, {}], [{ loss: 1 }, {}], [{ loss: 2 }, {}]]);
+    expect(store.getState().runs[0]!.paramKeys).toEqual(['opt']);
+  });
+
+  it('reads the runs again when a column, grouping or sort needs values not read; not when one is dropped', async () => {
+    const { fake, store } = setup(runs(), withColumns(['metrics.loss']));
+    store.getState().connect();
+    await vi.waitFor(() => expect(store.getState().status).toBe('idle'));
+    const before = fake.callsTo('runs.searchTable').length;
+    store.getState().setColumns(['metrics.loss', 'params.opt']);
+    await vi.waitFor(() => expect(store.getState().runs[0]!.params).toEqual({ opt: 'o0' }));
+    expect(fake.callsTo('runs.searchTable').at(-1)).toMatchObject({ columns: ['metrics.loss', 'params.opt'] });
+    const afterAdd = fake.callsTo('runs.searchTable').length;
+    expect(afterAdd).toBeGreaterThan(before);
+    store.getState().setColumns(['params.opt']);
+    store.getState().setSort({ columnId: 'metrics.loss', desc: true }); // read already: ordered here
+    await flush();
+    expect(fake.callsTo('runs.searchTable')).toHaveLength(afterAdd);
+    store.getState().setGroupBy('metrics.acc');
+    await vi.waitFor(() => expect(store.getState().runs[0]!.metrics.acc).toBeDefined());
+    expect(fake.callsTo('runs.searchTable').at(-1)!.columns).toEqual(expect.arrayContaining(['params.opt', 'metrics.loss', 'metrics.acc']));
   });
 });

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { chartedRuns, chartedRunsCaption, inTableOrder, withHiddenChildren } from '../../../../../renderer/components/runs-table/charted-runs';
+import { indexRun } from '../../../../../renderer/components/runs-table/run-values';
 import { makeRun } from './runs-fixtures';
 
-const records = ['a', 'b', 'c', 'd'].map((id) => ({ id, run: makeRun({ id, metrics: id === 'b' ? {} : { loss: 1 } }) }));
-const many = Array.from({ length: 15 }, (_, i) => ({ id: `r${i}`, run: makeRun({ id: `r${i}`, metrics: { loss: i } }) }));
-const ids = (c: { runs: { info: { run_id: string } }[] }) => c.runs.map((r) => r.info.run_id);
+const records = ['a', 'b', 'c', 'd'].map((id) => indexRun(makeRun({ id, metrics: id === 'b' ? {} : { loss: 1 } })));
+const many = Array.from({ length: 15 }, (_, i) => indexRun(makeRun({ id: `r${i}`, metrics: { loss: i } })));
+const ids = (c: { ids: string[] }) => c.ids;
 
 describe('charted runs', () => {
   it('charts the selection in table order, else the pinned runs', () => {
@@ -40,8 +41,8 @@ describe('charted runs', () => {
   });
 
   it("counts a collapsed parent's nested runs where the parent is (a sweep's parents log no metrics)", () => {
-    const child = (id: string, parent: string) => ({ id, run: makeRun({ id, metrics: { loss: 1 }, tags: { 'mlflow.parentRunId': parent } }) });
-    const nested = [{ id: 'p1', run: makeRun({ id: 'p1', metrics: {} }) }, { id: 'p2', run: makeRun({ id: 'p2', metrics: {} }) }, child('c1', 'p1'), child('c2', 'p2'), child('c3', 'p1'), child('g1', 'c3')];
+    const child = (id: string, parent: string) => indexRun(makeRun({ id, metrics: { loss: 1 }, tags: { 'mlflow.parentRunId': parent } }));
+    const nested = [indexRun(makeRun({ id: 'p1', metrics: {} })), indexRun(makeRun({ id: 'p2', metrics: {} })), child('c1', 'p1'), child('c2', 'p2'), child('c3', 'p1'), child('g1', 'c3')];
     expect(withHiddenChildren(nested, ['p2', 'p1'])).toEqual(['p2', 'c2', 'p1', 'c1', 'c3', 'g1']);
     expect(ids(chartedRuns(nested, ['p2', 'p1'], new Set(), new Set(), 3))).toEqual(['c2', 'c1', 'c3']);
     // an expanded parent: its shown children keep their own place
