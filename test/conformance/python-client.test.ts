@@ -6,20 +6,32 @@
 // that upgrade their server first do, so it validates the 2.x expectations too. Tests of MLflow 3
 // client features are skipped under 2.x with a visible reason (helpers.requires_mlflow3).
 // The four runs go concurrently, each with its own server: most of their time is spent waiting.
+//
+// SEXTANT_CONFORMANCE_BIG=1 (`npm run test:conformance:big`) runs the suite against `sextant serve`
+// on a store that already holds 50,000 runs (10 params, 10 metrics, 3 tags each, in the Default
+// experiment; test/durability/support/big-store.ts seeds it once into .cache/big-store/ and each
+// server gets its own copy; SEXTANT_BIG_STORE_RUNS changes the count). The reference server runs
+// are skipped then: they prove the suite, which does not change with the store under test.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it, type ExpectStatic } from 'vitest';
+import { bigStoreRuns, copyBigStore } from '../durability/support/big-store';
 import { type MlflowLine, repoRoot, venvBin } from '../support/paths';
 import { startMlflow, startSextant, type RunningServer } from '../support/servers';
 
 const suiteDir = join('test', 'conformance', 'python');
 const sextantCli = join(repoRoot, 'out', 'cli', 'cli.js');
 
+const BIG = process.env.SEXTANT_CONFORMANCE_BIG === '1';
+const BIG_RUNS = BIG ? bigStoreRuns() : 0;
+
 const PYTEST_TIMEOUT_MS = 8 * 60_000;
 // Server start (the mlflow server takes 10-20 s, more when four start at once) + the suite
-// (sklearn log_model, 26k-point histories).
-const TEST_TIMEOUT_MS = PYTEST_TIMEOUT_MS + 3 * 60_000;
+// (sklearn log_model, 26k-point histories); a big store is first seeded (once, minutes) and copied.
+const TEST_TIMEOUT_MS = PYTEST_TIMEOUT_MS + 3 * 60_000 + (BIG ? 10 * 60_000 : 0);
 
 interface PytestResult {
   code: number | null;
@@ -106,10 +118,25 @@ const clients: { line: MlflowLine; name: string }[] = [
   { line: 'mlflow2', name: 'MLflow 2.x client' },
 ];
 
-describe.concurrent('official MLflow Python client conformance suite', () => {
+/** `sextant serve` on a fresh store, or on its own copy of the big store (removed when it stops). */
+async function startSextantUnderTest(): Promise<RunningServer> {
+  if (!BIG) return startSextant();
+  const parent = await mkdtemp(join(tmpdir(), 'sextant-conformance-big-'));
+  const dataDir = join(parent, 'store');
+  await copyBigStore(dataDir, BIG_RUNS, (line) => process.stdout.write(`[big store] ${line}\n`));
+  const server = await startSextant({ dataDir, timeoutMs: 180_000 });
+  const stop = server.stop.bind(server);
+  server.stop = async (opts) => {
+    await stop(opts);
+    if (!opts?.keepData) await rm(parent, { recursive: true, force: true });
+  };
+  return server;
+}
+
+describe.concurrent(`official MLflow Python client conformance suite${BIG ? ` (Sextant on a ${BIG_RUNS.toLocaleString('en-US')}-run store)` : ''}`, () => {
   for (const { line, name } of clients) {
     // Concurrent tests assert with their own context's expect.
-    it(`${name}: passes against a real mlflow server (validates the suite)`, async ({ expect }) => {
+    it.skipIf(BIG)(`${name}: passes against a real mlflow server (validates the suite)`, async ({ expect }) => {
       await conform(expect, `${line}>mlflow`, line, () => startMlflow({ env: { MLFLOW_DISABLE_TELEMETRY: 'true', DO_NOT_TRACK: 'true' } }), {});
     }, TEST_TIMEOUT_MS);
 
@@ -118,7 +145,7 @@ describe.concurrent('official MLflow Python client conformance suite', () => {
         // Deliberately a failure, not a skip: the conformance verdict on Sextant must not go missing.
         throw new Error(`Sextant's CLI is not built (${sextantCli} is missing): run \`npm run build\` first; the conformance suite cannot run against \`sextant serve\`.`);
       }
-      await conform(expect, `${line}>sextant`, line, () => startSextant(), { SEXTANT_SERVER: '1' });
+      await conform(expect, `${line}>sextant`, line, startSextantUnderTest, { SEXTANT_SERVER: '1' });
     }, TEST_TIMEOUT_MS);
   }
 });

@@ -12,6 +12,12 @@
 //   SEXTANT_DURABILITY_CHECKPOINT_BYTES=<n>   journal metadata bytes per checkpoint (default 10000;
 //                                     one restart in three uses a tenth of it)
 //   SEXTANT_DURABILITY_KEEP=1         keep the store folder even when the test passes
+//   SEXTANT_DURABILITY_BIG=1          start from a store that already holds 50,000 runs (10 params,
+//                                     10 metrics, 3 tags each, in the Default experiment; seeded once
+//                                     into .cache/big-store/, copied for each run; SEXTANT_BIG_STORE_RUNS
+//                                     to change the count): each checkpoint is then a ~200 MB snapshot
+//                                     taken by the checkpoint worker, and the kills land inside them.
+//                                     12 rounds unless told otherwise; `npm run test:durability:big`.
 //
 // Needs `npm run build` (the server is out/cli/cli.js). The seed fixes the workload, the kill
 // plans and the restarts; thread and fsync timing still vary, so a replay reaches nearby, not
@@ -27,7 +33,9 @@ import { startSextant, type RunningServer } from '../support/servers';
 import { MlflowHttp } from './support/http';
 import { Model } from './support/model';
 import { createRng, type Rng } from './support/rng';
+import { bigStoreRuns, copyBigStore } from './support/big-store';
 import { armKill, orphanTempFiles, serveOnce, serverLogFacts, sigkill, storeFiles, type KillPlan } from './support/store-process';
+import { verifySeededRuns } from './support/verify-seeded';
 import { verifyStore, type VerifyReport } from './support/verify';
 import { Workload } from './support/workload';
 
@@ -39,8 +47,10 @@ const envInt = (name: string, dflt: number) => {
   return n;
 };
 
+const BIG = process.env.SEXTANT_DURABILITY_BIG === '1';
+const BIG_RUNS = BIG ? bigStoreRuns() : 0;
 const SEED = envInt('SEXTANT_DURABILITY_SEED', Math.floor(Math.random() * 2 ** 31));
-const ROUNDS = envInt('SEXTANT_DURABILITY_ROUNDS', 25);
+const ROUNDS = envInt('SEXTANT_DURABILITY_ROUNDS', BIG ? 12 : 25);
 const CLIENTS = Math.max(1, envInt('SEXTANT_DURABILITY_CLIENTS', 8));
 const CHECKPOINT_BYTES = envInt('SEXTANT_DURABILITY_CHECKPOINT_BYTES', 10_000);
 const KEEP = process.env.SEXTANT_DURABILITY_KEEP === '1';
@@ -50,11 +60,16 @@ const FULL_CHECK_EVERY = 10;
 const log = (line: string) => process.stdout.write(`[durability] ${line}\n`);
 const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
-/** Mostly a random moment in full flow (some right after the start); otherwise a checkpoint's crash points. */
+/**
+ * Mostly a random moment in full flow (some right after the start); otherwise a checkpoint's
+ * crash points. A big store's checkpoints take seconds (the worker first reads the ~200 MB
+ * snapshot, then exports and writes one), so its kills wait longer for them, and its random
+ * moments spread over that much time too.
+ */
 function killPlan(rng: Rng): KillPlan {
   const mode = rng.weighted({ random: 40, 'new-segment': 20, 'snapshot-write': 20, 'manifest-switch': 20 });
-  if (mode !== 'random') return { mode, ms: 4000 };
-  return { mode, ms: rng.chance(0.15) ? rng.int(0, 150) : rng.int(150, 3000) };
+  if (mode !== 'random') return { mode, ms: BIG ? 20_000 : 4000 };
+  return { mode, ms: rng.chance(0.15) ? rng.int(0, 150) : rng.int(150, BIG ? 8000 : 3000) };
 }
 
 /** Restarts vary the checkpoint size: a store must open whatever threshold wrote it. */
@@ -75,10 +90,16 @@ describe('durability: SIGKILL during concurrent MLflow logging', () => {
     const builtAs = build();
     const dataDir = await mkdtemp(join(tmpdir(), 'sextant-durability-'));
     log(`seed ${SEED} (SEXTANT_DURABILITY_SEED=${SEED} to replay), ${ROUNDS} rounds, ${CLIENTS} clients, checkpoint every ${CHECKPOINT_BYTES} journal bytes, store ${dataDir}`);
+    if (BIG) {
+      await rm(dataDir, { recursive: true });
+      const t = Date.now();
+      await copyBigStore(dataDir, BIG_RUNS, log);
+      log(`the store starts with ${BIG_RUNS.toLocaleString('en-US')} seeded runs (copied in ${secs(Date.now() - t)})`);
+    }
     const started = Date.now();
     const model = new Model(`d${SEED.toString(36)}`);
     const root = createRng(SEED);
-    const totals = { acked: 0, unanswered: 0, present: 0, absent: 0, checkpoints: 0, checkpointKills: 0, tornTails: 0, startupKills: 0 };
+    const totals = { acked: 0, unanswered: 0, present: 0, absent: 0, checkpoints: 0, workerCheckpoints: 0, checkpointKills: 0, tornTails: 0, startupKills: 0 };
     const readProblems: string[] = [];
     let round = 0;
     let server: RunningServer | null = null;
@@ -187,6 +208,7 @@ describe('durability: SIGKILL during concurrent MLflow logging', () => {
         totals.acked += acked;
         totals.unanswered += s.unanswered;
         totals.checkpoints += runFacts.checkpoints;
+        totals.workerCheckpoints += runFacts.workerCheckpoints;
         if (inCheckpoint) totals.checkpointKills++;
         log(
           `round ${round}/${ROUNDS}: SIGKILL (${why}; checkpoint every ${env.SEXTANT_CHECKPOINT_BYTES} B); acked ${acked} ` +
@@ -207,23 +229,32 @@ describe('durability: SIGKILL during concurrent MLflow logging', () => {
       previousOutput = server.output();
       server = await restart(env);
       report = await check(server, root.fork('after-clean-stop'), true);
+      if (BIG) {
+        const seeded = await verifySeededRuns(new MlflowHttp(server.url), BIG_RUNS, root.fork('seeded'));
+        if (seeded.problems.length) fail('the seeded runs of the big store did not all survive', seeded.problems.slice(0, 15));
+        log(`the ${BIG_RUNS.toLocaleString('en-US')} seeded runs are all there (${seeded.checked} checked in full)`);
+      }
       await server.stop({ keepData: true });
       server = null;
       log(
         `done in ${secs(Date.now() - started)}: ${ROUNDS} SIGKILLs (+${totals.startupKills} during startup), ${totals.acked} acknowledged writes all present once; ` +
           `${totals.unanswered} unanswered → ${totals.present} present / ${totals.absent} absent; ${totals.checkpoints} checkpoints, ` +
-          `${totals.checkpointKills} kills inside a checkpoint, ${totals.tornTails} torn tails dropped; seed ${SEED}`,
+          `${totals.checkpointKills} kills inside a checkpoint, ${totals.tornTails} torn tails dropped${BIG ? `; ${totals.workerCheckpoints} checkpoints by the worker on the ${BIG_RUNS.toLocaleString('en-US')}-run store` : ''}; seed ${SEED}`,
       );
       const orphans = orphanTempFiles(dataDir);
       if (orphans.count) log(`note: the kills left ${orphans.count} temp files (${orphans.bytes} bytes) that nothing removes (cut-off artifact uploads, store.json temp files)`);
       if (readProblems.length) fail(`the stored data survived every kill, but a read path showed it wrongly (${readProblems.length} problems; the first ones)`, readProblems.slice(0, 15), '');
       expect(totals.checkpoints, `no checkpoint happened: is SEXTANT_CHECKPOINT_BYTES=${CHECKPOINT_BYTES} honoured by \`sextant serve\`?`).toBeGreaterThan(0);
       expect(totals.acked).toBeGreaterThan(0);
+      if (BIG) {
+        expect(totals.workerCheckpoints, "no checkpoint of the big store was taken by the worker: is the worker built beside out/cli/cli.js?").toBeGreaterThan(0);
+        expect(totals.checkpointKills, 'no kill landed inside a checkpoint of the big store').toBeGreaterThan(0);
+      }
       if (!KEEP) await rm(dataDir, { recursive: true, force: true });
     } finally {
       if (server) await sigkill(server);
     }
-  }, Math.max(120_000, ROUNDS * 20_000));
+  }, Math.max(120_000, ROUNDS * (BIG ? 90_000 : 20_000)) + (BIG ? 600_000 : 0)); // big: + seeding the template the first time
 });
 
 /** Whether this server has runs/search (it finds runs whose create was never answered). */

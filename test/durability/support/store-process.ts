@@ -72,12 +72,13 @@ export function orphanTempFiles(dataDir: string): { count: number; bytes: number
 }
 
 /** Facts from a server's log: journal replay on open, torn tails dropped, checkpoints taken. */
-export function serverLogFacts(output: string): { replayed: number; tornTails: number; checkpoints: number; storeFailures: string[] } {
+export function serverLogFacts(output: string): { replayed: number; tornTails: number; checkpoints: number; workerCheckpoints: number; storeFailures: string[] } {
   const replayed = /journal: replayed (\d+) operations/.exec(output);
   return {
     replayed: replayed ? Number(replayed[1]) : 0,
     tornTails: (output.match(/dropped a torn tail/g) ?? []).length,
     checkpoints: (output.match(/checkpoint: snapshot at seq/g) ?? []).length,
+    workerCheckpoints: (output.match(/checkpoint: snapshot at seq [^\n]*; worker export/g) ?? []).length,
     storeFailures: output.split('\n').filter((l) => /store failed|journal write failed|refus/i.test(l)),
   };
 }
