@@ -77,4 +77,41 @@ describe('SeriesIndex', () => {
     files.close();
     db.close();
   });
+
+  it('getMany: the same series as get for each run, those not cached read in one statement', async () => {
+    const db = await Database.open(null);
+    const files = new SeriesFiles(tempDir());
+    const writer = new SeriesIndex(db);
+    for (let r = 0; r < 40; r++) {
+      for (const key of ['loss', 'acc']) {
+        if (r % 7 === 3 && key === 'loss') continue; // runs with no loss
+        const m = writer.obtain(`run${r}`, key);
+        for (let j = 0; j < r % 12; j++) files.append(m, j, j, r); // inline and past the limit
+        writer.save(m);
+      }
+    }
+    const index = new SeriesIndex(db);
+    const cached = index.get('run5', 'loss')!;
+    const asked = ['run5', 'run3', 'nope', ...Array.from({ length: 40 }, (_, r) => `run${r}`), 'run5'];
+    const statements: string[] = [];
+    const rows = db.rows.bind(db);
+    db.rows = (sql, params) => {
+      statements.push(sql);
+      return rows(sql, params);
+    };
+    const got = index.getMany(asked, 'loss');
+    expect(statements.length).toBe(1);
+    db.rows = rows;
+    expect(got[0]).toBe(cached);
+    expect(got[got.length - 1]).toBe(cached);
+    const fresh = new SeriesIndex(db);
+    expect(got.map((m) => m && { ...m, inline: m.inline && Array.from(m.inline) })).toEqual(asked.map((r) => {
+      const m = fresh.get(r, 'loss');
+      return m && { ...m, inline: m.inline && Array.from(m.inline) };
+    }));
+    expect(got.filter((m) => m === undefined).length).toBe(1 + 6 + 1); // 'nope', the 6 runs with no loss, run3 asked twice
+    expect(index.getMany(['run1', 'run2'], 'loss').every((m, i) => m === index.get(`run${i + 1}`, 'loss'))).toBe(true); // cached now
+    files.close();
+    db.close();
+  });
 });
