@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ERROR_STATUS, MlflowError, invalidParam } from '../../shared/domain/mlflow-error';
 import { ByteBudget } from './byte-budget';
 import { JsonStream, JsonText } from './json-body';
-import { writeJsonStream } from './json/write-json-stream';
+import { type PullPiece, writeJsonStream } from './json/write-json-stream';
 import { stringifyMlflowJson } from './mlflow-json';
 
 export const MAX_JSON_BODY = 32 * 1024 * 1024;
@@ -71,10 +71,11 @@ const SECURITY_HEADERS = {
 
 /**
  * Answers JSON: a value (serialised in MLflow's wire format), JSON text as is, or a JsonStream
- * written piece by piece (the promise settles when it is written, or the client went away).
+ * written piece by piece (the promise settles when it is written, or the client went away), each
+ * piece pulled through `pull` when given.
  */
-export async function sendJsonBody(res: ServerResponse, status: number, body: unknown): Promise<void> {
-  if (body instanceof JsonStream) return writeJsonStream(res, status, { ...SECURITY_HEADERS, 'content-type': 'application/json' }, body.pieces);
+export async function sendJsonBody(res: ServerResponse, status: number, body: unknown, pull?: PullPiece): Promise<void> {
+  if (body instanceof JsonStream) return writeJsonStream(res, status, { ...SECURITY_HEADERS, 'content-type': 'application/json' }, body.pieces, pull);
   sendJson(res, status, body);
 }
 

@@ -4,6 +4,9 @@ import { MlflowError, invalidParam } from '../../shared/domain/mlflow-error';
 import { readBody, sendError, sendJson, sendJsonBody } from './http-io';
 import { parseMlflowJson } from './mlflow-json';
 import { asMessage, queryMessage, type Message } from './request-fields';
+import { JsonStream } from './json-body';
+import type { SlowTrace } from './slow-trace';
+import { WorkTurns } from './work-turns';
 
 export interface RouteContext {
   req: IncomingMessage;
@@ -19,18 +22,29 @@ export type JsonHandler = (msg: Message, rc: RouteContext) => unknown;
 export class Routes {
   private router = createRouter({ ignoreTrailingSlash: true, maxParamLength: 2000 });
 
-  constructor(private log: (msg: string) => void) {}
+  /**
+   * `trace`: the slow-task trace (SEXTANT_TRACE_SLOW_MS), which then knows each request's route.
+   * `turns`: where the RPCs' work runs (fair turns of the event loop).
+   */
+  constructor(
+    private log: (msg: string) => void,
+    private trace: SlowTrace | null = null,
+    readonly turns: WorkTurns = new WorkTurns(),
+  ) {}
 
   add(method: HTTPMethod | HTTPMethod[], path: string, handler: RouteHandler): void {
+    const label = `${Array.isArray(method) ? method.join('|') : method} ${path}`;
     this.router.on(method, path, (req, res, params) => {
       const rc = { req, res, params: params as Record<string, string | undefined>, query: new URL(req.url ?? '/', 'http://localhost').searchParams };
-      handler(rc).catch((err: unknown) => sendError(req, res, err, this.log));
+      const run = () => handler(rc).catch((err: unknown) => sendError(req, res, err, this.log));
+      if (this.trace) this.trace.label(label, run);
+      else void run();
     });
   }
 
   /** Registers an MLflow RPC at /api/<v>/mlflow<path> and its /ajax-api copy. */
   mlflow(method: HTTPMethod | HTTPMethod[], path: string, handler: JsonHandler, version = '2.0'): void {
-    const route = jsonRoute(handler);
+    const route = jsonRoute(handler, this.turns, `${Array.isArray(method) ? method.join('|') : method} ${path}`);
     this.add(method, `/api/${version}/mlflow${path}`, route);
     this.add(method, `/ajax-api/${version}/mlflow${path}`, route);
   }
@@ -48,35 +62,61 @@ export class Routes {
   }
 }
 
+/** POSTs must say `Content-Type: application/json`, as MLflow requires. */
+function checkJsonContentType(rc: RouteContext): void {
+  if (rc.req.method === 'POST' && !/^application\/json\s*(;|$)/i.test(rc.req.headers['content-type'] ?? '')) {
+    throw invalidParam('Bad Content-Type; this endpoint expects application/json.');
+  }
+}
+
 /**
  * A JSON request body as a message. POSTs must say `Content-Type: application/json`, as
  * MLflow requires; that also refuses the "simple" cross-site requests a browser may send
  * without asking first (text/plain, forms).
  */
 export async function readJsonBody(rc: RouteContext): Promise<Message> {
-  if (rc.req.method === 'POST' && !/^application\/json\s*(;|$)/i.test(rc.req.headers['content-type'] ?? '')) {
-    throw invalidParam('Bad Content-Type; this endpoint expects application/json.');
-  }
+  checkJsonContentType(rc);
   return asMessage(parseMlflowJson(await readBody(rc.req)));
 }
 
 /**
- * A request's message, chosen as MLflow's `_get_request_message` does: a GET with a query string
- * is read from the query alone; any other request, a GET without a query string included, from
- * its JSON body (mlflow-export-import sends GET parameters that way). Bodies keep readBody's cap.
+ * What a request's message is read from, chosen as MLflow's `_get_request_message` does: a GET
+ * with a query string from the query alone; any other request, a GET without a query string
+ * included, from its JSON body (mlflow-export-import sends GET parameters that way). Bodies
+ * keep readBody's cap. Only the reading happens here: parsing is work of the request's turn.
  */
-async function readMessage(rc: RouteContext): Promise<Message> {
-  if (rc.req.method === 'GET') return queryMessage(rc.query) ?? readJsonBody(rc);
-  const msg = await readJsonBody(rc);
-  for (const [k, v] of rc.query) if (!(k in msg)) msg[k] = v; // harmless fallback for DELETE fields
+async function readRequest(rc: RouteContext): Promise<{ query: Message } | { body: string }> {
+  if (rc.req.method === 'GET') {
+    const query = queryMessage(rc.query);
+    if (query) return { query };
+  }
+  checkJsonContentType(rc);
+  return { body: await readBody(rc.req) };
+}
+
+function parseRequest(rc: RouteContext, read: { query: Message } | { body: string }): Message {
+  if ('query' in read) return read.query;
+  const msg = asMessage(parseMlflowJson(read.body));
+  if (rc.req.method !== 'GET') for (const [k, v] of rc.query) if (!(k in msg)) msg[k] = v; // harmless fallback for DELETE fields
   return msg;
 }
 
-function jsonRoute(handler: JsonHandler): RouteHandler {
+/**
+ * An MLflow RPC: the request is read, then its message is parsed and handled, and the answer
+ * serialised, as work of `turns` (at once when that kind of work is light, else in a fair turn
+ * of the event loop; see WorkTurns). A streamed answer pulls its pieces the same way.
+ */
+function jsonRoute(handler: JsonHandler, turns: WorkTurns, kind: string): RouteHandler {
+  const answerKind = `${kind} (answer)`;
   return async (rc) => {
-    const msg = await readMessage(rc);
-    const out = await handler(msg, rc);
+    const read = await readRequest(rc);
+    const size = 'body' in read ? read.body.length : 0;
+    const out: unknown = await turns.run(kind, size, () => handler(parseRequest(rc, read), rc));
     if (out instanceof MlflowError) throw out;
-    await sendJsonBody(rc.res, 200, out ?? {});
+    if (out instanceof JsonStream) {
+      await sendJsonBody(rc.res, 200, out, (next) => turns.run(answerKind, 0, next));
+      return;
+    }
+    await turns.run(answerKind, 0, () => sendJsonBody(rc.res, 200, out ?? {}));
   };
 }

@@ -15,6 +15,7 @@ import { registryRoutes } from './routes/registry-routes';
 import { runsRoutes } from './routes/runs-routes';
 import { searchRoutes } from './routes/search-routes';
 import { isUiPath, uiRoutes, type BrowserModeOptions } from './routes/ui-routes';
+import { slowTraceFromEnv, type SlowTrace } from './slow-trace';
 import { authorized, defaultAllowedHosts, defaultAllowedOrigins, hostAllowed, originAllowed, type SecurityOptions } from './security';
 
 export interface TrackingServerOptions {
@@ -40,8 +41,8 @@ export interface TrackingServer {
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** Every route of the local MLflow-compatible server, in one table. */
-export function buildRoutes(services: ServiceContext, log: (msg: string) => void, browserMode?: BrowserModeOptions): Routes {
-  const routes = new Routes(log);
+export function buildRoutes(services: ServiceContext, log: (msg: string) => void, browserMode?: BrowserModeOptions, trace: SlowTrace | null = null): Routes {
+  const routes = new Routes(log, trace);
   if (browserMode) uiRoutes(routes, browserMode);
   metaRoutes(routes);
   experimentsRoutes(routes, services);
@@ -62,7 +63,9 @@ export function buildRoutes(services: ServiceContext, log: (msg: string) => void
  * basic-auth credentials are checked when configured. CORS is never granted to other origins.
  */
 export async function startTrackingServer(opts: TrackingServerOptions): Promise<TrackingServer> {
-  const routes = buildRoutes(opts.services, opts.log, opts.browserMode);
+  // SEXTANT_TRACE_SLOW_MS=<ms>: log what holds the event loop longer than that (a diagnosis aid; costly)
+  const trace = slowTraceFromEnv(process.env, opts.log);
+  const routes = buildRoutes(opts.services, opts.log, opts.browserMode, trace);
   const security: SecurityOptions = { allowedHosts: new Set(), allowedOrigins: new Set(), token: opts.token, basicAuth: opts.basicAuth };
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     const deny = (message: string) => sendJson(res, 403, { error_code: 'PERMISSION_DENIED', message });
@@ -94,6 +97,7 @@ export async function startTrackingServer(opts: TrackingServerOptions): Promise<
     server,
     close: () =>
       new Promise<void>((resolve) => {
+        trace?.stop();
         server.close(() => resolve());
         server.closeIdleConnections();
         // open event streams (and requests still running after a grace period) are cut

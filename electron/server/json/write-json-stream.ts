@@ -4,6 +4,9 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 /** Bytes handed to the socket before other requests get a turn, when it takes them all at once. */
 const TURN_BYTES = 256 * 1024;
 
+/** How the next piece is pulled: at once (the default), or as work of a fair turn (WorkTurns). */
+export type PullPiece = (next: () => IteratorResult<string | Uint8Array>) => IteratorResult<string | Uint8Array> | Promise<IteratorResult<string | Uint8Array>>;
+
 /**
  * Writes a JSON answer piece by piece with chunked transfer encoding (no Content-Length).
  * Pieces are pulled one at a time: the next only once the socket took the last (`write`
@@ -15,8 +18,15 @@ const TURN_BYTES = 256 * 1024;
  * caller then drops the connection). A client that goes away stops the pulling: the iterator is
  * closed (its `finally` blocks run) and the writer's listeners are removed.
  */
-export async function writeJsonStream(res: ServerResponse, status: number, headers: OutgoingHttpHeaders, pieces: Iterable<string | Uint8Array>): Promise<void> {
+export async function writeJsonStream(
+  res: ServerResponse,
+  status: number,
+  headers: OutgoingHttpHeaders,
+  pieces: Iterable<string | Uint8Array>,
+  pull: PullPiece = (next) => next(),
+): Promise<void> {
   const it = pieces[Symbol.iterator]();
+  const nextPiece = () => pull(() => it.next());
   let finished = false;
   let gone = false;
   const onClose = () => {
@@ -24,7 +34,8 @@ export async function writeJsonStream(res: ServerResponse, status: number, heade
   };
   res.on('close', onClose);
   try {
-    let next = it.next();
+    let next = await nextPiece();
+    if (gone || res.destroyed) return;
     res.writeHead(status, headers);
     let sinceTurn = 0;
     while (!next.done) {
@@ -41,7 +52,7 @@ export async function writeJsonStream(res: ServerResponse, status: number, heade
         }
         if (gone || res.destroyed) return;
       }
-      next = it.next();
+      next = await nextPiece();
     }
     finished = true;
     res.end();

@@ -40,13 +40,17 @@ export function uiRoutes(routes: Routes, opts: BrowserModeOptions): void {
   const forbidden = { ok: false, error: { code: 'forbidden', message: 'Missing or wrong UI token: open the URL `sextant serve` printed.' } };
   routes.add('POST', '/rpc/:method', async ({ req, res, params }) => {
     if (!hasUiToken(req, opts.uiToken)) return sendJson(res, 401, forbidden);
+    const body = await readBody(req);
     let input: unknown;
     try {
-      input = JSON.parse((await readBody(req)) || '{}');
+      input = await routes.turns.run('rpc (parse)', body.length, () => JSON.parse(body || '{}') as unknown);
     } catch {
       return sendJson(res, 200, { ok: false, error: { code: 'bad_input', message: 'The request body is not JSON.' } });
     }
-    sendJson(res, 200, await dispatch(opts.handlers, params.method ?? '', input, { transport: 'http' }, opts.log));
+    // the call and its answer as work of fair turns (WorkTurns), each method measured on its own
+    const method = params.method ?? '';
+    const out = await routes.turns.run(`rpc ${method}`, body.length, () => dispatch(opts.handlers, method, input, { transport: 'http' }, opts.log));
+    await routes.turns.run(`rpc ${method} (answer)`, 0, () => sendJson(res, 200, out));
   });
   // A one-time code for the token: answered once, within a minute of the code being made.
   const staleLink = { ok: false, error: { code: 'forbidden', message: 'This sign-in link was already used or has expired; open a fresh one from Sextant.' } };

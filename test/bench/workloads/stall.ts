@@ -14,6 +14,7 @@
 // Sextant's checkpoint log lines during the window are counted and reported. Then the RSS at the
 // end of the window (target < 1 GB) and the close (SIGTERM → exit, target < 2 s).
 import { spawn } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { API, createExperiment, createRun } from '../api';
@@ -46,6 +47,8 @@ interface StallResult {
   runs: number;
   durationMs: number;
   probe: { count: number; errors: number; firstError?: string; max: number; p99: number; p999: number; p50: number; selfLagMaxMs: number; worst: { atS: number; ms: number }[] };
+  /** The same probe on an idle Node server during the same window: the machine's noise floor. */
+  control?: StallResult['probe'];
   ingest: LoopStats & { pointsPerSec: number };
   search: LoopStats;
   uiReads: LoopStats;
@@ -61,7 +64,51 @@ interface StallResult {
   loadAvgEnd: number[];
 }
 
+/**
+ * The stall workload's Sextant environment: its checkpoint trigger, and for a diagnosis
+ * SEXTANT_STALL_NODE_OPTIONS as the server's NODE_OPTIONS (e.g. `--import <a script starting an
+ * inspector profiler>`; --cpu-prof is not allowed there), so they reach the server and not the
+ * bench or the probe. SEXTANT_TRACE_SLOW_MS reaches it as any variable does; SEXTANT_STALL_SERVER_LOG
+ * names a file the server's output is written to after the window.
+ */
+function sextantEnv(checkpointBytes: number): NodeJS.ProcessEnv {
+  const nodeOptions = process.env.SEXTANT_STALL_NODE_OPTIONS;
+  return { SEXTANT_CHECKPOINT_BYTES: String(checkpointBytes), ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}) };
+}
+
 const PROBE = fileURLToPath(new URL('../stall-probe.mjs', import.meta.url));
+const IDLE_SERVER = fileURLToPath(new URL('../idle-server.mjs', import.meta.url));
+
+/** The control: an idle Node server in a process of its own (idle-server.mjs); `stop` ends it. */
+function startIdleServer(): Promise<{ url: string; stop: () => void }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [IDLE_SERVER], { stdio: ['pipe', 'pipe', 'inherit'] });
+    let out = '';
+    child.on('error', reject);
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      const port = /^(\d+)\n/.exec(out)?.[1];
+      if (port) resolve({ url: `http://127.0.0.1:${port}`, stop: () => child.stdin.end() });
+    });
+    child.on('exit', (code) => reject(new Error(`idle server exited (${code})`)));
+  });
+}
+
+function probeSummary(p: ProbeOutput): StallResult['probe'] {
+  const sorted = Float64Array.from(p.latencies).sort();
+  const sum = summarize(p.latencies);
+  return {
+    count: sum.count,
+    errors: p.errors,
+    ...(p.firstError ? { firstError: p.firstError } : {}),
+    max: sum.max,
+    p99: sum.p99,
+    p999: sorted.length ? (sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.999))] ?? Number.NaN) : Number.NaN,
+    p50: sum.p50,
+    selfLagMaxMs: p.selfLagMaxMs,
+    worst: p.latencies.map((ms, i) => ({ ms, atS: (p.at[i] ?? 0) / 1000 })).sort((a, b) => b.ms - a.ms).slice(0, 10),
+  };
+}
 
 function runProbe(url: string, intervalMs: number, durationMs: number): Promise<ProbeOutput> {
   return new Promise((resolve, reject) => {
@@ -111,9 +158,13 @@ async function loop(until: () => boolean, send: () => Promise<HttpResponse[]>, l
 async function measure(ctx: BenchContext, store: BigStore, durationMs: number): Promise<StallResult> {
   const o = ctx.opts.stall;
   const label = store.kind === 'sextant' ? 'Sextant' : 'MLflow';
-  const server = await serveBig(ctx, store, store.kind === 'sextant' ? { SEXTANT_CHECKPOINT_BYTES: String(o.checkpointBytes) } : undefined);
+  const server = await serveBig(ctx, store, store.kind === 'sextant' ? sextantEnv(o.checkpointBytes) : undefined);
   const http = new HttpClient(server.url, 16);
   const pid = server.process.pid;
+  const idle = await startIdleServer().catch((e: Error) => {
+    ctx.note(`stall: the idle control server did not start (${e.message}); no control row`);
+    return undefined;
+  });
   try {
     await verifyBig(ctx, store, http);
     const exp = await createExperiment(http, 'bench-stall-ingest');
@@ -170,25 +221,30 @@ async function measure(ctx: BenchContext, store: BigStore, durationMs: number): 
       const probe = runProbe(server.url, o.probeIntervalMs, durationMs).finally(() => {
         running = false;
       });
+      const control = idle ? runProbe(idle.url, o.probeIntervalMs, durationMs).catch(() => undefined) : Promise.resolve(undefined);
       const streams = bodies.map((_, w) => loop(until, () => logBatch(w), ingestLat));
       const searcher = loop(until, async () => [await http.request('POST', `${API}/runs/search`, searchBody)]);
       const ui = loop(until, uiRound);
       const creator = loop(until, newRun);
-      const [p, ingests, search, uiReads, newRuns] = await Promise.all([probe, Promise.all(streams), searcher, ui, creator]);
-      return { p, ingests, search, uiReads, newRuns, windowMs: performance.now() - t0 };
+      const [p, ingests, search, uiReads, newRuns, c] = await Promise.all([probe, Promise.all(streams), searcher, ui, creator, control]);
+      return { p, c, ingests, search, uiReads, newRuns, windowMs: performance.now() - t0 };
     });
     clearInterval(sampler);
     const rssEnd = readRss(pid).tree;
     peak = Math.max(peak, rssEnd ?? 0);
     const loadAvgEnd = os.loadavg();
     const lines = checkpointLines(server.output().slice(before));
+    // a diagnosis aid: the server's whole output (SEXTANT_TRACE_SLOW_MS's lines among it) kept in a file
+    const logFile = process.env.SEXTANT_STALL_SERVER_LOG;
+    if (logFile && store.kind === 'sextant') await writeFile(logFile, server.output());
     http.close();
     const close = await stopTimed(server);
 
-    const { p, ingests, search, uiReads, newRuns, windowMs } = value;
-    const sorted = Float64Array.from(p.latencies).sort();
-    const sum = summarize(p.latencies);
-    const worst = p.latencies.map((ms, i) => ({ ms, atS: (p.at[i] ?? 0) / 1000 })).sort((a, b) => b.ms - a.ms).slice(0, 10);
+    const { p, c, ingests, search, uiReads, newRuns, windowMs } = value;
+    const probe = probeSummary(p);
+    const control = c ? probeSummary(c) : undefined;
+    const sum = probe;
+    const worst = probe.worst;
     let ingestOk = 0;
     let ingestErr = 0;
     let ingestFirst: string | undefined;
@@ -207,17 +263,8 @@ async function measure(ctx: BenchContext, store: BigStore, durationMs: number): 
     const result: StallResult = {
       runs: store.runs,
       durationMs: windowMs,
-      probe: {
-        count: sum.count,
-        errors: p.errors,
-        ...(p.firstError ? { firstError: p.firstError } : {}),
-        max: sum.max,
-        p99: sum.p99,
-        p999: sorted.length ? (sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.999))] ?? Number.NaN) : Number.NaN,
-        p50: sum.p50,
-        selfLagMaxMs: p.selfLagMaxMs,
-        worst,
-      },
+      probe,
+      ...(control ? { control } : {}),
       ingest,
       search,
       uiReads,
@@ -233,9 +280,11 @@ async function measure(ctx: BenchContext, store: BigStore, durationMs: number): 
     if (rssStart !== undefined) result.rssStartMB = rssStart / MB;
     if (rssEnd !== undefined) result.rssEndMB = rssEnd / MB;
     ctx.log(`${label}: stall ${sum.max.toFixed(1)} ms (p99 ${sum.p99.toFixed(1)}, median ${sum.p50.toFixed(2)} ms, ${sum.count} probes, ${p.errors} errors, probe's own timer lag max ${p.selfLagMaxMs.toFixed(1)} ms); worst at ${worst.slice(0, 3).map((w) => `${w.atS.toFixed(1)} s: ${w.ms.toFixed(0)} ms`).join(', ')}`);
+    if (control) ctx.log(`${label}: control (an idle Node server probed the same way meanwhile): worst ${control.max.toFixed(1)} ms, p99 ${control.p99.toFixed(1)}, median ${control.p50.toFixed(2)} ms`);
     ctx.log(`${label}: ${lines.length} checkpoint(s) in the window; ingest ${Math.round(ingest.pointsPerSec).toLocaleString('en-US')} points/s, ${search.ok} searches (p50 ${search.latency.p50.toFixed(0)} ms), ${uiReads.ok} UI reads, ${Math.floor(newRuns.ok / 2)} new runs; RSS end ${((rssEnd ?? 0) / MB).toFixed(0)} MB, peak ${(peak / MB).toFixed(0)} MB; close ${close.ms.toFixed(0)} ms`);
     return result;
   } finally {
+    idle?.stop();
     http.close();
     await server.stop({ keepData: true });
   }
@@ -287,6 +336,8 @@ export async function stall(ctx: BenchContext): Promise<WorkloadResult> {
     { workload: 'stall', metric: `longest stall seen by a /health probe every ${o.probeIntervalMs} ms: ${load}`, unit: 'ms', better: 'lower', mlflow: m?.probe.max, sextant: s?.probe.max, target: { maxSextant: 50 }, ...notes },
     { workload: 'stall', metric: 'probe latency p99 (same window)', unit: 'ms', better: 'lower', mlflow: m?.probe.p99, sextant: s?.probe.p99 },
     { workload: 'stall', metric: 'probe latency median (the baseline under that load)', unit: 'ms', better: 'lower', mlflow: m?.probe.p50, sextant: s?.probe.p50 },
+    { workload: 'stall', metric: 'control: longest stall of an idle Node server probed the same way in the same window (the machine\'s noise floor)', unit: 'ms', better: 'lower', mlflow: m?.control?.max, sextant: s?.control?.max },
+    { workload: 'stall', metric: 'control: its p99', unit: 'ms', better: 'lower', mlflow: m?.control?.p99, sextant: s?.control?.p99 },
     { workload: 'stall', metric: 'log-batch ingest during the mix (4 streams)', unit: 'points/s', better: 'higher', mlflow: m?.ingest.pointsPerSec, sextant: s?.ingest.pointsPerSec, ...withNote(loopNote((r) => r.ingest)) },
     { workload: 'stall', metric: `filtered+ordered search (${BIG_TOP} of the matches) during the mix: p50`, unit: 'ms', better: 'lower', mlflow: m?.search.latency.p50, sextant: s?.search.latency.p50, ...withNote(loopNote((r) => r.search)) },
     { workload: 'stall', metric: 'UI reads (runs/get, get-history, bulk-interval) during the mix: p50', unit: 'ms', better: 'lower', mlflow: m?.uiReads.latency.p50, sextant: s?.uiReads.latency.p50, ...withNote(loopNote((r) => r.uiReads)) },

@@ -86,3 +86,27 @@ describe('MLflow routes: where a GET reads its message (as mlflow/server/handler
     expect(got.body).toMatchObject({ error_code: 'INVALID_PARAMETER_VALUE', message: expect.stringContaining('exceeds the limit') });
   });
 });
+
+describe('MLflow routes: their work runs as fair turns (WorkTurns)', () => {
+  it('measures each RPC and its answer as a kind of work, and answers errors thrown there as usual', async () => {
+    const routes = new Routes(() => undefined);
+    routes.mlflow('POST', '/echo', (m) => ({ message: m }));
+    routes.mlflow('POST', '/fails', (m) => reqString(m, 'name'));
+    const server = createServer((req, res) => routes.handle(req, res));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const json = { 'content-type': 'application/json' };
+      expect(routes.turns.averageMs('POST /echo')).toBeUndefined();
+      // the first of a kind (cost unknown) waits for a turn, later ones may run at once: same answers
+      for (let i = 0; i < 3; i++) expect(await send(base, 'POST', '/api/2.0/mlflow/echo', `{"i":${i}}`, json)).toEqual({ status: 200, body: { message: { i } } });
+      expect(routes.turns.averageMs('POST /echo')).toBeDefined();
+      expect(routes.turns.averageMs('POST /echo (answer)')).toBeDefined();
+      for (let i = 0; i < 2; i++) expect(await send(base, 'POST', '/api/2.0/mlflow/fails', '{}', json)).toMatchObject({ status: 400, body: { error_code: 'INVALID_PARAMETER_VALUE' } });
+      expect(await send(base, 'POST', '/api/2.0/mlflow/echo', '{"a":', json)).toMatchObject({ status: 400, body: { error_code: 'BAD_REQUEST' } });
+      expect(routes.turns.waiting).toBe(0);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});
