@@ -1,6 +1,6 @@
 import { invalidParam } from '../../shared/domain/mlflow-error';
 import type { Metric } from '../../shared/domain/tracking';
-import { runInSteps, runNow } from '../store/series/sort-steps';
+import { runInSteps, runNow, TurnClock } from '../store/series/sort-steps';
 import type { SeriesMeta } from '../store/series-meta';
 import { historyBody } from './history/history-body';
 import type { HistoryChunkCache } from './history/history-chunk-cache';
@@ -107,10 +107,12 @@ export function getMetricHistoryBulkIntervalJson(ctx: ServiceContext, input: Bul
  */
 export async function readyBulkIntervalJson(ctx: ServiceContext, input: BulkIntervalInput): Promise<Iterable<string | Uint8Array>> {
   const files = ctx.store.ctx.files;
+  const clock = new TurnClock(nextTurn);
   const sampled: { runId: string; pts: Float64Array }[] = [];
   for (const { runId, meta, lo, hi, maxResults } of bulkIntervalSeries(ctx, input)) {
-    await files.prepareSorted(meta, 'step', nextTurn);
-    sampled.push({ runId, pts: await runInSteps(sampleSteps(files, meta, lo, hi, maxResults), nextTurn) });
+    await files.prepareSorted(meta, 'step', clock);
+    sampled.push({ runId, pts: await runInSteps(sampleSteps(files, meta, lo, hi, maxResults), clock) });
+    await clock.tick();
   }
   return bulkIntervalPieces(input.key, sampled);
 }

@@ -1,7 +1,10 @@
 import { entriesBytes, type MetricEntries } from './metric-json';
 
-/** Points per chunk of a history's JSON text (about 1.3 MB of text for a typical metric). */
-export const HISTORY_CHUNK_POINTS = 16_384;
+/**
+ * Points per chunk of a history's JSON text (about 330 KB of text for a typical metric), each
+ * chunk made in one task: measured under load, 16,384 points took 19 ms (p90 32 ms), 4,096 took 2 ms.
+ */
+export const HISTORY_CHUNK_POINTS = 4096;
 
 /** What a chunk's text was made from: a series as it stood when it was read. */
 export interface SeriesState {

@@ -191,17 +191,33 @@ export function runNow<T>(gen: Generator<void, T>): T {
 }
 
 /**
- * Runs a sorting generator in slices of at most about `sliceMs`, giving the event loop a turn
- * (`nextTurn`, setImmediate in the server) between them.
+ * Gives the event loop a turn once work since the last turn has run `sliceMs`: shared by the
+ * steps of one answer (several runs' samples, several sorts), so short steps add up to slices.
  */
-export async function runInSteps<T>(gen: Generator<void, T>, nextTurn: () => Promise<void>, sliceMs = 4): Promise<T> {
-  let sliceStart = performance.now();
+export class TurnClock {
+  private since = performance.now();
+
+  constructor(
+    private nextTurn: () => Promise<void>,
+    private sliceMs = 4,
+  ) {}
+
+  async tick(): Promise<void> {
+    if (performance.now() - this.since < this.sliceMs) return;
+    await this.nextTurn();
+    this.since = performance.now();
+  }
+}
+
+/**
+ * Runs a sorting generator in slices of at most about `sliceMs` (or those of a shared clock),
+ * giving the event loop a turn (`nextTurn`, setImmediate in the server) between them.
+ */
+export async function runInSteps<T>(gen: Generator<void, T>, turns: (() => Promise<void>) | TurnClock, sliceMs = 4): Promise<T> {
+  const clock = turns instanceof TurnClock ? turns : new TurnClock(turns, sliceMs);
   for (;;) {
     const r = gen.next();
     if (r.done) return r.value;
-    if (performance.now() - sliceStart >= sliceMs) {
-      await nextTurn();
-      sliceStart = performance.now();
-    }
+    await clock.tick();
   }
 }

@@ -1,5 +1,5 @@
 import type { SeriesMeta } from '../series-meta';
-import { BLOCK_POINTS, BLOCK_SHIFT, copyPoint, mergeSorted, type PointBlocks, pointComparer, type PointOrder, runInSteps, runNow, sortIndices, withoutRepeats } from './sort-steps';
+import { BLOCK_POINTS, BLOCK_SHIFT, copyPoint, mergeSorted, type PointBlocks, pointComparer, type PointOrder, runInSteps, runNow, sortIndices, type TurnClock, withoutRepeats } from './sort-steps';
 
 /**
  * The distinct points of a history in one order, as they stood at `points` logged points:
@@ -67,7 +67,7 @@ export class SortedViews {
    * Brings the series' view in `by` order up to date with its points now, reading new points on
    * the thread pool and sorting in slices (`nextTurn` between them), so no task is long.
    */
-  async prepare(meta: SeriesMeta, by: PointOrder, nextTurn: () => Promise<void>): Promise<void> {
+  async prepare(meta: SeriesMeta, by: PointOrder, nextTurn: (() => Promise<void>) | TurnClock): Promise<void> {
     const name = `${meta.id}:${by}`;
     for (;;) {
       const view = this.viewOf(meta);
