@@ -7,9 +7,19 @@ import { decodePageToken, encodePageToken } from '../../services/page-token';
 import { bounded, checkMaxResults, searchRuns } from '../../services/search-service';
 import type { ServiceContext } from '../../services/service-context';
 import { LIMITS } from '../../services/validation';
+import type { RunRecord } from '../../store/read-model/run-record';
 import { searchModel } from '../../store/read-model/search-model';
 import { runsReadModelOf } from '../../store/read-model/store-read-model';
+import type { Store } from '../../store/store';
+import { orderedMatchesCache, type OrderedMatchesCache } from './ordered-matches';
 import { recordReader } from './record-reader';
+
+const caches = new WeakMap<Store, OrderedMatchesCache>();
+const cacheOf = (store: Store) => {
+  let c = caches.get(store);
+  if (!c) caches.set(store, (c = orderedMatchesCache((l) => store.onCommit(l))));
+  return c;
+};
 
 export type TableSearchInput = Input<'runs.searchTable'>;
 
@@ -27,7 +37,21 @@ export function searchTable(svc: ServiceContext, input: TableSearchInput): RunsT
       const offset = decodePageToken(input.pageToken);
       const clauses = unwrapSearch(parseRunsFilter(input.filter));
       const order = unwrapSearch(parseOrderBy(orderBy, 'runs'));
-      const records = searchModel(model, { experimentIds: input.experimentIds, clauses, orderBy: order, viewType: input.viewType, offset, limit: maxResults + 1 });
+      const search = { experimentIds: input.experimentIds, clauses, orderBy: order, viewType: input.viewType };
+      // the first page alone is a partial sort (the first rows come at once); the pages after it
+      // are slices of every match, ordered once and kept until the next commit
+      let records: RunRecord[] | undefined;
+      if (offset === 0) records = searchModel(model, { ...search, offset, limit: maxResults + 1 });
+      else {
+        const cache = cacheOf(svc.store);
+        const query = JSON.stringify([input.experimentIds, input.filter ?? '', orderBy, input.viewType ?? 'ACTIVE_ONLY']);
+        let all = cache.get(query);
+        if (!all) {
+          all = searchModel(model, { ...search, offset: 0, limit: Number.MAX_SAFE_INTEGER });
+          if (all) cache.set(query, all);
+        }
+        records = all?.slice(offset, offset + maxResults + 1);
+      }
       if (records) {
         const more = records.length > maxResults;
         return encodeTablePage(more ? records.slice(0, maxResults) : records, recordReader, input.allColumns ? 'all' : input.columns, more ? encodePageToken(offset + maxResults) : undefined);

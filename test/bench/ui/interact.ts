@@ -273,9 +273,12 @@ export interface LoadRep {
   maxTaskCpuMs?: number;
   /** The page's calls by method (runs.search pages, sync.runStates, …). */
   calls: Record<string, number>;
-  /** JSON bytes of all runs.search answers. */
+  /** JSON bytes of all the table's search answers (runs.searchTable; runs.search from renderers before it). */
   searchBytes: number;
 }
+
+/** The calls that read the runs table: runs.searchTable, or runs.search in renderers before it. */
+export const isTableSearch = (method: string) => method === 'runs.searchTable' || method === 'runs.search';
 
 /** A page load of the experiment traced until every run is in: the main thread's CPU and the calls it made. */
 export async function tracedLoad(page: Page, experimentId: string, runs: number, prepare: () => Promise<void>): Promise<LoadRep> {
@@ -301,6 +304,6 @@ export async function tracedLoad(page: Page, experimentId: string, runs: number,
     allLoadedMs: loadedAt - t0,
     ...(trace.aligned ? { mainCpuMs: cpu.cpuToDrawnMs, maxTaskCpuMs: cpu.maxTaskCpuMs } : {}),
     calls,
-    searchBytes: rpc.filter((c) => c.method === 'runs.search').reduce((n, c) => n + c.bytes, 0),
+    searchBytes: rpc.filter((c) => isTableSearch(c.method)).reduce((n, c) => n + c.bytes, 0),
   };
 }

@@ -40,7 +40,7 @@ import { redact } from '../redact';
 import { type Row } from '../report';
 import { median } from '../stats';
 import { CHROMIUM, RENDERER_OVERRIDE, appUrlFrom, hasChromium, launchChromium, openBenchPage } from '../ui/browser';
-import { type AnswerRep, type ChartsTabRep, type CompareRep, type FilterRep, heapAfterGc, openChartsTab, openLoaded, selectAndCompare, sortByColumn, tracedLoad, typeFilter } from '../ui/interact';
+import { type AnswerRep, type ChartsTabRep, type CompareRep, type FilterRep, heapAfterGc, isTableSearch, openChartsTab, openLoaded, selectAndCompare, sortByColumn, tracedLoad, typeFilter } from '../ui/interact';
 import { type FirstChartRep, type FirstRowsRep, type RpcTiming, type ScrollRep, firstChart, firstRows, scrollTable } from '../ui/measure';
 import { pickFilter, sortedFirst } from '../ui/queries';
 import { dataColumnIds, metricKey, seedChartRuns, seedTable } from '../ui/seed';
@@ -80,9 +80,9 @@ async function serverIdle(pid: number | undefined, maxMs = 60_000): Promise<numb
 }
 
 /** The median over the repetitions of one RPC's duration: its first call in each, or its longest. */
-function rpcMedian(reps: { rpc: RpcTiming[] }[], method: string, pick: 'first' | 'longest' = 'first'): number | undefined {
+function rpcMedian(reps: { rpc: RpcTiming[] }[], method: string | ((m: string) => boolean), pick: 'first' | 'longest' = 'first'): number | undefined {
   const values = reps.flatMap((r) => {
-    const calls = r.rpc.filter((c) => c.method === method);
+    const calls = r.rpc.filter((c) => (typeof method === 'string' ? c.method === method : method(c.method)));
     if (!calls.length) return [];
     return [pick === 'first' ? calls[0]!.durationMs : Math.max(...calls.map((c) => c.durationMs))];
   });
@@ -241,7 +241,7 @@ export async function ui(ctx: BenchContext): Promise<WorkloadResult> {
     const open = () => openLoaded(page, table.experimentId, o.runs, resetView);
     const load = await attempt('load', async () => {
       const r = await tracedLoad(page, table.experimentId, o.runs, resetView);
-      ctx.log(`open experiment → all ${fmt(o.runs)} runs in: ${ms(r.allLoadedMs)}, main-thread CPU ${r.mainCpuMs === undefined ? '?' : ms(r.mainCpuMs)}, most in one task ${r.maxTaskCpuMs === undefined ? '?' : ms(r.maxTaskCpuMs)}; calls ${JSON.stringify(r.calls)}; runs.search ${(r.searchBytes / 1e6).toFixed(1)} MB`);
+      ctx.log(`open experiment → all ${fmt(o.runs)} runs in: ${ms(r.allLoadedMs)}, main-thread CPU ${r.mainCpuMs === undefined ? '?' : ms(r.mainCpuMs)}, most in one task ${r.maxTaskCpuMs === undefined ? '?' : ms(r.maxTaskCpuMs)}; calls ${JSON.stringify(r.calls)}; table searches ${(r.searchBytes / 1e6).toFixed(1)} MB`);
       return r;
     });
     const heap = await attempt('heap', async () => {
@@ -337,7 +337,7 @@ export async function ui(ctx: BenchContext): Promise<WorkloadResult> {
     }
     const chartMs = chart ? median(chart.reps.map((r) => r.chartMs)) : undefined;
     // every runs.search answer of one full load of the experiment (the last repetition)
-    const searchBytes = load?.searchBytes ?? rows?.nav.at(-1)?.rpc.filter((c) => c.method === 'runs.search').reduce((n, c) => n + c.bytes, 0);
+    const searchBytes = load?.searchBytes ?? rows?.nav.at(-1)?.rpc.filter((c) => isTableSearch(c.method)).reduce((n, c) => n + c.bytes, 0);
     const med = <T,>(reps: T[] | undefined, pick: (r: T) => number) => (reps?.length ? median(reps.map(pick)) : undefined);
     const worst = <T,>(reps: T[] | undefined, pick: (r: T) => number) => (reps?.length ? Math.max(...reps.map(pick)) : undefined);
     const cpuMed = <T extends { cpuToDrawnMs?: number }>(reps: T[] | undefined) => (reps?.every((r) => r.cpuToDrawnMs !== undefined) ? med(reps, (r) => r.cpuToDrawnMs!) : undefined);
@@ -353,7 +353,7 @@ export async function ui(ctx: BenchContext): Promise<WorkloadResult> {
       { workload: 'ui', metric: `seed ${chartText} (1,000/log-batch, ${o.chartSeedConcurrency} in flight; not a target)`, unit: 'points/s', better: 'higher', sextant: chartPointsPerSec },
       { ...base, metric: labels.rows, sextant: rows ? median(rows.nav.map((r) => r.drawnMs)) : undefined, target: { maxSextant: 500 } },
       { ...base, metric: labels.rowsLoad, sextant: rows ? median(rows.load.map((r) => r.drawnMs)) : undefined },
-      { ...base, metric: labels.search, sextant: rows ? rpcMedian(rows.nav, 'runs.search') : undefined },
+      { ...base, metric: labels.search, sextant: rows ? rpcMedian(rows.nav, isTableSearch) : undefined },
       { ...base, metric: labels.allRuns, sextant: rows ? median(rows.nav.map((r) => r.allLoadedMs)) : undefined },
       { ...base, metric: labels.loadTask, sextant: rows ? Math.max(...rows.nav.map((r) => r.longestTaskMs)) : undefined, sextantNote: 'worst over the repetitions; 0 = no task of 50 ms or more' },
       { ...base, metric: labels.chart, sextant: chartMs, target: { maxSextant: 1000 } },

@@ -86,4 +86,22 @@ describe('runs.searchTable', () => {
     expect(page.keySets.length).toBeLessThan(rows.length);
     await t.store.close();
   });
+
+  it('answers later pages from the matches kept for the query, and not after a commit', async () => {
+    const { t } = await storeWithRuns(true);
+    const input = { experimentIds: ['0'], orderBy: ['tags.t0 DESC'], viewType: 'ACTIVE_ONLY' as const, maxResults: 10, columns: ['tags.t0'] };
+    const expectedIds = (pageToken?: string) => searchRuns(t.svc, { ...input, pageToken }).items.map((r) => r.info.run_id);
+    const first = searchTable(t.svc, input);
+    const second = searchTable(t.svc, { ...input, pageToken: first.nextPageToken });
+    expect(second.ids).toEqual(expectedIds(first.nextPageToken));
+    expect(searchTable(t.svc, { ...input, pageToken: first.nextPageToken }).ids).toEqual(second.ids);
+    // a run of the second page takes the highest value: it moves to the first page
+    const moved = second.ids[3]!;
+    await logToRun(t.svc, { runId: moved, metrics: null, params: [], tags: [{ key: 't0', value: '\u{10FFFF}' }] });
+    const again = searchTable(t.svc, { ...input, pageToken: first.nextPageToken });
+    expect(again.ids).not.toContain(moved);
+    expect(again.ids).toEqual(expectedIds(first.nextPageToken));
+    expect(searchTable(t.svc, input).ids[0]).toBe(moved);
+    await t.store.close();
+  });
 });
