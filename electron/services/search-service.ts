@@ -95,8 +95,11 @@ function searchRunsPage(ctx: ServiceContext, input: SearchRunsInput): RunsPage {
   const offset = decodePageToken(input.pageToken);
   const model = runsReadModelOf(ctx.store);
   if (model.ready()) {
+    model.noteModelAnswer();
     const records = searchModel(model, { experimentIds: input.experimentIds, clauses, orderBy, viewType: input.viewType, offset, limit: maxResults + 1 });
     if (records) return records.length > maxResults ? { records: records.slice(0, maxResults), next: encodePageToken(offset + maxResults) } : { records };
+  } else {
+    model.noteSqlAnswer();
   }
   return pageOfIds(ctx, (limit, off) => compileRunsQuery({ experimentIds: input.experimentIds, clauses, orderBy, viewType: input.viewType, limit, offset: off }), maxResults, input.pageToken);
 }
@@ -129,6 +132,16 @@ export function searchRunsJsonBytes(ctx: ServiceContext, input: SearchRunsInput,
     const texts = p.records ? p.records.map((r) => model.texts.bytesOf(r)) : recordsFromSql(ctx, p.ids).map((r) => Buffer.from(runJson(r), 'utf8'));
     return runsPageBytes(texts, p.next, alloc);
   });
+}
+
+/**
+ * searchRunsJsonBytes once the read model has caught up with a bulk of touched runs (it reads
+ * them again in steps, other requests running between): the search then answers from the
+ * model, not from SQL.
+ */
+export async function searchRunsJsonBytesCurrent(ctx: ServiceContext, input: SearchRunsInput, alloc?: (size: number) => Buffer): Promise<Buffer> {
+  await runsReadModelOf(ctx.store).caughtUp();
+  return searchRunsJsonBytes(ctx, input, alloc);
 }
 
 /** The runs of ids read from SQL, in the ids' order. */

@@ -19,8 +19,9 @@ export function searchRoutes(routes: Routes, ctx: ServiceContext): void {
   // Assembled from the runs' cached UTF-8 texts (the read model) into one buffer, neither
   // serialised nor encoded per request, and sent as one piece (JsonText carries only strings).
   // The buffer is used again once the answer is handed to the operating system.
-  routes.mlflow('POST', '/runs/search', (m, rc) => {
-    const answer = search.searchRunsJsonBytes(ctx, {
+  // A search that finds the read model catching up with many written runs waits for it.
+  routes.mlflow('POST', '/runs/search', async (m, rc) => {
+    const answer = await search.searchRunsJsonBytesCurrent(ctx, {
       experimentIds: optStringArray(m, 'experiment_ids'), filter: optString(m, 'filter'), orderBy: optStringArray(m, 'order_by'),
       viewType: optEnum(m, 'run_view_type', VIEW_TYPES), maxResults: optInt(m, 'max_results'), pageToken: optString(m, 'page_token'),
     }, answerBuffers.take);

@@ -4,6 +4,7 @@ import { KeyInterner } from './key-interner';
 import { loadRunRecords, runsById, runsInRange, type RunSelection } from './load-run-records';
 import { runsTouchedBy, type RunsTouched } from './op-touches';
 import type { RunRecord } from './run-record';
+import { OrderedRuns } from './ordered-runs';
 import { RunTextCache } from './run-text-cache';
 
 export interface RunsReadModelOptions {
@@ -11,7 +12,11 @@ export interface RunsReadModelOptions {
   syncBuildMaxRuns?: number;
   /** Runs loaded per step of a stepped build. */
   stepRuns?: number;
-  /** More touched runs than this are read again in steps too (searches answer from SQL meanwhile). */
+  /**
+   * More touched runs than this are read again in steps, in the background, as they come (a
+   * search waits for that with caughtUp()); at most this many are read again by the search
+   * that finds them, on its own turn.
+   */
   maxSyncReread?: number;
   /** Runs the next step of a stepped build (setImmediate by default). */
   schedule?: (step: () => void) => void;
@@ -44,13 +49,19 @@ export class RunsReadModel {
   private generation = 0;
   private interner = new KeyInterner();
   readonly texts: RunTextCache;
+  /** Each experiment's runs in the orders searches asked for, while they are unchanged. */
+  readonly orders = new OrderedRuns();
   private readonly syncBuildMaxRuns: number;
   private readonly stepRuns: number;
   private readonly maxSyncReread: number;
   private readonly schedule: (step: () => void) => void;
   private readonly log: (message: string) => void;
+  /** Searches waiting for a catch-up to end. */
+  private waiters: (() => void)[] = [];
+  /** Searches answered from SQL since the model was last used (logged once per stretch). */
+  private sqlStretch = 0;
   /** What the model has done, for tests and measurements. */
-  readonly stats = { builds: 0, reread: 0, lastBuildMs: 0 };
+  readonly stats = { builds: 0, reread: 0, lastBuildMs: 0, sqlAnswers: 0 };
 
   constructor(
     private readonly db: Database,
@@ -58,7 +69,7 @@ export class RunsReadModel {
   ) {
     this.syncBuildMaxRuns = opts.syncBuildMaxRuns ?? 2000;
     this.stepRuns = opts.stepRuns ?? 250;
-    this.maxSyncReread = opts.maxSyncReread ?? 1000;
+    this.maxSyncReread = opts.maxSyncReread ?? 100;
     this.schedule = opts.schedule ?? ((step) => void setImmediate(step));
     this.texts = new RunTextCache(opts.maxTextBytes ?? 32 * 1024 * 1024);
     this.log = opts.log ?? (() => undefined);
@@ -114,6 +125,32 @@ export class RunsReadModel {
     this.loadAll();
   }
 
+  /**
+   * Settles once touched runs being read again in the background are down to a few (at once
+   * when none are): a search awaits this, then finds the model ready instead of answering from
+   * SQL, while the catch-up's steps leave the event loop free for other requests.
+   */
+  caughtUp(): Promise<void> {
+    if (!this.catchingUp) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  /**
+   * A search the caller answered from SQL because the model was not ready: counted, and logged
+   * once per stretch of such searches on a store built in steps (with the model's state).
+   */
+  noteSqlAnswer(): void {
+    this.stats.sqlAnswers++;
+    if (this.sqlStretch++ === 0) this.log(`runs read model: ${this.current === 'ready' ? `reading ${this.dirtyRuns.size} touched runs again` : this.current}; searches answer from SQL until it is ready`);
+  }
+
+  /** A search the model answered (ends a stretch of SQL answers, logging how many there were). */
+  noteModelAnswer(): void {
+    if (this.sqlStretch === 0) return;
+    this.log(`runs read model: ready; ${this.sqlStretch} searches answered from SQL meanwhile`);
+    this.sqlStretch = 0;
+  }
+
   get(runId: string): RunRecord | undefined {
     return this.records.get(runId);
   }
@@ -160,7 +197,14 @@ export class RunsReadModel {
     this.texts.clear();
     this.interner = new KeyInterner();
     this.current = 'empty';
+    this.endCatchUp();
+  }
+
+  private endCatchUp(): void {
     this.catchingUp = false;
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const w of waiters) w();
   }
 
   private loadAll(): void {
@@ -246,7 +290,10 @@ export class RunsReadModel {
     this.stats.reread += ids.length;
   }
 
-  /** Many touched runs: read them again in steps; the model is ready again once none is left. */
+  /**
+   * Many touched runs: read them again in steps; the model is ready again once at most
+   * maxSyncReread are left (under steady writes some always are: the next search reads those).
+   */
   private startCatchUp(): void {
     this.catchingUp = true;
     const generation = this.generation;
@@ -254,8 +301,8 @@ export class RunsReadModel {
       if (generation !== this.generation) return;
       try {
         this.reread(this.stepRuns);
-        if (this.dirtyRuns.size > 0) this.schedule(step);
-        else this.catchingUp = false;
+        if (this.dirtyRuns.size > this.maxSyncReread) this.schedule(step);
+        else this.endCatchUp();
       } catch (err) {
         if (generation !== this.generation) return;
         this.log(`runs read model: re-reading runs failed (${(err as Error).message}); searches answer from SQL`);

@@ -38,8 +38,14 @@ export function searchModel(model: RunsReadModel, q: ModelSearch): RunRecord[] |
     throw err;
   }
   const stages = STAGES[q.viewType ?? 'ACTIVE_ONLY'];
+  const lists = model.experimentRuns(q.experimentIds);
+  if (lists.length === 1) {
+    const list = lists[0]!;
+    const sorted = model.orders.sorted(list, JSON.stringify(q.orderBy), (runs) => sort(runs, runs.length));
+    if (sorted) return pageOfSorted(sorted, stages, matches, q.offset, q.limit);
+  }
   const matching: RunRecord[] = [];
-  for (const runs of model.experimentRuns(q.experimentIds)) {
+  for (const runs of lists) {
     if (stages.length === 1) {
       const stage = stages[0];
       for (const r of runs) if (r.lifecycle === stage && matches(r)) matching.push(r);
@@ -49,4 +55,19 @@ export function searchModel(model: RunsReadModel, q: ModelSearch): RunRecord[] |
   }
   if (q.offset >= matching.length) return [];
   return sort(matching, q.offset + q.limit).slice(q.offset);
+}
+
+/** The page of runs already in order: the matches from `offset` on, stopping once `limit` are found. */
+function pageOfSorted(sorted: readonly RunRecord[], stages: readonly string[], matches: (r: RunRecord) => boolean, offset: number, limit: number): RunRecord[] {
+  const page: RunRecord[] = [];
+  let skip = offset;
+  const oneStage = stages.length === 1 ? stages[0] : undefined;
+  for (let i = 0; i < sorted.length && page.length < limit; i++) {
+    const r = sorted[i]!;
+    if (oneStage !== undefined && r.lifecycle !== oneStage) continue;
+    if (!matches(r)) continue;
+    if (skip > 0) skip--;
+    else page.push(r);
+  }
+  return page;
 }

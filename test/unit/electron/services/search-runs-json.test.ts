@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { searchRuns, searchRunsJson } from '../../../../electron/services/search-service';
+import { encodePageToken } from '../../../../electron/services/page-token';
+import { searchRuns, searchRunsJson, searchRunsJsonBytesCurrent } from '../../../../electron/services/search-service';
 import { stringifyMlflowJson } from '../../../../electron/server/mlflow-json';
 import { runsReadModelOf } from '../../../../electron/store/read-model/store-read-model';
 import { toRuns, type RunRow } from '../../../../electron/store/repos/runs-repo';
@@ -94,6 +95,42 @@ describe('searchRunsJson', () => {
     expect(text.length).toBeGreaterThan(20_000);
     expect(model.texts.size).toBeLessThanOrEqual(5000);
     expect(searchRunsJson(t.svc, { experimentIds: ['0'], orderBy: [], viewType: 'ALL' })).toBe(text);
+    await t.store.close();
+  });
+
+  it('waits for a catch-up after a bulk of writes and answers from the read model, not from SQL', async () => {
+    const { t } = await storeWithRuns();
+    const steps: (() => void)[] = [];
+    const logs: string[] = [];
+    const model = runsReadModelOf(t.store, { maxSyncReread: 5, stepRuns: 10, schedule: (step) => steps.push(step), log: (m) => logs.push(m) });
+    const input = { experimentIds: ['0'], filter: "tags.t0 LIKE 'bulk-%'", orderBy: ['tags.t0 DESC'], maxResults: 30 };
+    searchRunsJson(t.svc, input);
+    expect(model.state).toBe('ready');
+    const ids = t.store.db.column<string>("SELECT run_id FROM runs WHERE lifecycle_stage = 'active' LIMIT 40");
+    for (const [i, runId] of ids.entries()) await t.store.commit({ type: 'run.log', runId, metrics: null, params: [], tags: [{ key: 't0', value: `bulk-${i}` }], time: 9 });
+    expect(steps.length).toBe(1); // the catch-up started in the background
+    const answer = searchRunsJsonBytesCurrent(t.svc, input);
+    while (steps.length) steps.shift()!();
+    const expected = objectPath(t.store, { ...input, offset: 0 });
+    expect((await answer).toString()).toBe(stringifyMlflowJson({ runs: expected.items, ...(expected.more ? { next_page_token: encodePageToken(30) } : {}) }));
+    expect(model.stats.sqlAnswers).toBe(0);
+    expect(logs.filter((l) => l.includes('from SQL'))).toEqual([]);
+    await t.store.close();
+  });
+
+  it('counts and logs once the searches answered from SQL while the model is built', async () => {
+    const { t, runIds } = await storeWithRuns();
+    const steps: (() => void)[] = [];
+    const logs: string[] = [];
+    const model = runsReadModelOf(t.store, { syncBuildMaxRuns: 10, stepRuns: 50, schedule: (step) => steps.push(step), log: (m) => logs.push(m) });
+    const input = { experimentIds: ['0'], filter: randomFilter(prng(3), runIds), orderBy: [], maxResults: 1000 };
+    const first = searchRunsJson(t.svc, input);
+    expect(searchRunsJson(t.svc, input)).toBe(first);
+    expect(model.stats.sqlAnswers).toBe(2);
+    while (steps.length) steps.shift()!();
+    expect(searchRunsJson(t.svc, input)).toBe(first);
+    expect(model.stats.sqlAnswers).toBe(2);
+    expect(logs.filter((l) => l.includes('from SQL'))).toEqual(['runs read model: building; searches answer from SQL until it is ready', 'runs read model: ready; 2 searches answered from SQL meanwhile']);
     await t.store.close();
   });
 });

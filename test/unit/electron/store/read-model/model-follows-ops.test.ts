@@ -109,12 +109,17 @@ describe('the runs read model after many ops', () => {
     expect(model.ready()).toBe(true); // small: loaded at once
     for (let i = 0; i < 6; i++) await store.commit({ type: 'run.update', runId: `r${i}`, status: 'FINISHED', time: 2 });
     expect(model.ready()).toBe(false);
+    let caughtUp = false;
+    void model.caughtUp().then(() => (caughtUp = true));
     let steps = 0;
     while (pending.length) {
       pending.shift()!();
       steps++;
     }
-    expect(steps).toBe(3);
+    expect(steps).toBe(2); // 6 touched runs, 2 a step, until no more than 3 are left
+    await Promise.resolve();
+    expect(caughtUp).toBe(true);
+    expect(model.ready()).toBe(true); // the last 2 read again by the search that asks
     expectModelMatchesSql(store, model);
     await store.commit({ type: 'run.update', runId: 'r9', status: 'KILLED', time: 3 });
     expect(model.ready()).toBe(true); // a few: read again at once
@@ -136,8 +141,15 @@ describe('the runs read model during a bulk load', () => {
     expect(pending).toHaveLength(0); // a few: left for the next search
     for (let i = 3; i < 9; i++) await store.commit({ type: 'run.create', runId: `r${i}`, experimentId: '0', name: `n${i}`, userId: 'u', startTime: i, artifactUri: 'a', tags: [], time: 1 });
     expect(pending.length).toBeGreaterThan(0); // started without a search
+    const waiting = model.caughtUp();
+    let caughtUp = false;
+    void waiting.then(() => (caughtUp = true));
+    await Promise.resolve();
+    expect(caughtUp).toBe(false); // a search waits for the steps
     while (pending.length) pending.shift()!();
+    await waiting;
     expect(model.ready()).toBe(true);
+    expect(model.stats.sqlAnswers).toBe(0);
     expect(model.size).toBe(9);
     expect(model.stats.builds).toBe(1);
     expectModelMatchesSql(store, model);

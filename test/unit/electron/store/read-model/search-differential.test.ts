@@ -38,9 +38,12 @@ describe('the read model answers search_runs as the SQL path does', () => {
       for (let offset = 0; ; offset += pageSize) {
         const sql = compileRunsQuery({ experimentIds, clauses, orderBy, viewType, limit: pageSize + 1, offset });
         const expected = t.store.db.column<string>(sql.sql, sql.params);
-        const actual = searchModel(model, { experimentIds, clauses, orderBy, viewType, offset, limit: pageSize + 1 });
-        expect(actual, context).toBeDefined();
-        expect(actual!.map((r) => r.id), `${context} | offset ${offset}`).toEqual(expected);
+        // The first ask of an order sorts the matches; later ones walk the experiment's runs sorted once (one experiment).
+        for (let ask = 0; ask < 2; ask++) {
+          const actual = searchModel(model, { experimentIds, clauses, orderBy, viewType, offset, limit: pageSize + 1 });
+          expect(actual, context).toBeDefined();
+          expect(actual!.map((r) => r.id), `${context} | offset ${offset} | ask ${ask}`).toEqual(expected);
+        }
         compared++;
         if (expected.length) nonEmpty++;
         if (expected.length <= pageSize || offset > 60) break;
