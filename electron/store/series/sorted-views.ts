@@ -1,5 +1,5 @@
 import type { SeriesMeta } from '../series-meta';
-import { BLOCK_POINTS, BLOCK_SHIFT, copyPoint, mergeSorted, type PointBlocks, pointComparer, type PointOrder, runInSteps, runNow, sortIndices, type TurnClock, withoutRepeats } from './sort-steps';
+import { BLOCK_POINTS, BLOCK_SHIFT, copyPoint, indexRange, mergeSorted, type PointBlocks, pointComparer, type PointOrder, runInSteps, runNow, sortIndices, type TurnClock, withoutRepeats } from './sort-steps';
 
 /**
  * The distinct points of a history in one order, as they stood at `points` logged points:
@@ -169,8 +169,7 @@ function* update(view: View, by: PointOrder, target: number): Generator<void, So
   const cmp = pointComparer(blocks, by);
   const before = view.sorted[by];
   const from = before ? before.points : 0;
-  const fresh = new Uint32Array(target - from);
-  for (let i = 0; i < fresh.length; i++) fresh[i] = from + i;
+  const fresh = yield* indexRange(from, target);
   const sortedFresh = yield* sortIndices(fresh, cmp);
   const merged = before ? yield* mergeSorted(before.order, sortedFresh, cmp) : sortedFresh;
   const order = yield* withoutRepeats(blocks, merged);
