@@ -168,6 +168,36 @@ describe('a checkpoint switches store.json only once everything it covers is dur
     await t.store.close();
   });
 
+  it("writes the series files' buffered points out on a later turn than the cut, and still before store.json switches", async () => {
+    const dir = tempDir();
+    const t = await openTestStore(dir, inWorker);
+    await seedRuns(t.store, { runs: 3, metrics: 2, points: 20 }); // past the inline limit: points buffered for files
+    const files = t.store.ctx.files;
+    const calls: string[] = [];
+    const flush = files.flush.bind(files);
+    const sync = files.sync.bind(files);
+    files.flush = () => {
+      calls.push('flush');
+      flush();
+    };
+    files.sync = (...args: Parameters<typeof files.sync>) => {
+      calls.push('sync');
+      return sync(...args);
+    };
+    const seq = t.store.lastSeq;
+    const checkpoint = t.store.checkpoint();
+    expect(calls).toEqual([]); // the cut itself wrote nothing of the series
+    await checkpoint;
+    expect(calls[0]).toBe('sync');
+    expect(manifestSnapshot(dir).seq).toBe(seq);
+    Reflect.deleteProperty(files, 'flush');
+    Reflect.deleteProperty(files, 'sync');
+    await t.store.close();
+    const t2 = await openTestStore(dir);
+    expect(t2.store.snapshotSeq).toBe(seq);
+    await t2.store.close();
+  });
+
   it('fails the store when the series files cannot be synced, keeping store.json and the journal', async () => {
     const dir = tempDir();
     const t = await openTestStore(dir, inWorker);
