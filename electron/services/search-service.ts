@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { invalidParam, MlflowError } from '../../shared/domain/mlflow-error';
 import type { Experiment, LoggedModel, Run } from '../../shared/domain/tracking';
 import { parseFilter, parseLoggedModelOrderBy, parseOrderBy, parseRunsFilter, unwrapSearch, type FilterTerm, type OrderByClause } from '../../shared/search';
@@ -126,22 +127,37 @@ export function searchRunsJson(ctx: ServiceContext, input: SearchRunsInput): str
  * route sends), which `alloc` gives when the answer has runs.
  */
 export function searchRunsJsonBytes(ctx: ServiceContext, input: SearchRunsInput, alloc?: (size: number) => Buffer): Buffer {
-  return bounded(() => {
-    const p = searchRunsPage(ctx, input);
-    const model = runsReadModelOf(ctx.store);
-    const texts = p.records ? p.records.map((r) => model.texts.bytesOf(r)) : recordsFromSql(ctx, p.ids).map((r) => Buffer.from(runJson(r), 'utf8'));
-    return runsPageBytes(texts, p.next, alloc);
-  });
+  return bounded(() => pageBytes(ctx, searchRunsPage(ctx, input), alloc));
 }
 
+function pageBytes(ctx: ServiceContext, p: RunsPage, alloc?: (size: number) => Buffer): Buffer {
+  const model = runsReadModelOf(ctx.store);
+  const texts = p.records ? p.records.map((r) => model.texts.bytesOf(r)) : recordsFromSql(ctx, p.ids).map((r) => Buffer.from(runJson(r), 'utf8'));
+  return runsPageBytes(texts, p.next, alloc);
+}
+
+/** Run texts made per turn of the event loop when a page's runs have none cached yet (about 5 ms). */
+const TEXTS_PER_TURN = 200;
+
 /**
- * searchRunsJsonBytes once the read model has caught up with a bulk of touched runs (it reads
- * them again in steps, other requests running between): the search then answers from the
- * model, not from SQL.
+ * searchRunsJsonBytes for the route, with the event loop free in between: the search waits for
+ * the read model to catch up with a bulk of touched runs (read again in steps) instead of
+ * answering from SQL, and the texts of the page's runs not cached yet (a first search of many
+ * runs) are made a few hundred per turn. The page is the one found when the search ran, its
+ * runs' texts those of that moment.
  */
 export async function searchRunsJsonBytesCurrent(ctx: ServiceContext, input: SearchRunsInput, alloc?: (size: number) => Buffer): Promise<Buffer> {
-  await runsReadModelOf(ctx.store).caughtUp();
-  return searchRunsJsonBytes(ctx, input, alloc);
+  const model = runsReadModelOf(ctx.store);
+  await model.caughtUp();
+  const p = bounded(() => searchRunsPage(ctx, input));
+  if (p.records) {
+    const missing = p.records.filter((r) => r.json === undefined);
+    for (let i = 0; i < missing.length; i += TEXTS_PER_TURN) {
+      if (i > 0) await nextTurn();
+      for (let j = i; j < Math.min(i + TEXTS_PER_TURN, missing.length); j++) model.texts.bytesOf(missing[j]!);
+    }
+  }
+  return bounded(() => pageBytes(ctx, p, alloc));
 }
 
 /** The runs of ids read from SQL, in the ids' order. */

@@ -15,6 +15,13 @@ export interface ModelSearch {
   limit: number;
 }
 
+/**
+ * An experiment of at most this many runs is sorted whole for an order asked twice (about 10 ms
+ * for 10,000 runs); a larger one would hold the event loop too long in one go, so its searches
+ * sort their matches only (a quickselect when the page is small).
+ */
+export const SORT_ALL_MAX_RUNS = 20_000;
+
 /** The term with its keys replaced by the model's copies of them (the same text). */
 function withModelKeys(model: RunsReadModel, term: FilterTerm): FilterTerm {
   if (!('bool' in term)) return { ...term, key: model.key(term.key) };
@@ -39,7 +46,7 @@ export function searchModel(model: RunsReadModel, q: ModelSearch): RunRecord[] |
   }
   const stages = STAGES[q.viewType ?? 'ACTIVE_ONLY'];
   const lists = model.experimentRuns(q.experimentIds);
-  if (lists.length === 1) {
+  if (lists.length === 1 && lists[0]!.length <= SORT_ALL_MAX_RUNS) {
     const list = lists[0]!;
     const sorted = model.orders.sorted(list, JSON.stringify(q.orderBy), (runs) => sort(runs, runs.length));
     if (sorted) return pageOfSorted(sorted, stages, matches, q.offset, q.limit);

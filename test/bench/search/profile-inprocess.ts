@@ -70,6 +70,15 @@ try {
   const { searchModel } = await import('../../../electron/store/read-model/search-model');
   const clauses = unwrapSearch(parseRunsFilter(PAGE_FILTER));
   const orderBy = unwrapSearch(parseOrderBy([SEARCH_ORDER], 'runs'));
+  for (const [label, order] of [['m1 DESC', orderBy], ['default', []]] as const) {
+    const asks: string[] = [];
+    for (let ask = 0; ask < 3; ask++) {
+      const a = performance.now();
+      searchModel(model, { experimentIds: [experimentId], clauses, orderBy: [...order], offset: 0, limit: PAGE_TOP + 1 });
+      asks.push((performance.now() - a).toFixed(2));
+    }
+    console.log(`order ${label}: asks 1-3 ms: ${asks.join(' ')}`);
+  }
   const steps: Record<string, number[]> = { ready: [], model: [], texts: [], join: [] };
   for (let i = 0; i < reps; i++) {
     const a = performance.now();

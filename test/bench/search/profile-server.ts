@@ -57,6 +57,17 @@ try {
   for (let i = 0; i < reps; i++) times.push((await http.request('POST', `${API}/runs/search`, body)).ms);
   const cpuMs = ((treeCpuSeconds(server.process.pid) - cpu0) * 1000) / reps;
   console.log(`p50 ${median(times).toFixed(2)} ms wall, server CPU ${cpuMs.toFixed(2)} ms per search (${reps} searches)`);
+  for (let pass = 0; pass < 3; pass++) {
+    const c0 = treeCpuSeconds(server.process.pid);
+    const pages: number[] = [];
+    let token: string | undefined;
+    do {
+      const res = await http.request('POST', `${API}/runs/search`, JSON.stringify({ experiment_ids: [experimentId], max_results: 1000, ...(token ? { page_token: token } : {}) }));
+      pages.push(res.ms);
+      token = (JSON.parse(res.body.toString()) as SearchRunsJson).next_page_token || undefined;
+    } while (token);
+    console.log(`scan pass ${pass}: ${pages.map((p) => p.toFixed(1)).join(' ')} ms; server CPU ${((treeCpuSeconds(server.process.pid) - c0) * 1000).toFixed(0)} ms`);
+  }
 } finally {
   http.close();
   await server.stop();

@@ -133,4 +133,23 @@ describe('searchRunsJson', () => {
     expect(logs.filter((l) => l.includes('from SQL'))).toEqual(['runs read model: building; searches answer from SQL until it is ready', 'runs read model: ready; 2 searches answered from SQL meanwhile']);
     await t.store.close();
   });
+
+  it('makes the texts of a page of runs not cached yet a few hundred per turn, other work running between', async () => {
+    const t = await openTestStore(tempDir());
+    await seedRandomRuns(t.store, prng(21), 700, ['0']);
+    const input = { experimentIds: ['0'], orderBy: ['attributes.run_name'], maxResults: 1000, viewType: 'ALL' as const };
+    let turns = 0;
+    let done = false;
+    const ticker = () => {
+      turns++;
+      if (!done) setImmediate(ticker);
+    };
+    setImmediate(ticker);
+    const answer = await searchRunsJsonBytesCurrent(t.svc, input);
+    done = true;
+    expect(turns).toBeGreaterThanOrEqual(3); // 700 texts: 4 turns of work, the ticker between them
+    expect(answer.toString()).toBe(searchRunsJson(t.svc, input));
+    expect(JSON.parse(answer.toString()).runs).toHaveLength(700);
+    await t.store.close();
+  });
 });
