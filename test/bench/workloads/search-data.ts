@@ -68,7 +68,7 @@ function expectedOf(n: number, baseTime: number, match: (run: SeedRun) => boolea
   return { names: hits.slice(0, top).map((r) => r.name), matches: hits.length };
 }
 
-/** Seeds n runs via runs/create (with tags) + runs/log-batch (params, metrics); returns the experiment id. */
+/** Seeds n runs via runs/create (with tags) + runs/log-batch (params, metrics); returns the experiment id and run i's id at i. */
 export async function seedSearchRuns(
   t: BenchTarget,
   n: number,
@@ -76,9 +76,10 @@ export async function seedSearchRuns(
   concurrency: number,
   log: (m: string) => void,
   experimentName = 'bench-search',
-): Promise<{ experimentId: string; ms: number }> {
+): Promise<{ experimentId: string; runIds: string[]; ms: number }> {
   const experimentId = await createExperiment(t.http, experimentName);
   const t0 = performance.now();
+  const runIds: string[] = [];
   const progress = throttled(15_000, (done) => log(`${t.label}: seeded ${done.toLocaleString('en-US')} / ${n.toLocaleString('en-US')} runs (${((performance.now() - t0) / 1000).toFixed(0)} s)`));
   await pool(
     n,
@@ -86,10 +87,11 @@ export async function seedSearchRuns(
     async (i) => {
       const run = seedRun(i, baseTime);
       const runId = await retry(() => createRun(t.http, experimentId, { runName: run.name, startTime: run.startTime, tags: run.tags }));
+      runIds[i] = runId;
       const body = JSON.stringify({ run_id: runId, params: run.params, metrics: run.metrics });
       await retry(() => t.http.postJson(`${API}/runs/log-batch`, body));
     },
     progress,
   );
-  return { experimentId, ms: performance.now() - t0 };
+  return { experimentId, runIds, ms: performance.now() - t0 };
 }
