@@ -142,22 +142,24 @@ const TEXTS_PER_TURN = 200;
 /**
  * searchRunsJsonBytes for the route, with the event loop free in between: the search waits for
  * the read model to catch up with a bulk of touched runs (read again in steps) instead of
- * answering from SQL, and the texts of the page's runs not cached yet (a first search of many
- * runs) are made a few hundred per turn. The page is the one found when the search ran, its
- * runs' texts those of that moment.
+ * answering from SQL, and when more than a few hundred of the page's runs have no text cached
+ * yet (a first search of many runs) they are made a few hundred per turn. The page is the one
+ * found when the search ran, its runs' texts those of that moment. Synchronous (no promise)
+ * when neither happens, so the caller's measure of the work sees all of it.
  */
-export async function searchRunsJsonBytesCurrent(ctx: ServiceContext, input: SearchRunsInput, alloc?: (size: number) => Buffer): Promise<Buffer> {
+export function searchRunsJsonBytesCurrent(ctx: ServiceContext, input: SearchRunsInput, alloc?: (size: number) => Buffer): Buffer | Promise<Buffer> {
   const model = runsReadModelOf(ctx.store);
-  await model.caughtUp();
+  if (model.isCatchingUp) return model.caughtUp().then(() => searchRunsJsonBytesCurrent(ctx, input, alloc));
   const p = bounded(() => searchRunsPage(ctx, input));
-  if (p.records) {
-    const missing = p.records.filter((r) => r.json === undefined);
+  const missing = p.records ? p.records.filter((r) => r.json === undefined) : [];
+  if (missing.length <= TEXTS_PER_TURN) return bounded(() => pageBytes(ctx, p, alloc));
+  return (async () => {
     for (let i = 0; i < missing.length; i += TEXTS_PER_TURN) {
       if (i > 0) await nextTurn();
       for (let j = i; j < Math.min(i + TEXTS_PER_TURN, missing.length); j++) model.texts.bytesOf(missing[j]!);
     }
-  }
-  return bounded(() => pageBytes(ctx, p, alloc));
+    return bounded(() => pageBytes(ctx, p, alloc));
+  })();
 }
 
 /** The runs of ids read from SQL, in the ids' order. */

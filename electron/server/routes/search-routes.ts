@@ -20,13 +20,16 @@ export function searchRoutes(routes: Routes, ctx: ServiceContext): void {
   // serialised nor encoded per request, and sent as one piece (JsonText carries only strings).
   // The buffer is used again once the answer is handed to the operating system.
   // A search that finds the read model catching up with many written runs waits for it.
-  routes.mlflow('POST', '/runs/search', async (m, rc) => {
-    const answer = await search.searchRunsJsonBytesCurrent(ctx, {
+  routes.mlflow('POST', '/runs/search', (m, rc) => {
+    const send = (answer: Buffer) => {
+      rc.res.once('finish', () => answerBuffers.give(answer));
+      return new JsonStream([answer]);
+    };
+    const answer = search.searchRunsJsonBytesCurrent(ctx, {
       experimentIds: optStringArray(m, 'experiment_ids'), filter: optString(m, 'filter'), orderBy: optStringArray(m, 'order_by'),
       viewType: optEnum(m, 'run_view_type', VIEW_TYPES), maxResults: optInt(m, 'max_results'), pageToken: optString(m, 'page_token'),
     }, answerBuffers.take);
-    rc.res.once('finish', () => answerBuffers.give(answer));
-    return new JsonStream([answer]);
+    return answer instanceof Promise ? answer.then(send) : send(answer);
   });
   routes.mlflow(['GET', 'POST'], '/experiments/search', (m) =>
     page('experiments', search.searchExperiments(ctx, {

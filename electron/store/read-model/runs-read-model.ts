@@ -125,6 +125,11 @@ export class RunsReadModel {
     this.loadAll();
   }
 
+  /** Touched runs are being read again in the background (see caughtUp). */
+  get isCatchingUp(): boolean {
+    return this.catchingUp;
+  }
+
   /**
    * Settles once touched runs being read again in the background are down to a few (at once
    * when none are): a search awaits this, then finds the model ready instead of answering from
