@@ -5,10 +5,17 @@
 //          store (the process start) — target < 1 s;
 //  close = SIGTERM until the process has exited, with the store's lock found free — target < 2 s.
 // Medians of 3, empty and big alternating. Also the RSS of the served big store right after open
-// (3 s idle, before any request) — target < 1 GB — and Sextant's close right after seeding.
+// (3 s idle, before any request) — target < 1 GB — and Sextant's close right after seeding: once
+// from outside (the big store seeded over REST, then SIGTERM), and in process (median of the same
+// reps): a store seeded straight through commit (seed-runs.ts) is closed and its close timed with
+// the parts its final checkpoint logs (export, snapshot write), to see where the time goes.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { defaultExperimentOps } from '../../../electron/services/experiments-service';
+import { Store } from '../../../electron/store/store';
+import { seedRuns } from '../../support/seed-runs';
 import { type BigStore, bigLabel, bigStore, checkpointLines, verifyBig } from '../big-store';
 import { type BenchContext, type WorkloadResult } from '../context';
 import { HttpClient } from '../http';
@@ -85,6 +92,46 @@ async function measure(ctx: BenchContext, store: BigStore): Promise<OpenCloseRes
   return r;
 }
 
+interface InProcessClose {
+  runs: number;
+  seedMs: number[];
+  closeMs: number[];
+  /** From the final checkpoint's log line: its export, its snapshot write (temp, fsync, rename, dir fsync), where it exported. */
+  exportMs: number[];
+  writeMs: number[];
+  checkpointLines: string[];
+}
+
+/** Seeds a fresh store in this process and times its close, `reps` times. */
+async function closeAfterSeedInProcess(ctx: BenchContext, runs: number, reps: number): Promise<InProcessClose> {
+  const r: InProcessClose = { runs, seedMs: [], closeMs: [], exportMs: [], writeMs: [], checkpointLines: [] };
+  for (let i = 0; i < reps; i++) {
+    const dir = await mkdtemp(join(tmpdir(), 'sextant-close-after-seed-'));
+    try {
+      const logs: string[] = [];
+      const store = await Store.open({ dir, initialOps: defaultExperimentOps, log: (m) => logs.push(m) });
+      const t0 = performance.now();
+      await seedRuns(store, { runs });
+      const t1 = performance.now();
+      await store.close();
+      const closeMs = performance.now() - t1;
+      const line = checkpointLines(logs.join('\n')).pop() ?? '';
+      const parts = /export (\d+) ms, write (\d+) ms/.exec(line);
+      r.seedMs.push(t1 - t0);
+      r.closeMs.push(closeMs);
+      if (parts) {
+        r.exportMs.push(Number(parts[1]));
+        r.writeMs.push(Number(parts[2]));
+      }
+      r.checkpointLines.push(line);
+      ctx.log(`Sextant in process: ${runs.toLocaleString('en-US')} runs seeded in ${((t1 - t0) / 1000).toFixed(1)} s, closed in ${closeMs.toFixed(0)} ms (${line || 'no checkpoint logged'})`);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+  return r;
+}
+
 export async function openClose(ctx: BenchContext): Promise<WorkloadResult> {
   const out: { mlflow?: OpenCloseResult; sextant?: OpenCloseResult } = {};
   for (const kind of ['mlflow', 'sextant'] as const) {
@@ -95,6 +142,14 @@ export async function openClose(ctx: BenchContext): Promise<WorkloadResult> {
     } catch (e) {
       ctx.note(`open-close: ${label} failed: ${(e as Error).message.split('\n')[0]}`);
       ctx.log((e as Error).stack ?? String(e));
+    }
+  }
+  let inProcess: InProcessClose | undefined;
+  if (ctx.sextantAvailable) {
+    try {
+      inProcess = await closeAfterSeedInProcess(ctx, ctx.opts.big.runs, ctx.opts.openClose.reps);
+    } catch (e) {
+      ctx.note(`open-close: Sextant's close after seeding in process failed: ${(e as Error).message.split('\n')[0]}`);
     }
   }
   const { mlflow: m, sextant: s } = out;
@@ -114,7 +169,11 @@ export async function openClose(ctx: BenchContext): Promise<WorkloadResult> {
     { workload: 'open-close', metric: `open the ${size}, minus the empty store's open`, unit: 'ms', better: 'lower', mlflow: minus(m), sextant: minus(s), target: { maxSextant: 1000 }, ...once },
     { workload: 'open-close', metric: `close the ${size} after open: SIGTERM → exit (median of ${reps})`, unit: 'ms', better: 'lower', mlflow: med(m?.closeBigMs), sextant: med(s?.closeBigMs), target: { maxSextant: 2000 }, ...notes },
     { workload: 'open-close', metric: `close right after seeding the ${size} over REST (1 sample)`, unit: 'ms', better: 'lower', sextant: s?.closeAfterSeedMs, target: { maxSextant: 2000 } },
+    {
+      workload: 'open-close', metric: `close right after seeding the ${size} in process (median of ${reps})`, unit: 'ms', better: 'lower', sextant: med(inProcess?.closeMs), target: { maxSextant: 2000 },
+      ...(inProcess?.exportMs.length ? { sextantNote: `its final checkpoint: export ${med(inProcess.exportMs)!.toFixed(0)} ms, snapshot write ${med(inProcess.writeMs)!.toFixed(0)} ms (medians)` } : {}),
+    },
     { workload: 'open-close', metric: `RSS of the ${size} served, ${IDLE_MS / 1000} s after open`, unit: 'MB', better: 'lower', mlflow: m?.rssAfterOpenMB, sextant: s?.rssAfterOpenMB, target: { maxSextant: 1024 }, mlflowNote: 'MLflow: its whole process tree (CLI, uvicorn, job runner)' },
   ];
-  return { rows, details: { ...out } };
+  return { rows, details: { ...out, ...(inProcess ? { sextantInProcess: inProcess } : {}) } };
 }
