@@ -4,8 +4,8 @@ import type { RunRecord } from './run-record';
 const ORDERS_KEPT = 8;
 
 interface Entry {
-  /** The list's runs in this order (all lifecycle stages), once a second search asked for it. */
-  sorted?: readonly RunRecord[];
+  /** Positions in the list of its runs in this order (all lifecycle stages), once a second search asked for it. */
+  sorted?: Uint32Array;
 }
 
 /**
@@ -21,10 +21,10 @@ export class OrderedRuns {
   private readonly byList = new WeakMap<readonly RunRecord[], Map<string, Entry>>();
 
   /**
-   * The list in the order named `orderKey` (sorted by `sortAll` on the second ask), or
-   * undefined on the first ask for this list and order.
+   * The positions in `list` of its runs in the order named `orderKey` (sorted by `sortAll` on
+   * the second ask), or undefined on the first ask for this list and order.
    */
-  sorted(list: readonly RunRecord[], orderKey: string, sortAll: (runs: RunRecord[]) => readonly RunRecord[]): readonly RunRecord[] | undefined {
+  sorted(list: readonly RunRecord[], orderKey: string, sortAll: (runs: RunRecord[]) => readonly RunRecord[]): Uint32Array | undefined {
     let orders = this.byList.get(list);
     if (!orders) this.byList.set(list, (orders = new Map()));
     const entry = orders.get(orderKey);
@@ -35,7 +35,15 @@ export class OrderedRuns {
     }
     orders.delete(orderKey); // most recently used last
     orders.set(orderKey, entry);
-    entry.sorted ??= sortAll([...list]);
+    entry.sorted ??= positionsOf(list, sortAll([...list]));
     return entry.sorted;
   }
+}
+
+function positionsOf(list: readonly RunRecord[], sorted: readonly RunRecord[]): Uint32Array {
+  const at = new Map<RunRecord, number>();
+  list.forEach((r, i) => at.set(r, i));
+  const out = new Uint32Array(sorted.length);
+  sorted.forEach((r, j) => (out[j] = at.get(r)!));
+  return out;
 }

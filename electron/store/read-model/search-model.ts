@@ -49,7 +49,7 @@ export function searchModel(model: RunsReadModel, q: ModelSearch): RunRecord[] |
   if (lists.length === 1 && lists[0]!.length <= SORT_ALL_MAX_RUNS) {
     const list = lists[0]!;
     const sorted = model.orders.sorted(list, JSON.stringify(q.orderBy), (runs) => sort(runs, runs.length));
-    if (sorted) return pageOfSorted(sorted, stages, matches, q.offset, q.limit);
+    if (sorted) return pageOfSorted(list, sorted, stages, matches, q.offset, q.limit);
   }
   const matching: RunRecord[] = [];
   for (const runs of lists) {
@@ -64,17 +64,30 @@ export function searchModel(model: RunsReadModel, q: ModelSearch): RunRecord[] |
   return sort(matching, q.offset + q.limit).slice(q.offset);
 }
 
-/** The page of runs already in order: the matches from `offset` on, stopping once `limit` are found. */
-function pageOfSorted(sorted: readonly RunRecord[], stages: readonly string[], matches: (r: RunRecord) => boolean, offset: number, limit: number): RunRecord[] {
-  const page: RunRecord[] = [];
-  let skip = offset;
+/**
+ * The page of runs in a sorted order: the runs the filter matches are marked first, in the
+ * list's own order, then the sorted positions are walked picking marked ones from `offset` on
+ * until `limit` are found.
+ */
+function pageOfSorted(list: readonly RunRecord[], sorted: Uint32Array, stages: readonly string[], matches: (r: RunRecord) => boolean, offset: number, limit: number): RunRecord[] {
+  const marked = new Uint8Array(list.length);
   const oneStage = stages.length === 1 ? stages[0] : undefined;
-  for (let i = 0; i < sorted.length && page.length < limit; i++) {
-    const r = sorted[i]!;
-    if (oneStage !== undefined && r.lifecycle !== oneStage) continue;
-    if (!matches(r)) continue;
+  let count = 0;
+  for (let i = 0; i < list.length; i++) {
+    const r = list[i]!;
+    if ((oneStage === undefined || r.lifecycle === oneStage) && matches(r)) {
+      marked[i] = 1;
+      count++;
+    }
+  }
+  const page: RunRecord[] = [];
+  if (offset >= count) return page;
+  let skip = offset;
+  for (let j = 0; j < sorted.length && page.length < limit; j++) {
+    const p = sorted[j]!;
+    if (marked[p] === 0) continue;
     if (skip > 0) skip--;
-    else page.push(r);
+    else page.push(list[p]!);
   }
   return page;
 }
