@@ -18,7 +18,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it, type ExpectStatic } from 'vitest';
-import { bigStoreRuns, copyBigStore } from '../durability/support/big-store';
+import { BIG_STORE_EXPERIMENT, bigStoreRuns, copyBigStore } from '../durability/support/big-store';
 import { type MlflowLine, repoRoot, venvBin } from '../support/paths';
 import { startMlflow, startSextant, type RunningServer } from '../support/servers';
 
@@ -118,6 +118,18 @@ const clients: { line: MlflowLine; name: string }[] = [
   { line: 'mlflow2', name: 'MLflow 2.x client' },
 ];
 
+/** Refuses to go on unless the server sees the big store's first and last seeded runs (the suite must not silently run on an empty store). */
+async function expectSeededRuns(url: string): Promise<void> {
+  for (const name of ['run-0', `run-${BIG_RUNS - 1}`]) {
+    const res = await fetch(`${url}/api/2.0/mlflow/runs/search`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ experiment_ids: [BIG_STORE_EXPERIMENT], filter: `attributes.run_name = '${name}'`, max_results: 2 }),
+    });
+    const body = (await res.json()) as { runs?: unknown[] };
+    if (res.status !== 200 || body.runs?.length !== 1) throw new Error(`the big store under test does not hold the seeded run ${name} (runs/search answered ${res.status}: ${JSON.stringify(body).slice(0, 300)})`);
+  }
+}
+
 /** `sextant serve` on a fresh store, or on its own copy of the big store (removed when it stops). */
 async function startSextantUnderTest(): Promise<RunningServer> {
   if (!BIG) return startSextant();
@@ -126,6 +138,13 @@ async function startSextantUnderTest(): Promise<RunningServer> {
   await copyBigStore(dataDir, BIG_RUNS, (line) => process.stdout.write(`[big store] ${line}\n`));
   const server = await startSextant({ dataDir, timeoutMs: 180_000 });
   const stop = server.stop.bind(server);
+  try {
+    await expectSeededRuns(server.url);
+  } catch (err) {
+    await stop();
+    await rm(parent, { recursive: true, force: true });
+    throw err;
+  }
   server.stop = async (opts) => {
     await stop(opts);
     if (!opts?.keepData) await rm(parent, { recursive: true, force: true });
