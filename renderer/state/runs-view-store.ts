@@ -9,6 +9,7 @@ import { parentRunIds } from './runs-parents';
 import { createRunActions, type RunActions } from './runs-actions';
 import { createRefreshScheduler } from './runs-refresh';
 import { keepKnown, selectRange, toggleOne } from './runs-selection';
+import { reorderLikeServer } from './runs-reorder';
 import { coversColumns, wantedColumns } from './runs-wanted-columns';
 import { createRunsLoader, type LoadResult } from './runs-view-loader';
 import { defaultStorage, readPrefs, writePrefs, type Lifecycle, type PrefsStorage, type RunsViewPrefs } from './runs-view-prefs';
@@ -24,6 +25,13 @@ export interface RunsViewState extends RunActions {
    * (the table orders them as the store would), so it can differ from `sort`.
    */
   runsOrder: Sort | null;
+  /**
+   * The sort the rows are drawn in: `sort` once applied. A sort chosen once every run was read
+   * is applied in steps (setSort): the header shows it at once, the rows follow.
+   */
+  rowsSort: Sort | null;
+  /** `runs` put in the order of a sort the app applied (null: none, or for other runs). */
+  ordered: { of: readonly RunRecord[]; sort: Sort | null; runs: readonly RunRecord[] } | null;
   /** `loading`: nothing of this query yet; `more`: first pages shown, the rest coming. */
   status: 'loading' | 'more' | 'idle' | 'error';
   error: string | null;
@@ -112,6 +120,8 @@ export function createRunsViewStore(api: Client, experimentId: string, options: 
   const prefs = { ...readPrefs(storage, experimentId), ...initialView };
   const filterError = checkFilter(prefs.filterText);
   let filterTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Counts sorts, so a sort being applied in steps (setSort) knows when a newer one came. */
+  let sortSeq = 0;
 
   const store = createStore<RunsViewState>()((set, get) => {
     const applyLoad = (r: LoadResult) =>
@@ -125,7 +135,8 @@ export function createRunsViewStore(api: Client, experimentId: string, options: 
       }));
     const loader = createRunsLoader(api, experimentId, () => ({ ...get(), wantedColumns: wantedColumns(get()) }), applyLoad);
     const requery = (patch: Partial<RunsViewState>) => {
-      set(patch);
+      sortSeq++; // a sort being applied in steps gives way to the new query
+      set({ ...patch, rowsSort: patch.sort !== undefined ? patch.sort : get().sort });
       void loader.load(true);
     };
     /** After a change of what is shown: reads the runs again if their rows lack a column now needed. */
@@ -141,6 +152,8 @@ export function createRunsViewStore(api: Client, experimentId: string, options: 
       runs: [],
       loadedColumns: null,
       runsOrder: prefs.sort,
+      rowsSort: prefs.sort,
+      ordered: null,
       status: 'loading',
       error: null,
       filterText: prefs.filterText,
@@ -191,12 +204,24 @@ export function createRunsViewStore(api: Client, experimentId: string, options: 
       setStatusFilter: (statusFilter) => requery({ statusFilter }),
       setLifecycle: (lifecycle) => requery({ lifecycle, selected: new Set() }),
       setSort(sort) {
+        const seq = ++sortSeq;
         const patch = { sort, sortMemory: rememberSort(get().sortMemory, get().sort, sort) };
-        // every run of the query is here: the table orders them itself, as the store would, at
-        // once (50,000 runs are not read again); while pages are still coming, the server sorts
+        // every run of the query is here: the app orders them itself, as the store would (50,000
+        // runs are not read again); while pages are still coming, the server sorts
         const canOrderHere = get().status === 'idle' && coversColumns(get().loadedColumns, wantedColumns({ ...get(), sort }));
-        if (canOrderHere) set(patch);
-        else requery(patch);
+        if (!canOrderHere) return requery(patch);
+        // the header shows the sort at once; the rows follow in two more tasks, neither long:
+        // put in order on typed-array keys, then drawn (the table takes them as they are)
+        set(patch);
+        const runs = get().runs;
+        setTimeout(() => {
+          if (seq !== sortSeq) return;
+          const ordered = get().runs === runs ? reorderLikeServer(runs, sort, Date.now()) : null;
+          setTimeout(() => {
+            if (seq !== sortSeq) return;
+            set(ordered && get().runs === runs ? { ordered: { of: runs, sort, runs: ordered }, rowsSort: sort } : { rowsSort: sort });
+          }, 0);
+        }, 0);
       },
       cycleSort: (columnId) => get().setSort(nextSort(get().sort, columnId, get().sortMemory)),
       setColumns: (columns) => needColumns({ columns }),

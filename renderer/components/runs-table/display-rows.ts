@@ -53,7 +53,7 @@ export interface DisplayInput {
 
 export const groupRowKey = (value: string | null) => (value === null ? 'group:∅' : `group:=${value}`);
 
-function pushTree(out: DisplayRow[], nodes: RunNode[], depth: number, input: DisplayInput): void {
+function pushTree(out: DisplayRow[], nodes: readonly RunNode[], depth: number, input: DisplayInput): void {
   for (const node of nodes) {
     const id = node.record.id;
     const expanded = input.expanded.has(id);
@@ -64,7 +64,8 @@ function pushTree(out: DisplayRow[], nodes: RunNode[], depth: number, input: Dis
   }
 }
 
-const pinnedFirst = <T>(list: readonly T[], isPinned: (x: T) => boolean): T[] => {
+const pinnedFirst = <T>(list: readonly T[], isPinned: (x: T) => boolean, anyPinned = true): readonly T[] => {
+  if (!anyPinned) return list;
   const pinned = list.filter(isPinned);
   return pinned.length ? [...pinned, ...list.filter((x) => !isPinned(x))] : [...list];
 };
@@ -85,18 +86,20 @@ function pushRuns(out: DisplayRow[], records: readonly RunRecord[], input: Displ
   if (input.flat || !nestsAny(records)) {
     // no run sits under another: the tree would be the list itself, in the same order (the
     // records come sorted as a tree of leaves sorts them), so none is built for 50,000 runs
-    for (const record of pinnedFirst(records, (r) => input.pinned.has(r.id))) {
+    for (const record of pinnedFirst(records, (r) => input.pinned.has(r.id), input.pinned.size > 0)) {
       out.push({ kind: 'run', key: record.id, record, depth: 0, childCount: 0, expanded: !input.flat && input.expanded.has(record.id), aggregates: null });
     }
     return;
   }
   const roots = orderTree(buildRunTree(records), input.sort, input.now);
-  pushTree(out, pinnedFirst(roots, (n) => input.pinned.has(n.record.id)), 0, input);
+  pushTree(out, pinnedFirst(roots, (n) => input.pinned.has(n.record.id), input.pinned.size > 0), 0, input);
 }
 
 /** The runs that make rows: hidden ones dropped (unless shown), the pinned-only quick filter applied. */
-export const shownRecords = (input: Pick<DisplayInput, 'records' | 'hidden' | 'showHidden' | 'onlyPinned' | 'pinned'>) =>
-  input.records.filter((r) => (input.showHidden || !input.hidden.has(r.id)) && (!input.onlyPinned || input.pinned.has(r.id)));
+export const shownRecords = (input: Pick<DisplayInput, 'records' | 'hidden' | 'showHidden' | 'onlyPinned' | 'pinned'>): readonly RunRecord[] =>
+  (input.showHidden || input.hidden.size === 0) && !input.onlyPinned
+    ? input.records // nothing to leave out: 50,000 runs are not copied
+    : input.records.filter((r) => (input.showHidden || !input.hidden.has(r.id)) && (!input.onlyPinned || input.pinned.has(r.id)));
 
 /**
  * The rows the table shows, in order: hidden runs dropped (unless shown), the pinned-only quick

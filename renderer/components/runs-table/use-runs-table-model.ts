@@ -4,7 +4,7 @@ import { columnFor, discoverKeys, resolveColumns, type AvailableKeys, type Colum
 import { buildDisplayRows, shownRecords, shownRunIds, type DisplayRow } from './display-rows';
 import { runCountText } from './run-count';
 import type { RunRecord } from './run-values';
-import { orderRecords } from './sorting';
+import { orderRecords, sameSort } from './sorting';
 
 export interface RunsTableModel {
   records: readonly RunRecord[];
@@ -30,7 +30,9 @@ export interface RunsTableModel {
  */
 export function useRunsTableModel(store: RunsViewStore): RunsTableModel {
   const runs = useRunsView(store, (s) => s.runs);
-  const sort = useRunsView(store, (s) => s.sort);
+  // the sort the rows are in: a sort applied in steps follows the header (see setSort)
+  const sort = useRunsView(store, (s) => s.rowsSort);
+  const ordered = useRunsView(store, (s) => s.ordered);
   const runsOrder = useRunsView(store, (s) => s.runsOrder);
   const columnIds = useRunsView(store, (s) => s.columns);
   const groupBy = useRunsView(store, (s) => s.groupBy);
@@ -45,7 +47,10 @@ export function useRunsTableModel(store: RunsViewStore): RunsTableModel {
   // a new clock per new data, not per render: memo rows stay stable while scrolling
   const now = useMemo(() => Date.now(), [runs]);
   const indexed = runs; // the store's rows, built from the table's columns as pages arrive
-  const records = useMemo(() => orderRecords(indexed, sort, now, runsOrder), [indexed, sort, now, runsOrder]);
+  const records = useMemo(
+    () => (ordered && ordered.of === indexed && sameSort(ordered.sort, sort) ? ordered.runs : orderRecords(indexed, sort, now, runsOrder)),
+    [ordered, indexed, sort, now, runsOrder],
+  );
   const keys = useMemo(() => discoverKeys(indexed), [indexed]);
   const columns = useMemo(() => resolveColumns(columnIds, keys), [columnIds, keys]);
   const groupColumn = useMemo(() => (groupBy ? columnFor(groupBy) : null), [groupBy]);

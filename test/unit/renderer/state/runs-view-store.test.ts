@@ -241,8 +241,10 @@ describe('runs view store: sweeps', () => {
     store.getState().setSort({ columnId: 'metrics.loss', desc: true });
     await flush();
     expect(fake.callsTo('runs.searchTable')).toHaveLength(reads);
-    expect(store.getState()).toMatchObject({ sort: { columnId: 'metrics.loss', desc: true }, runsOrder: null, status: 'idle' });
-    expect(store.getState().runs).toHaveLength(2500);
+    // put in the order the server would have answered (in steps: see setSort), none read again
+    expect(store.getState()).toMatchObject({ sort: { columnId: 'metrics.loss', desc: true }, rowsSort: { columnId: 'metrics.loss', desc: true }, runsOrder: null, status: 'idle' });
+    expect(store.getState().ordered!.of).toBe(store.getState().runs); // the runs as read stay as they were
+    expect(store.getState().ordered!.runs.map((r) => r.metrics.loss)).toEqual(Array.from({ length: 2500 }, (_, i) => 2499 - i));
 
     store.getState().setStatusFilter('FINISHED'); // a new query: its pages come in
     expect(store.getState().status).toBe('loading');
@@ -250,6 +252,21 @@ describe('runs view store: sweeps', () => {
     await vi.waitFor(() => expect(store.getState().status).toBe('idle'));
     expect(fake.callsTo('runs.searchTable').at(-1)).toMatchObject({ orderBy: ['metrics.`loss` ASC'] });
     expect(store.getState().runsOrder).toEqual({ columnId: 'metrics.loss', desc: false });
+  });
+
+  it('shows a new sort in the header at once and keeps the rows until they are put in order', async () => {
+    const { store } = setup(runsOf(5));
+    store.getState().connect();
+    await vi.waitFor(() => expect(store.getState().status).toBe('idle'));
+    store.getState().setSort({ columnId: 'metrics.loss', desc: false });
+    expect(store.getState()).toMatchObject({ sort: { columnId: 'metrics.loss', desc: false }, rowsSort: null, ordered: null });
+    store.getState().setSort({ columnId: 'metrics.loss', desc: true }); // a second click before the first is applied
+    await flush();
+    expect(store.getState().rowsSort).toEqual({ columnId: 'metrics.loss', desc: true });
+    expect(store.getState().ordered!.runs.map((r) => r.id)).toEqual(['r4', 'r3', 'r2', 'r1', 'r0']);
+    store.getState().setSort(null); // back to the store's default: newest start first (then id)
+    await flush();
+    expect(store.getState().ordered!.runs.map((r) => r.id)).toEqual(['r0', 'r1', 'r2', 'r3', 'r4']);
   });
 
   it('remembers the last direction of a column whose name does not say, across restarts', () => {
