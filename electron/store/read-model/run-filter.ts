@@ -12,7 +12,7 @@ type Scalar = string | number;
 type ValueTest = (v: Scalar) => boolean;
 
 /** `column <comparator> value` as compare-sql.ts renders it, for a column of the value's type. */
-function valueTest(comparator: Comparator, value: Clause['value'], columnType: 'string' | 'number'): ValueTest {
+export function valueTest(comparator: Comparator, value: Clause['value'], columnType: 'string' | 'number'): ValueTest {
   if (comparator === 'IN' || comparator === 'NOT IN') {
     if (!Array.isArray(value) || columnType !== 'string') throw new NotCovered(`${comparator} on a ${columnType}`);
     const set = new Set<Scalar>(value);
@@ -120,7 +120,7 @@ function clausePredicate(clause: Clause): RunPredicate {
   }
 }
 
-function termPredicate(term: FilterTerm): RunPredicate {
+export function termPredicate(term: FilterTerm): RunPredicate {
   if (!('bool' in term)) return clausePredicate(term);
   if (term.bool === 'NOT') {
     const inner = termPredicate(term.term);

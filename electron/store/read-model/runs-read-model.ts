@@ -4,6 +4,7 @@ import { KeyInterner } from './key-interner';
 import { loadRunRecords, runsById, runsInRange, type RunSelection } from './load-run-records';
 import { runsTouchedBy, type RunsTouched } from './op-touches';
 import type { RunRecord } from './run-record';
+import { ListColumns } from './list-columns';
 import { OrderedRuns } from './ordered-runs';
 import { RunTextCache } from './run-text-cache';
 
@@ -51,6 +52,8 @@ export class RunsReadModel {
   readonly texts: RunTextCache;
   /** Each experiment's runs in the orders searches asked for, while they are unchanged. */
   readonly orders = new OrderedRuns();
+  /** Each experiment's runs' values per key, for filters, while they are unchanged. */
+  readonly columns = new ListColumns();
   private readonly syncBuildMaxRuns: number;
   private readonly stepRuns: number;
   private readonly maxSyncReread: number;

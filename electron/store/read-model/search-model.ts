@@ -1,5 +1,6 @@
 import type { FilterTerm, OrderByClause } from '../../../shared/search/types';
 import { STAGES, type ViewType } from '../search/sql-fragment';
+import { compileColumnFilter, type PositionPredicate } from './column-filter';
 import { compileRunFilter, NotCovered } from './run-filter';
 import { compileRunOrder } from './run-order';
 import type { RunRecord } from './run-record';
@@ -35,10 +36,11 @@ function withModelKeys(model: RunsReadModel, term: FilterTerm): FilterTerm {
  * JS evaluator does not cover (the caller asks SQL).
  */
 export function searchModel(model: RunsReadModel, q: ModelSearch): RunRecord[] | undefined {
+  const terms = q.clauses.map((t) => withModelKeys(model, t));
   let matches: (r: RunRecord) => boolean;
   let sort: (runs: RunRecord[], first: number) => RunRecord[];
   try {
-    matches = compileRunFilter(q.clauses.map((t) => withModelKeys(model, t)));
+    matches = compileRunFilter(terms);
     sort = compileRunOrder(q.orderBy.map((o) => ({ ...o, key: model.key(o.key) })));
   } catch (err) {
     if (err instanceof NotCovered) return undefined;
@@ -49,7 +51,10 @@ export function searchModel(model: RunsReadModel, q: ModelSearch): RunRecord[] |
   if (lists.length === 1 && lists[0]!.length <= SORT_ALL_MAX_RUNS) {
     const list = lists[0]!;
     const sorted = model.orders.sorted(list, JSON.stringify(q.orderBy), (runs) => sort(runs, runs.length));
-    if (sorted) return pageOfSorted(list, sorted, stages, matches, q.offset, q.limit);
+    if (sorted) {
+      const inStage = stages.length === 1 ? model.columns.inStage(list, stages[0]!) : undefined;
+      return pageOfSorted(list, sorted, inStage, compileColumnFilter(terms, list, model.columns), q.offset, q.limit);
+    }
   }
   const matching: RunRecord[] = [];
   for (const runs of lists) {
@@ -66,16 +71,14 @@ export function searchModel(model: RunsReadModel, q: ModelSearch): RunRecord[] |
 
 /**
  * The page of runs in a sorted order: the runs the filter matches are marked first, in the
- * list's own order, then the sorted positions are walked picking marked ones from `offset` on
+ * list's own order and on the list's columns, then the sorted positions are walked picking marked ones from `offset` on
  * until `limit` are found.
  */
-function pageOfSorted(list: readonly RunRecord[], sorted: Uint32Array, stages: readonly string[], matches: (r: RunRecord) => boolean, offset: number, limit: number): RunRecord[] {
+function pageOfSorted(list: readonly RunRecord[], sorted: Uint32Array, inStage: Uint8Array | undefined, matchesAt: PositionPredicate, offset: number, limit: number): RunRecord[] {
   const marked = new Uint8Array(list.length);
-  const oneStage = stages.length === 1 ? stages[0] : undefined;
   let count = 0;
   for (let i = 0; i < list.length; i++) {
-    const r = list[i]!;
-    if ((oneStage === undefined || r.lifecycle === oneStage) && matches(r)) {
+    if ((inStage === undefined || inStage[i] === 1) && matchesAt(i)) {
       marked[i] = 1;
       count++;
     }

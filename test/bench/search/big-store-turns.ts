@@ -47,9 +47,20 @@ try {
   model.buildNow();
   console.log(`model built in ${(performance.now() - b0).toFixed(0)} ms (all at once; serve builds it in steps)`);
   const input = { experimentIds: ['0'], filter: BIG_FILTER, orderBy: [BIG_ORDER], maxResults: BIG_TOP };
-  for (let i = 0; i < 5; i++) {
+  const profile = process.env.PROFILE_FILE;
+  const session = profile ? new (await import('node:inspector/promises')).Session() : undefined;
+  for (let i = 0; i < 8; i++) {
+    if (session && i === 3) {
+      session.connect();
+      await session.post('Profiler.enable');
+      await session.post('Profiler.start');
+    }
     const r = await longestHold(() => searchRunsJsonBytesCurrent(t.svc, input));
     console.log(`search ${i + 1}: ${r.value.length} bytes; longest hold ${r.holdMs.toFixed(1)} ms, total ${r.totalMs.toFixed(1)} ms`);
+  }
+  if (session && profile) {
+    const { profile: p } = await session.post('Profiler.stop');
+    (await import('node:fs')).writeFileSync(profile, JSON.stringify(p));
   }
   // an ingest touching a few runs, then the search again
   for (let i = 0; i < 3; i++) await t.store.commit({ type: 'run.log', runId: seededRunId(i * 7), metrics: { keys: ['m1'], keyIdx: [0], pts: Float64Array.from([Date.now(), 1, 0.99]) }, params: [], tags: [], time: Date.now() });
