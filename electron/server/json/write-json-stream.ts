@@ -40,8 +40,9 @@ export async function writeJsonStream(
     let sinceTurn = 0;
     while (!next.done) {
       if (gone || res.destroyed) return;
-      const piece = next.value;
-      if (piece.length > 0) {
+      // A large piece of bytes goes out in TURN_BYTES slices (views, not copies): handing a whole
+      // megabyte to the socket at once is one long write on the loop.
+      for (const piece of slices(next.value)) {
         sinceTurn += piece.length;
         if (!res.write(piece)) await drainedOrClosed(res);
         // 'drain' can come on the same turn (a fast reader took the bytes at once; Node emits
@@ -60,6 +61,15 @@ export async function writeJsonStream(
     res.off('close', onClose);
     if (!finished) it.return?.();
   }
+}
+
+/** A piece as it is written: bytes in slices of at most TURN_BYTES; a string whole (a cut could split a character); nothing for an empty piece. */
+function slices(piece: string | Uint8Array): (string | Uint8Array)[] {
+  if (piece.length === 0) return [];
+  if (typeof piece === 'string' || piece.length <= TURN_BYTES) return [piece];
+  const out: Uint8Array[] = [];
+  for (let at = 0; at < piece.length; at += TURN_BYTES) out.push(piece.subarray(at, at + TURN_BYTES));
+  return out;
 }
 
 function drainedOrClosed(res: ServerResponse): Promise<void> {

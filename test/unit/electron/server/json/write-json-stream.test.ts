@@ -109,6 +109,36 @@ describe('writeJsonStream', () => {
   });
 });
 
+describe('a large piece of bytes', () => {
+  it('is written in slices with a turn of the event loop between them, the bytes unchanged', async () => {
+    const written: (string | Uint8Array)[] = [];
+    class EagerSocketResponse extends EventEmitter {
+      destroyed = false;
+      writeHead() {}
+      write(piece: string | Uint8Array) {
+        written.push(typeof piece === 'string' ? piece : Uint8Array.from(piece));
+        return true;
+      }
+      end() {}
+    }
+    const big = Uint8Array.from({ length: 1_000_000 }, (_, i) => i % 251);
+    let turns = 0;
+    let ticking = true;
+    const tick = () => {
+      turns++;
+      if (ticking) setImmediate(tick);
+    };
+    setImmediate(tick);
+    await writeJsonStream(new EagerSocketResponse() as unknown as ServerResponse, 200, {}, [big, 'tail']);
+    ticking = false;
+    expect(written.length).toBeGreaterThan(2); // not one write of a megabyte
+    expect(Math.max(...written.map((w) => w.length))).toBeLessThan(big.length);
+    expect(Buffer.concat(written.slice(0, -1) as Uint8Array[])).toEqual(Buffer.from(big));
+    expect(written.at(-1)).toBe('tail');
+    expect(turns).toBeGreaterThanOrEqual(written.length - 2);
+  });
+});
+
 describe('a route answering a JsonStream', () => {
   function routes(pieces: () => Iterable<string>) {
     const r = new Routes(() => undefined);
