@@ -86,8 +86,9 @@ export const USAGE = `Usage: npm run bench -- [options]
   --mlflow-search-runs <n> scale the MLflow side of the search workload down (default: same as --search-runs)
                            (the small experiment has --search-runs / 5 runs: 2,000; quick 200)
   --history-points <n>     points in the history workload's metric (default 1,000,000)
-  --mlflow-history-points <n>  points seeded into MLflow for the history workload (default 100,000;
-                           the full-fetch time is extrapolated linearly and labelled as such)
+  --mlflow-history-points <n>  points of MLflow's copy of the history metric (default 100,000; its
+                           first batch over REST, the rest copied into its SQLite file; below
+                           --history-points the full-fetch time is extrapolated linearly and labelled)
   --history-mid-points <n> points in the second history series, fetched in full on both servers (default 100,000; quick 20,000)
   --big-runs <n>           runs in the big store of open-close, ingest-large and stall (default 50,000; quick 5,000)
   --ingest-large-duration <s>  measured window of each ingest-large phase (default 30, quick 5)
