@@ -11,6 +11,9 @@
 //  * new runs in a loop (runs/create + a log-batch of 10 params, 10 metrics, 3 tags, as the store
 //    was seeded): metadata, which is what Sextant's checkpoints count. Its server gets
 //    SEXTANT_CHECKPOINT_BYTES = --stall-checkpoint-mb (0.1 MB) so checkpoints fall inside the window.
+// The control: an idle Node server (idle-server.mjs, a process of its own) probed the same way
+// during the same window; its worst latency is the machine's noise floor (other processes'
+// load), below which a stall of the server under test cannot be told from the machine's.
 // Sextant's checkpoint log lines during the window are counted and reported. Then the RSS at the
 // end of the window (target < 1 GB) and the close (SIGTERM → exit, target < 2 s).
 import { spawn } from 'node:child_process';
