@@ -171,6 +171,7 @@ describe('durability: SIGKILL during concurrent MLflow logging', () => {
 
         const t0 = Date.now();
         server = await restart(env);
+        const openedAt = Date.now();
         const facts = serverLogFacts(server.output());
         totals.tornTails += facts.tornTails;
         if (round > 1) {
@@ -178,7 +179,7 @@ describe('durability: SIGKILL during concurrent MLflow logging', () => {
           const report = await check(server, rng, full);
           const c = report.checked;
           log(
-            `  reopened in ${secs(Date.now() - t0)}: replayed ${facts.replayed} ops${facts.tornTails ? ', dropped a torn tail' : ''}${startupKill}; ` +
+            `  reopened in ${secs(openedAt - t0)} (checked in ${secs(Date.now() - openedAt)}): replayed ${facts.replayed} ops${facts.tornTails ? ', dropped a torn tail' : ''}${startupKill}; ` +
               `unanswered → ${report.resolvedPresent} present / ${report.resolvedAbsent} absent${report.unresolvable ? ` (${report.unresolvable} not checkable)` : ''}; ` +
               `checked ${c.runs} runs, ${c.series} series, ${c.points} points, ${c.artifacts} artifacts${full ? ' (full)' : ''}`,
           );
