@@ -14,6 +14,7 @@ import { HandoffCodes } from './server/routes/handoff-codes';
 import { startTrackingServer, type TrackingServer, type TrackingServerOptions } from './server/tracking-server';
 import { Store } from './store/store';
 import { runsReadModelOf } from './store/read-model/store-read-model';
+import { warmSearchParsers } from '../shared/search/warm-parsers';
 import { createLazyFetcher } from './sync/lazy-fetcher';
 
 export interface TrackingOptions extends Omit<TrackingServerOptions, 'services' | 'browserMode'> {
@@ -85,6 +86,7 @@ export async function openTracking(opts: TrackingOptions): Promise<RunningTracki
   const bus = new EventBus(store);
   const feed = new JobsFeed(jobs, (msg) => bus.publish(msg));
   const handlers = createHandlers(services, facts, { jobs, feed, ...(opts.secrets ? { secrets: opts.secrets } : {}) });
+  warmSearchParsers(); // before the first search waits on it
   const uiToken = randomBytes(24).toString('hex');
   const handoff = new HandoffCodes();
   const browserMode = opts.rendererDir ? { handlers, bus, uiToken, handoff, rendererDir: opts.rendererDir, log: opts.log } : undefined;
