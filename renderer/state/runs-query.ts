@@ -1,6 +1,7 @@
 import type { RunStatus } from '../../shared/domain/tracking';
 import { runsConjunct } from '../../shared/search';
 import type { Input } from '../../shared/ipc/contract';
+import type { RunsTableValues } from '../../shared/ipc/runs-table-types';
 import type { Client } from '../api/client';
 import type { RunRecord } from '../components/runs-table/run-values';
 import { recordsFromPage } from './runs-table-rows';
@@ -9,6 +10,8 @@ import type { Lifecycle } from './runs-view-prefs';
 export const PAGE_SIZE = 2000;
 /** The first page is small so the first rows draw at once; the rest come in full pages. */
 export const FIRST_PAGE_SIZE = 100;
+/** Runs per page when only some columns' values are read (a page is ids and those values). */
+export const VALUES_PAGE_SIZE = 10_000;
 /** Above this many changed runs, re-reading everything is simpler than patching. */
 export const MAX_PATCH_IDS = 100;
 
@@ -80,4 +83,22 @@ export function patchRuns(current: readonly RunRecord[], changedIds: readonly st
     out.push(byId.get(r.id) ?? r);
   }
   return out;
+}
+
+/**
+ * Reads only `columns` for every run of the query (runs.searchTableValues, no order asked: the
+ * rows are ordered already), every page. Null when `stillWanted` says the view moved on.
+ */
+export async function fetchColumnValues(api: Client, q: QueryParts, columns: readonly string[], stillWanted: () => boolean): Promise<RunsTableValues[] | null> {
+  const base = searchInput(q);
+  const pages: RunsTableValues[] = [];
+  let pageToken: string | undefined;
+  do {
+    const input = { experimentIds: base.experimentIds, viewType: base.viewType, maxResults: VALUES_PAGE_SIZE, columns: [...columns], ...(base.filter ? { filter: base.filter } : {}), ...(pageToken ? { pageToken } : {}) };
+    const page = await api.call('runs.searchTableValues', input);
+    if (!stillWanted()) return null;
+    pages.push(page);
+    pageToken = page.nextPageToken;
+  } while (pageToken);
+  return pages;
 }

@@ -5,7 +5,8 @@ import { isClientSort, sortToOrderBy, type Sort } from '../components/runs-table
 import { ALL_RUNS } from './runs-refresh';
 import { shouldShowPage } from './runs-load-pacing';
 import { recordsFromPage } from './runs-table-rows';
-import { fetchAllPages, MAX_PATCH_IDS, patchRuns, searchInput, type QueryParts } from './runs-query';
+import type { RunsTableValues } from '../../shared/ipc/runs-table-types';
+import { fetchAllPages, fetchColumnValues, MAX_PATCH_IDS, patchRuns, searchInput, type QueryParts } from './runs-query';
 import type { Lifecycle } from './runs-view-prefs';
 
 /** The part of the view state that decides which runs are read, and where they go. */
@@ -92,7 +93,30 @@ export function createRunsLoader(api: Client, experimentId: string, get: () => L
     }
   }
 
-  return { load, refresh, settled: () => inflight };
+  /**
+   * Reads only `columns` of the query's runs and hands them to `merge` (the rows shown lack
+   * them). Resolves true once merged, false when a newer full load superseded it or it failed
+   * (the failure is applied as the view's error). A refresh waits for it, so a re-read run is
+   * never overwritten by older values.
+   */
+  function fill(columns: readonly string[], merge: (pages: RunsTableValues[]) => void): Promise<boolean> {
+    const gen = generation;
+    const p = fetchColumnValues(api, query(), columns, () => gen === generation).then(
+      (pages) => {
+        if (!pages || gen !== generation) return false;
+        merge(pages);
+        return true;
+      },
+      (e: unknown) => {
+        if (gen === generation) apply({ runs: get().runs, status: 'error', error: message(e), complete: false });
+        return false;
+      },
+    );
+    inflight = Promise.all([inflight, p]).then(() => undefined);
+    return p;
+  }
+
+  return { load, refresh, fill, settled: () => inflight };
 }
 
 export type RunsLoader = ReturnType<typeof createRunsLoader>;

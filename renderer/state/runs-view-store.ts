@@ -10,7 +10,8 @@ import { createRunActions, type RunActions } from './runs-actions';
 import { createRefreshScheduler } from './runs-refresh';
 import { keepKnown, selectRange, toggleOne } from './runs-selection';
 import { reorderLikeServer } from './runs-reorder';
-import { coversColumns, wantedColumns } from './runs-wanted-columns';
+import { mergeColumnValues } from './runs-column-merge';
+import { missingColumns, wantedColumns } from './runs-wanted-columns';
 import { createRunsLoader, type LoadResult } from './runs-view-loader';
 import { defaultStorage, readPrefs, writePrefs, type Lifecycle, type PrefsStorage, type RunsViewPrefs } from './runs-view-prefs';
 
@@ -139,13 +140,53 @@ export function createRunsViewStore(api: Client, experimentId: string, options: 
       set({ ...patch, rowsSort: patch.sort !== undefined ? patch.sort : get().sort });
       void loader.load(true);
     };
-    /** After a change of what is shown: reads the runs again if their rows lack a column now needed. */
+    /** Columns being read for the rows shown, each once: what a sort or grouping waits for. */
+    const filling = new Map<string, Promise<boolean>>();
+    /**
+     * Reads the `missing` columns' values only and merges them into the rows by run id; true
+     * once they are in. A column already being read is waited for, not read twice.
+     */
+    const fillColumns = (missing: readonly string[]): Promise<boolean> => {
+      const fresh = missing.filter((id) => !filling.has(id));
+      if (fresh.length) {
+        const p = loader.fill(fresh, (pages) =>
+          set((s) => ({ runs: mergeColumnValues(s.runs, pages, fresh), loadedColumns: s.loadedColumns === null ? null : [...s.loadedColumns, ...fresh] })),
+        );
+        for (const id of fresh) filling.set(id, p);
+        void p.finally(() => {
+          for (const id of fresh) if (filling.get(id) === p) filling.delete(id);
+        });
+      }
+      return Promise.all(missing.map((id) => filling.get(id) ?? Promise.resolve(true))).then((oks) => oks.every(Boolean));
+    };
+    /**
+     * After a change of what is shown: gets the values a column, sort or grouping needs that
+     * the rows lack. While those are missing their cells show a placeholder (pendingColumns).
+     */
     const needColumns = (patch: Partial<RunsViewState>) => {
       set(patch);
-      if (coversColumns(get().loadedColumns, wantedColumns(get()))) return;
+      const missing = missingColumns(get().loadedColumns, wantedColumns(get()));
+      if (missing !== null && missing.length === 0) return;
       // while pages still come, the next ones must carry it too: start over, shown as it comes;
-      // once all are in, read them again behind the rows shown (the new column fills at the end)
-      void loader.load(get().status !== 'idle');
+      // every column wanted again: only a full read lists them
+      if (missing === null || get().status !== 'idle') return void loader.load(true);
+      void fillColumns(missing);
+    };
+    /**
+     * Applies a sort to the rows in the app, as the store would order them (50,000 runs are not
+     * read again), in two more tasks, neither long: put in order on typed-array keys, then drawn
+     * (the table takes them as they are).
+     */
+    const orderHere = (seq: number, sort: Sort | null) => {
+      const runs = get().runs;
+      setTimeout(() => {
+        if (seq !== sortSeq) return;
+        const ordered = get().runs === runs ? reorderLikeServer(runs, sort, Date.now()) : null;
+        setTimeout(() => {
+          if (seq !== sortSeq) return;
+          set(ordered && get().runs === runs ? { ordered: { of: runs, sort, runs: ordered }, rowsSort: sort } : { rowsSort: sort });
+        }, 0);
+      }, 0);
     };
     return {
       experimentId,
@@ -206,22 +247,18 @@ export function createRunsViewStore(api: Client, experimentId: string, options: 
       setSort(sort) {
         const seq = ++sortSeq;
         const patch = { sort, sortMemory: rememberSort(get().sortMemory, get().sort, sort) };
-        // every run of the query is here: the app orders them itself, as the store would (50,000
-        // runs are not read again); while pages are still coming, the server sorts
-        const canOrderHere = get().status === 'idle' && coversColumns(get().loadedColumns, wantedColumns({ ...get(), sort }));
-        if (!canOrderHere) return requery(patch);
-        // the header shows the sort at once; the rows follow in two more tasks, neither long:
-        // put in order on typed-array keys, then drawn (the table takes them as they are)
+        // while pages are still coming, the server sorts; once every run of the query is here,
+        // the app orders them itself: the header shows the sort at once, the rows follow (after
+        // the sort column's values are read, when the rows lack them)
+        const missing = missingColumns(get().loadedColumns, wantedColumns({ ...get(), sort }));
+        if (get().status !== 'idle' || missing === null) return requery(patch);
         set(patch);
-        const runs = get().runs;
-        setTimeout(() => {
+        if (missing.length === 0) return orderHere(seq, sort);
+        void fillColumns(missing).then((ok) => {
           if (seq !== sortSeq) return;
-          const ordered = get().runs === runs ? reorderLikeServer(runs, sort, Date.now()) : null;
-          setTimeout(() => {
-            if (seq !== sortSeq) return;
-            set(ordered && get().runs === runs ? { ordered: { of: runs, sort, runs: ordered }, rowsSort: sort } : { rowsSort: sort });
-          }, 0);
-        }, 0);
+          if (ok) orderHere(seq, sort);
+          else set((s) => ({ sort: s.rowsSort })); // not read (the error is shown): the header goes back to the rows' order
+        });
       },
       cycleSort: (columnId) => get().setSort(nextSort(get().sort, columnId, get().sortMemory)),
       setColumns: (columns) => needColumns({ columns }),

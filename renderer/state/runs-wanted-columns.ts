@@ -23,3 +23,14 @@ export function coversColumns(loaded: readonly string[] | null, wanted: readonly
   const have = new Set(loaded);
   return wanted.every((id) => have.has(id));
 }
+
+/**
+ * The `wanted` columns rows read with `loaded` columns lack; null when that cannot be listed
+ * (every column wanted, some read): only reading everything again tells.
+ */
+export function missingColumns(loaded: readonly string[] | null, wanted: readonly string[] | null): string[] | null {
+  if (loaded === null) return [];
+  if (wanted === null) return null;
+  const have = new Set(loaded);
+  return wanted.filter((id) => !have.has(id));
+}

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ModelVersion, RegisteredModel } from '../domain/registry';
 import type { Experiment, FileInfo, LoggedModel, Run } from '../domain/tracking';
 import type { AppInfo, ArtifactContent, LoggedModelDetails, MetricSeries, RunRef, VersionDetails } from './contract-types';
-import type { RunsTablePage } from './runs-table-types';
+import type { KeyValues, RunsTablePage, RunsTableValues } from './runs-table-types';
 import type { JobView, RemoteTestResult, RemoteView, RunRemoteState } from './sync-types';
 import { isAbsolutePath, PICK_PURPOSES, TRANSFER_COMMANDS, type TransferResult } from './transfer-types';
 
@@ -78,6 +78,29 @@ export const methods = {
       columns: z.array(z.string().min(1).max(520)).max(2000),
       /** Every column the runs have (a view that has not picked its columns yet). */
       allColumns: z.boolean().optional(),
+    }),
+  ),
+  /**
+   * Only these columns' values for the runs the query matches (in no set order), for rows
+   * already shown that were read without them: the table merges them by run id.
+   */
+  'runs.searchTableValues': method<RunsTableValues>()(
+    z.object({
+      experimentIds: z.array(Id).max(1000),
+      filter: z.string().max(10_000).optional(),
+      viewType: ViewType.optional(),
+      maxResults: z.number().int().min(1).max(50_000).optional(),
+      pageToken: z.string().max(1000).optional(),
+      columns: z.array(z.string().min(1).max(520)).min(1).max(200),
+    }),
+  ),
+  /** The distinct values of one param or tag over the experiments' runs, most common first (filter suggestions). */
+  'runs.keyValues': method<KeyValues>()(
+    z.object({
+      experimentIds: z.array(Id).min(1).max(1000),
+      entity: z.enum(['params', 'tags']),
+      key: z.string().min(1).max(500),
+      limit: z.number().int().min(1).max(500).optional(),
     }),
   ),
   'runs.get': method<Run>()(z.object({ runId: Id })),

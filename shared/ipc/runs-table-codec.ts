@@ -1,5 +1,5 @@
 import type { RunStatus } from '../domain/tracking';
-import type { RunsTableColumn, RunsTableKeySet, RunsTablePage } from './runs-table-types';
+import type { RunsTableColumn, RunsTableKeySet, RunsTablePage, RunsTableValues } from './runs-table-types';
 
 /**
  * How the encoder reads one run, whatever holds it (the read model's records, or Run objects
@@ -171,7 +171,16 @@ export function encodeTablePage<R>(runs: readonly R[], read: TableRunReader<R>, 
     const s = findSource(tagKeys);
     page.sources[i] = s < 0 ? '' : read.tagAt(r, s);
   }
-  for (const ask of tableColumnAsks(columnIds === 'all' ? everyColumn(tables.keys, tables.keySets) : columnIds)) {
+  page.columns = encodeColumns(runs, read, columnIds === 'all' ? everyColumn(tables.keys, tables.keySets) : columnIds);
+  if (nextPageToken) page.nextPageToken = nextPageToken;
+  return page;
+}
+
+/** The asked param/metric/tag columns of these runs, one value per run each (see RunsTableColumn). */
+export function encodeColumns<R>(runs: readonly R[], read: TableRunReader<R>, columnIds: readonly string[]): Record<string, RunsTableColumn> {
+  const n = runs.length;
+  const columns: Record<string, RunsTableColumn> = {};
+  for (const ask of tableColumnAsks(columnIds)) {
     const find = finder(ask.key);
     if (ask.kind === 'metric') {
       const values = new Array<number | string | null>(n);
@@ -180,13 +189,19 @@ export function encodeTablePage<R>(runs: readonly R[], read: TableRunReader<R>, 
         const k = find(read.metricKeys(r));
         values[i] = k < 0 ? null : wireMetric(read.metricAt(r, k));
       }
-      page.columns[ask.id] = { kind: 'number', values };
+      columns[ask.id] = { kind: 'number', values };
     } else if (ask.kind === 'param') {
-      page.columns[ask.id] = textColumn(runs, find, read.paramKeys, read.paramAt);
+      columns[ask.id] = textColumn(runs, find, read.paramKeys, read.paramAt);
     } else {
-      page.columns[ask.id] = textColumn(runs, find, read.tagKeys, read.tagAt);
+      columns[ask.id] = textColumn(runs, find, read.tagKeys, read.tagAt);
     }
   }
-  if (nextPageToken) page.nextPageToken = nextPageToken;
-  return page;
+  return columns;
+}
+
+/** Only the asked columns of these runs, by run id (see RunsTableValues). */
+export function encodeTableValues<R>(runs: readonly R[], read: TableRunReader<R>, columnIds: readonly string[], nextPageToken?: string): RunsTableValues {
+  const values: RunsTableValues = { ids: runs.map((r) => read.id(r)), columns: encodeColumns(runs, read, columnIds) };
+  if (nextPageToken) values.nextPageToken = nextPageToken;
+  return values;
 }

@@ -48,3 +48,22 @@ export type RunsTableColumn =
 
 /** Column ids a table page can carry values for. */
 export const TABLE_COLUMN_PREFIXES = ['metrics.', 'params.', 'tags.'] as const;
+
+/**
+ * Values of some columns for every run a query matches (`runs.searchTableValues`): what the
+ * table asks for when a column, sort or grouping needs values its rows were read without. The
+ * rows are already shown, so only ids and the asked columns cross; the table merges them by id.
+ */
+export interface RunsTableValues {
+  ids: string[];
+  columns: Record<string, RunsTableColumn>;
+  nextPageToken?: string;
+}
+
+/** The distinct values one param or tag has across an experiment's runs (`runs.keyValues`). */
+export interface KeyValues {
+  /** Most common first (ties in code-point order), at most the limit asked for. */
+  values: string[];
+  /** How many distinct values there are in all (more than `values.length` when cut). */
+  distinct: number;
+}

@@ -1,7 +1,7 @@
 import type { Input } from '../../../shared/ipc/contract';
-import { encodeTablePage } from '../../../shared/ipc/runs-table-codec';
+import { encodeTablePage, encodeTableValues, type TableRunReader } from '../../../shared/ipc/runs-table-codec';
 import { flatRun, flatRunReader } from '../../../shared/ipc/runs-table-run-reader';
-import type { RunsTablePage } from '../../../shared/ipc/runs-table-types';
+import type { RunsTablePage, RunsTableValues } from '../../../shared/ipc/runs-table-types';
 import { parseOrderBy, parseRunsFilter, unwrapSearch } from '../../../shared/search';
 import { decodePageToken, encodePageToken } from '../../services/page-token';
 import { bounded, checkMaxResults, searchRuns } from '../../services/search-service';
@@ -22,13 +22,26 @@ const cacheOf = (store: Store) => {
 };
 
 export type TableSearchInput = Input<'runs.searchTable'>;
+export type TableValuesInput = Input<'runs.searchTableValues'>;
+
+interface TableQuery {
+  experimentIds: string[];
+  filter?: string | undefined;
+  orderBy?: string[] | undefined;
+  viewType?: TableSearchInput['viewType'];
+  maxResults?: number | undefined;
+  pageToken?: string | undefined;
+}
+
+/** Encodes one page of matches, from read-model records or from Run objects (SQL's answer). */
+type Encode<T> = <R>(runs: readonly R[], read: TableRunReader<R>, nextPageToken: string | undefined) => T;
 
 /**
- * runs.searchTable: the runs search_runs would answer (same filter, order and paging), as the
- * table's columns. From the runs read model when it is ready and covers the query (no Run
- * objects are made); else from search_runs' SQL path.
+ * One page of the runs search_runs would answer (same filter, order and paging). From the runs
+ * read model when it is ready and covers the query (no Run objects are made); else from
+ * search_runs' SQL path.
  */
-export function searchTable(svc: ServiceContext, input: TableSearchInput): RunsTablePage {
+function searchPage<T>(svc: ServiceContext, input: TableQuery, encode: Encode<T>): T {
   return bounded(() => {
     const maxResults = checkMaxResults(input.maxResults ?? 1000, LIMITS.searchRuns);
     const orderBy = input.orderBy ?? [];
@@ -54,10 +67,24 @@ export function searchTable(svc: ServiceContext, input: TableSearchInput): RunsT
       }
       if (records) {
         const more = records.length > maxResults;
-        return encodeTablePage(more ? records.slice(0, maxResults) : records, recordReader, input.allColumns ? 'all' : input.columns, more ? encodePageToken(offset + maxResults) : undefined);
+        return encode(more ? records.slice(0, maxResults) : records, recordReader, more ? encodePageToken(offset + maxResults) : undefined);
       }
     }
     const page = searchRuns(svc, { experimentIds: input.experimentIds, filter: input.filter, orderBy, viewType: input.viewType, maxResults, pageToken: input.pageToken });
-    return encodeTablePage(page.items.map(flatRun), flatRunReader, input.allColumns ? 'all' : input.columns, page.nextPageToken);
+    return encode(page.items.map(flatRun), flatRunReader, page.nextPageToken);
   });
+}
+
+/** runs.searchTable: a page of the query's runs as the table's columns. */
+export function searchTable(svc: ServiceContext, input: TableSearchInput): RunsTablePage {
+  const columns = input.allColumns ? 'all' : input.columns;
+  return searchPage(svc, input, (runs, read, token) => encodeTablePage(runs, read, columns, token));
+}
+
+/**
+ * runs.searchTableValues: only some columns of the query's runs, by id. No order is asked for
+ * (the rows are ordered already), so the model answers without sorting.
+ */
+export function searchTableValues(svc: ServiceContext, input: TableValuesInput): RunsTableValues {
+  return searchPage(svc, { ...input, orderBy: [] }, (runs, read, token) => encodeTableValues(runs, read, input.columns, token));
 }

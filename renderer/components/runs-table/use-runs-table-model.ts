@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { usePendingColumns } from '../../state/runs-pending-columns';
 import { useRunsView, type RunsViewStore } from '../../state/runs-view-store';
 import { columnFor, discoverKeys, resolveColumns, type AvailableKeys, type Column } from './columns';
 import { buildDisplayRows, shownRecords, shownRunIds, type DisplayRow } from './display-rows';
@@ -12,7 +13,12 @@ export interface RunsTableModel {
   loaded: readonly RunRecord[];
   keys: AvailableKeys;
   columns: Column[];
+  /** The grouping the rows show: none while the grouped-by column's values are being read. */
   groupColumn: Column | null;
+  /** Columns whose values are being read (their cells show a placeholder). */
+  pending: ReadonlySet<string>;
+  /** A grouping is chosen whose values are still being read (it applies when they are in). */
+  groupPending: boolean;
   rows: DisplayRow[];
   /** Run ids in the order the rows show them. */
   shownIds: string[];
@@ -53,7 +59,10 @@ export function useRunsTableModel(store: RunsViewStore): RunsTableModel {
   );
   const keys = useMemo(() => discoverKeys(indexed), [indexed]);
   const columns = useMemo(() => resolveColumns(columnIds, keys), [columnIds, keys]);
-  const groupColumn = useMemo(() => (groupBy ? columnFor(groupBy) : null), [groupBy]);
+  const pending = usePendingColumns(store);
+  const groupPending = groupBy !== null && pending.has(groupBy);
+  // never a grouping on values not read yet (every run would fall in one empty group)
+  const groupColumn = useMemo(() => (groupBy && !groupPending ? columnFor(groupBy) : null), [groupBy, groupPending]);
   const metricKeys = useMemo(() => columns.filter((c) => c.kind === 'metric').map((c) => c.key), [columns]);
   const rows = useMemo(
     () => buildDisplayRows({ records, pinned, hidden, showHidden, onlyPinned, expanded, groupBy: groupColumn, collapsedGroups, metricKeys, sort, now, flat }),
@@ -68,5 +77,5 @@ export function useRunsTableModel(store: RunsViewStore): RunsTableModel {
     const ids = new Set(indexed.map((r) => r.id));
     return indexed.some((r) => r.parentId !== null && r.parentId !== r.id && ids.has(r.parentId));
   }, [indexed]);
-  return { records, loaded: indexed, keys, columns, groupColumn, rows, shownIds, now, countText, nested };
+  return { records, loaded: indexed, keys, columns, groupColumn, pending, groupPending, rows, shownIds, now, countText, nested };
 }

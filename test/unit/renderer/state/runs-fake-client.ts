@@ -1,9 +1,9 @@
 import type { Client } from '../../../../renderer/api/client';
 import type { Run } from '../../../../shared/domain/tracking';
 import type { EventName, EventPayload, Input, MethodName, Output } from '../../../../shared/ipc/contract';
-import { encodeTablePage } from '../../../../shared/ipc/runs-table-codec';
+import { encodeTablePage, encodeTableValues } from '../../../../shared/ipc/runs-table-codec';
 import { flatRun, flatRunReader } from '../../../../shared/ipc/runs-table-run-reader';
-import type { RunsTablePage } from '../../../../shared/ipc/runs-table-types';
+import type { RunsTablePage, RunsTableValues } from '../../../../shared/ipc/runs-table-types';
 
 export interface Call {
   method: MethodName;
@@ -56,4 +56,9 @@ export const flush = async (times = 5) => {
 /** What runs.searchTable answers for these runs (the server's encoder over Run objects). */
 export function asTablePage(runs: readonly Run[], input: { columns?: string[]; allColumns?: boolean }, nextPageToken?: string): RunsTablePage {
   return encodeTablePage(runs.map(flatRun), flatRunReader, input.allColumns ? 'all' : (input.columns ?? []), nextPageToken);
+}
+
+/** What runs.searchTableValues answers for these runs. */
+export function asTableValues(runs: readonly Run[], input: { columns: string[] }, nextPageToken?: string): RunsTableValues {
+  return encodeTableValues(runs.map(flatRun), flatRunReader, input.columns, nextPageToken);
 }

@@ -3,14 +3,14 @@ import type { Run } from '../../../../shared/domain/tracking';
 import { createRunsViewStore } from '../../../../renderer/state/runs-view-store';
 import { prefsKey } from '../../../../renderer/state/runs-view-prefs';
 import { makeRun } from '../components/runs-table/runs-fixtures';
-import { asTablePage, fakeClient, flush, memoryStorage } from './runs-fake-client';
+import { asTablePage, asTableValues, fakeClient, flush, memoryStorage } from './runs-fake-client';
 
 const runsOf = (n: number, prefix = 'r') => Array.from({ length: n }, (_, i) => makeRun({ id: `${prefix}${i}`, metrics: { loss: i } }));
 
 /** A search server over a fixed list: pages by offset tokens, `run_id IN (...)` honoured. */
 function searchServer(all: () => Run[]) {
   return (method: string, input: { maxResults?: number; pageToken?: string; filter?: string; columns?: string[]; allColumns?: boolean }) => {
-    if (method !== 'runs.searchTable') throw new Error(`unexpected ${method}`);
+    if (method !== 'runs.searchTable' && method !== 'runs.searchTableValues') throw new Error(`unexpected ${method}`);
     let list = all();
     const inList = input.filter?.match(/run_id IN \(([^)]*)\)/);
     if (inList) {
@@ -20,7 +20,8 @@ function searchServer(all: () => Run[]) {
     const offset = Number(input.pageToken ?? 0);
     const size = input.maxResults ?? 1000;
     const page = list.slice(offset, offset + size);
-    return asTablePage(page, input, offset + size < list.length ? String(offset + size) : undefined);
+    const next = offset + size < list.length ? String(offset + size) : undefined;
+    return method === 'runs.searchTableValues' ? asTableValues(page, { columns: input.columns ?? [] }, next) : asTablePage(page, input, next);
   };
 }
 
@@ -323,22 +324,83 @@ describe('runs view store: the columns read', () => {
     expect(store.getState().runs[0]!.paramKeys).toEqual(['opt']);
   });
 
-  it('reads the runs again when a column, grouping or sort needs values not read; not when one is dropped', async () => {
+  it('reads only the missing column when one is added (merged into the rows by id), nothing when one is dropped', async () => {
     const { fake, store } = setup(runs(), withColumns(['metrics.loss']));
     store.getState().connect();
     await vi.waitFor(() => expect(store.getState().status).toBe('idle'));
-    const before = fake.callsTo('runs.searchTable').length;
+    const reads = fake.callsTo('runs.searchTable').length;
+    const kept = store.getState().runs;
     store.getState().setColumns(['metrics.loss', 'params.opt']);
-    await vi.waitFor(() => expect(store.getState().runs[0]!.params).toEqual({ opt: 'o0' }));
-    expect(fake.callsTo('runs.searchTable').at(-1)).toMatchObject({ columns: ['metrics.loss', 'params.opt'] });
-    const afterAdd = fake.callsTo('runs.searchTable').length;
-    expect(afterAdd).toBeGreaterThan(before);
+    expect(store.getState().runs).toBe(kept); // the rows shown stay until the values are in
+    await vi.waitFor(() => expect(store.getState().runs.map((r) => r.params)).toEqual([{ opt: 'o0' }, { opt: 'o1' }, { opt: 'o2' }]));
+    expect(fake.callsTo('runs.searchTableValues')).toEqual([expect.objectContaining({ columns: ['params.opt'], experimentIds: ['e1'] })]);
+    expect(fake.callsTo('runs.searchTableValues')[0]!.orderBy).toBeUndefined();
+    expect(fake.callsTo('runs.searchTable')).toHaveLength(reads); // the runs are not read again
+    expect(store.getState().runs.map((r) => r.metrics.loss)).toEqual([0, 1, 2]);
+    expect(store.getState().loadedColumns).toEqual(['metrics.loss', 'params.opt']);
     store.getState().setColumns(['params.opt']);
     store.getState().setSort({ columnId: 'metrics.loss', desc: true }); // read already: ordered here
     await flush();
-    expect(fake.callsTo('runs.searchTable')).toHaveLength(afterAdd);
+    expect(fake.callsTo('runs.searchTable')).toHaveLength(reads);
+    expect(fake.callsTo('runs.searchTableValues')).toHaveLength(1);
+  });
+
+  it('a grouping by a column not read waits for its values, read once even when asked twice', async () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((r) => (release = r));
+    const server = searchServer(runs);
+    const fake = fakeClient(((m: string, input: never) => (m === 'runs.searchTableValues' ? gate.then(() => server(m, input)) : server(m, input))) as never);
+    const store = createRunsViewStore(fake.client, 'e1', { storage: withColumns(['metrics.loss']), refreshDelayMs: 5 });
+    store.getState().connect();
+    await vi.waitFor(() => expect(store.getState().status).toBe('idle'));
     store.getState().setGroupBy('metrics.acc');
-    await vi.waitFor(() => expect(store.getState().runs[0]!.metrics.acc).toBeDefined());
-    expect(fake.callsTo('runs.searchTable').at(-1)!.columns).toEqual(expect.arrayContaining(['params.opt', 'metrics.loss', 'metrics.acc']));
+    store.getState().setColumns(['metrics.loss', 'metrics.acc']);
+    await flush();
+    expect(store.getState().groupBy).toBe('metrics.acc');
+    expect(store.getState().loadedColumns).toEqual(['metrics.loss']); // still missing: the table shows the grouping as busy
+    expect(store.getState().runs.every((r) => !('acc' in r.metrics))).toBe(true);
+    release();
+    await vi.waitFor(() => expect(store.getState().loadedColumns).toEqual(['metrics.loss', 'metrics.acc']));
+    expect(store.getState().runs.map((r) => r.metrics.acc)).toEqual([10, 9, 8]);
+    expect(fake.callsTo('runs.searchTableValues')).toHaveLength(1);
+  });
+
+  it('a sort by a column not read shows in the header at once and orders the rows once its values are in', async () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((r) => (release = r));
+    const server = searchServer(runs);
+    const fake = fakeClient(((m: string, input: never) => (m === 'runs.searchTableValues' ? gate.then(() => server(m, input)) : server(m, input))) as never);
+    const store = createRunsViewStore(fake.client, 'e1', { storage: withColumns(['metrics.loss']), refreshDelayMs: 5 });
+    store.getState().connect();
+    await vi.waitFor(() => expect(store.getState().status).toBe('idle'));
+    const reads = fake.callsTo('runs.searchTable').length;
+    const sort = { columnId: 'metrics.acc', desc: false };
+    store.getState().setSort(sort);
+    await flush();
+    expect(store.getState().sort).toEqual(sort);
+    expect(store.getState().rowsSort).toBeNull(); // the rows keep their order until the values are in
+    release();
+    await vi.waitFor(() => expect(store.getState().rowsSort).toEqual(sort));
+    expect(store.getState().ordered?.runs.map((r) => r.id)).toEqual(['r2', 'r1', 'r0']);
+    expect(fake.callsTo('runs.searchTable')).toHaveLength(reads);
+  });
+
+  it('a full load started meanwhile wins over a column read (its older values are not merged)', async () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((r) => (release = r));
+    const server = searchServer(runs);
+    const fake = fakeClient(((m: string, input: never) => (m === 'runs.searchTableValues' ? gate.then(() => server(m, input)) : server(m, input))) as never);
+    const store = createRunsViewStore(fake.client, 'e1', { storage: withColumns(['metrics.loss']), refreshDelayMs: 5 });
+    store.getState().connect();
+    await vi.waitFor(() => expect(store.getState().status).toBe('idle'));
+    store.getState().setColumns(['metrics.loss', 'params.opt']);
+    await flush();
+    store.getState().setStatusFilter('FINISHED'); // a new query, read with every wanted column
+    await vi.waitFor(() => expect(store.getState().status).toBe('idle'));
+    const afterLoad = store.getState().runs;
+    expect(afterLoad.map((r) => r.params.opt)).toEqual(['o0', 'o1', 'o2']);
+    release();
+    await flush();
+    expect(store.getState().runs).toBe(afterLoad);
   });
 });
