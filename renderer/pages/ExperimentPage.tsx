@@ -6,7 +6,7 @@ import { LoggingSnippet } from '../components/LoggingSnippet';
 import { safeFileName } from '../components/download';
 import { ExperimentModels } from '../components/logged-models/ExperimentModels';
 import { FilterBar } from '../components/runs-table/FilterBar';
-import { knownValues } from '../components/runs-table/filter-known-values';
+import { knownValues, withAskedValues } from '../components/runs-table/filter-known-values';
 import { ExperimentHeader } from '../components/runs-table/header/ExperimentHeader';
 import { RunsTable } from '../components/runs-table/RunsTable';
 import { chartedRuns, chartedRunsCaption, inTableOrder } from '../components/runs-table/charted-runs';
@@ -20,6 +20,7 @@ import { experimentChartScope } from '../state/chart-scopes';
 import { createExperimentHeaderStore, useExperimentHeader } from '../state/runs-experiment-store';
 import { createRunSyncStore, useRunSync } from '../state/run-sync-store';
 import { useChartedRunObjects } from '../state/charted-run-objects';
+import { createKeyValuesStore, useKeyValues } from '../state/key-values-store';
 import { createRunsViewStore, useRunsView } from '../state/runs-view-store';
 import { mirrorRunsViewToRoute } from '../state/runs-view-link';
 import { LINK_SELECTION_MAX, type RunsViewLink } from '../state/runs-view-url';
@@ -85,7 +86,15 @@ export function ExperimentPage({ experimentId }: { experimentId: string }) {
 
   const { records, loaded, shownIds } = model;
   // order-free: a sort keeps the counted values and the watched runs
-  const known = useMemo(() => ({ keys: model.keys, values: knownValues(loaded) }), [model.keys, loaded]);
+  // every param's and tag's values, asked of the main process when the filter reaches a value
+  const keyValuesStore = useMemo(() => createKeyValuesStore(api, experimentId), [api, experimentId]);
+  useEffect(() => keyValuesStore.close, [keyValuesStore]);
+  // a new answer makes new knowledge, so the open suggestions list shows it
+  const askedValues = useKeyValues(keyValuesStore, (s) => s.values);
+  const known = useMemo(() => {
+    const asked = (entity: 'params' | 'tags', key: string) => (askedValues[`${entity}.${key}`] ? askedValues[`${entity}.${key}`] : keyValuesStore.getState().valuesOf(entity, key));
+    return { keys: model.keys, values: withAskedValues(knownValues(loaded), asked) };
+  }, [model.keys, loaded, keyValuesStore, askedValues]);
   const runIds = useMemo(() => loaded.map((r) => r.id), [loaded]);
   useEffect(() => void syncStore.getState().watch(runIds), [syncStore, runIds]);
   const chartedCount = useChartedCount(experimentId);

@@ -11,12 +11,21 @@ const stop = (e: SyntheticEvent) => e.stopPropagation();
  * screen kept up on mount and unmount, the picker only when open.
  */
 export function RunSwatch({ runId, large = false }: { runId: string; /** The run page's header: a bigger, square dot. */ large?: boolean }) {
+  // while shown, no other run is given this run's colour (a layout effect: in the render's own task)
+  useLayoutEffect(() => holdRunInView(runId), [runId]);
+  return <SwatchButton runId={runId} large={large} />;
+}
+
+/**
+ * The swatch without its hold on the run's colour: for lists that hold the runs they show
+ * themselves (the runs table, once per render, not an effect per row). Not in the tab order
+ * with `untabbable` (the table's rows are walked with the keys).
+ */
+export function SwatchButton({ runId, large = false, untabbable = false }: { runId: string; large?: boolean; untabbable?: boolean }) {
   const picked = usePickedRunColor(runId);
   const [open, setOpen] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
   const close = useCallback(() => setOpen(false), []);
-  // while shown, no other run is given this run's colour (a layout effect: in the render's own task)
-  useLayoutEffect(() => holdRunInView(runId), [runId]);
   const color = picked ?? runColor(runId);
   return (
     <>
@@ -30,6 +39,7 @@ export function RunSwatch({ runId, large = false }: { runId: string; /** The run
         aria-haspopup="dialog"
         aria-expanded={open}
         data-color={color}
+        tabIndex={untabbable ? -1 : undefined}
         onClick={(e) => {
           e.stopPropagation();
           e.preventDefault();

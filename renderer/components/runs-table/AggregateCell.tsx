@@ -26,7 +26,7 @@ export function AggregateCell({ agg, text, onReveal }: Props) {
     </>
   );
   return onReveal ? (
-    <button type="button" className="rt-agg-best" title={`${title} · click to show it`} onClick={onReveal} data-testid="aggregate-best" data-best-run-id={agg.bestId}>
+    <button type="button" className="rt-agg-best" tabIndex={-1} title={`${title} · click to show it`} onClick={onReveal} data-testid="aggregate-best" data-best-run-id={agg.bestId}>
       {content}
     </button>
   ) : (

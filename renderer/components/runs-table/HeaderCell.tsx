@@ -64,6 +64,8 @@ interface Props {
   left: number;
   width: number;
   sort: Sort | null;
+  /** The sort is chosen but the rows are not in its order yet (its values being read, or the rows being ordered). */
+  sortPending?: boolean;
   pinned: boolean;
   /** The header row's one tab stop. */
   tabbable: boolean;
@@ -72,7 +74,8 @@ interface Props {
 }
 
 /** One column title: sort on click, drag to reorder, resize by its edge, pin from its button or menu. */
-export function HeaderCell({ column, left, width, sort, pinned, tabbable, actions, onKeyDown }: Props) {
+export function HeaderCell({ column, left, width, sort, sortPending = false, pinned, tabbable, actions, onKeyDown }: Props) {
+  const busy = sortPending && sort?.columnId === column.id;
   const [dropHere, setDropHere] = useState(false);
   // the title is what drags (the edge beside it resizes)
   const onDragStart = (e: DragEvent) => {
@@ -89,8 +92,10 @@ export function HeaderCell({ column, left, width, sort, pinned, tabbable, action
       className={`rt-head-cell${pinned ? ' is-pinned' : ''}${dropHere ? ' drop-here' : ''}`}
       role="columnheader"
       aria-sort={sort?.columnId === column.id ? (sort.desc ? 'descending' : 'ascending') : 'none'}
+      aria-busy={busy || undefined}
       style={{ left, width }}
       data-column-id={column.id}
+      data-sort-pending={busy || undefined}
       onDragOver={(e) => {
         if (!accepts(e)) return;
         e.preventDefault();
@@ -112,6 +117,7 @@ export function HeaderCell({ column, left, width, sort, pinned, tabbable, action
         <span className="rt-head-line">
           <span className="rt-head-label">{column.label}</span>
           {sortArrow(sort, column.id)}
+          {busy && <span className="rt-head-busy" title="Sorting: reading this column's values" data-testid="sort-pending">…</span>}
         </span>
       </button>
       <button

@@ -1,11 +1,14 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useLayoutEffect, useMemo, useRef, useState, type MouseEvent, type MutableRefObject } from 'react';
+import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type MouseEvent, type MutableRefObject } from 'react';
 import type { RunRemoteState } from '../../../shared/ipc/sync-types';
+import { holdRunInView } from '../run-colors/run-colors';
 import { createColumnLayoutStore, useColumnLayout } from '../../state/runs-column-layout';
 import { defaultStorage } from '../../state/runs-view-prefs';
 import { useRunsView, type RunsViewStore } from '../../state/runs-view-store';
 import { autoFitWidth, placeColumns, reorderColumnIds, splitPinned } from './column-layout';
 import { NAME_COLUMN, type Column } from './columns';
+import { frameScroll, type FrameScroll } from './frame-scroll';
+import { domFrameDeps } from './frame-scroll-dom';
 import { scrollTopToShow } from './grid-keys';
 import type { HeaderActions } from './HeaderCell';
 import { HeaderMenu } from './HeaderMenu';
@@ -40,14 +43,17 @@ function showFullText(e: MouseEvent) {
  * name and pinned columns stay at the left; widths and pins are kept per experiment.
  */
 export function RunsTable({ store, model, onOpenRun, scrollMemo, syncStates }: Props) {
-  const { rows, columns, shownIds, now } = model;
+  const { rows, columns, shownIds, now, pending } = model;
   const scrollRef = useRef<HTMLDivElement>(null);
   const selected = useRunsView(store, (s) => s.selected);
   const pinned = useRunsView(store, (s) => s.pinned);
   const hidden = useRunsView(store, (s) => s.hidden);
   const sort = useRunsView(store, (s) => s.sort);
+  // the header shows a chosen sort at once; until the rows are in its order it says it is busy
+  const sortPending = useRunsView(store, (s) => s.sort !== s.rowsSort);
   // busy while the runs of the query are still coming (what assistive tech and benchmarks wait for)
-  const busy = useRunsView(store, (s) => s.status === 'loading' || s.status === 'more');
+  const loading = useRunsView(store, (s) => s.status === 'loading' || s.status === 'more');
+  const busy = loading || pending.size > 0;
   const experimentId = useRunsView(store, (s) => s.experimentId);
   const layout = useMemo(() => createColumnLayoutStore(defaultStorage(), experimentId), [experimentId]);
   const widths = useColumnLayout(layout, (s) => s.widths);
@@ -68,6 +74,25 @@ export function RunsTable({ store, model, onOpenRun, scrollMemo, syncStates }: P
   const order = useMemo(() => [...split.pinned, ...scrolling].map((c) => c.id), [split.pinned, scrolling]);
 
   const getScrollElement = useCallback(() => scrollRef.current, []);
+  // scroll offsets read once per frame, at its start, for both virtualizers, and the rows that
+  // come into view written in that frame (see frame-scroll.ts): no layout forced in scroll events
+  const frames = useRef<{ el: HTMLElement; scroll: FrameScroll } | null>(null);
+  const framesOf = useCallback((el: HTMLElement) => {
+    if (frames.current?.el !== el) {
+      frames.current?.scroll.dispose();
+      frames.current = { el, scroll: frameScroll(el, domFrameDeps) };
+    }
+    return frames.current.scroll;
+  }, []);
+  useEffect(() => () => frames.current?.scroll.dispose(), []);
+  const observeTop = useCallback(
+    (v: Virtualizer<HTMLDivElement, Element>, cb: (offset: number, isScrolling: boolean) => void) => (v.scrollElement ? framesOf(v.scrollElement).subscribe((o, s) => cb(o.top, s)) : undefined),
+    [framesOf],
+  );
+  const observeLeft = useCallback(
+    (v: Virtualizer<HTMLDivElement, Element>, cb: (offset: number, isScrolling: boolean) => void) => (v.scrollElement ? framesOf(v.scrollElement).subscribe((o, s) => cb(o.left, s)) : undefined),
+    [framesOf],
+  );
   const rowV = useVirtualizer({
     count: rows.length,
     getScrollElement,
@@ -76,7 +101,8 @@ export function RunsTable({ store, model, onOpenRun, scrollMemo, syncStates }: P
     paddingStart: HEADER_HEIGHT,
     overscan: 8,
     initialOffset: scrollMemo.current.top,
-    // render on React's schedule, not inside the scroll event: no forced layout per wheel tick
+    observeElementOffset: observeTop,
+    // the frame reader renders synchronously inside the frame (one render for both axes)
     useFlushSync: false,
   });
   const colV = useVirtualizer({
@@ -88,6 +114,7 @@ export function RunsTable({ store, model, onOpenRun, scrollMemo, syncStates }: P
     paddingStart: fixed.width,
     overscan: 3,
     initialOffset: scrollMemo.current.left,
+    observeElementOffset: observeLeft,
     useFlushSync: false,
   });
   // a resized column moves the ones after it
@@ -105,6 +132,16 @@ export function RunsTable({ store, model, onOpenRun, scrollMemo, syncStates }: P
     };
   }, [scrollMemo]);
 
+  const rowItems = rowV.getVirtualItems();
+  // the runs on screen keep their colours (one effect for all rows, not one per row)
+  useLayoutEffect(() => {
+    const releases: (() => void)[] = [];
+    for (const item of rowItems) {
+      const row = rows[item.index];
+      if (row?.kind === 'run') releases.push(holdRunInView(row.record.id));
+    }
+    return () => releases.forEach((release) => release());
+  }, [rowItems, rows]);
   const colItems = colV.getVirtualItems();
   const placed = useMemo<PlacedColumn[]>(() => colItems.map((it) => ({ column: scrolling[it.index]!, left: it.start, width: it.size })), [colItems, scrolling]);
   const width = Math.max(colV.getTotalSize(), fixed.width);
@@ -191,7 +228,7 @@ export function RunsTable({ store, model, onOpenRun, scrollMemo, syncStates }: P
       onClick={onRowClick}
     >
       <div className="rt-canvas" style={{ width, height }}>
-        <RunsTableHeader cols={placed} fixed={fixed} order={order} width={width} sort={sort} actions={headerActions} reveal={reveal} selection={selection} onSelectAll={onSelectAll} />
+        <RunsTableHeader cols={placed} fixed={fixed} order={order} width={width} sort={sort} sortPending={sortPending} actions={headerActions} reveal={reveal} selection={selection} onSelectAll={onSelectAll} />
         <div
           ref={bodyRef}
           className="rt-body-focus"
@@ -204,11 +241,11 @@ export function RunsTable({ store, model, onOpenRun, scrollMemo, syncStates }: P
           onKeyDown={cursor.onKeyDown}
           data-testid="runs-grid-body"
         />
-        {rowV.getVirtualItems().map((item) => {
+        {rowItems.map((item) => {
           const row = rows[item.index];
           if (!row) return null;
           const isCursor = row.key === cursorKey;
-          if (row.kind === 'group') return <GroupRowView key={item.key} row={row} top={item.start} height={item.size} width={width} fixed={fixed} cols={placed} cursor={isCursor} actions={actions} />;
+          if (row.kind === 'group') return <GroupRowView key={item.key} row={row} top={item.start} height={item.size} width={width} fixed={fixed} cols={placed} cursor={isCursor} pending={pending} actions={actions} />;
           const id = row.record.id;
           return (
             <RunRowView
@@ -225,6 +262,7 @@ export function RunsTable({ store, model, onOpenRun, scrollMemo, syncStates }: P
               hidden={hidden.has(id)}
               now={now}
               sync={syncStates?.[id]}
+              pending={pending}
               actions={actions}
             />
           );

@@ -16,6 +16,8 @@ interface Props {
   order: readonly string[];
   width: number;
   sort: Sort | null;
+  /** The rows are not in the sort's order yet. */
+  sortPending: boolean;
   actions: HeaderActions;
   /** Brings a column into view sideways (a deliberate move along the header with the keys). */
   reveal(columnId: string): void;
@@ -28,7 +30,7 @@ interface Props {
  * Column titles, sticky on vertical scroll. The row is one tab stop: Left and Right move along
  * it (Home, End too), Enter sorts, `p` pins the column.
  */
-export const RunsTableHeader = memo(function RunsTableHeader({ cols, fixed, order, width, sort, actions, reveal, selection, onSelectAll }: Props) {
+export const RunsTableHeader = memo(function RunsTableHeader({ cols, fixed, order, width, sort, sortPending, actions, reveal, selection, onSelectAll }: Props) {
   const [focusId, setFocusId] = useState(NAME_COLUMN.id);
   const rowRef = useRef<HTMLDivElement>(null);
   const pinned = new Set(fixed.pinned.map((p) => p.column.id));
@@ -65,7 +67,7 @@ export const RunsTableHeader = memo(function RunsTableHeader({ cols, fixed, orde
     }
   };
   const cell = (p: PlacedColumn) => (
-    <HeaderCell key={p.column.id} column={p.column} left={p.left} width={p.width} sort={sort} pinned={pinned.has(p.column.id)} tabbable={tabStop === p.column.id} actions={actions} onKeyDown={onKeyDown} />
+    <HeaderCell key={p.column.id} column={p.column} left={p.left} width={p.width} sort={sort} sortPending={sortPending} pinned={pinned.has(p.column.id)} tabbable={tabStop === p.column.id} actions={actions} onKeyDown={onKeyDown} />
   );
 
   return (

@@ -1,6 +1,6 @@
-import { memo, useLayoutEffect, useRef, type MouseEvent, type RefObject } from 'react';
+import { memo, type MouseEvent, type ReactNode } from 'react';
 import type { RunRemoteState } from '../../../shared/ipc/sync-types';
-import { RunSwatch } from '../run-colors/RunSwatch';
+import { SwatchButton } from '../run-colors/RunSwatch';
 import { AggregateCell } from './AggregateCell';
 import { SyncIcon } from '../sync/SyncBadge';
 import { cellText } from './columns';
@@ -12,17 +12,8 @@ import { formatShort } from './run-values';
 /** The DOM id of a row, for the grid's aria-activedescendant. */
 export const rowDomId = (key: string) => `rt-row-${key}`;
 
-/**
- * The grid body is one tab stop (the rows are walked with the keys), so no control inside a row
- * is tabbable: this takes every button and link of the row out of the tab order after each render.
- */
-function useOutOfTabOrder(ref: RefObject<HTMLDivElement | null>) {
-  useLayoutEffect(() => {
-    ref.current?.querySelectorAll<HTMLElement>('button, a[href], input').forEach((el) => {
-      if (el.tabIndex !== -1) el.tabIndex = -1;
-    });
-  });
-}
+/** A cell whose column's values are being read: a placeholder, never an empty cell that looks like no value. */
+const PENDING: ReactNode = <span className="rt-pending" aria-label="loading" data-testid="cell-pending" />;
 
 interface RunRowProps {
   row: RunRow;
@@ -38,14 +29,18 @@ interface RunRowProps {
   hidden: boolean;
   now: number;
   sync?: RunRemoteState[] | undefined;
+  /** Columns whose values are being read. */
+  pending: ReadonlySet<string>;
   actions: RowActions;
 }
 
-/** One run: checkbox, name (colour, nesting, pin/hide) fixed on the left, then the visible cells. Text only. */
-export const RunRowView = memo(function RunRowView({ row, top, height, width, fixed, cols, cursor, selected, pinned, hidden, now, sync, actions }: RunRowProps) {
+/**
+ * One run: checkbox, name (colour, nesting, pin/hide) fixed on the left, then the visible cells.
+ * Text only, and cheap to mount (~33 new rows a frame while scrolling fast): no effects, no
+ * refs, no layout reads; the grid body is one tab stop, so every control is tabIndex -1.
+ */
+export const RunRowView = memo(function RunRowView({ row, top, height, width, fixed, cols, cursor, selected, pinned, hidden, now, sync, pending, actions }: RunRowProps) {
   const r = row.record;
-  const ref = useRef<HTMLDivElement>(null);
-  useOutOfTabOrder(ref);
   const onCheck = (e: MouseEvent) => actions.toggleSelected(r.id, e.shiftKey);
   const onOpen = (e: MouseEvent) => {
     if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
@@ -54,6 +49,13 @@ export const RunRowView = memo(function RunRowView({ row, top, height, width, fi
   };
   const cells = (placed: PlacedColumn[], pinnedCells: boolean) =>
     placed.map(({ column, left, width: w }) => {
+      if (pending.size && pending.has(column.id)) {
+        return (
+          <div key={column.id} className={`rt-cell rt-${column.kind}${pinnedCells ? ' rt-pinned-cell' : ''}`} style={{ left, width: w }} data-col={column.id} aria-busy="true">
+            {PENDING}
+          </div>
+        );
+      }
       const text = cellText(r, column, now);
       const status = column.key === 'status' && column.kind === 'attribute' ? ` status-${r.status}` : '';
       return (
@@ -65,7 +67,6 @@ export const RunRowView = memo(function RunRowView({ row, top, height, width, fi
   const cls = `rt-row${selected ? ' selected' : ''}${pinned ? ' pinned' : ''}${hidden ? ' is-hidden' : ''}${r.deleted ? ' is-deleted' : ''}${cursor ? ' cursor' : ''}`;
   return (
     <div
-      ref={ref}
       id={rowDomId(row.key)}
       className={cls}
       role="row"
@@ -77,26 +78,26 @@ export const RunRowView = memo(function RunRowView({ row, top, height, width, fi
     >
       <div className="rt-fixed" style={{ width: fixed.width }}>
         {/* a light checkbox: thousands of rows scroll past, and React tracks every real <input> */}
-        <button type="button" role="checkbox" className="rt-check" aria-checked={selected} onClick={onCheck} aria-label={`Select run ${r.name}`} data-testid="run-select" />
+        <button type="button" role="checkbox" className="rt-check" aria-checked={selected} onClick={onCheck} aria-label={`Select run ${r.name}`} data-testid="run-select" tabIndex={-1} />
         <div className="rt-name" style={{ paddingLeft: row.depth * INDENT, width: fixed.nameWidth }}>
           {row.childCount > 0 ? (
-            <button type="button" className="rt-expander" onClick={() => actions.toggleExpanded(r.id)} aria-expanded={row.expanded} title={`${row.childCount} nested run${row.childCount === 1 ? '' : 's'}`}>
+            <button type="button" className="rt-expander" tabIndex={-1} onClick={() => actions.toggleExpanded(r.id)} aria-expanded={row.expanded} title={`${row.childCount} nested run${row.childCount === 1 ? '' : 's'}`}>
               {row.expanded ? '▾' : '▸'}
               <span className="rt-child-count">{row.childCount}</span>
             </button>
           ) : (
             <span className="rt-expander-space" />
           )}
-          <RunSwatch runId={r.id} />
-          <a href={`#/runs/${encodeURIComponent(r.id)}`} onClick={onOpen} title={r.name} data-testid="run-name">
+          <SwatchButton runId={r.id} untabbable />
+          <a href={`#/runs/${encodeURIComponent(r.id)}`} tabIndex={-1} onClick={onOpen} title={r.name} data-testid="run-name">
             {r.name}
           </a>
           <SyncIcon states={sync} />
           <span className="rt-row-tools">
-            <button type="button" className={pinned ? 'on' : ''} onClick={() => actions.setPinned(r.id, !pinned)} title={pinned ? 'Unpin' : 'Pin to the top'} aria-pressed={pinned}>
+            <button type="button" tabIndex={-1} className={pinned ? 'on' : ''} onClick={() => actions.setPinned(r.id, !pinned)} title={pinned ? 'Unpin' : 'Pin to the top'} aria-pressed={pinned}>
               {pinned ? '★' : '☆'}
             </button>
-            <button type="button" onClick={() => actions.setHidden(r.id, !hidden)} title={hidden ? 'Show again' : 'Hide this run'}>
+            <button type="button" tabIndex={-1} onClick={() => actions.setHidden(r.id, !hidden)} title={hidden ? 'Show again' : 'Hide this run'}>
               {hidden ? '◉' : '⊘'}
             </button>
           </span>
@@ -116,15 +117,22 @@ interface GroupRowProps {
   fixed: FixedBlock;
   cols: PlacedColumn[];
   cursor: boolean;
+  /** Columns whose values are being read. */
+  pending: ReadonlySet<string>;
   actions: RowActions;
 }
 
 /** A group's summary: its value and size on the left, min/mean/max under every metric column. */
-export const GroupRowView = memo(function GroupRowView({ row, top, height, width, fixed, cols, cursor, actions }: GroupRowProps) {
-  const ref = useRef<HTMLDivElement>(null);
-  useOutOfTabOrder(ref);
+export const GroupRowView = memo(function GroupRowView({ row, top, height, width, fixed, cols, cursor, pending, actions }: GroupRowProps) {
   const cells = (placed: PlacedColumn[], pinnedCells: boolean) =>
     placed.map(({ column, left, width: w }) => {
+      if (pending.size && pending.has(column.id)) {
+        return (
+          <div key={column.id} className={`rt-cell rt-agg${pinnedCells ? ' rt-pinned-cell' : ''}`} style={{ left, width: w }} data-col={column.id} aria-busy="true">
+            {PENDING}
+          </div>
+        );
+      }
       const agg = column.kind === 'metric' ? row.aggregates[column.key] : null;
       return (
         <div key={column.id} className={`rt-cell rt-agg${pinnedCells ? ' rt-pinned-cell' : ''}`} style={{ left, width: w }} title={agg ? formatAggregate(agg) : undefined} data-col={column.id}>
@@ -142,7 +150,6 @@ export const GroupRowView = memo(function GroupRowView({ row, top, height, width
     });
   return (
     <div
-      ref={ref}
       id={rowDomId(row.key)}
       className={`rt-row rt-group${cursor ? ' cursor' : ''}`}
       role="row"
@@ -151,7 +158,7 @@ export const GroupRowView = memo(function GroupRowView({ row, top, height, width
       style={{ transform: `translateY(${top}px)`, height, width }}
     >
       <div className="rt-fixed" style={{ width: fixed.width }}>
-        <button type="button" className="rt-group-toggle" style={{ width: fixed.nameWidth + CHECK_WIDTH }} onClick={() => actions.toggleGroup(row.key)} aria-expanded={!row.collapsed}>
+        <button type="button" className="rt-group-toggle" tabIndex={-1} style={{ width: fixed.nameWidth + CHECK_WIDTH }} onClick={() => actions.toggleGroup(row.key)} aria-expanded={!row.collapsed}>
           <span>{row.collapsed ? '▸' : '▾'}</span>
           <span className="rt-group-label">
             {row.column.label} = {row.value ?? '(none)'}

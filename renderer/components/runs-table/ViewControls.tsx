@@ -42,6 +42,11 @@ export function ViewControls({ store, model, fileBase }: { store: RunsViewStore;
             </optgroup>
           )}
         </select>
+        {model.groupPending && (
+          <span className="muted rt-busy-note" role="status" aria-busy="true" data-testid="group-pending">
+            grouping when its values are read…
+          </span>
+        )}
       </label>
       <Popover label="Columns" title="Choose columns" testId="column-picker">
         {() => <ColumnPicker keys={keys} columns={model.columns} onChange={(c) => st.setColumns(c)} />}

@@ -34,3 +34,11 @@ export function knownValues(records: readonly RunRecord[]): KnownValues {
     return list;
   };
 }
+
+/**
+ * Params' and tags' values from `asked` (every run's, from the main process) once it has them;
+ * until then, and for attributes, the loaded runs' (`local`).
+ */
+export function withAskedValues(local: KnownValues, asked: (entity: 'params' | 'tags', key: string) => readonly string[] | undefined): KnownValues {
+  return (entity, key) => ((entity === 'params' || entity === 'tags') && asked(entity, key)) || local(entity, key);
+}
