@@ -53,7 +53,7 @@ export interface ScrollResult {
   scrollWidth: number;
   clientHeight: number;
   clientWidth: number;
-  /** Frames that started with the rows for the previous frame's scroll position not drawn yet. */
+  /** Frames after which the rows drawn cover neither the position just set nor the one before. */
   lagFrames: number;
   /** The last run row was drawn after the vertical pass (the table really reached the bottom). */
   reachedBottom: boolean;
