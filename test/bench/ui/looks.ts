@@ -38,6 +38,14 @@ export async function takeLooks(page: Page, plan: LooksPlan): Promise<void> {
   await page.locator('[data-testid="runs-table"][aria-busy="false"]').waitFor({ timeout: 120_000 });
   await screenshotLooks(page, 'bench-ui-filtered', settled(page));
 
+  // a narrow view (only these columns read), then a grouping by a param it does not show: the
+  // table shows it waiting for that column's values (one shot, taken at once), then grouped
+  await openLoaded(page, `${plan.experimentId}?cols=attributes.status,metrics.metric_00`, plan.runs, plan.resetView);
+  await page.getByTestId('group-by').selectOption('params.param_01');
+  await page.screenshot({ path: 'test-results/e2e/bench-ui-grouping-pending-wide-light.png' });
+  await page.locator('[data-testid="runs-table"][aria-busy="false"]').waitFor({ timeout: 120_000 });
+  await screenshotLooks(page, 'bench-ui-grouped', settled(page));
+
   await open();
   const boxes = page.getByTestId('run-select');
   for (let i = 0; i < 20; i++) await boxes.nth(i).click();
