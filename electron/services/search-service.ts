@@ -141,15 +141,16 @@ const TEXTS_PER_TURN = 200;
 
 /**
  * searchRunsJsonBytes for the route, with the event loop free in between: the search waits for
- * the read model to catch up with a bulk of touched runs (read again in steps) instead of
- * answering from SQL, and when more than a few hundred of the page's runs have no text cached
+ * the read model's stepped build (after open, or a rebuild) and for it to catch up with a bulk
+ * of touched runs (read again in steps) instead of answering from SQL (which it does only when
+ * that work failed), and when more than a few hundred of the page's runs have no text cached
  * yet (a first search of many runs) they are made a few hundred per turn. The page is the one
  * found when the search ran, its runs' texts those of that moment. Synchronous (no promise)
  * when neither happens, so the caller's measure of the work sees all of it.
  */
 export function searchRunsJsonBytesCurrent(ctx: ServiceContext, input: SearchRunsInput, alloc?: (size: number) => Buffer): Buffer | Promise<Buffer> {
   const model = runsReadModelOf(ctx.store);
-  if (model.isCatchingUp) return model.caughtUp().then(() => searchRunsJsonBytesCurrent(ctx, input, alloc));
+  if (model.shouldWait()) return model.caughtUp().then(() => searchRunsJsonBytesCurrent(ctx, input, alloc));
   const p = bounded(() => searchRunsPage(ctx, input));
   const missing = p.records ? p.records.filter((r) => r.json === undefined) : [];
   if (missing.length <= TEXTS_PER_TURN) return bounded(() => pageBytes(ctx, p, alloc));

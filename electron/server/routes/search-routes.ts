@@ -19,7 +19,7 @@ export function searchRoutes(routes: Routes, ctx: ServiceContext): void {
   // Assembled from the runs' cached UTF-8 texts (the read model) into one buffer, neither
   // serialised nor encoded per request, and sent as one piece (JsonText carries only strings).
   // The buffer is used again once the answer is handed to the operating system.
-  // A search that finds the read model catching up with many written runs waits for it.
+  // A search that finds the read model being built, or catching up with many written runs, waits for it.
   routes.mlflow('POST', '/runs/search', (m, rc) => {
     const send = (answer: Buffer) => {
       rc.res.once('finish', () => answerBuffers.give(answer));

@@ -9,10 +9,14 @@ import { OrderedRuns } from './ordered-runs';
 import { RunTextCache } from './run-text-cache';
 
 export interface RunsReadModelOptions {
-  /** A store with at most this many runs is loaded at once on first use; a larger one in steps, between which other work runs (and searches answer from SQL). */
+  /** A store with at most this many runs is loaded at once on first use; a larger one in steps, between which other work runs (and searches wait for it: see caughtUp). */
   syncBuildMaxRuns?: number;
-  /** Runs loaded per step of a stepped build. */
+  /** Runs loaded (or read again) per query of a step; a step runs such queries until its time is up. */
   stepRuns?: number;
+  /** A step of a stepped build or catch-up stops once it has worked this long (ms), checked after each query of stepRuns runs. */
+  stepBudgetMs?: number;
+  /** The clock steps are timed with (performance.now by default). */
+  now?: () => number;
   /**
    * More touched runs than this are read again in steps, in the background, as they come (a
    * search waits for that with caughtUp()); at most this many are read again by the search
@@ -47,6 +51,8 @@ export class RunsReadModel {
   private current: ReadModelState = 'empty';
   /** Touched runs are being read again in steps. */
   private catchingUp = false;
+  /** The last stepped build or catch-up failed (searches answer from SQL instead of waiting for the next). */
+  private failed = false;
   private generation = 0;
   private interner = new KeyInterner();
   readonly texts: RunTextCache;
@@ -56,6 +62,8 @@ export class RunsReadModel {
   readonly columns = new ListColumns();
   private readonly syncBuildMaxRuns: number;
   private readonly stepRuns: number;
+  private readonly stepBudgetMs: number;
+  private readonly now: () => number;
   private readonly maxSyncReread: number;
   private readonly schedule: (step: () => void) => void;
   private readonly log: (message: string) => void;
@@ -64,14 +72,16 @@ export class RunsReadModel {
   /** Searches answered from SQL since the model was last used (logged once per stretch). */
   private sqlStretch = 0;
   /** What the model has done, for tests and measurements. */
-  readonly stats = { builds: 0, reread: 0, lastBuildMs: 0, sqlAnswers: 0 };
+  readonly stats = { builds: 0, reread: 0, lastBuildMs: 0, sqlAnswers: 0, buildSteps: 0 };
 
   constructor(
     private readonly db: Database,
     opts: RunsReadModelOptions = {},
   ) {
     this.syncBuildMaxRuns = opts.syncBuildMaxRuns ?? 2000;
-    this.stepRuns = opts.stepRuns ?? 250;
+    this.stepRuns = opts.stepRuns ?? 25;
+    this.stepBudgetMs = opts.stepBudgetMs ?? 4;
+    this.now = opts.now ?? (() => performance.now());
     this.maxSyncReread = opts.maxSyncReread ?? 100;
     this.schedule = opts.schedule ?? ((step) => void setImmediate(step));
     this.texts = new RunTextCache(opts.maxTextBytes ?? 32 * 1024 * 1024);
@@ -113,8 +123,8 @@ export class RunsReadModel {
 
   /**
    * True when the model holds every run as SQL has it now (touched runs are read again
-   * first). False while it is being built in steps: the caller answers from SQL. The first
-   * call starts the build.
+   * first). False while it is being built or caught up in steps: the caller answers from SQL,
+   * or waits for caughtUp() first (see shouldWait). The first call starts the build.
    */
   ready(): boolean {
     if (this.current === 'empty') this.startBuild();
@@ -134,12 +144,23 @@ export class RunsReadModel {
   }
 
   /**
-   * Settles once touched runs being read again in the background are down to a few (at once
-   * when none are): a search awaits this, then finds the model ready instead of answering from
-   * SQL, while the catch-up's steps leave the event loop free for other requests.
+   * True when a search should await caughtUp() rather than answer from SQL: the model is being
+   * built in steps or is reading many touched runs again, and its last such work did not fail.
+   * Starts the build when nothing is held yet.
+   */
+  shouldWait(): boolean {
+    if (this.current === 'empty') this.startBuild();
+    return !this.failed && (this.current === 'building' || this.catchingUp);
+  }
+
+  /**
+   * Settles once a stepped build has ended and touched runs being read again in the background
+   * are down to a few (at once when neither is under way), or the work failed: a search awaits
+   * this, then finds the model ready instead of answering from SQL, while the steps leave the
+   * event loop free for other requests.
    */
   caughtUp(): Promise<void> {
-    if (!this.catchingUp) return Promise.resolve();
+    if (!this.catchingUp && this.current !== 'building') return Promise.resolve();
     return new Promise((resolve) => this.waiters.push(resolve));
   }
 
@@ -210,6 +231,10 @@ export class RunsReadModel {
 
   private endCatchUp(): void {
     this.catchingUp = false;
+    this.wakeWaiters();
+  }
+
+  private wakeWaiters(): void {
     const waiters = this.waiters;
     this.waiters = [];
     for (const w of waiters) w();
@@ -224,9 +249,20 @@ export class RunsReadModel {
 
   private built(started: number): void {
     this.current = 'ready';
+    this.failed = false;
     this.stats.builds++;
     this.stats.lastBuildMs = performance.now() - started;
-    if (this.records.size > this.syncBuildMaxRuns) this.log(`runs read model: ${this.records.size} runs loaded in ${this.stats.lastBuildMs.toFixed(0)} ms`); // small stores load unnoticed
+    if (this.records.size > this.syncBuildMaxRuns) this.log(`runs read model: ${this.records.size} runs loaded in ${this.stats.lastBuildMs.toFixed(0)} ms (${this.stats.buildSteps} steps)`); // small stores load unnoticed
+    this.wakeWaiters();
+  }
+
+  /** Runs `work` (which says whether more is left) until it is done or the step's time is up; true when more is left. */
+  private timeBoxed(work: () => boolean): boolean {
+    const start = this.now();
+    do {
+      if (!work()) return false;
+    } while (this.now() - start < this.stepBudgetMs);
+    return true;
   }
 
   private startBuild(): void {
@@ -236,20 +272,28 @@ export class RunsReadModel {
     this.current = 'building';
     const generation = this.generation;
     const started = performance.now();
+    this.stats.buildSteps = 0;
     let after = '';
+    /** Loads the next stepRuns runs; false when none were left. */
+    const loadMore = (): boolean => {
+      const ids = this.db.column<string>('SELECT run_id FROM runs WHERE run_id > ? ORDER BY run_id LIMIT ?', [after, this.stepRuns]);
+      if (ids.length === 0) return false;
+      const upTo = ids[ids.length - 1]!;
+      for (const r of loadRunRecords(this.db, runsInRange(after, upTo), this.interner)) this.put(r);
+      after = upTo;
+      return true;
+    };
     const step = () => {
       if (generation !== this.generation) return; // reset meanwhile: a newer build (or none) owns the model
       try {
-        const ids = this.db.column<string>('SELECT run_id FROM runs WHERE run_id > ? ORDER BY run_id LIMIT ?', [after, this.stepRuns]);
-        if (ids.length === 0) return this.built(started);
-        const upTo = ids[ids.length - 1]!;
-        for (const r of loadRunRecords(this.db, runsInRange(after, upTo), this.interner)) this.put(r);
-        after = upTo;
-        this.schedule(step);
+        this.stats.buildSteps++;
+        if (this.timeBoxed(loadMore)) this.schedule(step);
+        else this.built(started);
       } catch (err) {
         if (generation !== this.generation) return;
         this.log(`runs read model: build failed (${(err as Error).message}); searches answer from SQL`);
         this.reset();
+        this.failed = true;
       }
     };
     this.schedule(step);
@@ -308,13 +352,17 @@ export class RunsReadModel {
     const step = () => {
       if (generation !== this.generation) return;
       try {
-        this.reread(this.stepRuns);
-        if (this.dirtyRuns.size > this.maxSyncReread) this.schedule(step);
+        const more = this.timeBoxed(() => {
+          this.reread(this.stepRuns);
+          return this.dirtyRuns.size > this.maxSyncReread;
+        });
+        if (more) this.schedule(step);
         else this.endCatchUp();
       } catch (err) {
         if (generation !== this.generation) return;
         this.log(`runs read model: re-reading runs failed (${(err as Error).message}); searches answer from SQL`);
         this.reset();
+        this.failed = true;
       }
     };
     this.schedule(step);

@@ -71,7 +71,7 @@ describe('the runs read model follows the commit stream', () => {
     const t = await openTestStore(tempDir());
     const { store } = t;
     const pending: (() => void)[] = [];
-    const model = new RunsReadModel(store.db, { syncBuildMaxRuns: 6, stepRuns: 2, schedule: (step) => pending.push(step) });
+    const model = new RunsReadModel(store.db, { syncBuildMaxRuns: 6, stepRuns: 2, stepBudgetMs: 0, schedule: (step) => pending.push(step) });
     store.onCommit((op) => model.onOp(op));
     await store.commit({ type: 'experiment.create', id: '1', name: 'one', artifactLocation: 'x', tags: [], time: 1 });
     for (let i = 0; i < 8; i++) await store.commit({ type: 'run.create', runId: `r${i}`, experimentId: i % 2 ? '1' : '0', name: `n${i}`, userId: 'u', startTime: i, artifactUri: 'a', tags: [], time: 1 });
@@ -103,7 +103,7 @@ describe('the runs read model after many ops', () => {
     const t = await openTestStore(tempDir());
     const { store } = t;
     const pending: (() => void)[] = [];
-    const model = new RunsReadModel(store.db, { syncBuildMaxRuns: 100, stepRuns: 2, maxSyncReread: 3, schedule: (step) => pending.push(step) });
+    const model = new RunsReadModel(store.db, { syncBuildMaxRuns: 100, stepRuns: 2, maxSyncReread: 3, stepBudgetMs: 0, schedule: (step) => pending.push(step) });
     store.onCommit((op) => model.onOp(op));
     for (let i = 0; i < 10; i++) await store.commit({ type: 'run.create', runId: `r${i}`, experimentId: '0', name: `n${i}`, userId: 'u', startTime: i, artifactUri: 'a', tags: [], time: 1 });
     expect(model.ready()).toBe(true); // small: loaded at once
@@ -134,7 +134,7 @@ describe('the runs read model during a bulk load', () => {
     const t = await openTestStore(tempDir());
     const { store } = t;
     const pending: (() => void)[] = [];
-    const model = new RunsReadModel(store.db, { syncBuildMaxRuns: 100, stepRuns: 2, maxSyncReread: 3, schedule: (step) => pending.push(step) });
+    const model = new RunsReadModel(store.db, { syncBuildMaxRuns: 100, stepRuns: 2, maxSyncReread: 3, stepBudgetMs: 0, schedule: (step) => pending.push(step) });
     store.onCommit((op) => model.onOp(op));
     expect(model.ready()).toBe(true);
     for (let i = 0; i < 3; i++) await store.commit({ type: 'run.create', runId: `r${i}`, experimentId: '0', name: `n${i}`, userId: 'u', startTime: i, artifactUri: 'a', tags: [], time: 1 });
@@ -165,5 +165,56 @@ describe('runsTouchedBy', () => {
     expect(runsTouchedBy({ type: 'bundle.imported', bundleId: 'b', sourceStore: 's', createdTime: 0, since: null, file: 'f', time: 0 })).toEqual({ kind: 'none' });
     expect(runsTouchedBy({ type: 'import.finish', source, summary: '', time: 0 })).toEqual({ kind: 'none' });
     expect(runsTouchedBy({ type: 'future.op' } as unknown as Op)).toEqual({ kind: 'all' });
+  });
+});
+
+describe('the stepped build of the runs read model', () => {
+  it('loads queries of stepRuns runs until a step has used its time, then leaves the loop to others', async () => {
+    const t = await openTestStore(tempDir());
+    const { store } = t;
+    const pending: (() => void)[] = [];
+    let clock = 0;
+    // each reading of the clock is 1 ms later: a step of 4 ms runs 4 queries of 2 runs
+    const model = new RunsReadModel(store.db, { syncBuildMaxRuns: 5, stepRuns: 2, stepBudgetMs: 4, now: () => clock++, schedule: (step) => pending.push(step) });
+    store.onCommit((op) => model.onOp(op));
+    for (let i = 0; i < 20; i++) await store.commit({ type: 'run.create', runId: `r${String(i).padStart(2, '0')}`, experimentId: '0', name: `n${i}`, userId: 'u', startTime: i, artifactUri: 'a', tags: [], time: 1 });
+    expect(model.shouldWait()).toBe(true); // starts the build
+    expect(model.state).toBe('building');
+    pending.shift()!();
+    expect(model.size).toBe(8); // 4 queries of 2 runs
+    let settled = false;
+    void model.caughtUp().then(() => (settled = true));
+    while (pending.length) pending.shift()!();
+    await Promise.resolve();
+    expect(settled).toBe(true); // a search waiting for the build goes on once it is built
+    expect(model.stats.buildSteps).toBe(3); // 10 queries with runs and a last empty one, 4 per step
+    expect(model.shouldWait()).toBe(false);
+    expectModelMatchesSql(store, model);
+    await store.close();
+  });
+
+  it('stops making searches wait once a stepped build has failed', async () => {
+    const t = await openTestStore(tempDir());
+    const { store } = t;
+    const pending: (() => void)[] = [];
+    const logs: string[] = [];
+    const model = new RunsReadModel(store.db, { syncBuildMaxRuns: 1, stepRuns: 1, stepBudgetMs: 0, schedule: (step) => pending.push(step), log: (m) => logs.push(m) });
+    for (let i = 0; i < 3; i++) await store.commit({ type: 'run.create', runId: `r${i}`, experimentId: '0', name: `n${i}`, userId: 'u', startTime: i, artifactUri: 'a', tags: [], time: 1 });
+    expect(model.shouldWait()).toBe(true);
+    const waiting = model.caughtUp();
+    const column = store.db.column.bind(store.db);
+    store.db.column = (() => {
+      throw new Error('disk gone');
+    }) as typeof store.db.column;
+    pending.shift()!();
+    store.db.column = column;
+    await waiting; // the waiting search is let go
+    expect(logs.some((m) => m.includes('build failed'))).toBe(true);
+    expect(model.shouldWait()).toBe(false); // a new build starts, but searches answer from SQL meanwhile
+    expect(model.state).toBe('building');
+    while (pending.length) pending.shift()!();
+    expect(model.shouldWait()).toBe(false);
+    expectModelMatchesSql(store, model);
+    await store.close();
   });
 });
