@@ -1,4 +1,4 @@
-import { closeSync, constants, existsSync, fstatSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, mkdirSync, openSync, readSync, write, writeSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { appendInline, INLINE_MAX_POINTS } from './series/inline-points';
@@ -18,6 +18,45 @@ const MAX_OPEN_FILES = 128;
 const SYNC_CONCURRENCY = 2;
 /** Reads of at most this many points are made at once even on the async path (a few hundred µs). */
 const READ_NOW_POINTS = 4096;
+/** Series writes in flight at once, on the thread pool: like SYNC_CONCURRENCY, the journal's fdatasync never queues behind them. */
+const WRITE_CONCURRENCY = 2;
+
+/** Buffered points of one series handed to the thread pool: readable from here until they are written. */
+interface SeriesWrite {
+  id: number;
+  /** Position (in points) of the first. */
+  start: number;
+  data: Float64Array;
+  /** Resolves when the write is done or failed (never rejects: a failure surfaces at the next sync). */
+  done: Promise<void>;
+  settle: () => void;
+}
+
+/** Points at `start` not yet in the file (a buffer or a write in flight), newest last. */
+interface BufferedPoints {
+  start: number;
+  values: ArrayLike<number>;
+}
+
+interface OpenFile {
+  fd: number;
+  /** Writes in flight on it: it is not closed (LRU eviction) until they are done. */
+  writing: number;
+  closeWhenIdle?: boolean;
+}
+
+/** A positional write of all of `buf` on the thread pool. */
+function writeAllAt(fd: number, buf: Buffer, position: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const step = (off: number) =>
+      write(fd, buf, off, buf.length - off, position + off, (err, n) => {
+        if (err) reject(err);
+        else if (off + n < buf.length) step(off + n);
+        else resolve();
+      });
+    step(0);
+  });
+}
 
 /**
  * Metric histories as append-only files under series/, outside the sql.js heap, and small
@@ -27,6 +66,9 @@ const READ_NOW_POINTS = 4096;
  * Points are written at the position the metadata says (never "at the end"), so bytes a
  * crash left past the last checkpointed count are simply overwritten by the journal replay
  * (and an inline series replayed past the limit rewrites its file from the first point).
+ * Buffered points are written on the thread pool, WRITE_CONCURRENCY at once; until a write is
+ * done its points are read from its buffer. A failed write fails every later sync and append
+ * (as a failed sync fails the store); its points stay readable from their buffer.
  */
 export class SeriesFiles {
   /** Points not yet written, by series id: `start` is the position of the first. */
@@ -35,7 +77,15 @@ export class SeriesFiles {
   private dirty = new Set<number>();
   /** Folders that got new entries (files, or folders in series/) since the last sync. */
   private newEntries = new Set<string>();
-  private fds = new Map<number, number>();
+  private fds = new Map<number, OpenFile>();
+  /** Writes not started yet, from `queueHead` on. */
+  private queue: SeriesWrite[] = [];
+  private queueHead = 0;
+  private writesActive = 0;
+  /** Writes queued or in flight, by series id, oldest first. */
+  private inFlight = new Map<number, SeriesWrite[]>();
+  private writeFailure: Error | null = null;
+  private closed = false;
   /** Histories logged out of order, kept sorted (bounded, least recently read dropped first). */
   readonly sortedViews: SortedViews;
 
@@ -48,6 +98,7 @@ export class SeriesFiles {
   }
 
   append(meta: SeriesMeta, t: number, s: number, v: number): void {
+    if (this.writeFailure) throw this.writeFailure;
     if (meta.inline) {
       if (meta.points < INLINE_MAX_POINTS) {
         appendInline(meta as SeriesMeta & { inline: Float64Array }, meta.points, t, s, v);
@@ -147,9 +198,82 @@ export class SeriesFiles {
     return (start, count) => snapshotEntries(snap, start, count);
   }
 
-  /** Writes buffered points to their files (page cache; `sync` makes them durable). */
+  /**
+   * Hands buffered points to the thread pool to be written to their files (page cache; `sync`
+   * makes them durable). Nothing is written after a write failed.
+   */
   flush(): void {
-    for (const id of this.pending.keys()) this.flushOne(id);
+    if (this.writeFailure || this.closed) return;
+    for (const [id, p] of this.pending) {
+      let settle!: () => void;
+      const done = new Promise<void>((resolve) => (settle = resolve));
+      const w: SeriesWrite = { id, start: p.start, data: new Float64Array(p.values), done, settle };
+      this.queue.push(w);
+      const list = this.inFlight.get(id);
+      if (list) list.push(w);
+      else this.inFlight.set(id, [w]);
+    }
+    this.pending.clear();
+    this.pendingPoints = 0;
+    this.startWrites();
+  }
+
+  /** Resolves once every write queued so far is done or failed. */
+  async written(): Promise<void> {
+    const waits: Promise<void>[] = [];
+    for (const list of this.inFlight.values()) for (const w of list) waits.push(w.done);
+    await Promise.all(waits);
+  }
+
+  private startWrites(): void {
+    while (this.writesActive < WRITE_CONCURRENCY && this.queueHead < this.queue.length) {
+      const w = this.queue[this.queueHead]!;
+      this.queue[this.queueHead++] = undefined as unknown as SeriesWrite; // let it go once written
+      if (this.writeFailure) {
+        w.settle(); // refused: its points stay readable from its buffer
+        continue;
+      }
+      this.startWrite(w);
+    }
+    if (this.queueHead === this.queue.length) {
+      this.queue = [];
+      this.queueHead = 0;
+    }
+  }
+
+  private startWrite(w: SeriesWrite): void {
+    let file: OpenFile;
+    try {
+      file = this.open(w.id);
+    } catch (err) {
+      this.writeDone(w, null, err as Error);
+      return;
+    }
+    this.writesActive++;
+    file.writing++;
+    const buf = Buffer.from(w.data.buffer, w.data.byteOffset, w.data.byteLength);
+    writeAllAt(file.fd, buf, w.start * POINT_BYTES).then(
+      () => this.writeDone(w, file),
+      (err: Error) => this.writeDone(w, file, err),
+    );
+  }
+
+  private writeDone(w: SeriesWrite, file: OpenFile | null, err?: Error): void {
+    if (file) {
+      this.writesActive--;
+      file.writing--;
+      if (file.closeWhenIdle && file.writing === 0) closeSync(file.fd);
+    }
+    if (err) {
+      this.writeFailure ??= new Error(`series file ${this.path(w.id)} could not be written (${err.message})`);
+    } else {
+      this.dirty.add(w.id);
+      const list = this.inFlight.get(w.id)!;
+      list.splice(list.indexOf(w), 1);
+      if (list.length === 0) this.inFlight.delete(w.id);
+    }
+    w.settle();
+    this.startWrites();
   }
 
   /**
@@ -159,7 +283,10 @@ export class SeriesFiles {
    * snapshot does.
    */
   async sync(concurrency = SYNC_CONCURRENCY): Promise<void> {
+    if (this.writeFailure) throw this.writeFailure;
     this.flush();
+    await this.written(); // a file is marked dirty once its write is done
+    if (this.writeFailure) throw this.writeFailure;
     const targets = [...this.dirty].map((id) => ({ path: this.path(id), flags: 'r+' }));
     if (process.platform !== 'win32') for (const path of this.newEntries) targets.push({ path, flags: 'r' }); // Windows cannot fsync a folder
     this.dirty.clear();
@@ -204,15 +331,31 @@ export class SeriesFiles {
   readRaw(meta: SeriesMeta, start: number, count: number): Float64Array {
     const n = Math.max(0, Math.min(count, meta.points - start));
     if (meta.inline) return meta.inline.slice(start * 3, (start + n) * 3);
-    this.flushOne(meta.id);
-    const buf = Buffer.allocUnsafe(n * POINT_BYTES);
+    const buffered = this.buffered(meta.id);
+    const out = new Float64Array(n * 3);
+    if (buffered.length > 0 && covers(buffered, start, start + n)) return overlay(out, buffered, start, start + n);
+    const buf = Buffer.from(out.buffer);
     let off = 0;
     while (off < buf.length) {
-      const got = readSync(this.fd(meta.id), buf, off, buf.length - off, start * POINT_BYTES + off);
-      if (got === 0) throw new Error(`series file ${this.path(meta.id)} is shorter than its ${meta.points} recorded points`);
+      const got = readSync(this.open(meta.id).fd, buf, off, buf.length - off, start * POINT_BYTES + off);
+      if (got === 0) break;
       off += got;
     }
-    return new Float64Array(buf.buffer, buf.byteOffset, n * 3).slice();
+    return this.withBuffered(meta, out, buffered, start, start + n, start + Math.floor(off / POINT_BYTES));
+  }
+
+  /** Points of series `id` not yet in its file, oldest first (later ones win where they overlap). */
+  private buffered(id: number): BufferedPoints[] {
+    const list: BufferedPoints[] = [...(this.inFlight.get(id) ?? []).map((w) => ({ start: w.start, values: w.data }))];
+    const p = this.pending.get(id);
+    if (p) list.push(p);
+    return list;
+  }
+
+  /** `out` (points [from, to), read from the file up to `fileEnd`) with the buffered points laid over it. */
+  private withBuffered(meta: SeriesMeta, out: Float64Array, buffered: BufferedPoints[], from: number, to: number, fileEnd: number): Float64Array {
+    if (fileEnd < to && !covers(buffered, fileEnd, to)) throw new Error(`series file ${this.path(meta.id)} is shorter than its ${meta.points} recorded points`);
+    return overlay(out, buffered, from, to);
   }
 
   /**
@@ -222,68 +365,106 @@ export class SeriesFiles {
   async readRawLater(meta: SeriesMeta, start: number, count: number): Promise<Float64Array> {
     const n = Math.max(0, Math.min(count, meta.points - start));
     if (meta.inline || n <= READ_NOW_POINTS) return this.readRaw(meta, start, n);
-    this.flushOne(meta.id);
+    const buffered = this.buffered(meta.id); // as of now: writes that end meanwhile are laid over what the file gave
     const buf = Buffer.allocUnsafeSlow(n * POINT_BYTES); // not zero-filled first: every byte is read into
     const out = new Float64Array(buf.buffer, 0, n * 3);
+    if (covers(buffered, start, start + n)) return overlay(out, buffered, start, start + n);
+    let off = 0;
     const fh = await open(this.path(meta.id), 'r');
     try {
-      let off = 0;
       while (off < buf.length) {
         const { bytesRead } = await fh.read(buf, off, buf.length - off, start * POINT_BYTES + off);
-        if (bytesRead === 0) throw new Error(`series file ${this.path(meta.id)} is shorter than its ${meta.points} recorded points`);
+        if (bytesRead === 0) break;
         off += bytesRead;
       }
     } finally {
       await fh.close();
     }
-    return out;
+    return this.withBuffered(meta, out, buffered, start, start + n, start + Math.floor(off / POINT_BYTES));
   }
 
+  /**
+   * Releases the files. Points not handed to the thread pool yet are written here (at once: the
+   * store is closing); a file with a write in flight is closed when that write is done.
+   */
   close(): void {
-    this.flush();
-    for (const fd of this.fds.values()) closeSync(fd);
+    if (this.closed) return;
+    if (!this.writeFailure) {
+      for (const [id, p] of this.pending) this.writeNow(id, p.start, new Float64Array(p.values));
+      for (let i = this.queueHead; i < this.queue.length; i++) this.writeNow(this.queue[i]!.id, this.queue[i]!.start, this.queue[i]!.data);
+    }
+    for (let i = this.queueHead; i < this.queue.length; i++) this.queue[i]!.settle();
+    this.closed = true;
+    this.pending.clear();
+    this.queue = [];
+    this.queueHead = 0;
+    for (const file of this.fds.values()) {
+      if (file.writing > 0) file.closeWhenIdle = true;
+      else closeSync(file.fd);
+    }
     this.fds.clear();
     this.sortedViews.clear();
   }
 
-  private flushOne(id: number): void {
-    const p = this.pending.get(id);
-    if (!p) return;
-    this.pending.delete(id);
-    this.pendingPoints -= p.values.length / 3;
-    const data = Buffer.from(new Float64Array(p.values).buffer);
+  private writeNow(id: number, start: number, values: Float64Array): void {
+    const data = Buffer.from(values.buffer, values.byteOffset, values.byteLength);
     let off = 0;
-    while (off < data.length) off += writeSync(this.fd(id), data, off, data.length - off, p.start * POINT_BYTES + off);
-    this.dirty.add(id);
+    while (off < data.length) off += writeSync(this.open(id).fd, data, off, data.length - off, start * POINT_BYTES + off);
   }
 
   private path(id: number): string {
     return join(this.dir, String(id % 1000).padStart(3, '0'), `${id}.f64`);
   }
 
-  private fd(id: number): number {
-    let fd = this.fds.get(id);
-    if (fd !== undefined) {
+  private open(id: number): OpenFile {
+    const known = this.fds.get(id);
+    if (known) {
       this.fds.delete(id); // re-insert: Map order is our LRU order
-      this.fds.set(id, fd);
-      return fd;
+      this.fds.set(id, known);
+      return known;
     }
     if (this.fds.size >= MAX_OPEN_FILES) {
-      const [oldId, oldFd] = this.fds.entries().next().value as [number, number];
-      closeSync(oldFd); // still in `dirty` if written: sync() fsyncs it by path
-      this.fds.delete(oldId);
+      for (const [oldId, old] of this.fds) {
+        if (old.writing > 0) continue; // never closed under a write in flight
+        closeSync(old.fd); // still in `dirty` if written: sync() fsyncs it by path
+        this.fds.delete(oldId);
+        break;
+      }
     }
     const path = this.path(id);
     const folder = dirname(path);
     if (mkdirSync(folder, { recursive: true }) !== undefined) this.newEntries.add(this.dir);
     if (!existsSync(path)) this.newEntries.add(folder);
-    fd = openSync(path, constants.O_RDWR | constants.O_CREAT | (constants.O_NONBLOCK ?? 0), 0o644); // not O_APPEND: writes are positional
+    const fd = openSync(path, constants.O_RDWR | constants.O_CREAT | (constants.O_NONBLOCK ?? 0), 0o644); // not O_APPEND: writes are positional
     if (!fstatSync(fd).isFile()) {
       closeSync(fd); // a FIFO or device put there would block every read of the main thread
       throw new Error(`series file ${path} is not a regular file`);
     }
-    this.fds.set(id, fd);
-    return fd;
+    const file: OpenFile = { fd, writing: 0 };
+    this.fds.set(id, file);
+    return file;
   }
+}
+
+/** Whether the buffered points together hold every point of [from, to). */
+function covers(buffered: BufferedPoints[], from: number, to: number): boolean {
+  const spans = buffered.map((b) => [b.start, b.start + b.values.length / 3] as const).sort((a, b) => a[0] - b[0]);
+  let at = from;
+  for (const [s, e] of spans) {
+    if (s > at) break;
+    if (e > at) at = e;
+    if (at >= to) return true;
+  }
+  return at >= to;
+}
+
+/** Copies into `out` (points [from, to)) every buffered point in that range, oldest first. */
+function overlay(out: Float64Array, buffered: BufferedPoints[], from: number, to: number): Float64Array {
+  for (const b of buffered) {
+    const s = Math.max(from, b.start);
+    const e = Math.min(to, b.start + b.values.length / 3);
+    for (let i = s * 3; i < e * 3; i++) out[i - from * 3] = b.values[i - b.start * 3]!;
+  }
+  return out;
 }
 

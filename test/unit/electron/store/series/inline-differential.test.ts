@@ -125,6 +125,7 @@ describe('inline and file series read the same', () => {
         }
         expect(reads(files, inline, probes)).toEqual(reads(files, file, probes));
         files.flush();
+        await files.written(); // written on the thread pool: a fresh reader sees the file
         expect(reads(files, file, probes)).toEqual(reads(fresh, { ...file, ...(file.inline ? { inline: file.inline } : {}) }, probes));
       }
     }

@@ -35,6 +35,7 @@ describe('inline series across a crash', () => {
     expect(t2.logs.some((l) => l.includes('replayed'))).toBe(true);
     expect(history(t2, runId, 'loss')).toEqual(before.loss);
     expect(history(t2, runId, 'acc')).toEqual(before.acc);
+    await t2.store.ctx.files.sync(); // replayed points are written on the thread pool
     expect(seriesFiles(dir)).toHaveLength(1); // only loss has a file
     await log(t2, runId, 'loss', steps(3, 5)); // already there: stored once
     expect(history(t2, runId, 'loss')).toEqual(before.loss);
@@ -74,6 +75,7 @@ describe('inline series across a crash', () => {
     await log(t, runId, 'loss', steps(INLINE_MAX_POINTS + 3, INLINE_MAX_POINTS + 40));
     const before = history(t, runId, 'loss');
     t.store.ctx.files.flush(); // the points past the snapshot's count are on disk too
+    await t.store.ctx.files.written();
     await crash(t);
     const t2 = await openTestStore(dir);
     expect(history(t2, runId, 'loss')).toEqual(before);
