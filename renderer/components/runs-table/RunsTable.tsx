@@ -99,7 +99,8 @@ export function RunsTable({ store, model, onOpenRun, scrollMemo, syncStates }: P
     estimateSize: useCallback((i: number) => (rows[i]?.kind === 'group' ? GROUP_ROW_HEIGHT : ROW_HEIGHT), [rows]),
     getItemKey: useCallback((i: number) => rows[i]?.key ?? i, [rows]),
     paddingStart: HEADER_HEIGHT,
-    overscan: 8,
+    // the rows a frame mounts while scrolling fast are the screen's plus these on each side
+    overscan: 3,
     initialOffset: scrollMemo.current.top,
     observeElementOffset: observeTop,
     // the frame reader renders synchronously inside the frame (one render for both axes)
