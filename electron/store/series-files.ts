@@ -45,8 +45,11 @@ interface OpenFile {
   closeWhenIdle?: boolean;
 }
 
+/** Writes all of `buf` to `fd` at byte `position`, off the event loop. */
+export type WriteAt = (fd: number, buf: Buffer, position: number) => Promise<void>;
+
 /** A positional write of all of `buf` on the thread pool. */
-function writeAllAt(fd: number, buf: Buffer, position: number): Promise<void> {
+export function writeAllAt(fd: number, buf: Buffer, position: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const step = (off: number) =>
       write(fd, buf, off, buf.length - off, position + off, (err, n) => {
@@ -92,6 +95,7 @@ export class SeriesFiles {
   constructor(
     private dir: string,
     sortedViewBytes?: number,
+    private writeAt: WriteAt = writeAllAt,
   ) {
     mkdirSync(dir, { recursive: true });
     this.sortedViews = new SortedViews({ readNow: (m, s, c) => this.readRaw(m, s, c), readLater: (m, s, c) => this.readRawLater(m, s, c) }, sortedViewBytes);
@@ -252,7 +256,7 @@ export class SeriesFiles {
     this.writesActive++;
     file.writing++;
     const buf = Buffer.from(w.data.buffer, w.data.byteOffset, w.data.byteLength);
-    writeAllAt(file.fd, buf, w.start * POINT_BYTES).then(
+    this.writeAt(file.fd, buf, w.start * POINT_BYTES).then(
       () => this.writeDone(w, file),
       (err: Error) => this.writeDone(w, file, err),
     );
