@@ -11,7 +11,8 @@ import { loadRunRecords, runsById } from '../store/read-model/load-run-records';
 import { runJson, runOf } from '../store/read-model/run-json';
 import type { RunRecord } from '../store/read-model/run-record';
 import { runsPageBytes } from '../store/read-model/runs-page-json';
-import { searchModel } from '../store/read-model/search-model';
+import { searchModel, searchModelSliced, SLICED_MIN_RUNS } from '../store/read-model/search-model';
+import { Slicer } from '../store/read-model/slicer';
 import { runsReadModelOf } from '../store/read-model/store-read-model';
 import { compileExperimentsQuery, compileLoggedModelsQuery, compileRunsQuery, type LoggedModelDatasetFilter, type ViewType } from '../store/search';
 import { decodePageToken, encodePageToken } from './page-token';
@@ -105,6 +106,33 @@ function searchRunsPage(ctx: ServiceContext, input: SearchRunsInput): RunsPage {
   return pageOfIds(ctx, (limit, off) => compileRunsQuery({ experimentIds: input.experimentIds, clauses, orderBy, viewType: input.viewType, limit, offset: off }), maxResults, input.pageToken);
 }
 
+/** searchRunsPage for a search of many runs: the read model's filter scan and sort in slices of a few ms (see searchModelSliced). */
+async function searchRunsPageSliced(ctx: ServiceContext, input: SearchRunsInput): Promise<RunsPage> {
+  const maxResults = checkMaxResults(input.maxResults ?? 1000, LIMITS.searchRuns);
+  const { clauses, orderBy } = parsedRunsSearch(input.filter, input.orderBy);
+  const offset = decodePageToken(input.pageToken);
+  const model = runsReadModelOf(ctx.store);
+  if (model.ready()) {
+    model.noteModelAnswer();
+    const records = await searchModelSliced(model, { experimentIds: input.experimentIds, clauses, orderBy, viewType: input.viewType, offset, limit: maxResults + 1 }, new Slicer());
+    if (records) return records.length > maxResults ? { records: records.slice(0, maxResults), next: encodePageToken(offset + maxResults) } : { records };
+  } else {
+    model.noteSqlAnswer();
+  }
+  return pageOfIds(ctx, (limit, off) => compileRunsQuery({ experimentIds: input.experimentIds, clauses, orderBy, viewType: input.viewType, limit, offset: off }), maxResults, input.pageToken);
+}
+
+/** bounded for work that ends later. */
+async function boundedLater<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    return bounded(() => {
+      throw err;
+    });
+  }
+}
+
 /** search_runs; the filter may also use Sextant's OR, NOT and parentheses (see parseRunsFilter). */
 export function searchRuns(ctx: ServiceContext, input: SearchRunsInput): Page<Run> {
   return bounded(() => {
@@ -145,13 +173,23 @@ const TEXTS_PER_TURN = 200;
  * of touched runs (read again in steps) instead of answering from SQL (which it does only when
  * that work failed), and when more than a few hundred of the page's runs have no text cached
  * yet (a first search of many runs) they are made a few hundred per turn. The page is the one
- * found when the search ran, its runs' texts those of that moment. Synchronous (no promise)
- * when neither happens, so the caller's measure of the work sees all of it.
+ * found when the search ran, its runs' texts those of that moment. A search of more than a few
+ * thousand runs is answered in slices (the filter scan and the sort; searchModelSliced).
+ * Synchronous (no promise) when none of these happens, so the caller's measure of the work sees
+ * all of it.
  */
 export function searchRunsJsonBytesCurrent(ctx: ServiceContext, input: SearchRunsInput, alloc?: (size: number) => Buffer): Buffer | Promise<Buffer> {
   const model = runsReadModelOf(ctx.store);
   if (model.shouldWait()) return model.caughtUp().then(() => searchRunsJsonBytesCurrent(ctx, input, alloc));
-  const p = bounded(() => searchRunsPage(ctx, input));
+  if (model.state === 'ready' && model.runCount(input.experimentIds) > SLICED_MIN_RUNS) {
+    return boundedLater(() => searchRunsPageSliced(ctx, input)).then((p) => pageBytesInTurns(ctx, p, alloc));
+  }
+  return pageBytesInTurns(ctx, bounded(() => searchRunsPage(ctx, input)), alloc);
+}
+
+/** The page's bytes, its runs' missing texts made a few hundred per turn when there are many. */
+function pageBytesInTurns(ctx: ServiceContext, p: RunsPage, alloc?: (size: number) => Buffer): Buffer | Promise<Buffer> {
+  const model = runsReadModelOf(ctx.store);
   const missing = p.records ? p.records.filter((r) => r.json === undefined) : [];
   if (missing.length <= TEXTS_PER_TURN) return bounded(() => pageBytes(ctx, p, alloc));
   return (async () => {

@@ -4,40 +4,163 @@ import type { RunRecord } from './run-record';
 const ORDERS_KEPT = 8;
 
 interface Entry {
-  /** Positions in the list of its runs in this order (all lifecycle stages), once a second search asked for it. */
+  /** Positions in the list of its runs in this order (all lifecycle stages), once sorted. */
   sorted?: Uint32Array;
+  /** The order, comparing two runs (to place touched runs when the list is replaced). */
+  compare?: (a: RunRecord, b: RunRecord) => number;
 }
 
+/** Touched runs placed again one by one up to this share of a list; more and the order is dropped (a sort costs less). */
+const CARRY_MAX_SHARE = 0.1;
+
 /**
- * The runs of an experiment sorted once per order and used again by later searches while the
- * experiment's runs are unchanged: a search then walks the sorted runs, tests its filter and
- * stops once its page is full, instead of sorting the matches. Keyed by the model's run list of
- * the experiment, which the model replaces whenever one of its runs changes, so a stale order is
- * never found (and is collected with its list). An order is sorted only when a second search
- * asks for it on the same list: under steady writes (the list changing between searches) each
- * search sorts only its matches, as without this cache.
+ * The runs of an experiment sorted once per order and used again by later searches: a search
+ * then walks the sorted runs, tests its filter and stops once its page is full, instead of
+ * sorting the matches. Keyed by the model's run list of the experiment, which the model replaces
+ * whenever one of its runs changes, so a stale order is never found (and is collected with its
+ * list); the model carries the orders over to the new list (carry), the touched runs removed
+ * and placed again by binary search. The synchronous path sorts an order only when a second
+ * search asks for it on the same list; the sliced path (sortedSliced) on the first ask.
  */
 export class OrderedRuns {
   private readonly byList = new WeakMap<readonly RunRecord[], Map<string, Entry>>();
+  /** Sorted orders carried over to a new list, and dropped instead (for tests and measurements). */
+  readonly stats = { carried: 0, dropped: 0 };
 
   /**
    * The positions in `list` of its runs in the order named `orderKey` (sorted by `sortAll` on
    * the second ask), or undefined on the first ask for this list and order.
    */
-  sorted(list: readonly RunRecord[], orderKey: string, sortAll: (runs: RunRecord[]) => readonly RunRecord[]): Uint32Array | undefined {
-    let orders = this.byList.get(list);
-    if (!orders) this.byList.set(list, (orders = new Map()));
+  sorted(list: readonly RunRecord[], orderKey: string, sortAll: (runs: RunRecord[]) => readonly RunRecord[], compare?: (a: RunRecord, b: RunRecord) => number): Uint32Array | undefined {
+    const orders = this.ordersOf(list);
     const entry = orders.get(orderKey);
     if (!entry) {
-      if (orders.size >= ORDERS_KEPT) orders.delete(orders.keys().next().value!);
-      orders.set(orderKey, {});
+      this.add(orders, orderKey, {});
       return undefined;
     }
     orders.delete(orderKey); // most recently used last
     orders.set(orderKey, entry);
-    entry.sorted ??= positionsOf(list, sortAll([...list]));
+    if (!entry.sorted) {
+      entry.sorted = positionsOf(list, sortAll([...list]));
+      entry.compare = compare;
+    }
     return entry.sorted;
   }
+
+  /** The order already sorted for this list, if any (marks it most recently used). */
+  known(list: readonly RunRecord[], orderKey: string): Uint32Array | undefined {
+    const orders = this.byList.get(list);
+    const entry = orders?.get(orderKey);
+    if (!orders || !entry?.sorted) return undefined;
+    orders.delete(orderKey);
+    orders.set(orderKey, entry);
+    return entry.sorted;
+  }
+
+  /** Keeps an order sorted elsewhere (the sliced sort) for this list. */
+  keep(list: readonly RunRecord[], orderKey: string, sorted: Uint32Array, compare: (a: RunRecord, b: RunRecord) => number): void {
+    const orders = this.ordersOf(list);
+    orders.delete(orderKey);
+    this.add(orders, orderKey, { sorted, compare });
+  }
+
+  /**
+   * The orders of `oldList` made valid for `newList`, the model's next list of the same
+   * experiment: its runs in the same positions, less removed ones, with runs appended at the
+   * end, and the runs with ids in `touched` replaced (their values may have changed). The
+   * untouched runs keep their relative order; the touched ones present are placed by binary
+   * search. Orders without a comparison, or when too many runs were touched, are dropped
+   * (sorted again when asked).
+   */
+  carry(oldList: readonly RunRecord[], newList: readonly RunRecord[], touched: ReadonlySet<string>): void {
+    const orders = this.byList.get(oldList);
+    if (!orders) return;
+    const moved = touched.size > Math.max(16, newList.length * CARRY_MAX_SHARE) ? undefined : newPositions(oldList, newList, touched);
+    const kept = new Map<string, Entry>();
+    for (const [orderKey, entry] of orders) {
+      if (!entry.sorted) {
+        if (moved) kept.set(orderKey, {});
+      } else if (moved && entry.compare) {
+        kept.set(orderKey, { sorted: placed(entry.sorted, moved.at, moved.placedAgain, newList, entry.compare), compare: entry.compare });
+        this.stats.carried++;
+      } else {
+        this.stats.dropped++;
+      }
+    }
+    if (kept.size) this.byList.set(newList, kept);
+  }
+
+  private ordersOf(list: readonly RunRecord[]): Map<string, Entry> {
+    let orders = this.byList.get(list);
+    if (!orders) this.byList.set(list, (orders = new Map()));
+    return orders;
+  }
+
+  private add(orders: Map<string, Entry>, orderKey: string, entry: Entry): void {
+    if (orders.size >= ORDERS_KEPT) orders.delete(orders.keys().next().value!);
+    orders.set(orderKey, entry);
+  }
+}
+
+const GONE = 0xffffffff;
+
+/**
+ * For each old position, the run's position in the new list (GONE when it was removed or
+ * touched), and the new positions of the runs to place again (touched or appended); undefined
+ * when the new list is not the old one less some runs plus some appended (then orders are dropped).
+ */
+function newPositions(oldList: readonly RunRecord[], newList: readonly RunRecord[], touched: ReadonlySet<string>): { at: Uint32Array; placedAgain: number[] } | undefined {
+  const at = new Uint32Array(oldList.length);
+  const placedAgain: number[] = [];
+  let j = 0;
+  for (let i = 0; i < oldList.length; i++) {
+    const id = oldList[i]!.id;
+    if (j < newList.length && newList[j]!.id === id) {
+      if (touched.has(id)) {
+        at[i] = GONE;
+        placedAgain.push(j);
+      } else {
+        if (newList[j] !== oldList[i]) return undefined; // replaced yet not said to be touched
+        at[i] = j;
+      }
+      j++;
+    } else {
+      if (!touched.has(id)) return undefined; // gone yet not said to be touched
+      at[i] = GONE;
+    }
+  }
+  for (; j < newList.length; j++) {
+    if (!touched.has(newList[j]!.id)) return undefined;
+    placedAgain.push(j);
+  }
+  return { at, placedAgain };
+}
+
+/** The old order over the new list: untouched runs in their order, the others merged in at their places. */
+function placed(sorted: Uint32Array, at: Uint32Array, placedAgain: number[], list: readonly RunRecord[], compare: (a: RunRecord, b: RunRecord) => number): Uint32Array {
+  const kept: number[] = [];
+  for (const p of sorted) {
+    const q = at[p]!;
+    if (q !== GONE) kept.push(q);
+  }
+  const adding = [...placedAgain].sort((a, b) => compare(list[a]!, list[b]!));
+  const out = new Uint32Array(kept.length + adding.length);
+  let k = 0;
+  let lo = 0;
+  for (const q of adding) {
+    // binary search for the first kept run after list[q], from where the last one was placed
+    let hi = kept.length;
+    let l = lo;
+    while (l < hi) {
+      const m = (l + hi) >> 1;
+      if (compare(list[kept[m]!]!, list[q]!) < 0) l = m + 1;
+      else hi = m;
+    }
+    while (lo < l) out[k++] = kept[lo++]!;
+    out[k++] = q;
+  }
+  while (lo < kept.length) out[k++] = kept[lo++]!;
+  return out;
 }
 
 function positionsOf(list: readonly RunRecord[], sorted: readonly RunRecord[]): Uint32Array {

@@ -64,50 +64,101 @@ function sortKey(item: OrderByClause): SortKey {
   }
 }
 
-/**
- * Sorts runs as the SQL path does (electron/store/search/runs-order-sql.ts, MLflow's
- * `_get_orderby_clauses`): each key with missing values last in both directions (metrics:
- * numbers, then NaN, then missing), then `start_time DESC` unless start_time was named, then
- * run_id. Keys are read once per run, not once per comparison. Throws NotCovered for an
- * order it does not know.
- */
-export function compileRunOrder(orderBy: readonly OrderByClause[]): (runs: RunRecord[], first: number) => RunRecord[] {
+/** The sort keys of an order: its clauses, then start_time DESC unless it names start_time (the SQL path's order), then run_id. */
+function sortKeys(orderBy: readonly OrderByClause[]): SortKey[] {
   const keys = orderBy.map(sortKey);
   if (!orderBy.some((o) => o.entity === 'attribute' && o.key === 'start_time')) keys.push(sortKey({ entity: 'attribute', key: 'start_time', ascending: false }));
-  return (runs, first) => {
-    const n = runs.length;
-    const ranks = keys.map(() => new Uint8Array(n));
-    const values = keys.map((k) => (k.numeric ? new Float64Array(n) : new Array<string>(n)));
-    for (let i = 0; i < n; i++) {
-      const r = runs[i]!;
-      for (let k = 0; k < keys.length; k++) {
-        const rank = keys[k]!.rank(r);
-        ranks[k]![i] = rank;
-        if (rank === 0) (values[k] as (string | number)[])[i] = keys[k]!.value(r);
-        else if (!keys[k]!.numeric) (values[k] as string[])[i] = '';
-      }
+  return keys;
+}
+
+/** Compares two runs by their sort keys' ranks and values (ties broken by run_id: a total order). */
+function compareBy(keys: readonly SortKey[], ra: readonly number[], va: readonly (string | number)[], rb: readonly number[], vb: readonly (string | number)[], idA: string, idB: string): number {
+  for (let k = 0; k < keys.length; k++) {
+    if (ra[k] !== rb[k]) return ra[k]! - rb[k]!;
+    if (ra[k] !== 0) continue;
+    const key = keys[k]!;
+    const x = va[k]!;
+    const y = vb[k]!;
+    const c = key.numeric ? (x < y ? -1 : x > y ? 1 : 0) : compareCodePoints(x as string, y as string);
+    if (c !== 0) return key.ascending ? c : -c;
+  }
+  return compareCodePoints(idA, idB);
+}
+
+/**
+ * The order of `runs` as a comparison of positions in it (each run's keys read once, up front):
+ * the SQL path's ORDER BY, a total order.
+ */
+function positionComparator(keys: readonly SortKey[], runs: readonly RunRecord[]): (a: number, b: number) => number {
+  const n = runs.length;
+  const ranks = keys.map(() => new Uint8Array(n));
+  const values = keys.map((k) => (k.numeric ? new Float64Array(n) : new Array<string>(n)));
+  for (let i = 0; i < n; i++) {
+    const r = runs[i]!;
+    for (let k = 0; k < keys.length; k++) {
+      const rank = keys[k]!.rank(r);
+      ranks[k]![i] = rank;
+      if (rank === 0) (values[k] as (string | number)[])[i] = keys[k]!.value(r);
+      else if (!keys[k]!.numeric) (values[k] as string[])[i] = '';
     }
-    const compare = (a: number, b: number): number => {
-      for (let k = 0; k < keys.length; k++) {
-        const ra = ranks[k]![a]!;
-        const rb = ranks[k]![b]!;
-        if (ra !== rb) return ra - rb;
-        if (ra !== 0) continue;
-        const key = keys[k]!;
-        let c: number;
-        if (key.numeric) {
-          const x = (values[k] as Float64Array)[a]!;
-          const y = (values[k] as Float64Array)[b]!;
-          c = x < y ? -1 : x > y ? 1 : 0;
-        } else {
-          c = compareCodePoints((values[k] as string[])[a]!, (values[k] as string[])[b]!);
-        }
-        if (c !== 0) return key.ascending ? c : -c;
+  }
+  return (a: number, b: number): number => {
+    for (let k = 0; k < keys.length; k++) {
+      const ra = ranks[k]![a]!;
+      const rb = ranks[k]![b]!;
+      if (ra !== rb) return ra - rb;
+      if (ra !== 0) continue;
+      const key = keys[k]!;
+      let c: number;
+      if (key.numeric) {
+        const x = (values[k] as Float64Array)[a]!;
+        const y = (values[k] as Float64Array)[b]!;
+        c = x < y ? -1 : x > y ? 1 : 0;
+      } else {
+        c = compareCodePoints((values[k] as string[])[a]!, (values[k] as string[])[b]!);
       }
-      return compareCodePoints(runs[a]!.id, runs[b]!.id);
-    };
-    return smallest(n, first, compare).map((i) => runs[i]!);
+      if (c !== 0) return key.ascending ? c : -c;
+    }
+    return compareCodePoints(runs[a]!.id, runs[b]!.id);
   };
+}
+
+/** A compiled order: the runs' keys compared by position in a list, or two runs directly (the same order). */
+export interface RunOrder {
+  /** The first `first` of the runs in this order (a quickselect when few are wanted). */
+  sort: (runs: RunRecord[], first: number) => RunRecord[];
+  /** A comparison of positions in `runs`, their keys read once. */
+  positions: (runs: readonly RunRecord[]) => (a: number, b: number) => number;
+  /** A comparison of two runs (their keys read on each call: for a few). */
+  records: (a: RunRecord, b: RunRecord) => number;
+}
+
+/**
+ * The SQL path's ORDER BY over run records: the given clauses, then start_time DESC unless one
+ * names start_time, then run_id. A missing key (or a NULL time) sorts last whatever the
+ * direction, a NaN metric after numbers and before missing. Throws NotCovered for an order the
+ * SQL path answers but this does not.
+ */
+export function compileRunOrders(orderBy: readonly OrderByClause[]): RunOrder {
+  const keys = sortKeys(orderBy);
+  const keysOf = (r: RunRecord): [number[], (string | number)[]] => {
+    const ranks = keys.map((k) => k.rank(r));
+    return [ranks, keys.map((k, i) => (ranks[i] === 0 ? k.value(r) : k.numeric ? 0 : ''))];
+  };
+  return {
+    sort: (runs, first) => smallest(runs.length, first, positionComparator(keys, runs)).map((i) => runs[i]!),
+    positions: (runs) => positionComparator(keys, runs),
+    records: (a, b) => {
+      const [ra, va] = keysOf(a);
+      const [rb, vb] = keysOf(b);
+      return compareBy(keys, ra, va, rb, vb, a.id, b.id);
+    },
+  };
+}
+
+/** compileRunOrders's sort alone. */
+export function compileRunOrder(orderBy: readonly OrderByClause[]): (runs: RunRecord[], first: number) => RunRecord[] {
+  return compileRunOrders(orderBy).sort;
 }
 
 /**

@@ -46,6 +46,8 @@ export class RunsReadModel {
   private readonly byExperiment = new Map<string, Map<string, RunRecord>>();
   /** The runs of an experiment as an array, made on demand and dropped when they change. */
   private readonly experimentLists = new Map<string, RunRecord[]>();
+  /** An experiment's dropped list and the runs touched since, until its next list is made (its orders are carried over then). */
+  private readonly replacedLists = new Map<string, { old: RunRecord[]; touched: Set<string> }>();
   private readonly dirtyRuns = new Set<string>();
   private readonly dirtyExperiments = new Set<string>();
   private current: ReadModelState = 'empty';
@@ -202,6 +204,13 @@ export class RunsReadModel {
     return [...new Set(experimentIds)].map((id) => this.experimentList(id));
   }
 
+  /** How many runs these experiments have (each experiment once). */
+  runCount(experimentIds: readonly string[]): number {
+    let n = 0;
+    for (const id of new Set(experimentIds)) n += this.byExperiment.get(id)?.size ?? 0;
+    return n;
+  }
+
   /** The model's copy of a key, so comparisons with the runs' keys are pointer comparisons. */
   key(k: string): string {
     return this.interner.known(k);
@@ -212,6 +221,11 @@ export class RunsReadModel {
     if (!list) {
       list = [...(this.byExperiment.get(experimentId)?.values() ?? [])];
       this.experimentLists.set(experimentId, list);
+      const replaced = this.replacedLists.get(experimentId);
+      if (replaced) {
+        this.replacedLists.delete(experimentId);
+        this.orders.carry(replaced.old, list, replaced.touched);
+      }
     }
     return list;
   }
@@ -221,6 +235,7 @@ export class RunsReadModel {
     this.records.clear();
     this.byExperiment.clear();
     this.experimentLists.clear();
+    this.replacedLists.clear();
     this.dirtyRuns.clear();
     this.dirtyExperiments.clear();
     this.texts.clear();
@@ -373,9 +388,9 @@ export class RunsReadModel {
     // A replaced record keeps its text (if any) until the text cache lets it go: the new one has none.
     if (old && old.experimentId !== r.experimentId) {
       this.byExperiment.get(old.experimentId)?.delete(r.id);
-      this.experimentLists.delete(old.experimentId);
+      this.listChanged(old.experimentId, r.id);
     }
-    this.experimentLists.delete(r.experimentId);
+    this.listChanged(r.experimentId, r.id);
     this.records.set(r.id, r);
     let runs = this.byExperiment.get(r.experimentId);
     if (!runs) this.byExperiment.set(r.experimentId, (runs = new Map()));
@@ -387,6 +402,23 @@ export class RunsReadModel {
     if (!old) return;
     this.records.delete(runId);
     this.byExperiment.get(old.experimentId)?.delete(runId);
-    this.experimentLists.delete(old.experimentId);
+    this.listChanged(old.experimentId, runId);
+  }
+
+  /**
+   * A run of the experiment was put or removed: its list is dropped (made again when next
+   * asked), the old one kept with the touched runs so its sorted orders can be carried over.
+   */
+  private listChanged(experimentId: string, runId: string): void {
+    const list = this.experimentLists.get(experimentId);
+    if (list) {
+      this.experimentLists.delete(experimentId);
+      this.replacedLists.set(experimentId, { old: list, touched: new Set([runId]) });
+      return;
+    }
+    const replaced = this.replacedLists.get(experimentId);
+    if (!replaced) return;
+    replaced.touched.add(runId);
+    if (replaced.touched.size > 16 + replaced.old.length / 10) this.replacedLists.delete(experimentId); // too many: sorted again when asked
   }
 }

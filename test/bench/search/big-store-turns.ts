@@ -66,6 +66,14 @@ try {
   for (let i = 0; i < 3; i++) await t.store.commit({ type: 'run.log', runId: seededRunId(i * 7), metrics: { keys: ['m1'], keyIdx: [0], pts: Float64Array.from([Date.now(), 1, 0.99]) }, params: [], tags: [], time: Date.now() });
   const r = await longestHold(() => searchRunsJsonBytesCurrent(t.svc, input));
   console.log(`after a write: longest hold ${r.holdMs.toFixed(1)} ms, total ${r.totalMs.toFixed(1)} ms; SQL answers ${model.stats.sqlAnswers}`);
+  // a new run created before each search (its order was re-sorted whole before orders were carried over)
+  for (let i = 0; i < 5; i++) {
+    const runId = `ffff${String(i).padStart(28, '0')}`;
+    await t.store.commit({ type: 'run.create', runId, experimentId: '0', name: `late-${i}`, userId: 'bench', startTime: Date.now(), artifactUri: `a/${runId}`, tags: [], time: Date.now() });
+    const c = await longestHold(() => searchRunsJsonBytesCurrent(t.svc, input));
+    console.log(`after a run.create: longest hold ${c.holdMs.toFixed(1)} ms, total ${c.totalMs.toFixed(1)} ms`);
+  }
+  console.log(`orders carried over ${model.orders.stats.carried}, dropped ${model.orders.stats.dropped}`);
 } finally {
   await t.store.close();
   await rm(dir, { recursive: true, force: true });

@@ -1,14 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { parseOrderBy, parseRunsFilter, unwrapSearch } from '../../../../../shared/search';
 import { compileRunsQuery, type ViewType } from '../../../../../electron/store/search';
-import { searchModel } from '../../../../../electron/store/read-model/search-model';
+import { searchModel, searchModelSliced, type ModelSearch } from '../../../../../electron/store/read-model/search-model';
 import { RunsReadModel } from '../../../../../electron/store/read-model/runs-read-model';
+import { Slicer } from '../../../../../electron/store/read-model/slicer';
 import { openTestStore } from '../../../../support/open-test-store';
 import { useTempDirs } from '../../../../support/temp-dir';
 import { prng, pick, seedRandomRuns } from './random-runs';
 import { randomFilter, randomMlflowFilter, randomOrderBy } from './random-filters';
 
 const tempDir = useTempDirs();
+
+/** A slicer that gives a turn at every look at the clock (every 5 items; sorted runs of 4 merged), so every sliced path is taken on small lists. */
+const eagerSlicer = () => new Slicer({ budgetMs: 0, checkEvery: 5, runLength: 4, turn: () => Promise.resolve() });
 
 describe('the read model answers search_runs as the SQL path does', () => {
   it('gives the same runs in the same order, page by page, for random filters and orders over random runs', async () => {
@@ -38,9 +42,11 @@ describe('the read model answers search_runs as the SQL path does', () => {
       for (let offset = 0; ; offset += pageSize) {
         const sql = compileRunsQuery({ experimentIds, clauses, orderBy, viewType, limit: pageSize + 1, offset });
         const expected = t.store.db.column<string>(sql.sql, sql.params);
-        // The first ask of an order sorts the matches; later ones walk the experiment's runs sorted once (one experiment).
-        for (let ask = 0; ask < 2; ask++) {
-          const actual = searchModel(model, { experimentIds, clauses, orderBy, viewType, offset, limit: pageSize + 1 });
+        // The first ask of an order sorts the matches; later ones walk the experiment's runs sorted once (one experiment);
+        // the third is the sliced path (the scan and sort in slices, the order it sorted kept).
+        const search: ModelSearch = { experimentIds, clauses, orderBy, viewType, offset, limit: pageSize + 1 };
+        for (let ask = 0; ask < 3; ask++) {
+          const actual = ask < 2 ? searchModel(model, search) : await searchModelSliced(model, search, eagerSlicer());
           expect(actual, context).toBeDefined();
           expect(actual!.map((r) => r.id), `${context} | offset ${offset} | ask ${ask}`).toEqual(expected);
         }
@@ -53,4 +59,59 @@ describe('the read model answers search_runs as the SQL path does', () => {
     expect(nonEmpty).toBeGreaterThan(compared / 3);
     await t.store.close();
   }, 180_000);
+});
+
+describe('the read model keeps sorted orders current as runs change', () => {
+  it('answers as the SQL path does after runs are touched, created and deleted, from orders carried over rather than sorted again', async () => {
+    const t = await openTestStore(tempDir());
+    await t.store.commit({ type: 'experiment.create', id: '1', name: 'one', artifactLocation: 'mlflow-artifacts:/1', tags: [], time: 1 });
+    const rnd = prng(51205);
+    const runIds = await seedRandomRuns(t.store, rnd, 200, ['0', '1']);
+    const model = new RunsReadModel(t.store.db);
+    t.store.onCommit((op) => model.onOp(op));
+    model.buildNow();
+    const orders = [['metrics.m0 DESC'], ['params.p1 ASC', 'attributes.run_name DESC'], ['tags.t0'], []];
+    const searches: { filter: string; orderBy: string[] }[] = orders.flatMap((orderBy) => [
+      { filter: '', orderBy },
+      { filter: "metrics.m1 > 0 and params.p0 != 'a'", orderBy },
+      { filter: randomFilter(rnd, runIds), orderBy },
+    ]);
+    const compare = async (round: number) => {
+      expect(model.ready()).toBe(true);
+      for (const { filter, orderBy: orderByText } of searches) {
+        const clauses = unwrapSearch(parseRunsFilter(filter));
+        const orderBy = unwrapSearch(parseOrderBy(orderByText, 'runs'));
+        for (const viewType of [undefined, 'ALL'] as const) {
+          const sql = compileRunsQuery({ experimentIds: ['0'], clauses, orderBy, viewType, limit: 31, offset: 5 });
+          const expected = t.store.db.column<string>(sql.sql, sql.params);
+          const search: ModelSearch = { experimentIds: ['0'], clauses, orderBy, viewType, offset: 5, limit: 31 };
+          const context = `round ${round} | ${filter} | ${orderByText.join(', ')} | ${viewType}`;
+          expect((await searchModelSliced(model, search, eagerSlicer()))!.map((r) => r.id), context).toEqual(expected);
+          expect(searchModel(model, search)!.map((r) => r.id), context).toEqual(expected);
+        }
+      }
+    };
+    await compare(0);
+    let t0 = 1_800_000_000_000;
+    for (let round = 1; round <= 12; round++) {
+      const id = pick(rnd, runIds);
+      t0 += 10;
+      const op = round % 4;
+      if (op === 0) {
+        const created = `f${round.toString(16).padStart(31, '0')}`;
+        runIds.push(created);
+        await t.store.commit({ type: 'run.create', runId: created, experimentId: '0', name: pick(rnd, ['a', 'z', 'Run-1']), userId: 'u', startTime: rnd() < 0.5 ? null : t0, artifactUri: 'a', tags: [{ key: 't0', value: pick(rnd, ['a', '😀', '']) }], time: t0 });
+      } else if (op === 1) {
+        await t.store.commit({ type: 'run.log', runId: id, metrics: { keys: ['m0', 'm1'], keyIdx: [0, 1], pts: Float64Array.from([t0, 1, pick(rnd, [Number.NaN, -1, 3, 1e300]), t0, 1, rnd() * 2 - 1]) }, params: [], tags: [{ key: 't0', value: pick(rnd, ['abc', 'A', '']) }], time: t0 });
+      } else if (op === 2) {
+        await t.store.commit({ type: 'run.delete', runId: id, time: t0 });
+      } else {
+        await t.store.commit({ type: 'run.update', runId: id, status: 'FINISHED', endTime: t0, name: pick(rnd, ['b', 'é', '']), time: t0 });
+      }
+      await compare(round);
+    }
+    expect(model.orders.stats.carried).toBeGreaterThan(0);
+    expect(model.orders.stats.dropped).toBe(0);
+    await t.store.close();
+  }, 120_000);
 });
