@@ -4,8 +4,7 @@
 // (scripts/build.mjs) next to the CLI and main bundles.
 import { parentPort } from 'node:worker_threads';
 import { collectGarbage } from './collect-garbage';
-import { GrowthCollector } from './growth-collector';
-import { databaseBytes, openMirrorDatabase, writeMirrorSnapshot } from './mirror-database';
+import { openMirrorDatabase, writeMirrorSnapshot } from './mirror-database';
 import type { FromWorker, ToWorker } from './mirror-protocol';
 import { MirrorDivergedError, StatementMirror } from './statement-mirror';
 import type { Database as SqlJsDatabase } from 'sql.js';
@@ -19,7 +18,6 @@ const reply = (m: FromWorker) => port.postMessage(m);
 let dir = '';
 let db: SqlJsDatabase | null = null;
 let mirror: StatementMirror | null = null;
-let growth: GrowthCollector | null = null;
 let chain: Promise<void> = Promise.resolve();
 
 async function handle(m: ToWorker): Promise<void> {
@@ -27,13 +25,10 @@ async function handle(m: ToWorker): Promise<void> {
     dir = m.dir;
     db = await openMirrorDatabase(m.dir, m.from, m.wasmPath);
     mirror = new StatementMirror(db, { cacheKiB: MIRROR_CACHE_KIB });
-    const opened = db;
-    growth = new GrowthCollector(() => databaseBytes(opened), collectGarbage);
     collectGarbage(); // the snapshot file's bytes, now copied into the database
     reply({ type: 'ready' });
   } else if (m.type === 'statements') {
     mirror!.apply(m);
-    growth!.afterWrites(); // the file's array sql.js replaced by a bigger one
   } else {
     try {
       reply({ type: 'snapshot', seq: m.seq, ...writeMirrorSnapshot(db!, dir, m.seq) });
@@ -41,7 +36,6 @@ async function handle(m: ToWorker): Promise<void> {
       reply({ type: 'snapshot-failed', seq: m.seq, message: (err as Error).message });
     }
     collectGarbage(); // the export, as big as the database
-    growth?.collected();
   }
 }
 

@@ -26,9 +26,3 @@ export function writeMirrorSnapshot(db: SqlJsDatabase, dir: string, seq: number)
   const snapshot = writeSnapshot(dir, seq, image);
   return { snapshot, exportMs: t1 - t0, writeMs: performance.now() - t1 };
 }
-
-/** The database file's size (page_count × page_size): what sql.js holds in its in-memory file. */
-export function databaseBytes(db: SqlJsDatabase): number {
-  const [count, size] = db.exec('PRAGMA page_count; PRAGMA page_size').map((r) => Number(r.values[0]![0]));
-  return count! * size!;
-}
