@@ -1,5 +1,6 @@
-import { closeSync, constants, existsSync, fstatSync, mkdirSync, openSync, readSync, write, writeSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { close, closeSync, constants, existsSync, fstat, fstatSync, mkdirSync, open as openFd, openSync, readSync, write, writeSync } from 'node:fs';
+import { mkdir, open, stat } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { dirname, join } from 'node:path';
 import { appendInline, INLINE_MAX_POINTS } from './series/inline-points';
 import type { PointOrder, TurnClock } from './series/sort-steps';
@@ -47,6 +48,11 @@ interface OpenFile {
 
 /** Writes all of `buf` to `fd` at byte `position`, off the event loop. */
 export type WriteAt = (fd: number, buf: Buffer, position: number) => Promise<void>;
+
+const openFdLater = promisify(openFd);
+const fstatLater = promisify(fstat);
+/** Opened read-write, created if missing; not O_APPEND: writes are positional. */
+const OPEN_FLAGS = constants.O_RDWR | constants.O_CREAT | (constants.O_NONBLOCK ?? 0);
 
 /** A positional write of all of `buf` on the thread pool. */
 export function writeAllAt(fd: number, buf: Buffer, position: number): Promise<void> {
@@ -246,15 +252,51 @@ export class SeriesFiles {
   }
 
   private startWrite(w: SeriesWrite): void {
-    let file: OpenFile;
-    try {
-      file = this.open(w.id);
-    } catch (err) {
-      this.writeDone(w, null, err as Error);
-      return;
-    }
     this.writesActive++;
+    const known = this.fds.get(w.id);
+    if (known) {
+      this.open(w.id); // most recently used
+      known.writing++;
+      this.write(w, known);
+    } else {
+      this.openForWrite(w.id).then(
+        (file) => this.write(w, file),
+        (err: Error) => this.writeDone(w, null, err),
+      );
+    }
+  }
+
+  /**
+   * Opens the file of series `id` on the thread pool, as `open` does, and counts a write on it
+   * (in the same turn it is put in the LRU, so it is never evicted before its write starts).
+   */
+  private async openForWrite(id: number): Promise<OpenFile> {
+    const path = this.path(id);
+    const folder = dirname(path);
+    if ((await mkdir(folder, { recursive: true })) !== undefined) this.newEntries.add(this.dir);
+    const existed = await stat(path).then(
+      () => true,
+      () => false,
+    );
+    const fd = await openFdLater(path, OPEN_FLAGS, 0o644);
+    try {
+      if (!(await fstatLater(fd)).isFile()) throw new Error(`series file ${path} is not a regular file`);
+    } catch (err) {
+      close(fd, () => undefined);
+      throw err;
+    }
+    if (!existed) this.newEntries.add(folder);
+    const known = this.fds.get(id);
+    if (known) close(fd, () => undefined); // opened meanwhile by a read
+    const file: OpenFile = known ?? { fd, writing: 0 };
+    if (this.closed) file.closeWhenIdle = true; // closed once this write is done
+    else if (known) this.open(id);
+    else this.insert(id, file);
     file.writing++;
+    return file;
+  }
+
+  private write(w: SeriesWrite, file: OpenFile): void {
     const buf = Buffer.from(w.data.buffer, w.data.byteOffset, w.data.byteLength);
     this.writeAt(file.fd, buf, w.start * POINT_BYTES).then(
       () => this.writeDone(w, file),
@@ -263,10 +305,10 @@ export class SeriesFiles {
   }
 
   private writeDone(w: SeriesWrite, file: OpenFile | null, err?: Error): void {
+    this.writesActive--;
     if (file) {
-      this.writesActive--;
       file.writing--;
-      if (file.closeWhenIdle && file.writing === 0) closeSync(file.fd);
+      if (file.closeWhenIdle && file.writing === 0) close(file.fd, () => undefined);
     }
     if (err) {
       this.writeFailure ??= new Error(`series file ${this.path(w.id)} could not be written (${err.message})`);
@@ -427,26 +469,31 @@ export class SeriesFiles {
       this.fds.set(id, known);
       return known;
     }
-    if (this.fds.size >= MAX_OPEN_FILES) {
-      for (const [oldId, old] of this.fds) {
-        if (old.writing > 0) continue; // never closed under a write in flight
-        closeSync(old.fd); // still in `dirty` if written: sync() fsyncs it by path
-        this.fds.delete(oldId);
-        break;
-      }
-    }
     const path = this.path(id);
     const folder = dirname(path);
     if (mkdirSync(folder, { recursive: true }) !== undefined) this.newEntries.add(this.dir);
     if (!existsSync(path)) this.newEntries.add(folder);
-    const fd = openSync(path, constants.O_RDWR | constants.O_CREAT | (constants.O_NONBLOCK ?? 0), 0o644); // not O_APPEND: writes are positional
+    const fd = openSync(path, OPEN_FLAGS, 0o644);
     if (!fstatSync(fd).isFile()) {
       closeSync(fd); // a FIFO or device put there would block every read of the main thread
       throw new Error(`series file ${path} is not a regular file`);
     }
     const file: OpenFile = { fd, writing: 0 };
-    this.fds.set(id, file);
+    this.insert(id, file);
     return file;
+  }
+
+  /** Puts a file just opened in the LRU, closing (on the thread pool) the least recently used one with no write in flight. */
+  private insert(id: number, file: OpenFile): void {
+    if (this.fds.size >= MAX_OPEN_FILES) {
+      for (const [oldId, old] of this.fds) {
+        if (old.writing > 0) continue; // never closed under a write in flight
+        close(old.fd, () => undefined); // still in `dirty` if written: sync() fsyncs it by path
+        this.fds.delete(oldId);
+        break;
+      }
+    }
+    this.fds.set(id, file);
   }
 }
 

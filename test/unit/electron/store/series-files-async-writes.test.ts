@@ -12,9 +12,6 @@ const logPoints = (files: SeriesFiles, meta: SeriesMeta, from: number, to: numbe
 };
 const expected = (id: number, from: number, to: number) => Array.from({ length: to - from }, (_, k) => [1000 + from + k, from + k, id]).flat();
 const seriesOf = (buf: Buffer) => new Float64Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + 24))[2]!;
-const turns = async (n = 5) => {
-  for (let i = 0; i < n; i++) await new Promise((r) => setImmediate(r));
-};
 
 /** Writes of the series in `held` wait until released (or fail with `error`); the others are written at once. */
 function gatedWriter(held: Set<number>) {
@@ -48,7 +45,11 @@ function gatedWriter(held: Set<number>) {
   const passed = async (n: number) => {
     while (passedThrough < n) await new Promise((r) => setImmediate(r));
   };
-  return { writeAt, release, startedOn, events, passed };
+  /** Resolves once `n` held writes have started (their file opened on the thread pool). */
+  const started = async (n: number) => {
+    while (startedOn.length < n) await new Promise((r) => setImmediate(r));
+  };
+  return { writeAt, release, startedOn, events, passed, started };
 }
 
 describe('SeriesFiles async writes', () => {
@@ -65,7 +66,7 @@ describe('SeriesFiles async writes', () => {
     const meta2 = { ...meta };
     logPoints(files2, meta2, 5000, 10_000);
     files2.flush(); // [5000, 10000) in flight
-    await turns();
+    await held.started(1);
     expect(held.startedOn).toEqual([7]);
     logPoints(files2, meta2, 10_000, 10_010); // buffered
     const fresh = new SeriesFiles(dir);
@@ -91,7 +92,7 @@ describe('SeriesFiles async writes', () => {
     const meta = newMeta(3);
     logPoints(files, meta, 0, 100);
     files.flush();
-    await turns();
+    await gate.started(1);
     expect(gate.startedOn).toEqual([3]);
     const sync = files.sync().then(() => void gate.events.push('synced'));
     await new Promise((r) => setTimeout(r, 300)); // time for a sync that does not wait to finish
@@ -111,7 +112,7 @@ describe('SeriesFiles async writes', () => {
     const metas = Array.from({ length: 300 }, (_, i) => newMeta(i + 1)); // more than the files kept open
     for (const m of metas) logPoints(files, m, 0, 4);
     files.flush();
-    await turns();
+    await gate.started(1);
     expect(gate.startedOn).toEqual([1]);
     await gate.passed(metas.length - 1); // every other file opened (and all but the last 128 closed) meanwhile
     for (const m of metas.slice(1)) expect(Array.from(files.readRaw(m, 0, 4))).toEqual(expected(m.id, 0, 4)); // and opened again to be read
@@ -133,7 +134,7 @@ describe('SeriesFiles async writes', () => {
     const meta = newMeta(9);
     logPoints(files, meta, 0, 10);
     files.flush();
-    await turns();
+    await gate.started(1);
     logPoints(files, meta, 10, 12); // buffered: written at close
     files.close();
     gate.release(9);
@@ -152,7 +153,7 @@ describe('SeriesFiles async writes', () => {
     logPoints(files, a, 0, 10);
     logPoints(files, b, 0, 10);
     files.flush();
-    await turns();
+    await gate.started(1);
     gate.release(2, new Error('EIO: i/o error, write'));
     await files.written();
     await expect(files.sync()).rejects.toThrow(/series file .*2\.f64 could not be written \(EIO/);
