@@ -13,14 +13,13 @@ const POINT_BYTES = 24;
 const FLUSH_POINTS = 64 * 1024;
 const MAX_OPEN_FILES = 128;
 /**
- * fsyncs in flight at once. libuv's pool has 4 threads; more than 2 series fsyncs would queue
- * the journal's fdatasync (which every acknowledged write waits for) behind them.
+ * Series writes and fsyncs in flight at once, together. libuv's pool has 4 threads; more than 2
+ * series operations would queue the journal's fdatasync (which every acknowledged write waits
+ * for) behind them.
  */
-const SYNC_CONCURRENCY = 2;
+const POOL_SLOTS = 2;
 /** Reads of at most this many points are made at once even on the async path (a few hundred µs). */
 const READ_NOW_POINTS = 4096;
-/** Series writes in flight at once, on the thread pool: like SYNC_CONCURRENCY, the journal's fdatasync never queues behind them. */
-const WRITE_CONCURRENCY = 2;
 
 /** Buffered points of one series handed to the thread pool: readable from here until they are written. */
 interface SeriesWrite {
@@ -75,7 +74,7 @@ export function writeAllAt(fd: number, buf: Buffer, position: number): Promise<v
  * Points are written at the position the metadata says (never "at the end"), so bytes a
  * crash left past the last checkpointed count are simply overwritten by the journal replay
  * (and an inline series replayed past the limit rewrites its file from the first point).
- * Buffered points are written on the thread pool, WRITE_CONCURRENCY at once; until a write is
+ * Buffered points are written on the thread pool, POOL_SLOTS at once with the fsyncs; until a write is
  * done its points are read from its buffer. A failed write fails every later sync and append
  * (as a failed sync fails the store); its points stay readable from their buffer.
  */
@@ -90,7 +89,10 @@ export class SeriesFiles {
   /** Writes not started yet, from `queueHead` on. */
   private queue: SeriesWrite[] = [];
   private queueHead = 0;
-  private writesActive = 0;
+  /** Series writes and fsyncs on the thread pool (at most POOL_SLOTS). */
+  private poolActive = 0;
+  /** fsyncs waiting for a slot: served before queued writes. */
+  private slotWaiters: Array<() => void> = [];
   /** Writes queued or in flight, by series id, oldest first. */
   private inFlight = new Map<number, SeriesWrite[]>();
   private writeFailure: Error | null = null;
@@ -236,7 +238,7 @@ export class SeriesFiles {
   }
 
   private startWrites(): void {
-    while (this.writesActive < WRITE_CONCURRENCY && this.queueHead < this.queue.length) {
+    while (this.poolActive < POOL_SLOTS && this.queueHead < this.queue.length) {
       const w = this.queue[this.queueHead]!;
       this.queue[this.queueHead++] = undefined as unknown as SeriesWrite; // let it go once written
       if (this.writeFailure) {
@@ -252,7 +254,7 @@ export class SeriesFiles {
   }
 
   private startWrite(w: SeriesWrite): void {
-    this.writesActive++;
+    this.poolActive++;
     const known = this.fds.get(w.id);
     if (known) {
       this.open(w.id); // most recently used
@@ -305,7 +307,6 @@ export class SeriesFiles {
   }
 
   private writeDone(w: SeriesWrite, file: OpenFile | null, err?: Error): void {
-    this.writesActive--;
     if (file) {
       file.writing--;
       if (file.closeWhenIdle && file.writing === 0) close(file.fd, () => undefined);
@@ -319,6 +320,22 @@ export class SeriesFiles {
       if (list.length === 0) this.inFlight.delete(w.id);
     }
     w.settle();
+    this.releaseSlot();
+  }
+
+  private acquireSlot(): Promise<void> {
+    if (this.poolActive < POOL_SLOTS) {
+      this.poolActive++;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.slotWaiters.push(resolve));
+  }
+
+  /** Hands the slot to a waiting fsync, or starts queued writes. */
+  private releaseSlot(): void {
+    const next = this.slotWaiters.shift();
+    if (next) return next();
+    this.poolActive--;
     this.startWrites();
   }
 
@@ -328,7 +345,7 @@ export class SeriesFiles {
    * on the thread pool. Inline points need nothing here: the journal holds them until a
    * snapshot does.
    */
-  async sync(concurrency = SYNC_CONCURRENCY): Promise<void> {
+  async sync(concurrency = POOL_SLOTS): Promise<void> {
     if (this.writeFailure) throw this.writeFailure;
     this.flush();
     await this.written(); // a file is marked dirty once its write is done
@@ -341,11 +358,16 @@ export class SeriesFiles {
     const worker = async () => {
       while (next < targets.length) {
         const { path, flags } = targets[next++]!;
-        const fh = await open(path, flags);
+        await this.acquireSlot();
         try {
-          await fh.sync();
+          const fh = await open(path, flags);
+          try {
+            await fh.sync();
+          } finally {
+            await fh.close();
+          }
         } finally {
-          await fh.close();
+          this.releaseSlot();
         }
       }
     };

@@ -144,6 +144,20 @@ describe('SeriesFiles async writes', () => {
     fresh.close();
   });
 
+  it('closing while writes are opening their files leaves every point in the files and no file open', async () => {
+    const dir = tempDir();
+    const files = new SeriesFiles(dir);
+    const metas = Array.from({ length: 20 }, (_, i) => newMeta(i + 1));
+    for (const m of metas) logPoints(files, m, 0, 50);
+    files.flush(); // the first writes are opening their files on the thread pool
+    for (const m of metas) logPoints(files, m, 50, 60);
+    files.close(); // writes the rest at once
+    await files.written();
+    const fresh = new SeriesFiles(dir);
+    for (const m of metas) expect(Array.from(fresh.readRaw(m, 0, 60))).toEqual(expected(m.id, 0, 60));
+    fresh.close();
+  });
+
   it('an error of an async write fails the next sync and every later append and sync; its points stay readable', async () => {
     const dir = tempDir();
     const gate = gatedWriter(new Set([2]));
