@@ -1,3 +1,4 @@
+import { GONE, type ListMoves } from './list-moves';
 import { keyFinder, type RunRecord } from './run-record';
 
 /** One metric key's latest values over a run list: value at i (NaN for NaN), present[i] 0 where the run has none. */
@@ -20,36 +21,56 @@ export class ListColumns {
 
   /** 1 where the run is in the lifecycle stage `stage`. */
   inStage(list: readonly RunRecord[], stage: string): Uint8Array {
-    return this.column(list, `s\u0000${stage}`, () => Uint8Array.from(list, (r) => (r.lifecycle === stage ? 1 : 0)));
+    return this.column(list, `s\u0000${stage}`, () => stageColumn(list, stage));
   }
 
   metric(list: readonly RunRecord[], key: string): MetricColumn {
-    return this.column(list, `m\u0000${key}`, () => {
-      const find = keyFinder(key);
-      const values = new Float64Array(list.length);
-      const present = new Uint8Array(list.length);
-      for (let i = 0; i < list.length; i++) {
-        const r = list[i]!;
-        const k = find(r.metricKeys);
-        if (k < 0) continue;
-        present[i] = 1;
-        values[i] = r.metricPoints[3 * k]!;
-      }
-      return { values, present };
-    });
+    return this.column(list, `m\u0000${key}`, () => metricColumn(list, key));
   }
 
   strings(list: readonly RunRecord[], entity: 'param' | 'tag', key: string): (string | undefined)[] {
-    return this.column(list, `${entity === 'param' ? 'p' : 't'}\u0000${key}`, () => {
-      const find = keyFinder(key);
-      const out = new Array<string | undefined>(list.length);
-      for (let i = 0; i < list.length; i++) {
-        const r = list[i]!;
-        const k = find(entity === 'param' ? r.paramKeys : r.tagKeys);
-        out[i] = k < 0 ? undefined : (entity === 'param' ? r.paramValues : r.tagValues)[k];
+    return this.column(list, `${entity === 'param' ? 'p' : 't'}\u0000${key}`, () => stringColumn(list, entity, key));
+  }
+
+  /**
+   * The columns of `oldList` made for `newList`, the model's next list of the same experiment
+   * (see listMoves): the kept runs' values moved to their new positions, the others' read from
+   * their records (instead of every run's again when a search next asks).
+   */
+  carry(oldList: readonly RunRecord[], newList: readonly RunRecord[], moves: ListMoves): void {
+    const columns = this.byList.get(oldList);
+    if (!columns) return;
+    const placedList = moves.placedAgain.map((q) => newList[q]!);
+    const carried = new Map<string, MetricColumn | (string | undefined)[] | Uint8Array>();
+    for (const [id, column] of columns) {
+      const kind = id[0];
+      const arg = id.slice(2);
+      if (kind === 's') {
+        const out = new Uint8Array(newList.length);
+        moveValues(column as Uint8Array, out, moves.at);
+        const fresh = stageColumn(placedList, arg);
+        moves.placedAgain.forEach((q, k) => (out[q] = fresh[k]!));
+        carried.set(id, out);
+      } else if (kind === 'm') {
+        const old = column as MetricColumn;
+        const out = { values: new Float64Array(newList.length), present: new Uint8Array(newList.length) };
+        moveValues(old.values, out.values, moves.at);
+        moveValues(old.present, out.present, moves.at);
+        const fresh = metricColumn(placedList, arg);
+        moves.placedAgain.forEach((q, k) => {
+          out.values[q] = fresh.values[k]!;
+          out.present[q] = fresh.present[k]!;
+        });
+        carried.set(id, out);
+      } else {
+        const out = new Array<string | undefined>(newList.length);
+        moveValues(column as (string | undefined)[], out, moves.at);
+        const fresh = stringColumn(placedList, kind === 'p' ? 'param' : 'tag', arg);
+        moves.placedAgain.forEach((q, k) => (out[q] = fresh[k]));
+        carried.set(id, out);
       }
-      return out;
-    });
+    }
+    this.byList.set(newList, carried);
   }
 
   private column<T extends MetricColumn | (string | undefined)[] | Uint8Array>(list: readonly RunRecord[], id: string, make: () => T): T {
@@ -63,4 +84,41 @@ export class ListColumns {
     }
     return column;
   }
+}
+
+/** Each kept value moved to its run's new position. */
+function moveValues<T>(from: { readonly length: number; readonly [i: number]: T }, to: { [i: number]: T }, at: Uint32Array): void {
+  for (let i = 0; i < from.length; i++) {
+    const q = at[i]!;
+    if (q !== GONE) to[q] = from[i]!;
+  }
+}
+
+function stageColumn(list: readonly RunRecord[], stage: string): Uint8Array {
+  return Uint8Array.from(list, (r) => (r.lifecycle === stage ? 1 : 0));
+}
+
+function metricColumn(list: readonly RunRecord[], key: string): MetricColumn {
+  const find = keyFinder(key);
+  const values = new Float64Array(list.length);
+  const present = new Uint8Array(list.length);
+  for (let i = 0; i < list.length; i++) {
+    const r = list[i]!;
+    const k = find(r.metricKeys);
+    if (k < 0) continue;
+    present[i] = 1;
+    values[i] = r.metricPoints[3 * k]!;
+  }
+  return { values, present };
+}
+
+function stringColumn(list: readonly RunRecord[], entity: 'param' | 'tag', key: string): (string | undefined)[] {
+  const find = keyFinder(key);
+  const out = new Array<string | undefined>(list.length);
+  for (let i = 0; i < list.length; i++) {
+    const r = list[i]!;
+    const k = find(entity === 'param' ? r.paramKeys : r.tagKeys);
+    out[i] = k < 0 ? undefined : (entity === 'param' ? r.paramValues : r.tagValues)[k];
+  }
+  return out;
 }

@@ -1,3 +1,4 @@
+import { GONE, type ListMoves } from './list-moves';
 import type { RunRecord } from './run-record';
 
 /** Orders kept per experiment list (the most recently used). */
@@ -9,9 +10,6 @@ interface Entry {
   /** The order, comparing two runs (to place touched runs when the list is replaced). */
   compare?: (a: RunRecord, b: RunRecord) => number;
 }
-
-/** Touched runs placed again one by one up to this share of a list; more and the order is dropped (a sort costs less). */
-const CARRY_MAX_SHARE = 0.1;
 
 /**
  * The runs of an experiment sorted once per order and used again by later searches: a search
@@ -66,22 +64,19 @@ export class OrderedRuns {
 
   /**
    * The orders of `oldList` made valid for `newList`, the model's next list of the same
-   * experiment: its runs in the same positions, less removed ones, with runs appended at the
-   * end, and the runs with ids in `touched` replaced (their values may have changed). The
-   * untouched runs keep their relative order; the touched ones present are placed by binary
-   * search. Orders without a comparison, or when too many runs were touched, are dropped
-   * (sorted again when asked).
+   * experiment (see listMoves): the untouched runs keep their relative order, the others are
+   * placed by binary search. Without moves (too many runs changed), or for an order without a
+   * comparison, they are dropped (sorted again when asked).
    */
-  carry(oldList: readonly RunRecord[], newList: readonly RunRecord[], touched: ReadonlySet<string>): void {
+  carry(oldList: readonly RunRecord[], newList: readonly RunRecord[], moves: ListMoves | undefined): void {
     const orders = this.byList.get(oldList);
     if (!orders) return;
-    const moved = touched.size > Math.max(16, newList.length * CARRY_MAX_SHARE) ? undefined : newPositions(oldList, newList, touched);
     const kept = new Map<string, Entry>();
     for (const [orderKey, entry] of orders) {
       if (!entry.sorted) {
-        if (moved) kept.set(orderKey, {});
-      } else if (moved && entry.compare) {
-        kept.set(orderKey, { sorted: placed(entry.sorted, moved.at, moved.placedAgain, newList, entry.compare), compare: entry.compare });
+        if (moves) kept.set(orderKey, {});
+      } else if (moves && entry.compare) {
+        kept.set(orderKey, { sorted: placed(entry.sorted, moves.at, moves.placedAgain, newList, entry.compare), compare: entry.compare });
         this.stats.carried++;
       } else {
         this.stats.dropped++;
@@ -100,40 +95,6 @@ export class OrderedRuns {
     if (orders.size >= ORDERS_KEPT) orders.delete(orders.keys().next().value!);
     orders.set(orderKey, entry);
   }
-}
-
-const GONE = 0xffffffff;
-
-/**
- * For each old position, the run's position in the new list (GONE when it was removed or
- * touched), and the new positions of the runs to place again (touched or appended); undefined
- * when the new list is not the old one less some runs plus some appended (then orders are dropped).
- */
-function newPositions(oldList: readonly RunRecord[], newList: readonly RunRecord[], touched: ReadonlySet<string>): { at: Uint32Array; placedAgain: number[] } | undefined {
-  const at = new Uint32Array(oldList.length);
-  const placedAgain: number[] = [];
-  let j = 0;
-  for (let i = 0; i < oldList.length; i++) {
-    const id = oldList[i]!.id;
-    if (j < newList.length && newList[j]!.id === id) {
-      if (touched.has(id)) {
-        at[i] = GONE;
-        placedAgain.push(j);
-      } else {
-        if (newList[j] !== oldList[i]) return undefined; // replaced yet not said to be touched
-        at[i] = j;
-      }
-      j++;
-    } else {
-      if (!touched.has(id)) return undefined; // gone yet not said to be touched
-      at[i] = GONE;
-    }
-  }
-  for (; j < newList.length; j++) {
-    if (!touched.has(newList[j]!.id)) return undefined;
-    placedAgain.push(j);
-  }
-  return { at, placedAgain };
 }
 
 /** The old order over the new list: untouched runs in their order, the others merged in at their places. */

@@ -5,6 +5,7 @@ import { loadRunRecords, runsById, runsInRange, type RunSelection } from './load
 import { runsTouchedBy, type RunsTouched } from './op-touches';
 import type { RunRecord } from './run-record';
 import { ListColumns } from './list-columns';
+import { listMoves } from './list-moves';
 import { OrderedRuns } from './ordered-runs';
 import { RunTextCache } from './run-text-cache';
 
@@ -224,7 +225,9 @@ export class RunsReadModel {
       const replaced = this.replacedLists.get(experimentId);
       if (replaced) {
         this.replacedLists.delete(experimentId);
-        this.orders.carry(replaced.old, list, replaced.touched);
+        const moves = listMoves(replaced.old, list);
+        this.orders.carry(replaced.old, list, moves);
+        if (moves) this.columns.carry(replaced.old, list, moves);
       }
     }
     return list;

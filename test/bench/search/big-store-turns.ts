@@ -4,6 +4,7 @@
 // Each search runs as the route runs it (searchRunsJsonBytesCurrent) while a setImmediate ticker
 // records the longest gap between its ticks: the longest stretch the loop was held.
 // Usage: node --import tsx test/bench/search/big-store-turns.ts [runs=50000]
+// PROFILE_FILE=<path> writes a CPU profile of searches 4-8 (PROFILE_PHASE=create: of the searches after run.create).
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -50,7 +51,7 @@ try {
   const profile = process.env.PROFILE_FILE;
   const session = profile ? new (await import('node:inspector/promises')).Session() : undefined;
   for (let i = 0; i < 8; i++) {
-    if (session && i === 3) {
+    if (session && i === 3 && process.env.PROFILE_PHASE !== 'create') {
       session.connect();
       await session.post('Profiler.enable');
       await session.post('Profiler.start');
@@ -58,7 +59,7 @@ try {
     const r = await longestHold(() => searchRunsJsonBytesCurrent(t.svc, input));
     console.log(`search ${i + 1}: ${r.value.length} bytes; longest hold ${r.holdMs.toFixed(1)} ms, total ${r.totalMs.toFixed(1)} ms`);
   }
-  if (session && profile) {
+  if (session && profile && process.env.PROFILE_PHASE !== 'create') {
     const { profile: p } = await session.post('Profiler.stop');
     (await import('node:fs')).writeFileSync(profile, JSON.stringify(p));
   }
@@ -67,6 +68,11 @@ try {
   const r = await longestHold(() => searchRunsJsonBytesCurrent(t.svc, input));
   console.log(`after a write: longest hold ${r.holdMs.toFixed(1)} ms, total ${r.totalMs.toFixed(1)} ms; SQL answers ${model.stats.sqlAnswers}`);
   // a new run created before each search (its order was re-sorted whole before orders were carried over)
+  if (session && process.env.PROFILE_PHASE === 'create') {
+    session.connect();
+    await session.post('Profiler.enable');
+    await session.post('Profiler.start');
+  }
   for (let i = 0; i < 5; i++) {
     const runId = `ffff${String(i).padStart(28, '0')}`;
     await t.store.commit({ type: 'run.create', runId, experimentId: '0', name: `late-${i}`, userId: 'bench', startTime: Date.now(), artifactUri: `a/${runId}`, tags: [], time: Date.now() });
@@ -74,6 +80,10 @@ try {
     console.log(`after a run.create: longest hold ${c.holdMs.toFixed(1)} ms, total ${c.totalMs.toFixed(1)} ms`);
   }
   console.log(`orders carried over ${model.orders.stats.carried}, dropped ${model.orders.stats.dropped}`);
+  if (session && profile && process.env.PROFILE_PHASE === 'create') {
+    const { profile: p } = await session.post('Profiler.stop');
+    (await import('node:fs')).writeFileSync(profile, JSON.stringify(p));
+  }
 } finally {
   await t.store.close();
   await rm(dir, { recursive: true, force: true });
