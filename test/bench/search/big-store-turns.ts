@@ -4,7 +4,7 @@
 // Each search runs as the route runs it (searchRunsJsonBytesCurrent) while a setImmediate ticker
 // records the longest gap between its ticks: the longest stretch the loop was held.
 // Usage: node --import tsx test/bench/search/big-store-turns.ts [runs=50000]
-// PROFILE_FILE=<path> writes a CPU profile of searches 4-8 (PROFILE_PHASE=create: of the searches after run.create).
+// PROFILE_FILE=<path> writes a CPU profile of searches 4-8 (PROFILE_PHASE=first: 1-8; create: the searches after run.create).
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,7 +51,7 @@ try {
   const profile = process.env.PROFILE_FILE;
   const session = profile ? new (await import('node:inspector/promises')).Session() : undefined;
   for (let i = 0; i < 8; i++) {
-    if (session && i === 3 && process.env.PROFILE_PHASE !== 'create') {
+    if (session && i === (process.env.PROFILE_PHASE === 'first' ? 0 : 3) && process.env.PROFILE_PHASE !== 'create') {
       session.connect();
       await session.post('Profiler.enable');
       await session.post('Profiler.start');
