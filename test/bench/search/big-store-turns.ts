@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { searchRunsJsonBytesCurrent } from '../../../electron/services/search-service';
 import { runsReadModelOf } from '../../../electron/store/read-model/store-read-model';
+import { warmSearchParsers } from '../../../shared/search/warm-parsers';
 import { openTestStore } from '../../support/open-test-store';
 import { prng } from '../../support/prng';
 import { seededRunId, seedRuns } from '../../support/seed-runs';
@@ -18,6 +19,7 @@ import { BIG_FILTER, BIG_ORDER, BIG_TOP } from '../big-store';
 const runs = Number(process.argv[2] ?? 50_000);
 const dir = await mkdtemp(join(tmpdir(), 'sextant-big-turns-'));
 const t = await openTestStore(dir);
+warmSearchParsers(); // as the server does before it listens
 
 /** Runs `fn` while a ticker measures the longest gap between setImmediate turns (ms). */
 async function longestHold<T>(fn: () => T | Promise<T>): Promise<{ value: T; holdMs: number; totalMs: number }> {

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { searchRunsJsonBytesCurrent } from '../../../electron/services/search-service';
 import { runsReadModelOf } from '../../../electron/store/read-model/store-read-model';
+import { warmSearchParsers } from '../../../shared/search/warm-parsers';
 import { openTestStore } from '../../support/open-test-store';
 import { prng } from '../../support/prng';
 import { seedRuns } from '../../support/seed-runs';
@@ -17,6 +18,7 @@ import { BIG_FILTER, BIG_ORDER, BIG_TOP } from '../big-store';
 const runs = Number(process.argv[2] ?? 10_000);
 const dir = await mkdtemp(join(tmpdir(), 'sextant-build-steps-'));
 const t = await openTestStore(dir);
+warmSearchParsers(); // as the server does before it listens
 
 try {
   await seedRuns(t.store, { runs, params: 10, metrics: 10, tags: 3, random: prng(7) });
