@@ -95,7 +95,9 @@ function moveValues<T>(from: { readonly length: number; readonly [i: number]: T 
 }
 
 function stageColumn(list: readonly RunRecord[], stage: string): Uint8Array {
-  return Uint8Array.from(list, (r) => (r.lifecycle === stage ? 1 : 0));
+  const out = new Uint8Array(list.length);
+  for (let i = 0; i < list.length; i++) if (list[i]!.lifecycle === stage) out[i] = 1;
+  return out;
 }
 
 function metricColumn(list: readonly RunRecord[], key: string): MetricColumn {

@@ -2,6 +2,7 @@ import type { OrderByClause } from '../../../shared/search/types';
 import { compareCodePoints } from './code-point-order';
 import { NotCovered } from './run-filter';
 import { keyFinder, STRING_ATTRIBUTES, type RunRecord } from './run-record';
+import type { Slicer } from './slicer';
 
 /** Missing values (and NaN metrics, ranked between numbers and missing) as the SQL orders them. */
 const MISSING = 2;
@@ -90,10 +91,27 @@ function compareBy(keys: readonly SortKey[], ra: readonly number[], va: readonly
  * the SQL path's ORDER BY, a total order.
  */
 function positionComparator(keys: readonly SortKey[], runs: readonly RunRecord[]): (a: number, b: number) => number {
+  const read = keysReader(keys, runs);
+  for (let i = 0; i < runs.length; i++) read.at(i);
+  return read.compare;
+}
+
+/** positionComparator with the runs' keys read in slices (the event loop given a turn between them). */
+async function positionComparatorSliced(keys: readonly SortKey[], runs: readonly RunRecord[], slicer: Slicer): Promise<(a: number, b: number) => number> {
+  const read = keysReader(keys, runs);
+  for (let i = 0; i < runs.length; i++) {
+    read.at(i);
+    if ((i + 1) % slicer.checkEvery === 0 && slicer.due()) await slicer.next();
+  }
+  return read.compare;
+}
+
+/** Reads the runs' sort keys into columns (at(i) for each position), and compares positions on them once read. */
+function keysReader(keys: readonly SortKey[], runs: readonly RunRecord[]): { at: (i: number) => void; compare: (a: number, b: number) => number } {
   const n = runs.length;
   const ranks = keys.map(() => new Uint8Array(n));
   const values = keys.map((k) => (k.numeric ? new Float64Array(n) : new Array<string>(n)));
-  for (let i = 0; i < n; i++) {
+  const at = (i: number) => {
     const r = runs[i]!;
     for (let k = 0; k < keys.length; k++) {
       const rank = keys[k]!.rank(r);
@@ -101,8 +119,8 @@ function positionComparator(keys: readonly SortKey[], runs: readonly RunRecord[]
       if (rank === 0) (values[k] as (string | number)[])[i] = keys[k]!.value(r);
       else if (!keys[k]!.numeric) (values[k] as string[])[i] = '';
     }
-  }
-  return (a: number, b: number): number => {
+  };
+  const compare = (a: number, b: number): number => {
     for (let k = 0; k < keys.length; k++) {
       const ra = ranks[k]![a]!;
       const rb = ranks[k]![b]!;
@@ -121,6 +139,7 @@ function positionComparator(keys: readonly SortKey[], runs: readonly RunRecord[]
     }
     return compareCodePoints(runs[a]!.id, runs[b]!.id);
   };
+  return { at, compare };
 }
 
 /** A compiled order: the runs' keys compared by position in a list, or two runs directly (the same order). */
@@ -129,6 +148,8 @@ export interface RunOrder {
   sort: (runs: RunRecord[], first: number) => RunRecord[];
   /** A comparison of positions in `runs`, their keys read once. */
   positions: (runs: readonly RunRecord[]) => (a: number, b: number) => number;
+  /** positions, the keys read in slices. */
+  positionsSliced: (runs: readonly RunRecord[], slicer: Slicer) => Promise<(a: number, b: number) => number>;
   /** A comparison of two runs (their keys read on each call: for a few). */
   records: (a: RunRecord, b: RunRecord) => number;
 }
@@ -148,6 +169,7 @@ export function compileRunOrders(orderBy: readonly OrderByClause[]): RunOrder {
   return {
     sort: (runs, first) => smallest(runs.length, first, positionComparator(keys, runs)).map((i) => runs[i]!),
     positions: (runs) => positionComparator(keys, runs),
+    positionsSliced: (runs, slicer) => positionComparatorSliced(keys, runs, slicer),
     records: (a, b) => {
       const [ra, va] = keysOf(a);
       const [rb, vb] = keysOf(b);

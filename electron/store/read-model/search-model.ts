@@ -57,7 +57,7 @@ export async function searchModelSliced(model: RunsReadModel, q: ModelSearch, sl
     const orderKey = JSON.stringify(q.orderBy);
     let sorted = model.orders.known(list, orderKey);
     if (!sorted) {
-      sorted = await sortPositionsSliced(list.length, c.order.positions(list), slicer);
+      sorted = await sortPositionsSliced(list.length, await c.order.positionsSliced(list, slicer), slicer);
       model.orders.keep(list, orderKey, sorted, c.order.records);
     }
     const inStage = stages.length === 1 ? model.columns.inStage(list, stages[0]!) : undefined;
@@ -73,7 +73,7 @@ export async function searchModelSliced(model: RunsReadModel, q: ModelSearch, sl
   }
   if (q.offset >= matching.length) return [];
   if (matching.length <= q.offset + q.limit || matching.length < SLICED_MIN_RUNS) return c.order.sort(matching, q.offset + q.limit).slice(q.offset);
-  const sorted = await sortPositionsSliced(matching.length, c.order.positions(matching), slicer);
+  const sorted = await sortPositionsSliced(matching.length, await c.order.positionsSliced(matching, slicer), slicer);
   const page: RunRecord[] = [];
   for (let j = q.offset; j < Math.min(sorted.length, q.offset + q.limit); j++) page.push(matching[sorted[j]!]!);
   return page;
