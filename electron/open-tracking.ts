@@ -70,7 +70,7 @@ export async function openTracking(opts: TrackingOptions): Promise<RunningTracki
     throw err;
   }
   const services = createServiceContext(store);
-  runsReadModelOf(store, opts.log ? { log: opts.log } : {}).ready(); // starts building the runs read model (in steps on a large store; searches use SQL meanwhile)
+  runsReadModelOf(store, opts.log ? { log: opts.log } : {}).ready(); // starts building the runs read model (in steps on a large store; searches wait for it)
   const kept = opts.secrets;
   // Lazily pulled artifacts download on first open, with the remote's credentials (kept by the app, or its variable here).
   setLazyArtifactFetcher(store, createLazyFetcher({ svc: services, ...(kept ? { secrets: (remote: string) => kept.get(remote) } : {}) }));
