@@ -120,6 +120,8 @@ export class Database {
     return out;
   }
 
+  private closed = false;
+
   /** A consistent image of the whole database (never called inside a transaction). */
   export(): Uint8Array {
     return this.db.export();
@@ -129,6 +131,12 @@ export class Database {
     for (const st of this.statements.values()) st.free();
     this.statements.clear();
     this.db.close();
+    this.closed = true;
+  }
+
+  /** False once closed: work scheduled earlier (a stepped build) then stops quietly. */
+  get isOpen(): boolean {
+    return !this.closed;
   }
 
   /** Prepared statements, kept in least-recently-used order (searches make many distinct ones). */

@@ -303,6 +303,7 @@ export class RunsReadModel {
     };
     const step = () => {
       if (generation !== this.generation) return; // reset meanwhile: a newer build (or none) owns the model
+      if (!this.db.isOpen) return; // the store closed while the build went on
       try {
         this.stats.buildSteps++;
         if (this.timeBoxed(loadMore)) this.schedule(step);
@@ -368,7 +369,7 @@ export class RunsReadModel {
     this.catchingUp = true;
     const generation = this.generation;
     const step = () => {
-      if (generation !== this.generation) return;
+      if (generation !== this.generation || !this.db.isOpen) return;
       try {
         const more = this.timeBoxed(() => {
           this.reread(this.stepRuns);

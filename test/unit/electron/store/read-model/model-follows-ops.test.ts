@@ -217,4 +217,19 @@ describe('the stepped build of the runs read model', () => {
     expectModelMatchesSql(store, model);
     await store.close();
   });
+
+  it('stops a stepped build quietly when the store closes under it', async () => {
+    const t = await openTestStore(tempDir());
+    const { store } = t;
+    const pending: (() => void)[] = [];
+    const logs: string[] = [];
+    const model = new RunsReadModel(store.db, { syncBuildMaxRuns: 1, stepRuns: 1, stepBudgetMs: 0, schedule: (step) => pending.push(step), log: (m) => logs.push(m) });
+    for (let i = 0; i < 3; i++) await store.commit({ type: 'run.create', runId: `r${i}`, experimentId: '0', name: `n${i}`, userId: 'u', startTime: i, artifactUri: 'a', tags: [], time: 1 });
+    expect(model.shouldWait()).toBe(true);
+    pending.shift()!();
+    await store.close();
+    while (pending.length) pending.shift()!();
+    expect(logs.filter((m) => m.includes('failed'))).toEqual([]);
+    expect(model.state).toBe('building');
+  });
 });
