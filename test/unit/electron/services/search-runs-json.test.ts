@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { encodePageToken } from '../../../../electron/services/page-token';
 import { searchRuns, searchRunsJson, searchRunsJsonBytesCurrent } from '../../../../electron/services/search-service';
 import { stringifyMlflowJson } from '../../../../electron/server/mlflow-json';
+import { Slicer } from '../../../../electron/store/read-model/slicer';
 import { runsReadModelOf } from '../../../../electron/store/read-model/store-read-model';
 import { toRuns, type RunRow } from '../../../../electron/store/repos/runs-repo';
 import { compileRunsQuery } from '../../../../electron/store/search';
@@ -134,7 +135,7 @@ describe('searchRunsJson', () => {
     await t.store.close();
   });
 
-  it('makes the texts of a page of runs not cached yet a few hundred per turn, other work running between', async () => {
+  it('makes the texts of a page of runs not cached yet in slices, other work running between', async () => {
     const t = await openTestStore(tempDir());
     await seedRandomRuns(t.store, prng(21), 700, ['0']);
     const input = { experimentIds: ['0'], orderBy: ['attributes.run_name'], maxResults: 1000, viewType: 'ALL' as const };
@@ -145,9 +146,11 @@ describe('searchRunsJson', () => {
       if (!done) setImmediate(ticker);
     };
     setImmediate(ticker);
-    const answer = await searchRunsJsonBytesCurrent(t.svc, input);
+    const everyHundred = new Slicer({ budgetMs: 0, checkEvery: 100 }); // a slice ends every 100 texts
+    const answer = await searchRunsJsonBytesCurrent(t.svc, input, undefined, everyHundred);
     done = true;
-    expect(turns).toBeGreaterThanOrEqual(3); // 700 texts: 4 turns of work, the ticker between them
+    expect(everyHundred.turns).toBe(6); // 700 texts: 7 slices
+    expect(turns).toBeGreaterThanOrEqual(6); // the ticker ran between them
     expect(answer.toString()).toBe(searchRunsJson(t.svc, input));
     expect(JSON.parse(answer.toString()).runs).toHaveLength(700);
     await t.store.close();
