@@ -1,5 +1,5 @@
 import type { Clause, Comparator, FilterTerm } from '../../../shared/search/types';
-import { compareCodePoints } from './code-point-order';
+import { compareCodePoints } from '../../../shared/domain/code-point-order';
 import { likeMatcher } from './like-match';
 import { keyFinder, NUMBER_ATTRIBUTES, STRING_ATTRIBUTES, type RunRecord } from './run-record';
 

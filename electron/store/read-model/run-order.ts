@@ -1,5 +1,5 @@
 import type { OrderByClause } from '../../../shared/search/types';
-import { compareCodePoints } from './code-point-order';
+import { compareCodePoints } from '../../../shared/domain/code-point-order';
 import { NotCovered } from './run-filter';
 import { keyFinder, STRING_ATTRIBUTES, type RunRecord } from './run-record';
 import type { Slicer } from './slicer';

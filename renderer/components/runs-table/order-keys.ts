@@ -1,24 +1,5 @@
+import { compareCodePoints } from '../../../shared/domain/code-point-order';
 import type { RunRecord } from './run-values';
-
-/**
- * Compares strings as the store's SQL does (BINARY collation: UTF-8 bytes, i.e. code point
- * order), which JavaScript's `<` (UTF-16 code units) gets wrong above U+FFFF against U+E000..U+FFFF.
- */
-export function compareCodePoints(a: string, b: string): number {
-  if (a === b) return 0;
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    let x = a.charCodeAt(i);
-    let y = b.charCodeAt(i);
-    if (x === y) continue;
-    if (x >= 0xd800 && y >= 0xd800) {
-      x = x < 0xe000 ? x + 0x2000 : x - 0x800;
-      y = y < 0xe000 ? y + 0x2000 : y - 0x800;
-    }
-    return x < y ? -1 : 1;
-  }
-  return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
-}
 
 /**
  * The store's order for one column over the loaded rows, from keys computed once into typed

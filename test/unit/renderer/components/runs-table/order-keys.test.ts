@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compareCodePoints, orderByKeys } from '../../../../../renderer/components/runs-table/order-keys';
+import { compareCodePoints } from '../../../../../shared/domain/code-point-order';
+import { orderByKeys } from '../../../../../renderer/components/runs-table/order-keys';
 import { indexRun, type RunRecord } from '../../../../../renderer/components/runs-table/run-values';
 import { prng } from '../../../../support/prng';
 import { makeRun } from './runs-fixtures';
