@@ -10,7 +10,7 @@ import { loadRunRecords, runsById } from '../store/read-model/load-run-records';
 import { runJson, runOf } from '../store/read-model/run-json';
 import type { RunRecord } from '../store/read-model/run-record';
 import { runsPageBytes } from '../store/read-model/runs-page-json';
-import { searchModel, searchModelSliced, SLICED_MIN_RUNS } from '../store/read-model/search-model';
+import { searchModel, searchModelSliced, SLICED_MIN_RUNS, type ModelSearch } from '../store/read-model/search-model';
 import { Slicer } from '../store/read-model/slicer';
 import { runsReadModelOf } from '../store/read-model/store-read-model';
 import { compileExperimentsQuery, compileLoggedModelsQuery, compileRunsQuery, type LoggedModelDatasetFilter, type ViewType } from '../store/search';
@@ -85,40 +85,60 @@ function parsedRunsSearch(filter: string | undefined, orderBy: string[]): { clau
 /** A page of search_runs: the runs from the read model, or only their ids when SQL answered. */
 type RunsPage = { records: RunRecord[]; ids?: undefined; next?: string } | { ids: string[]; records?: undefined; next?: string };
 
+/** What a search_runs page asks: the read model's query, and the SQL path's page for when the model cannot answer. */
+interface RunsPageQuery {
+  maxResults: number;
+  offset: number;
+  model: ModelSearch;
+  fromSql: () => RunsPage;
+}
+
+function runsPageQuery(ctx: ServiceContext, input: SearchRunsInput): RunsPageQuery {
+  const maxResults = checkMaxResults(input.maxResults ?? 1000, LIMITS.searchRuns);
+  const { clauses, orderBy } = parsedRunsSearch(input.filter, input.orderBy);
+  const offset = decodePageToken(input.pageToken);
+  const scope = { experimentIds: input.experimentIds, clauses, orderBy, viewType: input.viewType };
+  return {
+    maxResults,
+    offset,
+    model: { ...scope, offset, limit: maxResults + 1 },
+    fromSql: () => pageOfIds(ctx, (limit, off) => compileRunsQuery({ ...scope, limit, offset: off }), maxResults, input.pageToken),
+  };
+}
+
+/** The read model's answer as a page (one more record than the page asked tells there is a next). */
+function modelPage(q: RunsPageQuery, records: RunRecord[]): RunsPage {
+  return records.length > q.maxResults ? { records: records.slice(0, q.maxResults), next: encodePageToken(q.offset + q.maxResults) } : { records };
+}
+
 /**
  * Answers from the runs read model when it is ready and covers the filter and order; from
  * the SQL id query otherwise (while the model is built in steps on a large store, or for a
  * filter it does not cover). Both give the same runs in the same order.
  */
 function searchRunsPage(ctx: ServiceContext, input: SearchRunsInput): RunsPage {
-  const maxResults = checkMaxResults(input.maxResults ?? 1000, LIMITS.searchRuns);
-  const { clauses, orderBy } = parsedRunsSearch(input.filter, input.orderBy);
-  const offset = decodePageToken(input.pageToken);
+  const q = runsPageQuery(ctx, input);
   const model = runsReadModelOf(ctx.store);
-  if (model.ready()) {
-    model.noteModelAnswer();
-    const records = searchModel(model, { experimentIds: input.experimentIds, clauses, orderBy, viewType: input.viewType, offset, limit: maxResults + 1 });
-    if (records) return records.length > maxResults ? { records: records.slice(0, maxResults), next: encodePageToken(offset + maxResults) } : { records };
-  } else {
+  if (!model.ready()) {
     model.noteSqlAnswer();
+    return q.fromSql();
   }
-  return pageOfIds(ctx, (limit, off) => compileRunsQuery({ experimentIds: input.experimentIds, clauses, orderBy, viewType: input.viewType, limit, offset: off }), maxResults, input.pageToken);
+  model.noteModelAnswer();
+  const records = searchModel(model, q.model);
+  return records ? modelPage(q, records) : q.fromSql();
 }
 
 /** searchRunsPage for a search of many runs: the read model's filter scan and sort in slices of a few ms (see searchModelSliced). */
 async function searchRunsPageSliced(ctx: ServiceContext, input: SearchRunsInput): Promise<RunsPage> {
-  const maxResults = checkMaxResults(input.maxResults ?? 1000, LIMITS.searchRuns);
-  const { clauses, orderBy } = parsedRunsSearch(input.filter, input.orderBy);
-  const offset = decodePageToken(input.pageToken);
+  const q = runsPageQuery(ctx, input);
   const model = runsReadModelOf(ctx.store);
-  if (model.ready()) {
-    model.noteModelAnswer();
-    const records = await searchModelSliced(model, { experimentIds: input.experimentIds, clauses, orderBy, viewType: input.viewType, offset, limit: maxResults + 1 }, new Slicer());
-    if (records) return records.length > maxResults ? { records: records.slice(0, maxResults), next: encodePageToken(offset + maxResults) } : { records };
-  } else {
+  if (!model.ready()) {
     model.noteSqlAnswer();
+    return q.fromSql();
   }
-  return pageOfIds(ctx, (limit, off) => compileRunsQuery({ experimentIds: input.experimentIds, clauses, orderBy, viewType: input.viewType, limit, offset: off }), maxResults, input.pageToken);
+  model.noteModelAnswer();
+  const records = await searchModelSliced(model, q.model, new Slicer());
+  return records ? modelPage(q, records) : q.fromSql();
 }
 
 /** bounded for work that ends later. */
