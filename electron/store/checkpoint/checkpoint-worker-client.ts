@@ -14,6 +14,8 @@ export interface WorkerSnapshot {
   snapshot: SnapshotRef;
   exportMs: number;
   writeMs: number;
+  /** Written from the mirror's file in sql.js's memory (false: from an export of it, a whole copy). */
+  inPlace: boolean;
 }
 
 export interface CheckpointWorkerOptions {
@@ -58,7 +60,7 @@ export class CheckpointWorker {
       const w = this.waiting.shift();
       if (!this.waiting.length) this.worker.unref();
       if (!w) return;
-      if (m.type === 'snapshot') w.resolve({ snapshot: m.snapshot, exportMs: m.exportMs, writeMs: m.writeMs });
+      if (m.type === 'snapshot') w.resolve({ snapshot: m.snapshot, exportMs: m.exportMs, writeMs: m.writeMs, inPlace: m.inPlace });
       else w.reject(new Error(`snapshot at seq ${m.seq} failed: ${m.message}`));
     });
     this.worker.on('error', (err) => this.die(new Error(`checkpoint worker failed: ${err.message}`)));

@@ -4,10 +4,9 @@
 // (scripts/build.mjs) next to the CLI and main bundles.
 import { parentPort } from 'node:worker_threads';
 import { collectGarbage } from './collect-garbage';
-import { openMirrorDatabase, writeMirrorSnapshot } from './mirror-database';
+import { openMirrorDatabase, writeMirrorSnapshot, type MirrorDatabase } from './mirror-database';
 import type { FromWorker, ToWorker } from './mirror-protocol';
 import { MirrorDivergedError, StatementMirror } from './statement-mirror';
-import type { Database as SqlJsDatabase } from 'sql.js';
 
 /** The mirror only writes: a small page cache is enough (the main thread's is 64 MB, for searches). */
 const MIRROR_CACHE_KIB = 8192;
@@ -16,26 +15,29 @@ const port = parentPort!;
 const reply = (m: FromWorker) => port.postMessage(m);
 
 let dir = '';
-let db: SqlJsDatabase | null = null;
+let mirrorDb: MirrorDatabase | null = null;
 let mirror: StatementMirror | null = null;
 let chain: Promise<void> = Promise.resolve();
 
 async function handle(m: ToWorker): Promise<void> {
   if (m.type === 'init') {
     dir = m.dir;
-    db = await openMirrorDatabase(m.dir, m.from, m.wasmPath);
-    mirror = new StatementMirror(db, { cacheKiB: MIRROR_CACHE_KIB });
+    mirrorDb = await openMirrorDatabase(m.dir, m.from, m.wasmPath);
+    mirror = new StatementMirror(mirrorDb.db, { cacheKiB: MIRROR_CACHE_KIB });
     collectGarbage(); // the snapshot file's bytes, now copied into the database
     reply({ type: 'ready' });
   } else if (m.type === 'statements') {
     mirror!.apply(m);
   } else {
+    let exported = true;
     try {
-      reply({ type: 'snapshot', seq: m.seq, ...writeMirrorSnapshot(db!, dir, m.seq) });
+      const taken = writeMirrorSnapshot(mirrorDb!, dir, m.seq);
+      exported = !taken.inPlace;
+      reply({ type: 'snapshot', seq: m.seq, ...taken });
     } catch (err) {
       reply({ type: 'snapshot-failed', seq: m.seq, message: (err as Error).message });
     }
-    collectGarbage(); // the export, as big as the database
+    if (exported) collectGarbage(); // the export, as big as the database
   }
 }
 

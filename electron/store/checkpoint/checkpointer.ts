@@ -131,7 +131,7 @@ export class Checkpointer {
           this.deferredStart = { from: { snapshot }, bytes: snapshot.bytes, scheduled: false };
           if (this.recorded !== recordedAtExport) this.scheduleDeferredStart();
         }
-        return { snapshot, exportMs, writeMs: performance.now() - t0 - exportMs, inWorker: false };
+        return { snapshot, exportMs, writeMs: performance.now() - t0 - exportMs, inWorker: false, inPlace: false };
       },
       (err: unknown) => {
         if (startsWorker && !this.worker) this.dropKeptWrites();

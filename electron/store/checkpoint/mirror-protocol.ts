@@ -34,7 +34,7 @@ export type ToWorker =
 /** Worker → main thread. */
 export type FromWorker =
   | { type: 'ready' }
-  | { type: 'snapshot'; seq: number; snapshot: SnapshotRef; exportMs: number; writeMs: number }
+  | { type: 'snapshot'; seq: number; snapshot: SnapshotRef; exportMs: number; writeMs: number; inPlace: boolean }
   | { type: 'snapshot-failed'; seq: number; message: string }
   /** The mirror no longer matches the main database (a statement's outcome differed): the worker stops. */
   | { type: 'diverged'; message: string };
