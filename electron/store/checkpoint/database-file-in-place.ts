@@ -72,11 +72,20 @@ function pageCounts(db: SqlJsDatabase): PageCounts {
   return { pageCount: one('page_count'), pageSize: one('page_size') };
 }
 
-/** The keys of the node's contents and used length (renamed in the minified build), or null if not unambiguous. */
+/** Number fields of a MEMFS node that keep their names in the minified build (none is the used length). */
+const NAMED_NUMBERS = new Set(['id', 'mode', 'rdev', 'atime', 'mtime', 'ctime']);
+
+/**
+ * The keys of the node's contents and used length (renamed in the minified build), or null if
+ * not unambiguous: the only byte array, at least `bytes` long, and the only other number
+ * between `bytes` (the database's size; the file may be longer, padded) and the array's length.
+ */
 function fileKeys(node: FileNode, bytes: number): { contents: string; used: string } | null {
   const arrays = Object.keys(node).filter((k) => node[k] instanceof Uint8Array);
-  const lengths = Object.keys(node).filter((k) => node[k] === bytes);
-  if (arrays.length !== 1 || lengths.length !== 1) return null;
+  if (arrays.length !== 1) return null;
+  const capacity = (node[arrays[0]!] as Uint8Array).length;
+  const lengths = Object.keys(node).filter((k) => !NAMED_NUMBERS.has(k) && typeof node[k] === 'number' && (node[k] as number) >= bytes && (node[k] as number) <= capacity);
+  if (lengths.length !== 1 || bytes === 0) return null;
   return { contents: arrays[0]!, used: lengths[0]! };
 }
 
@@ -109,7 +118,7 @@ function inTransaction(db: SqlJsDatabase): boolean {
 export interface DatabaseFileInPlace {
   /**
    * The database's whole image as its file holds it now: a view of sql.js's own array (no
-   * copy), valid until the database next writes. Null when it cannot be trusted (a transaction
+   * copy; without any padding the file has past the database), valid until the database next writes. Null when it cannot be trusted (a transaction
    * is open, or the file does not match what SQLite says of the database): export instead.
    */
   image(): Uint8Array | null;
@@ -149,10 +158,12 @@ export function databaseFileInPlace(SQL: SqlJsStatic, db: SqlJsDatabase): Databa
       if (!found) return null;
       const { node, keys } = found;
       const counts = pageCounts(db);
+      const size = counts.pageCount * counts.pageSize;
       const contents = node[keys.contents];
       const used = node[keys.used];
-      if (!(contents instanceof Uint8Array) || typeof used !== 'number' || used > contents.length) return null;
-      const bytes = contents.subarray(0, used);
+      // The file may be longer than the database (opened padded: SQLite takes the size from the header).
+      if (!(contents instanceof Uint8Array) || typeof used !== 'number' || used < size || used > contents.length) return null;
+      const bytes = contents.subarray(0, size);
       return isWholeImage(bytes, counts) ? bytes : null;
     },
   };

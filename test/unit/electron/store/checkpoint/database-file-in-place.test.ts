@@ -118,6 +118,26 @@ describe('databaseFileInPlace', () => {
     expect((await contentsOf(image!.slice())).rows['runs']).toHaveLength(310);
     db.close();
   });
+  it('gives only the database of a file opened padded (zero bytes after the image, as headroom for growth)', async () => {
+    const SQL = await loadSqlJs();
+    const source = await openedDatabase();
+    insertRows(source, 0, 300);
+    const image = source.export();
+    source.close();
+    const padded = new Uint8Array(image.length + 1024 * 1024);
+    padded.set(image);
+    const db = new SQL.Database(padded);
+    const file = databaseFileInPlace(SQL, db);
+    expect(file.image()!.length).toBe(image.length);
+    insertRows(db, 300, 1_000); // grows into the padding
+    const grown = file.image()!;
+    expect(grown.length).toBeGreaterThan(image.length);
+    expect(grown.length).toBeLessThan(padded.length);
+    const fromFile = await contentsOf(grown.slice());
+    expect(fromFile).toEqual(await contentsOf(db.export()));
+    expect(fromFile.rows['runs']).toHaveLength(1_300);
+    db.close();
+  });
 });
 
 describe('writeMirrorSnapshot', () => {
