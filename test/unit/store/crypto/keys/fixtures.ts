@@ -46,6 +46,7 @@ export function fakeKeychain(opts: { available?: boolean; backend?: string } = {
 /** Flips one bit of a base64 (or base64url) field, keeping it canonical. */
 export function flipBit(value: string, bit = 0, encoding: 'base64' | 'base64url' = 'base64'): string {
   const bytes = Buffer.from(value, encoding);
+  if (bit >> 3 >= bytes.length) throw new Error(`bit ${bit} is past the end of a ${bytes.length}-byte field`);
   bytes[bit >> 3]! ^= 1 << (bit & 7);
   return bytes.toString(encoding);
 }
