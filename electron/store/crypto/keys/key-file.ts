@@ -9,7 +9,7 @@ const HEX_CHARS = KEY_BYTES * 2;
 const READ_LIMIT = HEX_CHARS + 2;
 
 const refused = (message: string) => new StoreKeyError('key-file-refused', message);
-const makeOne = (path: string) => `make one with \`sextant key generate --out ${path}\``;
+const MAKE_ONE = "`sextant key generate --out FILE` makes one";
 
 /**
  * The key in a key file: 32 raw bytes, or 64 hex characters with an optional trailing newline.
@@ -48,11 +48,11 @@ export function parseKeyFileBytes(bytes: Buffer, path: string): KeyMaterial {
   const text = bytes.length === HEX_CHARS + 1 && bytes[HEX_CHARS] === 0x0a ? bytes.subarray(0, HEX_CHARS) : bytes;
   if (text.length === HEX_CHARS) {
     const key = decodeHex(text);
-    if (!key) throw refused(`key file ${path} holds ${HEX_CHARS} characters that are not all hex digits; a key file holds 32 raw bytes or 64 hex characters (${makeOne(path)})`);
+    if (!key) throw refused(`key file ${path} holds ${HEX_CHARS} characters that are not all hex digits; a key file holds 32 raw bytes or 64 hex characters (${MAKE_ONE})`);
     return new KeyMaterial(key);
   }
   const size = bytes.length >= READ_LIMIT ? `more than ${HEX_CHARS + 1} bytes` : `${bytes.length} bytes`;
-  throw refused(`key file ${path} holds ${size}; a key file holds 32 raw bytes or 64 hex characters (${makeOne(path)})`);
+  throw refused(`key file ${path} holds ${size}; a key file holds 32 raw bytes or 64 hex characters (${MAKE_ONE})`);
 }
 
 /** Hex digits to bytes without going through a string (strings cannot be zeroed); null if not hex. */
