@@ -1,6 +1,6 @@
 import { readdirSync, rmSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
-import { readStoredFileSync } from './stored-file';
+import { readStoredFileWithSpareSync } from './stored-file';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { writeFileDurably, writeFileDurablyAsync } from './durable-fs';
@@ -26,17 +26,29 @@ export async function writeSnapshotAsync(dir: string, seq: number, image: Uint8A
 
 /** Reads the snapshot the manifest names and checks it is exactly what was written. */
 export function readSnapshot(dir: string, snap: NonNullable<Manifest['snapshot']>): Uint8Array {
+  return readSnapshotWithHeadroom(dir, snap, 0);
+}
+
+/**
+ * readSnapshot into a buffer `headroom` zero bytes longer than the snapshot, for sql.js to open
+ * as a file with room to grow (SQLite takes the database's size from its header, not from the
+ * file's). One allocation and no copy: the zeroed headroom takes no memory until written, and a
+ * Buffer given to sql.js becomes its file as it is (MEMFS slices it, and a Buffer's slice is a
+ * view; a plain Uint8Array would be copied whole).
+ */
+export function readSnapshotWithHeadroom(dir: string, snap: NonNullable<Manifest['snapshot']>, headroom: number): Buffer {
   const path = join(dir, SNAPSHOT_DIR, snap.file);
-  let image: Buffer;
+  let read: { bytes: Buffer; length: number };
   try {
-    image = readStoredFileSync(path);
+    read = readStoredFileWithSpareSync(path, headroom);
   } catch (err) {
     throw new StoreOpenError(`snapshot ${path} is missing or unreadable (${(err as NodeJS.ErrnoException).code}); restore the store folder from a backup`);
   }
-  if (image.length !== snap.bytes || crc32(image) !== snap.crc32) {
+  const { bytes, length } = read;
+  if (length !== snap.bytes || bytes.length !== length + headroom || crc32(bytes.subarray(0, length)) !== snap.crc32) {
     throw new StoreOpenError(`snapshot ${path} is corrupt (size or checksum does not match store.json); refusing to open. Restore the store folder from a backup.`);
   }
-  return image;
+  return bytes;
 }
 
 /** Removes snapshot files other than the current one (left by earlier checkpoints or a crash). */

@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 
 /**
@@ -49,6 +49,25 @@ export function readStoredFileSync(path: string): Buffer {
   try {
     if (!fstatSync(fd).isFile()) throw notRegular(path);
     return readFileSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * readStoredFileSync into a buffer `extra` bytes longer than the file, zeroed after it: one
+ * allocation, no copy. The zeroed tail takes no memory until written (the allocation is lazily
+ * zeroed by the system). `length` is the file's size.
+ */
+export function readStoredFileWithSpareSync(path: string, extra: number): { bytes: Buffer; length: number } {
+  const fd = openSync(path, READ_FLAGS);
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw notRegular(path);
+    const bytes = Buffer.alloc(st.size + extra);
+    let length = 0;
+    for (let n; length < st.size && (n = readSync(fd, bytes, length, st.size - length, length)) > 0; ) length += n;
+    return { bytes, length };
   } finally {
     closeSync(fd);
   }

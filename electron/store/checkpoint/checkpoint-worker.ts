@@ -24,7 +24,6 @@ async function handle(m: ToWorker): Promise<void> {
     dir = m.dir;
     mirrorDb = await openMirrorDatabase(m.dir, m.from, m.wasmPath);
     mirror = new StatementMirror(mirrorDb.db, { cacheKiB: MIRROR_CACHE_KIB });
-    collectGarbage(); // the snapshot file's bytes, now copied into the database
     reply({ type: 'ready' });
   } else if (m.type === 'statements') {
     mirror!.apply(m);
