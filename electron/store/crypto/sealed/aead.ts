@@ -44,7 +44,7 @@ export function sealInto(key: Uint8Array, nonce: Uint8Array, aad: Uint8Array, pl
 /** Seals with a fresh random nonce into a new buffer. */
 export function sealUnit(key: Uint8Array, aad: Uint8Array, plaintext: Uint8Array): Buffer {
   const out = Buffer.allocUnsafe(plaintext.length + SEAL_OVERHEAD);
-  sealInto(key, randomBytes(NONCE_BYTES), aad, plaintext, out, 0);
+  sealInto(key, randomNonce(), aad, plaintext, out, 0);
   return out;
 }
 
@@ -67,6 +67,20 @@ export function openUnit(key: Uint8Array, aad: Uint8Array, sealed: Uint8Array): 
   return body;
 }
 
+/**
+ * Nonces are cut from a pool of random bytes filled 1,024 nonces at a time (one call into
+ * OpenSSL's CSPRNG instead of one per unit: ~1.5 µs a unit saved). Each slice is handed out once;
+ * nonces are public, so holding the next ones in memory gives nothing away.
+ */
+const POOL_NONCES = 1024;
+let pool = Buffer.alloc(0);
+let poolAt = 0;
+
 export function randomNonce(): Buffer {
-  return randomBytes(NONCE_BYTES);
+  if (poolAt === pool.length) {
+    pool = randomBytes(POOL_NONCES * NONCE_BYTES);
+    poolAt = 0;
+  }
+  poolAt += NONCE_BYTES;
+  return pool.subarray(poolAt - NONCE_BYTES, poolAt);
 }

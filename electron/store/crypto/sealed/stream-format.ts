@@ -26,11 +26,27 @@ export const MAX_CHUNK_BYTES = 16 * 1024 * 1024;
 export interface StreamHeader {
   chunkBytes: number;
   fileId: Buffer;
-  /** The header's 28 bytes as written, the prefix of every chunk's AAD. */
+  /** The header's 28 bytes as written. */
   bytes: Buffer;
+  /** The header bytes and the place, the prefix of every chunk's AAD. */
+  aadPrefix: Buffer;
 }
 
-export function newStreamHeader(chunkBytes = DEFAULT_CHUNK_BYTES, fileId: Uint8Array = randomBytes(FILE_ID_BYTES)): StreamHeader {
+/** Where a sealed file belongs, bound into every chunk; '' when the key alone says it. */
+export interface PlaceOption {
+  place?: string;
+}
+
+function aadPrefixOf(bytes: Buffer, place = ''): Buffer {
+  const placeBytes = Buffer.from(place, 'utf8');
+  const prefix = Buffer.allocUnsafe(STREAM_HEADER_BYTES + 4 + placeBytes.length);
+  bytes.copy(prefix, 0);
+  prefix.writeUInt32LE(placeBytes.length, STREAM_HEADER_BYTES);
+  placeBytes.copy(prefix, STREAM_HEADER_BYTES + 4);
+  return prefix;
+}
+
+export function newStreamHeader(chunkBytes = DEFAULT_CHUNK_BYTES, fileId: Uint8Array = randomBytes(FILE_ID_BYTES), place = ''): StreamHeader {
   if (!Number.isInteger(chunkBytes) || chunkBytes < 1 || chunkBytes > MAX_CHUNK_BYTES) throw new RangeError(`bad chunk size ${chunkBytes}`);
   if (fileId.length !== FILE_ID_BYTES) throw new RangeError(`a file id is ${FILE_ID_BYTES} bytes`);
   const bytes = Buffer.alloc(STREAM_HEADER_BYTES);
@@ -38,25 +54,26 @@ export function newStreamHeader(chunkBytes = DEFAULT_CHUNK_BYTES, fileId: Uint8A
   bytes.writeUInt16LE(STREAM_VERSION, 4);
   bytes.writeUInt32LE(chunkBytes, 8);
   bytes.set(fileId, 12);
-  return { chunkBytes, fileId: bytes.subarray(12, 28), bytes };
+  return { chunkBytes, fileId: bytes.subarray(12, 28), bytes, aadPrefix: aadPrefixOf(bytes, place) };
 }
 
 /** Parses a header; DamageError('header', …) for a short, foreign, newer or impossible one. */
-export function parseStreamHeader(buf: Uint8Array): StreamHeader {
+export function parseStreamHeader(buf: Uint8Array, place = ''): StreamHeader {
   if (buf.length < STREAM_HEADER_BYTES) throw new DamageError('header', 'truncated');
   const bytes = Buffer.from(buf.subarray(0, STREAM_HEADER_BYTES));
   if (!bytes.subarray(0, 4).equals(STREAM_MAGIC)) throw new DamageError('header', 'bad magic');
   if (bytes.readUInt16LE(4) !== STREAM_VERSION) throw new DamageError('header', 'unsupported version');
   const chunkBytes = bytes.readUInt32LE(8);
   if (bytes.readUInt16LE(6) !== 0 || chunkBytes < 1 || chunkBytes > MAX_CHUNK_BYTES) throw new DamageError('header', 'malformed');
-  return { chunkBytes, fileId: bytes.subarray(12, 28), bytes };
+  return { chunkBytes, fileId: bytes.subarray(12, 28), bytes, aadPrefix: aadPrefixOf(bytes, place) };
 }
 
 export function chunkAad(header: StreamHeader, index: number, last: boolean): Buffer {
-  const aad = Buffer.allocUnsafe(STREAM_HEADER_BYTES + 9);
-  header.bytes.copy(aad, 0);
-  aad.writeBigUInt64LE(BigInt(index), STREAM_HEADER_BYTES);
-  aad[STREAM_HEADER_BYTES + 8] = last ? 1 : 0;
+  const at = header.aadPrefix.length;
+  const aad = Buffer.allocUnsafe(at + 9);
+  header.aadPrefix.copy(aad, 0);
+  aad.writeBigUInt64LE(BigInt(index), at);
+  aad[at + 8] = last ? 1 : 0;
   return aad;
 }
 

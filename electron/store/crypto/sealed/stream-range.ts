@@ -1,7 +1,7 @@
 import { type FileHandle } from 'node:fs/promises';
 import { SEAL_OVERHEAD } from './aead';
 import { DamageError } from './damage-error';
-import { chunkCountOf, chunkPosition, openChunk, parseStreamHeader, STREAM_HEADER_BYTES, type StreamHeader } from './stream-format';
+import { chunkCountOf, chunkPosition, openChunk, parseStreamHeader, type PlaceOption, STREAM_HEADER_BYTES, type StreamHeader } from './stream-format';
 
 /** Positional reads of a sealed file (a FileHandle in the store, a Buffer in tests). */
 export interface RandomAccessSource {
@@ -38,8 +38,8 @@ export interface SealedFileInfo {
   plainBytes: number;
 }
 
-export async function readSealedFileInfo(source: RandomAccessSource): Promise<SealedFileInfo> {
-  const header = parseStreamHeader(await source.read(0, STREAM_HEADER_BYTES));
+export async function readSealedFileInfo(source: RandomAccessSource, options: PlaceOption = {}): Promise<SealedFileInfo> {
+  const header = parseStreamHeader(await source.read(0, STREAM_HEADER_BYTES), options.place);
   return { header, ...chunkCountOf(source.size, header.chunkBytes) };
 }
 
@@ -48,8 +48,15 @@ export async function readSealedFileInfo(source: RandomAccessSource): Promise<Se
  * are read and opened. The file's last chunk is opened as the last one, so a range reaching the
  * end of a file cut at a chunk boundary fails as truncated.
  */
-export async function* openStreamRangeChunks(key: Uint8Array, source: RandomAccessSource, start: number, end: number, info?: SealedFileInfo): AsyncGenerator<Buffer> {
-  const { header, chunks, plainBytes } = info ?? (await readSealedFileInfo(source));
+export async function* openStreamRangeChunks(
+  key: Uint8Array,
+  source: RandomAccessSource,
+  start: number,
+  end: number,
+  /** The file's info (read once for many ranges) or its place. */
+  file: SealedFileInfo | PlaceOption = {},
+): AsyncGenerator<Buffer> {
+  const { header, chunks, plainBytes } = 'header' in file ? file : await readSealedFileInfo(source, file);
   if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start < 0 || end < start || end > plainBytes) {
     throw new RangeError(`bad range [${start}, ${end}) of a ${plainBytes}-byte file`);
   }
@@ -66,8 +73,8 @@ export async function* openStreamRangeChunks(key: Uint8Array, source: RandomAcce
 }
 
 /** Plaintext [start, end) of a sealed file as one buffer. */
-export async function openStreamRange(key: Uint8Array, source: RandomAccessSource, start: number, end: number): Promise<Buffer> {
+export async function openStreamRange(key: Uint8Array, source: RandomAccessSource, start: number, end: number, file: SealedFileInfo | PlaceOption = {}): Promise<Buffer> {
   const parts: Buffer[] = [];
-  for await (const part of openStreamRangeChunks(key, source, start, end)) parts.push(part);
+  for await (const part of openStreamRangeChunks(key, source, start, end, file)) parts.push(part);
   return Buffer.concat(parts, end - start);
 }

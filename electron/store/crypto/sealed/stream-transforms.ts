@@ -1,16 +1,16 @@
 import { Transform, type TransformCallback } from 'node:stream';
 import { assertKey, SEAL_OVERHEAD } from './aead';
 import { DamageError } from './damage-error';
-import { DEFAULT_CHUNK_BYTES, newStreamHeader, openChunk, parseStreamHeader, sealChunk, STREAM_HEADER_BYTES, type StreamHeader } from './stream-format';
+import { DEFAULT_CHUNK_BYTES, newStreamHeader, openChunk, parseStreamHeader, type PlaceOption, sealChunk, STREAM_HEADER_BYTES, type StreamHeader } from './stream-format';
 
 /**
  * Seals a byte stream into the sealed file format (stream-format.ts). Backpressure is the
  * Transform's own: it holds at most one chunk of plaintext and stops taking input while its
  * readable side is full.
  */
-export function createSealStream(key: Uint8Array, options: { chunkBytes?: number; fileId?: Uint8Array } = {}): Transform {
+export function createSealStream(key: Uint8Array, options: PlaceOption & { chunkBytes?: number; fileId?: Uint8Array } = {}): Transform {
   assertKey(key);
-  const header = newStreamHeader(options.chunkBytes ?? DEFAULT_CHUNK_BYTES, options.fileId);
+  const header = newStreamHeader(options.chunkBytes ?? DEFAULT_CHUNK_BYTES, options.fileId, options.place);
   const chunk = Buffer.allocUnsafe(header.chunkBytes);
   let filled = 0;
   let index = 0;
@@ -49,7 +49,7 @@ export function createSealStream(key: Uint8Array, options: { chunkBytes?: number
  * DamageError after the earlier chunks were emitted, so a consumer that forwards them (an HTTP
  * response) must abort on the error rather than end normally.
  */
-export function createOpenStream(key: Uint8Array): Transform {
+export function createOpenStream(key: Uint8Array, options: PlaceOption = {}): Transform {
   assertKey(key);
   let header: StreamHeader | null = null;
   let parts: Buffer[] = [];
@@ -68,7 +68,7 @@ export function createOpenStream(key: Uint8Array): Transform {
       try {
         if (!header) {
           if (buffered < STREAM_HEADER_BYTES) return done();
-          header = parseStreamHeader(take(STREAM_HEADER_BYTES));
+          header = parseStreamHeader(take(STREAM_HEADER_BYTES), options.place);
         }
         const sealedChunk = header.chunkBytes + SEAL_OVERHEAD;
         while (buffered > sealedChunk) this.push(openChunk(key, header, index++, false, take(sealedChunk)));

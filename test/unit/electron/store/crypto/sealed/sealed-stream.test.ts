@@ -118,6 +118,16 @@ describe('sealed streams: damage', () => {
   });
 });
 
+describe('sealed streams: the place a file belongs to', () => {
+  it('opens only at the place it was sealed for (a whole file swapped with another under the same key)', async () => {
+    const plain = randomBytes(1000);
+    const sealed = await through(createSealStream(key, { place: 'snapshots/12' }), plain);
+    expect((await through(createOpenStream(key, { place: 'snapshots/12' }), sealed)).equals(plain)).toBe(true);
+    expect(await damageOf(through(createOpenStream(key, { place: 'snapshots/11' }), sealed))).toMatchObject({ unit: 'chunk', index: 0, reason: 'authentication failed' });
+    expect(await damageOf(open(sealed))).toMatchObject({ unit: 'chunk', index: 0 });
+  });
+});
+
 describe('sealed streams: backpressure', () => {
   /** Pipes 400 pieces of 64 KiB into `transform` without reading its output; how many pieces it took. */
   async function piecesTakenWhileNotRead(transform: NodeJS.ReadWriteStream, piece: (i: number) => Buffer): Promise<number> {

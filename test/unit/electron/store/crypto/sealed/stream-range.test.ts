@@ -51,6 +51,17 @@ describe('sealed streams: range reads', () => {
     expect(source.bytesRead).toBe(28 + 2 * (65_536 + 28));
   });
 
+  it('reads only at the place the file was sealed for', async () => {
+    const plain = randomBytes(1000);
+    const out: Buffer[] = [];
+    await pipeline(Readable.from([plain]), createSealStream(key, { place: 'artifacts/a.bin' }), new Writable({ write: (c: Buffer, _e, done) => (out.push(c), done()) }));
+    const source = sourceFromBuffer(Buffer.concat(out));
+    expect((await openStreamRange(key, source, 10, 20, { place: 'artifacts/a.bin' })).equals(plain.subarray(10, 20))).toBe(true);
+    const info = await readSealedFileInfo(source, { place: 'artifacts/a.bin' });
+    expect((await openStreamRange(key, source, 0, 1000, info)).equals(plain)).toBe(true);
+    await expect(openStreamRange(key, source, 10, 20, { place: 'artifacts/b.bin' })).rejects.toMatchObject({ unit: 'chunk', index: 0, reason: 'authentication failed' });
+  });
+
   it('reads from a file handle', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'sealed-range-'));
     try {
