@@ -8,8 +8,10 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
  * survive crashes and copies of the store, a random nonce needs no state. With random nonces
  * NIST SP 800-38D caps one key at 2^32 units (collision chance below 2^-32). The callers pass
  * per-purpose or per-file subkeys (see crypto/keys), which keeps each key's count many orders
- * of magnitude below that: a series file of 10^9 points is 5.9 M blocks (~2^22.5) even if every
- * block were re-sealed once; an artifact or snapshot of 1 TB is 2^24 chunks. The journal is the
+ * of magnitude below that in practice. A series file (its own subkey) is sealed at most once per
+ * append plus once per block, so even one point per flush for its whole life, 2^32 seals would
+ * take a series of 4 billion points (a 100 GB file); an artifact or snapshot of 1 TB is 2^24
+ * chunks, and each artifact path has its own subkey. The journal is the
  * one stream that grows without bound over a store's life: its key must be per segment
  * (HKDF info with the segment id), which bounds it by the segment's record count.
  */

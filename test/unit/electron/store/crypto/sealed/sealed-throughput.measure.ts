@@ -96,6 +96,19 @@ try {
   const s = time(readSealed);
   row('read a 100,000-point series: plain / sealed (ms)', `${p.toFixed(2)} / ${s.toFixed(2)}  (${mbps(plain.length, s)} sealed)`);
 
+  // a chart view: 320 points spread over a 1,000,000-point series (each needs its whole block opened)
+  const million = 1_000_000;
+  const { bytes: millionSealed } = sealAt(key, fileId, 0, Buffer.alloc(0), randomBytes(million * POINT_BYTES));
+  const sampled = time(() => {
+    for (let i = 0; i < 320; i++) {
+      const at = Math.floor((i * million) / 320) * POINT_BYTES;
+      const span = slotsCovering(at, at + POINT_BYTES);
+      openBlockRange(key, fileId, millionSealed.subarray(span.position, span.position + span.length), at, at + POINT_BYTES, million * POINT_BYTES);
+    }
+  });
+  const whole = time(() => openBlockRange(key, fileId, millionSealed, 0, million * POINT_BYTES, million * POINT_BYTES));
+  row('open 320 points spread over 1M points / all 1M points (ms)', `${sampled.toFixed(2)} / ${whole.toFixed(1)}`);
+
   // appends: one point to each of 1,000 series (the worst case: every point re-seals its block's tail)
   const series = 1000;
   const heads = Array.from({ length: series }, () => randomBytes(85 * POINT_BYTES)); // half-full tails on average
