@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import initSqlJs, { type Database as SqlJsDatabase, type SqlValue, type Statement } from 'sql.js';
 import type { WriteRecorder } from './checkpoint/statement-batcher';
 import { migrations } from './migrations';
+import { openSqlJsDatabase } from './sqljs-file';
 
 export type Row = Record<string, SqlValue>;
 export type Params = SqlValue[];
@@ -41,10 +42,13 @@ export class Database {
     this.migrate();
   }
 
-  /** Opens `image` (null: a new database) and brings its schema up to date, reporting every write to `recorder`. */
+  /**
+   * Opens `image` (null: a new database) and brings its schema up to date, reporting every write
+   * to `recorder`. The file gets headroom (openSqlJsDatabase), so growing writes do not copy it whole.
+   */
   static async open(image: Uint8Array | null, wasmPath?: string, recorder: WriteRecorder | null = null): Promise<Database> {
     const SQL = await loadSqlJs(wasmPath);
-    return new Database(image ? new SQL.Database(image) : new SQL.Database(), recorder);
+    return new Database(openSqlJsDatabase(SQL, image), recorder);
   }
 
   /** Reports later writes to `recorder` (null: to nobody). */
