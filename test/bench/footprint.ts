@@ -3,7 +3,7 @@ import { lstatSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type BenchContext, type BenchTarget } from './context';
 import { type Row } from './report';
-import { MB, readRss } from './rss';
+import { MB, memoryMap, readRss } from './rss';
 
 /** Total size in bytes of the regular files under `dir` (0 if missing). */
 export function dirSize(dir: string): number {
@@ -35,7 +35,9 @@ export function footprintRows(ctx: BenchContext): { rows: Row[]; details: Record
   };
   const disk = (t: BenchTarget | undefined) => (t ? dirSize(t.server.dataDir) / MB : undefined);
   const m = { rssMB: rss(ctx.mlflow), diskMB: disk(ctx.mlflow) };
-  const s = { rssMB: rss(ctx.sextant), diskMB: disk(ctx.sextant) };
+  const sextantPid = ctx.sextant?.server.process.pid;
+  // Where Sextant's memory is (sql.js heaps, its database files, the rest), for the JSON details.
+  const s = { rssMB: rss(ctx.sextant), diskMB: disk(ctx.sextant), memoryMap: sextantPid === undefined ? undefined : memoryMap(sextantPid) };
   const note = 'after the workloads above (all their data in one store); MLflow RSS is its whole process tree (CLI, uvicorn, job runner, huey consumers)';
   return {
     rows: [
