@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { Database as SqlJsDatabase } from 'sql.js';
 import { loadSqlJs } from '../database';
 import { readSnapshotWithHeadroom, writeSnapshot } from '../snapshot-files';
+import { headroomFor, openSqlJsDatabase } from '../sqljs-file';
 import { databaseFileInPlace, type DatabaseFileInPlace } from './database-file-in-place';
 import type { SnapshotRef, ToWorker } from './mirror-protocol';
 
@@ -14,29 +15,17 @@ export interface MirrorDatabase {
 }
 
 /**
- * Spare file the mirror's database is opened with: SQLite writes new pages into it in place,
- * where sql.js would otherwise copy the whole file into a 1.125x larger array each time it
- * grows past its end (the old and new arrays both held meanwhile). It takes no memory until
- * written. A quarter of the database, at least 4 MiB, in 64 KiB units.
- */
-export function mirrorHeadroom(bytes: number): number {
-  const unit = 65536;
-  return Math.ceil(Math.max(4 * 1024 * 1024, bytes / 4) / unit) * unit;
-}
-
-/**
  * Opens the mirror's database from what the main thread opened: the snapshot file (read and
- * checked here, so the main thread pays nothing for it), an image it sent, or nothing. Neither
- * is copied: sql.js keeps a Buffer it is given as its file (see readSnapshotWithHeadroom).
+ * checked here, so the main thread pays nothing for it), an image it sent, or nothing. The file
+ * gets headroom as the main database's does (openSqlJsDatabase), so the mirror grows in place
+ * instead of sql.js copying its whole file; the snapshot is read straight into a buffer with
+ * that headroom, which sql.js keeps as its file (no copy; the zeroed headroom takes no memory
+ * until written).
  */
 export async function openMirrorDatabase(dir: string, from: From, wasmPath?: string): Promise<MirrorDatabase> {
   const SQL = await loadSqlJs(wasmPath);
-  const db =
-    'snapshot' in from
-      ? new SQL.Database(readSnapshotWithHeadroom(dir, from.snapshot, mirrorHeadroom(from.snapshot.bytes)))
-      : 'image' in from
-        ? new SQL.Database(Buffer.from(from.image.buffer, from.image.byteOffset, from.image.byteLength))
-        : new SQL.Database();
+  const image = 'snapshot' in from ? readSnapshotWithHeadroom(dir, from.snapshot, headroomFor(from.snapshot.bytes)) : 'image' in from ? from.image : null;
+  const db = openSqlJsDatabase(SQL, image);
   // The main thread's connection settings (they change no content; an image sent after they ran does not carry them).
   db.exec('PRAGMA journal_mode=MEMORY; PRAGMA foreign_keys=OFF;');
   return { db, file: databaseFileInPlace(SQL, db) };
