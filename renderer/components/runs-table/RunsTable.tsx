@@ -14,6 +14,7 @@ import type { HeaderActions } from './HeaderCell';
 import { HeaderMenu } from './HeaderMenu';
 import { CHECK_WIDTH, GROUP_ROW_HEIGHT, HEADER_HEIGHT, ROW_HEIGHT, type FixedBlock, type PlacedColumn, type RowActions } from './layout';
 import { measureColumn } from './measure-column';
+import { assignRowSlots, type RowSlots } from './row-slots';
 import { RunsTableHeader } from './RunsTableHeader';
 import { GroupRowView, rowDomId, RunRowView } from './RunsTableRow';
 import { useGridCursor } from './use-grid-cursor';
@@ -30,10 +31,23 @@ interface Props {
   syncStates?: Record<string, RunRemoteState[]>;
 }
 
-/** Cells get their full text as a tooltip on first hover, not one attribute per drawn cell. */
+/**
+ * Cells get their full text as a tooltip on hover, not one attribute per drawn cell. Rows are
+ * recycled (after a scroll a cell shows another run's value), so a run cell's title is set anew
+ * on each hover; a group row's cells keep the title they were drawn with.
+ */
 function showFullText(e: MouseEvent) {
   const cell = e.target instanceof HTMLElement ? e.target.closest<HTMLElement>('.rt-cell') : null;
-  if (cell && !cell.title && cell.scrollWidth > cell.clientWidth) cell.title = cell.textContent ?? '';
+  if (!cell) return;
+  const overflows = cell.scrollWidth > cell.clientWidth;
+  if (cell.classList.contains('rt-agg')) {
+    if (overflows && !cell.title) cell.title = cell.textContent ?? '';
+  } else if (overflows) {
+    const text = cell.textContent ?? '';
+    if (cell.title !== text) cell.title = text;
+  } else if (cell.title) {
+    cell.removeAttribute('title');
+  }
 }
 
 /**
@@ -134,6 +148,12 @@ export function RunsTable({ store, model, onOpenRun, scrollMemo, syncStates }: P
   }, [scrollMemo]);
 
   const rowItems = rowV.getVirtualItems();
+  // each drawn row's DOM slot: rows coming into view take the slots of rows that left it
+  const slotsRef = useRef<RowSlots>(new Map());
+  const slots = useMemo(() => assignRowSlots(slotsRef.current, rowItems.map((item) => rows[item.index]?.key ?? String(item.key))), [rowItems, rows]);
+  useLayoutEffect(() => {
+    slotsRef.current = slots;
+  }, [slots]);
   // the runs on screen keep their colours (one effect for all rows, not one per row)
   useLayoutEffect(() => {
     const releases: (() => void)[] = [];
@@ -246,11 +266,12 @@ export function RunsTable({ store, model, onOpenRun, scrollMemo, syncStates }: P
           const row = rows[item.index];
           if (!row) return null;
           const isCursor = row.key === cursorKey;
-          if (row.kind === 'group') return <GroupRowView key={item.key} row={row} top={item.start} height={item.size} width={width} fixed={fixed} cols={placed} cursor={isCursor} pending={pending} actions={actions} />;
+          const slot = `slot-${slots.get(row.key) ?? item.key}`;
+          if (row.kind === 'group') return <GroupRowView key={slot} row={row} top={item.start} height={item.size} width={width} fixed={fixed} cols={placed} cursor={isCursor} pending={pending} actions={actions} />;
           const id = row.record.id;
           return (
             <RunRowView
-              key={item.key}
+              key={slot}
               row={row}
               top={item.start}
               height={item.size}

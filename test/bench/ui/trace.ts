@@ -2,12 +2,22 @@
 // the wall-clock durations the Long Tasks API reports. On a busy 2-core machine a task can take
 // 80 ms of wall-clock time for 10 ms of work: the renderer was waiting for a core. The thread
 // CPU time of each task (`tdur`) tells that apart from work the app really does.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { type Page } from 'playwright-core';
 import { type TaskEntry } from './probe';
 
 /** The mark probe.scroll sets at its start; it aligns the trace's clock with the page's performance.now(). */
 export const SYNC_MARK = 'sextant-bench:scroll-start';
 export const TRACE_CATEGORIES = ['toplevel', 'blink.user_timing'];
+/**
+ * A development aid: SEXTANT_BENCH_UI_TRACE_DIR=<dir> records DevTools' timeline and the V8 CPU
+ * profiler too, and saves each raw trace there (open it in DevTools' Performance panel, or read it
+ * with trace-tasks.ts). Those categories cost CPU themselves: never for published numbers.
+ */
+export const TRACE_DIR = process.env.SEXTANT_BENCH_UI_TRACE_DIR;
+const DETAIL_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'disabled-by-default-v8.cpu_profiler', 'v8', 'blink.console'];
+let traceCount = 0;
 
 interface TraceEvent {
   name: string;
@@ -37,7 +47,7 @@ export interface TraceSummary {
 export async function withTaskTrace<T>(page: Page, fn: () => Promise<T>): Promise<{ value: T; trace: TraceSummary }> {
   const browser = page.context().browser();
   if (!browser) throw new Error('no browser for the page');
-  await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+  await browser.startTracing(page, { categories: TRACE_DIR ? [...TRACE_CATEGORIES, ...DETAIL_CATEGORIES] : TRACE_CATEGORIES });
   let value: T;
   try {
     value = await fn();
@@ -45,7 +55,9 @@ export async function withTaskTrace<T>(page: Page, fn: () => Promise<T>): Promis
     await browser.stopTracing().catch(() => undefined); // else the next startTracing is refused
     throw e;
   }
-  return { value, trace: parseTrace(await browser.stopTracing()) };
+  const buffer = await browser.stopTracing();
+  if (TRACE_DIR) writeFileSync(join(TRACE_DIR, `trace-${process.pid}-${++traceCount}.json`), buffer);
+  return { value, trace: parseTrace(buffer) };
 }
 
 export function parseTrace(buffer: Buffer): TraceSummary {
