@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { KeyMaterial } from '../../../../../electron/store/crypto/keys/key-material';
-import { WRAPPED_KEY_BYTES, computeKeyCheck, unwrapDataKey, verifyKeyCheck, wrapDataKey, type WrapContext } from '../../../../../electron/store/crypto/keys/envelope';
+import { KeyMaterial } from '../../../../../../electron/store/crypto/keys/key-material';
+import { WRAPPED_KEY_BYTES, computeKeyCheck, unwrapDataKey, verifyKeyCheck, wrapDataKey, type WrapContext } from '../../../../../../electron/store/crypto/keys/envelope';
 
 const context: WrapContext = { version: 1, storeId: 'store-1', keyId: 'AAAAAAAAAAAAAAAAAAAAAA', keyKind: 'key-file' };
 

@@ -2,12 +2,12 @@ import { scryptSync } from 'node:crypto';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { unwrapDataKey } from '../../../../../electron/store/crypto/keys/envelope';
-import { withDigest, type EncryptionHeader, type UndigestedHeader } from '../../../../../electron/store/crypto/keys/encryption-header';
-import type { KekSource } from '../../../../../electron/store/crypto/keys/kek-source';
-import { StoreKeyError, type StoreKeyErrorCode } from '../../../../../electron/store/crypto/keys/key-errors';
-import { KeyMaterial } from '../../../../../electron/store/crypto/keys/key-material';
-import { createEncryption, rekey, unlock } from '../../../../../electron/store/crypto/keys/store-encryption';
+import { unwrapDataKey } from '../../../../../../electron/store/crypto/keys/envelope';
+import { withDigest, type EncryptionHeader, type UndigestedHeader } from '../../../../../../electron/store/crypto/keys/encryption-header';
+import type { KekSource } from '../../../../../../electron/store/crypto/keys/kek-source';
+import { StoreKeyError, type StoreKeyErrorCode } from '../../../../../../electron/store/crypto/keys/key-errors';
+import { KeyMaterial } from '../../../../../../electron/store/crypto/keys/key-material';
+import { createEncryption, rekey, unlock } from '../../../../../../electron/store/crypto/keys/store-encryption';
 import { encodingsOf, fakeKeychain, flipBit, keyFileAt, tempDir } from './fixtures';
 
 const small = { N: 2 ** 10, r: 8, p: 1 };

@@ -1,7 +1,7 @@
 import { scryptSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { StoreKeyError } from '../../../../../electron/store/crypto/keys/key-errors';
-import { DEFAULT_SCRYPT, derivePassphraseKek, newScryptSalt, scryptMemoryBytes } from '../../../../../electron/store/crypto/keys/passphrase-kek';
+import { StoreKeyError } from '../../../../../../electron/store/crypto/keys/key-errors';
+import { DEFAULT_SCRYPT, derivePassphraseKek, newScryptSalt, scryptMemoryBytes } from '../../../../../../electron/store/crypto/keys/passphrase-kek';
 
 const small = { N: 2 ** 10, r: 8, p: 1 };
 

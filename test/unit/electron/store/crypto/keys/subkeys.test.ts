@@ -1,7 +1,7 @@
 import { hkdfSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { KeyMaterial } from '../../../../../electron/store/crypto/keys/key-material';
-import { SUBKEY_PURPOSES, deriveSubkey, generateDataKey, subkeyInfo, type SubkeyPurpose } from '../../../../../electron/store/crypto/keys/subkeys';
+import { KeyMaterial } from '../../../../../../electron/store/crypto/keys/key-material';
+import { SUBKEY_PURPOSES, deriveSubkey, generateDataKey, subkeyInfo, type SubkeyPurpose } from '../../../../../../electron/store/crypto/keys/subkeys';
 
 describe('data key and subkeys', () => {
   it('makes 32 random bytes per data key', () => {

@@ -1,8 +1,8 @@
 import { lstatSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { StoreKeyError } from '../../../../../electron/store/crypto/keys/key-errors';
-import { readKeyFile, writeNewKeyFile } from '../../../../../electron/store/crypto/keys/key-file';
+import { StoreKeyError } from '../../../../../../electron/store/crypto/keys/key-errors';
+import { readKeyFile, writeNewKeyFile } from '../../../../../../electron/store/crypto/keys/key-file';
 import { encodingsOf, keyFileAt, tempDir } from './fixtures';
 
 const posix = process.platform !== 'win32';

@@ -1,6 +1,6 @@
 import { inspect, format } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { KeyMaterial, usingKey } from '../../../../../electron/store/crypto/keys/key-material';
+import { KeyMaterial, usingKey } from '../../../../../../electron/store/crypto/keys/key-material';
 
 describe('KeyMaterial', () => {
   const bytes = () => Buffer.from('00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff', 'hex');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { EncryptionHeader, headerDigest, parseEncryptionHeader, withDigest, type UndigestedHeader } from '../../../../../electron/store/crypto/keys/encryption-header';
-import { StoreKeyError } from '../../../../../electron/store/crypto/keys/key-errors';
+import { EncryptionHeader, headerDigest, parseEncryptionHeader, withDigest, type UndigestedHeader } from '../../../../../../electron/store/crypto/keys/encryption-header';
+import { StoreKeyError } from '../../../../../../electron/store/crypto/keys/key-errors';
 
 const b64 = (n: number, fill = 1) => Buffer.alloc(n, fill).toString('base64');
 const base: UndigestedHeader = { version: 1, cipher: 'aes-256-gcm', keyKind: 'key-file', keyId: 'AAAAAAAAAAAAAAAAAAAAAA', wrappedKey: b64(60), keyCheck: b64(32) };

@@ -2,7 +2,7 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { OsKeychain } from '../../../../../electron/store/crypto/keys/os-keychain';
+import type { OsKeychain } from '../../../../../../electron/store/crypto/keys/os-keychain';
 
 /** A temporary folder, removed by the returned cleanup. */
 export function tempDir(): { dir: string; cleanup: () => void } {
