@@ -62,14 +62,17 @@ function nodeOfFile(ops: FileOps, name: string, touch: () => void): FileNode | n
   return node;
 }
 
+/** What SQLite says of the database, to check the file's header against. */
 interface PageCounts {
   pageCount: number;
   pageSize: number;
+  freelistCount: number;
+  schemaVersion: number;
 }
 
 function pageCounts(db: SqlJsDatabase): PageCounts {
   const one = (pragma: string) => Number(db.exec(`PRAGMA ${pragma}`)[0]!.values[0]![0]);
-  return { pageCount: one('page_count'), pageSize: one('page_size') };
+  return { pageCount: one('page_count'), pageSize: one('page_size'), freelistCount: one('freelist_count'), schemaVersion: one('schema_version') };
 }
 
 /** Number fields of a MEMFS node that keep their names in the minified build (none is the used length). */
@@ -91,8 +94,8 @@ function fileKeys(node: FileNode, bytes: number): { contents: string; used: stri
 
 const MAGIC = 'SQLite format 3\0';
 
-/** Whether `bytes` is a whole rollback-journal database image of `pageCount` pages of `pageSize` (its header says so). */
-function isWholeImage(bytes: Uint8Array, { pageCount, pageSize }: PageCounts): boolean {
+/** Whether `bytes` is a whole rollback-journal database image as SQLite describes it (its header says so). */
+function isWholeImage(bytes: Uint8Array, { pageCount, pageSize, freelistCount, schemaVersion }: PageCounts): boolean {
   if (bytes.length !== pageCount * pageSize || bytes.length < 100) return false;
   for (let i = 0; i < MAGIC.length; i++) if (bytes[i] !== MAGIC.charCodeAt(i)) return false;
   const headerPageSize = (bytes[16]! << 8) | bytes[17]!;
@@ -101,7 +104,9 @@ function isWholeImage(bytes: Uint8Array, { pageCount, pageSize }: PageCounts): b
   if (bytes[18] !== 1 || bytes[19] !== 1) return false;
   const view = new DataView(bytes.buffer, bytes.byteOffset, 100);
   // The size in the header is valid when its version number matches the change counter (always, since SQLite 3.7.0).
-  return view.getUint32(92) === view.getUint32(24) && view.getUint32(28) === pageCount;
+  if (view.getUint32(92) !== view.getUint32(24) || view.getUint32(28) !== pageCount) return false;
+  // The free pages and the schema cookie, as SQLite has them, must be the file's too.
+  return view.getUint32(36) === freelistCount && view.getUint32(40) === schemaVersion;
 }
 
 /** Whether a transaction is open on `db` (its file may then hold changes not committed, or miss some). */

@@ -83,6 +83,23 @@ describe('databaseFileInPlace', () => {
     db.close();
   });
 
+  it("refuses a file whose header does not say what SQLite says of the database (a file that is not, or no longer, the database's)", async () => {
+    const SQL = await loadSqlJs();
+    const db = await openedDatabase();
+    insertRows(db, 0, 200);
+    const file = databaseFileInPlace(SQL, db);
+    const view = file.image()!;
+    view[43] = view[43]! ^ 0x40; // the schema cookie's low byte: SQLite keeps its own (cached page 1)
+    expect(file.image()).toBeNull();
+    view[43] = view[43]! ^ 0x40;
+    expect(file.image()).not.toBeNull();
+    view[0] = 0; // not a database's header at all
+    expect(file.image()).toBeNull();
+    view[0] = 'S'.charCodeAt(0);
+    expect(file.image()).not.toBeNull();
+    db.close();
+  });
+
   it('gives nothing while a transaction is open, and the committed database after it', async () => {
     const SQL = await loadSqlJs();
     const db = await openedDatabase();
