@@ -1,6 +1,8 @@
 import { mkdirSync, readdirSync, rmSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
+import type { StoreKeys } from './crypto/store-keys';
 import { scanJournal, type JournalRecord } from './journal-reader';
+import { openJournalPayload } from './journal/sealed-payload';
 import { fsyncFile } from './durable-fs';
 import { StoreOpenError } from './store-errors';
 
@@ -24,8 +26,10 @@ export const SPARE_SEGMENT = 'next-segment.spare';
  * of the last segment that holds anything (logging it) and refuses gaps or damage anywhere else.
  * Segments holding no record (all zeros, or empty: created by a checkpoint or preallocated just
  * before a crash) are removed; a zero tail (preallocated space never written) is trimmed.
+ * In an encrypted store (`keys`), each record to replay is opened (its payload sealed under its
+ * segment's key): one whose crc passes but whose seal does not open is damage and refuses to open.
  */
-export function recoverJournal(dir: string, snapshotSeq: number, log: (msg: string) => void): Recovered {
+export function recoverJournal(dir: string, snapshotSeq: number, log: (msg: string) => void, keys: StoreKeys | null = null): Recovered {
   const jdir = join(dir, JOURNAL_DIR);
   mkdirSync(jdir, { recursive: true });
   rmSync(join(jdir, SPARE_SEGMENT), { force: true });
@@ -60,7 +64,7 @@ export function recoverJournal(dir: string, snapshotSeq: number, log: (msg: stri
     for (const r of scan.records) {
       if (r.seq < expected) continue; // already in the snapshot
       if (r.seq !== expected) throw new StoreOpenError(`journal is missing records ${expected}..${r.seq - 1} (found in ${name}); refusing to open.`);
-      records.push(r);
+      records.push({ seq: r.seq, payload: openJournalPayload(keys, path, r.seq, r.payload) });
       expected++;
     }
   });

@@ -1,7 +1,9 @@
 import { dirname, join } from 'node:path';
+import type { StoreKeys } from './crypto/store-keys';
 import { encodeRecord } from './journal-format';
 import { SPARE_SEGMENT } from './journal-segments';
 import { SegmentFile, type Preallocation } from './journal/segment-file';
+import { sealJournalPayload } from './journal/sealed-payload';
 import { defaultDurableWrites, nodeSegmentIo, type DurableWrites, type SegmentIo } from './journal/segment-io';
 import { StoreWriteError } from './store-errors';
 
@@ -13,6 +15,8 @@ export interface JournalWriterOptions {
   /** Default: 'dsync' on Linux, 'fdatasync' elsewhere (see segment-io.ts). */
   durableWrites?: DurableWrites;
   io?: SegmentIo;
+  /** An encrypted store's keys: every payload is sealed under its segment's subkey (journal/sealed-payload.ts). */
+  keys?: StoreKeys | null;
 }
 
 const DEFAULT_PREALLOCATION: Preallocation = { extentBytes: 1024 * 1024, leadBytes: 64 * 1024 };
@@ -54,10 +58,12 @@ export class JournalWriter {
   private readonly io: SegmentIo;
   private readonly mode: DurableWrites;
   private readonly prealloc: Preallocation;
+  private readonly keys: StoreKeys | null;
 
   /** Opens (or creates) the segment new records go to; a fresh segment per open and per checkpoint. */
   constructor(path: string, options: JournalWriterOptions = {}) {
     this.io = options.io ?? nodeSegmentIo;
+    this.keys = options.keys ?? null;
     this.mode = options.durableWrites ?? defaultDurableWrites();
     this.prealloc = {
       extentBytes: options.extentBytes ?? DEFAULT_PREALLOCATION.extentBytes,
@@ -78,9 +84,10 @@ export class JournalWriter {
 
   append(seq: number, payload: Uint8Array): Promise<void> {
     if (this.failure) return Promise.reject(this.failure);
-    const buf = encodeRecord(seq, payload);
-    this.bytes += buf.length;
     const segment = this.current;
+    // Sealed under the key of the segment it lands in: its final name (a spare is renamed before it takes records).
+    const buf = encodeRecord(seq, sealJournalPayload(this.keys, segment.path, seq, payload));
+    this.bytes += buf.length;
     const at = segment.reserve(buf.length);
     this.tail = new Promise((resolve, reject) => {
       this.queue.push({ segment, at, buf, resolve, reject });

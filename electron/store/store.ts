@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -7,19 +6,22 @@ import { MlflowError } from '../../shared/domain/mlflow-error';
 import type { ApplyContext } from './apply/apply-context';
 import { applyOp } from './apply/apply-op';
 import { Checkpointer } from './checkpoint/checkpointer';
+import type { KekSource } from './crypto/keys/kek-source';
+import { storeKeys, type StoreKeys } from './crypto/store-keys';
 import { removeOldSegmentsAsync } from './checkpoint/retire-segments';
 import { defaultCheckpointWorkerScript } from './checkpoint/worker-script';
 import { Database } from './database';
 import { fsyncDir, fsyncDirAsync, removeLeftoverTempFiles } from './durable-fs';
 import { JOURNAL_DIR, recoverJournal, segmentName } from './journal-segments';
 import { JournalWriter } from './journal-writer';
-import { readManifest, STORE_FORMAT, writeManifest, writeManifestAsync, type Manifest } from './manifest';
+import { readManifest, storeFormatOf, writeManifest, writeManifestAsync, type Manifest } from './manifest';
 import { decodeOp, encodeOp } from './ops/op-codec';
 import type { Op } from './ops/op-types';
 import { SeriesFiles } from './series-files';
 import { SeriesIndex } from './series-index';
 import { readSnapshot, removeOldSnapshotsAsync, SNAPSHOT_DIR, writeSnapshot } from './snapshot-files';
 import { StoreWriteError } from './store-errors';
+import { unlockStoreKeys } from './store-unlock';
 import { acquireStoreLock, type StoreLock, type StoreLockOptions } from './store-lock';
 
 export interface StoreOptions {
@@ -43,6 +45,14 @@ export interface StoreOptions {
   initialOps?: (now: number) => Op[];
   /** Handles connections to the store's lock socket (jobs handed over by the CLI); closed at once by default. */
   onLockConnection?: StoreLockOptions['onConnection'];
+  /**
+   * The key-encryption key's source (issue 12). An encrypted store opens only with it; a new
+   * store given one is created encrypted; a plain store given one is refused (converting it is
+   * `sextant store encrypt`).
+   */
+  key?: KekSource;
+  /** For a new store: encrypt it (default: whether a key is given). True without a key, or false with one, is refused. */
+  encrypt?: boolean;
 }
 
 const DEFAULT_CHECKPOINT_BYTES = 64 * 1024 * 1024;
@@ -51,6 +61,8 @@ const DEFAULT_MAX_JOURNAL_BYTES = 1024 * 1024 * 1024;
 const DEFAULT_WORKER_MIN_BYTES = 8 * 1024 * 1024;
 /** Journal record framing around a payload (journal-format.ts); only used to estimate journal size. */
 const RECORD_OVERHEAD = 16;
+/** What sealing adds to an encrypted store's journal payload (nonce and tag). */
+const SEALED_RECORD_OVERHEAD = 28;
 
 /** What the journal's segments take on disk (at most: they may be preallocated), to tell a big store before replaying it. */
 function journalBytesOnDisk(dir: string): number {
@@ -96,6 +108,12 @@ export class Store {
     seq: number,
     /** The store's one-writer lock (a test simulating a crash releases it alone). */
     readonly lock: StoreLock,
+    /**
+     * An encrypted store's keys (each file format's subkey of its data key), null for a plain
+     * store. Live key material: hand the subkeys to node:crypto only, never log or copy them.
+     * Disposed (zeroed) when the store closes.
+     */
+    readonly keys: StoreKeys | null,
     private log: (msg: string) => void,
     private checkpointer: Checkpointer,
     private limits: { checkpointBytes: number; maxJournalBytes: number },
@@ -113,11 +131,15 @@ export class Store {
     const minWorkerBytes = opts.checkpointWorkerMinBytes ?? DEFAULT_WORKER_MIN_BYTES;
     const script = opts.checkpointWorker === undefined ? defaultCheckpointWorkerScript() : opts.checkpointWorker;
     const checkpointer = new Checkpointer({ dir, wasmPath: opts.wasmPath, log, script, minWorkerBytes });
+    let keys: StoreKeys | null = null;
     try {
+      let manifest = readManifest(dir);
+      // The key first: a store that cannot be unlocked is left exactly as it was found.
+      const unlocked = await unlockStoreKeys({ dir, manifest, key: opts.key, encrypt: opts.encrypt });
+      keys = unlocked.dek ? storeKeys(unlocked.dek) : null;
       rmSync(join(dir, 'uploads'), { recursive: true, force: true }); // unfinished uploads: their clients are gone
       mkdirSync(join(dir, 'uploads'));
       removeLeftoverTempFiles(dir);
-      let manifest = readManifest(dir);
       // A big store's worker starts once the store is open, from the same snapshot, with every
       // write made meanwhile (migrations, the journal replay) kept for it.
       const workerFrom = script && manifest?.snapshot && manifest.snapshot.bytes + journalBytesOnDisk(dir) >= minWorkerBytes ? manifest.snapshot : null;
@@ -131,24 +153,26 @@ export class Store {
         for (const op of opts.initialOps?.(now) ?? []) applyOp(ctx, op);
         series.persist();
         const snapshot = writeSnapshot(dir, 0, db.export());
-        manifest = { format: STORE_FORMAT, storeId: randomUUID(), createdAt: now, snapshot };
+        const encryption = unlocked.created ? { encryption: unlocked.created.header } : {};
+        manifest = { format: storeFormatOf(encryption), storeId: unlocked.storeId, createdAt: now, snapshot, ...encryption };
         writeManifest(dir, manifest);
         checkpointer.start({ snapshot }, snapshot.bytes);
       }
-      const { records } = recoverJournal(dir, seq, log);
+      const { records } = recoverJournal(dir, seq, log, keys);
       for (const r of records) applyOp(ctx, decodeOp(r.payload));
       seq += records.length;
       if (records.length) log(`journal: replayed ${records.length} operations`);
       // New writes always go to a fresh segment named by their first seq; older segments are
       // left as they are until the next checkpoint removes them.
-      const writer = new JournalWriter(join(dir, JOURNAL_DIR, segmentName(seq + 1)));
+      const writer = new JournalWriter(join(dir, JOURNAL_DIR, segmentName(seq + 1)), { keys });
       fsyncDir(join(dir, JOURNAL_DIR));
       if (workerFrom) checkpointer.start({ snapshot: workerFrom }, Number.POSITIVE_INFINITY);
       const limits = { checkpointBytes: opts.checkpointBytes ?? DEFAULT_CHECKPOINT_BYTES, maxJournalBytes: opts.maxJournalBytes ?? DEFAULT_MAX_JOURNAL_BYTES };
-      return new Store(dir, ctx, writer, manifest, seq, lock, log, checkpointer, limits);
+      return new Store(dir, ctx, writer, manifest, seq, lock, keys, log, checkpointer, limits);
     } catch (err) {
       await checkpointer.close();
       await lock.release();
+      keys?.dispose();
       throw err;
     }
   }
@@ -210,8 +234,9 @@ export class Store {
     const durable = this.segmentEntry ? Promise.all([appended, this.segmentEntry]).then(() => undefined) : appended;
     durable.catch((e: Error) => this.fail(e)); // the caller gets the rejection too
     for (const l of this.listeners) l(op);
-    this.bytesSinceCut += payload.length + RECORD_OVERHEAD;
-    this.metaBytesSinceCut += payload.length + RECORD_OVERHEAD - pointBytes(op);
+    const recordBytes = payload.length + RECORD_OVERHEAD + (this.keys ? SEALED_RECORD_OVERHEAD : 0);
+    this.bytesSinceCut += recordBytes;
+    this.metaBytesSinceCut += recordBytes - pointBytes(op);
     if (!this.checkpointing && (this.metaBytesSinceCut > this.limits.checkpointBytes || this.bytesSinceCut > this.limits.maxJournalBytes)) {
       void this.checkpoint().catch(() => undefined); // logged, and fatal failures fail the store
     }
@@ -284,7 +309,7 @@ export class Store {
       throw snap.reason;
     }
     const { snapshot, exportMs, writeMs, inWorker } = snap.value;
-    const manifest = { ...this.manifest, format: STORE_FORMAT, snapshot };
+    const manifest = { ...this.manifest, format: storeFormatOf(this.manifest), snapshot };
     try {
       await writeManifestAsync(this.dir, manifest);
     } catch (err) {
@@ -338,6 +363,7 @@ export class Store {
       await this.writer.close();
       this.ctx.files.close();
       this.ctx.db.close();
+      this.keys?.dispose();
       await this.lock.release();
     }
   }
