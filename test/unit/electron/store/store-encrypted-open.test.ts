@@ -80,7 +80,7 @@ describe('Store.open with a key (issue 12)', () => {
     const good = readFileSync(join(dir, MANIFEST_FILE), 'utf8');
     const m = JSON.parse(good) as { encryption: { wrappedKey: string } };
     const w = Buffer.from(m.encryption.wrappedKey, 'base64');
-    w[20] ^= 0x04;
+    w[20]! ^= 0x04;
     m.encryption.wrappedKey = w.toString('base64');
     writeFileSync(join(dir, MANIFEST_FILE), JSON.stringify(m));
     const damaged = await refusal(openTestStore(dir, { key }));

@@ -73,7 +73,7 @@ describe('sealed journal records (encrypted store)', () => {
     for (let seq = 1; seq < 3; seq++) off = (decodeRecordAt(buf, off) as { next: number }).next;
     const rec = decodeRecordAt(buf, off) as { payload: Buffer; next: number };
     const tampered = Buffer.from(rec.payload);
-    tampered[14] ^= 0x01;
+    tampered[14]! ^= 0x01;
     writeFileSync(path, Buffer.concat([buf.subarray(0, off), encodeRecord(3, tampered), buf.subarray(rec.next)]));
     expect(() => recover(dir, keys)).toThrow(StoreOpenError);
     expect(() => recover(dir, keys)).toThrow(/journal segment .*0000000000000001\.log is damaged: record 3 does not open/);
