@@ -1,5 +1,6 @@
 import { exportCommand, exportHelp } from './cli-commands/export-command';
 import { importCommand, importHelp } from './cli-commands/import-command';
+import { keyCommand, keyHelp } from './cli-commands/key-command';
 import { pullCommand, pullHelp } from './cli-commands/pull-command';
 import { pushCommand, pushHelp } from './cli-commands/push-command';
 import { remoteCommand, remoteHelp } from './cli-commands/remote-command';
@@ -18,6 +19,7 @@ Commands:
   sync      sync status: where each remote stands
   export    write a bundle file of experiments and models, to carry across an air gap
   import    bring in an MLflow database (mlflow.db), an MLflow file store (mlruns/) or a bundle
+  key       make a key file for encrypted stores: sextant key generate --out FILE
   help      show this help, or a command's help: sextant help push
 
 Run \`sextant <command> --help\` for a command's options.`;
@@ -41,8 +43,10 @@ export async function main(argv: string[]): Promise<number> {
         return await exportCommand(rest);
       case 'import':
         return await importCommand(rest);
+      case 'key':
+        return await keyCommand(rest);
       case 'help': {
-        const helps: Record<string, string> = { serve: serveHelp, remote: remoteHelp, push: pushHelp, pull: pullHelp, sync: syncHelp, export: exportHelp, import: importHelp };
+        const helps: Record<string, string> = { serve: serveHelp, remote: remoteHelp, push: pushHelp, pull: pullHelp, sync: syncHelp, export: exportHelp, import: importHelp, key: keyHelp };
         console.log(helps[rest[0] ?? ''] ?? help);
         return 0;
       }
