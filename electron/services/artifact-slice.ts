@@ -1,21 +1,25 @@
-import { notFound } from '../../shared/domain/mlflow-error';
 import type { ArtifactContent } from '../../shared/ipc/contract-types';
-import { openStoredFile } from '../store/stored-file';
+import type { ArtifactRef, ArtifactStore } from '../store/artifacts/artifact-store';
 
 /**
- * Up to `maxBytes` of a stored file from `offset` (clamped to its end), as the contract's
- * artifacts.read answers it. `path` is the name to answer with (relative to its owner's root).
+ * Up to `maxBytes` of an artifact from `offset` (clamped to its end), as the contract's
+ * artifacts.read answers it; only that window is read (and, in an encrypted store, only the
+ * chunks covering it opened). `path` is the name to answer with (relative to its owner's root).
  */
-export async function readArtifactSlice(file: string, path: string, maxBytes: number, offset = 0): Promise<ArtifactContent> {
-  const fh = await openStoredFile(file);
-  if (!fh) throw notFound(`Artifact '${path}' not found.`);
-  try {
-    const { size } = await fh.stat();
-    const from = Math.min(offset, size);
-    const buf = Buffer.alloc(Math.min(size - from, maxBytes));
-    await fh.read(buf, 0, buf.length, from);
-    return { path, size, offset: from, truncated: size > from + buf.length, base64: buf.toString('base64') };
-  } finally {
-    await fh.close();
-  }
+export async function readArtifactSlice(artifacts: ArtifactStore, ref: ArtifactRef, path: string, maxBytes: number, offset = 0): Promise<ArtifactContent> {
+  const { size, stream } = await artifacts.open(ref, { start: offset, end: offset + maxBytes });
+  const parts: Buffer[] = [];
+  for await (const part of stream) parts.push(part as Buffer);
+  const buf = Buffer.concat(parts);
+  const from = Math.min(offset, size);
+  return { path, size, offset: from, truncated: size > from + buf.length, base64: buf.toString('base64') };
+}
+
+/** A whole artifact as text, or null when there is none (or it is not a regular file). */
+export async function readArtifactText(artifacts: ArtifactStore, ref: ArtifactRef): Promise<string | null> {
+  if (!(await artifacts.stat(ref))?.isFile) return null;
+  const { stream } = await artifacts.open(ref);
+  const parts: Buffer[] = [];
+  for await (const part of stream) parts.push(part as Buffer);
+  return Buffer.concat(parts).toString('utf8');
 }

@@ -1,8 +1,7 @@
-import { stat } from 'node:fs/promises';
 import { invalidParam, MlflowError, notFound } from '../../shared/domain/mlflow-error';
 import type { FileInfo } from '../../shared/domain/tracking';
-import { listArtifactDir } from '../store/artifact-files';
-import { artifactSegments, confinedPath } from '../store/artifact-paths';
+import { artifactSegments } from '../store/artifact-paths';
+import { artifactStoreOf, type ArtifactRef, type ArtifactStore } from '../store/artifacts/artifact-store';
 import { findLoggedModel } from '../store/repos/logged-models-repo';
 import { findRun, requireRun } from '../store/repos/runs-repo';
 import { lazyArtifact, lazyEntries } from '../store/sync/pull-repo';
@@ -17,12 +16,17 @@ import { validateRunId } from './validation';
  */
 const runArtifactPath = (run: { artifact_uri: string }) => run.artifact_uri.replace(/^mlflow-artifacts:\/+/, '');
 
+/** The store's artifact files (plain or sealed, as the store is): the only way to them. */
+export const artifactsOf = (ctx: ServiceContext): ArtifactStore => artifactStoreOf(ctx.store);
+
 /**
  * Maps an mlflow-artifacts path (`<experiment>/<run>/artifacts/...` or
- * `<experiment>/models/<model>/artifacts/...`) to a file in the store. Only the artifact roots
- * of runs and logged models that exist are addressable; everything else is refused.
+ * `<experiment>/models/<model>/artifacts/...`) to an artifact of the store (read and written
+ * through artifactsOf). Only the artifact roots of runs and logged models that exist are
+ * addressable; everything else is refused, as is a path that cannot be a file here (a link
+ * leading out of the store, a name too long once sealed).
  */
-export function resolveArtifactPath(ctx: ServiceContext, rawPath: string, opts: { file?: boolean } = {}): string {
+export function resolveArtifactPath(ctx: ServiceContext, rawPath: string, opts: { file?: boolean } = {}): ArtifactRef {
   const segs = artifactSegments(rawPath);
   const db = ctx.store.db;
   const [exp, second, third, fourth] = segs;
@@ -33,7 +37,8 @@ export function resolveArtifactPath(ctx: ServiceContext, rawPath: string, opts: 
     throw notFound(`No run or logged model artifact root at '${segs.slice(0, 4).join('/')}'. Artifact paths look like <experiment_id>/<run_id>/artifacts/<file>.`);
   }
   if (opts.file && segs.length <= (isRunRoot ? 3 : 4)) throw invalidParam('An artifact upload must name a file inside the artifact root, not the root itself.');
-  return confinedPath(ctx.store.artifactsDir, segs);
+  artifactsOf(ctx).check(segs);
+  return segs;
 }
 
 /** The run's artifact folder path inside the mlflow-artifacts namespace. */
@@ -55,7 +60,7 @@ export async function listRunArtifacts(ctx: ServiceContext, runId: string, path:
  * with their size.
  */
 export async function listArtifactFolder(ctx: ServiceContext, rawPath: string): Promise<FileInfo[]> {
-  const onDisk = await listArtifactDir(resolveArtifactPath(ctx, rawPath));
+  const onDisk = await artifactsOf(ctx).list(resolveArtifactPath(ctx, rawPath));
   const at = ownerFileOf(rawPath);
   if (!at) return onDisk;
   const names = new Set(onDisk.map((f) => f.path));
@@ -90,13 +95,13 @@ function ownerFileOf(rawPath: string): { owner: string; path: string } | null {
 /**
  * Makes sure a file of the mlflow-artifacts namespace is in the store before it is read: a file
  * of a pulled run or logged model that was recorded lazily is downloaded from its remote now (and kept). Answers
- * the file's path in the store.
+ * the artifact.
  */
-export async function ensureLocalArtifact(ctx: ServiceContext, rawPath: string): Promise<string> {
+export async function ensureLocalArtifact(ctx: ServiceContext, rawPath: string): Promise<ArtifactRef> {
   const file = resolveArtifactPath(ctx, rawPath);
   const at = ownerFileOf(rawPath);
   if (!at || !at.path || !lazyArtifact(ctx.store.db, at.owner, at.path)) return file;
-  if (await stat(file).catch(() => null)) return file; // downloaded, its record on the way
+  if (await artifactsOf(ctx).stat(file)) return file; // downloaded, its record on the way
   const fetcher = lazyFetchers.get(ctx.store);
   if (!fetcher) {
     throw new MlflowError('TEMPORARILY_UNAVAILABLE', `Artifact '${at.path}' of ${describeArtifactOwner(at.owner)} was not downloaded (it was pulled lazily), and this process cannot reach its remote; open it in the app or in \`sextant serve\`.`);

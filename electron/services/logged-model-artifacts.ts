@@ -3,7 +3,7 @@ import type { ArtifactContent } from '../../shared/ipc/contract-types';
 import { artifactSegments } from '../store/artifact-paths';
 import { requireLoggedModel } from '../store/repos/logged-models-repo';
 import { readArtifactSlice } from './artifact-slice';
-import { ensureLocalArtifact, listArtifactFolder } from './artifacts-service';
+import { artifactsOf, ensureLocalArtifact, listArtifactFolder } from './artifacts-service';
 import type { ServiceContext } from './service-context';
 import { validateModelId } from './validation';
 
@@ -26,8 +26,8 @@ export async function listLoggedModelArtifacts(ctx: ServiceContext, modelId: str
 
 /** `maxBytes` of one of a logged model's files from `offset`; a lazily pulled file is downloaded first. */
 export async function readLoggedModelArtifact(ctx: ServiceContext, modelId: string, path: string, maxBytes: number, offset = 0): Promise<ArtifactContent> {
-  const file = await ensureLocalArtifact(ctx, `${loggedModelArtifactRoot(ctx, modelId)}/${path}`);
-  return readArtifactSlice(file, path, maxBytes, offset);
+  const ref = await ensureLocalArtifact(ctx, `${loggedModelArtifactRoot(ctx, modelId)}/${path}`);
+  return readArtifactSlice(artifactsOf(ctx), ref, path, maxBytes, offset);
 }
 
 /** The text of a logged model's file (its MLmodel, its input example), or null when it has none or it cannot be read. */

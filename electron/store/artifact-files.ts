@@ -2,7 +2,7 @@ import { createWriteStream, type ReadStream } from 'node:fs';
 import { lstat, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import type { Readable } from 'node:stream';
+import type { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { invalidParam, notFound } from '../../shared/domain/mlflow-error';
 import type { FileInfo } from '../../shared/domain/tracking';
@@ -14,14 +14,18 @@ import { openStoredFile } from './stored-file';
  * (artifact-paths.ts). Uploads stream to a temp file in the store's uploads/ folder that is
  * fsynced and renamed into place (new folders on the way fsynced too), so a reader never sees
  * half a file, an acknowledged upload survives a crash, and a killed upload leaves nothing
- * behind after the next open.
+ * behind after the next open. Options: `seal`, an encrypted store's seal stream the bytes pass
+ * through on their way to the temp file; `label`, the artifact's plaintext path for errors
+ * (its file may have a sealed name).
  */
-export async function writeArtifact(path: string, body: Readable, tmpDir: string): Promise<void> {
+export async function writeArtifact(path: string, body: Readable, tmpDir: string, opts: { seal?: Transform; label?: string } = {}): Promise<void> {
+  const label = opts.label ?? path;
   const tmp = join(tmpDir, `put-${randomUUID()}`); // same filesystem as the store; cleared when the store opens
   try {
     await mkdirDurably(dirname(path));
-    if ((await stat(path).catch(() => null))?.isDirectory()) throw collision(path, 'a folder with that name exists');
-    await pipeline(body, createWriteStream(tmp));
+    if ((await stat(path).catch(() => null))?.isDirectory()) throw collision(label, 'a folder with that name exists');
+    if (opts.seal) await pipeline(body, opts.seal, createWriteStream(tmp));
+    else await pipeline(body, createWriteStream(tmp));
     const fh = await open(tmp, 'r+');
     await fh.sync();
     await fh.close();
@@ -30,7 +34,7 @@ export async function writeArtifact(path: string, body: Readable, tmpDir: string
   } catch (err) {
     await rm(tmp, { force: true }).catch(() => undefined); // may not exist, or sit below a file
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST' || code === 'ENOTDIR' || code === 'EISDIR' || code === 'ENOENT') throw collision(path, 'a file stands where a folder is needed, or a folder where the file goes');
+    if (code === 'EEXIST' || code === 'ENOTDIR' || code === 'EISDIR' || code === 'ENOENT') throw collision(label, 'a file stands where a folder is needed, or a folder where the file goes');
     throw err;
   }
 }

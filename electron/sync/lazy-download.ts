@@ -1,7 +1,5 @@
-import { stat } from 'node:fs/promises';
-import { resolveArtifactPath } from '../services/artifacts-service';
+import { artifactsOf, resolveArtifactPath } from '../services/artifacts-service';
 import type { ServiceContext } from '../services/service-context';
-import { writeArtifact } from '../store/artifact-files';
 import type { RemoteClient } from './remote-client';
 
 /** The remote run's or logged model's artifact path below mlflow-artifacts:/, or '' when the remote does not proxy its artifacts. */
@@ -30,8 +28,9 @@ export async function downloadPulledFile(
   signal?: AbortSignal,
 ): Promise<number> {
   const local = resolveArtifactPath(svc, `${file.localRoot}/${file.path}`, { file: true });
-  await client.downloadArtifact(`${file.remoteRoot}/${file.path}`, (stream) => writeArtifact(local, stream, svc.store.uploadsDir), { signal });
-  const st = await stat(local);
+  await client.downloadArtifact(`${file.remoteRoot}/${file.path}`, (stream) => artifactsOf(svc).write(local, stream), { signal });
+  const st = await artifactsOf(svc).stat(local);
+  if (!st) throw new Error(`artifact '${file.path}' is gone right after it was downloaded`);
   await svc.store.commit({ type: 'artifact.local', remote: file.remote, runId: file.owner, path: file.path, size: st.size, mtime: Math.trunc(st.mtimeMs), time: svc.now() });
   return st.size;
 }

@@ -1,9 +1,6 @@
-import { lstat, rmdir } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import { MlflowError } from '../../shared/domain/mlflow-error';
-import { resolveArtifactPath } from '../services/artifacts-service';
-import { deleteArtifact } from '../store/artifact-files';
-import { fsyncDir } from '../store/durable-fs';
+import { artifactsOf, resolveArtifactPath } from '../services/artifacts-service';
+import type { ArtifactRef, ArtifactStore } from '../store/artifacts/artifact-store';
 import { lazyArtifactsOf, recordedArtifacts } from '../store/sync/pull-repo';
 import { chunksOf } from './log-batch';
 import { planArtifacts, type ArtifactStep, type LocalEntry } from './pull-artifact-plan';
@@ -56,10 +53,11 @@ export async function pullArtifacts(ctx: PullRunContext, owner: ArtifactOwner, i
   const lazy = new Map(lazyArtifactsOf(db, runId).filter((a) => a.remote === remote).map((a) => [a.path, a.size]));
   const root = owner.localRoot;
   const fileOf = (path: string) => resolveArtifactPath(svc, `${root}/${path}`);
+  const artifacts = artifactsOf(svc);
   const local = new Map<string, LocalEntry>();
   for (const path of new Set([...files.map((f) => f.path), ...recorded.keys(), ...lazy.keys()])) {
-    const st = await lstat(fileOf(path)).catch(() => null);
-    if (st) local.set(path, st.isFile() ? { size: st.size, mtime: Math.trunc(st.mtimeMs) } : 'dir');
+    const st = await artifacts.stat(fileOf(path)).catch(() => null);
+    if (st) local.set(path, st.isFile ? { size: st.size, mtime: Math.trunc(st.mtimeMs) } : 'dir');
   }
   const steps = planArtifacts({ remote: files, recorded, lazy, local, mode: ctx.artifacts });
   const gone: string[] = [];
@@ -90,9 +88,9 @@ export async function pullArtifacts(ctx: PullRunContext, owner: ArtifactOwner, i
         break;
       case 'remove':
         // The file goes first: killed before the record, the next pull finds the record and nothing here, and forgets it.
-        if (await stillAsPlanned(fileOf(step.path), step)) {
-          await deleteArtifact(fileOf(step.path));
-          await removeEmptyFolders(dirname(fileOf(step.path)), resolveArtifactPath(svc, root));
+        if (await stillAsPlanned(artifacts, fileOf(step.path), step)) {
+          await artifacts.delete(fileOf(step.path));
+          await artifacts.removeEmptyFolders(fileOf(step.path), resolveArtifactPath(svc, root));
           result.removed++;
         } else {
           ctx.problem(item, `artifact '${step.path}' was deleted on the remote, but changed here while it was pulled; kept this one (the next push sends it back)`);
@@ -119,19 +117,7 @@ export async function pullArtifacts(ctx: PullRunContext, owner: ArtifactOwner, i
 }
 
 /** The file is still the one planned for removal (nobody wrote it since it was looked at). */
-async function stillAsPlanned(file: string, step: Extract<ArtifactStep, { kind: 'remove' }>): Promise<boolean> {
-  const st = await lstat(file).catch(() => null);
-  return st !== null && st.isFile() && st.size === step.size && Math.trunc(st.mtimeMs) === step.mtime;
-}
-
-/** Removes the folders left empty from `dir` up to (not including) the owner's artifact root, as the remote no longer lists them. */
-async function removeEmptyFolders(dir: string, root: string): Promise<void> {
-  for (let d = dir; d.startsWith(`${root}/`); d = dirname(d)) {
-    try {
-      await rmdir(d);
-    } catch {
-      return; // not empty (or gone): the folders above are not empty either
-    }
-    fsyncDir(dirname(d));
-  }
+async function stillAsPlanned(artifacts: ArtifactStore, file: ArtifactRef, step: Extract<ArtifactStep, { kind: 'remove' }>): Promise<boolean> {
+  const st = await artifacts.stat(file).catch(() => null);
+  return st !== null && st.isFile && st.size === step.size && Math.trunc(st.mtimeMs) === step.mtime;
 }

@@ -1,12 +1,11 @@
 import type { LoggedModel } from '../../shared/domain/tracking';
-import { resolveArtifactPath } from '../services/artifacts-service';
+import { artifactsOf, resolveArtifactPath } from '../services/artifacts-service';
 import type { ServiceContext } from '../services/service-context';
 import { toLoggedModel, type LoggedModelRow } from '../store/repos/logged-models-repo';
 import type { SyncFact } from '../store/ops/op-types';
 import { pushedRun, remoteId } from '../store/sync/sync-repo';
-import { fileOpener } from './artifact-source';
 import { ORIGIN_MODEL_TAG, ORIGIN_STORE_TAG } from './lineage';
-import { listLocalArtifacts } from './local-artifacts';
+import { storeArtifacts } from './local-artifacts';
 import { chunksOf } from './log-batch';
 import type { RemotePort } from './remote-port';
 
@@ -55,7 +54,7 @@ async function pushLoggedModel(ctx: ModelPushContext, model: LoggedModel, remote
   const params = model.data.params ?? [];
   const tags = model.info.tags ?? [];
   const root = resolveArtifactPath(ctx.svc, model.info.artifact_uri.replace(/^mlflow-artifacts:\/*/, ''));
-  const artifacts = (await listLocalArtifacts(root)).filter((a) => {
+  const artifacts = (await storeArtifacts(artifactsOf(ctx.svc), root)).filter((a) => {
     const p = state.artifacts.get(a.path);
     return !p || p.size !== a.size || p.mtime !== a.mtime;
   });
@@ -99,7 +98,7 @@ async function pushLoggedModel(ctx: ModelPushContext, model: LoggedModel, remote
   }
   const remoteRoot = remoteArtifactUri.replace(/^mlflow-artifacts:\/*/, '').replace(/\/+$/, '');
   for (const a of artifacts) {
-    await ctx.client.uploadArtifact(`${remoteRoot}/${a.path}`, fileOpener(a.file), a.size, opts);
+    await ctx.client.uploadArtifact(`${remoteRoot}/${a.path}`, a.open, a.size, opts);
     await ctx.record([{ kind: 'artifact', runId: key, path: a.path, size: a.size, mtime: a.mtime }]);
     ctx.sent(0, a.size);
   }

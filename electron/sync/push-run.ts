@@ -2,7 +2,6 @@ import type { KeyValue, RunInfo } from '../../shared/domain/tracking';
 import type { ServiceContext } from '../services/service-context';
 import type { SyncFact } from '../store/ops/op-types';
 import { remoteId } from '../store/sync/sync-repo';
-import { fileOpener } from './artifact-source';
 import { chunksOf, metricsOf } from './log-batch';
 import { ORIGIN_RUN_TAG, ORIGIN_STORE_TAG, originRunFilter } from './lineage';
 import { RemoteError } from './remote-error';
@@ -208,7 +207,7 @@ async function pushArtifacts(ctx: PushRunContext, remote: RunInfo, runId: string
     throw new RunConflict(`the remote keeps this run's artifacts at ${remote.artifact_uri}, which it does not serve; start the remote server with artifact proxying (mlflow server --serve-artifacts, the default) to push artifacts`);
   }
   for (const a of delta.artifacts) {
-    await ctx.client.uploadArtifact(`${root.replace(/\/+$/, '')}/${a.path}`, fileOpener(a.file), a.size, { signal: ctx.signal });
+    await ctx.client.uploadArtifact(`${root.replace(/\/+$/, '')}/${a.path}`, a.open, a.size, { signal: ctx.signal });
     await ctx.record([{ kind: 'artifact', runId, path: a.path, size: a.size, mtime: a.mtime }]);
     ctx.sent(0, a.size);
   }

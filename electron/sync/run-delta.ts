@@ -1,10 +1,10 @@
 import type { DatasetInput, KeyValue, Run } from '../../shared/domain/tracking';
-import { resolveArtifactPath, runArtifactRoot } from '../services/artifacts-service';
+import { artifactsOf, resolveArtifactPath, runArtifactRoot } from '../services/artifacts-service';
 import type { ServiceContext } from '../services/service-context';
 import { getRun } from '../store/repos/runs-repo';
 import type { SeriesMeta } from '../store/series-meta';
 import { pushedRun } from '../store/sync/sync-repo';
-import { listLocalArtifacts, type LocalArtifact } from './local-artifacts';
+import { storeArtifacts, type StoreArtifact } from './local-artifacts';
 
 /** What a remote lacks of a local run, found from the store alone (nothing is asked of the remote). */
 export interface RunDelta {
@@ -16,7 +16,7 @@ export interface RunDelta {
   /** Points [from, to) in append order of each history. */
   series: { meta: SeriesMeta; from: number; to: number }[];
   inputs: DatasetInput[];
-  artifacts: LocalArtifact[];
+  artifacts: StoreArtifact[];
   /** Name, status, end time or lifecycle differ from what the remote was last given. */
   infoChanged: boolean;
 }
@@ -36,7 +36,7 @@ export async function runDelta(svc: ServiceContext, remote: string, runId: strin
   const tags = run.data.tags ?? [];
   const local = new Map(tags.map((t) => [t.key, t.value]));
   const datasets = run.inputs.dataset_inputs ?? [];
-  const artifacts = await listLocalArtifacts(resolveArtifactPath(svc, runArtifactRoot(svc, runId)));
+  const artifacts = await storeArtifacts(artifactsOf(svc), resolveArtifactPath(svc, runArtifactRoot(svc, runId)));
   const info = run.info;
   return {
     run,

@@ -1,4 +1,4 @@
-import { ensureLocalArtifact, listRunArtifacts, runArtifactRoot } from '../../services/artifacts-service';
+import { artifactsOf, ensureLocalArtifact, listRunArtifacts, runArtifactRoot } from '../../services/artifacts-service';
 import { readArtifactSlice } from '../../services/artifact-slice';
 import type { ServiceContext } from '../../services/service-context';
 import type { Handlers } from '../dispatch';
@@ -10,8 +10,8 @@ export function artifactHandlers(svc: ServiceContext): ArtifactHandlers {
     'artifacts.list': async ({ runId, path }) => (await listRunArtifacts(svc, runId, path)).files,
     /** `maxBytes` of a file from `offset` (0): previews load big files only when asked, a log's tail from its end. */
     'artifacts.read': async ({ runId, path, maxBytes, offset }) => {
-      const file = await ensureLocalArtifact(svc, `${runArtifactRoot(svc, runId)}/${path}`); // a lazily pulled file is downloaded now
-      return readArtifactSlice(file, path, maxBytes, offset);
+      const ref = await ensureLocalArtifact(svc, `${runArtifactRoot(svc, runId)}/${path}`); // a lazily pulled file is downloaded now
+      return readArtifactSlice(artifactsOf(svc), ref, path, maxBytes, offset);
     },
   };
 }

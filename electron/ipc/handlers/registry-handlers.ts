@@ -1,11 +1,11 @@
 import { MlflowError, notFound } from '../../../shared/domain/mlflow-error';
 import type { VersionDetails } from '../../../shared/ipc/contract-types';
-import { resolveArtifactPath } from '../../services/artifacts-service';
+import { artifactsOf, resolveArtifactPath } from '../../services/artifacts-service';
+import { readArtifactText } from '../../services/artifact-slice';
 import * as reg from '../../services/registry-service';
 import { searchRegisteredModels } from '../../services/registry-search-service';
 import { searchLoggedModels } from '../../services/search-service';
 import type { ServiceContext } from '../../services/service-context';
-import { readStoredText } from '../../store/stored-file';
 import { findModel, versionsOf } from '../../store/registry/registry-repo';
 import type { Handlers } from '../dispatch';
 
@@ -21,7 +21,7 @@ async function readMlmodel(svc: ServiceContext, downloadUri: string): Promise<st
   const m = /^mlflow-artifacts:\/*(.*)$/.exec(downloadUri);
   if (!m) return null;
   try {
-    return await readStoredText(resolveArtifactPath(svc, `${m[1]}/MLmodel`));
+    return await readArtifactText(artifactsOf(svc), resolveArtifactPath(svc, `${m[1]}/MLmodel`));
   } catch {
     return null;
   }

@@ -1,7 +1,8 @@
 import { invalidParam } from '../../../shared/domain/mlflow-error';
 import { resolveArtifactPath } from '../../services/artifacts-service';
 import type { ServiceContext } from '../../services/service-context';
-import type { MultipartUploads } from '../../store/multipart-uploads';
+import type { ArtifactRef } from '../../store/artifacts/artifact-store';
+import { multipartUploadsOf, type MultipartUploads } from '../../store/multipart-uploads';
 import { SECURITY_HEADERS, sendJson } from '../http-io';
 import { asMessage, optArray, optInt, reqInt, reqString } from '../request-fields';
 import { readJsonBody, type RouteContext, type Routes } from '../router';
@@ -9,15 +10,19 @@ import { readJsonBody, type RouteContext, type Routes } from '../router';
 /** The path a part is PUT to; the upload id (128 random bits) is its only credential, as with a presigned URL. */
 export const PART_PREFIX = '/api/2.0/mlflow-artifacts/mpu/part/';
 
-
 /** The file an upload writes: the client's local file name inside the artifact folder of the URL. */
-function targetOf(ctx: ServiceContext, rc: RouteContext, localPath: string): string {
+function targetOf(ctx: ServiceContext, rc: RouteContext, localPath: string): ArtifactRef {
   const name = localPath.split(/[\\/]/).pop() ?? '';
   if (!name) throw invalidParam("Missing value for required parameter 'path'.");
   return resolveArtifactPath(ctx, `${rc.params['*'] ?? ''}/${name}`, { file: true });
 }
 
-export function multipartRoutes(routes: Routes, ctx: ServiceContext, uploads: MultipartUploads): void {
+/**
+ * The multipart upload routes, on the store's own uploads (multipartUploadsOf: sealed parts in an
+ * encrypted store). `_legacy` is what tracking-server.ts still passes; it is not used.
+ */
+export function multipartRoutes(routes: Routes, ctx: ServiceContext, _legacy?: MultipartUploads): void {
+  const uploads = multipartUploadsOf(ctx.store);
   for (const prefix of ['/api/2.0/mlflow-artifacts', '/ajax-api/2.0/mlflow-artifacts']) {
     routes.add('POST', `${prefix}/mpu/create/*`, async (rc) => {
       const m = await readJsonBody(rc);

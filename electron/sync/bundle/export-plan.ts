@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import type { ServiceContext } from '../../services/service-context';
 import type { Database } from '../../store/database';
@@ -11,6 +10,7 @@ import type { SourceExperiment, SourceLoggedModel, SourceRegisteredModel, Source
 import { runsParentsFirst } from '../run-order';
 import type { BundleCatalog, BundleManifest, BundleState, Part } from './bundle-catalog';
 import { experimentHash, modelDelta, modelState, registeredModelHash, runDelta, runState } from './bundle-delta';
+import type { StoreArtifact } from '../local-artifacts';
 import { modelArtifactFiles, runArtifactFiles, sourceExperiment, sourceLoggedModel, sourceRegisteredModel, sourceRun } from './store-items';
 import type { BundleContent } from './write-bundle';
 
@@ -81,7 +81,7 @@ export async function planExport(svc: ServiceContext, sel: ExportSelection, sinc
   const runs: SourceRun[] = [];
   const loggedModels: SourceLoggedModel[] = [];
   const parts: Part[] = [];
-  const files = new Map<string, string>();
+  const files = new Map<string, StoreArtifact>();
   let lazyFiles = 0;
   for (const row of selectExperiments(svc, sel)) {
     const exp = sourceExperiment(svc, row);
@@ -90,7 +90,7 @@ export async function planExport(svc: ServiceContext, sel: ExportSelection, sinc
     for (const runId of runsParentsFirst(db, exp.id)) {
       const run = sourceRun(svc, runId);
       const local = await runArtifactFiles(svc, runId);
-      for (const f of local) files.set(`run\0${runId}\0${f.path}`, f.file);
+      for (const f of local) files.set(`run\0${runId}\0${f.path}`, f);
       const item = { run, series: svc.store.ctx.series.forRun(runId).map((m) => ({ key: m.key, points: m.points })), artifacts: local };
       state.runs[runId] = runState(item);
       lazyFiles += lazyFileCount(db, runId);
@@ -103,7 +103,7 @@ export async function planExport(svc: ServiceContext, sel: ExportSelection, sinc
     for (const mrow of db.all<LoggedModelRow>('SELECT * FROM logged_models WHERE experiment_id = ? ORDER BY creation_time, model_id', [exp.id])) {
       const model = sourceLoggedModel(svc, mrow);
       const local = await modelArtifactFiles(svc, model);
-      for (const f of local) files.set(`model\0${model.modelId}\0${f.path}`, f.file);
+      for (const f of local) files.set(`model\0${model.modelId}\0${f.path}`, f);
       const item = { model, artifacts: local };
       state.models[model.modelId] = modelState(item);
       lazyFiles += lazyFileCount(db, loggedModelStateKey(model.modelId));
@@ -158,7 +158,7 @@ export async function planExport(svc: ServiceContext, sel: ExportSelection, sinc
           return;
         }
         const file = files.get(part.kind === 'artifact' ? `run\0${part.runId}\0${part.path}` : `model\0${part.modelId}\0${part.path}`)!;
-        for await (const chunk of createReadStream(file, { highWaterMark: 1024 * 1024 })) yield chunk as Buffer;
+        for await (const chunk of file.open({ start: 0, end: file.size })) yield chunk as Buffer; // plaintext: the bundle has its own protection
       },
     },
   };

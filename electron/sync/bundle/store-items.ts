@@ -1,12 +1,13 @@
 import type { KeyValue } from '../../../shared/domain/tracking';
-import { resolveArtifactPath, runArtifactRoot } from '../../services/artifacts-service';
+import { artifactsOf, resolveArtifactPath, runArtifactRoot } from '../../services/artifacts-service';
+import type { ArtifactRef } from '../../store/artifacts/artifact-store';
 import type { ServiceContext } from '../../services/service-context';
 import { toExperiment, type ExperimentRow } from '../../store/repos/experiments-repo';
 import { toLoggedModel, type LoggedModelRow } from '../../store/repos/logged-models-repo';
 import { getRun } from '../../store/repos/runs-repo';
 import { DELETED_STAGE, type ModelRow, type VersionRow } from '../../store/registry/registry-repo';
 import type { SourceExperiment, SourceLoggedModel, SourceRegisteredModel, SourceRun } from '../import/import-source';
-import { listLocalArtifacts, type LocalArtifact } from '../local-artifacts';
+import { storeArtifacts, type StoreArtifact } from '../local-artifacts';
 
 /** Store rows in the shapes of the import contract (what a bundle's catalog holds). */
 
@@ -92,22 +93,22 @@ export function sourceRegisteredModel(svc: ServiceContext, row: ModelRow): Sourc
 }
 
 /** The run's artifact files in the store (none when its artifacts are kept elsewhere). */
-export async function runArtifactFiles(svc: ServiceContext, runId: string): Promise<LocalArtifact[]> {
-  let root: string;
+export async function runArtifactFiles(svc: ServiceContext, runId: string): Promise<StoreArtifact[]> {
+  let root: ArtifactRef;
   try {
     root = resolveArtifactPath(svc, runArtifactRoot(svc, runId));
   } catch {
     return [];
   }
-  return listLocalArtifacts(root);
+  return storeArtifacts(artifactsOf(svc), root);
 }
 
-export async function modelArtifactFiles(svc: ServiceContext, model: SourceLoggedModel): Promise<LocalArtifact[]> {
-  let root: string;
+export async function modelArtifactFiles(svc: ServiceContext, model: SourceLoggedModel): Promise<StoreArtifact[]> {
+  let root: ArtifactRef;
   try {
     root = resolveArtifactPath(svc, model.artifactLocation.replace(/^mlflow-artifacts:\/*/, ''));
   } catch {
     return [];
   }
-  return listLocalArtifacts(root);
+  return storeArtifacts(artifactsOf(svc), root);
 }

@@ -1,7 +1,6 @@
-import { stat } from 'node:fs/promises';
 import { MlflowError } from '../../../shared/domain/mlflow-error';
-import { resolveArtifactPath } from '../../services/artifacts-service';
-import { writeArtifact } from '../../store/artifact-files';
+import { artifactsOf, resolveArtifactPath } from '../../services/artifacts-service';
+import type { ArtifactRef } from '../../store/artifacts/artifact-store';
 import type { ImportContext, Mode } from './import-context';
 import { isSourceFile, type SourceFile, type SourceMissing } from './import-source';
 
@@ -25,7 +24,7 @@ export async function importFiles(ctx: ImportContext, listing: AsyncIterable<Sou
       if (mode !== 'check') ctx.missing({ item, path: f.missing, reason: f.reason });
       continue;
     }
-    let dest: string | null = null;
+    let dest: ArtifactRef | null = null;
     if (!fresh || mode === 'write') {
       try {
         dest = resolveArtifactPath(ctx.svc, `${root}/${f.path}`, { file: true });
@@ -34,8 +33,8 @@ export async function importFiles(ctx: ImportContext, listing: AsyncIterable<Sou
         if (mode !== 'check') ctx.problem(item, `artifact '${f.path}' cannot be stored: ${err.message}`);
         continue;
       }
-      const st = fresh ? null : await stat(dest).catch(() => null);
-      if (st?.isFile() && st.size === f.size) continue;
+      const st = fresh ? null : await artifactsOf(ctx.svc).stat(dest).catch(() => null);
+      if (st?.isFile && st.size === f.size) continue;
     }
     if (mode === 'write') {
       const copied = await copyOne(ctx, f, dest!, item);
@@ -47,7 +46,7 @@ export async function importFiles(ctx: ImportContext, listing: AsyncIterable<Sou
   return out;
 }
 
-async function copyOne(ctx: ImportContext, f: SourceFile, dest: string, item: string): Promise<boolean> {
+async function copyOne(ctx: ImportContext, f: SourceFile, dest: ArtifactRef, item: string): Promise<boolean> {
   let body;
   try {
     body = await f.open();
@@ -58,7 +57,7 @@ async function copyOne(ctx: ImportContext, f: SourceFile, dest: string, item: st
     return false;
   }
   try {
-    await writeArtifact(dest, body, ctx.svc.store.uploadsDir);
+    await artifactsOf(ctx.svc).write(dest, body);
   } catch (err) {
     if (!(err instanceof MlflowError)) throw err;
     ctx.problem(item, `artifact '${f.path}': ${err.message}`);

@@ -7,6 +7,7 @@ import { searchRuns } from '../../../../electron/services/search-service';
 import { writeArtifact } from '../../../../electron/store/artifact-files';
 import { crash, openTestStore, type TestStore } from '../../../support/open-test-store';
 import { useTempDirs } from '../../../support/temp-dir';
+import { artifactFile } from '../../../support/artifact-file';
 
 const tempDir = useTempDirs();
 
@@ -54,10 +55,10 @@ describe('moving runs to another experiment', () => {
     const { t, from, to, other } = await setup(tempDir());
     const uri = getRun(t.svc, other).info.artifact_uri;
     const path = `${from}/${other}/artifacts/notes.txt`;
-    await writeArtifact(resolveArtifactPath(t.svc, path, { file: true }), Readable.from(['before']), t.store.uploadsDir);
+    await writeArtifact(artifactFile(t.svc, path, { file: true }), Readable.from(['before']), t.store.uploadsDir);
     await moveRuns(t.svc, [other], to);
     expect(getRun(t.svc, other).info.artifact_uri).toBe(uri);
-    await writeArtifact(resolveArtifactPath(t.svc, `${from}/${other}/artifacts/after.txt`, { file: true }), Readable.from(['after']), t.store.uploadsDir);
+    await writeArtifact(artifactFile(t.svc, `${from}/${other}/artifacts/after.txt`, { file: true }), Readable.from(['after']), t.store.uploadsDir);
     expect((await listRunArtifacts(t.svc, other, '')).files.map((f) => f.path).sort()).toEqual(['after.txt', 'notes.txt']);
     expect(() => resolveArtifactPath(t.svc, `${to}/${other}/artifacts/notes.txt`)).toThrow(/No run or logged model artifact root/);
     await t.store.close();

@@ -4,6 +4,7 @@
 // remote that cannot be reached answers TEMPORARILY_UNAVAILABLE and changes nothing.
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ensureLocalArtifact, listArtifactFolder, setLazyArtifactFetcher } from '../../../../electron/services/artifacts-service';
@@ -63,8 +64,8 @@ describe("lazy fetcher: a pulled logged model's files", () => {
     expect(await listArtifactFolder(t.svc, LOCAL_ROOT)).toEqual([{ path: 'MLmodel', is_dir: false, file_size: 11 }, { path: 'data', is_dir: true }]);
     expect(await listArtifactFolder(t.svc, `${LOCAL_ROOT}/data`)).toEqual([{ path: 'model.pkl', is_dir: false, file_size: 7 }]);
 
-    const file = await ensureLocalArtifact(t.svc, `${LOCAL_ROOT}/data/model.pkl`);
-    expect(readFileSync(file, 'utf8')).toBe('pickled');
+    const ref = await ensureLocalArtifact(t.svc, `${LOCAL_ROOT}/data/model.pkl`);
+    expect(readFileSync(join(t.store.artifactsDir, ...ref), 'utf8')).toBe('pickled');
     expect(proxy.asked).toEqual(['data/model.pkl']);
     expect(lazyArtifactsOf(t.store.db, KEY).map((a) => a.path)).toEqual(['MLmodel']);
     expect(recordedArtifacts(t.store.db, 'team', KEY).get('data/model.pkl')).toMatchObject({ size: 7, pulled: true });

@@ -6,7 +6,6 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { resolveArtifactPath } from '../../../../electron/services/artifacts-service';
 import { addRemote } from '../../../../electron/services/remotes-service';
 import type { ArtifactEntry, WriteTo } from '../../../../electron/sync/artifact-transfer';
 import { pullArtifacts, type ArtifactOwner } from '../../../../electron/sync/pull-artifacts';
@@ -15,6 +14,7 @@ import type { PullPort } from '../../../../electron/sync/pull-port';
 import { lazyArtifactsOf, lazyEntries, pulledOwnerRoots, pulledRun, recordedArtifacts } from '../../../../electron/store/sync/pull-repo';
 import { openTestStore, type TestStore } from '../../../support/open-test-store';
 import { useTempDirs } from '../../../support/temp-dir';
+import { artifactFile } from '../../../support/artifact-file';
 
 const tempDir = useTempDirs();
 const RUN = 'c'.repeat(32);
@@ -73,7 +73,7 @@ function run(t: TestStore, client: PullPort, artifacts: ArtifactMode, owner = ru
   return pullArtifacts(ctx, owner, 'trial').then((r) => ({ ...r, problems }));
 }
 
-const localFile = (t: TestStore, path: string) => resolveArtifactPath(t.svc, `0/${RUN}/artifacts/${path}`);
+const localFile = (t: TestStore, path: string) => artifactFile(t.svc, `0/${RUN}/artifacts/${path}`);
 const writeLocal = (t: TestStore, path: string, body: string) => {
   mkdirSync(dirname(localFile(t, path)), { recursive: true });
   writeFileSync(localFile(t, path), body);
@@ -130,7 +130,7 @@ describe('pullArtifacts', () => {
     const roots = pulledOwnerRoots(t.store.db, key)!;
     expect(roots).toEqual({ localRoot: `0/models/${MODEL}/artifacts`, remoteRoot: MODEL_ROOT });
     const owner: ArtifactOwner = { key, ...roots, noun: 'model' };
-    const modelFile = (path: string) => resolveArtifactPath(t.svc, `${roots.localRoot}/${path}`);
+    const modelFile = (path: string) => artifactFile(t.svc, `${roots.localRoot}/${path}`);
     const files = new Map([['MLmodel', 'flavors'], ['model.pkl', 'pickled'], ['extra/notes.txt', 'n']]);
     const remote = fakeRemote(files, false, MODEL_ROOT);
 

@@ -4,11 +4,12 @@ import { dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { artifactHandlers } from '../../../../../electron/ipc/handlers/artifact-handlers';
 import { registryHandlers } from '../../../../../electron/ipc/handlers/registry-handlers';
-import { resolveArtifactPath, runArtifactRoot } from '../../../../../electron/services/artifacts-service';
+import { runArtifactRoot } from '../../../../../electron/services/artifacts-service';
 import { createExperiment } from '../../../../../electron/services/experiments-service';
 import { createRun } from '../../../../../electron/services/runs-service';
 import { openTestStore } from '../../../../support/open-test-store';
 import { useTempDirs } from '../../../../support/temp-dir';
+import { artifactFile } from '../../../../support/artifact-file';
 
 const tempDir = useTempDirs();
 const ipc = { transport: 'ipc' as const };
@@ -19,7 +20,7 @@ describe.runIf(process.platform !== 'win32')('artifact reads over the contract',
     const runId = (await createRun(t.svc, { experimentId: '0', tags: [] })).info.run_id;
     const root = runArtifactRoot(t.svc, runId);
     const put = (rel: string) => {
-      const file = resolveArtifactPath(t.svc, `${root}/${rel}`);
+      const file = artifactFile(t.svc, `${root}/${rel}`);
       mkdirSync(dirname(file), { recursive: true });
       return file;
     };

@@ -3,13 +3,13 @@ import { dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loggedModelHandlers } from '../../../../../electron/ipc/handlers/logged-model-handlers';
 import { registryHandlers } from '../../../../../electron/ipc/handlers/registry-handlers';
-import { resolveArtifactPath } from '../../../../../electron/services/artifacts-service';
 import { logInputs } from '../../../../../electron/services/inputs-service';
 import { loggedModelArtifactRoot } from '../../../../../electron/services/logged-model-artifacts';
 import { createLoggedModel } from '../../../../../electron/services/logged-models-service';
 import { createRun, setRunLifecycle } from '../../../../../electron/services/runs-service';
 import { openTestStore, type TestStore } from '../../../../support/open-test-store';
 import { useTempDirs } from '../../../../support/temp-dir';
+import { artifactFile } from '../../../../support/artifact-file';
 
 const tempDir = useTempDirs();
 const ipc = { transport: 'ipc' as const };
@@ -22,7 +22,7 @@ async function seed(t: TestStore) {
   const model = (await createLoggedModel(t.svc, { experimentId: '0', name: 'clf', sourceRunId: source, params: [], tags: [] })).info.model_id;
   const root = loggedModelArtifactRoot(t.svc, model);
   const put = (rel: string, text: string) => {
-    const file = resolveArtifactPath(t.svc, `${root}/${rel}`);
+    const file = artifactFile(t.svc, `${root}/${rel}`);
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, text);
   };
