@@ -1,16 +1,15 @@
-import { createWriteStream, type ReadStream } from 'node:fs';
-import { lstat, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { lstat, open, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { invalidParam, notFound } from '../../shared/domain/mlflow-error';
-import type { FileInfo } from '../../shared/domain/tracking';
+import { invalidParam } from '../../shared/domain/mlflow-error';
 import { fsyncDir, mkdirDurably } from './durable-fs';
-import { openStoredFile } from './stored-file';
 
 /**
- * Artifact bytes under the store's artifacts/ folder. Paths given here are already confined
+ * Plain file primitives of the artifact store (artifacts/artifact-store.ts, the only caller
+ * outside tests): bytes under the store's artifacts/ folder. Paths given here are already confined
  * (artifact-paths.ts). Uploads stream to a temp file in the store's uploads/ folder that is
  * fsynced and renamed into place (new folders on the way fsynced too), so a reader never sees
  * half a file, an acknowledged upload survives a crash, and a killed upload leaves nothing
@@ -40,27 +39,6 @@ export async function writeArtifact(path: string, body: Readable, tmpDir: string
 }
 
 const collision = (path: string, why: string) => invalidParam(`Cannot write artifact '${path.split('/').slice(-2).join('/')}': ${why}.`);
-
-export async function openArtifact(path: string): Promise<{ stream: ReadStream; size: number }> {
-  const fh = await openStoredFile(path);
-  if (!fh) throw notFound(`Artifact not found: ${path.split('/').slice(-3).join('/')}`);
-  const { size } = await fh.stat();
-  return { stream: fh.createReadStream(), size };
-}
-
-/** Directory entries (basenames); empty for a missing path or a file, as MLflow answers. */
-export async function listArtifactDir(path: string): Promise<FileInfo[]> {
-  const st = await stat(path).catch(() => null);
-  if (!st || !st.isDirectory()) return [];
-  const names = (await readdir(path)).sort();
-  const out: FileInfo[] = [];
-  for (const name of names) {
-    const s = await lstat(join(path, name));
-    if (s.isSymbolicLink()) continue; // never follow links out of the store
-    out.push(s.isDirectory() ? { path: name, is_dir: true } : { path: name, is_dir: false, file_size: s.size });
-  }
-  return out;
-}
 
 /** Deletes a file or folder; once this resolves, the deletion survives a crash. */
 export async function deleteArtifact(path: string): Promise<void> {

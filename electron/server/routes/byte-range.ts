@@ -14,7 +14,8 @@ export function parseByteRange(header: string | undefined, size: number): { star
   }
   const start = Number(m[1]);
   const last = m[2] === '' ? size - 1 : Number(m[2]);
-  if (!Number.isSafeInteger(start) || !Number.isSafeInteger(last) || last < start) return null;
+  if (!Number.isSafeInteger(start) || !Number.isSafeInteger(last)) return null;
   if (start >= size) return 'unsatisfiable';
+  if (last < start) return null;
   return { start, end: Math.min(last, size - 1) + 1 };
 }

@@ -47,8 +47,13 @@ export async function openSealedRange(fh: FileHandle, key: Buffer, relPath: stri
     const info = await readSealedFileInfo(source, { place: artifactPlace(relPath) });
     const { start, end } = clampRange(range, info.plainBytes);
     const chunks = openStreamRangeChunks(key, source, start, end, info);
+    // The first chunk is opened before anything is answered: damage there (or in the header) is
+    // a clean error response, not a cut one.
+    const first = await chunks.next();
     async function* opened(): AsyncGenerator<Buffer> {
       try {
+        if (first.done) return;
+        yield first.value;
         for await (const chunk of chunks) yield chunk;
       } catch (err) {
         throw asArtifactDamage(err, relPath);
