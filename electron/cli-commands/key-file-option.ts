@@ -9,7 +9,8 @@ export const keyFileOption = { 'key-file': { type: 'string' } } as const;
 
 /** Help lines for --key-file and its variable, aligned like the commands' other options. */
 export const keyFileHelp = (indent: number) => {
-  const pad = (s: string) => s.padEnd(indent);
+  const width = Math.max(indent, '--key-file FILE'.length + 2);
+  const pad = (s: string) => s.padEnd(width);
   return (
     `  ${pad('--key-file FILE')}the store's key file (sextant key generate): an encrypted store opens only\n` +
     `  ${pad('')}with it; a new store is created encrypted with it. Or set ${KEY_FILE_ENV}=FILE`

@@ -21,5 +21,6 @@ describe('--key-file', () => {
     const lines = keyFileHelp(20).split('\n');
     expect(lines[0]).toMatch(/^ {2}--key-file FILE {5}the store's key file/);
     expect(lines[1]!.indexOf('with it')).toBe(22);
+    expect(keyFileHelp(14)).toMatch(/^ {2}--key-file FILE {2}the/); // never run into the text
   });
 });
