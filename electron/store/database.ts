@@ -44,11 +44,13 @@ export class Database {
 
   /**
    * Opens `image` (null: a new database) and brings its schema up to date, reporting every write
-   * to `recorder`. The file gets headroom (openSqlJsDatabase), so growing writes do not copy it whole.
+   * to `recorder`. The image becomes the database's file (no copy). When it is longer than
+   * `databaseBytes` (read with headroom: snapshot-files' readSnapshotWithHeadroom with
+   * sqljs-file's headroomFor), the rest is room to grow in place (see openSqlJsDatabase).
    */
-  static async open(image: Uint8Array | null, wasmPath?: string, recorder: WriteRecorder | null = null): Promise<Database> {
+  static async open(image: Uint8Array | null, wasmPath?: string, recorder: WriteRecorder | null = null, databaseBytes?: number): Promise<Database> {
     const SQL = await loadSqlJs(wasmPath);
-    return new Database(openSqlJsDatabase(SQL, image), recorder);
+    return new Database(openSqlJsDatabase(SQL, image, databaseBytes ?? image?.length), recorder);
   }
 
   /** Reports later writes to `recorder` (null: to nobody). */

@@ -50,47 +50,52 @@ export function databaseSizeInHeader(image: Uint8Array): number | null {
   return size <= image.length ? size : null;
 }
 
-/** Whether every byte of `bytes` from `from` on is zero. */
-function zeroFrom(bytes: Uint8Array, from: number): boolean {
-  let i = from;
-  if ((bytes.byteOffset + i) % 4 === 0) {
-    const words = new Uint32Array(bytes.buffer, bytes.byteOffset + i, (bytes.length - i) >>> 2);
-    for (let w = 0; w < words.length; w++) if (words[w] !== 0) return false;
-    i += words.length * 4;
-  }
-  for (; i < bytes.length; i++) if (bytes[i] !== 0) return false;
+/** How much of the bytes after the database openSqlJsDatabase checks are zero (a check of the caller, not a proof). */
+const TAIL_CHECKED = 65536;
+
+/** Whether bytes[from, to) are all zero. */
+function zeroBetween(bytes: Uint8Array, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (bytes[i] !== 0) return false;
   return true;
 }
 
 /**
  * A zeroed Buffer `headroom` bytes longer than `bytes`, for reading an image of `bytes` into its
- * start (e.g. with fs.readSync) and opening it with openSqlJsDatabase without a copy.
+ * start (e.g. with fs.readSync, as snapshot-files' readSnapshotWithHeadroom does) and opening it
+ * with openSqlJsDatabase: no copy, and the headroom takes no memory until written.
  */
 export function imageBufferWithHeadroom(bytes: number, headroom = headroomFor(bytes)): Buffer {
   return Buffer.alloc(bytes + headroom);
 }
 
 /**
- * Opens `image` (null: a new, empty database) in sql.js with spare file after the database,
- * so the writes that grow it land in the file sql.js holds instead of copying it whole.
- *
- * - An image already followed by zero bytes (read into imageBufferWithHeadroom, or
- *   snapshot-files' readSnapshotWithHeadroom) is opened as it is, without a copy.
- * - An image of exactly the database gets `headroom` (default headroomFor) with one copy.
- * - An image whose size SQLite would not take from its header is opened as it is.
- *
- * sql.js may keep the image's memory as its file and write into it: do not use `image` after.
+ * `image` copied into a buffer with `headroom` after it (default headroomFor). The copy of a
+ * 213 MB image costs 0.2–0.8 s on the shared VM: read the image into imageBufferWithHeadroom
+ * instead where the caller reads it.
  */
-export function openSqlJsDatabase(SQL: SqlJsStatic, image: Uint8Array | null, headroom?: number): SqlJsDatabase {
-  if (!image) return new SQL.Database();
-  const asFile = (bytes: Uint8Array) => new SQL.Database(Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length));
-  const size = databaseSizeInHeader(image);
-  if (size === null) return new SQL.Database(image);
-  if (size < image.length && zeroFrom(image, size)) return asFile(image);
-  if (size < image.length) return new SQL.Database(image); // bytes after the database that are not ours to judge
-  const extra = Math.ceil((headroom ?? headroomFor(size)) / HEADROOM_UNIT) * HEADROOM_UNIT;
-  if (extra <= 0) return new SQL.Database(image);
-  const padded = imageBufferWithHeadroom(size, extra);
+export function withHeadroom(image: Uint8Array, headroom = headroomFor(image.length)): Buffer {
+  const padded = imageBufferWithHeadroom(image.length, Math.ceil(headroom / HEADROOM_UNIT) * HEADROOM_UNIT);
   padded.set(image);
-  return asFile(padded);
+  return padded;
+}
+
+/**
+ * Opens `image` (null: a new, empty database) in sql.js without copying it: the database keeps
+ * the image's memory as its file and writes into it (do not use `image` afterwards).
+ * `databaseBytes` says how much of it is the database (default: all of it). When the image is
+ * longer (read into imageBufferWithHeadroom or readSnapshotWithHeadroom, or made by
+ * withHeadroom), the rest is the file's headroom: the writes that grow the database land there
+ * instead of sql.js copying the whole file. That is only so when SQLite takes the database's
+ * size from its header and it is `databaseBytes`, and the rest is zero (its first 64 KiB are
+ * checked); otherwise the first `databaseBytes` are opened alone, as sql.js always did (zeros
+ * SQLite counted as pages would be pages no table uses).
+ */
+export function openSqlJsDatabase(SQL: SqlJsStatic, image: Uint8Array | null, databaseBytes = image?.length ?? 0): SqlJsDatabase {
+  if (!image) return new SQL.Database();
+  // MEMFS keeps a Buffer as the file (its slice is a view) but copies a plain Uint8Array
+  const asFile = (bytes: Uint8Array) => new SQL.Database(Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length));
+  const database = databaseBytes < image.length ? image.subarray(0, databaseBytes) : image;
+  if (database === image) return new SQL.Database(image);
+  const headroomUsable = databaseSizeInHeader(image) === databaseBytes && zeroBetween(image, databaseBytes, Math.min(image.length, databaseBytes + TAIL_CHECKED));
+  return asFile(headroomUsable ? image : database);
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Database as SqlJsDatabase } from 'sql.js';
 import { loadSqlJs } from '../../../../electron/store/database';
-import { databaseSizeInHeader, headroomFor, imageBufferWithHeadroom, MIN_HEADROOM_BYTES, openSqlJsDatabase } from '../../../../electron/store/sqljs-file';
+import { databaseSizeInHeader, headroomFor, imageBufferWithHeadroom, MIN_HEADROOM_BYTES, openSqlJsDatabase, withHeadroom } from '../../../../electron/store/sqljs-file';
 
 const one = (db: SqlJsDatabase, sql: string) => db.exec(sql)[0]!.values[0]![0];
 
@@ -20,6 +20,12 @@ async function image(rows: number): Promise<Uint8Array> {
   return out;
 }
 
+/** Whether bytes[from..] are zero except at `except`. */
+function zeroOtherThan(bytes: Uint8Array, from: number, except: number): boolean {
+  for (let i = from; i < bytes.length; i++) if (i !== except && bytes[i] !== 0) return false;
+  return true;
+}
+
 function insert(db: SqlJsDatabase, rows: number, tag: string): void {
   const st = db.prepare('INSERT INTO t (v) VALUES (?)');
   for (let i = 0; i < rows; i++) st.run([`${tag.repeat(200)}${i}`]);
@@ -31,7 +37,7 @@ describe('openSqlJsDatabase', () => {
     const SQL = await loadSqlJs();
     const img = await image(2000);
     const pageSize = Number(one(new SQL.Database(img), 'PRAGMA page_size'));
-    const db = openSqlJsDatabase(SQL, img, 1024 * 1024);
+    const db = openSqlJsDatabase(SQL, withHeadroom(img, 1024 * 1024), img.length);
     db.exec('PRAGMA journal_mode=MEMORY');
     expect(Number(one(db, 'PRAGMA page_count')) * pageSize).toBe(img.length);
     expect(db.export().length).toBe(img.length);
@@ -42,7 +48,7 @@ describe('openSqlJsDatabase', () => {
   it('grows the database into the padding and exports exactly the database', async () => {
     const SQL = await loadSqlJs();
     const img = await image(2000);
-    const db = openSqlJsDatabase(SQL, img, 1024 * 1024);
+    const db = openSqlJsDatabase(SQL, withHeadroom(img, 1024 * 1024), img.length);
     db.exec('PRAGMA journal_mode=MEMORY');
     db.exec('BEGIN');
     insert(db, 3000, 'y'); // ~700 KB: inside the padding
@@ -65,7 +71,7 @@ describe('openSqlJsDatabase', () => {
   it('rolls back a transaction that grew the database (cache spilled to the file) and keeps working', async () => {
     const SQL = await loadSqlJs();
     const img = await image(2000);
-    const db = openSqlJsDatabase(SQL, img, 256 * 1024);
+    const db = openSqlJsDatabase(SQL, withHeadroom(img, 256 * 1024), img.length);
     db.exec('PRAGMA journal_mode=MEMORY; PRAGMA cache_size=50'); // a tiny cache: the transaction writes to the file before COMMIT
     db.exec('BEGIN');
     insert(db, 10_000, 'r');
@@ -82,15 +88,15 @@ describe('openSqlJsDatabase', () => {
     db.close();
   });
 
-  it('opens an image whose size is not in its header as it is', async () => {
+  it('opens only the database of an image whose size SQLite would not take from its header', async () => {
     const SQL = await loadSqlJs();
     const img = await image(100);
-    const stale = img.slice();
+    const stale = withHeadroom(img, 65536);
     stale[95] = (stale[95]! + 1) & 0xff; // version-valid-for no longer matches the change counter
     expect(databaseSizeInHeader(img)).toBe(img.length);
     expect(databaseSizeInHeader(stale)).toBeNull();
-    const db = openSqlJsDatabase(SQL, stale);
-    expect(db.export().length).toBe(img.length); // padding would have become pages here
+    const db = openSqlJsDatabase(SQL, stale, img.length);
+    expect(db.export().length).toBe(img.length); // the zeros would have become pages here
     expect(one(db, 'PRAGMA integrity_check')).toBe('ok');
     db.close();
   });
@@ -100,7 +106,7 @@ describe('openSqlJsDatabase', () => {
     const img = await image(500);
     const buf = imageBufferWithHeadroom(img.length, 1024 * 1024);
     buf.set(img);
-    const db = openSqlJsDatabase(SQL, buf);
+    const db = openSqlJsDatabase(SQL, buf, img.length);
     db.exec('PRAGMA journal_mode=MEMORY');
     db.exec('BEGIN');
     insert(db, 1000, 'y');
@@ -122,9 +128,13 @@ describe('openSqlJsDatabase', () => {
     const dirty = new Uint8Array(img.length + 65536);
     dirty.set(img);
     dirty[img.length + 10] = 7;
-    const db = openSqlJsDatabase(SQL, dirty);
+    const db = openSqlJsDatabase(SQL, dirty, img.length);
     expect(one(db, 'SELECT count(*) FROM t')).toBe(100);
+    db.exec('BEGIN');
+    insert(db, 1000, 'y'); // grows past the database: into a new array, not over the given bytes
+    db.exec('COMMIT');
     expect(dirty[img.length + 10]).toBe(7);
+    expect(zeroOtherThan(dirty, img.length, img.length + 10)).toBe(true);
     db.close();
   });
 
