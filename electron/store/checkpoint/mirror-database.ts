@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { Database as SqlJsDatabase } from 'sql.js';
 import { loadSqlJs } from '../database';
 import { readSnapshotWithHeadroom, writeSnapshot } from '../snapshot-files';
-import { headroomFor, openSqlJsDatabase } from '../sqljs-file';
+import { headroomFor } from '../sqljs-file';
 import { databaseFileInPlace, type DatabaseFileInPlace } from './database-file-in-place';
 import type { SnapshotRef, ToWorker } from './mirror-protocol';
 
@@ -14,18 +14,21 @@ export interface MirrorDatabase {
   file: DatabaseFileInPlace;
 }
 
+/** `bytes` as a Buffer over the same memory: sql.js keeps a Buffer it is given as its file (MEMFS slices it, and a Buffer's slice is a view) but copies a plain Uint8Array whole. */
+const asFile = (bytes: Uint8Array): Buffer => (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+
 /**
  * Opens the mirror's database from what the main thread opened: the snapshot file (read and
- * checked here, so the main thread pays nothing for it), an image it sent, or nothing. The file
- * gets headroom as the main database's does (openSqlJsDatabase), so the mirror grows in place
- * instead of sql.js copying its whole file; the snapshot is read straight into a buffer with
- * that headroom, which sql.js keeps as its file (no copy; the zeroed headroom takes no memory
- * until written).
+ * checked here, so the main thread pays nothing for it), an image it sent, or nothing, none of
+ * them copied. The snapshot is read straight into a buffer with the main database's headroom
+ * after it (headroomFor; zeroed, no memory until written): SQLite takes the database's size from
+ * the header, so the mirror grows into it in place instead of sql.js copying its whole file
+ * 1.125x larger each time it grows.
  */
 export async function openMirrorDatabase(dir: string, from: From, wasmPath?: string): Promise<MirrorDatabase> {
   const SQL = await loadSqlJs(wasmPath);
   const image = 'snapshot' in from ? readSnapshotWithHeadroom(dir, from.snapshot, headroomFor(from.snapshot.bytes)) : 'image' in from ? from.image : null;
-  const db = openSqlJsDatabase(SQL, image);
+  const db = image ? new SQL.Database(asFile(image)) : new SQL.Database();
   // The main thread's connection settings (they change no content; an image sent after they ran does not carry them).
   db.exec('PRAGMA journal_mode=MEMORY; PRAGMA foreign_keys=OFF;');
   return { db, file: databaseFileInPlace(SQL, db) };
