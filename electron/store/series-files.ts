@@ -1,8 +1,13 @@
-import { close, closeSync, constants, existsSync, fstat, fstatSync, mkdirSync, open as openFd, openSync, readSync, write, writeSync } from 'node:fs';
+import { close, closeSync, constants, existsSync, fstat, fstatSync, mkdirSync, open as openFd, openSync, readSync, writeSync } from 'node:fs';
 import { mkdir, open, stat } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { dirname, join } from 'node:path';
+import type { StoreKeys } from './crypto/store-keys';
+import { type BufferedPoints, covers, overlay } from './series/buffered-points';
 import { appendInline, INLINE_MAX_POINTS } from './series/inline-points';
+import { type WriteAt, writeAllAt } from './series/positional-write';
+import { SealedFileIo } from './series/sealed-file-io';
+import { SealedSeries, type SealedTail } from './series/sealed-series';
 import type { PointOrder, TurnClock } from './series/sort-steps';
 import { snapshotEntries, type SortedSnapshot, SortedViews } from './series/sorted-views';
 import { compareHistory, notePoint, type SeriesMeta } from './series-meta';
@@ -32,39 +37,31 @@ interface SeriesWrite {
   settle: () => void;
 }
 
-/** Points at `start` not yet in the file (a buffer or a write in flight), newest last. */
-interface BufferedPoints {
-  start: number;
-  values: ArrayLike<number>;
-}
-
 interface OpenFile {
   fd: number;
   /** Writes in flight on it: it is not closed (LRU eviction) until they are done. */
   writing: number;
   closeWhenIdle?: boolean;
+  /** Encrypted stores: the last block as the last write sealed it (or a read found it). */
+  tail?: SealedTail;
 }
 
-/** Writes all of `buf` to `fd` at byte `position`, off the event loop. */
-export type WriteAt = (fd: number, buf: Buffer, position: number) => Promise<void>;
+/** Options of SeriesFiles besides the folder and the keys. */
+export interface SeriesFilesOptions {
+  /** Bytes of sorted views of out-of-order histories kept (sorted-views.ts). */
+  sortedViewBytes?: number;
+  /** The positional write (tests hold writes with it). */
+  writeAt?: WriteAt;
+  /** Encrypted stores: full blocks kept decrypted (decrypted-blocks.ts). */
+  decryptedBlocks?: number;
+}
 
 const openFdLater = promisify(openFd);
 const fstatLater = promisify(fstat);
 /** Opened read-write, created if missing; not O_APPEND: writes are positional. */
 const OPEN_FLAGS = constants.O_RDWR | constants.O_CREAT | (constants.O_NONBLOCK ?? 0);
 
-/** A positional write of all of `buf` on the thread pool. */
-export function writeAllAt(fd: number, buf: Buffer, position: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const step = (off: number) =>
-      write(fd, buf, off, buf.length - off, position + off, (err, n) => {
-        if (err) reject(err);
-        else if (off + n < buf.length) step(off + n);
-        else resolve();
-      });
-    step(0);
-  });
-}
+export { type WriteAt, writeAllAt };
 
 /**
  * Metric histories as append-only files under series/, outside the sql.js heap, and small
@@ -77,6 +74,13 @@ export function writeAllAt(fd: number, buf: Buffer, position: number): Promise<v
  * Buffered points are written on the thread pool, POOL_SLOTS at once with the fsyncs; until a write is
  * done its points are read from its buffer. A failed write fails every later sync and append
  * (as a failed sync fails the store); its points stay readable from their buffer.
+ *
+ * With `keys` (an encrypted store) every byte written is sealed in blocks of 170 points with the
+ * series' subkey (series/sealed-series-layout.ts: layout, and the tail copy that keeps a torn
+ * re-seal of the last block from losing checkpointed points); reads open and verify every block
+ * they use and report a block that does not open as a SeriesDamageError naming the series. The
+ * writes of one series then go one at a time (each re-seals the block the previous one ended in).
+ * Without keys the files are plain float64 triples, exactly as before.
  */
 export class SeriesFiles {
   /** Points not yet written, by series id: `start` is the position of the first. */
@@ -99,14 +103,26 @@ export class SeriesFiles {
   private closed = false;
   /** Histories logged out of order, kept sorted (bounded, least recently read dropped first). */
   readonly sortedViews: SortedViews;
+  private writeAt: WriteAt;
+  /** Encrypted stores only. */
+  private sealed: SealedFileIo | null;
 
   constructor(
     private dir: string,
-    sortedViewBytes?: number,
-    private writeAt: WriteAt = writeAllAt,
+    keys: StoreKeys | null = null,
+    options: SeriesFilesOptions = {},
   ) {
     mkdirSync(dir, { recursive: true });
-    this.sortedViews = new SortedViews({ readNow: (m, s, c) => this.readRaw(m, s, c), readLater: (m, s, c) => this.readRawLater(m, s, c) }, sortedViewBytes);
+    this.writeAt = options.writeAt ?? writeAllAt;
+    this.sealed = keys
+      ? new SealedFileIo(new SealedSeries(keys, options.decryptedBlocks), {
+          file: (id) => this.open(id),
+          path: (id) => this.path(id),
+          buffered: (id) => this.buffered(id),
+          writeAt: (fd, buf, position) => this.writeAt(fd, buf, position),
+        })
+      : null;
+    this.sortedViews = new SortedViews({ readNow: (m, s, c) => this.readRaw(m, s, c), readLater: (m, s, c) => this.readRawLater(m, s, c) }, options.sortedViewBytes);
   }
 
   append(meta: SeriesMeta, t: number, s: number, v: number): void {
@@ -299,11 +315,27 @@ export class SeriesFiles {
   }
 
   private write(w: SeriesWrite, file: OpenFile): void {
+    if (this.sealed) {
+      this.writeSealed(w, file, this.sealed).then(
+        () => this.writeDone(w, file),
+        (err: Error) => this.writeDone(w, file, err),
+      );
+      return;
+    }
     const buf = Buffer.from(w.data.buffer, w.data.byteOffset, w.data.byteLength);
     this.writeAt(file.fd, buf, w.start * POINT_BYTES).then(
       () => this.writeDone(w, file),
       (err: Error) => this.writeDone(w, file, err),
     );
+  }
+
+  /** An encrypted write, after the series' previous write (each re-seals the block the previous one ended in). */
+  private async writeSealed(w: SeriesWrite, file: OpenFile, io: SealedFileIo): Promise<void> {
+    const list = this.inFlight.get(w.id) ?? [];
+    const before = list[list.indexOf(w) - 1];
+    if (before) await before.done;
+    if (this.writeFailure) throw this.writeFailure;
+    await io.write(w, file);
   }
 
   private writeDone(w: SeriesWrite, file: OpenFile | null, err?: Error): void {
@@ -350,6 +382,7 @@ export class SeriesFiles {
     this.flush();
     await this.written(); // a file is marked dirty once its write is done
     if (this.writeFailure) throw this.writeFailure;
+    this.sealed?.sealed.noteSyncing(); // later writes keep a new tail copy: what they overwrite is being made durable now
     const targets = [...this.dirty].map((id) => ({ path: this.path(id), flags: 'r+' }));
     if (process.platform !== 'win32') for (const path of this.newEntries) targets.push({ path, flags: 'r' }); // Windows cannot fsync a folder
     this.dirty.clear();
@@ -400,6 +433,7 @@ export class SeriesFiles {
     const n = Math.max(0, Math.min(count, meta.points - start));
     if (meta.inline) return meta.inline.slice(start * 3, (start + n) * 3);
     const buffered = this.buffered(meta.id);
+    if (this.sealed) return this.sealed.read(meta, start, n, buffered);
     const out = new Float64Array(n * 3);
     if (buffered.length > 0 && covers(buffered, start, start + n)) return overlay(out, buffered, start, start + n);
     const buf = Buffer.from(out.buffer);
@@ -433,6 +467,7 @@ export class SeriesFiles {
   async readRawLater(meta: SeriesMeta, start: number, count: number): Promise<Float64Array> {
     const n = Math.max(0, Math.min(count, meta.points - start));
     if (meta.inline || n <= READ_NOW_POINTS) return this.readRaw(meta, start, n);
+    if (this.sealed) return this.sealed.readLater(meta, start, n);
     const buffered = this.buffered(meta.id); // as of now: writes that end meanwhile are laid over what the file gave
     const buf = Buffer.allocUnsafeSlow(n * POINT_BYTES); // not zero-filled first: every byte is read into
     const out = new Float64Array(buf.buffer, 0, n * 3);
@@ -457,7 +492,8 @@ export class SeriesFiles {
    */
   close(): void {
     if (this.closed) return;
-    if (!this.writeFailure) {
+    if (this.sealed && !this.writeFailure) this.writeSealedOnClose(this.sealed);
+    else if (!this.writeFailure) {
       for (const [id, p] of this.pending) this.writeNow(id, p.start, new Float64Array(p.values));
       for (let i = this.queueHead; i < this.queue.length; i++) this.writeNow(this.queue[i]!.id, this.queue[i]!.start, this.queue[i]!.data);
     }
@@ -472,6 +508,15 @@ export class SeriesFiles {
     }
     this.fds.clear();
     this.sortedViews.clear();
+    this.sealed?.sealed.clear();
+  }
+
+  /** Encrypted stores, at close: writes not started yet (queued, then buffered), for series with no write in flight. */
+  private writeSealedOnClose(io: SealedFileIo): void {
+    const notStarted = new Set(this.queue.slice(this.queueHead));
+    const writes = [...notStarted].map((w) => ({ id: w.id, start: w.start, data: w.data }));
+    for (const [id, p] of this.pending) writes.push({ id, start: p.start, data: new Float64Array(p.values) });
+    io.writeOnClose(writes, (id) => (this.inFlight.get(id) ?? []).some((w) => !notStarted.has(w)));
   }
 
   private writeNow(id: number, start: number, values: Float64Array): void {
@@ -518,26 +563,3 @@ export class SeriesFiles {
     this.fds.set(id, file);
   }
 }
-
-/** Whether the buffered points together hold every point of [from, to). */
-function covers(buffered: BufferedPoints[], from: number, to: number): boolean {
-  const spans = buffered.map((b) => [b.start, b.start + b.values.length / 3] as const).sort((a, b) => a[0] - b[0]);
-  let at = from;
-  for (const [s, e] of spans) {
-    if (s > at) break;
-    if (e > at) at = e;
-    if (at >= to) return true;
-  }
-  return at >= to;
-}
-
-/** Copies into `out` (points [from, to)) every buffered point in that range, oldest first. */
-function overlay(out: Float64Array, buffered: BufferedPoints[], from: number, to: number): Float64Array {
-  for (const b of buffered) {
-    const s = Math.max(from, b.start);
-    const e = Math.min(to, b.start + b.values.length / 3);
-    for (let i = s * 3; i < e * 3; i++) out[i - from * 3] = b.values[i - b.start * 3]!;
-  }
-  return out;
-}
-

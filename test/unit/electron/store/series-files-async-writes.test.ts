@@ -56,13 +56,13 @@ describe('SeriesFiles async writes', () => {
   it('answers reads of points in flight or still buffered from the buffers, never from a hole in the file', async () => {
     const dir = tempDir();
     const gate = gatedWriter(new Set());
-    const files = new SeriesFiles(dir, undefined, gate.writeAt);
+    const files = new SeriesFiles(dir, null, { writeAt: gate.writeAt });
     const meta = newMeta(7);
     logPoints(files, meta, 0, 5000);
     await files.sync(); // [0, 5000) on disk
     gate.startedOn.length = 0;
     const held = gatedWriter(new Set([7]));
-    const files2 = new SeriesFiles(dir, undefined, held.writeAt);
+    const files2 = new SeriesFiles(dir, null, { writeAt: held.writeAt });
     const meta2 = { ...meta };
     logPoints(files2, meta2, 5000, 10_000);
     files2.flush(); // [5000, 10000) in flight
@@ -88,7 +88,7 @@ describe('SeriesFiles async writes', () => {
   it('sync waits for the writes in flight before it resolves', async () => {
     const dir = tempDir();
     const gate = gatedWriter(new Set([3]));
-    const files = new SeriesFiles(dir, undefined, gate.writeAt);
+    const files = new SeriesFiles(dir, null, { writeAt: gate.writeAt });
     const meta = newMeta(3);
     logPoints(files, meta, 0, 100);
     files.flush();
@@ -108,7 +108,7 @@ describe('SeriesFiles async writes', () => {
   it('never closes a file (LRU eviction) while a write on it is in flight', async () => {
     const dir = tempDir();
     const gate = gatedWriter(new Set([1]));
-    const files = new SeriesFiles(dir, undefined, gate.writeAt);
+    const files = new SeriesFiles(dir, null, { writeAt: gate.writeAt });
     const metas = Array.from({ length: 300 }, (_, i) => newMeta(i + 1)); // more than the files kept open
     for (const m of metas) logPoints(files, m, 0, 4);
     files.flush();
@@ -130,7 +130,7 @@ describe('SeriesFiles async writes', () => {
   it('a file is closed once its write in flight is done when the files are closed meanwhile', async () => {
     const dir = tempDir();
     const gate = gatedWriter(new Set([9]));
-    const files = new SeriesFiles(dir, undefined, gate.writeAt);
+    const files = new SeriesFiles(dir, null, { writeAt: gate.writeAt });
     const meta = newMeta(9);
     logPoints(files, meta, 0, 10);
     files.flush();
@@ -161,7 +161,7 @@ describe('SeriesFiles async writes', () => {
   it('an error of an async write fails the next sync and every later append and sync; its points stay readable', async () => {
     const dir = tempDir();
     const gate = gatedWriter(new Set([2]));
-    const files = new SeriesFiles(dir, undefined, gate.writeAt);
+    const files = new SeriesFiles(dir, null, { writeAt: gate.writeAt });
     const a = newMeta(1);
     const b = newMeta(2);
     logPoints(files, a, 0, 10);
