@@ -97,17 +97,20 @@ export class OrderedRuns {
   }
 }
 
+/** placed's kept positions (only used within one call, which calls nothing that could call it again). */
+let keptScratch = new Uint32Array(0);
+
 /** The old order over the new list: untouched runs in their order, the others merged in at their places. */
 function placed(sorted: Uint32Array, at: Uint32Array, placedAgain: number[], list: readonly RunRecord[], compare: (a: RunRecord, b: RunRecord) => number): Uint32Array {
-  // a typed array, not a growing JS array: 50,000 positions per order per carry were the
-  // largest source of short-lived garbage (scavenges) in the stall mix's heap profile
-  const all = new Uint32Array(sorted.length);
+  // a scratch typed array used again, not a growing JS array: 50,000 positions per order per
+  // carry were the largest source of short-lived garbage (scavenges) in the stall mix's heap profile
+  if (keptScratch.length < sorted.length) keptScratch = new Uint32Array(Math.max(sorted.length, keptScratch.length * 2));
   let n = 0;
   for (let i = 0; i < sorted.length; i++) {
     const q = at[sorted[i]!]!;
-    if (q !== GONE) all[n++] = q;
+    if (q !== GONE) keptScratch[n++] = q;
   }
-  const kept = all.subarray(0, n);
+  const kept = keptScratch.subarray(0, n);
   const adding = [...placedAgain].sort((a, b) => compare(list[a]!, list[b]!));
   const out = new Uint32Array(kept.length + adding.length);
   let k = 0;
