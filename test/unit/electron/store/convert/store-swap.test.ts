@@ -1,0 +1,81 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { copyDirOf, finishSwap, intentPath, oldDirOf, readSwapIntent, removeUnfinishedCopies, writeSwapIntent } from '../../../../../electron/store/convert/store-swap';
+import { finishInterruptedSwap } from '../../../../../electron/store/convert/swap-recovery';
+import { StoreOpenError } from '../../../../../electron/store/store-errors';
+import { useTempDirs } from '../../../../support/temp-dir';
+
+const tempDir = useTempDirs();
+
+/** A store folder and its complete copy, told apart by a file's content. */
+function storeAndCopy() {
+  const store = join(tempDir(), 'store');
+  mkdirSync(join(store, 'series'), { recursive: true });
+  writeFileSync(join(store, 'store.json'), 'old');
+  const copy = copyDirOf(store, 'abc');
+  mkdirSync(join(copy, 'series'), { recursive: true });
+  writeFileSync(join(copy, 'store.json'), 'new');
+  const old = oldDirOf(store, 'abc');
+  return { store, copy, old, intent: writeSwapIntent(store, copy, old, 'encrypted') };
+}
+
+const beside = (store: string) => readdirSync(dirname(store)).sort();
+const contentOf = (store: string) => readFileSync(join(store, 'store.json'), 'utf8');
+
+describe('the swap of a converted store (store-swap)', () => {
+  it('writes an intent naming the folders, and reads it back', () => {
+    const { store, intent } = storeAndCopy();
+    expect(readSwapIntent(store)).toEqual(intent);
+    expect(intent).toMatchObject({ version: 1, store: 'store', copy: 'store.sextant-convert-abc', old: 'store.sextant-old-abc', to: 'encrypted' });
+  });
+
+  it.each([
+    ['before the first rename', (_s: { store: string; copy: string; old: string }) => {}],
+    ['between the renames', (s: { store: string; copy: string; old: string }) => renameSync(s.store, s.old)],
+    ['after both renames', (s: { store: string; copy: string; old: string }) => (renameSync(s.store, s.old), renameSync(s.copy, s.store))],
+    ['after the old store was removed', (s: { store: string; copy: string; old: string }) => (renameSync(s.store, s.old), renameSync(s.copy, s.store), rmSync(s.old, { recursive: true }))],
+  ])('finishes a swap stopped %s: the copy in the store\'s place, nothing left beside it', async (_when, stopAt) => {
+    const s = storeAndCopy();
+    stopAt(s);
+    expect(await finishInterruptedSwap(s.store)).toBe('finished');
+    expect(contentOf(s.store)).toBe('new');
+    expect(beside(s.store)).toEqual(['store']);
+    expect(await finishInterruptedSwap(s.store)).toBe('none');
+  });
+
+  it('removes an empty skeleton an open made at the store\'s name between the renames; refuses a real store there, touching nothing', async () => {
+    const s = storeAndCopy();
+    renameSync(s.store, s.old);
+    mkdirSync(join(s.store, 'journal'), { recursive: true });
+    writeFileSync(join(s.store, 'lock'), '{}');
+    await finishSwap(s.store, s.intent);
+    expect(contentOf(s.store)).toBe('new');
+
+    const t = storeAndCopy();
+    renameSync(t.store, t.old);
+    mkdirSync(t.store);
+    writeFileSync(join(t.store, 'store.json'), 'someone else');
+    const err = await finishSwap(t.store, t.intent).then(() => null, (e: unknown) => e);
+    expect(err).toBeInstanceOf(StoreOpenError);
+    expect((err as Error).message).toMatch(/stopped half way, and meanwhile a new store was made at its name/);
+    expect(contentOf(t.store)).toBe('someone else');
+    expect(existsSync(t.copy) && existsSync(t.old) && existsSync(intentPath(t.store))).toBe(true);
+  });
+
+  it('refuses a torn intent file instead of guessing', () => {
+    const { store } = storeAndCopy();
+    writeFileSync(intentPath(store), '{"version": 1, "sto');
+    expect(() => readSwapIntent(store)).toThrow(/cannot be read; look at the folders beside the store before removing it/);
+  });
+
+  it('removes copies no intent names (conversions that never reached their swap), keeps the one an intent names', () => {
+    const { store, copy } = storeAndCopy();
+    const stale = copyDirOf(store, 'zzz');
+    mkdirSync(join(stale, 'series'), { recursive: true });
+    mkdirSync(join(dirname(store), 'other.sextant-convert-zzz'));
+    expect(removeUnfinishedCopies(store)).toEqual([basename(stale)]);
+    expect(existsSync(copy)).toBe(true);
+    expect(existsSync(join(dirname(store), 'other.sextant-convert-zzz'))).toBe(true);
+  });
+});
