@@ -1,8 +1,10 @@
 // The checkpoint worker writes its snapshots straight from its mirror's file in sql.js's memory
 // (no export: no second copy of the database in the worker).
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { WORKER_YOUNG_GENERATION_MB } from '../../../../../electron/store/checkpoint/checkpoint-worker-client';
 import { Checkpointer } from '../../../../../electron/store/checkpoint/checkpointer';
 import { defaultCheckpointWorkerScript } from '../../../../../electron/store/checkpoint/worker-script';
 import { Database, loadSqlJs } from '../../../../../electron/store/database';
@@ -39,6 +41,21 @@ describe('checkpoints through the worker, in place', () => {
       expect(await contentsOf(readSnapshot(dir, taken.snapshot))).toEqual(await contentsOf(db.export()));
     }
     expect(logs).toEqual([]);
+    await checkpointer.close();
+    db.close();
+  });
+
+  it('starts the worker with a small young generation (its garbage is short-lived statement batches)', async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, SNAPSHOT_DIR));
+    const script = fileURLToPath(new URL('./fixtures/limits-reporting-worker.ts', import.meta.url));
+    const checkpointer = new Checkpointer({ dir, script, minWorkerBytes: 0, log: () => undefined });
+    const db = await Database.open(null, undefined, checkpointer.recorder);
+    checkpointer.start({ image: db.export() }, 0);
+    await checkpointer.snapshot(1, db); // answered once the worker has read its init
+    const limits = join(dir, 'worker-limits');
+    for (let i = 0; i < 200 && !existsSync(limits); i++) await new Promise((r) => setTimeout(r, 25));
+    expect((JSON.parse(readFileSync(limits, 'utf8')) as { maxYoungGenerationSizeMb: number }).maxYoungGenerationSizeMb).toBe(WORKER_YOUNG_GENERATION_MB);
     await checkpointer.close();
     db.close();
   });
