@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { e2eTitle, hasChromium, openApp, startBrowserMode, type BrowserMode } from './support/browser';
+import { e2eTitle, hasChromium, openApp, screenshotLooks, startBrowserMode, type BrowserMode } from './support/browser';
 import { Seeder } from './support/seed';
 
 // Scrolling the runs table: rows are recycled (a row coming into view takes the DOM of a row
@@ -110,6 +110,8 @@ describe.skipIf(!hasChromium)(e2eTitle('runs table scrolling: recycled rows show
     await table.evaluate((el) => void (el.scrollTop = 4000));
     await expect.poll(() => page.locator('[data-testid="run-row"].selected').getAttribute('data-run-id')).toBe(down[2]!.id);
     expect(await page.locator('[data-testid="run-row"].selected').count()).toBe(1);
+    await screenshotLooks(page, 'table-scroll-recycled-rows');
+    expectOwnValues(await drawnRows(page));
     expect(errors).toEqual([]);
     await page.close();
   }, 90_000);
