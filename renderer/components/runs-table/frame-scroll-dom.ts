@@ -7,5 +7,6 @@ export const domFrameDeps: FrameScrollDeps = {
   cancelFrame: (id) => cancelAnimationFrame(id),
   setTimer: (cb, ms) => setTimeout(cb, ms),
   clearTimer: (id) => clearTimeout(id as ReturnType<typeof setTimeout>),
+  now: () => performance.now(),
   batch: (fn) => flushSync(fn),
 };

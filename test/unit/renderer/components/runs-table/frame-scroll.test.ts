@@ -29,7 +29,9 @@ function fakes() {
   const timers = new Map<number, () => void>();
   let timerId = 0;
   const batches: number[] = [];
+  const clock = { t: 0 };
   const deps: FrameScrollDeps = {
+    now: () => clock.t,
     requestFrame: (cb) => frames.push(cb),
     cancelFrame: () => undefined,
     setTimer: (cb) => (timers.set(++timerId, cb), timerId),
@@ -40,7 +42,7 @@ function fakes() {
     },
   };
   return {
-    el, deps, frames, timers, batches,
+    el, deps, frames, timers, batches, clock,
     scrollTo: (t: number, l = left) => {
       top = t;
       left = l;
@@ -48,7 +50,8 @@ function fakes() {
     },
     reads: () => reads,
     runFrames: () => frames.splice(0).forEach((f) => f()),
-    runTimers: () => [...timers.values()].forEach((f) => f()),
+    /** Runs the timers set now (each removed as it runs, as a fired timer is). */
+    runTimers: () => [...timers].forEach(([id, f]) => (timers.delete(id), f())),
   };
 }
 
@@ -74,10 +77,33 @@ describe('frameScroll', () => {
     f.scrollTo(400);
     f.runFrames();
     expect(seenTop.at(-1)).toEqual([400, true]);
+    f.clock.t += 200;
     f.runTimers(); // scrolling stopped: the last offsets again, without reading
     const reads = f.reads();
     expect(seenTop.at(-1)).toEqual([400, false]);
     expect(f.reads()).toBe(reads);
+  });
+
+  it('one idle timer for a whole scroll: a frame during its wait makes it wait on, then the listeners hear the stop once', () => {
+    const f = fakes();
+    const fs = frameScroll(f.el, f.deps, 150);
+    const heard: [number, boolean][] = [];
+    fs.subscribe((o, s) => heard.push([o.top, s]));
+    for (let i = 1; i <= 5; i++) {
+      f.clock.t += 16;
+      f.scrollTo(i * 100);
+      f.runFrames();
+    }
+    expect(f.timers.size).toBe(1); // set once, never cleared and set again
+    f.clock.t += 100; // 100 ms after the last frame: not idle yet
+    f.runTimers();
+    expect(heard.filter(([, s]) => !s)).toEqual([]);
+    expect(f.timers.size).toBe(1); // waits the remaining 50 ms
+    f.clock.t += 60;
+    f.runTimers();
+    expect(heard.at(-1)).toEqual([500, false]);
+    expect(heard.filter(([, s]) => !s)).toHaveLength(1);
+    expect(f.timers.size).toBe(0);
   });
 
   it('stops listening when disposed, and a removed listener hears nothing', () => {
