@@ -88,7 +88,7 @@ export async function convertStore(req: ConvertRequest): Promise<ConvertResult> 
   try {
     await store.checkpoint(); // everything in the snapshot: the journal holds nothing more
     const removed = removeUnfinishedCopies(dir);
-    if (removed.length) log(`removed the unfinished copy of an earlier conversion: ${removed.join(', ')}`);
+    if (removed.length) log(`removed what an unfinished conversion left: ${removed.join(', ')}`);
     const { counts, progress } = await writeCopy(store, dir, copyDir, req, signal);
     await req.beforeSwap?.();
     signal.throwIfAborted(); // the last moment a cancel is taken: from the intent on, the swap goes forward

@@ -1,5 +1,6 @@
 import type { KekSource } from '../crypto/keys/kek-source';
 import { rekey, unlock } from '../crypto/keys/store-encryption';
+import { removeLeftoverTempFiles } from '../durable-fs';
 import { readManifest, writeManifest } from '../manifest';
 import { StoreOpenError } from '../store-errors';
 import { lockClosedStore } from './store-holder';
@@ -34,6 +35,7 @@ export async function rekeyStore({ dir, from, to }: RekeyRequest): Promise<void>
     const dek = await unlock(store, from);
     try {
       const header = await rekey(store, dek, to);
+      removeLeftoverTempFiles(dir); // a rekey killed while writing store.json leaves its temp file
       writeManifest(dir, { ...manifest, encryption: header });
     } finally {
       dek.dispose();

@@ -120,16 +120,18 @@ function isEmptySkeleton(dir: string): boolean {
 }
 
 /**
- * Removes the copies of conversions that stopped before their swap (no intent names them). Only
- * while holding the store's lock: a conversion writing its copy holds it.
+ * Removes what conversions that stopped before their swap left beside the store: copies no
+ * intent names, and intent files a kill cut short while they were written (a temp file, never
+ * renamed into place). Only while holding the store's lock: a conversion writing them holds it.
  */
 export function removeUnfinishedCopies(storeDir: string): string[] {
   const parent = dirname(storeDir);
   const prefix = `${basename(storeDir)}${COPY_INFIX}`;
+  const tempIntent = `${basename(intentPath(storeDir))}.tmp-`;
   const intent = readSwapIntent(storeDir);
   const removed: string[] = [];
   for (const name of readdirSync(parent)) {
-    if (!name.startsWith(prefix) || name === intent?.copy) continue;
+    if (!(name.startsWith(prefix) && name !== intent?.copy) && !name.startsWith(tempIntent)) continue;
     rmSync(join(parent, name), { recursive: true, force: true });
     removed.push(name);
   }

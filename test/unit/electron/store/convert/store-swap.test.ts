@@ -69,12 +69,13 @@ describe('the swap of a converted store (store-swap)', () => {
     expect(() => readSwapIntent(store)).toThrow(/cannot be read; look at the folders beside the store before removing it/);
   });
 
-  it('removes copies no intent names (conversions that never reached their swap), keeps the one an intent names', () => {
+  it('removes copies no intent names and intent files cut short (conversions that never reached their swap), keeps the copy an intent names', () => {
     const { store, copy } = storeAndCopy();
     const stale = copyDirOf(store, 'zzz');
     mkdirSync(join(stale, 'series'), { recursive: true });
     mkdirSync(join(dirname(store), 'other.sextant-convert-zzz'));
-    expect(removeUnfinishedCopies(store)).toEqual([basename(stale)]);
+    writeFileSync(`${intentPath(store)}.tmp-123`, '{"vers'); // an intent a kill cut short
+    expect(removeUnfinishedCopies(store).sort()).toEqual([`${basename(intentPath(store))}.tmp-123`, basename(stale)].sort());
     expect(existsSync(copy)).toBe(true);
     expect(existsSync(join(dirname(store), 'other.sextant-convert-zzz'))).toBe(true);
   });
