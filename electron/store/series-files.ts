@@ -383,19 +383,20 @@ export class SeriesFiles {
     await this.written(); // a file is marked dirty once its write is done
     if (this.writeFailure) throw this.writeFailure;
     this.sealed?.sealed.noteSyncing(); // later writes keep a new tail copy: what they overwrite is being made durable now
-    const targets = [...this.dirty].map((id) => ({ path: this.path(id), flags: 'r+' }));
+    const targets: Array<{ path: string; flags: string; id?: number }> = [...this.dirty].map((id) => ({ path: this.path(id), flags: 'r+', id }));
     if (process.platform !== 'win32') for (const path of this.newEntries) targets.push({ path, flags: 'r' }); // Windows cannot fsync a folder
     this.dirty.clear();
     this.newEntries.clear();
     let next = 0;
     const worker = async () => {
       while (next < targets.length) {
-        const { path, flags } = targets[next++]!;
+        const { path, flags, id } = targets[next++]!;
         await this.acquireSlot();
         try {
           const fh = await open(path, flags);
           try {
             await fh.sync();
+            if (id !== undefined) this.sealed?.sealed.noteFsynced(id);
           } finally {
             await fh.close();
           }

@@ -66,7 +66,7 @@ export class SealedFileIo {
     file.tail = prepared.tail;
     const { tailCopy, position, bytes } = prepared.io;
     if (tailCopy) {
-      await fdatasyncLater(file.fd);
+      if (prepared.syncBeforeCopy) await fdatasyncLater(file.fd);
       await this.host.writeAt(file.fd, tailCopy, TAIL_COPY_POSITION);
       await fdatasyncLater(file.fd);
     }

@@ -19,15 +19,18 @@ import { sealedLengthOf } from '../crypto/sealed/sealed-blocks';
  * the block then leaves the copy; a tear of the copy leaves the block untouched. Later re-seals
  * before the next sync need no copy: the points they overwrite beyond the copy were never
  * counted by a checkpoint (the journal has them). A write that starts on a block boundary, or
- * whose head was read from the copy (the block was torn), writes no copy.
+ * whose head was read from the copy (the block was torn), writes no copy; nor does a series
+ * written from its first point since the last sync (new, or moved from inline): no checkpoint
+ * counts any of its points yet. The fdatasync before the copy is skipped when this process's
+ * last sync fsynced the file and nothing was written to it since.
  *
  * Chosen over the alternatives: a second slot used alternately cannot tell after a crash which
  * version is current without generations (a stale version from an earlier crash can open with
  * a longer length); keeping the partial tail in the `series` row would rewrite up to 4 KB of
  * database row per append (and hold up to 4 KB per series in a 500,000-series database); a
  * journal "tail image" record needs a new record type and the journal's writer. The copy costs
- * one 4 KB write and one fdatasync on the thread pool per series and per checkpoint, nothing on
- * the event loop, and replay needs nothing new: it reads the head from the block, or from the
+ * one 4 KB write and one or two fdatasyncs on the thread pool per series and per checkpoint
+ * interval (series that were written before it), nothing on the event loop, and replay needs nothing new: it reads the head from the block, or from the
  * copy when the block does not open.
  *
  * Reading block i of a series of n points (n counted by the store) with m = min(170, n − 170·i):

@@ -20,7 +20,11 @@ export interface PreparedWrite {
   values: Float64Array;
   io: SealedSeriesWrite;
   tail: SealedTail;
+  /** Whether the file must be made durable before the tail copy overwrites the previous one. */
+  syncBeforeCopy: boolean;
 }
+
+const MAX_CLEAN = 65_536;
 
 /**
  * The encrypted side of SeriesFiles: seals each write with the series' subkey, opens blocks for
@@ -32,6 +36,19 @@ export class SealedSeries {
   readonly cache: DecryptedBlocks;
   /** Series whose tail copy slot holds what must stay until the next sync (written, or read from) since then. */
   private copied = new Set<number>();
+  /**
+   * Series whose file this process fsynced with nothing written to it since: the tail copy needs
+   * no fdatasync before it (the blocks it stands for are durable). Bounded: cleared when full.
+   */
+  private clean = new Set<number>();
+  /** Series written since the last sync began (an fsync of that sync does not make them clean). */
+  private writtenSinceSync = new Set<number>();
+  /**
+   * Series whose file was (re)written from its first point since the last sync began (a new
+   * series, or one moved from inline): no checkpoint counts any point in it yet, so nothing needs
+   * a tail copy until that sync (a new series' first interval, a conversion, cost no copy).
+   */
+  private fresh = new Set<number>();
 
   constructor(
     private keys: StoreKeys,
@@ -78,11 +95,15 @@ export class SealedSeries {
     if (headPoints > 0) values.set(new Float64Array(from!.plain.buffer.slice(from!.plain.byteOffset, from!.plain.byteOffset + headPoints * POINT_BYTES)));
     values.set(data, headPoints * 3);
     const whole = Buffer.from(values.buffer);
+    if (start === 0) this.fresh.add(id);
     let withCopy = false;
-    if (headPoints > 0 && !this.copied.has(id)) {
+    if (headPoints > 0 && !this.copied.has(id) && !this.fresh.has(id)) {
       withCopy = !from!.fromCopy;
       this.copied.add(id);
     }
+    const syncBeforeCopy = withCopy && !this.clean.has(id);
+    this.clean.delete(id);
+    this.writtenSinceSync.add(id);
     const io = sealSeriesWrite(this.key(id), id, block, whole, headPoints * POINT_BYTES, withCopy);
     const total = values.length / 3;
     const lastBlock = Math.floor((total - 1) / BLOCK_POINTS);
@@ -93,12 +114,22 @@ export class SealedSeries {
       values,
       io,
       tail: { block: block + lastBlock, points: total - lastBlock * BLOCK_POINTS, plain: Buffer.from(whole.subarray(lastStart)), fromCopy: false },
+      syncBeforeCopy,
     };
   }
 
   /** Every write done so far is about to be made durable: the next write with a head of each series writes a new tail copy. */
   noteSyncing(): void {
     this.copied.clear();
+    this.writtenSinceSync.clear();
+    this.fresh.clear();
+  }
+
+  /** The sync that began last fsynced the file of series `id`. */
+  noteFsynced(id: number): void {
+    if (this.writtenSinceSync.has(id)) return;
+    if (this.clean.size >= MAX_CLEAN) this.clean.clear();
+    this.clean.add(id);
   }
 
   clear(): void {

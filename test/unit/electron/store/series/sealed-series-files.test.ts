@@ -289,6 +289,25 @@ describe('SeriesFiles of an encrypted store', () => {
     fourth.close();
   });
 
+  it('writes a tail copy only once a sync counted points of the block: not for a series new since the last sync', async () => {
+    const dir = tempDir();
+    const files = new SeriesFiles(dir, newKeys());
+    const m = newMeta(34);
+    const copySlot = () => readFileSync(pathOf(dir, 34)).subarray(0, SLOT_BYTES);
+    append(files, m, 0, 100);
+    files.flush();
+    append(files, m, 100, 120); // re-seals block 0: nothing in it is counted yet
+    files.flush();
+    await files.written();
+    expect(copySlot().every((x) => x === 0)).toBe(true);
+    await files.sync();
+    append(files, m, 120, 130);
+    files.flush();
+    await files.written();
+    expect(copySlot().some((x) => x !== 0)).toBe(true);
+    files.close();
+  });
+
   it('reports a torn last block with no tail copy to fall back on as damage (the copy is what keeps the points)', async () => {
     const dir = tempDir();
     const keys = newKeys();
