@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, realpathSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { artifactStoreOf, createArtifactStore } from '../artifacts/artifact-store';
 import type { KekSource } from '../crypto/keys/kek-source';
@@ -62,7 +62,8 @@ export class ConvertCancelledError extends Error {
  * finished by it. The copy needs the store's size again in free space: checked first.
  */
 export async function convertStore(req: ConvertRequest): Promise<ConvertResult> {
-  const dir = resolve(req.dir);
+  // The real folder: its copy is made beside it (the same file system, so the swap is two renames), not beside a link to it.
+  const dir = existsSync(req.dir) ? realpathSync(resolve(req.dir)) : resolve(req.dir);
   const log = req.log ?? (() => {});
   const signal = req.signal ?? new AbortController().signal;
   const started = Date.now();

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeNewKeyFile, StoreKeyError, type KekSource } from '../../../../../electron/store/crypto/keys';
@@ -113,6 +113,18 @@ describe('sextant store encrypt / decrypt (convertStore)', () => {
     expect(err.message).toBe(`conversion of store ${dir} cancelled; the store is as it was`);
     expect(leftovers(dir)).toEqual([]);
     expect(await fingerprintStore(dir)).toEqual(before);
+  });
+
+  it('converts the folder a link points to, beside it, and keeps the link', async () => {
+    const dir = await seeded();
+    const before = await fingerprintStore(dir);
+    const link = join(tempDir(), 'link');
+    symlinkSync(dir, link);
+    const key = newKey();
+    expect((await convertStore({ dir: link, to: 'encrypted', key })).summary).toMatch(new RegExp(`^encrypted store ${dir}: `));
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(await fingerprintStore(link, key)).toEqual({ ...before, encrypted: true });
+    expect(leftovers(dir)).toEqual([]);
   });
 
   it('refuses before writing anything when the copy may not fit on the disk', async () => {
