@@ -3,20 +3,11 @@
 // (which `npm ci` runs through the `prepare` script).
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { restartWithServeFlags } from './serve-flags.js';
 
 const cli = fileURLToPath(new URL('../out/cli/cli.js', import.meta.url));
 if (!existsSync(cli)) {
   console.error('sextant: the CLI is not built yet; run `npm run build` in the Sextant folder first.');
   process.exit(1);
 }
-// `serve` starts again with its V8 flags where the platform can replace the process (serve-flags.js)
-restartWithServeFlags(process.argv.slice(2), {
-  env: process.env,
-  execArgv: process.execArgv,
-  execPath: process.execPath,
-  script: fileURLToPath(import.meta.url),
-  execve: typeof process.execve === 'function' ? process.execve.bind(process) : undefined,
-});
 const { main } = await import(pathToFileURL(cli).href);
 process.exitCode = await main(process.argv.slice(2));
