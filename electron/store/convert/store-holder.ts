@@ -11,7 +11,8 @@ export class StoreHeldError extends StoreOpenError {
 /** "DIR is open in process 123 (sextant serve): stop it, then run this again". */
 export function heldSentence(dir: string): string {
   const h = readHolder(dir);
-  const who = h ? `process ${h.pid}${h.command ? ` (${h.command})` : ''}` : 'another process';
+  const command = h?.command.replace(/^\S*[/\\]sextant(\.js)?(?=\s|$)/, 'sextant');
+  const who = h ? `process ${h.pid}${command ? ` (${command})` : ''}` : 'another process';
   return `${dir} is open in ${who}: stop it, then run this again`;
 }
 
