@@ -41,7 +41,7 @@ try {
   const gc = { minor: [] as number[], major: [] as number[] };
   const obs = new PerformanceObserver((list) => {
     for (const e of list.getEntries()) {
-      const kind = (e.detail as { kind?: number } | undefined)?.kind;
+      const kind = ((e as PerformanceEntry & { detail?: { kind?: number } }).detail)?.kind;
       (kind === constants.NODE_PERFORMANCE_GC_MINOR ? gc.minor : gc.major).push(e.duration);
     }
   });
