@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, realpathSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { artifactStoreOf, createArtifactStore } from '../artifacts/artifact-store';
 import type { KekSource } from '../crypto/keys/kek-source';
+import { StoreKeyError } from '../crypto/keys/key-errors';
 import { createEncryption, unlock } from '../crypto/keys/store-encryption';
 import { storeKeys, type StoreKeys } from '../crypto/store-keys';
 import { fsyncDir } from '../durable-fs';
@@ -113,8 +114,12 @@ export async function convertStore(req: ConvertRequest): Promise<ConvertResult> 
 async function alreadyAsAsked(dir: string, manifest: Manifest, req: ConvertRequest): Promise<string | null> {
   if (req.to === 'plain') return manifest.encryption ? null : `store ${dir} is not encrypted; nothing to do`;
   if (!manifest.encryption) return null;
-  const dek = await unlock({ header: manifest.encryption, storeId: manifest.storeId, storeDir: dir }, req.key);
-  dek.dispose();
+  try {
+    (await unlock({ header: manifest.encryption, storeId: manifest.storeId, storeDir: dir }, req.key)).dispose();
+  } catch (err) {
+    if (!(err instanceof StoreKeyError) || (err.code !== 'wrong-key' && err.code !== 'key-missing')) throw err;
+    throw new StoreOpenError(`store ${dir} is already encrypted, with another key; to change its key, use sextant store rekey`);
+  }
   return `store ${dir} is already encrypted with this key; nothing to do`;
 }
 

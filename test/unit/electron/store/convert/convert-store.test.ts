@@ -80,7 +80,7 @@ describe('sextant store encrypt / decrypt (convertStore)', () => {
     const dir = await seeded({ key });
     const manifest = readFileSync(join(dir, 'store.json'));
     expect(await convertStore({ dir, to: 'encrypted', key })).toEqual({ changed: false, summary: `store ${dir} is already encrypted with this key; nothing to do` });
-    expect((await failureOf(convertStore({ dir, to: 'encrypted', key: newKey() }))).message).toMatch(/does not open store/);
+    expect((await failureOf(convertStore({ dir, to: 'encrypted', key: newKey() }))).message).toBe(`store ${dir} is already encrypted, with another key; to change its key, use sextant store rekey`);
     expect((await failureOf(convertStore({ dir, to: 'plain', key: newKey() }))).message).toMatch(/does not open store/);
     expect(readFileSync(join(dir, 'store.json'))).toEqual(manifest);
     const plain = await seeded();
