@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { artifactsOf } from '../../../../electron/services/artifacts-service';
+import { addRemote } from '../../../../electron/services/remotes-service';
 import { writeNewKeyFile } from '../../../../electron/store/crypto/keys';
 import type { Op } from '../../../../electron/store/ops/op-types';
 import { exportBundle } from '../../../../electron/sync/bundle/export-bundle';
@@ -14,6 +15,8 @@ import { openBundle } from '../../../../electron/sync/bundle/open-bundle';
 import { readBundleHead } from '../../../../electron/sync/bundle/read-bundle';
 import { partLength, verifyBundle } from '../../../../electron/sync/bundle/verify-bundle';
 import { importSource } from '../../../../electron/sync/import/importer';
+import { downloadPulledFile } from '../../../../electron/sync/lazy-download';
+import { recordedArtifacts } from '../../../../electron/store/sync/pull-repo';
 import { storeArtifacts } from '../../../../electron/sync/local-artifacts';
 import { openTestStore, type TestStore } from '../../../support/open-test-store';
 import { useTempDirs } from '../../../support/temp-dir';
@@ -114,6 +117,19 @@ describe('artifacts of an encrypted store leaving and entering it', () => {
     const parts: Buffer[] = [];
     for await (const p of files[0]!.open({ start: 65_000, end: 140_000 })) parts.push(p as Buffer);
     expect(Buffer.concat(parts).equals(weights.subarray(65_000, 140_000))).toBe(true);
+    await t.store.close();
+  });
+
+  it('a pulled file downloads sealed, recorded with its plaintext size', async () => {
+    const t = await encryptedStore(tempDir());
+    await fill(t);
+    await addRemote(t.svc, { name: 'team', url: 'http://127.0.0.1:9' });
+    const client = { downloadArtifact: async (_path: string, writeTo: (s: Readable) => Promise<void>) => (await writeTo(Readable.from([weights])), { bytes: weights.length }) };
+    const size = await downloadPulledFile(t.svc, client, { remote: 'team', owner: RUN, path: `pulled/${MARKER}.bin`, localRoot: ROOT.join('/'), remoteRoot: `9/${RUN}/artifacts` });
+    expect(size).toBe(weights.length);
+    expect(recordedArtifacts(t.store.db, 'team', RUN).get(`pulled/${MARKER}.bin`)).toMatchObject({ size: weights.length });
+    expect((await bytesOf(t, ['pulled', `${MARKER}.bin`])).equals(weights)).toBe(true);
+    expect(diskBytes(join(t.store.dir, 'artifacts')).includes(Buffer.from(MARKER))).toBe(false);
     await t.store.close();
   });
 });

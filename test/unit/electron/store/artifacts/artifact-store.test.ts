@@ -95,6 +95,16 @@ describe('artifact store, encrypted', () => {
     await expect(artifacts.open(at('model', MARKER, 'weights.bin'))).rejects.toMatchObject({ code: 'RESOURCE_DOES_NOT_EXIST' });
   });
 
+  it('removes the folders left empty up to the owner root, through sealed names', async () => {
+    const { artifacts, dir } = stores(true);
+    await artifacts.write(at('a', 'b', 'c', 'gone.txt'), Readable.from(['x']));
+    await artifacts.write(at('a', 'kept.txt'), Readable.from(['y']));
+    await artifacts.delete(at('a', 'b', 'c', 'gone.txt'));
+    await artifacts.removeEmptyFolders(at('a', 'b', 'c', 'gone.txt'), ROOT);
+    expect(await artifacts.list(at('a'))).toEqual([{ path: 'kept.txt', is_dir: false, file_size: 1 }]);
+    expect(onDisk(join(dir, 'artifacts', '1', RUN, 'artifacts')).names).toHaveLength(2);
+  });
+
   it('reads a range by opening only the chunks covering it, across chunk boundaries and up to the end', async () => {
     const { artifacts } = stores(true);
     await artifacts.write(at('w.bin'), Readable.from([big]));
