@@ -1,7 +1,7 @@
 import type { FileHandle } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { MlflowError } from '../../../shared/domain/mlflow-error';
-import { DamageError, openStreamRangeChunks, plainSizeOf, readSealedFileInfo, sourceFromFileHandle } from '../crypto/sealed';
+import { DamageError, openStreamRangeChunks, plainSizeOf, readSealedFileInfo, sourceFromFileHandle, type RandomAccessSource } from '../crypto/sealed';
 
 /** Bytes [start, end) of an artifact's plaintext (end exclusive); absent: all of it. */
 export interface ByteRange {
@@ -43,7 +43,7 @@ export async function openPlainRange(fh: FileHandle, range?: ByteRange): Promise
  */
 export async function openSealedRange(fh: FileHandle, key: Buffer, relPath: string, range?: ByteRange): Promise<OpenedArtifact> {
   try {
-    const source = sourceFromFileHandle(fh, (await fh.stat()).size);
+    const source = readAhead(sourceFromFileHandle(fh, (await fh.stat()).size));
     const info = await readSealedFileInfo(source, { place: artifactPlace(relPath) });
     const { start, end } = clampRange(range, info.plainBytes);
     const chunks = openStreamRangeChunks(key, source, start, end, info);
@@ -66,6 +66,32 @@ export async function openSealedRange(fh: FileHandle, key: Buffer, relPath: stri
     await fh.close();
     throw asArtifactDamage(err, relPath);
   }
+}
+
+/** Bytes read from disk at once when a read continues where the last one ended (about 16 sealed chunks). */
+const READ_AHEAD_BYTES = 1024 * 1024;
+
+/**
+ * A source that turns the chunk-by-chunk reads of a long range into 1 MiB reads: a read that
+ * starts where the previous one ended is served from (or refills) one buffer; any other read
+ * goes to the file as asked (a range's first chunk, the header).
+ */
+export function readAhead(source: RandomAccessSource, bytes = READ_AHEAD_BYTES): RandomAccessSource {
+  let buf: Uint8Array = new Uint8Array(0);
+  let bufAt = 0;
+  let nextAt = -1;
+  return {
+    size: source.size,
+    async read(position, length) {
+      const sequential = position === nextAt;
+      nextAt = position + length;
+      if (position >= bufAt && position + length <= bufAt + buf.length) return buf.subarray(position - bufAt, position - bufAt + length);
+      if (!sequential || length >= bytes) return source.read(position, length);
+      buf = await source.read(position, Math.min(bytes, source.size - position));
+      bufAt = position;
+      return buf.subarray(0, Math.min(length, buf.length));
+    },
+  };
 }
 
 /** Plaintext bytes of a sealed file of `diskBytes`; a size no sealed file has is damage. */
