@@ -5,28 +5,39 @@ import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { writeFileDurably, writeFileDurablyAsync } from './durable-fs';
 import type { Manifest } from './manifest';
+import { DamageError } from './crypto/sealed/damage-error';
+import { readSealedFileWithSpareSync, writeSealedFileDurably, writeSealedFileDurablyAsync } from './sealed-whole-file';
 import { StoreOpenError } from './store-errors';
 
 export const SNAPSHOT_DIR = 'snapshots';
 export const snapshotName = (seq: number) => `${String(seq).padStart(16, '0')}.sqlite`;
+/** Where a sealed snapshot belongs (bound into its every chunk): one renamed to another seq does not open. */
+const snapshotPlace = (seq: number) => `snapshot/${seq}`;
 
-/** Writes a database image as snapshots/<seq>.sqlite, durably, and describes it for the manifest. */
-export function writeSnapshot(dir: string, seq: number, image: Uint8Array): NonNullable<Manifest['snapshot']> {
+/**
+ * Writes a database image as snapshots/<seq>.sqlite, durably, and describes it for the manifest.
+ * With `key` (an encrypted store's snapshot subkey) the file is sealed (sealed-whole-file.ts);
+ * the manifest's crc32 and bytes are always the plaintext image's, so they keep meaning the
+ * same for both kinds of store (and the crc checks the opened image once more).
+ */
+export function writeSnapshot(dir: string, seq: number, image: Uint8Array, key: Uint8Array | null = null): NonNullable<Manifest['snapshot']> {
   const file = snapshotName(seq);
-  writeFileDurably(join(dir, SNAPSHOT_DIR, file), image);
+  if (key) writeSealedFileDurably(join(dir, SNAPSHOT_DIR, file), key, snapshotPlace(seq), image);
+  else writeFileDurably(join(dir, SNAPSHOT_DIR, file), image);
   return { file, seq, crc32: crc32(image), bytes: image.length };
 }
 
-/** writeSnapshot without blocking the event loop on the write and fsyncs (the checksum still runs here). */
-export async function writeSnapshotAsync(dir: string, seq: number, image: Uint8Array): Promise<NonNullable<Manifest['snapshot']>> {
+/** writeSnapshot without blocking the event loop on the write and fsyncs (the checksum, and sealing, still run here). */
+export async function writeSnapshotAsync(dir: string, seq: number, image: Uint8Array, key: Uint8Array | null = null): Promise<NonNullable<Manifest['snapshot']>> {
   const file = snapshotName(seq);
-  await writeFileDurablyAsync(join(dir, SNAPSHOT_DIR, file), image);
+  if (key) await writeSealedFileDurablyAsync(join(dir, SNAPSHOT_DIR, file), key, snapshotPlace(seq), image);
+  else await writeFileDurablyAsync(join(dir, SNAPSHOT_DIR, file), image);
   return { file, seq, crc32: crc32(image), bytes: image.length };
 }
 
-/** Reads the snapshot the manifest names and checks it is exactly what was written. */
-export function readSnapshot(dir: string, snap: NonNullable<Manifest['snapshot']>): Uint8Array {
-  return readSnapshotWithHeadroom(dir, snap, 0);
+/** Reads the snapshot the manifest names and checks it is exactly what was written (opening it with `key` when sealed). */
+export function readSnapshot(dir: string, snap: NonNullable<Manifest['snapshot']>, key: Uint8Array | null = null): Uint8Array {
+  return readSnapshotWithHeadroom(dir, snap, 0, key);
 }
 
 /**
@@ -36,12 +47,15 @@ export function readSnapshot(dir: string, snap: NonNullable<Manifest['snapshot']
  * Buffer given to sql.js becomes its file as it is (MEMFS slices it, and a Buffer's slice is a
  * view; a plain Uint8Array would be copied whole).
  */
-export function readSnapshotWithHeadroom(dir: string, snap: NonNullable<Manifest['snapshot']>, headroom: number): Buffer {
+export function readSnapshotWithHeadroom(dir: string, snap: NonNullable<Manifest['snapshot']>, headroom: number, key: Uint8Array | null = null): Buffer {
   const path = join(dir, SNAPSHOT_DIR, snap.file);
   let read: { bytes: Buffer; length: number };
   try {
-    read = readStoredFileWithSpareSync(path, headroom);
+    read = key ? readSealedFileWithSpareSync(path, key, snapshotPlace(snap.seq), headroom) : readStoredFileWithSpareSync(path, headroom);
   } catch (err) {
+    if (err instanceof DamageError) {
+      throw new StoreOpenError(`snapshot ${path} is damaged (${err.message}); refusing to open. Restore the store folder from a backup.`);
+    }
     throw new StoreOpenError(`snapshot ${path} is missing or unreadable (${(err as NodeJS.ErrnoException).code}); restore the store folder from a backup`);
   }
   const { bytes, length } = read;

@@ -19,7 +19,8 @@ import { decodeOp, encodeOp } from './ops/op-codec';
 import type { Op } from './ops/op-types';
 import { SeriesFiles } from './series-files';
 import { SeriesIndex } from './series-index';
-import { readSnapshot, removeOldSnapshotsAsync, SNAPSHOT_DIR, writeSnapshot } from './snapshot-files';
+import { readSnapshotWithHeadroom, removeOldSnapshotsAsync, SNAPSHOT_DIR, writeSnapshot } from './snapshot-files';
+import { headroomFor } from './sqljs-file';
 import { StoreWriteError } from './store-errors';
 import { unlockStoreKeys } from './store-unlock';
 import { acquireStoreLock, type StoreLock, type StoreLockOptions } from './store-lock';
@@ -130,13 +131,16 @@ export class Store {
     const lock = await acquireStoreLock(dir, { onConnection: opts.onLockConnection });
     const minWorkerBytes = opts.checkpointWorkerMinBytes ?? DEFAULT_WORKER_MIN_BYTES;
     const script = opts.checkpointWorker === undefined ? defaultCheckpointWorkerScript() : opts.checkpointWorker;
-    const checkpointer = new Checkpointer({ dir, wasmPath: opts.wasmPath, log, script, minWorkerBytes });
     let keys: StoreKeys | null = null;
+    let checkpointer: Checkpointer | null = null;
     try {
       let manifest = readManifest(dir);
       // The key first: a store that cannot be unlocked is left exactly as it was found.
       const unlocked = await unlockStoreKeys({ dir, manifest, key: opts.key, encrypt: opts.encrypt });
-      keys = unlocked.dek ? storeKeys(unlocked.dek) : null;
+      const storeKeysOf = (keys = unlocked.dek ? storeKeys(unlocked.dek) : null);
+      // Asked for at each use: a subkey handed out may be zeroed when the keys' cache drops it.
+      const snapshotKey = storeKeysOf ? () => storeKeysOf.snapshot() : null;
+      checkpointer = new Checkpointer({ dir, wasmPath: opts.wasmPath, log, script, minWorkerBytes, snapshotKey });
       rmSync(join(dir, 'uploads'), { recursive: true, force: true }); // unfinished uploads: their clients are gone
       mkdirSync(join(dir, 'uploads'));
       removeLeftoverTempFiles(dir);
@@ -144,15 +148,18 @@ export class Store {
       // write made meanwhile (migrations, the journal replay) kept for it.
       const workerFrom = script && manifest?.snapshot && manifest.snapshot.bytes + journalBytesOnDisk(dir) >= minWorkerBytes ? manifest.snapshot : null;
       if (workerFrom) checkpointer.prepare();
-      const db = await Database.open(manifest?.snapshot ? readSnapshot(dir, manifest.snapshot) : null, opts.wasmPath, checkpointer.recorder);
+      // Read with headroom after the image (zeroed, no memory until written): the database grows into it in place.
+      const snap = manifest?.snapshot;
+      const image = snap ? readSnapshotWithHeadroom(dir, snap, headroomFor(snap.bytes), snapshotKey?.() ?? null) : null;
+      const db = await Database.open(image, opts.wasmPath, checkpointer.recorder, snap?.bytes);
       const series = new SeriesIndex(db);
-      const ctx: ApplyContext = { db, series, files: new SeriesFiles(join(dir, 'series')) };
+      const ctx: ApplyContext = { db, series, files: new SeriesFiles(join(dir, 'series'), keys) };
       let seq = manifest?.snapshot?.seq ?? 0;
       if (!manifest) {
         const now = Date.now();
         for (const op of opts.initialOps?.(now) ?? []) applyOp(ctx, op);
         series.persist();
-        const snapshot = writeSnapshot(dir, 0, db.export());
+        const snapshot = writeSnapshot(dir, 0, db.export(), snapshotKey?.() ?? null);
         const encryption = unlocked.created ? { encryption: unlocked.created.header } : {};
         manifest = { format: storeFormatOf(encryption), storeId: unlocked.storeId, createdAt: now, snapshot, ...encryption };
         writeManifest(dir, manifest);
@@ -170,7 +177,7 @@ export class Store {
       const limits = { checkpointBytes: opts.checkpointBytes ?? DEFAULT_CHECKPOINT_BYTES, maxJournalBytes: opts.maxJournalBytes ?? DEFAULT_MAX_JOURNAL_BYTES };
       return new Store(dir, ctx, writer, manifest, seq, lock, keys, log, checkpointer, limits);
     } catch (err) {
-      await checkpointer.close();
+      await checkpointer?.close();
       await lock.release();
       keys?.dispose();
       throw err;
@@ -308,7 +315,7 @@ export class Store {
       this.log(`checkpoint at seq ${seq} failed (${(snap.reason as Error).message}); the previous snapshot and the journal keep every write`);
       throw snap.reason;
     }
-    const { snapshot, exportMs, writeMs, inWorker } = snap.value;
+    const { snapshot, exportMs, writeMs, inWorker, inPlace } = snap.value;
     const manifest = { ...this.manifest, format: storeFormatOf(this.manifest), snapshot };
     try {
       await writeManifestAsync(this.dir, manifest);
@@ -321,7 +328,7 @@ export class Store {
       this.log(`checkpoint: old journal segments or snapshots could not all be removed (${err.message}); the next checkpoint removes them`),
     );
     this.log(
-      `checkpoint: snapshot at seq ${seq} (${(snapshot.bytes / 1e6).toFixed(1)} MB; ${inWorker ? 'worker' : 'main thread'} export ${exportMs.toFixed(0)} ms, write ${writeMs.toFixed(0)} ms; ` +
+      `checkpoint: snapshot at seq ${seq} (${(snapshot.bytes / 1e6).toFixed(1)} MB; ${inWorker ? 'worker' : 'main thread'} export ${exportMs.toFixed(0)} ms${inPlace ? ' (in place)' : ''}, write ${writeMs.toFixed(0)} ms; ` +
         `main thread ${cutMs.toFixed(0)} ms at the cut; ${(performance.now() - started).toFixed(0)} ms in all)`,
     );
   }

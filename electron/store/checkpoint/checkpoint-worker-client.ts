@@ -30,6 +30,8 @@ export interface CheckpointWorkerOptions {
   dir: string;
   wasmPath?: string;
   from: Extract<ToWorker, { type: 'init' }>['from'];
+  /** An encrypted store's snapshot key: copied into the worker's init message (the copy posted here is zeroed once sent). */
+  snapshotKey?: Uint8Array;
   /** The recorder of the writes made since the database was as `from` says, and the batches it already made. */
   batcher: StatementBatcher;
   queued: StatementBatch[];
@@ -55,7 +57,9 @@ export class CheckpointWorker {
     this.onDeath = opts.onDeath;
     this.worker = startWorker(opts.script, { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
     this.worker.unref();
-    this.post({ type: 'init', dir: opts.dir, wasmPath: opts.wasmPath, from: opts.from });
+    const snapshotKey = opts.snapshotKey ? Uint8Array.from(opts.snapshotKey) : undefined;
+    this.post({ type: 'init', dir: opts.dir, wasmPath: opts.wasmPath, from: opts.from, ...(snapshotKey ? { snapshotKey } : {}) });
+    snapshotKey?.fill(0); // postMessage cloned it for the worker
     opts.batcher.flush();
     for (const batch of opts.queued) this.post(batch);
     opts.batcher.sendTo((batch) => this.post(batch));

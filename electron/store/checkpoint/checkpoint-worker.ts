@@ -15,6 +15,8 @@ const port = parentPort!;
 const reply = (m: FromWorker) => port.postMessage(m);
 
 let dir = '';
+/** An encrypted store's snapshot key (held in this thread's memory only, for its life); null for a plain store. */
+let snapshotKey: Uint8Array | null = null;
 let mirrorDb: MirrorDatabase | null = null;
 let mirror: StatementMirror | null = null;
 let chain: Promise<void> = Promise.resolve();
@@ -22,7 +24,8 @@ let chain: Promise<void> = Promise.resolve();
 async function handle(m: ToWorker): Promise<void> {
   if (m.type === 'init') {
     dir = m.dir;
-    mirrorDb = await openMirrorDatabase(m.dir, m.from, m.wasmPath);
+    snapshotKey = m.snapshotKey ?? null;
+    mirrorDb = await openMirrorDatabase(m.dir, m.from, m.wasmPath, snapshotKey);
     mirror = new StatementMirror(mirrorDb.db, { cacheKiB: MIRROR_CACHE_KIB });
     reply({ type: 'ready' });
   } else if (m.type === 'statements') {
@@ -30,7 +33,7 @@ async function handle(m: ToWorker): Promise<void> {
   } else {
     let exported = true;
     try {
-      const taken = writeMirrorSnapshot(mirrorDb!, dir, m.seq);
+      const taken = writeMirrorSnapshot(mirrorDb!, dir, m.seq, snapshotKey);
       exported = !taken.inPlace;
       reply({ type: 'snapshot', seq: m.seq, ...taken });
     } catch (err) {

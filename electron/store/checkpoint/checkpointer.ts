@@ -25,6 +25,11 @@ export interface CheckpointerOptions {
    */
   minWorkerBytes: number;
   log: (msg: string) => void;
+  /**
+   * An encrypted store's snapshot subkey, asked for at each use (StoreKeys hands out live subkeys
+   * that its cache may zero later: never keep one). Null for a plain store.
+   */
+  snapshotKey?: (() => Uint8Array) | null;
 }
 
 /**
@@ -92,8 +97,9 @@ export class Checkpointer {
     if (!script || !this.wouldStart(bytes)) return;
     this.starts++;
     try {
+      const snapshotKey = this.opts.snapshotKey?.();
       const worker: CheckpointWorker = new CheckpointWorker({
-        script, dir, wasmPath, from, batcher, queued,
+        script, dir, wasmPath, from, batcher, queued, ...(snapshotKey ? { snapshotKey } : {}),
         onDeath: (err) => {
           if (this.worker !== worker) return;
           this.worker = null;
@@ -125,7 +131,7 @@ export class Checkpointer {
     const startsWorker = this.wouldStart(image.length);
     if (startsWorker) this.prepare();
     const recordedAtExport = this.recorded;
-    return writeSnapshotAsync(this.opts.dir, seq, image).then(
+    return writeSnapshotAsync(this.opts.dir, seq, image, this.opts.snapshotKey?.() ?? null).then(
       (snapshot) => {
         if (startsWorker && !this.closed && !this.worker) {
           this.deferredStart = { from: { snapshot }, bytes: snapshot.bytes, scheduled: false };

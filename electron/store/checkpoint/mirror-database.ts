@@ -25,9 +25,9 @@ const asFile = (bytes: Uint8Array): Buffer => (Buffer.isBuffer(bytes) ? bytes : 
  * the header, so the mirror grows into it in place instead of sql.js copying its whole file
  * 1.125x larger each time it grows.
  */
-export async function openMirrorDatabase(dir: string, from: From, wasmPath?: string): Promise<MirrorDatabase> {
+export async function openMirrorDatabase(dir: string, from: From, wasmPath?: string, snapshotKey: Uint8Array | null = null): Promise<MirrorDatabase> {
   const SQL = await loadSqlJs(wasmPath);
-  const image = 'snapshot' in from ? readSnapshotWithHeadroom(dir, from.snapshot, headroomFor(from.snapshot.bytes)) : 'image' in from ? from.image : null;
+  const image = 'snapshot' in from ? readSnapshotWithHeadroom(dir, from.snapshot, headroomFor(from.snapshot.bytes), snapshotKey) : 'image' in from ? from.image : null;
   const db = image ? new SQL.Database(asFile(image)) : new SQL.Database();
   // The main thread's connection settings (they change no content; an image sent after they ran does not carry them).
   db.exec('PRAGMA journal_mode=MEMORY; PRAGMA foreign_keys=OFF;');
@@ -47,11 +47,11 @@ export interface MirrorSnapshot {
  * Writes the mirror durably as snapshots/<seq>.sqlite, straight from its file in sql.js's
  * memory when that can be trusted (no copy of the database), else from an export.
  */
-export function writeMirrorSnapshot({ db, file }: MirrorDatabase, dir: string, seq: number): MirrorSnapshot {
+export function writeMirrorSnapshot({ db, file }: MirrorDatabase, dir: string, seq: number, snapshotKey: Uint8Array | null = null): MirrorSnapshot {
   const t0 = performance.now();
   const inPlace = file.image();
   const image = inPlace ?? db.export();
   const t1 = performance.now();
-  const snapshot = writeSnapshot(dir, seq, image);
+  const snapshot = writeSnapshot(dir, seq, image, snapshotKey);
   return { snapshot, exportMs: t1 - t0, writeMs: performance.now() - t1, inPlace: inPlace !== null };
 }

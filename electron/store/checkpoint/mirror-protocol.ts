@@ -27,6 +27,11 @@ export type ToWorker =
       wasmPath?: string;
       /** What the main thread's database was opened from: a snapshot file, an image, or nothing (an empty database). */
       from: { snapshot: SnapshotRef } | { image: Uint8Array } | { empty: true };
+      /**
+       * An encrypted store's snapshot subkey (its own copy, in the worker's memory only): snapshots
+       * are read and written sealed. Absent for a plain store.
+       */
+      snapshotKey?: Uint8Array;
     }
   | StatementBatch
   | { type: 'snapshot'; seq: number };
