@@ -1,10 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
+import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { artifactHandlers } from '../../../../../electron/ipc/handlers/artifact-handlers';
 import { registryHandlers } from '../../../../../electron/ipc/handlers/registry-handlers';
-import { runArtifactRoot } from '../../../../../electron/services/artifacts-service';
+import { artifactsOf, resolveArtifactPath, runArtifactRoot } from '../../../../../electron/services/artifacts-service';
+import { writeNewKeyFile } from '../../../../../electron/store/crypto/keys';
 import { createExperiment } from '../../../../../electron/services/experiments-service';
 import { createRun } from '../../../../../electron/services/runs-service';
 import { openTestStore } from '../../../../support/open-test-store';
@@ -42,6 +44,29 @@ describe.runIf(process.platform !== 'win32')('artifact reads over the contract',
     const reg = registryHandlers(t.svc);
     await reg['versions.register']({ name: 'm', source: `runs:/${runId}/model` }, ipc);
     expect(await reg['versions.get']({ name: 'm', version: '1' }, ipc)).toMatchObject({ mlmodel: null });
+    await t.store.close();
+  });
+
+  it('previews an encrypted store\'s artifacts as plaintext windows, and its MLmodel', async () => {
+    const keyFile = join(tempDir(), 'store.key');
+    writeNewKeyFile(keyFile);
+    const t = await openTestStore(tempDir(), { key: { kind: 'key-file', path: keyFile } });
+    const runId = (await createRun(t.svc, { experimentId: '0', tags: [] })).info.run_id;
+    const root = resolveArtifactPath(t.svc, runArtifactRoot(t.svc, runId));
+    const log = Buffer.from(Array.from({ length: 20_000 }, (_, i) => `line ${i}\n`).join(''));
+    await artifactsOf(t.svc).write([...root, 'logs', 'train.log'], Readable.from([log]));
+    await artifactsOf(t.svc).write([...root, 'model', 'MLmodel'], Readable.from(['flavors:\n  python_function: {}\n']));
+    const h = artifactHandlers(t.svc);
+    const tail = await h['artifacts.read']({ runId, path: 'logs/train.log', maxBytes: 1000, offset: log.length - 1000 }, ipc);
+    expect(tail).toMatchObject({ size: log.length, offset: log.length - 1000, truncated: false });
+    expect(Buffer.from(tail.base64, 'base64').equals(log.subarray(log.length - 1000))).toBe(true);
+    const head = await h['artifacts.read']({ runId, path: 'logs/train.log', maxBytes: 70_000 }, ipc);
+    expect(head).toMatchObject({ size: log.length, offset: 0, truncated: true });
+    expect(Buffer.from(head.base64, 'base64').equals(log.subarray(0, 70_000))).toBe(true);
+    expect(await h['artifacts.list']({ runId, path: 'logs' }, ipc)).toEqual([{ path: 'logs/train.log', is_dir: false, file_size: log.length }]);
+    const reg = registryHandlers(t.svc);
+    await reg['versions.register']({ name: 'm', source: `runs:/${runId}/model` }, ipc);
+    expect(await reg['versions.get']({ name: 'm', version: '1' }, ipc)).toMatchObject({ mlmodel: 'flavors:\n  python_function: {}\n' });
     await t.store.close();
   });
 });
