@@ -3,8 +3,6 @@
 // dataset names, artifact names and bytes) and a distinctive metric value (its 8 bytes) appear in
 // no file under the store, neither while it runs (journal, series files, artifacts) nor after it
 // stopped (snapshot). Needs the Python venv (.cache/venv).
-import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultExperimentOps, getExperimentByName } from '../../../electron/services/experiments-service';
@@ -12,52 +10,10 @@ import { createServiceContext } from '../../../electron/services/service-context
 import { startTrackingServer } from '../../../electron/server/tracking-server';
 import { writeNewKeyFile } from '../../../electron/store/crypto/keys';
 import { Store } from '../../../electron/store/store';
-import { venvBin } from '../../support/paths';
 import { useTempDirs } from '../../support/temp-dir';
+import { leaks, MARKER, runPython, SEED_SCRIPT, VALUE } from './marker-scan';
 
 const tempDir = useTempDirs();
-const MARKER = 'Qz7markerSextant';
-const VALUE = 31415.926535897932;
-
-function valueBytes(): Buffer[] {
-  const le = Buffer.alloc(8);
-  le.writeDoubleLE(VALUE);
-  const be = Buffer.alloc(8);
-  be.writeDoubleBE(VALUE);
-  return [le, be];
-}
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const path = join(dir, e.name);
-    return e.isDirectory() ? filesUnder(path) : e.isFile() ? [path] : [];
-  });
-}
-
-/** Every file (and every path) under `dir` that shows the marker or the value's bytes. */
-function leaks(dir: string): string[] {
-  const needles = [Buffer.from(MARKER), Buffer.from(MARKER.toLowerCase()), ...valueBytes()];
-  const found: string[] = [];
-  for (const path of filesUnder(dir)) {
-    if (path.slice(dir.length).includes(MARKER)) found.push(`${path} (its name)`);
-    if (statSync(path).size === 0) continue;
-    const bytes = readFileSync(path);
-    needles.forEach((n, i) => bytes.includes(n) && found.push(`${path} (${i < 2 ? 'marker' : 'value bytes'})`));
-  }
-  return found;
-}
-
-function runPython(script: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; out: string }> {
-  const child = spawn(venvBin('python'), [script, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, out }));
-  });
-}
-
 describe('an encrypted store holds no plaintext of what the MLflow client wrote', () => {
   it('no file under the store holds the marker or the value, running and stopped', { timeout: 180_000 }, async () => {
     const dir = tempDir();
@@ -70,7 +26,7 @@ describe('an encrypted store holds no plaintext of what the MLflow client wrote'
     const server = await startTrackingServer({ services: createServiceContext(store), host: '127.0.0.1', port: 0, log });
     let seeded: { code: number | null; out: string };
     try {
-      seeded = await runPython(join(__dirname, 'seed_markers.py'), [MARKER, String(VALUE), work], { MLFLOW_TRACKING_URI: server.url, MLFLOW_HTTP_REQUEST_MAX_RETRIES: '0' });
+      seeded = await runPython(SEED_SCRIPT, [MARKER, String(VALUE), work], { MLFLOW_TRACKING_URI: server.url, MLFLOW_HTTP_REQUEST_MAX_RETRIES: '0' });
     } finally {
       await server.close();
     }
