@@ -1,6 +1,6 @@
 import { nodeAggregates } from './child-aggregates';
 import type { Column } from './columns';
-import { groupAggregates, groupRecords, type ChildAggregate, type MetricAggregate } from './grouping';
+import { groupRecords, lazyGroupAggregates, type ChildAggregate, type MetricAggregate } from './grouping';
 import { buildRunTree, descendantCount, type RunNode } from './run-tree';
 import type { RunRecord } from './run-values';
 import type { Sort } from './sorting';
@@ -116,7 +116,7 @@ export function buildDisplayRows(input: DisplayInput): DisplayRow[] {
   for (const g of groupRecords(shown, input.groupBy)) {
     const key = groupRowKey(g.value);
     const collapsed = input.collapsedGroups.has(key);
-    out.push({ kind: 'group', key, column: input.groupBy, value: g.value, count: g.records.length, collapsed, aggregates: groupAggregates(g.records, input.metricKeys) });
+    out.push({ kind: 'group', key, column: input.groupBy, value: g.value, count: g.records.length, collapsed, aggregates: lazyGroupAggregates(g.records, input.metricKeys) });
     if (!collapsed) pushRuns(out, g.records, input);
   }
   return out;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { columnFor } from '../../../../../renderer/components/runs-table/columns';
-import { aggregate, formatAggregate, groupAggregates, groupRecords } from '../../../../../renderer/components/runs-table/grouping';
+import { aggregate, formatAggregate, groupAggregates, groupRecords, lazyGroupAggregates } from '../../../../../renderer/components/runs-table/grouping';
 import { indexRun } from '../../../../../renderer/components/runs-table/run-values';
 import { makeRun } from './runs-fixtures';
 
@@ -25,6 +25,28 @@ describe('group aggregates', () => {
     expect(agg.acc).toBeNull();
     expect(agg.none).toBeNull();
     expect(formatAggregate(agg.loss!)).toBe('min 1 · mean 2 · max 3');
+  });
+
+  it('the lazy aggregates equal the eager ones, and read only the metrics asked for, once', () => {
+    const recs = [
+      makeRun({ id: 'a', metrics: { loss: 1, acc: 0.5, lr: Infinity } }),
+      makeRun({ id: 'b', metrics: { loss: 3, acc: 'NaN' } }),
+      makeRun({ id: 'c', metrics: { acc: 0.7, lr: 2 } }),
+    ].map(indexRun);
+    const keys = ['loss', 'acc', 'lr', 'none'];
+    expect(lazyGroupAggregates(recs, keys)).toEqual(groupAggregates(recs, keys));
+    // count the reads of each metric of each run
+    const reads = new Map<string, number>();
+    const counted = recs.map((r) => ({
+      ...r,
+      metrics: new Proxy(r.metrics, { get: (t, k) => (typeof k === 'string' && reads.set(k, (reads.get(k) ?? 0) + 1), Reflect.get(t, k)) }),
+    }));
+    const lazy = lazyGroupAggregates(counted, keys);
+    expect(reads.size).toBe(0);
+    expect(lazy.loss).toEqual({ min: 1, max: 3, mean: 2, count: 2 });
+    expect(lazy.loss).toEqual({ min: 1, max: 3, mean: 2, count: 2 });
+    expect([...reads]).toEqual([['loss', 3]]);
+    expect(Object.keys(lazy)).toEqual(keys);
   });
 });
 
