@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { e2eTitle, hasChromium, openApp, startBrowserMode, type BrowserMode } from './support/browser';
+import { e2eTitle, hasChromium, openApp, screenshotLooks, startBrowserMode, type BrowserMode } from './support/browser';
 import { Seeder } from './support/seed';
 import { seedSweep, type SeededSweep } from './support/sweep';
 
@@ -52,6 +52,7 @@ describe.skipIf(!hasChromium)(e2eTitle('columns read on demand: grouping and fil
     await expect.poll(() => groupLabels(page)).toHaveLength(4);
     const labels = await groupLabels(page);
     expect(labels.every((l) => /^optimizer = \w+$/.test(l))).toBe(true);
+    await screenshotLooks(page, 'table-grouped');
     const seen = await page.evaluate(() => (window as unknown as { groupsSeen: string[] }).groupsSeen);
     expect(seen.length).toBeGreaterThan(0);
     expect(seen.filter((l) => l.includes('(none)'))).toEqual([]);
