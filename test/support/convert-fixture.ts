@@ -10,6 +10,8 @@ import { openTestStore } from './open-test-store';
 
 /** A marker put in every name, param, tag, metric key and artifact: a converted encrypted store must not show it on disk. */
 export const MARKER = 'okapi-marker-7731';
+/** A distinctive metric value, logged in a long history (a file) and a short one (inline): its bytes must not show on disk either. */
+export const MARKER_VALUE = 7731.000123456789;
 
 /**
  * Seeds a store: `runs` runs with params and tags, a long metric history (a file), a short one
@@ -34,8 +36,8 @@ export async function seedStore(dir: string, opts: { key?: KekSource; runs?: num
         pts.set([t, s, v], i * 3);
         i++;
       };
-      for (let s = 0; s < points; s++) put(0, 1000 + s, s, 0.123456789 * s + r);
-      put(1, 5, 0, -1);
+      for (let s = 0; s < points; s++) put(0, 1000 + s, s, s === 17 ? MARKER_VALUE : 0.123456789 * s + r);
+      put(1, 5, 0, MARKER_VALUE);
       put(1, 6, 1, Number.NaN);
       for (let s = 0; s < points; s++) put(2, 1000 + ((s * 7919) % points), (s * 104729) % points, s / 3);
       for (let b = 0; b < n; b += 900) {
