@@ -38,7 +38,7 @@ export class Database {
     recorder: WriteRecorder | null,
   ) {
     this.recorder = recorder;
-    this.script('PRAGMA journal_mode=MEMORY; PRAGMA foreign_keys=OFF; PRAGMA cache_size=-65536;');
+    this.script('PRAGMA journal_mode=MEMORY; PRAGMA foreign_keys=OFF; PRAGMA cache_size=-16384;');
     this.migrate();
   }
 

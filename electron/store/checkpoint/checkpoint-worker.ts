@@ -8,7 +8,7 @@ import { openMirrorDatabase, writeMirrorSnapshot, type MirrorDatabase } from './
 import type { FromWorker, ToWorker } from './mirror-protocol';
 import { MirrorDivergedError, StatementMirror } from './statement-mirror';
 
-/** The mirror only writes: a small page cache is enough (the main thread's is 64 MB, for searches). */
+/** The mirror only writes: a small page cache is enough (the main thread keeps 16 MB: its file is in memory already, so a miss is one 4 KB copy). */
 const MIRROR_CACHE_KIB = 8192;
 
 const port = parentPort!;

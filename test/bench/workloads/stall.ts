@@ -27,7 +27,7 @@ import { measureCpu, type CpuUse } from '../cpu';
 import { HttpClient, type HttpResponse, withQuery } from '../http';
 import { MetricBatchBody, metricKeys } from '../payloads';
 import { type Row } from '../report';
-import { MB, readRss } from '../rss';
+import { MB, processPeakRss, readRss, resetPeakRss } from '../rss';
 import { type Summary, Samples, prng, summarize } from '../stats';
 
 interface ProbeOutput {
@@ -210,6 +210,9 @@ async function measure(ctx: BenchContext, store: BigStore, durationMs: number): 
     if (warmBad) throw new Error(`warm-up request failed: HTTP ${warmBad.status}: ${warmBad.body.toString().slice(0, 300)}`);
     const rssStart = readRss(pid).tree;
     let peak = rssStart ?? 0;
+    // Sextant is one process (its checkpoint worker is a thread): its kernel-kept peak (VmHWM) sees
+    // what a 1-second sample misses. MLflow is a process tree, so it is only sampled.
+    const keptPeak = store.kind === 'sextant' && resetPeakRss(pid);
     const sampler = setInterval(() => {
       peak = Math.max(peak, readRss(pid).tree ?? 0);
     }, 1000);
@@ -234,7 +237,7 @@ async function measure(ctx: BenchContext, store: BigStore, durationMs: number): 
     });
     clearInterval(sampler);
     const rssEnd = readRss(pid).tree;
-    peak = Math.max(peak, rssEnd ?? 0);
+    peak = Math.max(peak, rssEnd ?? 0, keptPeak ? (processPeakRss(pid) ?? 0) : 0);
     const loadAvgEnd = os.loadavg();
     const lines = checkpointLines(server.output().slice(before));
     // a diagnosis aid: the server's whole output (SEXTANT_TRACE_SLOW_MS's lines among it) kept in a file
@@ -346,7 +349,7 @@ export async function stall(ctx: BenchContext): Promise<WorkloadResult> {
     { workload: 'stall', metric: 'UI reads (runs/get, get-history, bulk-interval) during the mix: p50', unit: 'ms', better: 'lower', mlflow: m?.uiReads.latency.p50, sextant: s?.uiReads.latency.p50, ...withNote(loopNote((r) => r.uiReads)) },
     { workload: 'stall', metric: 'new runs created during the mix (create + log-batch of 10 params, 10 metrics, 3 tags)', unit: 'req/s', better: 'higher', mlflow: m && m.newRuns.ok / 2 / (m.durationMs / 1000), sextant: s && s.newRuns.ok / 2 / (s.durationMs / 1000), ...withNote(loopNote((r) => r.newRuns)) },
     { workload: 'stall', metric: `RSS of the ${size} served, at the end of the mix`, unit: 'MB', better: 'lower', mlflow: m?.rssEndMB, sextant: s?.rssEndMB, target: { maxSextant: 1024 } },
-    { workload: 'stall', metric: 'peak RSS during the mix (sampled every second)', unit: 'MB', better: 'lower', mlflow: m?.rssPeakMB, sextant: s?.rssPeakMB, target: { maxSextant: 1024 } },
+    { workload: 'stall', metric: 'peak RSS during the mix (Sextant: the kernel-kept peak; MLflow: sampled every second)', unit: 'MB', better: 'lower', mlflow: m?.rssPeakMB, sextant: s?.rssPeakMB, target: { maxSextant: 1024 } },
     { workload: 'stall', metric: 'close right after the mix: SIGTERM → exit (1 sample)', unit: 'ms', better: 'lower', mlflow: m?.closeMs, sextant: s?.closeMs, target: { maxSextant: 2000 } },
   ];
   return { rows, details: { ...out } };
