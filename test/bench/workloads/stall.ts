@@ -212,7 +212,7 @@ async function measure(ctx: BenchContext, store: BigStore, durationMs: number): 
     let peak = rssStart ?? 0;
     // Sextant is one process (its checkpoint worker is a thread): its kernel-kept peak (VmHWM) sees
     // what a 1-second sample misses. MLflow is a process tree, so it is only sampled.
-    const keptPeak = store.kind === 'sextant' && resetPeakRss(pid);
+    const keptPeak = store.kind === 'sextant' && pid !== undefined && resetPeakRss(pid);
     const sampler = setInterval(() => {
       peak = Math.max(peak, readRss(pid).tree ?? 0);
     }, 1000);
@@ -237,7 +237,7 @@ async function measure(ctx: BenchContext, store: BigStore, durationMs: number): 
     });
     clearInterval(sampler);
     const rssEnd = readRss(pid).tree;
-    peak = Math.max(peak, rssEnd ?? 0, keptPeak ? (processPeakRss(pid) ?? 0) : 0);
+    peak = Math.max(peak, rssEnd ?? 0, keptPeak && pid !== undefined ? (processPeakRss(pid) ?? 0) : 0);
     const loadAvgEnd = os.loadavg();
     const lines = checkpointLines(server.output().slice(before));
     // a diagnosis aid: the server's whole output (SEXTANT_TRACE_SLOW_MS's lines among it) kept in a file
