@@ -10,7 +10,6 @@ import { loggedModelsRoutes } from './routes/logged-models-routes';
 import { loggingRoutes } from './routes/logging-routes';
 import { metaRoutes } from './routes/meta-routes';
 import { multipartRoutes, PART_PREFIX } from './routes/multipart-routes';
-import { MultipartUploads } from '../store/multipart-uploads';
 import { registryRoutes } from './routes/registry-routes';
 import { runsRoutes } from './routes/runs-routes';
 import { searchRoutes } from './routes/search-routes';
@@ -53,7 +52,7 @@ export function buildRoutes(services: ServiceContext, log: (msg: string) => void
   loggedModelsRoutes(routes, services);
   registryRoutes(routes, services);
   artifactsRoutes(routes, services);
-  multipartRoutes(routes, services, new MultipartUploads(services.store.uploadsDir));
+  multipartRoutes(routes, services);
   return routes;
 }
 

@@ -24,15 +24,11 @@ interface UploadDescription {
  * sealed with the upload's own key, and completing re-streams the parts through open and seal.
  */
 export class MultipartUploads {
-  /**
-   * `artifacts` and `keys` come from the store (multipartUploadsOf). Made with the folder alone
-   * (as tracking-server.ts still does, until it drops the argument), it is a placeholder the
-   * routes do not use: completing needs the artifact store.
-   */
+  /** `artifacts` and `keys` are the store's (multipartUploadsOf). */
   constructor(
     private dir: string,
-    private artifacts: ArtifactStore | null = null,
-    private keys: StoreKeys | null = null,
+    private artifacts: ArtifactStore,
+    private keys: StoreKeys | null,
   ) {}
 
   async create(uploadId: string, target: ArtifactRef, numParts: number): Promise<void> {
@@ -68,7 +64,6 @@ export class MultipartUploads {
       if (p.etag && p.etag !== `"${p.partNumber}-${await this.partSize(uploadId, path)}"`) throw invalidParam(`ETag mismatch for part ${p.partNumber}.`);
       files.push({ path, open: this.partStream(uploadId, p.partNumber, createOpenStream) });
     }
-    if (!this.artifacts) throw new Error('multipart uploads made without the store: use multipartUploadsOf(store)');
     try {
       await this.artifacts.write(target, concatFiles(files));
     } catch (err) {

@@ -2,7 +2,7 @@ import { invalidParam } from '../../../shared/domain/mlflow-error';
 import { resolveArtifactPath } from '../../services/artifacts-service';
 import type { ServiceContext } from '../../services/service-context';
 import type { ArtifactRef } from '../../store/artifacts/artifact-store';
-import { multipartUploadsOf, type MultipartUploads } from '../../store/multipart-uploads';
+import { multipartUploadsOf } from '../../store/multipart-uploads';
 import { SECURITY_HEADERS, sendJson } from '../http-io';
 import { asMessage, optArray, optInt, reqInt, reqString } from '../request-fields';
 import { readJsonBody, type RouteContext, type Routes } from '../router';
@@ -21,7 +21,7 @@ function targetOf(ctx: ServiceContext, rc: RouteContext, localPath: string): Art
  * The multipart upload routes, on the store's own uploads (multipartUploadsOf: sealed parts in an
  * encrypted store). `_legacy` is what tracking-server.ts still passes; it is not used.
  */
-export function multipartRoutes(routes: Routes, ctx: ServiceContext, _legacy?: MultipartUploads): void {
+export function multipartRoutes(routes: Routes, ctx: ServiceContext): void {
   const uploads = multipartUploadsOf(ctx.store);
   for (const prefix of ['/api/2.0/mlflow-artifacts', '/ajax-api/2.0/mlflow-artifacts']) {
     routes.add('POST', `${prefix}/mpu/create/*`, async (rc) => {
