@@ -31,6 +31,8 @@ interface SeriesWrite {
   id: number;
   /** Position (in points) of the first. */
   start: number;
+  /** Encrypted stores: the sync interval it was queued in (SealedSeries.gen). */
+  gen: number;
   data: Float64Array;
   /** Resolves when the write is done or failed (never rejects: a failure surfaces at the next sync). */
   done: Promise<void>;
@@ -235,7 +237,7 @@ export class SeriesFiles {
     for (const [id, p] of this.pending) {
       let settle!: () => void;
       const done = new Promise<void>((resolve) => (settle = resolve));
-      const w: SeriesWrite = { id, start: p.start, data: new Float64Array(p.values), done, settle };
+      const w: SeriesWrite = { id, start: p.start, gen: this.sealed?.sealed.gen ?? 0, data: new Float64Array(p.values), done, settle };
       this.queue.push(w);
       const list = this.inFlight.get(id);
       if (list) list.push(w);
@@ -380,9 +382,9 @@ export class SeriesFiles {
   async sync(concurrency = POOL_SLOTS): Promise<void> {
     if (this.writeFailure) throw this.writeFailure;
     this.flush();
+    this.sealed?.sealed.noteSyncing(); // writes queued from now on keep a new tail copy: what they overwrite is being made durable now
     await this.written(); // a file is marked dirty once its write is done
     if (this.writeFailure) throw this.writeFailure;
-    this.sealed?.sealed.noteSyncing(); // later writes keep a new tail copy: what they overwrite is being made durable now
     const targets: Array<{ path: string; flags: string; id?: number }> = [...this.dirty].map((id) => ({ path: this.path(id), flags: 'r+', id }));
     if (process.platform !== 'win32') for (const path of this.newEntries) targets.push({ path, flags: 'r' }); // Windows cannot fsync a folder
     this.dirty.clear();
@@ -515,8 +517,8 @@ export class SeriesFiles {
   /** Encrypted stores, at close: writes not started yet (queued, then buffered), for series with no write in flight. */
   private writeSealedOnClose(io: SealedFileIo): void {
     const notStarted = new Set(this.queue.slice(this.queueHead));
-    const writes = [...notStarted].map((w) => ({ id: w.id, start: w.start, data: w.data }));
-    for (const [id, p] of this.pending) writes.push({ id, start: p.start, data: new Float64Array(p.values) });
+    const writes = [...notStarted].map((w) => ({ id: w.id, start: w.start, gen: w.gen, data: w.data }));
+    for (const [id, p] of this.pending) writes.push({ id, start: p.start, gen: io.sealed.gen, data: new Float64Array(p.values) });
     io.writeOnClose(writes, (id) => (this.inFlight.get(id) ?? []).some((w) => !notStarted.has(w)));
   }
 

@@ -33,6 +33,8 @@ export interface SealedFileHost {
 export interface SealedWriteBuffer {
   id: number;
   start: number;
+  /** The sync interval it was queued in (SealedSeries.gen). */
+  gen: number;
   data: Float64Array;
 }
 
@@ -60,7 +62,7 @@ export class SealedFileIo {
       const [slot, copy] = await Promise.all([readSlotLater(file.fd, blockPosition(need.block)), readSlotLater(file.fd, TAIL_COPY_POSITION)]);
       head = sealed.openHead(w.id, need.block, need.points, slot, () => copy);
     }
-    const prepared = sealed.prepareWrite(w.id, w.start, w.data, file.tail, head);
+    const prepared = sealed.prepareWrite(w.id, w.start, w.gen, w.data, file.tail, head);
     w.start = prepared.start; // readers take the block's head from the buffer too while it is re-sealed
     w.data = prepared.values;
     file.tail = prepared.tail;
@@ -87,7 +89,7 @@ export class SealedFileIo {
         const file = this.host.file(w.id);
         const need = sealed.headToRead(w.start, file.tail);
         const head = need && sealed.openHead(w.id, need.block, need.points, this.readSlotNow(w.id, blockPosition(need.block)), () => this.readSlotNow(w.id, TAIL_COPY_POSITION));
-        const prepared = sealed.prepareWrite(w.id, w.start, w.data, file.tail, head);
+        const prepared = sealed.prepareWrite(w.id, w.start, w.gen, w.data, file.tail, head);
         file.tail = prepared.tail;
         const { tailCopy, position, bytes } = prepared.io;
         if (tailCopy) {

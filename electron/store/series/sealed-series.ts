@@ -34,21 +34,29 @@ const MAX_CLEAN = 65_536;
  */
 export class SealedSeries {
   readonly cache: DecryptedBlocks;
-  /** Series whose tail copy slot holds what must stay until the next sync (written, or read from) since then. */
-  private copied = new Set<number>();
+  /**
+   * The current sync interval: a write is stamped with the interval it was queued in. A sync
+   * (`noteSyncing`, called once it has queued every buffered point) starts the next one: the
+   * writes it waits for belong to the interval it closes (a new checkpoint cannot count their
+   * points before they are done and fsynced), the writes queued after it to the new one.
+   */
+  gen = 0;
+  /** The interval in which each series' tail copy slot got what it must keep until the next sync (written, or read from). */
+  private copied = new Map<number, number>();
   /**
    * Series whose file this process fsynced with nothing written to it since: the tail copy needs
    * no fdatasync before it (the blocks it stands for are durable). Bounded: cleared when full.
    */
   private clean = new Set<number>();
-  /** Series written since the last sync began (an fsync of that sync does not make them clean). */
-  private writtenSinceSync = new Set<number>();
+  /** The interval of each series' last write started (a write of the current one keeps its file from being clean). */
+  private startedIn = new Map<number, number>();
   /**
-   * Series whose file was (re)written from its first point since the last sync began (a new
-   * series, or one moved from inline): no checkpoint counts any point in it yet, so nothing needs
-   * a tail copy until that sync (a new series' first interval, a conversion, cost no copy).
+   * The interval in which each series' file was (re)written from its first point (a new series,
+   * or one moved from inline): no checkpoint counts any of its points before that interval's sync
+   * is done, so its writes of that interval need no tail copy (a new series' first interval, a
+   * conversion, cost no copy).
    */
-  private fresh = new Set<number>();
+  private fresh = new Map<number, number>();
 
   constructor(
     private keys: StoreKeys,
@@ -87,7 +95,7 @@ export class SealedSeries {
    * the caller where headToRead said so). The tail copy is asked for on the first write with a
    * head since the last sync, unless the head came from the copy itself.
    */
-  prepareWrite(id: number, start: number, data: Float64Array, tail: SealedTail | undefined, head: SealedTail | null): PreparedWrite {
+  prepareWrite(id: number, start: number, gen: number, data: Float64Array, tail: SealedTail | undefined, head: SealedTail | null): PreparedWrite {
     const block = Math.floor(start / BLOCK_POINTS);
     const headPoints = start - block * BLOCK_POINTS;
     const from = head ?? tail;
@@ -95,15 +103,15 @@ export class SealedSeries {
     if (headPoints > 0) values.set(new Float64Array(from!.plain.buffer.slice(from!.plain.byteOffset, from!.plain.byteOffset + headPoints * POINT_BYTES)));
     values.set(data, headPoints * 3);
     const whole = Buffer.from(values.buffer);
-    if (start === 0) this.fresh.add(id);
+    if (start === 0) this.fresh.set(id, gen);
     let withCopy = false;
-    if (headPoints > 0 && !this.copied.has(id) && !this.fresh.has(id)) {
+    if (headPoints > 0 && this.copied.get(id) !== gen && this.fresh.get(id) !== gen) {
       withCopy = !from!.fromCopy;
-      this.copied.add(id);
+      this.copied.set(id, gen);
     }
     const syncBeforeCopy = withCopy && !this.clean.has(id);
     this.clean.delete(id);
-    this.writtenSinceSync.add(id);
+    this.startedIn.set(id, gen);
     const io = sealSeriesWrite(this.key(id), id, block, whole, headPoints * POINT_BYTES, withCopy);
     const total = values.length / 3;
     const lastBlock = Math.floor((total - 1) / BLOCK_POINTS);
@@ -118,16 +126,15 @@ export class SealedSeries {
     };
   }
 
-  /** Every write done so far is about to be made durable: the next write with a head of each series writes a new tail copy. */
+  /** A sync queued every buffered point and will make them durable: writes queued from now on are of the next interval. */
   noteSyncing(): void {
-    this.copied.clear();
-    this.writtenSinceSync.clear();
-    this.fresh.clear();
+    this.gen++;
+    for (const map of [this.copied, this.fresh, this.startedIn]) for (const [id, gen] of map) if (gen < this.gen - 1) map.delete(id);
   }
 
-  /** The sync that began last fsynced the file of series `id`. */
+  /** The sync that began last fsynced the file of series `id` (after every write of the interval it closed was done). */
   noteFsynced(id: number): void {
-    if (this.writtenSinceSync.has(id)) return;
+    if (this.startedIn.get(id) === this.gen) return;
     if (this.clean.size >= MAX_CLEAN) this.clean.clear();
     this.clean.add(id);
   }
