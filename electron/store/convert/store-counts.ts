@@ -27,10 +27,13 @@ export function snapshotCounts(db: Database, seriesFiles: number, artifacts: num
   };
 }
 
-/** A digest of every metric point of every history (inline or in a file), read through the store's own reader. */
+/**
+ * A digest of every metric point of every history kept in a file, read through the store's own
+ * reader (histories kept inline are in the snapshot, which is checked against its crc as it is read).
+ */
 export function seriesDigest(store: Pick<Store, 'db' | 'ctx'>): string {
   const h = createHash('sha256');
-  for (const [runId, key] of store.db.rows('SELECT run_id, key FROM series ORDER BY series_id')) {
+  for (const [runId, key] of store.db.rows('SELECT run_id, key FROM series WHERE inline_pts IS NULL AND points > 0 ORDER BY series_id')) {
     const meta = store.ctx.series.get(runId as string, key as string);
     if (!meta) continue;
     for (let start = 0; start < meta.points; start += CHUNK_POINTS) {
