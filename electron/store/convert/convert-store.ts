@@ -11,7 +11,7 @@ import { readManifest, storeFormatOf, writeManifest, type Manifest } from '../ma
 import { Store } from '../store';
 import { StoreOpenError } from '../store-errors';
 import { ProgressCounter, type ConvertProgress } from './convert-progress';
-import { artifactsOf, copyArtifacts } from './copy-artifacts';
+import { artifactsOf, checkArtifactsFit, copyArtifacts } from './copy-artifacts';
 import { copySeries, seriesWithFiles } from './copy-series';
 import { checkSpaceForCopy, freeBytes as statFreeBytes, treeSize } from './disk-space';
 import { fsyncTree } from './fsync-tree';
@@ -150,6 +150,8 @@ async function writeCopy(store: Store, dir: string, copyDir: string, req: Conver
     const artifacts = await artifactsOf(fromArtifacts);
     const items = 1 + series.length + artifacts.length;
     const bytes = manifest.snapshot.bytes + series.reduce((n, s) => n + s.points * 24, 0) + artifacts.reduce((n, a) => n + a.size, 0);
+    const toArtifacts = createArtifactStore({ artifactsDir: join(copyDir, 'artifacts'), uploadsDir: join(copyDir, 'uploads') }, keys);
+    checkArtifactsFit(artifacts, toArtifacts, dir);
     const progress = new ProgressCounter({ items, bytes }, req.onProgress);
     progress.phase('copying the metadata snapshot');
     const snapshot = copySnapshot({ dir, snapshot: manifest.snapshot, keys: store.keys }, { dir: copyDir, keys });
@@ -161,7 +163,6 @@ async function writeCopy(store: Store, dir: string, copyDir: string, req: Conver
     } finally {
       toSeries.close();
     }
-    const toArtifacts = createArtifactStore({ artifactsDir: join(copyDir, 'artifacts'), uploadsDir: join(copyDir, 'uploads') }, keys);
     await copyArtifacts({ list: artifacts, from: fromArtifacts, to: toArtifacts, progress, signal });
     const encryption = header ? { encryption: header } : {};
     writeManifest(copyDir, { format: storeFormatOf(encryption), storeId: manifest.storeId, createdAt: manifest.createdAt, snapshot, ...encryption });

@@ -14,6 +14,20 @@ export interface ArtifactCopy {
 export const artifactsOf = (store: ArtifactStore): Promise<WalkedArtifact[]> => store.walk([]);
 
 /**
+ * Refuses, before anything is copied, an artifact the copy cannot hold (in an encrypted store a
+ * name is at most 163 bytes of UTF-8 once sealed), naming it and what to do.
+ */
+export function checkArtifactsFit(list: WalkedArtifact[], to: ArtifactStore, storeDir: string): void {
+  for (const a of list) {
+    try {
+      to.check(a.path.split('/'));
+    } catch (err) {
+      throw new Error(`store ${storeDir} holds an artifact the converted store cannot keep, ${a.path}: ${(err as Error).message} Rename or delete it, then run this again.`, { cause: err });
+    }
+  }
+}
+
+/**
  * Copies every artifact through the artifact stores' own reader and writer: bytes opened (and
  * checked) with the old store's keys, written with the copy's (sealed names and bytes, or plain),
  * each file durable before the next. A cancel stops in the middle of a file.

@@ -6,6 +6,8 @@ import { ConvertCancelledError, convertStore } from '../../../../../electron/sto
 import { NotEnoughSpaceError } from '../../../../../electron/store/convert/disk-space';
 import { StoreHeldError } from '../../../../../electron/store/convert/store-holder';
 import { rekeyStore } from '../../../../../electron/store/convert/store-rekey';
+import { Readable } from 'node:stream';
+import { artifactStoreOf } from '../../../../../electron/store/artifacts/artifact-store';
 import { Store } from '../../../../../electron/store/store';
 import { fingerprintStore, MARKER, MARKER_VALUE, seedStore } from '../../../../support/convert-fixture';
 import { useTempDirs } from '../../../../support/temp-dir';
@@ -129,6 +131,22 @@ describe('sextant store encrypt / decrypt (convertStore)', () => {
     expect(lstatSync(link).isSymbolicLink()).toBe(true);
     expect(await fingerprintStore(link, key)).toEqual({ ...before, encrypted: true });
     expect(leftovers(dir)).toEqual([]);
+  });
+
+  it('refuses, before copying anything, an artifact whose name is too long to be sealed, naming it', async () => {
+    const dir = await seeded();
+    const before = await fingerprintStore(dir);
+    const t = await Store.open({ dir, log: () => {} });
+    const [exp, run] = t.db.rows('SELECT experiment_id, run_id FROM runs LIMIT 1')[0] as [string, string];
+    const long = 'n'.repeat(200);
+    await artifactStoreOf(t).write([String(exp), run, 'artifacts', long], Readable.from([Buffer.from('x')]));
+    await t.close();
+    const progress: unknown[] = [];
+    const err = await failureOf(convertStore({ dir, to: 'encrypted', key: newKey(), onProgress: (p) => progress.push(p) }));
+    expect(err.message).toMatch(new RegExp(`^store ${dir} holds an artifact the converted store cannot keep, ${exp}/${run}/artifacts/${long}: Invalid artifact path: .* 200 bytes .* Rename or delete it, then run this again[.]$`));
+    expect(progress).toEqual([]);
+    expect(leftovers(dir)).toEqual([]);
+    expect((await fingerprintStore(dir)).artifacts).toBe(before.artifacts + 1);
   });
 
   it('refuses before writing anything when the copy may not fit on the disk', async () => {
