@@ -30,7 +30,13 @@ const runs = Number(process.argv[3] ?? 5);
 const metricKeys = Array.from({ length: Number(process.argv[4] ?? 1) }, (_, i) => (i === 0 ? 'loss' : `metric_${i}`));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-async function once(keys: StoreKeys | null): Promise<{ ingest: number; history: number }> {
+/** CPU milliseconds the process used (all threads: the main one, the thread pool's, the checkpoint worker's) since `from`. */
+const cpuMs = (from: NodeJS.CpuUsage) => {
+  const u = process.cpuUsage(from);
+  return (u.user + u.system) / 1000;
+};
+
+async function once(keys: StoreKeys | null): Promise<{ ingest: number; history: number; ingestCpu: number; historyCpu: number }> {
   const dir = await mkdtemp(join(tmpdir(), 'sextant-sealed-ingest-'));
   const t = await openTestStore(dir);
   try {
@@ -40,6 +46,7 @@ async function once(keys: StoreKeys | null): Promise<{ ingest: number; history: 
     const body = new MetricBatchBody(runId, metricKeys, 1000 / metricKeys.length, prng(42));
     const base = Date.UTC(2025, 0, 1);
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     for (let i = 0; i < batches; i++) {
       const m = asMessage(parseMlflowJson(body.build((i * 1000) / metricKeys.length, base + i * 1000).toString()));
       const { points, modelMetrics } = parseMetrics(optArray(m, 'metrics'));
@@ -47,16 +54,19 @@ async function once(keys: StoreKeys | null): Promise<{ ingest: number; history: 
     }
     await t.store.checkpoint();
     const ingest = performance.now() - t0;
+    const ingestCpu = cpuMs(c0);
     const meta = t.store.ctx.series.get(runId, 'loss')!;
     const reader = new SeriesFiles(join(dir, 'series'), keys);
     const n = Math.min(100_000, meta.points);
     const t1 = performance.now();
+    const c1 = process.cpuUsage();
     let bytes = 0;
     for (const part of historyBody(reader, meta, { start: 0, end: n, total: n }, new HistoryChunkCache().useFor(reader))) bytes += part.length;
     const history = performance.now() - t1;
+    const historyCpu = cpuMs(c1);
     reader.close();
     if (bytes < n * 20) throw new Error('short history answer');
-    return { ingest, history };
+    return { ingest, history, ingestCpu, historyCpu };
   } finally {
     await t.store.close();
     await rm(dir, { recursive: true, force: true });
@@ -64,20 +74,22 @@ async function once(keys: StoreKeys | null): Promise<{ ingest: number; history: 
 }
 
 const keys = storeKeys(generateDataKey());
-const res = { plain: { ingest: [] as number[], history: [] as number[] }, sealed: { ingest: [] as number[], history: [] as number[] } };
+const blank = () => ({ ingest: [] as number[], history: [] as number[], ingestCpu: [] as number[], historyCpu: [] as number[] });
+const res = { plain: blank(), sealed: blank() };
 for (let run = 0; run <= runs; run++) {
   for (const which of run % 2 ? (['sealed', 'plain'] as const) : (['plain', 'sealed'] as const)) {
     const r = await once(which === 'sealed' ? keys : null);
     if (run === 0) continue;
-    res[which].ingest.push(r.ingest);
-    res[which].history.push(r.history);
+    for (const k of ['ingest', 'history', 'ingestCpu', 'historyCpu'] as const) res[which][k].push(r[k]);
   }
 }
 const points = batches * 1000;
 for (const what of ['ingest', 'history'] as const) {
-  const p = median(res.plain[what]);
-  const s = median(res.sealed[what]);
   const unit = what === 'ingest' ? `${points} points logged + checkpoint` : '100k-point get-history body, cold';
-  console.log(`${unit}: plain ${p.toFixed(0)} ms, sealed ${s.toFixed(0)} ms -> sealed ${((100 * p) / s).toFixed(0)}% of plain throughput`);
+  for (const [kind, key] of [['wall', what], ['CPU', `${what}Cpu`]] as const) {
+    const p = median(res.plain[key]);
+    const s = median(res.sealed[key]);
+    console.log(`${unit}, ${kind}: plain ${p.toFixed(0)} ms, sealed ${s.toFixed(0)} ms -> sealed ${((100 * p) / s).toFixed(0)}% of plain (runs: plain ${res.plain[key].map((x) => x.toFixed(0)).join(' ')}; sealed ${res.sealed[key].map((x) => x.toFixed(0)).join(' ')})`);
+  }
 }
 keys.dispose();
