@@ -6,7 +6,9 @@ import { MlflowError } from '../../shared/domain/mlflow-error';
 import type { ApplyContext } from './apply/apply-context';
 import { applyOp } from './apply/apply-op';
 import { Checkpointer } from './checkpoint/checkpointer';
+import { finishInterruptedSwap } from './convert/swap-recovery';
 import type { KekSource } from './crypto/keys/kek-source';
+import { rekey as rewrapDataKey, unlock } from './crypto/keys/store-encryption';
 import { storeKeys, type StoreKeys } from './crypto/store-keys';
 import { removeOldSegmentsAsync } from './checkpoint/retire-segments';
 import { defaultCheckpointWorkerScript } from './checkpoint/worker-script';
@@ -21,7 +23,7 @@ import { SeriesFiles } from './series-files';
 import { SeriesIndex } from './series-index';
 import { readSnapshotWithHeadroom, removeOldSnapshotsAsync, SNAPSHOT_DIR, writeSnapshot } from './snapshot-files';
 import { headroomFor } from './sqljs-file';
-import { StoreWriteError } from './store-errors';
+import { StoreOpenError, StoreWriteError } from './store-errors';
 import { unlockStoreKeys } from './store-unlock';
 import { acquireStoreLock, type StoreLock, type StoreLockOptions } from './store-lock';
 
@@ -100,6 +102,8 @@ export class Store {
   private lastCut: { seq: number; segment: string; durable: Promise<void> } | null = null;
   /** While the new segment's folder entry is being synced, answers from that segment wait for it too. */
   private segmentEntry: Promise<void> | null = null;
+  /** store.json writes one at a time (checkpoints, rekeys): each builds on the manifest the one before left. */
+  private manifestWrites: Promise<unknown> = Promise.resolve();
 
   private constructor(
     readonly dir: string,
@@ -127,6 +131,9 @@ export class Store {
   static async open(opts: StoreOptions): Promise<Store> {
     const { dir } = opts;
     const log = opts.log ?? ((m: string) => console.error(`[store] ${m}`));
+    // A conversion (sextant store encrypt|decrypt) killed between its two renames: finish it before the
+    // folder is touched (an open that found the folder missing would make a new empty store at its name).
+    if ((await finishInterruptedSwap(dir)) === 'finished') log(`finished the swap of an interrupted conversion of ${dir}`);
     for (const sub of ['', SNAPSHOT_DIR, JOURNAL_DIR, 'series', 'artifacts', 'uploads']) mkdirSync(join(dir, sub), { recursive: true });
     const lock = await acquireStoreLock(dir, { onConnection: opts.onLockConnection });
     const minWorkerBytes = opts.checkpointWorkerMinBytes ?? DEFAULT_WORKER_MIN_BYTES;
@@ -316,14 +323,12 @@ export class Store {
       throw snap.reason;
     }
     const { snapshot, exportMs, writeMs, inWorker, inPlace } = snap.value;
-    const manifest = { ...this.manifest, format: storeFormatOf(this.manifest), snapshot };
     try {
-      await writeManifestAsync(this.dir, manifest);
+      await this.writeManifestInTurn((m) => ({ ...m, format: storeFormatOf(m), snapshot }));
     } catch (err) {
       this.log(`checkpoint at seq ${seq} failed: store.json could not be written (${(err as Error).message}); the previous snapshot and the journal keep every write`);
       throw err;
     }
-    this.manifest = manifest;
     await Promise.all([removeOldSegmentsAsync(this.dir, basename(cut.segment)), removeOldSnapshotsAsync(this.dir, snapshot.file)]).catch((err: Error) =>
       this.log(`checkpoint: old journal segments or snapshots could not all be removed (${err.message}); the next checkpoint removes them`),
     );
@@ -355,6 +360,39 @@ export class Store {
     return (this.lastCut = { seq, segment, durable });
   }
 
+  /**
+   * Rotates this open encrypted store's key (issue 12): the data key is unwrapped with `from` (the
+   * current key: a rekey needs it, not only the open store) and wrapped again under `to`, and
+   * store.json is replaced durably, in turn with checkpoints. No data is rewritten: seconds at most.
+   */
+  async rekey(from: KekSource, to: KekSource): Promise<void> {
+    if (this.closed) throw new StoreWriteError('the store is closed');
+    // The whole rotation takes its turn among store.json's writes: it rewraps the header it will replace.
+    await this.writeManifestInTurn(async (m) => {
+      const header = m.encryption;
+      if (!header) throw new StoreOpenError(`store ${this.dir} is not encrypted, so it has no key to rotate; encrypt it with sextant store encrypt`);
+      const ref = { header, storeId: m.storeId, storeDir: this.dir };
+      const dek = await unlock(ref, from);
+      try {
+        return { ...m, encryption: await rewrapDataKey(ref, dek, to) };
+      } finally {
+        dek.dispose();
+      }
+    });
+  }
+
+  /** Writes store.json as `build` makes it from the current manifest, after any write in flight; the manifest changes once it is durable. */
+  private writeManifestInTurn(build: (m: Manifest) => Manifest | Promise<Manifest>): Promise<Manifest> {
+    const next = this.manifestWrites.then(async () => {
+      const m = await build(this.manifest);
+      await writeManifestAsync(this.dir, m);
+      this.manifest = m;
+      return m;
+    });
+    this.manifestWrites = next.catch(() => undefined);
+    return next;
+  }
+
   /** Waits for pending writes, checkpoints (only if anything changed), and releases the store (also when that fails). */
   async close(): Promise<void> {
     if (this.closed) return;
@@ -366,6 +404,7 @@ export class Store {
         await this.checkpoint();
       }
     } finally {
+      await this.manifestWrites; // a rekey in flight finishes before the store is let go
       await this.checkpointer.close();
       await this.writer.close();
       this.ctx.files.close();
