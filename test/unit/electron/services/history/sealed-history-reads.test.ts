@@ -60,6 +60,8 @@ describe('history reads of an encrypted store', () => {
     const damaged = new SeriesFiles(sealedDir, keys);
     expect(() => body(damaged, inOrder, 0, 120_000)).toThrow(SeriesDamageError);
     expect(() => body(damaged, inOrder, 0, 120_000)).toThrow(/metric 'acc' of run run-9/);
+    await expect(damaged.readRawLater(inOrder, 0, 120_000)).rejects.toThrow(SeriesDamageError); // opened between event-loop turns
+    expect(Array.from(await damaged.readRawLater(inOrder, 0, 50_000))).toEqual(Array.from(plain.readRaw(plainInOrder, 0, 50_000))); // before the damaged block
     damaged.close();
     plain.close();
     keys.dispose();
