@@ -5,6 +5,7 @@ import { pullCommand, pullHelp } from './cli-commands/pull-command';
 import { pushCommand, pushHelp } from './cli-commands/push-command';
 import { remoteCommand, remoteHelp } from './cli-commands/remote-command';
 import { serveCommand, serveHelp } from './cli-commands/serve-command';
+import { storeCommand, storeHelp } from './cli-commands/store-command';
 import { syncCommand, syncHelp } from './cli-commands/sync-command';
 
 const help = `Sextant: an offline-first experiment manager that speaks MLflow.
@@ -20,6 +21,7 @@ Commands:
   export    write a bundle file of experiments and models, to carry across an air gap
   import    bring in an MLflow database (mlflow.db), an MLflow file store (mlruns/) or a bundle
   key       make a key file for encrypted stores: sextant key generate --out FILE
+  store     encrypt or decrypt a whole store, or rotate its key: sextant store encrypt|decrypt|rekey
   help      show this help, or a command's help: sextant help push
 
 Run \`sextant <command> --help\` for a command's options.`;
@@ -45,8 +47,10 @@ export async function main(argv: string[]): Promise<number> {
         return await importCommand(rest);
       case 'key':
         return await keyCommand(rest);
+      case 'store':
+        return await storeCommand(rest);
       case 'help': {
-        const helps: Record<string, string> = { serve: serveHelp, remote: remoteHelp, push: pushHelp, pull: pullHelp, sync: syncHelp, export: exportHelp, import: importHelp, key: keyHelp };
+        const helps: Record<string, string> = { serve: serveHelp, remote: remoteHelp, push: pushHelp, pull: pullHelp, sync: syncHelp, export: exportHelp, import: importHelp, key: keyHelp, store: storeHelp };
         console.log(helps[rest[0] ?? ''] ?? help);
         return 0;
       }

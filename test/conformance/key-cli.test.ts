@@ -23,4 +23,11 @@ describe('sextant key (registered in the CLI)', () => {
     expect((await runCli(['--help'])).stdout).toMatch(/^ {2}key {7}make a key file for encrypted stores/m);
     expect((await runCli(['help', 'key'])).stdout).toMatch(/^sextant key generate --out FILE/);
   });
+
+  it('`sextant store` (encrypt, decrypt, rekey) is listed and has its help', async () => {
+    expect((await runCli(['--help'])).stdout).toMatch(/^ {2}store {5}encrypt or decrypt a whole store, or rotate its key/m);
+    const help = await runCli(['help', 'store']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/sextant store (encrypt|decrypt|rekey)/);
+  });
 });
