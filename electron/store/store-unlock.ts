@@ -47,6 +47,6 @@ export async function unlockStoreKeys({ dir, manifest, key, encrypt }: UnlockReq
     const dek = await unlock({ header: manifest.encryption, storeId: manifest.storeId, storeDir: dir }, key);
     return { storeId: manifest.storeId, dek };
   }
-  if (key) throw new StoreOpenError(`store ${dir} is not encrypted and opens without a key; opening it with one does not encrypt it`);
+  if (key) throw new StoreOpenError(`store ${dir} is not encrypted and opens without a key (to encrypt it, run sextant store encrypt --store DIR --key-file FILE)`);
   return { storeId: manifest.storeId, dek: null };
 }

@@ -103,7 +103,7 @@ describe('Store.open with a key (issue 12)', () => {
     await t.store.close();
     const before = readFileSync(join(dir, MANIFEST_FILE), 'utf8');
     const err = await refusal(openTestStore(dir, { key: newKey() }));
-    expect(err.message).toBe(`store ${dir} is not encrypted and opens without a key; opening it with one does not encrypt it`);
+    expect(err.message).toBe(`store ${dir} is not encrypted and opens without a key (to encrypt it, run sextant store encrypt --store DIR --key-file FILE)`);
     expect(readFileSync(join(dir, MANIFEST_FILE), 'utf8')).toBe(before);
   });
 
