@@ -68,7 +68,9 @@ export async function convertStore(req: ConvertRequest): Promise<ConvertResult> 
   const log = req.log ?? (() => {});
   const signal = req.signal ?? new AbortController().signal;
   const started = Date.now();
-  if ((await finishInterruptedSwap(dir)) === 'finished') log(`finished the swap of a conversion of ${dir} that was interrupted`);
+  const interrupted = await finishInterruptedSwap(dir);
+  if (interrupted === 'finished') log(`finished the swap of a conversion of ${dir} that was interrupted`);
+  if (interrupted === 'rolled-back') log(`removed the copy of a conversion of ${dir} that was interrupted: the store was written to since`);
   const manifest = readManifest(dir);
   if (!manifest) throw new StoreOpenError(`${dir} is not a Sextant store (it has no store.json)`);
   const already = await alreadyAsAsked(dir, manifest, req);
@@ -94,11 +96,12 @@ export async function convertStore(req: ConvertRequest): Promise<ConvertResult> 
     const { counts, progress } = await writeCopy(store, dir, copyDir, req, signal);
     await req.beforeSwap?.();
     signal.throwIfAborted(); // the last moment a cancel is taken: from the intent on, the swap goes forward
-    const intent = writeSwapIntent(dir, copyDir, oldDirOf(dir, id), req.to);
+    const intent = writeSwapIntent(dir, copyDir, oldDirOf(dir, id), req.to, readManifest(dir)?.snapshot ?? undefined);
     swapping = true;
-    await finishSwap(dir, intent, {
+    const swapped = await finishSwap(dir, intent, {
       afterStoreMoved: () => closeStore().catch((err: Error) => log(`closing the old store: ${err.message}`)),
     });
+    if (swapped === 'rolled-back') throw new Error(`store ${dir} changed while it was being converted; the store is as it was: run this again`);
     const what = req.to === 'encrypted' ? 'encrypted' : 'decrypted';
     return { changed: true, summary: `${what} store ${dir}: ${summaryOf(counts, progress, Date.now() - started)}`, counts, progress };
   } catch (err) {

@@ -3,6 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 import { fsyncDir, writeFileDurably } from '../durable-fs';
 import { StoreOpenError } from '../store-errors';
+import { storeChangedSince, type SnapshotRef } from './store-unchanged';
 
 /**
  * The crash-safe swap of a store folder for its converted copy (encrypt, decrypt). The copy is
@@ -26,6 +27,8 @@ const SwapIntent = z.object({
   /** What the copy is, for messages. */
   to: z.enum(['encrypted', 'plain']),
   createdAt: z.number(),
+  /** The store's snapshot the copy was made from: a store changed since (opened and written before the swap) is not swapped. */
+  snapshot: z.object({ file: z.string(), seq: z.number(), crc32: z.number() }).optional(),
 });
 export type SwapIntent = z.infer<typeof SwapIntent>;
 
@@ -37,8 +40,8 @@ export const copyDirOf = (storeDir: string, id: string) => `${storeDir}${COPY_IN
 export const oldDirOf = (storeDir: string, id: string) => `${storeDir}${OLD_INFIX}${id}`;
 
 /** Writes the intent for swapping `storeDir` with `copyDir` (durably): from here on the swap goes forward. */
-export function writeSwapIntent(storeDir: string, copyDir: string, oldDir: string, to: SwapIntent['to']): SwapIntent {
-  const intent: SwapIntent = { version: 1, store: basename(storeDir), copy: basename(copyDir), old: basename(oldDir), to, createdAt: Date.now() };
+export function writeSwapIntent(storeDir: string, copyDir: string, oldDir: string, to: SwapIntent['to'], snapshot?: SnapshotRef): SwapIntent {
+  const intent: SwapIntent = { version: 1, store: basename(storeDir), copy: basename(copyDir), old: basename(oldDir), to, createdAt: Date.now(), ...(snapshot ? { snapshot: { file: snapshot.file, seq: snapshot.seq, crc32: snapshot.crc32 } } : {}) };
   writeFileDurably(intentPath(storeDir), Buffer.from(JSON.stringify(intent, null, 2) + '\n'));
   return intent;
 }
@@ -75,11 +78,20 @@ export interface SwapSteps {
  * at the folders first, and a step another process made meanwhile counts as made.
  * The caller must hold the store's lock while the store is still at its name (so no writer can
  * have it open when it is moved aside).
+ * The one way back: when the store is still at its name but was changed since the copy was made
+ * (an open that knew nothing of the intent, after a kill right after it was written), the copy
+ * would lose those writes: it is removed instead, and the store kept as it is ('rolled-back').
  */
-export async function finishSwap(storeDir: string, intent: SwapIntent, steps: SwapSteps = {}): Promise<void> {
+export async function finishSwap(storeDir: string, intent: SwapIntent, steps: SwapSteps = {}): Promise<'finished' | 'rolled-back'> {
   const parent = dirname(storeDir);
   const copy = join(parent, intent.copy);
   const old = join(parent, intent.old);
+  if (existsSync(copy) && !existsSync(old) && existsSync(storeDir) && intent.snapshot && storeChangedSince(storeDir, intent.snapshot)) {
+    rmSync(copy, { recursive: true, force: true });
+    rmSync(intentPath(storeDir), { force: true });
+    fsyncDir(parent);
+    return 'rolled-back';
+  }
   if (existsSync(copy) && !existsSync(old) && existsSync(storeDir)) {
     renameSync(storeDir, old);
     fsyncDir(parent);
@@ -105,6 +117,7 @@ export async function finishSwap(storeDir: string, intent: SwapIntent, steps: Sw
   rmSync(old, { recursive: true, force: true });
   rmSync(intentPath(storeDir), { force: true });
   fsyncDir(parent);
+  return 'finished';
 }
 
 /** A folder holding only folders (and lock files): what an open that found no store leaves. */

@@ -8,13 +8,10 @@ import { lockClosedStore } from './store-holder';
  * holder named, when another process has it open), without one when the kill came between the
  * two renames (nothing is at the store's name then). 'none' when there was nothing to finish.
  */
-export async function finishInterruptedSwap(storeDir: string): Promise<'none' | 'finished'> {
+export async function finishInterruptedSwap(storeDir: string): Promise<'none' | 'finished' | 'rolled-back'> {
   const intent = readSwapIntent(storeDir);
   if (!intent) return 'none';
-  if (!existsSync(storeDir)) {
-    await finishSwap(storeDir, intent);
-    return 'finished';
-  }
+  if (!existsSync(storeDir)) return finishSwap(storeDir, intent);
   const lock = await lockClosedStore(storeDir);
   let released = false;
   const release = async () => {
@@ -24,9 +21,8 @@ export async function finishInterruptedSwap(storeDir: string): Promise<'none' | 
   };
   try {
     // The lock is let go as soon as the store is moved aside: its socket went with the folder.
-    await finishSwap(storeDir, intent, { afterStoreMoved: release });
+    return await finishSwap(storeDir, intent, { afterStoreMoved: release });
   } finally {
     await release();
   }
-  return 'finished';
 }

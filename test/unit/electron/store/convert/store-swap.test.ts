@@ -4,6 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { copyDirOf, finishSwap, intentPath, oldDirOf, readSwapIntent, removeUnfinishedCopies, writeSwapIntent } from '../../../../../electron/store/convert/store-swap';
 import { finishInterruptedSwap } from '../../../../../electron/store/convert/swap-recovery';
 import { StoreOpenError } from '../../../../../electron/store/store-errors';
+import { createExperiment } from '../../../../../electron/services/experiments-service';
+import { readManifest } from '../../../../../electron/store/manifest';
+import { crash, openTestStore } from '../../../../support/open-test-store';
 import { useTempDirs } from '../../../../support/temp-dir';
 
 const tempDir = useTempDirs();
@@ -61,6 +64,33 @@ describe('the swap of a converted store (store-swap)', () => {
     expect((err as Error).message).toMatch(/stopped half way, and meanwhile a new store was made at its name/);
     expect(contentOf(t.store)).toBe('someone else');
     expect(existsSync(t.copy) && existsSync(t.old) && existsSync(intentPath(t.store))).toBe(true);
+  });
+
+  it('rolls back instead (copy removed, store kept) when the store was written to after the intent, before the first rename', async () => {
+    for (const change of ['none', 'checkpointed', 'journal only'] as const) {
+      const store = join(tempDir(), 'store');
+      const t = await openTestStore(store);
+      await t.store.close();
+      const snapshot = readManifest(store)!.snapshot!;
+      const copy = copyDirOf(store, 'abc');
+      mkdirSync(copy);
+      writeFileSync(join(copy, 'store.json'), 'new');
+      writeSwapIntent(store, copy, oldDirOf(store, 'abc'), 'encrypted', snapshot);
+      if (change !== 'none') {
+        // An open that knew nothing of the intent (an older build: this one's Store.open finishes the
+        // swap first), after a kill right after the intent was written; and a write.
+        renameSync(intentPath(store), `${intentPath(store)}.hidden`);
+        const u = await openTestStore(store);
+        await createExperiment(u.svc, { name: 'written after the copy', tags: [] });
+        if (change === 'checkpointed') await u.store.close();
+        else await crash(u);
+        renameSync(`${intentPath(store)}.hidden`, intentPath(store));
+      }
+      expect(await finishInterruptedSwap(store), change).toBe(change === 'none' ? 'finished' : 'rolled-back');
+      expect(beside(store), change).toEqual(['store']);
+      if (change === 'none') expect(contentOf(store)).toBe('new');
+      else expect(readManifest(store)!.storeId, change).toBeTruthy();
+    }
   });
 
   it('refuses a torn intent file instead of guessing', () => {
