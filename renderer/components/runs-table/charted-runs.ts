@@ -25,22 +25,27 @@ export interface ChartableRecord {
  * no metrics themselves, are collapsed.
  */
 export function withHiddenChildren(records: readonly ChartableRecord[], shownIds: readonly string[]): string[] {
-  const shown = new Set(shownIds);
+  // the shown ids are only looked up when a run has a parent: a flat list of 50,000 runs builds no set
+  let shown: Set<string> | null = null;
   const children = new Map<string, string[]>();
   for (const r of records) {
     const parent = r.parentId;
-    if (!parent || shown.has(r.id)) continue;
+    if (!parent) continue;
+    shown ??= new Set(shownIds);
+    if (shown.has(r.id)) continue;
     const list = children.get(parent);
     if (list) list.push(r.id); // one list per parent: a sweep of 10,000 trials is not copied 10,000 times
     else children.set(parent, [r.id]);
   }
+  if (children.size === 0) return shownIds.slice();
   const out: string[] = [];
   const seen = new Set<string>();
   const visit = (id: string) => {
     if (seen.has(id)) return;
     seen.add(id);
     out.push(id);
-    for (const c of children.get(id) ?? []) visit(c);
+    const nested = children.get(id);
+    if (nested) for (const c of nested) visit(c);
   };
   shownIds.forEach(visit);
   return out;
@@ -66,7 +71,8 @@ export function chartedRuns(
   pinned: ReadonlySet<string>,
   count: number = DEFAULT_CHARTED,
 ): ChartedRuns {
-  const byId = new Map(records.map((r) => [r.id, r]));
+  const byId = new Map<string, ChartableRecord>();
+  for (const r of records) byId.set(r.id, r);
   const pick = (ids: readonly string[]) => ids.filter((id) => byId.has(id));
   if (selected.size) return { ids: pick(inTableOrder(selected, shownIds)).slice(0, COMPARE_MAX), basis: 'selected' };
   const pins = pick(inTableOrder(pinned, shownIds));
