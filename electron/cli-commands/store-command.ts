@@ -5,15 +5,19 @@ import { createProgressDisplay, type ProgressDisplay } from '../jobs/progress-di
 import { renderProgressLine } from '../jobs/progress-line';
 import { ConvertCancelledError, convertStore, type ConvertTarget } from '../store/convert/convert-store';
 import type { ConvertProgress } from '../store/convert/convert-progress';
+import { rekeyedSentence } from '../store/convert/rekey-job';
+import { StoreHeldError, storeIsHeld } from '../store/convert/store-holder';
 import { rekeyStore } from '../store/convert/store-rekey';
 import type { KekSource } from '../store/crypto/keys/kek-source';
 import { defaultStoreDir } from '../user-data-dir';
 import { KEY_FILE_ENV, keyFileSource } from './key-file-option';
+import { rekeyInHolder } from './store-rekey-handoff';
 
 export const storeHelp = `sextant store encrypt|decrypt|rekey --store DIR --key-file FILE [--new-key-file NEW]
 
-Converts a whole store, or rotates its key. The store must be closed: when the app or
-\`sextant serve\` has it open, stop it first.
+Converts a whole store, or rotates its key. encrypt and decrypt need the store closed: when
+the app or \`sextant serve\` has it open, stop it first. rekey runs in the app or \`sextant serve\`
+when one has the store open.
 
   sextant store encrypt --store DIR --key-file FILE
       encrypts a plain store with the key in FILE (make one with sextant key generate).
@@ -85,12 +89,21 @@ export async function storeCommand(argv: string[], io: StoreCommandIo = defaultI
     if (!values['new-key-file']) return usage('rekey needs --new-key-file NEW');
     const to: KekSource = { kind: 'key-file', path: resolve(values['new-key-file']) };
     if (to.path === key.path) return usage('--new-key-file must be another file than --key-file');
+    const args = { from: key.path, to: to.path };
     try {
-      await rekeyStore({ dir, from: key, to });
+      // The app or `sextant serve` holding the store rotates the key of its open store; else it is done here.
+      let summary = (await storeIsHeld(dir)) ? await rekeyInHolder(dir, args) : null;
+      if (summary === null) {
+        await rekeyStore({ dir, from: key, to }).catch(async (err: unknown) => {
+          if (!(err instanceof StoreHeldError)) throw err;
+          summary = await rekeyInHolder(dir, args); // opened by another process meanwhile
+          if (summary === null) throw err;
+        });
+      }
+      io.out(summary ?? rekeyedSentence(dir, args));
     } catch (err) {
       return fail(err);
     }
-    io.out(`rekeyed store ${dir}: it opens with ${to.path} from now on, no longer with ${key.path}`);
     return 0;
   }
   if (values['new-key-file']) return usage('--new-key-file is for rekey only');
