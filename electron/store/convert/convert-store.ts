@@ -100,8 +100,15 @@ export async function convertStore(req: ConvertRequest): Promise<ConvertResult> 
     swapping = true;
     const swapped = await finishSwap(dir, intent, {
       afterStoreMoved: () => closeStore().catch((err: Error) => log(`closing the old store: ${err.message}`)),
+    }).catch(async (err: NodeJS.ErrnoException) => {
+      // Windows does not rename a folder with open files: close the store, then finish under its lock
+      // (a store written to in between is kept and the copy removed; one held is left for its next open).
+      if (!storeOpen || !['EPERM', 'EBUSY', 'EACCES'].includes(err.code ?? '')) throw err;
+      await closeStore();
+      return finishInterruptedSwap(dir);
     });
-    if (swapped === 'rolled-back') throw new Error(`store ${dir} changed while it was being converted; the store is as it was: run this again`);
+    // 'none': another process (an open) took the swap over meanwhile; what it did shows in store.json.
+    if (swapped === 'rolled-back' || (swapped === 'none' && (readManifest(dir)?.encryption !== undefined) !== (req.to === 'encrypted'))) throw new Error(`store ${dir} changed while it was being converted; the store is as it was: run this again`);
     const what = req.to === 'encrypted' ? 'encrypted' : 'decrypted';
     return { changed: true, summary: `${what} store ${dir}: ${summaryOf(counts, progress, Date.now() - started)}`, counts, progress };
   } catch (err) {
