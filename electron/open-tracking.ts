@@ -12,6 +12,7 @@ import { JobRunner } from './jobs/job-runner';
 import type { JobHandlersFactory } from './jobs/local-jobs';
 import { HandoffCodes } from './server/routes/handoff-codes';
 import { startTrackingServer, type TrackingServer, type TrackingServerOptions } from './server/tracking-server';
+import type { KekSource } from './store/crypto/keys/kek-source';
 import { Store } from './store/store';
 import { runsReadModelOf } from './store/read-model/store-read-model';
 import { warmSearchParsers } from '../shared/search/warm-parsers';
@@ -36,6 +37,8 @@ export interface TrackingOptions extends Omit<TrackingServerOptions, 'services' 
   };
   /** Remotes' secrets the desktop app keeps (none headless). */
   secrets?: KeptSecrets;
+  /** The store's key (issue 12): an encrypted store opens only with it; a new store is created encrypted with it. */
+  key?: KekSource;
 }
 
 export interface RunningTracking {
@@ -64,7 +67,7 @@ export async function openTracking(opts: TrackingOptions): Promise<RunningTracki
   const jobHost = prepareJobHost({ pid: process.pid, kind: opts.jobs?.holder ?? 'serve' });
   let store: Store;
   try {
-    store = await Store.open({ dir: opts.storeDir, wasmPath: opts.wasmPath, ...(opts.checkpointWorker ? { checkpointWorker: opts.checkpointWorker } : {}), log: opts.log, checkpointBytes: opts.checkpointBytes, initialOps: defaultExperimentOps, onLockConnection: jobHost.onConnection });
+    store = await Store.open({ dir: opts.storeDir, wasmPath: opts.wasmPath, ...(opts.checkpointWorker ? { checkpointWorker: opts.checkpointWorker } : {}), log: opts.log, checkpointBytes: opts.checkpointBytes, initialOps: defaultExperimentOps, onLockConnection: jobHost.onConnection, ...(opts.key ? { key: opts.key } : {}) });
   } catch (err) {
     jobHost.fail(err);
     throw err;

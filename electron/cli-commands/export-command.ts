@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultStoreDir } from '../user-data-dir';
 import { runStoreJob } from './job-command';
+import { keyFileHelp, keyFileOption, keyFileSource } from './key-file-option';
 
 export const exportHelp = `sextant export --out FILE [--store DIR] [--experiment NAME]... [--model NAME]... [--since BUNDLE]
                [--passphrase-env VAR] [--json]
@@ -16,6 +17,7 @@ Runs in the app or \`sextant serve\` when one holds the store, with its progress
 Options:
   --out FILE           the bundle file to write (replaced if it exists)
   --store DIR          store folder (default: ${defaultStoreDir()})
+${keyFileHelp(21)}
   --experiment NAME    export this experiment (repeatable)
   --model NAME         export this registered model with its versions, and the experiments their
                        runs and logged models are in (repeatable)
@@ -35,6 +37,7 @@ export async function exportCommand(argv: string[]): Promise<number> {
     options: {
       out: { type: 'string' },
       store: { type: 'string' },
+      ...keyFileOption,
       experiment: { type: 'string', multiple: true },
       model: { type: 'string', multiple: true },
       since: { type: 'string' },
@@ -67,5 +70,5 @@ export async function exportCommand(argv: string[]): Promise<number> {
     ...(values.since !== undefined ? { since: resolve(values.since) } : {}),
     ...(passphrase !== undefined ? { passphrase } : {}),
   };
-  return runStoreJob(values.store ?? defaultStoreDir(), { kind: 'export', args }, values.json);
+  return runStoreJob(values.store ?? defaultStoreDir(), { kind: 'export', args }, values.json, keyFileSource(values['key-file']));
 }

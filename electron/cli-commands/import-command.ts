@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { defaultStoreDir } from '../user-data-dir';
 import { runStoreJob } from './job-command';
+import { keyFileHelp, keyFileOption, keyFileSource } from './key-file-option';
 
 export const importHelp = `sextant import SOURCE [--store DIR] [--passphrase-env VAR] [--dry-run] [--json]
                       [--artifacts DIR] [--on-clash merge|rename]
@@ -17,6 +18,7 @@ again finishes exactly once. Runs in the app or \`sextant serve\` when one holds
 
 Options:
   --store DIR            store folder (default: ${defaultStoreDir()})
+${keyFileHelp(23)}
   --artifacts DIR        where the source's artifacts are now, when they were moved
   --on-clash merge|rename  an experiment or registered model whose name is taken here by one
                          not from this source: merge into it, or import under "NAME (imported)";
@@ -34,6 +36,7 @@ export async function importCommand(argv: string[]): Promise<number> {
     allowPositionals: true,
     options: {
       store: { type: 'string' },
+      ...keyFileOption,
       'passphrase-env': { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
@@ -68,5 +71,5 @@ export async function importCommand(argv: string[]): Promise<number> {
     ...(clash ? { clash } : {}),
     ...(passphrase ? { passphrase } : {}),
   };
-  return runStoreJob(values.store ?? defaultStoreDir(), { kind: 'import', args }, values.json);
+  return runStoreJob(values.store ?? defaultStoreDir(), { kind: 'import', args }, values.json, keyFileSource(values['key-file']));
 }

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { handedSecrets } from '../sync/remote-secrets';
 import { defaultStoreDir } from '../user-data-dir';
 import { runStoreJob } from './job-command';
+import { keyFileHelp, keyFileOption, keyFileSource } from './key-file-option';
 
 export const pullHelp = `sextant pull REMOTE [--store DIR] [--experiment NAME]... [--model NAME]... [--artifacts lazy|eager] [--json]
 
@@ -26,6 +27,7 @@ Runs in the app or \`sextant serve\` when one holds the store, with its progress
 
 Options:
   --store DIR            store folder (default: ${defaultStoreDir()})
+${keyFileHelp(23)}
   --experiment NAME      pull this remote experiment (repeatable; default: every active one,
                          unless --model is given)
   --model NAME           pull this registered model and what its versions come from (repeatable)
@@ -42,6 +44,7 @@ export async function pullCommand(argv: string[]): Promise<number> {
     allowPositionals: true,
     options: {
       store: { type: 'string' },
+      ...keyFileOption,
       experiment: { type: 'string', multiple: true },
       model: { type: 'string', multiple: true },
       artifacts: { type: 'string', default: 'lazy' },
@@ -62,5 +65,5 @@ export async function pullCommand(argv: string[]): Promise<number> {
     return 2;
   }
   const args = { remote: positionals[0]!, experiments: values.experiment ?? [], models: values.model ?? [], artifacts: values.artifacts, env: handedSecrets(process.env) };
-  return runStoreJob(values.store ?? defaultStoreDir(), { kind: 'pull', args }, values.json);
+  return runStoreJob(values.store ?? defaultStoreDir(), { kind: 'pull', args }, values.json, keyFileSource(values['key-file']));
 }

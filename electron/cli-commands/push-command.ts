@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { handedSecrets } from '../sync/remote-secrets';
 import { defaultStoreDir } from '../user-data-dir';
 import { runStoreJob } from './job-command';
+import { keyFileHelp, keyFileOption, keyFileSource } from './key-file-option';
 
 export const pushHelp = `sextant push REMOTE [--store DIR] [--experiment NAME]... [--dry-run] [--json]
 
@@ -16,6 +17,7 @@ Runs in the app or \`sextant serve\` when one holds the store, with its progress
 
 Options:
   --store DIR         store folder (default: ${defaultStoreDir()})
+${keyFileHelp(20)}
   --experiment NAME   push this experiment (repeatable; default: every active experiment)
   --dry-run           say what would be sent, send nothing
   --json              print a JSON report instead of the summary line
@@ -28,6 +30,7 @@ export async function pushCommand(argv: string[]): Promise<number> {
     allowPositionals: true,
     options: {
       store: { type: 'string' },
+      ...keyFileOption,
       experiment: { type: 'string', multiple: true },
       model: { type: 'string', multiple: true },
       'dry-run': { type: 'boolean', default: false },
@@ -44,5 +47,5 @@ export async function pushCommand(argv: string[]): Promise<number> {
     return 2;
   }
   const args = { remote: positionals[0]!, experiments: values.experiment ?? [], models: values.model ?? [], dryRun: values['dry-run'], env: handedSecrets(process.env) };
-  return runStoreJob(values.store ?? defaultStoreDir(), { kind: 'push', args }, values.json);
+  return runStoreJob(values.store ?? defaultStoreDir(), { kind: 'push', args }, values.json, keyFileSource(values['key-file']));
 }

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { defaultStoreDir } from '../user-data-dir';
 import { runStoreJob } from './job-command';
+import { keyFileHelp, keyFileOption, keyFileSource } from './key-file-option';
 
 export const remoteHelp = `sextant remote add NAME URL [--store DIR] [--username U --password-env VAR | --token-env VAR]
 sextant remote list [--store DIR]
@@ -13,6 +14,7 @@ token), read when a push or pull runs.
 
 Options:
   --store DIR   store folder (default: ${defaultStoreDir()})
+${keyFileHelp(14)}
   --json        print a JSON report`;
 
 export async function remoteCommand(argv: string[]): Promise<number> {
@@ -21,6 +23,7 @@ export async function remoteCommand(argv: string[]): Promise<number> {
     allowPositionals: true,
     options: {
       store: { type: 'string' },
+      ...keyFileOption,
       username: { type: 'string' },
       'password-env': { type: 'string' },
       'token-env': { type: 'string' },
@@ -41,13 +44,13 @@ export async function remoteCommand(argv: string[]): Promise<number> {
   switch (action) {
     case 'add':
       if (!name || !url || extra.length) return usage('add takes NAME and URL');
-      return runStoreJob(storeDir, { kind: 'remote.add', args: { name, url, username: values.username, passwordEnv: values['password-env'], tokenEnv: values['token-env'] } }, values.json);
+      return runStoreJob(storeDir, { kind: 'remote.add', args: { name, url, username: values.username, passwordEnv: values['password-env'], tokenEnv: values['token-env'] } }, values.json, keyFileSource(values['key-file']));
     case 'remove':
       if (!name || url) return usage('remove takes NAME');
-      return runStoreJob(storeDir, { kind: 'remote.remove', args: { name } }, values.json);
+      return runStoreJob(storeDir, { kind: 'remote.remove', args: { name } }, values.json, keyFileSource(values['key-file']));
     case 'list':
       if (name) return usage('list takes no arguments');
-      return runStoreJob(storeDir, { kind: 'remote.list', args: {} }, values.json);
+      return runStoreJob(storeDir, { kind: 'remote.list', args: {} }, values.json, keyFileSource(values['key-file']));
     default:
       return usage(`unknown action '${action}'`);
   }

@@ -3,6 +3,7 @@ import { defaultStoreDir } from '../user-data-dir';
 import { openTracking } from '../open-tracking';
 import { builtRendererDir, SEXTANT_VERSION } from '../build-info';
 import { storeJobHandlers } from '../store-jobs';
+import { keyFileHelp, keyFileOption, keyFileSource } from './key-file-option';
 
 export const serveHelp = `sextant serve [options]
 
@@ -10,6 +11,7 @@ Runs the local MLflow-compatible tracking server on a Sextant store, headless.
 
 Options:
   --store DIR         store folder (default: ${defaultStoreDir()})
+${keyFileHelp(20)}
   --host HOST         address to bind (default: 127.0.0.1; anything else is reachable from
                       other machines and prints a warning)
   --port PORT         port (default: 5000; 0 picks a free one)
@@ -32,6 +34,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
     args: argv,
     options: {
       store: { type: 'string' },
+      ...keyFileOption,
       host: { type: 'string', default: '127.0.0.1' },
       port: { type: 'string', default: '5000' },
       token: { type: 'string' },
@@ -54,6 +57,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
   const basic = values['basic-auth'] ?? process.env.SEXTANT_BASIC_AUTH;
   const [username, ...rest] = basic ? basic.split(':') : [];
   const storeDir = values.store ?? defaultStoreDir();
+  const key = keyFileSource(values['key-file']);
   const tracking = await openTracking({
     storeDir, host, port, log,
     version: SEXTANT_VERSION,
@@ -63,8 +67,9 @@ export async function serveCommand(argv: string[]): Promise<number> {
     extraHosts: values['allowed-host'],
     checkpointBytes: process.env.SEXTANT_CHECKPOINT_BYTES ? Number(process.env.SEXTANT_CHECKPOINT_BYTES) : undefined,
     jobs: { holder: 'serve', handlers: storeJobHandlers },
+    ...(key ? { key } : {}),
   });
-  console.log(`Sextant is serving the store ${storeDir}`);
+  console.log(`Sextant is serving the ${tracking.store.keys ? 'encrypted ' : ''}store ${storeDir}`);
   console.log(`MLFLOW_TRACKING_URI=${tracking.server.url}`);
   console.log(`Open the app in a browser: ${tracking.uiUrl}`);
   return new Promise<number>((resolve) => {

@@ -1,5 +1,6 @@
 import { defaultExperimentOps } from '../services/experiments-service';
 import { createServiceContext, type ServiceContext } from '../services/service-context';
+import type { KekSource } from '../store/crypto/keys/kek-source';
 import { Store } from '../store/store';
 import { prepareJobHost } from './job-host';
 import { JobRunner } from './job-runner';
@@ -26,6 +27,8 @@ export interface OpenLocalJobsOptions {
   handlers: JobHandlersFactory;
   wasmPath?: string;
   log?: (msg: string) => void;
+  /** The store's key (issue 12), when it is encrypted (or to create it encrypted). */
+  key?: KekSource;
 }
 
 /**
@@ -38,7 +41,7 @@ export async function openLocalJobs(opts: OpenLocalJobsOptions): Promise<LocalJo
   const host = prepareJobHost({ pid: process.pid, kind: 'cli' });
   let store: Store;
   try {
-    store = await Store.open({ dir: opts.storeDir, wasmPath: opts.wasmPath, log, initialOps: defaultExperimentOps, onLockConnection: host.onConnection });
+    store = await Store.open({ dir: opts.storeDir, wasmPath: opts.wasmPath, log, initialOps: defaultExperimentOps, onLockConnection: host.onConnection, ...(opts.key ? { key: opts.key } : {}) });
   } catch (err) {
     host.fail(err);
     throw err;
