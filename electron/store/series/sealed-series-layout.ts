@@ -1,5 +1,4 @@
-import { BLOCK_PLAIN_BYTES, BLOCK_POINTS, BLOCK_SLOT_BYTES, DamageError, openBlock, POINT_BYTES, sealAt, sealBlock } from '../crypto/sealed';
-import { sealedLengthOf } from '../crypto/sealed/sealed-blocks';
+import { BLOCK_PLAIN_BYTES, BLOCK_POINTS, BLOCK_SLOT_BYTES, DamageError, openBlock, POINT_BYTES, sealAt, sealBlock, sealedLengthOf } from '../crypto/sealed';
 
 /**
  * The file of a metric series in an encrypted store (issue 12). The points are sealed in blocks

@@ -18,7 +18,7 @@ export {
   slotsCovering,
   type SlotSpan,
 } from './block-layout';
-export { blockAad, isZeroSlot, openBlock, openBlockRange, sealAt, sealBlock } from './sealed-blocks';
+export { blockAad, isZeroSlot, openBlock, openBlockRange, sealAt, sealBlock, sealedLengthOf } from './sealed-blocks';
 export { durablePlaintextAfterCrash } from './block-recovery';
 export {
   DEFAULT_CHUNK_BYTES,
