@@ -115,6 +115,12 @@ export function sendError(req: IncomingMessage, res: ServerResponse, err: unknow
     sendJson(res, ERROR_STATUS.TEMPORARILY_UNAVAILABLE, { error_code: 'TEMPORARILY_UNAVAILABLE', message: (err as Error).message });
     return;
   }
+  if (name === 'SeriesDamageError') {
+    // A sealed series file that does not open: say which (its path and metric, never its bytes).
+    log(`store damage: ${(err as Error).message}`);
+    sendJson(res, 500, { error_code: 'INTERNAL_ERROR', message: (err as Error).message });
+    return;
+  }
   log(`internal error: ${(err as Error)?.stack ?? String(err)}`);
   sendJson(res, 500, { error_code: 'INTERNAL_ERROR', message: 'Internal server error; see the Sextant log.' });
 }
