@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { BLOCK_PLAIN_BYTES, BLOCK_SLOT_BYTES, POINT_BYTES } from '../../../../../../electron/store/crypto/sealed/block-layout';
 import { durablePlaintextAfterCrash } from '../../../../../../electron/store/crypto/sealed/block-recovery';
-import { DamageError } from '../../../../../../electron/store/crypto/sealed/damage-error';
 import { sealBlock } from '../../../../../../electron/store/crypto/sealed/sealed-blocks';
+import { damageOf } from './damage-of';
 
 const key = randomBytes(32);
 const fileId = Buffer.from('series/7');
@@ -14,16 +14,6 @@ const durableAt = (pointsInBlock1: number) => BLOCK_PLAIN_BYTES + pointsInBlock1
 
 function recover(slot: Uint8Array, durablePlainBytes: number, tailImage?: Uint8Array) {
   return durablePlaintextAfterCrash({ key, fileId, index: 1, slot, durablePlainBytes, tailImage });
-}
-
-function damageOf(f: () => unknown): DamageError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof DamageError) return e;
-    throw e;
-  }
-  throw new Error('opened');
 }
 
 describe('sealed blocks after a crash: torn or tampered', () => {

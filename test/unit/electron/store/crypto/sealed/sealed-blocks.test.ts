@@ -8,9 +8,9 @@ import {
   sealedFileBytes,
   slotsCovering,
 } from '../../../../../../electron/store/crypto/sealed/block-layout';
-import { DamageError } from '../../../../../../electron/store/crypto/sealed/damage-error';
 import { openBlock, openBlockRange, sealAt, sealBlock } from '../../../../../../electron/store/crypto/sealed/sealed-blocks';
 import { FakePositionalFile } from './sealed-file-fake';
+import { damageOf } from './damage-of';
 
 const key = randomBytes(32);
 const fileId = Buffer.from('series/42');
@@ -27,16 +27,6 @@ function append(file: FakePositionalFile, id: Uint8Array, total: number, plain: 
 function readAll(file: FakePositionalFile, id: Uint8Array, start: number, end: number, total: number): Buffer {
   const span = slotsCovering(start, end);
   return openBlockRange(key, id, file.read(span.position, span.length), start, end, total);
-}
-
-function damageOf(f: () => unknown): DamageError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof DamageError) return e;
-    throw e;
-  }
-  throw new Error('opened');
 }
 
 describe('sealed blocks: layout', () => {

@@ -1,20 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { DamageError } from '../../../../../../electron/store/crypto/sealed/damage-error';
 import { MAX_NAME_BYTES, openName, SealedNameTooLongError, sealName } from '../../../../../../electron/store/crypto/sealed/sealed-names';
+import { damageOf } from './damage-of';
 
 const key = randomBytes(32);
 const parent = '1/0a1b2c/artifacts/model';
-
-function damageOf(f: () => unknown): DamageError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof DamageError) return e;
-    throw e;
-  }
-  throw new Error('opened');
-}
 
 describe('sealed names', () => {
   it('round-trip, are deterministic per folder and differ across folders and keys', () => {

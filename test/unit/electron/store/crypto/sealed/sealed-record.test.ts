@@ -1,19 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { DamageError } from '../../../../../../electron/store/crypto/sealed/damage-error';
 import { journalRecordAad, openRecord, RECORD_OVERHEAD, sealRecord } from '../../../../../../electron/store/crypto/sealed/sealed-record';
+import { damageOf } from './damage-of';
 
 const key = randomBytes(32);
-
-function damageOf(f: () => unknown): DamageError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof DamageError) return e;
-    throw e;
-  }
-  throw new Error('opened');
-}
 
 describe('sealed records', () => {
   it('round-trips payloads of many sizes, 28 bytes longer on disk', () => {

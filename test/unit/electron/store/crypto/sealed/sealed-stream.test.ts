@@ -11,6 +11,7 @@ import {
   STREAM_HEADER_BYTES,
 } from '../../../../../../electron/store/crypto/sealed/stream-format';
 import { createOpenStream, createSealStream } from '../../../../../../electron/store/crypto/sealed/stream-transforms';
+import { damageOfAsync } from './damage-of';
 
 const key = randomBytes(32);
 const C = DEFAULT_CHUNK_BYTES;
@@ -27,16 +28,6 @@ async function through(transform: NodeJS.ReadWriteStream, data: Uint8Array, piec
 
 const seal = (data: Uint8Array, chunkBytes?: number, piece?: number) => through(createSealStream(key, { chunkBytes }), data, piece);
 const open = (data: Uint8Array, piece?: number, k: Uint8Array = key) => through(createOpenStream(k), data, piece);
-
-async function damageOf(p: Promise<unknown>): Promise<DamageError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof DamageError) return e;
-    throw e;
-  }
-  throw new Error('opened');
-}
 
 describe('sealed streams: round trips', () => {
   it('seals and opens many sizes; size on disk and plaintext size follow from each other', async () => {
@@ -83,7 +74,7 @@ describe('sealed streams: damage', () => {
     for (const at of bytes) {
       const bad = Buffer.from(sealed);
       bad[at]! ^= 0x10;
-      const e = await damageOf(open(bad));
+      const e = await damageOfAsync(open(bad));
       if (at < STREAM_HEADER_BYTES) {
         expect(['header', 'chunk']).toContain(e.unit); // magic, version, size: the header; the file id: chunk 0 fails
       } else {
@@ -94,10 +85,10 @@ describe('sealed streams: damage', () => {
 
   it('detects truncation at a chunk boundary, inside a chunk and right after the header', async () => {
     const sealed = await sealedP;
-    expect(await damageOf(open(sealed.subarray(0, chunkPosition(2, C))))).toMatchObject({ unit: 'chunk', index: 1, reason: 'truncated' });
-    expect(await damageOf(open(sealed.subarray(0, sealed.length - 1)))).toMatchObject({ unit: 'chunk', index: 3, reason: 'authentication failed' });
-    expect(await damageOf(open(sealed.subarray(0, STREAM_HEADER_BYTES)))).toMatchObject({ unit: 'chunk', reason: 'truncated' });
-    expect(await damageOf(open(sealed.subarray(0, 10)))).toMatchObject({ unit: 'header', reason: 'truncated' });
+    expect(await damageOfAsync(open(sealed.subarray(0, chunkPosition(2, C))))).toMatchObject({ unit: 'chunk', index: 1, reason: 'truncated' });
+    expect(await damageOfAsync(open(sealed.subarray(0, sealed.length - 1)))).toMatchObject({ unit: 'chunk', index: 3, reason: 'authentication failed' });
+    expect(await damageOfAsync(open(sealed.subarray(0, STREAM_HEADER_BYTES)))).toMatchObject({ unit: 'chunk', reason: 'truncated' });
+    expect(await damageOfAsync(open(sealed.subarray(0, 10)))).toMatchObject({ unit: 'header', reason: 'truncated' });
     expect(() => plainSizeOf(STREAM_HEADER_BYTES + 10)).toThrow(DamageError);
   });
 
@@ -106,15 +97,15 @@ describe('sealed streams: damage', () => {
     const swapped = Buffer.from(sealed);
     sealed.copy(swapped, chunkPosition(0, C), chunkPosition(1, C), chunkPosition(2, C));
     sealed.copy(swapped, chunkPosition(1, C), chunkPosition(0, C), chunkPosition(1, C));
-    expect(await damageOf(open(swapped))).toMatchObject({ unit: 'chunk', index: 0, reason: 'authentication failed' });
+    expect(await damageOfAsync(open(swapped))).toMatchObject({ unit: 'chunk', index: 0, reason: 'authentication failed' });
 
     const other = await seal(plain);
     const spliced = Buffer.from(sealed);
     other.copy(spliced, chunkPosition(2, C), chunkPosition(2, C), chunkPosition(3, C));
-    expect(await damageOf(open(spliced))).toMatchObject({ unit: 'chunk', index: 2, reason: 'authentication failed' });
+    expect(await damageOfAsync(open(spliced))).toMatchObject({ unit: 'chunk', index: 2, reason: 'authentication failed' });
 
-    expect(await damageOf(open(sealed, undefined, randomBytes(32)))).toMatchObject({ unit: 'chunk', index: 0 });
-    expect(await damageOf(open(Buffer.from('PK\x03\x04 not a sealed file at all, a zip'.padEnd(200))))).toMatchObject({ unit: 'header', reason: 'bad magic' });
+    expect(await damageOfAsync(open(sealed, undefined, randomBytes(32)))).toMatchObject({ unit: 'chunk', index: 0 });
+    expect(await damageOfAsync(open(Buffer.from('PK\x03\x04 not a sealed file at all, a zip'.padEnd(200))))).toMatchObject({ unit: 'header', reason: 'bad magic' });
   });
 });
 
@@ -123,8 +114,8 @@ describe('sealed streams: the place a file belongs to', () => {
     const plain = randomBytes(1000);
     const sealed = await through(createSealStream(key, { place: 'snapshots/12' }), plain);
     expect((await through(createOpenStream(key, { place: 'snapshots/12' }), sealed)).equals(plain)).toBe(true);
-    expect(await damageOf(through(createOpenStream(key, { place: 'snapshots/11' }), sealed))).toMatchObject({ unit: 'chunk', index: 0, reason: 'authentication failed' });
-    expect(await damageOf(open(sealed))).toMatchObject({ unit: 'chunk', index: 0 });
+    expect(await damageOfAsync(through(createOpenStream(key, { place: 'snapshots/11' }), sealed))).toMatchObject({ unit: 'chunk', index: 0, reason: 'authentication failed' });
+    expect(await damageOfAsync(open(sealed))).toMatchObject({ unit: 'chunk', index: 0 });
   });
 });
 
