@@ -15,6 +15,8 @@ export interface BenchContext {
   opts: Options;
   mlflow?: BenchTarget;
   sextant?: BenchTarget;
+  /** `sextant serve --key-file` on an encrypted store (--targets sextant-encrypted); only workloads that ask for it run on it. */
+  'sextant-encrypted'?: BenchTarget;
   /** True when Sextant is built and selected (the memory workload starts its own server). */
   sextantAvailable: boolean;
   /** True when MLflow's venv is there and MLflow is selected (for workloads that start their own servers). */
@@ -39,10 +41,7 @@ export interface WorkloadResult {
 
 export type Workload = (ctx: BenchContext) => Promise<WorkloadResult>;
 
-export interface PerTarget<T> {
-  mlflow?: T;
-  sextant?: T;
-}
+export type PerTarget<T> = Partial<Record<TargetKind, T>>;
 
 export function isRunning(t: BenchTarget): boolean {
   return t.server.process.exitCode === null && t.server.process.signalCode === null;
@@ -60,13 +59,14 @@ export async function isHealthy(t: BenchTarget): Promise<boolean> {
 }
 
 /**
- * Runs `fn` against MLflow, then Sextant (never both at once: they share the CPU). A failure is
+ * Runs `fn` against MLflow, then Sextant, then (with `encrypted`, when started) Sextant on an
+ * encrypted store (never two at once: they share the CPU). A failure is
  * reported through ctx.fail and that server is left out of the result; a server found dead (e.g.
  * killed from outside) is restarted on a fresh store first, so later workloads still run.
  */
-export async function eachTarget<T>(ctx: BenchContext, fn: (t: BenchTarget) => Promise<T>): Promise<PerTarget<T>> {
+export async function eachTarget<T>(ctx: BenchContext, fn: (t: BenchTarget) => Promise<T>, opts: { encrypted?: boolean } = {}): Promise<PerTarget<T>> {
   const out: PerTarget<T> = {};
-  for (const t of [ctx.mlflow, ctx.sextant]) {
+  for (const t of [ctx.mlflow, ctx.sextant, opts.encrypted ? ctx['sextant-encrypted'] : undefined]) {
     if (!t) continue;
     try {
       if (!isRunning(t) || !(await isHealthy(t))) {

@@ -31,6 +31,8 @@ export interface CpuUse {
   clientPct: number;
   /** The server's process tree, % of one core over the phase (200% = both cores of a 2-core box). */
   serverPct: number;
+  /** The server's process tree, CPU seconds over the phase (steadier than wall time on a loaded box). */
+  serverS: number;
 }
 
 export async function measureCpu<T>(serverPid: number | undefined, fn: () => Promise<T>): Promise<{ value: T; cpu: CpuUse }> {
@@ -41,7 +43,12 @@ export async function measureCpu<T>(serverPid: number | undefined, fn: () => Pro
   const wallS = (performance.now() - wall0) / 1000;
   const client = process.cpuUsage(client0);
   const serverS = treeCpuSeconds(serverPid) - server0;
-  return { value, cpu: { clientPct: ((client.user + client.system) / 1e6 / wallS) * 100, serverPct: Math.max(0, (serverS / wallS) * 100) } };
+  return { value, cpu: { clientPct: ((client.user + client.system) / 1e6 / wallS) * 100, serverPct: Math.max(0, (serverS / wallS) * 100), serverS: Math.max(0, serverS) } };
+}
+
+/** Server CPU ms per request, from a phase's CPU seconds and every request it sent (warm-up included). */
+export function cpuMsPer(c: CpuUse | undefined, requests: number | undefined): number | undefined {
+  return c && requests ? (c.serverS * 1000) / requests : undefined;
 }
 
 export function cpuText(c: CpuUse): string {

@@ -9,12 +9,14 @@ import { repoRoot, venvBin } from '../support/paths';
 import { type RunningServer, startMlflow, startSextant } from '../support/servers';
 import { serverVersion } from './api';
 import { type BenchContext, type BenchTarget, type Workload } from './context';
+import { startEncryptedSextant, storeIsEncrypted } from './encrypted-sextant';
 import { footprintRows } from './footprint';
 import { HttpClient } from './http';
-import { type Options, type WorkloadName, USAGE, WORKLOADS, parseOptions } from './options';
+import { type Options, type TargetKind, type WorkloadName, USAGE, WORKLOADS, parseOptions } from './options';
 import { redact } from './redact';
 import { type BenchReport, type Row, evaluate, writeJson } from './report';
 import { renderTable } from './table';
+import { artifacts } from './workloads/artifacts';
 import { history } from './workloads/history';
 import { ingest } from './workloads/ingest';
 import { ingestLarge } from './workloads/ingest-large';
@@ -27,15 +29,21 @@ import { search } from './workloads/search';
 import { single } from './workloads/single';
 import { ui } from './workloads/ui';
 
-const RUNNERS: Record<WorkloadName, Workload> = { ingest, single, search, history, 'open-close': openClose, 'ingest-large': ingestLarge, stall, memory, ui, push: pushBench, bundle: bundleBench };
+const RUNNERS: Record<WorkloadName, Workload> = { ingest, single, search, history, artifacts, 'open-close': openClose, 'ingest-large': ingestLarge, stall, memory, ui, push: pushBench, bundle: bundleBench };
 /** Workloads that start their own servers and need none of the shared ones. */
 const OWN_SERVER: readonly WorkloadName[] = ['open-close', 'ingest-large', 'stall', 'memory', 'ui', 'push', 'bundle'];
 const started = performance.now();
 const log = (m: string) => console.error(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${m}`);
 
-async function startTarget(kind: 'mlflow' | 'sextant'): Promise<BenchTarget> {
-  const server: RunningServer = kind === 'mlflow' ? await startMlflow() : await startSextant();
-  return { kind, label: kind === 'mlflow' ? 'MLflow' : 'Sextant', server, http: new HttpClient(server.url, 32) };
+const LABELS: Record<TargetKind, string> = { mlflow: 'MLflow', sextant: 'Sextant', 'sextant-encrypted': 'Sextant (encrypted)' };
+
+async function startTarget(kind: TargetKind): Promise<BenchTarget> {
+  const server: RunningServer = kind === 'mlflow' ? await startMlflow() : kind === 'sextant' ? await startSextant() : await startEncryptedSextant();
+  if (kind === 'sextant-encrypted' && !(await storeIsEncrypted(server.dataDir))) {
+    await server.stop();
+    throw new Error('sextant serve --key-file did not create an encrypted store (store.json has no key header)');
+  }
+  return { kind, label: LABELS[kind], server, http: new HttpClient(server.url, 32) };
 }
 
 /** Which servers can run, with a note for each one that cannot. */
@@ -43,10 +51,11 @@ function availability(opts: Options, notes: string[]) {
   const sextantBuilt = existsSync(join(repoRoot, 'out', 'cli', 'cli.js'));
   const mlflowInstalled = existsSync(venvBin('mlflow'));
   const sextant = opts.targets.includes('sextant') && sextantBuilt;
+  const encrypted = opts.targets.includes('sextant-encrypted') && sextantBuilt;
   const mlflow = opts.targets.includes('mlflow') && mlflowInstalled;
-  if (opts.targets.includes('sextant') && !sextantBuilt) notes.push('Sextant skipped: out/cli/cli.js not found (run `npm run build`).');
+  if ((opts.targets.includes('sextant') || opts.targets.includes('sextant-encrypted')) && !sextantBuilt) notes.push('Sextant skipped: out/cli/cli.js not found (run `npm run build`).');
   if (opts.targets.includes('mlflow') && !mlflowInstalled) notes.push(`MLflow skipped: ${venvBin('mlflow')} not found (run \`node test/conformance/python-env.mjs\`).`);
-  return { sextant, mlflow };
+  return { sextant, encrypted, mlflow };
 }
 
 async function main(): Promise<number> {
@@ -105,8 +114,8 @@ async function main(): Promise<number> {
   };
 
   const stopAll = async () => {
-    [ctx.mlflow, ctx.sextant].forEach((t) => t?.http.close());
-    await Promise.allSettled([ctx.mlflow?.server, ctx.sextant?.server, ...extraServers].map((s) => s?.stop()));
+    [ctx.mlflow, ctx.sextant, ctx['sextant-encrypted']].forEach((t) => t?.http.close());
+    await Promise.allSettled([ctx.mlflow?.server, ctx.sextant?.server, ctx['sextant-encrypted']?.server, ...extraServers].map((s) => s?.stop()));
     await Promise.allSettled(cleanups.splice(0).map((fn) => fn()));
   };
   let interrupted = false;
@@ -126,7 +135,7 @@ async function main(): Promise<number> {
   let failed = false;
   try {
     if (needShared) {
-      const kinds = [...(avail.mlflow ? ['mlflow' as const] : []), ...(avail.sextant ? ['sextant' as const] : [])];
+      const kinds = [...(avail.mlflow ? ['mlflow' as const] : []), ...(avail.sextant ? ['sextant' as const] : []), ...(avail.encrypted ? ['sextant-encrypted' as const] : [])];
       log(`starting ${kinds.join(' and ') || 'no servers'}`);
       const started = await Promise.allSettled(kinds.map(async (kind) => {
         const t = await startTarget(kind);
@@ -168,6 +177,7 @@ async function main(): Promise<number> {
           elapsedS: (performance.now() - t0) / 1000,
           mlflowOutputTail: redact(ctx.mlflow?.server.output().slice(-2000) ?? ''),
           sextantOutputTail: redact(ctx.sextant?.server.output().slice(-2000) ?? ''),
+          sextantEncryptedOutputTail: redact(ctx['sextant-encrypted']?.server.output().slice(-2000) ?? ''),
         };
       }
       log(`${name} took ${((performance.now() - t0) / 1000).toFixed(0)} s`);

@@ -2,11 +2,13 @@
 import { join } from 'node:path';
 import { repoRoot } from '../support/paths';
 
-export const WORKLOADS = ['ingest', 'single', 'search', 'history', 'open-close', 'ingest-large', 'stall', 'memory', 'ui', 'push', 'bundle'] as const;
+export const WORKLOADS = ['ingest', 'single', 'search', 'history', 'artifacts', 'open-close', 'ingest-large', 'stall', 'memory', 'ui', 'push', 'bundle'] as const;
 /** The workloads that share the big store (big-store.ts), built once per run when any of them is selected. */
 export const BIG_STORE_WORKLOADS: readonly WorkloadName[] = ['open-close', 'ingest-large', 'stall'];
 export type WorkloadName = (typeof WORKLOADS)[number];
-export type TargetKind = 'mlflow' | 'sextant';
+/** sextant-encrypted: a second `sextant serve` on a store encrypted with a fresh key file (issue 12), measured beside the plain one. */
+export const TARGET_KINDS = ['mlflow', 'sextant', 'sextant-encrypted'] as const;
+export type TargetKind = (typeof TARGET_KINDS)[number];
 
 export interface Options {
   only: WorkloadName[];
@@ -38,6 +40,8 @@ export interface Options {
     fullReps: number;
     mlflowFullReps: number;
   };
+  /** Artifact round trip through the REST artifact proxy: one PUT then one GET of `bytes`, `reps` times (fresh path each). */
+  artifacts: { bytes: number; reps: number };
   /** The big store: runs × (10 params, 10 metrics of 1 point, 3 tags), Sextant over REST, MLflow into its SQLite file. */
   big: { runs: number; seedConcurrency: number };
   openClose: { reps: number };
@@ -80,7 +84,11 @@ export const USAGE = `Usage: npm run bench -- [options]
   --quick                  small scale: short windows, 1,000 runs, 100k-point history, 5M-point memory run, a 5,000-run big store
                            for open-close, ingest-large and stall, 1 minute of stall load per server,
                            UI on 1,000 runs and 20 × 100k points, push of 10 runs × 10 × 1,000 points + 10 MB
-  --targets a,b            servers to measure: mlflow, sextant (default: both; Sextant is skipped if not built)
+  --targets a,b            servers to measure: mlflow, sextant, sextant-encrypted (default: mlflow,sextant; Sextant is
+                           skipped if not built). sextant-encrypted serves a store encrypted with a fresh key file
+                           (--key-file) beside the plain one in ingest, single, history and artifacts: its column and
+                           the encrypted/plain ratio (target ≥ 0.8, issue 12) are added to those rows
+  --artifact-mb <n>        size of the artifacts workload's file, PUT then GET through the REST proxy (default 64, quick 16)
   --duration <s>           measured window of the ingest and single-request workloads (default 10, quick 3)
   --search-runs <n>        runs seeded for the search workload (default 10,000)
   --mlflow-search-runs <n> scale the MLflow side of the search workload down (default: same as --search-runs)
@@ -141,7 +149,7 @@ export function parseOptions(argv: string[]): Options | 'help' {
     if (!name.startsWith('--') || value === undefined) throw new Error(`bad argument: ${arg}\n\n${USAGE}`);
     flags.set(name, value);
   }
-  const known = ['--only', '--targets', '--duration', '--search-runs', '--mlflow-search-runs', '--history-points', '--mlflow-history-points', '--history-mid-points', '--big-runs', '--ingest-large-duration', '--stall-minutes', '--stall-mlflow-minutes', '--stall-checkpoint-mb', '--memory-points', '--ui-runs', '--ui-chart-points', '--push-runs', '--push-points', '--push-artifacts-mb', '--json'];
+  const known = ['--only', '--targets', '--duration', '--search-runs', '--mlflow-search-runs', '--history-points', '--mlflow-history-points', '--history-mid-points', '--big-runs', '--ingest-large-duration', '--stall-minutes', '--stall-mlflow-minutes', '--stall-checkpoint-mb', '--memory-points', '--ui-runs', '--ui-chart-points', '--push-runs', '--push-points', '--push-artifacts-mb', '--artifact-mb', '--json'];
   for (const name of flags.keys()) if (!known.includes(name)) throw new Error(`unknown option ${name}\n\n${USAGE}`);
 
   const count = (flag: string, dflt: number) => (flags.has(flag) ? parseCount(flags.get(flag) as string, flag) : dflt);
@@ -164,7 +172,7 @@ export function parseOptions(argv: string[]): Options | 'help' {
   return {
     only: flags.has('--only') ? list(flags.get('--only') as string, WORKLOADS, '--only') : [...WORKLOADS],
     quick,
-    targets: flags.has('--targets') ? list(flags.get('--targets') as string, ['mlflow', 'sextant'] as const, '--targets') : ['mlflow', 'sextant'],
+    targets: flags.has('--targets') ? list(flags.get('--targets') as string, TARGET_KINDS, '--targets') : ['mlflow', 'sextant'],
     json: flags.get('--json') ?? join(repoRoot, 'test-results', 'bench.json'),
     ingest: { warmupMs, durationMs, minRequests: quick ? 12 : 20, concurrency: 4, keys: 10, stepsPerBatch: 100 },
     single: { warmupMs, durationMs, minRequests: quick ? 200 : 500, concurrency: 16 },
@@ -189,6 +197,7 @@ export function parseOptions(argv: string[]): Options | 'help' {
       fullReps: 3,
       mlflowFullReps: quick ? 1 : 2,
     },
+    artifacts: { bytes: Math.round(megabytes('--artifact-mb', quick ? 16 : 64) * 1024 * 1024), reps: quick ? 3 : 5 },
     big: { runs: count('--big-runs', quick ? 5000 : 50_000), seedConcurrency: 8 },
     openClose: { reps: 3 },
     ingestLarge: { warmupMs, durationMs: count('--ingest-large-duration', quick ? 5 : 30) * 1000, minRequests: quick ? 12 : 20, concurrency: 4, keys: 10, stepsPerBatch: 100 },

@@ -3,8 +3,12 @@
 // sextant / mlflow; times: mlflow / sextant), so a target is a minimum ratio.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { type TargetKind } from './options';
 
-export type Unit = 'points/s' | 'req/s' | 'ms' | 's' | 'MB' | '%';
+export type Unit = 'points/s' | 'req/s' | 'MB/s' | 'ms' | 's' | 'MB' | '%';
+
+/** Issue 12: an encrypted store keeps at least this share of a plain store's throughput. */
+export const ENCRYPTED_MIN_SHARE = 0.8;
 
 export interface Target {
   /** Sextant must be at least this many times better than MLflow. */
@@ -26,6 +30,11 @@ export interface Row {
   mlflowNote?: string;
   sextantNote?: string;
   target?: Target;
+  /** Sextant on an encrypted store (--targets sextant-encrypted), same unit. */
+  encrypted?: number;
+  encryptedNote?: string;
+  /** Issue 12: the encrypted store must keep at least this fraction of the plain one's (0.8). */
+  encryptedTarget?: number;
 }
 
 export interface EvaluatedRow extends Row {
@@ -33,6 +42,10 @@ export interface EvaluatedRow extends Row {
   targetText: string;
   /** undefined = no target, or not measurable in this run */
   met?: boolean;
+  /** Encrypted as a fraction of plain Sextant (throughput: encrypted/plain; time: plain/encrypted). */
+  encryptedRatio?: number;
+  /** Whether encryptedRatio ≥ encryptedTarget (undefined: no target, or not measured). */
+  encryptedMet?: boolean;
 }
 
 const ok = (v: number | undefined): v is number => v !== undefined && Number.isFinite(v);
@@ -64,6 +77,11 @@ export function evaluate(row: Row): EvaluatedRow {
   const out: EvaluatedRow = { ...row, targetText: parts.join(' & ') || '—' };
   if (ratio !== undefined) out.ratio = ratio;
   if (met !== undefined) out.met = met;
+  const { encrypted } = row;
+  if (ok(encrypted) && ok(sextant) && encrypted > 0 && sextant > 0) {
+    out.encryptedRatio = row.better === 'higher' ? encrypted / sextant : sextant / encrypted;
+    if (row.encryptedTarget !== undefined) out.encryptedMet = out.encryptedRatio >= row.encryptedTarget;
+  }
   return out;
 }
 
@@ -74,7 +92,7 @@ export interface BenchReport {
   /** The commit measured (`git rev-parse HEAD`) and whether the working tree had changes. */
   source?: { commit: string; dirtyFiles: number };
   machine: { loadAvgAtStart: number[]; loadAvgAtEnd: number[]; cpus: number; cpuModel: string; memMB: number; node: string; platform: string };
-  servers: { mlflow?: { version: string }; sextant?: { version: string } };
+  servers: Partial<Record<TargetKind, { version: string }>>;
   options: Record<string, unknown>;
   rows: EvaluatedRow[];
   /** Raw per-workload details (counts, seeding times, errors, per-phase durations). */

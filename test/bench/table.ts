@@ -17,6 +17,8 @@ export function formatValue(v: number | undefined, unit: Unit): string {
       return `${v >= 100 ? fixed(0) : fixed(2)} s`;
     case 'MB':
       return `${fixed(1)} MB`;
+    case 'MB/s':
+      return `${v >= 100 ? fixed(0) : fixed(1)} MB/s`;
     case '%':
       return `${fixed(0)}%`;
   }
@@ -40,7 +42,9 @@ export function renderTable(rows: EvaluatedRow[]): string {
     if (i < 0) i = notes.push(note) - 1;
     return ` [${i + 1}]`;
   };
-  const header = ['workload', 'metric', 'MLflow', 'Sextant', 'ratio', 'target', 'met?'];
+  // the encrypted columns only when some row has an encrypted value (--targets …,sextant-encrypted)
+  const withEncrypted = rows.some((r) => present(r.encrypted));
+  const header = ['workload', 'metric', 'MLflow', 'Sextant', 'ratio', 'target', 'met?', ...(withEncrypted ? ['encrypted', 'enc/plain', 'enc target', 'met?'] : [])];
   const body = rows.map((r) => [
     r.workload,
     r.unit === 'points/s' || r.unit === 'req/s' ? `${r.metric} (${r.unit})` : r.metric,
@@ -49,15 +53,24 @@ export function renderTable(rows: EvaluatedRow[]): string {
     formatRatio(r.ratio),
     r.targetText,
     metText(r.met, r.target !== undefined),
+    ...(withEncrypted
+      ? [
+          present(r.encrypted) ? formatValue(r.encrypted, r.unit) + mark(r.encryptedNote) : '',
+          r.encryptedRatio === undefined ? '' : `${(r.encryptedRatio * 100).toFixed(0)}%`,
+          r.encryptedTarget === undefined ? '' : `≥${(r.encryptedTarget * 100).toFixed(0)}%`,
+          r.encryptedTarget === undefined || !present(r.encrypted) ? '' : metText(r.encryptedMet, true),
+        ]
+      : []),
   ]);
   const all = [header, ...body];
   const widths = header.map((_, c) => Math.max(...all.map((line) => (line[c] ?? '').length)));
-  const right = new Set([2, 3, 4]);
+  const right = new Set([2, 3, 4, 7, 8]);
   const fmt = (line: string[]) =>
     line.map((cell, c) => (right.has(c) ? cell.padStart(widths[c] ?? 0) : cell.padEnd(widths[c] ?? 0))).join('  ').trimEnd();
   const rule = widths.map((w) => '-'.repeat(w)).join('  ');
   const lines = [fmt(header), rule, ...body.map(fmt)];
   if (notes.length) lines.push('', ...notes.map((n, i) => `[${i + 1}] ${n}`));
   lines.push('', 'ratio = how many times better Sextant is (throughput: Sextant/MLflow; time and latency: MLflow/Sextant).');
+  if (withEncrypted) lines.push('enc/plain = Sextant on an encrypted store as a share of the plain one (throughput: encrypted/plain; time: plain/encrypted); issue 12 asks ≥80%.');
   return lines.join('\n');
 }

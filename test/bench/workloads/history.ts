@@ -17,11 +17,12 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { venvBin } from '../../support/paths';
 import { API, type MetricHistoryJson, createExperiment, createRun } from '../api';
-import { type BenchContext, type BenchTarget, type WorkloadResult, eachTarget, seconds } from '../context';
+import { type BenchContext, type BenchTarget, type PerTarget, type WorkloadResult, eachTarget, seconds } from '../context';
 import { HttpError, withQuery } from '../http';
 import { pool, retry, throttled } from '../load';
 import { MetricBatchBody } from '../payloads';
-import { type Row } from '../report';
+import { treeCpuSeconds } from '../cpu';
+import { ENCRYPTED_MIN_SHARE, type Row } from '../report';
 import { median, prng, summarize } from '../stats';
 
 const KEY = 'loss';
@@ -43,7 +44,20 @@ interface HistoryResult {
   fullDigest: string;
   interval: ReturnType<typeof summarize>;
   intervalPoints: number;
-  mid: { points: number; reusedMainSeries: boolean; fullMs: number[]; fullMedianMs: number; pointsSeen: number; digest: string };
+  /** Server CPU ms of each full fetch of the main series (its /proc ticks; 10 ms resolution). */
+  fullCpuMs: number[];
+  mid: {
+    points: number;
+    reusedMainSeries: boolean;
+    fullMs: number[];
+    fullMedianMs: number;
+    /** The first full fetch after seeding (nothing of the series read yet; later ones may be served from caches). */
+    firstMs: number;
+    fullCpuMs: number[];
+    fullCpuMedianMs: number;
+    pointsSeen: number;
+    digest: string;
+  };
   /** How the series were seeded: all over REST, or (MLflow) the first batch over REST and the rest in SQLite. */
   seededBy: 'rest' | 'rest+sqlite';
 }
@@ -89,6 +103,7 @@ class PointsDigest {
 }
 
 async function fullFetch(t: BenchTarget, runId: string, pageSize: number) {
+  const cpu0 = treeCpuSeconds(t.server.process.pid);
   let token: string | undefined;
   let ms = 0;
   let pages = 0;
@@ -106,7 +121,8 @@ async function fullFetch(t: BenchTarget, runId: string, pageSize: number) {
     token = page.next_page_token || undefined;
     if (pages > 100_000) throw new Error('get-history paging does not end');
   } while (token);
-  return { ms, pages, seen, digest: digest.toString() };
+  const cpuMs = (treeCpuSeconds(t.server.process.pid) - cpu0) * 1000;
+  return { ms, pages, seen, digest: digest.toString(), cpuMs };
 }
 
 async function intervalFetch(t: BenchTarget, runId: string, maxResults: number, reps: number) {
@@ -144,9 +160,10 @@ export async function history(ctx: BenchContext): Promise<WorkloadResult> {
     const midFetches = reuse ? [...fetches] : [];
     while (midFetches.length < 3) midFetches.push(await fullFetch(t, mid.runId, o.pageSize));
     const midMs = midFetches.map((f) => f.ms);
+    const midCpuMs = midFetches.map((f) => f.cpuMs);
     const midSeen = midFetches[midFetches.length - 1]?.seen ?? 0;
     const midDigest = midFetches[midFetches.length - 1]?.digest ?? '';
-    ctx.log(`${t.label}: full history of the ${mid.points.toLocaleString('en-US')}-point series${reuse ? ' (the same series)' : ''}: median ${median(midMs).toFixed(1)} ms over ${midMs.length}`);
+    ctx.log(`${t.label}: full history of the ${mid.points.toLocaleString('en-US')}-point series${reuse ? ' (the same series)' : ''}: median ${median(midMs).toFixed(1)} ms over ${midMs.length} (first ${midMs[0]?.toFixed(1)} ms; server CPU median ${median(midCpuMs).toFixed(0)} ms)`);
     if (midSeen !== mid.points) ctx.log(`${t.label}: WARNING get-history returned ${midSeen} points, expected ${mid.points}`);
 
     const iv = await intervalFetch(t, seed.runId, o.intervalMaxResults, o.reps);
@@ -161,12 +178,14 @@ export async function history(ctx: BenchContext): Promise<WorkloadResult> {
       fullPointsSeen: last.seen,
       fullPointsPerSec: last.seen / (median(fullMs) / 1000),
       fullDigest: last.digest,
+      fullCpuMs: fetches.map((f) => f.cpuMs),
       interval: iv.summary,
       intervalPoints: iv.points,
-      mid: { points: mid.points, reusedMainSeries: reuse, fullMs: midMs, fullMedianMs: median(midMs), pointsSeen: midSeen, digest: midDigest },
+      mid: { points: mid.points, reusedMainSeries: reuse, fullMs: midMs, fullMedianMs: median(midMs), firstMs: midMs[0] ?? Number.NaN, fullCpuMs: midCpuMs, fullCpuMedianMs: median(midCpuMs), pointsSeen: midSeen, digest: midDigest },
       seededBy: t.kind === 'mlflow' ? 'rest+sqlite' : 'rest',
     };
-  });
+  }, { encrypted: true });
+  const enc = res['sextant-encrypted'];
 
   const m = res.mlflow;
   const same = sameData(ctx, res);
@@ -178,10 +197,16 @@ export async function history(ctx: BenchContext): Promise<WorkloadResult> {
   const smaller = m && scale !== 1 ? `MLflow measured on a ${fmt(m.points)}-point series (not extrapolated)` : undefined;
   const n = fmt(o.points);
   const rows: Row[] = [
-    { workload: 'history', metric: `seed ${n} points (1,000/log-batch; not a target)`, unit: 'points/s', better: 'higher', mlflow: undefined, sextant: res.sextant?.seedPointsPerSec, ...(m ? { mlflowNote: `first ${fmt(BATCH)} points over REST, the rest copied into its SQLite file (not comparable)` } : {}) },
-    { workload: 'history', metric: `full get-history of ${n} points (${fmt(o.pageSize)}/page)`, unit: 'ms', better: 'lower', mlflow: m ? m.fullMedianMs * scale : undefined, sextant: res.sextant?.fullMedianMs, target: { minRatio: 30 }, ...(extrapolated ? { mlflowNote: extrapolated } : {}) },
-    midRow(res.mlflow?.mid, res.sextant?.mid, o.midPoints, o.pageSize),
-    { workload: 'history', metric: `get-history-bulk-interval max_results=${o.intervalMaxResults}: p50`, unit: 'ms', better: 'lower', mlflow: m?.interval.p50, sextant: res.sextant?.interval.p50, target: { maxSextant: 20 }, ...(smaller ? { mlflowNote: smaller } : {}) },
+    { workload: 'history', metric: `seed ${n} points (1,000/log-batch; not a target)`, unit: 'points/s', better: 'higher', mlflow: undefined, sextant: res.sextant?.seedPointsPerSec, ...(enc ? { encrypted: enc.seedPointsPerSec, encryptedTarget: ENCRYPTED_MIN_SHARE } : {}), ...(m ? { mlflowNote: `first ${fmt(BATCH)} points over REST, the rest copied into its SQLite file (not comparable)` } : {}) },
+    { workload: 'history', metric: `full get-history of ${n} points (${fmt(o.pageSize)}/page)`, unit: 'ms', better: 'lower', mlflow: m ? m.fullMedianMs * scale : undefined, sextant: res.sextant?.fullMedianMs, target: { minRatio: 30 }, ...(extrapolated ? { mlflowNote: extrapolated } : {}), ...(enc ? { encrypted: enc.fullMedianMs, encryptedTarget: ENCRYPTED_MIN_SHARE } : {}) },
+    midRow(res.mlflow?.mid, res.sextant?.mid, enc?.mid, o.midPoints, o.pageSize),
+    ...(enc
+      ? [
+          { workload: 'history', metric: `first full get-history of ${fmt(o.midPoints)} points after seeding (nothing cached; 1 sample)`, unit: 'ms', better: 'lower', mlflow: res.mlflow?.mid.firstMs, sextant: res.sextant?.mid.firstMs, encrypted: enc.mid.firstMs, encryptedTarget: ENCRYPTED_MIN_SHARE } satisfies Row,
+          { workload: 'history', metric: `server CPU per full get-history of ${fmt(o.midPoints)} points (median; informational)`, unit: 'ms', better: 'lower', mlflow: res.mlflow?.mid.fullCpuMedianMs, sextant: res.sextant?.mid.fullCpuMedianMs, encrypted: enc.mid.fullCpuMedianMs, encryptedTarget: ENCRYPTED_MIN_SHARE } satisfies Row,
+        ]
+      : []),
+    { workload: 'history', metric: `get-history-bulk-interval max_results=${o.intervalMaxResults}: p50`, unit: 'ms', better: 'lower', mlflow: m?.interval.p50, sextant: res.sextant?.interval.p50, target: { maxSextant: 20 }, ...(smaller ? { mlflowNote: smaller } : {}), ...(enc ? { encrypted: enc.interval.p50, encryptedTarget: ENCRYPTED_MIN_SHARE } : {}) },
   ];
   return { rows, details: { key: KEY, sameData: same, ...res } };
 }
@@ -190,29 +215,32 @@ export async function history(ctx: BenchContext): Promise<WorkloadResult> {
  * Whether both servers answered the same points for each series they hold at the same size
  * (digests of the full fetches), logged and kept in the details; a mismatch is a note under the table.
  */
-function sameData(ctx: BenchContext, res: { mlflow?: HistoryResult; sextant?: HistoryResult }) {
-  const { mlflow: m, sextant: s } = res;
-  if (!m || !s) return undefined;
-  const check = (name: string, points: [number, number], digests: [string, string]) => {
-    if (points[0] !== points[1]) return { series: name, compared: false };
+function sameData(ctx: BenchContext, res: PerTarget<HistoryResult>) {
+  const check = (name: string, servers: string, points: [number, number], digests: [string, string]) => {
+    if (points[0] !== points[1]) return { series: name, servers, compared: false };
     const equal = digests[0] === digests[1];
-    const msg = `history: the ${points[0].toLocaleString('en-US')}-point series (${name}) ${equal ? 'reads the same on both servers' : 'DIFFERS between the servers'} (digests ${digests[0]} / ${digests[1]})`;
+    const msg = `history: the ${points[0].toLocaleString('en-US')}-point series (${name}) ${equal ? `reads the same on ${servers}` : `DIFFERS between ${servers}`} (digests ${digests[0]} / ${digests[1]})`;
     if (equal) ctx.log(msg);
     else ctx.note(msg);
-    return { series: name, compared: true, equal };
+    return { series: name, servers, compared: true, equal };
   };
-  return [
-    check('main', [m.fullPointsSeen, s.fullPointsSeen], [m.fullDigest, s.fullDigest]),
-    check('mid', [m.mid.pointsSeen, s.mid.pointsSeen], [m.mid.digest, s.mid.digest]),
-  ];
+  const pair = (a: HistoryResult | undefined, b: HistoryResult | undefined, servers: string) => (a && b
+    ? [
+        check('main', servers, [a.fullPointsSeen, b.fullPointsSeen], [a.fullDigest, b.fullDigest]),
+        check('mid', servers, [a.mid.pointsSeen, b.mid.pointsSeen], [a.mid.digest, b.mid.digest]),
+      ]
+    : []);
+  const checks = [...pair(res.mlflow, res.sextant, 'MLflow and Sextant'), ...pair(res.sextant, res['sextant-encrypted'], 'the plain and the encrypted Sextant store')];
+  return checks.length ? checks : undefined;
 }
 
 /** The full history of the second (100,000-point) series: no extrapolation, both servers hold it all. */
-function midRow(m: HistoryResult['mid'] | undefined, s: HistoryResult['mid'] | undefined, points: number, pageSize: number): Row {
+function midRow(m: HistoryResult['mid'] | undefined, s: HistoryResult['mid'] | undefined, e: HistoryResult['mid'] | undefined, points: number, pageSize: number): Row {
   const fmt = (n: number) => n.toLocaleString('en-US');
   const short = (r: HistoryResult['mid'] | undefined) => (r && r.pointsSeen !== r.points ? `returned ${fmt(r.pointsSeen)} of ${fmt(r.points)} points` : undefined);
   const mNote = short(m);
   const sNote = short(s);
+  const eNote = short(e);
   return {
     workload: 'history',
     metric: `full get-history of ${fmt(points)} points (${fmt(pageSize)}/page)`,
@@ -223,5 +251,7 @@ function midRow(m: HistoryResult['mid'] | undefined, s: HistoryResult['mid'] | u
     target: { minRatio: 30 },
     ...(mNote ? { mlflowNote: mNote } : {}),
     ...(sNote ? { sextantNote: sNote } : {}),
+    ...(e ? { encrypted: e.fullMedianMs, encryptedTarget: ENCRYPTED_MIN_SHARE } : {}),
+    ...(eNote ? { encryptedNote: eNote } : {}),
   };
 }
