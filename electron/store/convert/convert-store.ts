@@ -8,6 +8,7 @@ import { createEncryption, unlock } from '../crypto/keys/store-encryption';
 import { storeKeys, type StoreKeys } from '../crypto/store-keys';
 import { fsyncDir } from '../durable-fs';
 import { readManifest, storeFormatOf, writeManifest, type Manifest } from '../manifest';
+import { SeriesFiles } from '../series-files';
 import { Store } from '../store';
 import { StoreOpenError } from '../store-errors';
 import { ProgressCounter, type ConvertProgress } from './convert-progress';
@@ -16,7 +17,6 @@ import { copySeries, seriesWithFiles } from './copy-series';
 import { checkSpaceForCopy, freeBytes as statFreeBytes, treeSize } from './disk-space';
 import { fsyncTree } from './fsync-tree';
 import { seriesDigest, snapshotCounts, type StoreCounts } from './store-counts';
-import { seriesFilesOf } from './store-file-formats';
 import { copySnapshot } from './snapshot-copy';
 import { heldSentence, refuseIfHeld, StoreHeldError, storeIsHeld } from './store-holder';
 import { copyDirOf, finishSwap, oldDirOf, removeUnfinishedCopies, writeSwapIntent } from './store-swap';
@@ -167,7 +167,7 @@ async function writeCopy(store: Store, dir: string, copyDir: string, req: Conver
     const snapshot = copySnapshot({ dir, snapshot: manifest.snapshot, keys: store.keys }, { dir: copyDir, keys });
     progress.bytes(snapshot.bytes);
     progress.item('snapshot');
-    const toSeries = seriesFilesOf(copyDir, keys);
+    const toSeries = new SeriesFiles(join(copyDir, 'series'), keys); // sealed with the copy's keys, as Store.open reads them
     try {
       await copySeries({ list: series, from: { index: store.ctx.series, files: store.ctx.files }, to: toSeries, progress, signal });
     } finally {

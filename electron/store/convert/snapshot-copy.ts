@@ -1,11 +1,10 @@
 import type { StoreKeys } from '../crypto/store-keys';
 import type { Manifest } from '../manifest';
 import { readSnapshot, writeSnapshot } from '../snapshot-files';
-import { STORE_SEALS } from './store-file-formats';
 
 type SnapshotRef = NonNullable<Manifest['snapshot']>;
 
-const snapshotKeyOf = (keys: StoreKeys | null) => (STORE_SEALS.snapshot && keys ? keys.snapshot() : null);
+const snapshotKeyOf = (keys: StoreKeys | null) => keys?.snapshot() ?? null;
 
 /**
  * The snapshot of a store, opened with its keys (and checked against the manifest's crc) and
