@@ -35,12 +35,16 @@ export async function mkdirDurably(dir: string): Promise<void> {
   }
 }
 
+/** A file's bytes: one array, or its pieces in order (made as they are written, if a generator). */
+export type FileBytes = Uint8Array | Iterable<Uint8Array>;
+const piecesOf = (data: FileBytes): Iterable<Uint8Array> => (data instanceof Uint8Array ? [data] : data);
+
 /** Writes `data` to `path` atomically and durably: temp file, fsync, rename, fsync dir. */
-export function writeFileDurably(path: string, chunks: Uint8Array | Uint8Array[]): void {
+export function writeFileDurably(path: string, data: FileBytes): void {
   const tmp = `${path}.tmp-${process.pid}`;
   const fd = openSync(tmp, 'w');
   try {
-    for (const chunk of Array.isArray(chunks) ? chunks : [chunks]) {
+    for (const chunk of piecesOf(data)) {
       let off = 0;
       while (off < chunk.length) off += writeSync(fd, chunk, off, chunk.length - off);
     }
@@ -64,12 +68,12 @@ export async function fsyncDirAsync(dir: string): Promise<void> {
 }
 
 /** writeFileDurably without blocking the event loop: temp file, fsync, rename, fsync dir. */
-export async function writeFileDurablyAsync(path: string, data: Uint8Array): Promise<void> {
+export async function writeFileDurablyAsync(path: string, data: FileBytes): Promise<void> {
   const tmp = `${path}.tmp-${process.pid}`;
   try {
     const fh = await open(tmp, 'w');
     try {
-      await fh.writeFile(data);
+      for (const piece of piecesOf(data)) await fh.writeFile(piece); // each from where the last ended
       await fh.sync();
     } finally {
       await fh.close();

@@ -1,10 +1,8 @@
-import { closeSync, fstatSync, fsyncSync, openSync, readSync, renameSync, rmSync, writeSync, constants } from 'node:fs';
-import { open, rename, rm } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { closeSync, fstatSync, openSync, readSync, constants } from 'node:fs';
 import { SEAL_OVERHEAD } from './crypto/sealed/aead';
 import { DamageError } from './crypto/sealed/damage-error';
 import { chunkCountOf, chunkPosition, newStreamHeader, openChunk, parseStreamHeader, sealChunk, STREAM_HEADER_BYTES } from './crypto/sealed/stream-format';
-import { fsyncDir, fsyncDirAsync } from './durable-fs';
+import { writeFileDurably, writeFileDurablyAsync } from './durable-fs';
 
 /**
  * Whole files of an encrypted store written at once and read back at once (snapshots), in the
@@ -14,59 +12,23 @@ import { fsyncDir, fsyncDirAsync } from './durable-fs';
  * the folder. Sealed chunk by chunk, so no second whole copy of the file is ever held.
  */
 
-interface Sealed {
-  /** The sealed file's pieces in order (header, then each chunk). */
-  pieces(): Generator<Buffer>;
-}
-
-function sealedPieces(key: Uint8Array, place: string, plain: Uint8Array): Sealed {
-  return {
-    *pieces() {
-      const header = newStreamHeader(undefined, undefined, place);
-      yield header.bytes;
-      const size = header.chunkBytes;
-      const chunks = Math.max(1, Math.ceil(plain.length / size));
-      for (let i = 0; i < chunks; i++) yield sealChunk(key, header, i, i === chunks - 1, plain.subarray(i * size, Math.min(plain.length, (i + 1) * size)));
-    },
-  };
+/** The sealed file's pieces in order (header, then each chunk), each sealed as it is asked for. */
+function* sealedPieces(key: Uint8Array, place: string, plain: Uint8Array): Generator<Buffer> {
+  const header = newStreamHeader(undefined, undefined, place);
+  yield header.bytes;
+  const size = header.chunkBytes;
+  const chunks = Math.max(1, Math.ceil(plain.length / size));
+  for (let i = 0; i < chunks; i++) yield sealChunk(key, header, i, i === chunks - 1, plain.subarray(i * size, Math.min(plain.length, (i + 1) * size)));
 }
 
 /** Seals `plain` into `path` atomically and durably (blocking: for the checkpoint worker and a new store). */
 export function writeSealedFileDurably(path: string, key: Uint8Array, place: string, plain: Uint8Array): void {
-  const tmp = `${path}.tmp-${process.pid}`;
-  const fd = openSync(tmp, 'w');
-  try {
-    for (const piece of sealedPieces(key, place, plain).pieces()) {
-      for (let off = 0; off < piece.length; ) off += writeSync(fd, piece, off, piece.length - off);
-    }
-    fsyncSync(fd);
-  } catch (err) {
-    closeSync(fd);
-    rmSync(tmp, { force: true });
-    throw err;
-  }
-  closeSync(fd);
-  renameSync(tmp, path);
-  fsyncDir(dirname(path));
+  writeFileDurably(path, sealedPieces(key, place, plain));
 }
 
 /** writeSealedFileDurably without blocking the event loop on the writes and fsyncs (sealing runs here, chunk by chunk). */
-export async function writeSealedFileDurablyAsync(path: string, key: Uint8Array, place: string, plain: Uint8Array): Promise<void> {
-  const tmp = `${path}.tmp-${process.pid}`;
-  try {
-    const fh = await open(tmp, 'w');
-    try {
-      for (const piece of sealedPieces(key, place, plain).pieces()) await fh.write(piece);
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
-    await rename(tmp, path);
-  } catch (err) {
-    await rm(tmp, { force: true }).catch(() => undefined);
-    throw err;
-  }
-  await fsyncDirAsync(dirname(path));
+export function writeSealedFileDurablyAsync(path: string, key: Uint8Array, place: string, plain: Uint8Array): Promise<void> {
+  return writeFileDurablyAsync(path, sealedPieces(key, place, plain));
 }
 
 /**
