@@ -1,6 +1,6 @@
 // CPU time used by the client (this process) and by a server process tree while a phase runs, as a
 // percentage of one core. On a 2-core box this shows whether a result is client- or server-bound.
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { descendants } from './rss';
 
 /** Linux USER_HZ; /proc/<pid>/stat reports utime/stime in these ticks (100 on every common kernel). */
@@ -23,6 +23,35 @@ export function treeCpuSeconds(pid: number | undefined): number {
   if (pid === undefined) return 0;
   let total = processCpuSeconds(pid);
   for (const child of descendants(pid)) total += processCpuSeconds(child);
+  return total;
+}
+
+/** Time on CPU of every thread of one process in seconds (/proc/<pid>/task/<tid>/schedstat, ns), or 0 if it is gone. */
+function processCpuSecondsFine(pid: number): number {
+  let ns = 0;
+  try {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      try {
+        ns += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+      } catch {
+        // the thread ended between the listing and the read
+      }
+    }
+  } catch {
+    return 0;
+  }
+  return ns / 1e9;
+}
+
+/**
+ * CPU seconds of `pid` and its live descendants at nanosecond resolution (the ticks of
+ * treeCpuSeconds are 10 ms, too coarse for one 50 ms request). Time of threads that ended between
+ * two readings is lost, so take differences over short spans.
+ */
+export function treeCpuSecondsFine(pid: number | undefined): number {
+  if (pid === undefined) return 0;
+  let total = processCpuSecondsFine(pid);
+  for (const child of descendants(pid)) total += processCpuSecondsFine(child);
   return total;
 }
 

@@ -7,7 +7,7 @@
 import { randomFillSync } from 'node:crypto';
 import { API, type RunJson, createExperiment, createRun } from '../api';
 import { type BenchContext, type BenchTarget, type WorkloadResult, eachTarget } from '../context';
-import { treeCpuSeconds } from '../cpu';
+import { treeCpuSecondsFine } from '../cpu';
 import { HttpError } from '../http';
 import { ENCRYPTED_MIN_SHARE, type Row } from '../report';
 import { median } from '../stats';
@@ -44,18 +44,18 @@ async function roundTrips(ctx: BenchContext, t: BenchTarget, payload: Buffer): P
   const out = { putMs: [] as number[], getMs: [] as number[], putCpuMs: [] as number[], getCpuMs: [] as number[] };
   for (let i = 0; i < reps; i++) {
     const rel = `bench/round-${i}.bin`;
-    let cpu0 = treeCpuSeconds(pid);
+    let cpu0 = treeCpuSecondsFine(pid);
     let t0 = performance.now();
     await putArtifact(t.http, uri, rel, payload);
     out.putMs.push(performance.now() - t0);
-    out.putCpuMs.push((treeCpuSeconds(pid) - cpu0) * 1000);
+    out.putCpuMs.push((treeCpuSecondsFine(pid) - cpu0) * 1000);
 
     const path = `/api/2.0/mlflow-artifacts/artifacts/${root}/${rel}`;
-    cpu0 = treeCpuSeconds(pid);
+    cpu0 = treeCpuSecondsFine(pid);
     t0 = performance.now();
     const res = await t.http.request('GET', path);
     out.getMs.push(performance.now() - t0);
-    out.getCpuMs.push((treeCpuSeconds(pid) - cpu0) * 1000);
+    out.getCpuMs.push((treeCpuSecondsFine(pid) - cpu0) * 1000);
     if (res.status !== 200) throw new HttpError(res.status, 'GET', path, res.body.toString());
     if (!res.body.equals(payload)) throw new Error(`GET ${path} answered ${res.body.length} bytes that differ from the ${payload.length} PUT`);
   }

@@ -21,7 +21,7 @@ import { type BenchContext, type BenchTarget, type PerTarget, type WorkloadResul
 import { HttpError, withQuery } from '../http';
 import { pool, retry, throttled } from '../load';
 import { MetricBatchBody } from '../payloads';
-import { treeCpuSeconds } from '../cpu';
+import { treeCpuSecondsFine } from '../cpu';
 import { ENCRYPTED_MIN_SHARE, type Row } from '../report';
 import { median, prng, summarize } from '../stats';
 
@@ -103,7 +103,7 @@ class PointsDigest {
 }
 
 async function fullFetch(t: BenchTarget, runId: string, pageSize: number) {
-  const cpu0 = treeCpuSeconds(t.server.process.pid);
+  const cpu0 = treeCpuSecondsFine(t.server.process.pid);
   let token: string | undefined;
   let ms = 0;
   let pages = 0;
@@ -121,7 +121,7 @@ async function fullFetch(t: BenchTarget, runId: string, pageSize: number) {
     token = page.next_page_token || undefined;
     if (pages > 100_000) throw new Error('get-history paging does not end');
   } while (token);
-  const cpuMs = (treeCpuSeconds(t.server.process.pid) - cpu0) * 1000;
+  const cpuMs = (treeCpuSecondsFine(t.server.process.pid) - cpu0) * 1000;
   return { ms, pages, seen, digest: digest.toString(), cpuMs };
 }
 
