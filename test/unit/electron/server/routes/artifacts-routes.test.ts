@@ -4,7 +4,7 @@
 // a damaged file answers an error or an aborted response, never garbage or a clean short body.
 // The same calls on a plain store leave the files exactly as sent.
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ import { createRun } from '../../../../../electron/services/runs-service';
 import { writeNewKeyFile } from '../../../../../electron/store/crypto/keys';
 import { openTestStore, type TestStore } from '../../../../support/open-test-store';
 import { useTempDirs } from '../../../../support/temp-dir';
+import { filesOnDisk } from '../../../../support/files-on-disk';
 
 const tempDir = useTempDirs();
 const MARKER = 'heron-marker-5521';
@@ -58,22 +59,6 @@ async function withServer(encrypted: boolean, body: (s: { t: TestStore; server: 
     await server.close();
     await t.store.close();
   }
-}
-
-/** Every name and all bytes under `dir`. */
-function scan(dir: string): { names: string[]; bytes: Buffer } {
-  const names: string[] = [];
-  const bytes: Buffer[] = [];
-  const walk = (d: string) => {
-    for (const n of readdirSync(d)) {
-      names.push(n);
-      const p = join(d, n);
-      if (statSync(p).isDirectory()) walk(p);
-      else bytes.push(readFileSync(p));
-    }
-  };
-  walk(dir);
-  return { names, bytes: Buffer.concat(bytes) };
 }
 
 const big = Buffer.concat([Buffer.from(MARKER), randomBytes(150_000), Buffer.from(MARKER)]);
@@ -122,17 +107,17 @@ describe('mlflow-artifacts routes on an encrypted store', () => {
         etags.push(String(put.headers.etag));
       }
       expect(etags).toEqual(['"1-80000"', `"2-${big.length - 80_000}"`]);
-      const inProgress = scan(join(dir, 'uploads'));
+      const inProgress = filesOnDisk(join(dir, 'uploads'));
       expect(inProgress.bytes.includes(Buffer.from(MARKER))).toBe(false);
       expect(inProgress.bytes.includes(Buffer.from('parts'))).toBe(false); // the target path (upload.json) is sealed too
       const done = await call(url, 'POST', `${API}/mpu/complete/${root}/parts`, { path: `/local/${MARKER}.bin`, upload_id: uploadId, parts: credentials.map((c, i) => ({ part_number: c.part_number, etag: etags[i] })) });
       expect(done.status).toBe(200);
       expect((await call(url, 'GET', `${API}/artifacts/${root}/parts/${MARKER}.bin`)).body.equals(big)).toBe(true);
 
-      const disk = scan(join(dir, 'artifacts'));
+      const disk = filesOnDisk(join(dir, 'artifacts'));
       expect(disk.bytes.includes(Buffer.from(MARKER))).toBe(false);
       for (const name of [MARKER, 'big.bin', 'parts', `notes ${MARKER}.txt`]) expect(disk.names.some((n) => n.includes(name)), name).toBe(false);
-      expect(scan(join(dir, 'uploads')).names).toEqual([]);
+      expect(filesOnDisk(join(dir, 'uploads')).names).toEqual([]);
 
       expect((await call(url, 'DELETE', `${API}/artifacts/${root}/${MARKER}`)).status).toBe(200);
       const after = JSON.parse((await call(url, 'GET', `${API}/artifacts?path=${encodeURIComponent(root)}`)).body.toString()) as { files: { path: string }[] };

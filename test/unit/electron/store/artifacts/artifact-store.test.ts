@@ -3,7 +3,7 @@
 // flipped bit, a cut file, a file swapped with another artifact's, a foreign name) instead of
 // answering garbage; a plain one keeps names and bytes exactly as given.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import { createArtifactStore, type ArtifactRef, type ArtifactStore } from '../..
 import { generateDataKey } from '../../../../../electron/store/crypto/keys';
 import { storeKeys } from '../../../../../electron/store/crypto/store-keys';
 import { useTempDirs } from '../../../../support/temp-dir';
+import { filesOnDisk } from '../../../../support/files-on-disk';
 
 const tempDir = useTempDirs();
 const RUN = 'a'.repeat(32);
@@ -31,22 +32,6 @@ async function readAll(artifacts: ArtifactStore, ref: ArtifactRef, range?: { sta
   const parts: Buffer[] = [];
   for await (const p of stream) parts.push(p as Buffer);
   return Buffer.concat(parts);
-}
-
-/** Every file and folder name under `dir`, and all the files' bytes. */
-function onDisk(dir: string): { names: string[]; bytes: Buffer } {
-  const names: string[] = [];
-  const bytes: Buffer[] = [];
-  const walk = (d: string) => {
-    for (const n of readdirSync(d)) {
-      names.push(n);
-      const p = join(d, n);
-      if (statSync(p).isDirectory()) walk(p);
-      else bytes.push(readFileSync(p));
-    }
-  };
-  walk(dir);
-  return { names, bytes: Buffer.concat(bytes) };
 }
 
 const big = randomBytes(200_000); // 4 chunks of 64 KiB (the last partial)
@@ -80,7 +65,7 @@ describe('artifact store, encrypted', () => {
     expect(readdirSync(join(dir, 'artifacts'))).toEqual(['1']);
     expect(readdirSync(join(dir, 'artifacts', '1'))).toEqual([RUN]);
     expect(readdirSync(join(dir, 'artifacts', '1', RUN))).toEqual(['artifacts']);
-    const disk = onDisk(join(dir, 'artifacts', '1', RUN, 'artifacts'));
+    const disk = filesOnDisk(join(dir, 'artifacts', '1', RUN, 'artifacts'));
     expect(disk.names).toHaveLength(5);
     for (const name of ['model', 'empty', 'weights.bin', MARKER, `${MARKER}.txt`]) expect(disk.names.some((n) => n.includes(name))).toBe(false);
     expect(disk.bytes.includes(Buffer.from(MARKER))).toBe(false);
@@ -102,7 +87,7 @@ describe('artifact store, encrypted', () => {
     await artifacts.delete(at('a', 'b', 'c', 'gone.txt'));
     await artifacts.removeEmptyFolders(at('a', 'b', 'c', 'gone.txt'), ROOT);
     expect(await artifacts.list(at('a'))).toEqual([{ path: 'kept.txt', is_dir: false, file_size: 1 }]);
-    expect(onDisk(join(dir, 'artifacts', '1', RUN, 'artifacts')).names).toHaveLength(2);
+    expect(filesOnDisk(join(dir, 'artifacts', '1', RUN, 'artifacts')).names).toHaveLength(2);
   });
 
   it('reads a range by opening only the chunks covering it, across chunk boundaries and up to the end', async () => {
