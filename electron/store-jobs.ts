@@ -4,16 +4,18 @@ import type { SecretKeeper } from './sync/remote-secrets';
 import { syncJobHandlers } from './sync/sync-jobs';
 import { exportJobHandlers } from './sync/bundle/export-job';
 import { importJobHandlers } from './sync/import/import-job';
+import { rekeyJobHandlers } from './store/convert/rekey-job';
 
 /**
  * Every long job the process holding a store runs for itself and for commands handed to it:
- * remotes, push, pull, sync status, (and the transfer jobs: import, export). One list, used by
- * the app, `sextant serve` and a command that opens the store itself.
+ * remotes, push, pull, sync status, the transfer jobs (import, export) and an encrypted store's
+ * rekey. One list, used by the app, `sextant serve` and a command that opens the store itself.
  */
 export function storeJobHandlers(deps: JobDeps, secrets?: SecretKeeper): JobHandlers {
   return {
     ...syncJobHandlers(deps, secrets),
     ...exportJobHandlers(deps),
     ...importJobHandlers(deps),
+    ...rekeyJobHandlers(deps),
   };
 }

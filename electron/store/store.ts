@@ -133,7 +133,8 @@ export class Store {
     const log = opts.log ?? ((m: string) => console.error(`[store] ${m}`));
     // A conversion (sextant store encrypt|decrypt) killed between its two renames: finish it before the
     // folder is touched (an open that found the folder missing would make a new empty store at its name).
-    if ((await finishInterruptedSwap(dir)) === 'finished') log(`finished the swap of an interrupted conversion of ${dir}`);
+    const swap = await finishInterruptedSwap(dir);
+    if (swap !== 'none') log(swap === 'finished' ? `finished the swap of an interrupted conversion of ${dir}` : `removed the copy of an interrupted conversion of ${dir}: the store was written to since`);
     for (const sub of ['', SNAPSHOT_DIR, JOURNAL_DIR, 'series', 'artifacts', 'uploads']) mkdirSync(join(dir, sub), { recursive: true });
     const lock = await acquireStoreLock(dir, { onConnection: opts.onLockConnection });
     const minWorkerBytes = opts.checkpointWorkerMinBytes ?? DEFAULT_WORKER_MIN_BYTES;

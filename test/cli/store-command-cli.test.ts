@@ -20,22 +20,25 @@ function keyFile(): string {
 const noKeyEnv = { SEXTANT_KEY_FILE: undefined };
 
 describe('sextant store (built CLI)', () => {
-  it('encrypt, refused while sextant serve holds the store, rekey, decrypt: the data as it was', { timeout: 180_000 }, async () => {
+  it('encrypt, decrypt refused and rekey handed over while sextant serve holds the store, rekey, decrypt: the data as it was', { timeout: 180_000 }, async () => {
     const dir = join(tempDir(), 'store');
     await seedStore(dir, { runs: 2, points: 500 });
     const seeded = await fingerprintStore(dir);
-    const [k1, k2] = [keyFile(), keyFile()];
+    const [k0, k1, k2] = [keyFile(), keyFile(), keyFile()];
 
-    const enc = await runCli(['store', 'encrypt', '--store', dir, '--key-file', k1], { env: noKeyEnv });
+    const enc = await runCli(['store', 'encrypt', '--store', dir, '--key-file', k0], { env: noKeyEnv });
     expect(enc.stderr).toMatch(/^copying the metadata snapshot {2}0% {2}0\/\d+ items {2}0 B\/[\d.]+ KiB\n(.*items.*\n)*$/); // progress lines only
     expect(enc.stdout).toMatch(new RegExp(`^encrypted store ${dir}: 2 runs, \\d+ series files?, 6 artifacts, [\\d.]+ MiB in [\\d.]+ s\\n$`));
     expect(enc.code).toBe(0);
 
-    const serve = await startSextant({ dataDir: dir, extraArgs: ['--key-file', k1] });
+    const serve = await startSextant({ dataDir: dir, extraArgs: ['--key-file', k0] });
     try {
-      const held = await runCli(['store', 'decrypt', '--store', dir, '--key-file', k1], { env: noKeyEnv });
+      const held = await runCli(['store', 'decrypt', '--store', dir, '--key-file', k0], { env: noKeyEnv });
       expect(held.stderr).toMatch(new RegExp(`^sextant store decrypt: ${dir} is open in process \\d+ \\(sextant serve[^)]*\\): stop it, then run this again\\n$`));
       expect(held.code).toBe(1);
+      const handed = await runCli(['store', 'rekey', '--store', dir, '--key-file', k0, '--new-key-file', k1], { env: noKeyEnv });
+      expect(handed.stdout).toBe(`rekeyed store ${dir}: it opens with ${k1} from now on, no longer with ${k0}\n`);
+      expect(handed.code).toBe(0);
     } finally {
       await serve.stop({ keepData: true });
     }
