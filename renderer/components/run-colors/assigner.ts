@@ -38,7 +38,11 @@ export function createRunColorAssigner(colors: readonly string[], opts: Assigner
   const lastMoment = new Array<number>(colors.length).fill(Number.NaN);
   let order = 0;
 
-  const taken = (c: number, m: number) => lastMoment[c] === m || [...holders[c]!].some(inView);
+  const taken = (c: number, m: number) => {
+    if (lastMoment[c] === m) return true;
+    for (const id of holders[c]!) if (inView(id)) return true; // no array per colour: this runs for every run shown
+    return false;
+  };
 
   function pick(m: number): number {
     for (let c = 0; c < colors.length; c++) if (!taken(c, m)) return c;
