@@ -3,9 +3,14 @@
 // the same stream with bigger chunks, and a variant that seals without the two extra copies
 // (no staging copy of input that already holds a whole chunk; nonce, ciphertext and tag pushed as
 // three pieces instead of copied into one buffer). Every variant's output is opened with
-// createOpenStream and compared with the input. Nothing touches the disk: this is the cipher path alone.
-//   node --import tsx test/bench/micro/seal-stream.measure.ts [MiB] [reps]
+// createOpenStream and compared with the input. By default nothing touches the disk (the cipher path
+// alone); with `disk` the output goes to a file in the temp folder through createWriteStream, as
+// writeArtifact does (no fsync), to see what writing the sealed pieces adds.
+//   node --import tsx test/bench/micro/seal-stream.measure.ts [MiB] [reps] [disk]
 import { createCipheriv, randomBytes } from 'node:crypto';
+import { createWriteStream, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PassThrough, Readable, Transform, type TransformCallback, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { NONCE_BYTES, randomNonce } from '../../../electron/store/crypto/sealed/aead';
@@ -68,9 +73,12 @@ function pieces(buf: Buffer): Readable {
   })());
 }
 
+const toDisk = process.argv[4] === 'disk';
+const diskFile = join(tmpdir(), `seal-stream-measure-${process.pid}.bin`);
+
 async function cpuOf(buf: Buffer, make: () => Transform): Promise<{ cpuMs: number; out: Buffer[] }> {
   const out: Buffer[] = [];
-  const sink = new Writable({ write(c: Buffer, _e, cb) { out.push(c); cb(); } });
+  const sink = toDisk ? createWriteStream(diskFile) : new Writable({ write(c: Buffer, _e, cb) { out.push(c); cb(); } });
   const c0 = process.cpuUsage();
   await pipeline(pieces(buf), make(), sink);
   const c = process.cpuUsage(c0);
@@ -100,8 +108,9 @@ for (let r = 0; r < reps; r++) {
   for (const [name, make, sealed] of variants) {
     const { cpuMs, out } = await cpuOf(plain, make);
     times.get(name)?.push(cpuMs);
-    if (r === 0 && sealed && !(await opensTo(key, out, plain))) throw new Error(`${name}: output does not open to the input`);
+    if (r === 0 && sealed && !toDisk && !(await opensTo(key, out, plain))) throw new Error(`${name}: output does not open to the input`);
   }
 }
-console.log(`${mib} MiB in ${SOCKET_PIECE / 1024} KiB pieces, CPU ms (median of ${reps}, variants interleaved; ${NONCE_BYTES}-byte nonces)`);
+if (toDisk) rmSync(diskFile, { force: true });
+console.log(`${mib} MiB in ${SOCKET_PIECE / 1024} KiB pieces${toDisk ? ', written to a file' : ''}, CPU ms (median of ${reps}, variants interleaved; ${NONCE_BYTES}-byte nonces)`);
 for (const [name, t] of times) console.log(`${median(t).toFixed(0).padStart(6)} ms  ${name}   [${t.map((x) => x.toFixed(0)).join(' ')}]`);
