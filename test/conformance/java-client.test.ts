@@ -1,11 +1,14 @@
 // The official MLflow Java client (org.mlflow:mlflow-client, unmodified, from Maven Central)
 // against a real `mlflow server` and against `sextant serve`, in the same run. The Java side
 // lives in test/conformance/java (built by java-env.mjs); it prints one `ok N - ...` line per
-// verified check and exits non-zero at the first mismatch.
+// verified check and exits non-zero at the first mismatch. It also runs against `sextant serve` on
+// a new encrypted store (issue 12: key file in SEXTANT_KEY_FILE); the stopped store must then be
+// format 3 with a key-file `encryption` header and sealed snapshots.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { encryptedStoreProblems, newEncryptedStoreDir, servingEncryptedLine } from '../support/encrypted-store';
 import { repoRoot } from '../support/paths';
 import { type RunningServer, startMlflow, startSextant } from '../support/servers';
 
@@ -91,5 +94,24 @@ describe('Java client conformance', () => {
     // Must fail, not skip, while the CLI is missing.
     expect(existsSync(sextantCli), `Sextant's CLI is not built (${sextantCli} missing): run \`npm run build\``).toBe(true);
     await conformanceAgainst('sextant serve', () => startSextant());
+  }, CASE_TIMEOUT_MS);
+
+  it('passes against sextant serve on an encrypted store', async () => {
+    expect(existsSync(sextantCli), `Sextant's CLI is not built (${sextantCli} missing): run \`npm run build\``).toBe(true);
+    const encrypted = await newEncryptedStoreDir('sextant-java-encrypted-');
+    try {
+      // The store folder is given, so stopping the server keeps it for the check below.
+      await conformanceAgainst('sextant serve (encrypted store)', async () => {
+        const server = await startSextant({ dataDir: encrypted.storeDir, env: encrypted.env });
+        if (!server.output().includes(servingEncryptedLine(encrypted.storeDir))) {
+          await server.stop();
+          throw new Error(`sextant serve with SEXTANT_KEY_FILE did not say it serves an encrypted store:\n${server.output()}`);
+        }
+        return server;
+      });
+      expect(encryptedStoreProblems(encrypted.storeDir), 'the store the Java client ran on is not encrypted').toEqual([]);
+    } finally {
+      await encrypted.remove();
+    }
   }, CASE_TIMEOUT_MS);
 });

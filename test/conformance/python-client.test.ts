@@ -5,7 +5,12 @@
 // reference server is always the newest 3.x: a 2.x client talking to a 3.x server is what teams
 // that upgrade their server first do, so it validates the 2.x expectations too. Tests of MLflow 3
 // client features are skipped under 2.x with a visible reason (helpers.requires_mlflow3).
-// The four runs go concurrently, each with its own server: most of their time is spent waiting.
+// The runs go concurrently, each with its own server: most of their time is spent waiting.
+//
+// Each client also runs the suite against `sextant serve` on an encrypted store (issue 12): a
+// new store created with a key file (mode 0600, passed as SEXTANT_KEY_FILE); once the server has
+// stopped, the store must be format 3 with a key-file `encryption` header and sealed snapshots,
+// so that a run which silently served a plain store fails.
 //
 // SEXTANT_CONFORMANCE_BIG=1 (`npm run test:conformance:big`) runs the suite against `sextant serve`
 // on a store that already holds 50,000 runs (10 params, 10 metrics, 3 tags each, in the Default
@@ -20,6 +25,7 @@ import { join } from 'node:path';
 import { describe, it, type ExpectStatic } from 'vitest';
 import { BIG_STORE_EXPERIMENT, bigStoreRuns, copyBigStore } from '../durability/support/big-store';
 import { type MlflowLine, repoRoot, venvBin } from '../support/paths';
+import { encryptedStoreProblems, newEncryptedStoreDir, servingEncryptedLine } from '../support/encrypted-store';
 import { startMlflow, startSextant, type RunningServer } from '../support/servers';
 
 const suiteDir = join('test', 'conformance', 'python');
@@ -152,6 +158,33 @@ async function startSextantUnderTest(): Promise<RunningServer> {
   return server;
 }
 
+/** The suite against `sextant serve` on a new encrypted store; then the stopped store must be encrypted. */
+async function conformEncrypted(expect: ExpectStatic, label: string, client: MlflowLine): Promise<void> {
+  const encrypted = await newEncryptedStoreDir('sextant-conformance-encrypted-');
+  try {
+    const start = async () => {
+      // The store folder is given, so stopping the server keeps it for the check below.
+      const server = await startSextant({ dataDir: encrypted.storeDir, env: encrypted.env });
+      if (!server.output().includes(servingEncryptedLine(encrypted.storeDir))) {
+        await server.stop();
+        throw new Error(`sextant serve with ${Object.keys(encrypted.env).join(', ')} did not say it serves an encrypted store:\n${server.output()}`);
+      }
+      return server;
+    };
+    await conform(expect, label, client, start, { SEXTANT_SERVER: '1' });
+    expect(encryptedStoreProblems(encrypted.storeDir), `the store ${label} ran on is not encrypted`).toEqual([]);
+  } finally {
+    await encrypted.remove();
+  }
+}
+
+function expectCliBuilt(): void {
+  if (!existsSync(sextantCli)) {
+    // Deliberately a failure, not a skip: the conformance verdict on Sextant must not go missing.
+    throw new Error(`Sextant's CLI is not built (${sextantCli} is missing): run \`npm run build\` first; the conformance suite cannot run against \`sextant serve\`.`);
+  }
+}
+
 describe.concurrent(`official MLflow Python client conformance suite${BIG ? ` (Sextant on a ${BIG_RUNS.toLocaleString('en-US')}-run store)` : ''}`, () => {
   for (const { line, name } of clients) {
     // Concurrent tests assert with their own context's expect.
@@ -160,11 +193,14 @@ describe.concurrent(`official MLflow Python client conformance suite${BIG ? ` (S
     }, TEST_TIMEOUT_MS);
 
     it(`${name}: passes against sextant serve`, async ({ expect }) => {
-      if (!existsSync(sextantCli)) {
-        // Deliberately a failure, not a skip: the conformance verdict on Sextant must not go missing.
-        throw new Error(`Sextant's CLI is not built (${sextantCli} is missing): run \`npm run build\` first; the conformance suite cannot run against \`sextant serve\`.`);
-      }
+      expectCliBuilt();
       await conform(expect, `${line}>sextant`, line, startSextantUnderTest, { SEXTANT_SERVER: '1' });
+    }, TEST_TIMEOUT_MS);
+
+    // The big store is plain (a key given to a plain store is refused): encrypted runs start empty.
+    it.skipIf(BIG)(`${name}: passes against sextant serve on an encrypted store`, async ({ expect }) => {
+      expectCliBuilt();
+      await conformEncrypted(expect, `${line}>sextant-encrypted`, line);
     }, TEST_TIMEOUT_MS);
   }
 });
