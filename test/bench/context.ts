@@ -66,7 +66,9 @@ export async function isHealthy(t: BenchTarget): Promise<boolean> {
  */
 export async function eachTarget<T>(ctx: BenchContext, fn: (t: BenchTarget) => Promise<T>, opts: { encrypted?: boolean } = {}): Promise<PerTarget<T>> {
   const out: PerTarget<T> = {};
-  for (const t of [ctx.mlflow, ctx.sextant, opts.encrypted ? ctx['sextant-encrypted'] : undefined]) {
+  const encrypted = opts.encrypted ? ctx['sextant-encrypted'] : undefined;
+  const order = ctx.opts.encryptedFirst ? [ctx.mlflow, encrypted, ctx.sextant] : [ctx.mlflow, ctx.sextant, encrypted];
+  for (const t of order) {
     if (!t) continue;
     try {
       if (!isRunning(t) || !(await isHealthy(t))) {

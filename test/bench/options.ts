@@ -14,6 +14,8 @@ export interface Options {
   only: WorkloadName[];
   quick: boolean;
   targets: TargetKind[];
+  /** Run the encrypted Sextant before the plain one (to see the bias of load drift on the enc/plain share). */
+  encryptedFirst: boolean;
   json: string;
   ingest: { warmupMs: number; durationMs: number; minRequests: number; concurrency: number; keys: number; stepsPerBatch: number };
   single: { warmupMs: number; durationMs: number; minRequests: number; concurrency: number };
@@ -88,6 +90,7 @@ export const USAGE = `Usage: npm run bench -- [options]
                            skipped if not built). sextant-encrypted serves a store encrypted with a fresh key file
                            (--key-file) beside the plain one in ingest, single, history and artifacts: its column and
                            the encrypted/plain ratio (target ≥ 0.8, issue 12) are added to those rows
+  --encrypted-first        run sextant-encrypted before the plain sextant in each workload (default: after it)
   --artifact-mb <n>        size of the artifacts workload's file, PUT then GET through the REST proxy (default 64, quick 16)
   --duration <s>           measured window of the ingest and single-request workloads (default 10, quick 3)
   --search-runs <n>        runs seeded for the search workload (default 10,000)
@@ -136,11 +139,16 @@ function list<T extends string>(text: string, allowed: readonly T[], flag: strin
 export function parseOptions(argv: string[]): Options | 'help' {
   const flags = new Map<string, string>();
   let quick = false;
+  let encryptedFirst = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     if (arg === '-h' || arg === '--help') return 'help';
     if (arg === '--quick') {
       quick = true;
+      continue;
+    }
+    if (arg === '--encrypted-first') {
+      encryptedFirst = true;
       continue;
     }
     const eq = arg.indexOf('=');
@@ -173,6 +181,7 @@ export function parseOptions(argv: string[]): Options | 'help' {
     only: flags.has('--only') ? list(flags.get('--only') as string, WORKLOADS, '--only') : [...WORKLOADS],
     quick,
     targets: flags.has('--targets') ? list(flags.get('--targets') as string, TARGET_KINDS, '--targets') : ['mlflow', 'sextant'],
+    encryptedFirst,
     json: flags.get('--json') ?? join(repoRoot, 'test-results', 'bench.json'),
     ingest: { warmupMs, durationMs, minRequests: quick ? 12 : 20, concurrency: 4, keys: 10, stepsPerBatch: 100 },
     single: { warmupMs, durationMs, minRequests: quick ? 200 : 500, concurrency: 16 },
