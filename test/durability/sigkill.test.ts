@@ -8,6 +8,7 @@
 //
 //   SEXTANT_DURABILITY_SEED=<n>       replay a run (the seed is printed first)
 //   SEXTANT_DURABILITY_ROUNDS=<n>     kill/restart rounds (default 25)
+//   SEXTANT_DURABILITY_ENCRYPTED_ROUNDS=<n>  rounds of the encrypted-store variant (default 8; 0 skips it)
 //   SEXTANT_DURABILITY_CLIENTS=<n>    concurrent clients (default 8)
 //   SEXTANT_DURABILITY_CHECKPOINT_BYTES=<n>   journal metadata bytes per checkpoint (default 10000;
 //                                     one restart in three uses a tenth of it)
@@ -19,6 +20,12 @@
 //                                     taken by the checkpoint worker, and the kills land inside them.
 //                                     12 rounds unless told otherwise; `npm run test:durability:big`.
 //
+// The same test also runs on an encrypted store (issue 12), with fewer rounds: a key file (mode
+// 0600) made beside the store is passed as SEXTANT_KEY_FILE to every start (and to the probe that
+// opens a copy of a store that failed to start), so every reopen and check reads the encrypted
+// store; each start must say it serves an encrypted store, and at the end store.json must be
+// format 3 with a key-file `encryption` header and every snapshot sealed.
+//
 // Needs `npm run build` (the server is out/cli/cli.js). The seed fixes the workload, the kill
 // plans and the restarts; thread and fsync timing still vary, so a replay reaches nearby, not
 // identical, states.
@@ -28,6 +35,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { copyStore } from '../support/copy-store';
+import { encryptedStoreProblems, newEncryptedStoreDir, servingEncryptedLine, type EncryptedStoreDir } from '../support/encrypted-store';
 import { repoRoot } from '../support/paths';
 import { startSextant, type RunningServer } from '../support/servers';
 import { MlflowHttp } from './support/http';
@@ -51,6 +59,7 @@ const BIG = process.env.SEXTANT_DURABILITY_BIG === '1';
 const BIG_RUNS = BIG ? bigStoreRuns() : 0;
 const SEED = envInt('SEXTANT_DURABILITY_SEED', Math.floor(Math.random() * 2 ** 31));
 const ROUNDS = envInt('SEXTANT_DURABILITY_ROUNDS', BIG ? 12 : 25);
+const ENCRYPTED_ROUNDS = envInt('SEXTANT_DURABILITY_ENCRYPTED_ROUNDS', 8);
 const CLIENTS = Math.max(1, envInt('SEXTANT_DURABILITY_CLIENTS', 8));
 const CHECKPOINT_BYTES = envInt('SEXTANT_DURABILITY_CHECKPOINT_BYTES', 10_000);
 const KEEP = process.env.SEXTANT_DURABILITY_KEEP === '1';
@@ -79,8 +88,15 @@ function checkpointBytes(rng: Rng): number {
 
 class DurabilityFailure extends Error {}
 
-describe('durability: SIGKILL during concurrent MLflow logging', () => {
-  it(`keeps every acknowledged write exactly once over ${ROUNDS} kill/restart rounds (seed ${SEED})`, async () => {
+interface Variant {
+  /** Rounds of kills and restarts. */
+  rounds: number;
+  /** Runs on a new store encrypted with a key file (never with the big store: it is plain). */
+  encrypted: boolean;
+}
+
+function durabilityTest({ rounds: ROUNDS, encrypted }: Variant) {
+  it(`keeps every acknowledged write exactly once over ${ROUNDS} kill/restart rounds${encrypted ? ' on an encrypted store' : ''} (seed ${SEED})`, async () => {
     const cli = join(repoRoot, 'out', 'cli', 'cli.js');
     expect(existsSync(cli), 'run `npm run build` first: the test starts out/cli/cli.js').toBe(true);
     const build = () => {
@@ -88,8 +104,11 @@ describe('durability: SIGKILL during concurrent MLflow logging', () => {
       return `${st.size}@${st.mtimeMs}`;
     };
     const builtAs = build();
-    const dataDir = await mkdtemp(join(tmpdir(), 'sextant-durability-'));
-    log(`seed ${SEED} (SEXTANT_DURABILITY_SEED=${SEED} to replay), ${ROUNDS} rounds, ${CLIENTS} clients, checkpoint every ${CHECKPOINT_BYTES} journal bytes, store ${dataDir}`);
+    const keyed: EncryptedStoreDir | null = encrypted ? await newEncryptedStoreDir('sextant-durability-encrypted-') : null;
+    const dataDir = keyed ? keyed.storeDir : await mkdtemp(join(tmpdir(), 'sextant-durability-'));
+    /** Given to every start of the server, and to the probe of a store that did not open. */
+    const keyEnv = keyed?.env ?? {};
+    log(`seed ${SEED} (SEXTANT_DURABILITY_SEED=${SEED} to replay), ${ROUNDS} rounds, ${CLIENTS} clients, checkpoint every ${CHECKPOINT_BYTES} journal bytes, store ${dataDir}${keyed ? ` encrypted with the key file ${keyed.keyFile}` : ''}`);
     if (BIG) {
       await rm(dataDir, { recursive: true });
       const t = Date.now();
@@ -120,8 +139,9 @@ describe('durability: SIGKILL during concurrent MLflow logging', () => {
       // Another build mid-run would have two server versions write one store: the run would prove nothing.
       if (build() !== builtAs) throw new Error(`out/cli/cli.js was rebuilt while the durability test ran (round ${round}); rerun it on a stable build (seed ${SEED})`);
       for (let attempt = 1; ; attempt++) {
+        let started: RunningServer;
         try {
-          return await startSextant({ dataDir, env });
+          started = await startSextant({ dataDir, env });
         } catch (err) {
           // Open a copy of the store as the kill left it, to tell a store that does not open
           // from a start that failed for another reason (e.g. another process took the port).
@@ -134,7 +154,13 @@ describe('durability: SIGKILL during concurrent MLflow logging', () => {
           rmSync(evidence, { recursive: true, force: true });
           if (attempt === 3) return fail('`sextant serve` failed to start three times, though a copy of the store opens', [message], (err as Error).message);
           log(`  (a start failed: ${message}; a copy of the store opens, so trying again)`);
+          continue;
         }
+        if (encrypted && !started.output().includes(servingEncryptedLine(dataDir))) {
+          server = started;
+          return fail('`sextant serve` given the key file did not serve the store as an encrypted store', []);
+        }
+        return started;
       }
     };
 
@@ -159,7 +185,7 @@ describe('durability: SIGKILL during concurrent MLflow logging', () => {
     try {
       for (round = 1; round <= ROUNDS; round++) {
         const rng = root.fork(`round-${round}`);
-        const env = { SEXTANT_CHECKPOINT_BYTES: String(checkpointBytes(rng)) };
+        const env = { SEXTANT_CHECKPOINT_BYTES: String(checkpointBytes(rng)), ...keyEnv };
         let startupKill = '';
         if (round > 1 && rng.chance(0.2)) {
           // A crash during recovery: the next start must recover from the recovery.
@@ -222,7 +248,7 @@ describe('durability: SIGKILL during concurrent MLflow logging', () => {
       }
 
       // Recover from the last kill and check everything; then a clean stop and one more full check.
-      const env = { SEXTANT_CHECKPOINT_BYTES: String(CHECKPOINT_BYTES) };
+      const env = { SEXTANT_CHECKPOINT_BYTES: String(CHECKPOINT_BYTES), ...keyEnv };
       server = await restart(env);
       let report = await check(server, root.fork('final'), true);
       log(`final reopen: unanswered → ${report.resolvedPresent} present / ${report.resolvedAbsent} absent; checked ${report.checked.runs} runs, ${report.checked.points} points, ${report.checked.artifacts} artifacts`);
@@ -259,11 +285,25 @@ describe('durability: SIGKILL during concurrent MLflow logging', () => {
         expect(totals.workerCheckpoints + closing.workerCheckpoints, 'no checkpoint of the big store was taken by the worker: is the worker built beside out/cli/cli.js?').toBeGreaterThan(0);
         expect(totals.checkpointKills, 'no kill landed inside a checkpoint of the big store').toBeGreaterThan(0);
       }
-      if (!KEEP) await rm(dataDir, { recursive: true, force: true });
+      if (encrypted) {
+        // After the clean stop: its closing checkpoint's snapshot is sealed too.
+        const problems = encryptedStoreProblems(dataDir);
+        if (problems.length) fail('the store the rounds ran on is not an encrypted store', problems, '');
+        log('the store is encrypted: store.json format 3 with a key-file encryption header, every snapshot sealed');
+      }
+      if (!KEEP) await (keyed ? keyed.remove() : rm(dataDir, { recursive: true, force: true }));
     } finally {
       if (server) await sigkill(server);
     }
   }, Math.max(120_000, ROUNDS * (BIG ? 90_000 : 20_000)) + (BIG ? 600_000 : 0)); // big: + seeding the template the first time
+}
+
+describe('durability: SIGKILL during concurrent MLflow logging', () => {
+  durabilityTest({ rounds: ROUNDS, encrypted: false });
+});
+
+describe.skipIf(BIG || ENCRYPTED_ROUNDS === 0)('durability: SIGKILL during concurrent MLflow logging, encrypted store (key file)', () => {
+  durabilityTest({ rounds: ENCRYPTED_ROUNDS, encrypted: true });
 });
 
 /** Whether this server has runs/search (it finds runs whose create was never answered). */
