@@ -17,6 +17,10 @@ import { Store } from './store/store';
 import { runsReadModelOf } from './store/read-model/store-read-model';
 import { warmSearchParsers } from '../shared/search/warm-parsers';
 import { createLazyFetcher } from './sync/lazy-fetcher';
+import { MlflowError } from '../shared/domain/mlflow-error';
+import type { StoreStatus } from '../shared/ipc/store-types';
+import type { StoreControl } from './session/store-control';
+import { readManifest } from './store/manifest';
 
 export interface TrackingOptions extends Omit<TrackingServerOptions, 'services' | 'browserMode'> {
   storeDir: string;
@@ -88,7 +92,12 @@ export async function openTracking(opts: TrackingOptions): Promise<RunningTracki
   }
   const bus = new EventBus(store);
   const feed = new JobsFeed(jobs, (msg) => bus.publish(msg));
-  const handlers = createHandlers(services, facts, { jobs, feed, ...(opts.secrets ? { secrets: opts.secrets } : {}) });
+  const notYet = (): never => {
+    throw new MlflowError('TEMPORARILY_UNAVAILABLE', 'store conversions are not available yet');
+  };
+  const status = (): StoreStatus => ({ path: store.dir, state: 'open', encrypted: store.keys !== null, keyKind: readManifest(store.dir)?.encryption?.keyKind ?? null, keychain: { available: false, reason: 'not wired yet' }, holder: opts.jobs?.holder ?? 'serve' });
+  const control: StoreControl = { status, unlock: notYet, protect: notYet, encrypt: notYet, decrypt: notYet, rekey: notYet, cancelConversion: notYet };
+  const handlers = createHandlers(services, facts, { jobs, feed, ...(opts.secrets ? { secrets: opts.secrets } : {}) }, control);
   warmSearchParsers(); // before the first search waits on it
   const uiToken = randomBytes(24).toString('hex');
   const handoff = new HandoffCodes();

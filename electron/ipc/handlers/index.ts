@@ -9,8 +9,12 @@ import { runHandlers } from './run-handlers';
 import { runsTableHandlers } from './runs-table-handlers';
 import { syncHandlers, type SyncHandlerDeps } from './sync-handlers';
 import { transferHandlers } from './transfer-handlers';
+import { projectHandlers } from './project-handlers';
+import { servingHandlers } from './serving-handlers';
+import { storeHandlers } from './store-handlers';
+import type { StoreControl } from '../../session/store-control';
 
-/** Every method of the contract, served by the same services as the REST API. */
-export function createHandlers(svc: ServiceContext, facts: AppFacts, sync: SyncHandlerDeps): Handlers {
-  return { ...appHandlers(svc, facts), ...experimentHandlers(svc), ...runHandlers(svc), ...runsTableHandlers(svc), ...artifactHandlers(svc), ...registryHandlers(svc), ...loggedModelHandlers(svc), ...syncHandlers(svc, sync), ...transferHandlers(sync) };
+/** Every method of the contract, served by the same services as the REST API (store.* by the store session). */
+export function createHandlers(svc: ServiceContext, facts: AppFacts, sync: SyncHandlerDeps, store: StoreControl): Handlers {
+  return { ...appHandlers(svc, facts), ...experimentHandlers(svc), ...runHandlers(svc), ...runsTableHandlers(svc), ...artifactHandlers(svc), ...registryHandlers(svc), ...loggedModelHandlers(svc), ...syncHandlers(svc, sync), ...transferHandlers(sync), ...projectHandlers(svc, sync), ...servingHandlers(svc, sync), ...storeHandlers(store) };
 }
