@@ -1,8 +1,58 @@
+import { invalidParam, notFound } from '../../../shared/domain/mlflow-error';
+import type { EventMessage } from '../../../shared/ipc/contract';
+import type { ServerView } from '../../../shared/ipc/serving-types';
+import { JobStartError } from '../../jobs/job-runner';
+import { invokeServer } from '../../serving/invoke-server';
+import { resolveModelUri } from '../../serving/model-uri';
+import { servingExample } from '../../serving/serving-example';
+import { MODEL_SERVE_JOB, serveTitle } from '../../serving/serving-jobs';
+import { serverRegistryOf } from '../../serving/server-registry';
 import type { ServiceContext } from '../../services/service-context';
 import type { Handlers } from '../dispatch';
 import type { SyncHandlerDeps } from './sync-handlers';
 
-/** The contract's serving methods (shared/ipc/serving-contract.ts). */
-export function servingHandlers(_svc: ServiceContext, _deps: SyncHandlerDeps): Pick<Handlers, never> {
-  return {};
+type ServingHandlers = Pick<Handlers, 'serving.list' | 'serving.start' | 'serving.stop' | 'serving.example' | 'serving.invoke'>;
+
+/** What the serving methods need besides the jobs: where `serving.changed` / `serving.output` go (none: the UI polls serving.list). */
+export type ServingHandlerDeps = SyncHandlerDeps & { publish?: (msg: EventMessage) => void };
+
+/** The contract's serving methods (shared/ipc/serving-contract.ts): model-serve jobs of the store holder, seen as servers. */
+export function servingHandlers(svc: ServiceContext, deps: ServingHandlerDeps): ServingHandlers {
+  const registry = serverRegistryOf(svc.store);
+  const publish = deps.publish;
+  if (publish) {
+    registry.subscribe((e) => publish(e.type === 'changed' ? { event: 'serving.changed', payload: { server: e.server } } : { event: 'serving.output', payload: { id: e.id, text: e.text } }));
+  }
+  const require = (id: string): ServerView => {
+    const view = registry.get(id);
+    if (!view) throw notFound(`No model server with id ${id} (it may have ended long ago).`);
+    return view;
+  };
+  return {
+    'serving.list': () => registry.list(),
+    'serving.start': (input) => {
+      resolveModelUri(svc, input.modelUri); // a missing model or alias is refused before any job starts
+      let id: string;
+      try {
+        id = deps.jobs.start({ kind: MODEL_SERVE_JOB, args: input }).id;
+      } catch (err) {
+        if (err instanceof JobStartError) throw invalidParam(err.message);
+        throw err;
+      }
+      deps.feed.title(id, serveTitle(input.modelUri));
+      return require(id);
+    },
+    'serving.stop': async ({ id }) => {
+      require(id);
+      deps.jobs.cancel(id);
+      await registry.ended(id);
+      return require(id);
+    },
+    'serving.example': async ({ modelUri }) => servingExample(svc, resolveModelUri(svc, modelUri).artifactPath),
+    'serving.invoke': async ({ id, body, contentType }) => {
+      const view = require(id);
+      if (view.state !== 'ready') throw invalidParam(`The server for ${view.modelUri} is ${view.state}, not ready: ${view.state === 'starting' ? 'wait until it is ready' : 'start it again'}.`);
+      return invokeServer(view.url, body, contentType);
+    },
+  };
 }
