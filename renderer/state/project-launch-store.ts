@@ -1,0 +1,66 @@
+import { createStore } from 'zustand/vanilla';
+import { useStore } from 'zustand';
+import type { JobViewState } from '../../shared/ipc/sync-types';
+import { appendLog, EMPTY_LOG, type LogBuffer } from './project-log-buffer';
+import type { ProjectLaunch, ProjectsPort, RunProjectInput } from './project-types';
+
+/** A project run this window saw start or stream output: its job, state and output so far. */
+export interface LaunchView {
+  runId: string;
+  /** Known once the run's first output or its start answer arrived. */
+  jobId: string | null;
+  experimentId: string | null;
+  state: JobViewState;
+  /** The job's one-line outcome once it ended ("exit code 1", "cancelled"). */
+  summary: string | null;
+  log: LogBuffer;
+}
+
+export interface LaunchesState {
+  /** By run id. */
+  launches: Record<string, LaunchView>;
+  /** Starts the project; throws the refusal (bad param, env not available) for the form to show. */
+  launch(input: RunProjectInput): Promise<ProjectLaunch>;
+  cancel(runId: string): Promise<void>;
+}
+
+const blank = (runId: string): LaunchView => ({ runId, jobId: null, experimentId: null, state: 'running', summary: null, log: EMPTY_LOG });
+
+/**
+ * App-wide: project runs and their streamed output, so the run page a launch opens (or any run
+ * page open while a project streams) shows the live log and can cancel, across navigation.
+ */
+export function createLaunchesStore(port: ProjectsPort) {
+  const patch = (runId: string, change: (l: LaunchView) => Partial<LaunchView>) =>
+    store.setState((s) => {
+      const current = s.launches[runId] ?? blank(runId);
+      return { launches: { ...s.launches, [runId]: { ...current, ...change(current) } } };
+    });
+  const store = createStore<LaunchesState>()(() => ({
+    launches: {},
+    async launch(input) {
+      const started = await port.run(input);
+      patch(started.runId, (l) => ({
+        jobId: started.job.id,
+        experimentId: started.experimentId,
+        // the job may have ended (event) before this answer: keep the end
+        ...(l.state === 'running' ? { state: started.job.state, summary: started.job.outcome?.summary ?? null } : {}),
+      }));
+      return started;
+    },
+    async cancel(runId) {
+      const jobId = store.getState().launches[runId]?.jobId;
+      if (jobId) await port.cancel(jobId);
+    },
+  }));
+  port.onOutput(({ jobId, runId, text }) => patch(runId, (l) => ({ jobId, log: appendLog(l.log, text) })));
+  port.onJob((job) => {
+    const launch = Object.values(store.getState().launches).find((l) => l.jobId === job.id);
+    if (!launch || (launch.state !== 'running' && job.state === 'running')) return;
+    patch(launch.runId, () => ({ state: job.state, summary: job.outcome?.summary ?? null }));
+  });
+  return store;
+}
+
+export type LaunchesStore = ReturnType<typeof createLaunchesStore>;
+export const useLaunches = <T,>(store: LaunchesStore, pick: (s: LaunchesState) => T) => useStore(store, pick);

@@ -1,0 +1,64 @@
+import { createStore } from 'zustand/vanilla';
+import { useStore } from 'zustand';
+import { appendLog, logFromLines, type LogBuffer } from './project-log-buffer';
+import type { ServerView, ServingPort, StartServerInput } from './serving-types';
+
+export interface ServersState {
+  /** Every server this Sextant started (live and ended), in the order they started. */
+  servers: ServerView[];
+  /** Each server's output so far (seeded from its view's lines, then streamed). */
+  logs: Record<string, LogBuffer>;
+  /** Why the list could not be read. */
+  error: string | null;
+  refresh(): Promise<void>;
+  /** Starts a server; throws the refusal (port taken, model not found) for the form to show. */
+  start(input: StartServerInput): Promise<ServerView>;
+  stop(id: string): Promise<void>;
+}
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/**
+ * App-wide: the model servers, kept current by `serving.changed` and their output by
+ * `serving.output`, so a version page, the model page and a dialog all show the same ones.
+ */
+export function createServersStore(port: ServingPort) {
+  const upsert = (server: ServerView) =>
+    store.setState((s) => {
+      const i = s.servers.findIndex((x) => x.id === server.id);
+      // an ended server's late "starting" answer must not bring it back
+      if (i >= 0 && !['starting', 'ready'].includes(s.servers[i]!.state) && ['starting', 'ready'].includes(server.state)) return s;
+      const servers = i < 0 ? [...s.servers, server] : s.servers.map((x) => (x.id === server.id ? server : x));
+      const logs = s.logs[server.id] ? s.logs : { ...s.logs, [server.id]: logFromLines(server.lines) };
+      return { servers, logs };
+    });
+  const store = createStore<ServersState>()((set) => ({
+    servers: [],
+    logs: {},
+    error: null,
+    async refresh() {
+      try {
+        for (const server of await port.list()) upsert(server);
+        set({ error: null });
+      } catch (e) {
+        set({ error: message(e) });
+      }
+    },
+    async start(input) {
+      const server = await port.start(input);
+      upsert(server);
+      return server;
+    },
+    async stop(id) {
+      await port.stop(id);
+    },
+  }));
+  port.onChanged(upsert);
+  port.onOutput((id, text) =>
+    store.setState((s) => ({ logs: { ...s.logs, [id]: appendLog(s.logs[id] ?? logFromLines([]), text) } })),
+  );
+  return store;
+}
+
+export type ServersStore = ReturnType<typeof createServersStore>;
+export const useServers = <T,>(store: ServersStore, pick: (s: ServersState) => T) => useStore(store, pick);
