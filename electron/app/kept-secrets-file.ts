@@ -1,30 +1,24 @@
 import type { KeptSecrets } from '../ipc/kept-secrets';
+import { keychainUnavailableReason, type OsKeychain } from '../store/crypto/keys/os-keychain';
 import type { SettingsStore } from './settings';
 
-/** The part of Electron's safeStorage used here (an interface, so tests need no Electron). */
-export interface SecretCipher {
-  isEncryptionAvailable(): boolean;
-  /** Linux only: which backend encrypts ('basic_text' is a fixed key, i.e. no real protection). */
-  getSelectedStorageBackend?(): string;
-  encryptString(plain: string): Buffer;
-  decryptString(encrypted: Buffer): string;
-}
+/** The part of Electron's safeStorage used here: the store's OsKeychain (an interface, so tests need no Electron). */
+export type SecretCipher = OsKeychain;
 
 /**
- * Remotes' secrets kept by the desktop app: encrypted with the OS keychain (safeStorage) and
- * kept as ciphertext in the settings file, never in the store, never in clear on disk. Where the
- * OS offers no keychain (Linux without a secret service falls back to a fixed key), nothing is
- * kept: the remote must name an environment variable instead.
+ * Remotes' secrets kept by the desktop app for a store that is not encrypted (an encrypted store
+ * seals them itself, see secrets/): encrypted with the OS keychain (safeStorage) and kept as
+ * ciphertext in the settings file, never in clear on disk. Where the OS offers no keychain (Linux
+ * without a secret service falls back to a fixed key), nothing is kept: the remote must name an
+ * environment variable instead, or the store be encrypted. Opened secrets stay in this process's
+ * memory only (safeStorage may prompt, so each is opened once).
  */
 export function keptSecretsFile(settings: SettingsStore, cipher: SecretCipher, platform: NodeJS.Platform = process.platform): KeptSecrets {
   const cache = new Map<string, string>();
   const all = () => settings.get().keptSecrets ?? {};
   const unavailable = (): string | null => {
-    if (!cipher.isEncryptionAvailable()) return 'This system offers no keychain to encrypt the secret with: name an environment variable instead.';
-    if (platform === 'linux' && cipher.getSelectedStorageBackend?.() === 'basic_text') {
-      return 'No secret service (GNOME Keyring, KWallet) is running, so the secret could not be encrypted: start one, or name an environment variable instead.';
-    }
-    return null;
+    const reason = keychainUnavailableReason(cipher, platform);
+    return reason ? `The secret cannot be kept here: ${reason}. Name an environment variable instead, or encrypt the store.` : null;
   };
   return {
     unavailable,

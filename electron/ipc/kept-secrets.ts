@@ -1,7 +1,9 @@
 /**
- * Remotes' passwords and tokens kept by the desktop app: encrypted with the OS keychain
- * (Electron's safeStorage) in the app's settings file, never in the store and never in clear on
- * disk. Headless processes have none (their remotes name environment variables instead).
+ * Remotes' passwords and tokens kept by the desktop app for a store that is not encrypted:
+ * encrypted with the OS keychain (Electron's safeStorage) in the app's settings file, never in
+ * clear on disk. An encrypted store seals them itself (secrets/sealed-remote-secret.ts).
+ * Headless processes have none (their remotes name environment variables, or are sealed in an
+ * encrypted store).
  */
 export interface KeptSecrets {
   /** Null when secrets can be kept here; otherwise the one line that says why not. */

@@ -1,4 +1,5 @@
 import { invalidParam } from '../../shared/domain/mlflow-error';
+import { isSealedSecretRef } from '../secrets/sealed-remote-secret';
 import { parseRemoteUrl } from '../sync/remote-url';
 import type { RemoteSpec } from '../store/ops/op-types';
 import { findRemote, listRemotes, type RemoteRow } from '../store/sync/sync-repo';
@@ -35,7 +36,8 @@ export function remoteSpec(input: AddRemoteInput): RemoteSpec {
   if (input.passwordEnv !== undefined && !input.username) throw invalidParam('--password-env needs --username.');
   if (input.username !== undefined && input.passwordEnv === undefined) throw invalidParam('--username needs --password-env VAR (the variable holding the password).');
   const secretEnv = input.passwordEnv ?? input.tokenEnv ?? '';
-  if (secretEnv && !ENV_VAR.test(secretEnv)) throw invalidParam(`'${secretEnv}' is not an environment variable name.`);
+  // never echoed: a password given where its variable's name belongs must not reach a message or a log
+  if (secretEnv && !ENV_VAR.test(secretEnv)) throw invalidParam(`The value of --${input.passwordEnv ? 'password' : 'token'}-env is not an environment variable name (letters, digits and _, not starting with a digit): give the name of the variable holding the secret, never the secret itself.`);
   return { name: input.name, url, authKind: input.passwordEnv ? 'basic' : input.tokenEnv ? 'bearer' : 'none', username: input.username ?? '', secretEnv };
 }
 
@@ -50,10 +52,11 @@ async function addRemoteSpec(ctx: ServiceContext, remote: RemoteSpec): Promise<R
 
 /**
  * Where a remote's password or token comes from: an environment variable of the process holding
- * the store (headless), or kept by the desktop app (encrypted with the OS keychain, outside the
- * store; the store then records no variable).
+ * the store (headless), kept by the desktop app (encrypted with the OS keychain, outside the
+ * store; the store then records no variable), or sealed in the encrypted store (the row keeps the
+ * sealed reference made by secrets/sealed-remote-secret.ts, never the secret).
  */
-export type SecretSource = { kind: 'env'; name: string } | { kind: 'kept' };
+export type SecretSource = { kind: 'env'; name: string } | { kind: 'kept' } | { kind: 'sealed'; ref: string };
 
 /** A remote as the app's forms give it: the auth kind, and where its secret comes from. */
 export interface RemoteSettings {
@@ -73,8 +76,9 @@ export function remoteSpecFrom(s: RemoteSettings): RemoteSpec {
     const env = s.auth === 'basic' ? { username: s.username, passwordEnv: s.secret.name } : { tokenEnv: s.secret.name };
     return remoteSpec({ name: s.name, url: s.url, ...env });
   }
+  if (s.secret.kind === 'sealed' && !isSealedSecretRef(s.secret.ref)) throw invalidParam('A secret kept in the store must be sealed first.');
   const spec = remoteSpec({ name: s.name, url: s.url });
-  return { ...spec, authKind: s.auth, username: s.auth === 'basic' ? s.username! : '' };
+  return { ...spec, authKind: s.auth, username: s.auth === 'basic' ? s.username! : '', secretEnv: s.secret.kind === 'sealed' ? s.secret.ref : '' };
 }
 
 /** Adds a remote from the app's form (a kept secret is the caller's to keep, under the remote's name). */
@@ -92,6 +96,18 @@ export async function updateRemote(ctx: ServiceContext, s: RemoteSettings): Prom
   return findRemote(ctx.store.db, s.name)!;
 }
 
+/**
+ * Changes only where a remote's secret comes from: `ref` is a sealed reference (kept in the
+ * store) or '' (kept by the desktop app, or no longer kept). Used when secrets move between the
+ * store and the app's keychain (secrets/settle-kept-secrets.ts).
+ */
+export async function setSecretRef(ctx: ServiceContext, row: RemoteRow, ref: string): Promise<RemoteRow> {
+  const { name, url, authKind, username } = row;
+  await ctx.store.commit({ type: 'remote.update', remote: { name, url, authKind, username, secretEnv: ref }, time: ctx.now() });
+  return findRemote(ctx.store.db, name)!;
+}
+
+/** Removes a remote and its row, so a secret sealed in it goes too (the app forgets its own copy: see remote-handlers). */
 export async function removeRemote(ctx: ServiceContext, name: string): Promise<void> {
   await ctx.store.commit({ type: 'remote.remove', name, time: ctx.now() });
 }
