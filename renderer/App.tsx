@@ -11,6 +11,10 @@ import { LoggedModelPage } from './pages/LoggedModelPage';
 import { ModelPage } from './pages/ModelPage';
 import { ModelsPage } from './pages/ModelsPage';
 import { RemotesPage } from './pages/RemotesPage';
+import { StoreSettingsPage } from './pages/StoreSettingsPage';
+import { StoreGate } from './components/store/StoreGate';
+import { StoreStatusContext } from './components/store/store-status-context';
+import { createStoreStatusStore } from './state/store-status-store';
 import { ProgressPanel } from './components/sync/ProgressPanel';
 import { TransferContext } from './components/transfer/transfer-context';
 import { TransferDialogs } from './components/transfer/TransferDialogs';
@@ -25,8 +29,21 @@ import { createTransferDialogStore } from './state/transfer-dialog-store';
 
 const typing = (e: KeyboardEvent) => e.target instanceof HTMLElement && /^(INPUT|TEXTAREA|SELECT)$/.test(e.target.tagName);
 
-/** The window: experiments on the left, the current page, the status bar; `data-app-ready` once loaded. */
+/** The window: the app once the store is open (StoreGate shows unlock, protection or conversion screens before). */
 export function App() {
+  const { api } = useApp();
+  const [storeStatus] = useState(() => createStoreStatusStore(api));
+  return (
+    <StoreStatusContext.Provider value={storeStatus}>
+      <StoreGate>
+        <AppShell />
+      </StoreGate>
+    </StoreStatusContext.Provider>
+  );
+}
+
+/** The open store: experiments on the left, the current page, the status bar; `data-app-ready` once loaded. */
+function AppShell() {
   const app = useApp();
   const route = useRoute(app.route, (s) => s.route);
   const [ready, setReady] = useState(false);
@@ -85,6 +102,7 @@ export function App() {
           {route.page === 'compare' && <ComparePage key={route.runIds.join(',')} runIds={route.runIds} />}
           {route.page === 'models' && <ModelsPage />}
           {route.page === 'remotes' && <RemotesPage />}
+          {route.page === 'store' && <StoreSettingsPage />}
           {route.page === 'model' && <ModelPage key={route.name} name={route.name} />}
           {route.page === 'version' && <VersionPage key={`${route.name}/${route.version}`} name={route.name} version={route.version} />}
           {route.page === 'loggedModel' && <LoggedModelPage key={route.modelId} modelId={route.modelId} />}

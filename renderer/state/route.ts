@@ -9,6 +9,8 @@ export type Route =
   | { page: 'compare'; runIds: string[] }
   | { page: 'models' }
   | { page: 'remotes' }
+  /** Store settings: path, size, encryption; encrypt, decrypt, change key. */
+  | { page: 'store' }
   | { page: 'model'; name: string }
   | { page: 'version'; name: string; version: string }
   | { page: 'compareVersions'; name: string; versions: string[] }
@@ -38,6 +40,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'models' && parts[1]) return { page: 'model', name: parts[1] };
   if (parts[0] === 'models') return { page: 'models' };
   if (parts[0] === 'remotes') return { page: 'remotes' };
+  if (parts[0] === 'store') return { page: 'store' };
   if (parts[0] === 'logged-models' && parts[1]) return { page: 'loggedModel', modelId: parts[1] };
   return { page: 'home' };
 }
@@ -56,6 +59,8 @@ export function formatRoute(route: Route): string {
       return '#/models';
     case 'remotes':
       return '#/remotes';
+    case 'store':
+      return '#/store';
     case 'model':
       return `#/models/${encodeURIComponent(route.name)}`;
     case 'version':

@@ -13,6 +13,7 @@ describe('routes', () => {
     { page: 'version', name: 'm', version: '3' },
     { page: 'compareVersions', name: 'm', versions: ['1', '2'] },
     { page: 'loggedModel', modelId: 'm-0123abcd' },
+    { page: 'store' },
   ];
 
   it.each(routes)('round-trips %j through the URL hash', (route) => {
