@@ -59,14 +59,18 @@ function start(): void {
       const secrets = keptSecretsFile(settings, safeStorage);
       const jobs = { holder: 'app' as const, handlers: (deps: Parameters<typeof storeJobHandlers>[0]) => storeJobHandlers(deps, (name) => secrets.get(name)) };
       const tracking = await launchTracking({
-        open: (port) => openTracking({ storeDir, host: '127.0.0.1', port, log, version: SEXTANT_VERSION, rendererDir: paths.rendererDir, wasmPath: paths.wasmPath, checkpointWorker: paths.checkpointWorker, jobs, secrets }),
+        // a new store is created encrypted with the OS keychain (or, without one, waits for the person's choice)
+        open: (port) => openTracking({ storeDir, host: '127.0.0.1', port, log, version: SEXTANT_VERSION, rendererDir: paths.rendererDir, wasmPath: paths.wasmPath, checkpointWorker: paths.checkpointWorker, jobs, secrets, keychain: safeStorage }),
         settings,
         ask: askPortInUse,
         log,
       });
       if (!tracking) return app.quit();
       // "Open on remote" may open an added remote's own http: origin (a team server on the LAN), no other http
-      allowHttpOrigins((origin) => remotes(tracking.services).some((r) => new URL(r.url).origin === origin));
+      allowHttpOrigins((origin) => {
+        const open = tracking.session.store; // none while the store is locked or being converted
+        return open !== null && remotes(open.services).some((r) => new URL(r.url).origin === origin);
+      });
       const stopIpc = registerIpc(ipcMain, {
         handlers: withFilePicker(tracking.handlers, () => window),
         events: tracking.bus,

@@ -1,28 +1,26 @@
 import { randomBytes } from 'node:crypto';
-import { EventBus } from './events/event-bus';
-import { createHandlers } from './ipc/handlers';
-import { JobsFeed } from './ipc/jobs-feed';
-import type { KeptSecrets } from './ipc/kept-secrets';
 import type { Handlers } from './ipc/dispatch';
-import { setLazyArtifactFetcher } from './services/artifacts-service';
-import { createServiceContext, type ServiceContext } from './services/service-context';
-import { defaultExperimentOps } from './services/experiments-service';
-import { prepareJobHost } from './jobs/job-host';
-import { JobRunner } from './jobs/job-runner';
+import type { KeptSecrets } from './ipc/kept-secrets';
+import type { JobRunner } from './jobs/job-runner';
 import type { JobHandlersFactory } from './jobs/local-jobs';
 import { HandoffCodes } from './server/routes/handoff-codes';
 import { startTrackingServer, type TrackingServer, type TrackingServerOptions } from './server/tracking-server';
+import type { ServiceContext } from './services/service-context';
+import { convertStore } from './store/convert/convert-store';
+import { finishInterruptedSwap } from './store/convert/swap-recovery';
 import type { KekSource } from './store/crypto/keys/kek-source';
-import { Store } from './store/store';
-import { runsReadModelOf } from './store/read-model/store-read-model';
-import { warmSearchParsers } from '../shared/search/warm-parsers';
-import { createLazyFetcher } from './sync/lazy-fetcher';
-import { MlflowError } from '../shared/domain/mlflow-error';
-import type { StoreStatus } from '../shared/ipc/store-types';
-import type { StoreControl } from './session/store-control';
+import { readKeyFile, writeNewKeyFile } from './store/crypto/keys/key-file';
+import type { OsKeychain } from './store/crypto/keys/os-keychain';
+import type { ScryptParams } from './store/crypto/keys/passphrase-kek';
 import { readManifest } from './store/manifest';
+import type { Store } from './store/store';
+import { EventRelay } from './session/event-relay';
+import { frontHandlers } from './session/front-handlers';
+import { openServedStore, type ServedStore } from './session/served-store';
+import { StoreSession } from './session/store-session';
+import { warmSearchParsers } from '../shared/search/warm-parsers';
 
-export interface TrackingOptions extends Omit<TrackingServerOptions, 'services' | 'browserMode'> {
+export interface TrackingOptions extends Omit<TrackingServerOptions, 'services' | 'browserMode' | 'unavailable'> {
   storeDir: string;
   /** The built renderer to serve in browser mode (out/renderer); none for the API alone. */
   rendererDir?: string;
@@ -43,17 +41,28 @@ export interface TrackingOptions extends Omit<TrackingServerOptions, 'services' 
   secrets?: KeptSecrets;
   /** The store's key (issue 12): an encrypted store opens only with it; a new store is created encrypted with it. */
   key?: KekSource;
+  /**
+   * The desktop app's OS keychain (safeStorage): a new store is created encrypted with it when it
+   * can protect the key, an OS-keychain store opens with it. None headless.
+   */
+  keychain?: OsKeychain;
+  /** scrypt parameters for passphrases set from the UI (tests; default: the store's). */
+  scrypt?: ScryptParams;
 }
 
 export interface RunningTracking {
-  store: Store;
-  services: ServiceContext;
+  /** The store's state (locked, open, being converted…) and its store.* methods. */
+  session: StoreSession<ServedStore>;
+  /** The open store; throws while it is not open (locked, being converted). */
+  readonly store: Store;
+  readonly services: ServiceContext;
+  /** The open store's long jobs (push, pull, …); throws while it is not open. */
+  readonly jobs: JobRunner;
   server: TrackingServer;
-  /** The contract's handlers and events, for the desktop IPC transport. */
+  /** The contract's handlers for the desktop IPC transport: the same object whatever the store's state. */
   handlers: Handlers;
-  bus: EventBus;
-  /** Runs long jobs: the UI's and those handed over by the CLI through the store's lock socket. */
-  jobs: JobRunner;
+  /** The contract's events, the same object whatever the store's state. */
+  bus: EventRelay;
   /** Browser-mode URL with the per-launch token in its fragment (never sent to the server). */
   uiUrl: string | null;
   /**
@@ -62,73 +71,101 @@ export interface RunningTracking {
    * can read. Null when the UI is not served.
    */
   handoffUrl: (() => string) | null;
-  /** Stops accepting requests, cancels running jobs and waits for them, then flushes and checkpoints the store. */
+  /** Stops accepting requests, waits for a conversion, cancels running jobs and waits for them, then flushes and checkpoints the store. */
   close(): Promise<void>;
 }
 
-/** Opens a store and serves it: what both `sextant serve` and the desktop app start. */
+/**
+ * Serves a store: what both `sextant serve` and the desktop app start. The store opens first
+ * when nothing is needed from a person (a plain store, a key given, the app's OS keychain), so a
+ * store that cannot open fails the start as before; a store waiting for a passphrase (or a key
+ * file not given, or a choice of protection) is served `locked`: browser mode and the store.*
+ * methods answer, everything else 503 TEMPORARILY_UNAVAILABLE, until it is unlocked.
+ */
 export async function openTracking(opts: TrackingOptions): Promise<RunningTracking> {
-  const jobHost = prepareJobHost({ pid: process.pid, kind: opts.jobs?.holder ?? 'serve' });
-  let store: Store;
-  try {
-    store = await Store.open({ dir: opts.storeDir, wasmPath: opts.wasmPath, ...(opts.checkpointWorker ? { checkpointWorker: opts.checkpointWorker } : {}), log: opts.log, checkpointBytes: opts.checkpointBytes, initialOps: defaultExperimentOps, onLockConnection: jobHost.onConnection, ...(opts.key ? { key: opts.key } : {}) });
-  } catch (err) {
-    jobHost.fail(err);
-    throw err;
-  }
-  const services = createServiceContext(store);
-  runsReadModelOf(store, opts.log ? { log: opts.log } : {}).ready(); // starts building the runs read model (in steps on a large store; searches wait for it)
-  const kept = opts.secrets;
-  // Lazily pulled artifacts download on first open, with the remote's credentials (kept by the app, or its variable here).
-  setLazyArtifactFetcher(store, createLazyFetcher({ svc: services, ...(kept ? { secrets: (remote: string) => kept.get(remote) } : {}) }));
+  const holder = opts.jobs?.holder ?? 'serve';
+  const relay = new EventRelay();
   const facts = { trackingUri: '', version: opts.version };
-  let jobs: JobRunner;
-  try {
-    jobs = new JobRunner({ handlers: opts.jobs?.handlers?.({ store, services, log: opts.log }) ?? {}, log: opts.log });
-  } catch (err) {
-    jobHost.fail(err);
-    await store.close();
-    throw err;
-  }
-  const bus = new EventBus(store);
-  const feed = new JobsFeed(jobs, (msg) => bus.publish(msg));
-  const notYet = (): never => {
-    throw new MlflowError('TEMPORARILY_UNAVAILABLE', 'store conversions are not available yet');
-  };
-  const status = (): StoreStatus => ({ path: store.dir, state: 'open', encrypted: store.keys !== null, keyKind: readManifest(store.dir)?.encryption?.keyKind ?? null, keychain: { available: false, reason: 'not wired yet' }, holder: opts.jobs?.holder ?? 'serve' });
-  const control: StoreControl = { status, unlock: notYet, protect: notYet, encrypt: notYet, decrypt: notYet, rekey: notYet, cancelConversion: notYet };
-  const handlers = createHandlers(services, facts, { jobs, feed, ...(opts.secrets ? { secrets: opts.secrets } : {}) }, control);
+  const session: StoreSession<ServedStore> = new StoreSession<ServedStore>({
+    dir: opts.storeDir,
+    holder,
+    ...(opts.keychain ? { keychain: opts.keychain } : {}),
+    ...(opts.key ? { startKey: opts.key } : {}),
+    ...(opts.scrypt ? { scrypt: opts.scrypt } : {}),
+    open: (req) =>
+      openServedStore(req, {
+        dir: opts.storeDir,
+        ...(opts.wasmPath ? { wasmPath: opts.wasmPath } : {}),
+        ...(opts.checkpointWorker ? { checkpointWorker: opts.checkpointWorker } : {}),
+        ...(opts.checkpointBytes ? { checkpointBytes: opts.checkpointBytes } : {}),
+        log: opts.log,
+        holder,
+        ...(opts.jobs?.handlers ? { jobHandlers: opts.jobs.handlers } : {}),
+        ...(opts.secrets ? { secrets: opts.secrets } : {}),
+        facts,
+        control: session,
+        publish: (msg) => relay.publish(msg),
+      }),
+    convert: (req) => convertStore({ ...req, ...(opts.wasmPath ? { wasmPath: opts.wasmPath } : {}) }),
+    readManifest,
+    finishInterruptedSwap,
+    keyFiles: { check: (path) => readKeyFile(path).dispose(), generate: writeNewKeyFile },
+    log: opts.log,
+  });
+  session.onStatus((status) => relay.publish({ event: 'store.changed', payload: { status } }));
+  await session.start(); // throws what no person can fix from the UI (a wrong key file given, a damaged store, held elsewhere)
+  const handlers = frontHandlers({
+    control: session,
+    current: () => session.store?.handlers ?? null,
+    unavailable: () => session.unavailable(),
+    closedAppInfo: () => ({ trackingUri: facts.trackingUri, storePath: opts.storeDir, storeBytes: 0, version: opts.version }),
+  });
   warmSearchParsers(); // before the first search waits on it
   const uiToken = randomBytes(24).toString('hex');
   const handoff = new HandoffCodes();
-  const browserMode = opts.rendererDir ? { handlers, bus, uiToken, handoff, rendererDir: opts.rendererDir, log: opts.log } : undefined;
+  const browserMode = opts.rendererDir ? { handlers, bus: relay, uiToken, handoff, rendererDir: opts.rendererDir, log: opts.log } : undefined;
   let server: TrackingServer;
   try {
-    server = await startTrackingServer({ ...opts, services, browserMode });
+    server = await startTrackingServer({ ...opts, services: session.store?.services ?? null, unavailable: () => session.unavailable(), browserMode });
   } catch (err) {
-    jobHost.fail(err);
-    feed.close();
-    bus.close();
-    await store.close();
+    await session.close();
+    relay.close();
     throw err;
   }
+  let last = session.store;
+  let closed = false;
+  session.onStore((served) => {
+    server.setServices(served?.services ?? null);
+    if (served) last = served;
+  });
   facts.trackingUri = server.url;
-  jobHost.attach(jobs);
+  // Once closed, what was served stays readable (its jobs' last states) as before.
+  const open = () => {
+    const served = session.store ?? (closed ? last : null);
+    if (!served) throw new Error(session.unavailable());
+    return served;
+  };
   return {
-    store,
-    services,
+    session,
+    get store() {
+      return open().store;
+    },
+    get services() {
+      return open().services;
+    },
+    get jobs() {
+      return open().jobs;
+    },
     server,
     handlers,
-    bus,
-    jobs,
+    bus: relay,
     uiUrl: browserMode ? `${server.url}/#token=${uiToken}` : null,
     handoffUrl: browserMode ? () => `${server.url}/#handoff=${handoff.mint()}` : null,
     async close() {
+      closed = true;
       await server.close();
-      await jobs.close({ cancel: true });
-      feed.close();
-      bus.close();
-      await store.close();
+      await session.close();
+      relay.close();
     },
   };
 }

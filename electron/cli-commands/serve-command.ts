@@ -9,6 +9,10 @@ export const serveHelp = `sextant serve [options]
 
 Runs the local MLflow-compatible tracking server on a Sextant store, headless.
 
+A store encrypted with a passphrase starts locked: open the printed URL in a browser and enter
+the passphrase there (never on the command line). Until then the MLflow API answers
+503 TEMPORARILY_UNAVAILABLE.
+
 Options:
   --store DIR         store folder (default: ${defaultStoreDir()})
 ${keyFileHelp(20)}
@@ -69,9 +73,15 @@ export async function serveCommand(argv: string[]): Promise<number> {
     jobs: { holder: 'serve', handlers: storeJobHandlers },
     ...(key ? { key } : {}),
   });
-  console.log(`Sextant is serving the ${tracking.store.keys ? 'encrypted ' : ''}store ${storeDir}`);
+  const status = tracking.session.status();
+  if (status.state === 'open') console.log(`Sextant is serving the ${status.encrypted ? 'encrypted ' : ''}store ${storeDir}`);
+  else console.log(`Sextant is serving the store ${storeDir}, locked: it is encrypted with a passphrase. Open the URL below in a browser and enter it there; until then the MLflow API answers 503 TEMPORARILY_UNAVAILABLE`);
   console.log(`MLFLOW_TRACKING_URI=${tracking.server.url}`);
   console.log(`Open the app in a browser: ${tracking.uiUrl}`);
+  tracking.session.onStatus((s) => {
+    if (s.state !== status.state && s.state === 'open') log(`store ${storeDir} unlocked: serving it${s.encrypted ? ' (encrypted)' : ''}`);
+    status.state = s.state;
+  });
   return new Promise<number>((resolve) => {
     let stopping = false;
     const stop = (signal: string) => {

@@ -1,7 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ServiceContext } from '../services/service-context';
-import { sendJson } from './http-io';
+import type { HTTPMethod } from 'find-my-way';
+import { MlflowError } from '../../shared/domain/mlflow-error';
+import { sendError, sendJson } from './http-io';
 import { Routes } from './router';
 import { artifactsRoutes } from './routes/artifacts-routes';
 import { experimentsRoutes } from './routes/experiments-routes';
@@ -15,10 +17,14 @@ import { runsRoutes } from './routes/runs-routes';
 import { searchRoutes } from './routes/search-routes';
 import { isUiPath, uiRoutes, type BrowserModeOptions } from './routes/ui-routes';
 import { slowTraceFromEnv, type SlowTrace } from './slow-trace';
+import { WorkTurns } from './work-turns';
 import { authorized, defaultAllowedHosts, defaultAllowedOrigins, hostAllowed, originAllowed, type SecurityOptions } from './security';
 
 export interface TrackingServerOptions {
-  services: ServiceContext;
+  /** The open store's services; null while the store is not open (locked, being converted): see `unavailable`. */
+  services: ServiceContext | null;
+  /** While no store is attached: the sentence every MLflow API call is answered with (503 TEMPORARILY_UNAVAILABLE). */
+  unavailable?: () => string;
   host: string;
   port: number;
   token?: string;
@@ -34,14 +40,20 @@ export interface TrackingServer {
   url: string;
   port: number;
   server: Server;
+  /**
+   * Attaches the open store's services (every route answers from then on), or detaches them
+   * (null): the server keeps listening, browser mode and /health keep answering, and every other
+   * request gets MLflow's 503 TEMPORARILY_UNAVAILABLE with `unavailable()`'s sentence.
+   */
+  setServices(services: ServiceContext | null): void;
   close(): Promise<void>;
 }
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** Every route of the local MLflow-compatible server, in one table. */
-export function buildRoutes(services: ServiceContext, log: (msg: string) => void, browserMode?: BrowserModeOptions, trace: SlowTrace | null = null): Routes {
-  const routes = new Routes(log, trace);
+export function buildRoutes(services: ServiceContext, log: (msg: string) => void, browserMode?: BrowserModeOptions, trace: SlowTrace | null = null, turns?: WorkTurns): Routes {
+  const routes = new Routes(log, trace, turns);
   if (browserMode) uiRoutes(routes, browserMode);
   metaRoutes(routes);
   experimentsRoutes(routes, services);
@@ -56,6 +68,17 @@ export function buildRoutes(services: ServiceContext, log: (msg: string) => void
   return routes;
 }
 
+const ANY_METHOD: HTTPMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD'];
+
+/** The routes while no store is attached: browser mode, /health, /version, and 503 for everything else. */
+export function buildGateRoutes(unavailable: () => string, log: (msg: string) => void, browserMode?: BrowserModeOptions, trace: SlowTrace | null = null, turns?: WorkTurns): Routes {
+  const routes = new Routes(log, trace, turns);
+  if (browserMode) uiRoutes(routes, browserMode);
+  metaRoutes(routes);
+  routes.add(ANY_METHOD, '/*', async ({ req, res }) => sendError(req, res, new MlflowError('TEMPORARILY_UNAVAILABLE', unavailable()), log));
+  return routes;
+}
+
 /**
  * The local tracking server. Before any route runs: the Host header must be one of ours
  * (DNS rebinding), a browser Origin other than ours may not change state, and the token or
@@ -64,7 +87,10 @@ export function buildRoutes(services: ServiceContext, log: (msg: string) => void
 export async function startTrackingServer(opts: TrackingServerOptions): Promise<TrackingServer> {
   // SEXTANT_TRACE_SLOW_MS=<ms>: log what holds the event loop longer than that (a diagnosis aid; costly)
   const trace = slowTraceFromEnv(process.env, opts.log);
-  const routes = buildRoutes(opts.services, opts.log, opts.browserMode, trace);
+  const turns = new WorkTurns();
+  const unavailable = opts.unavailable ?? (() => 'the store is not open');
+  const routesFor = (services: ServiceContext | null) => (services ? buildRoutes(services, opts.log, opts.browserMode, trace, turns) : buildGateRoutes(unavailable, opts.log, opts.browserMode, trace, turns));
+  let routes = routesFor(opts.services);
   const security: SecurityOptions = { allowedHosts: new Set(), allowedOrigins: new Set(), token: opts.token, basicAuth: opts.basicAuth };
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     const deny = (message: string) => sendJson(res, 403, { error_code: 'PERMISSION_DENIED', message });
@@ -94,6 +120,9 @@ export async function startTrackingServer(opts: TrackingServerOptions): Promise<
     url: `http://${shownHost}:${port}`,
     port,
     server,
+    setServices: (services) => {
+      routes = routesFor(services);
+    },
     close: () =>
       new Promise<void>((resolve) => {
         trace?.stop();

@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import type { EventBus } from '../../events/event-bus';
+import type { EventMessage } from '../../../shared/ipc/contract';
 import { dispatch, type Handlers } from '../../ipc/dispatch';
 import { readBody, sendJson } from '../http-io';
 import { serveUiFile } from '../static-ui';
@@ -9,7 +9,8 @@ import type { HandoffCodes } from './handoff-codes';
 
 export interface BrowserModeOptions {
   handlers: Handlers;
-  bus: EventBus;
+  /** The contract's events (stays the same object while the store closes and reopens). */
+  bus: { subscribe(listener: (msg: EventMessage) => void): () => void };
   /** The per-launch secret every /rpc and /events request must carry as a Bearer token. */
   uiToken: string;
   /** One-time codes the desktop app puts in the URL it opens, exchanged at `POST /ui/handoff`. */

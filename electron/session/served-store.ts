@@ -1,0 +1,109 @@
+import { EventBus } from '../events/event-bus';
+import { createHandlers } from '../ipc/handlers';
+import type { AppFacts } from '../ipc/handlers/app-handlers';
+import type { Handlers } from '../ipc/dispatch';
+import { JobsFeed } from '../ipc/jobs-feed';
+import type { KeptSecrets } from '../ipc/kept-secrets';
+import { prepareJobHost } from '../jobs/job-host';
+import { JobRunner } from '../jobs/job-runner';
+import type { JobHandlersFactory } from '../jobs/local-jobs';
+import type { HolderKind } from '../jobs/job-types';
+import { setLazyArtifactFetcher } from '../services/artifacts-service';
+import { defaultExperimentOps } from '../services/experiments-service';
+import { createServiceContext, type ServiceContext } from '../services/service-context';
+import type { KekSource } from '../store/crypto/keys/kek-source';
+import { runsReadModelOf } from '../store/read-model/store-read-model';
+import { Store } from '../store/store';
+import { createLazyFetcher } from '../sync/lazy-fetcher';
+import type { EventMessage } from '../../shared/ipc/contract';
+import type { StoreControl } from './store-control';
+import type { OpenRequest, SessionStore } from './store-session';
+
+export interface ServedStoreDeps {
+  dir: string;
+  wasmPath?: string;
+  checkpointWorker?: string;
+  checkpointBytes?: number;
+  log: (msg: string) => void;
+  holder: Extract<HolderKind, 'serve' | 'app'>;
+  /** The job handlers by kind, built over the opened store. */
+  jobHandlers?: JobHandlersFactory;
+  secrets?: KeptSecrets;
+  /** Shared with app.info: the tracking URI is known once the server listens. */
+  facts: AppFacts;
+  /** The store session (store.* methods). */
+  control: StoreControl;
+  /** Where the store's events go (the process's EventRelay). */
+  publish: (msg: EventMessage) => void;
+}
+
+/** An open store with everything that serves it: services, events, long jobs, the contract's handlers. */
+export interface ServedStore extends SessionStore {
+  store: Store;
+  services: ServiceContext;
+  handlers: Handlers;
+  jobs: JobRunner;
+  bus: EventBus;
+}
+
+/**
+ * Opens the store (with `req`'s key) and builds what serves it. Each open takes the store's lock
+ * anew, with a job host on its socket: jobs the CLI hands over run here while the store is open.
+ */
+export async function openServedStore(req: OpenRequest, deps: ServedStoreDeps): Promise<ServedStore> {
+  const { log } = deps;
+  const jobHost = prepareJobHost({ pid: process.pid, kind: deps.holder });
+  let store: Store;
+  try {
+    store = await Store.open({
+      dir: deps.dir,
+      wasmPath: deps.wasmPath,
+      ...(deps.checkpointWorker ? { checkpointWorker: deps.checkpointWorker } : {}),
+      log,
+      checkpointBytes: deps.checkpointBytes,
+      initialOps: defaultExperimentOps,
+      onLockConnection: jobHost.onConnection,
+      ...(req.key ? { key: req.key } : {}),
+      ...(req.encrypt !== undefined ? { encrypt: req.encrypt } : {}),
+    });
+  } catch (err) {
+    jobHost.fail(err);
+    throw err;
+  }
+  const services = createServiceContext(store);
+  runsReadModelOf(store, { log }).ready(); // starts building the runs read model (in steps on a large store; searches wait for it)
+  const kept = deps.secrets;
+  // Lazily pulled artifacts download on first open, with the remote's credentials (kept by the app, or its variable here).
+  setLazyArtifactFetcher(store, createLazyFetcher({ svc: services, ...(kept ? { secrets: (remote: string) => kept.get(remote) } : {}) }));
+  let jobs: JobRunner;
+  try {
+    jobs = new JobRunner({ handlers: deps.jobHandlers?.({ store, services, log }) ?? {}, log });
+  } catch (err) {
+    jobHost.fail(err);
+    await store.close();
+    throw err;
+  }
+  const bus = new EventBus(store);
+  const unrelay = bus.subscribe(deps.publish);
+  const feed = new JobsFeed(jobs, (msg) => bus.publish(msg));
+  const handlers = createHandlers(services, deps.facts, { jobs, feed, ...(kept ? { secrets: kept } : {}) }, deps.control);
+  jobHost.attach(jobs);
+  let closing: Promise<void> | null = null;
+  return {
+    store,
+    services,
+    handlers,
+    jobs,
+    bus,
+    rekey: (from: KekSource, to: KekSource) => store.rekey(from, to),
+    runningJobs: () => jobs.list().filter((j) => j.state === 'running').length,
+    close: () =>
+      (closing ??= (async () => {
+        await jobs.close({ cancel: true });
+        feed.close();
+        unrelay();
+        bus.close();
+        await store.close();
+      })()),
+  };
+}

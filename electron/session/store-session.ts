@@ -1,0 +1,408 @@
+import { invalidParam, MlflowError } from '../../shared/domain/mlflow-error';
+import type { NewStoreKey } from '../../shared/ipc/store-contract';
+import type { StoreConversionAction, StoreHolder, StoreKeyKind, StoreState, StoreStatus } from '../../shared/ipc/store-types';
+import type { KekSource } from '../store/crypto/keys/kek-source';
+import { keychainUnavailableReason, type OsKeychain } from '../store/crypto/keys/os-keychain';
+import type { ScryptParams } from '../store/crypto/keys/passphrase-kek';
+import type { ConvertRequest, ConvertResult } from '../store/convert/convert-store';
+import type { Manifest } from '../store/manifest';
+import { StoreOpenError } from '../store/store-errors';
+import { ConversionTracker } from './conversion-tracker';
+import type { StoreControl } from './store-control';
+import { unavailableSentence } from './gate-sentences';
+import { createThrottle, type Throttle } from '../jobs/throttle';
+
+/** What the session needs of an open store (the served store: Store plus its services and jobs). */
+export interface SessionStore {
+  rekey(from: KekSource, to: KekSource): Promise<void>;
+  /** How many long jobs (push, pull, …) are running: a conversion waits for none. */
+  runningJobs(): number;
+  close(): Promise<void>;
+}
+
+export interface OpenRequest {
+  key?: KekSource;
+  /** For a new store: create it encrypted (true) or plain (false). */
+  encrypt?: boolean;
+}
+
+export interface StoreSessionDeps<S extends SessionStore> {
+  dir: string;
+  holder: StoreHolder;
+  /** The desktop app's OS keychain (Electron's safeStorage); none headless. */
+  keychain?: OsKeychain;
+  platform?: NodeJS.Platform;
+  /** The key given at start (`sextant serve --key-file`): the store opens with it or the start fails, as before. */
+  startKey?: KekSource;
+  /** scrypt parameters for new passphrase wraps (default: the store's default; tests pass cheap ones). */
+  scrypt?: ScryptParams;
+  open(req: OpenRequest): Promise<S>;
+  /** Converts the closed store (convertStore). */
+  convert(req: ConvertRequest): Promise<ConvertResult>;
+  readManifest(dir: string): Manifest | null;
+  /** Finishes a conversion's swap a kill interrupted (before the store's kind is read). */
+  finishInterruptedSwap(dir: string): Promise<unknown>;
+  /** Checks a key file (readKeyFile) and writes a new one (writeNewKeyFile). */
+  keyFiles: { check(path: string): void; generate(path: string): void };
+  log(msg: string): void;
+  now?: () => number;
+  /** Least time between two `store.changed` for a conversion's progress (default 250 ms). */
+  progressEveryMs?: number;
+}
+
+type StatusListener = (status: StoreStatus) => void;
+type StoreListener<S> = (store: S | null) => void;
+
+/** A user's mistake, as one sentence (bad_input on the contract). */
+const refuse = (sentence: string) => invalidParam(sentence);
+const errorSentence = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+/**
+ * The store as the process holding it (the desktop app, `sextant serve`) has it: locked,
+ * waiting for a choice of protection, open, or being converted. Only `open` has a store; in the
+ * other states the server keeps listening and answers with `unavailable()`. Keys live here
+ * only in memory, as the KekSource the store was opened with (needed to decrypt or rekey it).
+ */
+export class StoreSession<S extends SessionStore> implements StoreControl {
+  private state: StoreState = 'locked';
+  private opened: S | null = null;
+  private key: KekSource | undefined;
+  private kind: { encrypted: boolean; keyKind: StoreKeyKind | null } = { encrypted: false, keyKind: null };
+  private conversion: ConversionTracker | null = null;
+  private conversionDone: Promise<void> = Promise.resolve();
+  private lastError: string | undefined;
+  private busy = false;
+  private closed = false;
+  private statusListeners = new Set<StatusListener>();
+  private storeListeners = new Set<StoreListener<S>>();
+  private progressThrottle: Throttle;
+  private readonly now: () => number;
+
+  constructor(private readonly deps: StoreSessionDeps<S>) {
+    this.now = deps.now ?? Date.now;
+    this.progressThrottle = createThrottle(deps.progressEveryMs ?? 250, () => this.emitStatus(), this.now);
+  }
+
+  /** The open store, or null. */
+  get store(): S | null {
+    return this.opened;
+  }
+
+  /** Status changes (`store.changed`). */
+  onStatus(listener: StatusListener): () => void {
+    this.statusListeners.add(listener);
+    return () => this.statusListeners.delete(listener);
+  }
+
+  /** The store opened (a store) or closed (null): the server attaches or detaches its services. */
+  onStore(listener: StoreListener<S>): () => void {
+    this.storeListeners.add(listener);
+    return () => this.storeListeners.delete(listener);
+  }
+
+  /**
+   * Opens the store when nothing is needed from a person: a plain store, one whose key was given,
+   * an OS-keychain store in the app, a new store (in the app encrypted with the OS keychain when
+   * it can protect the key). Otherwise the session waits: `locked` or `needs-protection`. Errors
+   * that no person can fix from the UI (a damaged store, a wrong key given at start, a store held
+   * by another process) are thrown, as a start always did.
+   */
+  async start(): Promise<StoreStatus> {
+    const { dir } = this.deps;
+    await this.deps.finishInterruptedSwap(dir);
+    const manifest = this.deps.readManifest(dir);
+    const startKey = this.deps.startKey;
+    if (!manifest) {
+      // Without a keychain to ask (headless, tests) a new store is plain unless given a key, as always.
+      if (startKey || !this.deps.keychain) return this.openWith(startKey, startKey ? true : undefined, 'throw');
+      const reason = this.keychainReason();
+      if (reason === null) return this.openWith(this.keychainKey(), true, 'throw');
+      this.setState('needs-protection');
+      this.deps.log(`store ${dir} is new and the OS keychain cannot protect it (${reason}): waiting for a choice in the window`);
+      return this.status();
+    }
+    this.kind = kindOf(manifest);
+    const header = manifest.encryption;
+    if (!header || startKey) return this.openWith(startKey, undefined, 'throw');
+    // Headless, a key-file store without its --key-file is refused at once, as always (an operator's
+    // missing flag); in the app it waits for a key file to be chosen.
+    if (header.keyKind === 'key-file' && this.deps.holder === 'serve') return this.openWith(undefined, undefined, 'throw');
+    if (header.keyKind === 'os-keychain') {
+      if (!this.deps.keychain) return this.openWith(undefined, undefined, 'throw'); // refused: "open it in the Sextant app"
+      return this.openWith(this.keychainKey(), undefined, 'lock');
+    }
+    this.setState('locked');
+    return this.status();
+  }
+
+  status(): StoreStatus {
+    const reason = this.keychainReason();
+    return {
+      path: this.deps.dir,
+      state: this.state,
+      encrypted: this.kind.encrypted,
+      keyKind: this.kind.keyKind,
+      keychain: { available: reason === null, reason },
+      holder: this.deps.holder,
+      ...(this.conversion ? { conversion: this.conversion.snapshot() } : {}),
+      ...(this.lastError ? { lastError: this.lastError } : {}),
+    };
+  }
+
+  /** The sentence the server answers with while the store is not open. */
+  unavailable(): string {
+    if (this.state === 'open') return `store ${this.deps.dir} is open`;
+    return unavailableSentence(this.deps.dir, this.state, this.deps.holder, this.conversion?.snapshot().action);
+  }
+
+  async unlock(input: { passphrase: string } | { keyFile: string }): Promise<StoreStatus> {
+    if (this.state !== 'locked') throw refuse(`store ${this.deps.dir} is not locked (it is ${this.state})`);
+    const key: KekSource = 'passphrase' in input ? { kind: 'passphrase', passphrase: input.passphrase } : { kind: 'key-file', path: input.keyFile };
+    return this.exclusive(() => this.openWith(key, undefined, 'refuse'));
+  }
+
+  async protect(input: { with: 'passphrase'; passphrase: string } | { with: 'none' }): Promise<StoreStatus> {
+    if (this.state !== 'needs-protection') throw refuse(`store ${this.deps.dir} already exists; encrypt or decrypt it from the store settings instead`);
+    return this.exclusive(() => (input.with === 'none' ? this.openWith(undefined, false, 'refuse') : this.openWith(this.passphraseKey(input.passphrase), true, 'refuse')));
+  }
+
+  async encrypt(newKey: NewStoreKey): Promise<StoreStatus> {
+    this.mustBeOpen('encrypt');
+    if (this.kind.encrypted) throw refuse(`store ${this.deps.dir} is already encrypted; to change its key, rekey it`);
+    return this.exclusive(async () => {
+      const key = this.kekFor(newKey);
+      this.startConversion('encrypt', key);
+      return this.status();
+    });
+  }
+
+  async decrypt(): Promise<StoreStatus> {
+    this.mustBeOpen('decrypt');
+    if (!this.kind.encrypted || !this.key) throw refuse(`store ${this.deps.dir} is not encrypted; nothing to decrypt`);
+    const key = this.key;
+    return this.exclusive(async () => {
+      this.startConversion('decrypt', key);
+      return this.status();
+    });
+  }
+
+  async rekey(newKey: NewStoreKey): Promise<StoreStatus> {
+    this.mustBeOpen('rekey');
+    if (!this.kind.encrypted || !this.key) throw refuse(`store ${this.deps.dir} is not encrypted, so it has no key to change; encrypt it instead`);
+    const from = this.key;
+    return this.exclusive(async () => {
+      const to = this.kekFor(newKey);
+      const store = this.opened!;
+      const tracker = new ConversionTracker('rekey', to.kind, { cancellable: false, now: this.now });
+      this.conversion = tracker;
+      this.lastError = undefined;
+      this.emitStatus();
+      this.conversionDone = (async () => {
+        try {
+          await store.rekey(from, to);
+          this.key = to;
+          this.kind = { encrypted: true, keyKind: to.kind };
+          tracker.finish('succeeded', `store ${this.deps.dir} now opens with ${KIND_WORDS[to.kind]}; no data was rewritten`);
+        } catch (err) {
+          this.lastError = errorSentence(err);
+          tracker.finish('failed', this.lastError);
+        }
+        this.emitStatus();
+      })();
+      return this.status();
+    });
+  }
+
+  cancelConversion(): StoreStatus {
+    const c = this.conversion;
+    if (!c?.running) throw refuse(`no conversion of store ${this.deps.dir} is running`);
+    if (!c.cancel()) throw refuse(`the conversion of store ${this.deps.dir} can no longer be cancelled: it is being swapped in`);
+    c.line('cancelling…');
+    this.emitStatus();
+    return this.status();
+  }
+
+  /** Waits for a conversion to end (a cancellable one is cancelled first), then closes the store. */
+  async close(): Promise<void> {
+    this.closed = true;
+    this.conversion?.cancel();
+    await this.conversionDone;
+    this.progressThrottle.cancel();
+    const store = this.opened;
+    this.opened = null;
+    if (store) {
+      this.emitStore(null);
+      await store.close();
+    }
+  }
+
+  /** Resolves when the running conversion (if any) has ended and the store is back. */
+  settled(): Promise<void> {
+    return this.conversionDone;
+  }
+
+  // --- inner workings ---
+
+  private keychainReason(): string | null {
+    if (!this.deps.keychain) return this.deps.holder === 'serve' ? 'sextant serve has no OS keychain; use a passphrase or a key file' : 'no OS keychain was given';
+    return keychainUnavailableReason(this.deps.keychain, this.deps.platform);
+  }
+
+  private keychainKey(): KekSource {
+    return { kind: 'os-keychain', keychain: this.deps.keychain!, ...(this.deps.platform ? { platform: this.deps.platform } : {}) };
+  }
+
+  private passphraseKey(passphrase: string): KekSource {
+    return { kind: 'passphrase', passphrase, ...(this.deps.scrypt ? { scrypt: this.deps.scrypt } : {}) };
+  }
+
+  /** The key a person asked for, checked before the store is touched (a key file made first when asked). */
+  private kekFor(k: NewStoreKey): KekSource {
+    if (k.kind === 'passphrase') return this.passphraseKey(k.passphrase);
+    if (k.kind === 'os-keychain') {
+      const reason = this.keychainReason();
+      if (reason !== null) throw refuse(`cannot protect store ${this.deps.dir} with the OS keychain: ${reason}; use a passphrase or a key file instead`);
+      return this.keychainKey();
+    }
+    try {
+      if (k.generate) this.deps.keyFiles.generate(k.path);
+      this.deps.keyFiles.check(k.path);
+    } catch (err) {
+      throw refuse(errorSentence(err));
+    }
+    return { kind: 'key-file', path: k.path };
+  }
+
+  private mustBeOpen(what: StoreConversionAction): void {
+    if (this.state !== 'open' || !this.opened) throw refuse(`store ${this.deps.dir} cannot be ${what === 'rekey' ? 'rekeyed' : `${what}ed`} now: it is ${this.state}`);
+    if (this.conversion?.running) throw refuse(`store ${this.deps.dir} is already being converted; wait for that to finish`);
+    const jobs = this.opened.runningJobs();
+    if (jobs > 0 && what !== 'rekey') throw refuse(`${jobs} job${jobs === 1 ? ' is' : 's are'} running on store ${this.deps.dir}; wait for ${jobs === 1 ? 'it' : 'them'} to finish or cancel ${jobs === 1 ? 'it' : 'them'} first`);
+  }
+
+  /** One unlock, protect or conversion start at a time. */
+  private async exclusive<T>(work: () => Promise<T>): Promise<T> {
+    if (this.busy) throw refuse(`store ${this.deps.dir} is busy with another request; try again in a moment`);
+    if (this.closed) throw new MlflowError('TEMPORARILY_UNAVAILABLE', `store ${this.deps.dir} is closing`);
+    this.busy = true;
+    try {
+      return await work();
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /**
+   * Opens the store with `key`. On failure, `onError` says what follows: 'throw' as is (a start),
+   * 'refuse' as one sentence to the caller (a wrong passphrase: the store stays as it was),
+   * 'lock' into the locked state with the sentence as lastError.
+   */
+  private async openWith(key: KekSource | undefined, encrypt: boolean | undefined, onError: 'throw' | 'refuse' | 'lock'): Promise<StoreStatus> {
+    let store: S;
+    try {
+      store = await this.deps.open({ ...(key ? { key } : {}), ...(encrypt !== undefined ? { encrypt } : {}) });
+    } catch (err) {
+      if (onError === 'throw') throw err;
+      const sentence = errorSentence(err);
+      if (onError === 'refuse') {
+        if (err instanceof StoreOpenError) throw refuse(sentence);
+        this.deps.log(`opening store ${this.deps.dir} failed: ${(err as Error)?.stack ?? sentence}`);
+        throw err;
+      }
+      this.lastError = sentence;
+      this.setState('locked');
+      return this.status();
+    }
+    this.opened = store;
+    this.key = key;
+    const manifest = this.deps.readManifest(this.deps.dir);
+    this.kind = manifest ? kindOf(manifest) : { encrypted: false, keyKind: null };
+    this.lastError = undefined;
+    this.state = 'open';
+    this.emitStore(store);
+    this.emitStatus();
+    return this.status();
+  }
+
+  /** Encrypt or decrypt: close the store, convert it beside itself, reopen it with the key it now has. */
+  private startConversion(action: 'encrypt' | 'decrypt', key: KekSource): void {
+    const oldKey = this.key;
+    const store = this.opened!;
+    const tracker = new ConversionTracker(action, action === 'encrypt' ? key.kind : null, { cancellable: true, now: this.now });
+    this.conversion = tracker;
+    this.lastError = undefined;
+    this.opened = null;
+    this.state = 'converting';
+    this.emitStore(null);
+    this.emitStatus();
+    const dir = this.deps.dir;
+    this.conversionDone = (async () => {
+      let outcome: { state: 'succeeded' | 'failed' | 'cancelled'; summary: string };
+      try {
+        tracker.progress({ phase: 'closing the store', itemsDone: 0, bytesDone: 0 });
+        this.emitStatus();
+        await store.close();
+        const result = await this.deps.convert({
+          dir,
+          to: action === 'encrypt' ? 'encrypted' : 'plain',
+          key,
+          signal: tracker.controller.signal,
+          onProgress: (p) => {
+            tracker.progress(p);
+            this.progressThrottle.call();
+          },
+          log: (line) => tracker.line(line),
+          beforeSwap: () => {
+            tracker.noMoreCancel();
+            this.emitStatus();
+          },
+        });
+        outcome = { state: 'succeeded', summary: result.summary };
+      } catch (err) {
+        const cancelled = tracker.controller.signal.aborted && (err as Error)?.name === 'ConvertCancelledError';
+        outcome = { state: cancelled ? 'cancelled' : 'failed', summary: errorSentence(err) };
+        if (!cancelled) this.deps.log(`${action} of store ${dir} failed: ${(err as Error)?.stack ?? outcome.summary}`);
+      }
+      this.progressThrottle.cancel();
+      // Reopen with the key the store has now: the new one when it was encrypted, none when it is plain.
+      let manifest: Manifest | null = null;
+      try {
+        manifest = this.deps.readManifest(dir);
+      } catch (err) {
+        outcome = { state: 'failed', summary: errorSentence(err) };
+      }
+      const keyNow = manifest?.encryption ? (action === 'encrypt' ? key : oldKey) : undefined;
+      tracker.finish(outcome.state, outcome.summary);
+      if (outcome.state === 'failed') this.lastError = outcome.summary;
+      if (this.closed) {
+        this.state = 'locked';
+        this.emitStatus();
+        return;
+      }
+      const lastError = this.lastError;
+      await this.openWith(keyNow, undefined, 'lock');
+      if (lastError && !this.lastError) this.lastError = lastError;
+      this.emitStatus();
+    })();
+  }
+
+  private setState(state: StoreState): void {
+    this.state = state;
+    this.emitStatus();
+  }
+
+  private emitStatus(): void {
+    const status = this.status();
+    for (const l of this.statusListeners) l(status);
+  }
+
+  private emitStore(store: S | null): void {
+    for (const l of this.storeListeners) l(store);
+  }
+}
+
+const KIND_WORDS: Record<StoreKeyKind, string> = { 'key-file': 'its key file', passphrase: 'its passphrase', 'os-keychain': 'the OS keychain' };
+
+function kindOf(m: Manifest): { encrypted: boolean; keyKind: StoreKeyKind | null } {
+  return m.encryption ? { encrypted: true, keyKind: m.encryption.keyKind } : { encrypted: false, keyKind: null };
+}
