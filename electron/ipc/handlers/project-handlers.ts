@@ -1,8 +1,55 @@
+import { invalidParam, MlflowError } from '../../../shared/domain/mlflow-error';
+import type { ProjectRunStarted } from '../../../shared/ipc/project-types';
+import { JobStartError } from '../../jobs/job-runner';
+import { ProjectError } from '../../projects/project-errors';
+import { inspectProject } from '../../projects/project-inspect';
+import { PROJECT_RUN_JOB } from '../../projects/project-jobs';
+import { projectEventHub, type ProjectEvent } from '../../projects/project-output';
+import { recentProjects } from '../../projects/recent-projects';
 import type { ServiceContext } from '../../services/service-context';
 import type { Handlers } from '../dispatch';
 import type { SyncHandlerDeps } from './sync-handlers';
 
+type ProjectHandlers = Pick<Handlers, 'projects.inspect' | 'projects.run' | 'projects.recent'>;
+
+/** A project problem (bad MLproject, parameter of the wrong type) as the contract's bad_input. */
+async function asBadInput<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof ProjectError || err instanceof JobStartError) throw invalidParam(err.message);
+    throw err;
+  }
+}
+
 /** The contract's project methods (shared/ipc/project-contract.ts). */
-export function projectHandlers(_svc: ServiceContext, _deps: SyncHandlerDeps): Pick<Handlers, never> {
-  return {};
+export function projectHandlers(svc: ServiceContext, deps: SyncHandlerDeps): ProjectHandlers {
+  return {
+    'projects.inspect': (input) => asBadInput(() => inspectProject(input.uri, input.version)),
+    'projects.run': (input) =>
+      asBadInput(async () => {
+        const events: ProjectEvent[] = [];
+        const stop = projectEventHub.subscribe((e) => e.type === 'run' && events.push(e));
+        try {
+          const job = deps.jobs.start({ kind: PROJECT_RUN_JOB, args: { ...input } });
+          deps.feed.title(job.id, `Run project: ${input.uri.split(/[\\/]/).filter(Boolean).at(-1) ?? input.uri} (${input.entryPoint})`);
+          const created = await new Promise<ProjectEvent | null>((resolve) => {
+            const check = () => events.find((e) => e.jobId === job.id) ?? null;
+            const early = check();
+            if (early) return resolve(early);
+            const unsub = projectEventHub.subscribe((e) => e.type === 'run' && e.jobId === job.id && (unsub(), resolve(e)));
+            void job.done.then(() => (unsub(), resolve(check())));
+          });
+          if (!created || created.type !== 'run') {
+            const ended = await job.done;
+            throw new MlflowError('INVALID_PARAMETER_VALUE', ended.outcome?.problems[0]?.message ?? ended.outcome?.summary ?? 'the project did not start');
+          }
+          const started: ProjectRunStarted = { job: deps.feed.get(job.id)!, runId: created.runId, experimentId: created.experimentId };
+          return started;
+        } finally {
+          stop();
+        }
+      }),
+    'projects.recent': () => recentProjects(svc),
+  };
 }
