@@ -37,6 +37,8 @@ export interface ScoringProcess {
   ready(signal?: AbortSignal): Promise<void>;
   /** SIGTERM to the whole process group, SIGKILL after a grace period; resolves once it has exited. */
   stop(): Promise<ExitInfo>;
+  /** SIGKILL to the whole process group at once. */
+  kill(): void;
   /** The server's last output lines (for error messages). */
   tail(n?: number): string[];
 }
@@ -45,7 +47,10 @@ const TAIL_LINES = 40;
 
 /** Starts a scoring server in its own process group, its output as lines. */
 export function startScoringProcess(opts: ScoringProcessOptions): ScoringProcess {
-  const child: ChildProcess = spawn(opts.command, opts.args, { env: opts.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  // stdin stays an open pipe that is never written: when this process ends, even killed, it closes
+  // and the launcher (serve-launcher.ts) stops the server's whole process group.
+  const child: ChildProcess = spawn(opts.command, opts.args, { env: opts.env, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
+  child.stdin!.on('error', () => {}); // the server gone: nothing to write anyway
   const lines: string[] = [];
   const onLine = (line: string) => {
     lines.push(line);
@@ -106,7 +111,7 @@ export function startScoringProcess(opts: ScoringProcessOptions): ScoringProcess
       await Promise.race([sleep(opts.pollMs ?? 250), exited]);
     }
   };
-  return { pid: child.pid ?? -1, exited, ready, stop, tail };
+  return { pid: child.pid ?? -1, exited, ready, stop, kill: () => killGroup(child.pid, 'SIGKILL'), tail };
 }
 
 function killGroup(pid: number | undefined, signal: NodeJS.Signals): void {

@@ -3,6 +3,7 @@ import { prepareModelEnvironment } from './model-environment';
 import { assertPortFree, serverUrl } from './port-check';
 import type { PythonFacts } from './python-probe';
 import { ScoringServerError, startScoringProcess } from './scoring-process';
+import { launcherArgs } from './serve-launcher';
 
 export interface ServeModelOptions {
   /** The materialized model folder. */
@@ -15,6 +16,8 @@ export interface ServeModelOptions {
   log: (line: string) => void;
   /** Stops the server (SIGTERM, then SIGKILL of its group). */
   signal: AbortSignal;
+  /** Aborting kills the server's process group at once (a second Ctrl-C). */
+  killNow?: AbortSignal;
   /** Called once GET /ping answers 200. */
   onReady?: (url: string) => void;
   readyTimeoutMs?: number;
@@ -29,9 +32,9 @@ export type ServeEnd = 'stopped';
 export function scoringCommand(facts: PythonFacts, modelDir: string, host: string, port: number): { command: string; args: string[]; env: Record<string, string> } {
   const env = { __pyfunc_model_path__: modelDir, PYTHONUNBUFFERED: '1' };
   if (facts.uvicornApp) {
-    return { command: facts.python, args: ['-m', 'uvicorn', '--host', host, '--port', String(port), 'mlflow.pyfunc.scoring_server.app:app'], env };
+    return { command: facts.python, args: launcherArgs('uvicorn', ['--host', host, '--port', String(port), 'mlflow.pyfunc.scoring_server.app:app']), env };
   }
-  return { command: facts.python, args: ['-m', 'mlflow', 'models', 'serve', '-m', modelDir, '--env-manager', 'local', '-h', host, '-p', String(port)], env };
+  return { command: facts.python, args: launcherArgs('mlflow', ['models', 'serve', '-m', modelDir, '--env-manager', 'local', '-h', host, '-p', String(port)]), env };
 }
 
 /**
@@ -46,7 +49,7 @@ export async function serveModel(opts: ServeModelOptions): Promise<ServeEnd> {
   const { facts, env } = await prepareModelEnvironment({ envManager: opts.envManager, ...(opts.python ? { python: opts.python } : {}), modelDir: opts.modelDir, log, signal, ...(opts.baseEnv ? { baseEnv: opts.baseEnv } : {}) });
   signal.throwIfAborted();
   const cmd = scoringCommand(facts, opts.modelDir, host, port);
-  log(`starting MLflow's scoring server: ${[cmd.command, ...cmd.args].join(' ')}`);
+  log(`starting MLflow's scoring server: ${cmd.command} -m ${cmd.args.slice(2).join(' ')}`);
   const proc = startScoringProcess({
     command: cmd.command,
     args: cmd.args,
@@ -58,7 +61,9 @@ export async function serveModel(opts: ServeModelOptions): Promise<ServeEnd> {
     ...(opts.killAfterMs ? { killAfterMs: opts.killAfterMs } : {}),
   });
   const onAbort = () => void proc.stop();
+  const onKill = () => proc.kill();
   signal.addEventListener('abort', onAbort, { once: true });
+  opts.killNow?.addEventListener('abort', onKill, { once: true });
   try {
     await proc.ready(signal);
     const url = serverUrl(host, port);
@@ -72,5 +77,6 @@ export async function serveModel(opts: ServeModelOptions): Promise<ServeEnd> {
     throw err;
   } finally {
     signal.removeEventListener('abort', onAbort);
+    opts.killNow?.removeEventListener('abort', onKill);
   }
 }
