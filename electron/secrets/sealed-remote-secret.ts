@@ -29,6 +29,9 @@ export class SealedSecretError extends Error {
 
 export const isSealedSecretRef = (ref: string): boolean => ref.startsWith(PREFIX);
 
+/** A sealed reference as listings show it (no sealed bytes); anything else as it is. */
+export const maskSealedRef = (ref: string): string => (isSealedSecretRef(ref) ? `${PREFIX}********` : ref);
+
 /** Length-prefixed fields under a fixed label, so no two (store, remote) pairs encode alike. */
 function additionalData(storeId: string, remote: string): Buffer {
   const parts = [DOMAIN, storeId, remote].map((s) => Buffer.from(s, 'utf8'));

@@ -1,6 +1,7 @@
 import type { KeptSecrets } from '../ipc/kept-secrets';
-import { remotes, setSecretRef } from '../services/remotes-service';
+import { setSecretRef } from '../services/remotes-service';
 import type { ServiceContext } from '../services/service-context';
+import { listRemotes } from '../store/sync/sync-repo';
 import { openRemoteSecret, sealRemoteSecret } from './sealed-remote-secret';
 import { secretPlaceOf, secretWord } from './secret-place';
 
@@ -24,7 +25,7 @@ const emptyReport = (): SettleReport => ({ moved: [], dropped: [], notes: [] });
 export async function releaseStoreSecrets(svc: ServiceContext, app?: KeptSecrets): Promise<SettleReport> {
   const report = emptyReport();
   const why = app ? app.unavailable() : 'only the desktop app can keep a password or token outside the store';
-  for (const row of remotes(svc)) {
+  for (const row of listRemotes(svc.store.db)) {
     const place = secretPlaceOf(row);
     if (place.kind !== 'store') continue;
     const word = secretWord(row.authKind);
@@ -59,7 +60,7 @@ export async function releaseStoreSecrets(svc: ServiceContext, app?: KeptSecrets
 export async function settleKeptSecrets(svc: ServiceContext, app?: KeptSecrets): Promise<SettleReport> {
   const report = emptyReport();
   const encrypted = svc.store.keys !== null;
-  for (const row of remotes(svc)) {
+  for (const row of listRemotes(svc.store.db)) {
     const place = secretPlaceOf(row);
     const word = secretWord(row.authKind);
     if (place.kind === 'store' && !encrypted) {

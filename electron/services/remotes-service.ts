@@ -1,5 +1,5 @@
 import { invalidParam } from '../../shared/domain/mlflow-error';
-import { isSealedSecretRef } from '../secrets/sealed-remote-secret';
+import { isSealedSecretRef, maskSealedRef } from '../secrets/sealed-remote-secret';
 import { parseRemoteUrl } from '../sync/remote-url';
 import type { RemoteSpec } from '../store/ops/op-types';
 import { findRemote, listRemotes, type RemoteRow } from '../store/sync/sync-repo';
@@ -112,7 +112,11 @@ export async function removeRemote(ctx: ServiceContext, name: string): Promise<v
   await ctx.store.commit({ type: 'remote.remove', name, time: ctx.now() });
 }
 
-export const remotes = (ctx: ServiceContext): RemoteRow[] => listRemotes(ctx.store.db);
+/**
+ * Every remote, as listings show them (`remote list`, its JSON, the UI): a secret sealed in the
+ * store shows as a mask, not its sealed bytes. Code that opens secrets reads the rows themselves.
+ */
+export const remotes = (ctx: ServiceContext): RemoteRow[] => listRemotes(ctx.store.db).map((r) => ({ ...r, secretEnv: maskSealedRef(r.secretEnv) }));
 
 export function requireRemote(ctx: ServiceContext, name: string): RemoteRow {
   const found = findRemote(ctx.store.db, name);
