@@ -66,6 +66,7 @@ export class ConversionTracker {
   /** Asks the converter to stop; false when it can no longer. */
   cancel(): boolean {
     if (!this.cancellable) return false;
+    this.view.cancellable = false;
     this.controller.abort();
     return true;
   }

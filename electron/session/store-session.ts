@@ -244,7 +244,7 @@ export class StoreSession<S extends SessionStore> implements StoreControl {
   // --- inner workings ---
 
   private keychainReason(): string | null {
-    if (!this.deps.keychain) return this.deps.holder === 'serve' ? 'sextant serve has no OS keychain; use a passphrase or a key file' : 'no OS keychain was given';
+    if (!this.deps.keychain) return this.deps.holder === 'serve' ? 'sextant serve has no OS keychain' : 'no OS keychain was given';
     return keychainUnavailableReason(this.deps.keychain, this.deps.platform);
   }
 
