@@ -5,6 +5,7 @@ import { useRoute } from '../state/route-store';
 import { ErrorNote } from './ErrorNote';
 import { InlineNameForm } from './InlineNameForm';
 import { TransferMenu } from './transfer/TransferMenu';
+import { RunProjectButton } from './projects/RunProjectButton';
 
 interface Props {
   /** Folded to a thin strip with only the button to unfold it. */
@@ -27,6 +28,7 @@ export function ExperimentsSidebar({ collapsed, onToggle }: Props) {
   const [error, setError] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   const [renaming, setRenaming] = useState<string | null>(null);
+  const currentName = list.find((e) => e.experiment_id === current)?.name;
   const shown = useMemo(() => list.filter((e) => e.name.toLowerCase().includes(query.toLowerCase())), [list, query]);
   const act = (fn: () => Promise<unknown>) => fn().then(() => setError(null), (e: Error) => setError(e.message));
 
@@ -61,6 +63,7 @@ export function ExperimentsSidebar({ collapsed, onToggle }: Props) {
         Remotes
       </a>
       <TransferMenu />
+      <RunProjectButton className="sidebar-run-project" testId="sidebar-run-project" {...(currentName ? { experimentName: currentName } : {})} />
       <div className="sidebar-head">
         <h2>Experiments</h2>
         <button type="button" onClick={() => openForm(() => setCreating(true))} title="New experiment" aria-label="New experiment" data-testid="new-experiment">

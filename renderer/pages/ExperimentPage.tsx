@@ -14,6 +14,7 @@ import { COMPARE_MAX, COMPARE_MIN, RunsToolbar } from '../components/runs-table/
 import { CopyLinkButton } from '../components/runs-table/CopyLinkButton';
 import { useRunsTableModel } from '../components/runs-table/use-runs-table-model';
 import { SyncActions } from '../components/sync/SyncActions';
+import { RunProjectButton } from '../components/projects/RunProjectButton';
 import { useChartedCount } from '../state/chart-count';
 import { useAppInfo } from '../state/app-info-store';
 import { experimentChartScope } from '../state/chart-scopes';
@@ -129,6 +130,7 @@ export function ExperimentPage({ experimentId }: { experimentId: string }) {
       {experiment && (
         <div className="page-actions">
           {experiment.lifecycle_stage === 'active' && <SyncActions what={{ experiments: [experiment.name] }} testId="experiment-sync" />}
+          {experiment.lifecycle_stage === 'active' && <RunProjectButton testId="experiment-run-project" experimentName={experiment.name} />}
           <CopyLinkButton
             link={() => window.location.href}
             title={`Copy a link to this view: filter, sort, columns, grouping and selected runs (up to ${LINK_SELECTION_MAX})`}

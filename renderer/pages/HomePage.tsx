@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useApp } from '../app-context';
 import { LoggingSnippet } from '../components/LoggingSnippet';
+import { RunProjectButton } from '../components/projects/RunProjectButton';
 import { useAppInfo } from '../state/app-info-store';
 import { useExperiments } from '../state/experiments-store';
 
@@ -18,6 +19,9 @@ export function HomePage() {
     <section className="page">
       <h1>Welcome to Sextant</h1>
       <LoggingSnippet trackingUri={info.trackingUri} experimentName="my-experiment" />
+      <p>
+        Or run an MLflow project (a folder or git repository with an MLproject file): <RunProjectButton testId="home-run-project" />
+      </p>
     </section>
   );
 }

@@ -7,6 +7,9 @@ import { SyncActions } from '../components/sync/SyncActions';
 import { TagsEditor } from '../components/registry/TagsEditor';
 import { VersionsTable } from '../components/registry/VersionsTable';
 import { ErrorNote } from '../components/ErrorNote';
+import { ServeDialog } from '../components/serving/ServeDialog';
+import { ServersList } from '../components/serving/ServersList';
+import { aliasModelUri } from '../state/serving-console';
 import { createModelStore, useModel } from '../state/registry-model-store';
 import '../components/registry/registry.css';
 
@@ -21,6 +24,7 @@ export function ModelPage({ name }: { name: string }) {
   const status = useModel(store, (s) => s.status);
   const error = useModel(store, (s) => s.error);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [serving, setServing] = useState<string | null>(null);
 
   if (!model) {
     return (
@@ -59,7 +63,7 @@ export function ModelPage({ name }: { name: string }) {
       <section className="reg-section" data-testid="model-aliases">
         <h2>Aliases</h2>
         {versions.length > 0 ? (
-          <AliasEditor aliases={model.aliases ?? []} versions={known} onSet={s.setAlias} onDelete={s.deleteAlias} />
+          <AliasEditor aliases={model.aliases ?? []} versions={known} onSet={s.setAlias} onDelete={s.deleteAlias} onServe={(a) => setServing(aliasModelUri(name, a))} />
         ) : (
           <p className="muted">Register a version to give it an alias.</p>
         )}
@@ -76,6 +80,18 @@ export function ModelPage({ name }: { name: string }) {
         <VersionsTable model={model} versions={versions} runs={runs} selected={selected} onToggle={toggle} onTransition={s.transition} />
         {versions.length > 1 && chosen.length < 2 && <p className="reg-hint">Tick two or more versions to compare them.</p>}
       </section>
+      <section className="reg-section" data-testid="model-servers-section">
+        <h2>Model servers</h2>
+        <ServersList
+          modelName={model.name}
+          onOpen={(server) => {
+            const m = /^models:\/[^/@]+\/(\d+)$/.exec(server.modelUri);
+            if (m) navigate({ page: 'version', name: model.name, version: m[1]! });
+            else setServing(server.modelUri);
+          }}
+        />
+      </section>
+      {serving && <ServeDialog modelUri={serving} onClose={() => setServing(null)} />}
       <section className="reg-section" data-testid="model-tags">
         <h2>Tags</h2>
         <TagsEditor tags={model.tags} setTag={s.setTag} deleteTag={s.deleteTag} />

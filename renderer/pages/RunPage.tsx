@@ -8,6 +8,10 @@ import { RunHeader } from '../components/run-page/RunHeader';
 import { RunLineage } from '../components/run-page/RunLineage';
 import { RunOverview } from '../components/run-page/RunOverview';
 import { RegisterModelDialog } from '../components/registry/RegisterModelDialog';
+import { ProjectOutputPanel } from '../components/projects/ProjectOutputPanel';
+import { RunProjectButton } from '../components/projects/RunProjectButton';
+import { rerunOf } from '../state/project-rerun';
+import { useExperiments } from '../state/experiments-store';
 import { RunSyncLine } from '../components/sync/SyncBadge';
 import { SyncActions } from '../components/sync/SyncActions';
 import { createRunSyncStore, useRunSync } from '../state/run-sync-store';
@@ -26,7 +30,7 @@ const TABS: [Tab, string][] = [['overview', 'Overview'], ['charts', 'Charts'], [
  * its tree and selection survive tab switches.
  */
 export function RunPage({ runId }: { runId: string }) {
-  const { api } = useApp();
+  const { api, experiments } = useApp();
   const [store] = useState(() => createRunStore(api, runId));
   useEffect(() => store.getState().watch(), [store]);
   const [syncStore] = useState(() => createRunSyncStore(api));
@@ -48,6 +52,9 @@ export function RunPage({ runId }: { runId: string }) {
     if (run && modelsKey !== null) void runModels.getState().load(run);
   }, [modelsKey, runModels]); // the run itself is read through modelsKey: its other changes do not change its models
   useEffect(() => runModels.getState().follow(() => store.getState().run), [runModels, store]);
+  // a project run offers Rerun: its project, entry point and params in the Run project dialog
+  const rerun = useMemo(() => (run ? rerunOf(run) : null), [run]);
+  const experimentName = useExperiments(experiments, (s) => (run ? s.list.find((e) => e.experiment_id === run.info.experiment_id)?.name : undefined));
 
   if (!run) {
     return (
@@ -72,6 +79,7 @@ export function RunPage({ runId }: { runId: string }) {
             Register model…
           </button>
         )}
+        {rerun && !deleted && <RunProjectButton label="Rerun…" testId="run-rerun" title="Run this project again, with these parameters to start from" rerun={rerun} {...(experimentName ? { experimentName } : {})} />}
         <SyncActions
           what={{ runIds: [runId] }}
           pull={false}
@@ -81,6 +89,7 @@ export function RunPage({ runId }: { runId: string }) {
       </div>
       {registering && !deleted && <RegisterModelDialog runId={runId} experimentId={run.info.experiment_id} onClose={() => setRegistering(false)} />}
       {error && <ErrorNote message={error} />}
+      <ProjectOutputPanel runId={runId} />
       <RunLineage parent={parent} children={children} />
       <div className="tabs" role="tablist">
         {TABS.map(([id, label]) => (

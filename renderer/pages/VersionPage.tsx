@@ -11,6 +11,9 @@ import { TagsEditor } from '../components/registry/TagsEditor';
 import { VersionFacts } from '../components/registry/VersionFacts';
 import { readVersionMlmodel } from '../components/registry/version-mlmodel';
 import { ErrorNote } from '../components/ErrorNote';
+import { ServeDialog } from '../components/serving/ServeDialog';
+import { ServePanel } from '../components/serving/ServePanel';
+import { aliasModelUri, versionModelUri } from '../state/serving-console';
 import { useAppInfo } from '../state/app-info-store';
 import { createVersionStore, useVersion } from '../state/registry-version-store';
 import '../components/registry/registry.css';
@@ -29,6 +32,7 @@ export function VersionPage({ name, version }: { name: string; version: string }
   const trackingUri = useAppInfo(appInfo, (s) => s.info?.trackingUri ?? null);
   const parsed = useMemo(() => readVersionMlmodel(details?.mlmodel ?? null), [details?.mlmodel]);
   const [deleteError, setDeleteError] = useState<string | null>(null);
+  const [servingAlias, setServingAlias] = useState<string | null>(null);
 
   if (!details) {
     return (
@@ -65,7 +69,7 @@ export function VersionPage({ name, version }: { name: string; version: string }
         <div>
           <section className="reg-section" data-testid="version-aliases">
             <h2>Aliases</h2>
-            <AliasEditor aliases={model?.aliases ?? []} versions={[version]} fixedVersion={version} onSet={(a) => s.setAlias(a)} onDelete={s.deleteAlias} />
+            <AliasEditor aliases={model?.aliases ?? []} versions={[version]} fixedVersion={version} onSet={(a) => s.setAlias(a)} onDelete={s.deleteAlias} onServe={setServingAlias} />
           </section>
           <section className="reg-section">
             <h2>Stage <span className="legacy muted">(legacy — prefer aliases)</span></h2>
@@ -77,6 +81,11 @@ export function VersionPage({ name, version }: { name: string; version: string }
         <h2>How to load</h2>
         <LoadSnippet name={name} version={version} aliases={aliases} trackingUri={trackingUri} />
       </section>
+      <section className="reg-section" data-testid="version-serve">
+        <h2>Serve</h2>
+        <ServePanel modelUri={versionModelUri(name, version)} />
+      </section>
+      {servingAlias && <ServeDialog modelUri={aliasModelUri(name, servingAlias)} onClose={() => setServingAlias(null)} />}
       <section className="reg-section">
         <h2>Description</h2>
         <DescriptionEditor text={v.description} label="Version description" onSave={s.setDescription} />

@@ -3,34 +3,9 @@
  * and events (stores take it as an argument, tests give a fake), and the shapes they carry.
  */
 
-/** What a model URI named, as found in the store (fields that do not apply are left out). */
-export interface ResolvedModel {
-  name?: string;
-  version?: string;
-  runId?: string;
-  modelId?: string;
-  artifactPath?: string;
-}
+import type { InvokeResult, ServerView } from '../../shared/ipc/serving-types';
 
-export type ServerState = 'starting' | 'ready' | 'stopped' | 'failed';
-
-/** A scoring server started by this Sextant, as the contract describes it. */
-export interface ServerView {
-  id: string;
-  /** What was asked for: models:/name/3, models:/name@champion, runs:/…, models:/m-…. */
-  modelUri: string;
-  /** What it resolved to when started (e.g. the version an alias pointed at). */
-  resolved: ResolvedModel;
-  host: string;
-  port: number;
-  url: string;
-  state: ServerState;
-  startedAt: number;
-  endedAt?: number;
-  error?: string;
-  /** Its latest output lines. */
-  lines: string[];
-}
+export type { InvokeResult, ResolvedModel, ServerState, ServerView } from '../../shared/ipc/serving-types';
 
 export interface StartServerInput {
   modelUri: string;
@@ -45,13 +20,6 @@ export interface ExampleBody {
   contentType: string;
   /** Where it came from, e.g. 'input_example', 'signature' (or a sentence). */
   source: string;
-}
-
-/** Status 0: the server could not be reached. */
-export interface InvokeResult {
-  status: number;
-  body: string;
-  ms: number;
 }
 
 export interface ServingPort {

@@ -12,10 +12,12 @@ interface Props {
   fixedVersion?: string;
   onSet(alias: string, version: string): Promise<void>;
   onDelete(alias: string): Promise<void>;
+  /** Offers Serve on each alias chip. */
+  onServe?: (alias: string) => void;
 }
 
 /** Set an alias on a version, move it to another one, or remove it. */
-export function AliasEditor({ aliases, versions, fixedVersion, onSet, onDelete }: Props) {
+export function AliasEditor({ aliases, versions, fixedVersion, onSet, onDelete, onServe }: Props) {
   const listId = useId();
   const [alias, setAlias] = useState('');
   const [picked, setPicked] = useState('');
@@ -43,7 +45,7 @@ export function AliasEditor({ aliases, versions, fixedVersion, onSet, onDelete }
 
   return (
     <div className="alias-editor">
-      {shown.length > 0 ? <AliasChips aliases={shown} onRemove={remove} /> : <p className="muted">{fixedVersion ? 'No alias points at this version.' : 'No aliases yet.'}</p>}
+      {shown.length > 0 ? <AliasChips aliases={shown} onRemove={remove} {...(onServe ? { onServe } : {})} /> : <p className="muted">{fixedVersion ? 'No alias points at this version.' : 'No aliases yet.'}</p>}
       <form className="reg-form" onSubmit={(e) => { e.preventDefault(); submit(); }}>
         <input data-testid="alias-input" aria-label="Alias name" placeholder="alias, e.g. champion" value={alias} list={listId} maxLength={255}
           onChange={(e) => setAlias(e.target.value)} />
