@@ -3,10 +3,8 @@ import { useApp } from '../app-context';
 import { useAppInfo } from '../state/app-info-store';
 import { useStoreStatus, type StoreStatusStore } from '../state/store-status-store';
 import { StoreStatusContext } from './store/store-status-context';
-import { protectionLabel } from './store/store-texts';
+import { formatStoreSize, protectionLabel } from './store/store-texts';
 import './store/store.css';
-
-const formatBytes = (n: number) => (n < 1e6 ? `${(n / 1e3).toFixed(0)} kB` : n < 1e9 ? `${(n / 1e6).toFixed(1)} MB` : `${(n / 1e9).toFixed(2)} GB`);
 
 /** The local server's URI (with a copy button), the store (a link to its settings, with its encryption), its path and size. */
 export function StatusBar({ onShowShortcuts }: { onShowShortcuts: () => void }) {
@@ -29,7 +27,7 @@ export function StatusBar({ onShowShortcuts }: { onShowShortcuts: () => void }) 
       </span>
       <span className="status-store" title={info.storePath}>
         {storeStatus && <StoreLink store={storeStatus} />}
-        <span className="status-store-path">{storeStatus ? '' : 'Store '}{info.storePath} · {formatBytes(info.storeBytes)}</span>
+        <span className="status-store-path">{storeStatus ? '' : 'Store '}{info.storePath} · {formatStoreSize(info.storeBytes)}</span>
       </span>
       <span>Sextant {info.version}</span>
       <button type="button" onClick={onShowShortcuts} title="Keyboard shortcuts (?)">?</button>

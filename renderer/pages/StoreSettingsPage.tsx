@@ -4,9 +4,8 @@ import { useApp } from '../app-context';
 import { ConversionSummary } from '../components/store/ConversionSummary';
 import { ConvertDialog } from '../components/store/ConvertDialog';
 import { useStoreStatusStore } from '../components/store/store-status-context';
-import { protectionLabel } from '../components/store/store-texts';
+import { formatStoreSize, protectionLabel } from '../components/store/store-texts';
 import { useAppInfo } from '../state/app-info-store';
-import { formatBytes } from '../state/job-rate';
 import { useStoreStatus } from '../state/store-status-store';
 import '../components/store/store.css';
 
@@ -16,7 +15,7 @@ function explanation(s: StoreStatus): string {
     s.keyKind === 'os-keychain'
       ? 'Its key is kept in the OS keychain: it opens for your account on this computer without a password.'
       : s.keyKind === 'passphrase'
-        ? 'It opens with its passphrase, asked each time Sextant starts.'
+        ? 'It opens with its passphrase, asked each time Sextant opens the store.'
         : s.keyKind === 'key-file'
           ? 'It opens with its key file (sextant serve --store DIR --key-file FILE).'
           : '';
@@ -32,7 +31,7 @@ export function StoreSettingsPage() {
   const [dialog, setDialog] = useState<StoreConversionAction | null>(null);
   if (!status) return null;
   const action = (a: StoreConversionAction, label: string, testId: string) => (
-    <button type="button" onClick={() => (store.getState().clearError(), setDialog(a))} data-testid={testId}>{label}</button>
+    <button type="button" className={a === 'encrypt' ? 'primary' : undefined} onClick={() => (store.getState().clearError(), setDialog(a))} data-testid={testId}>{label}</button>
   );
   return (
     <section className="page store-page" data-testid="store-page">
@@ -45,7 +44,7 @@ export function StoreSettingsPage() {
           <button type="button" onClick={() => void navigator.clipboard?.writeText(status.path)} title="Copy the path">Copy</button>
         </dd>
         <dt>Size</dt>
-        <dd data-testid="store-size">{info ? formatBytes(info.storeBytes) : '…'}</dd>
+        <dd data-testid="store-size">{info ? formatStoreSize(info.storeBytes) : '…'}</dd>
         <dt>Encryption</dt>
         <dd>
           <span className={`store-protection ${status.encrypted ? 'on' : 'off'}`} data-testid="store-protection">

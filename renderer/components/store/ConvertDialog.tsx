@@ -75,10 +75,10 @@ export function ConvertDialog({ action, status, onClose }: { action: StoreConver
               ? 'Every file of the store will be encrypted with a random data key, protected by the key you choose here.'
               : "The store's data key will be protected by the key you choose here instead of the current one."}
           </p>
-          <KeyChoiceFields choice={choice} onChange={setChoice} keychain={status.keychain} disabled={busy} />
+          <KeyChoiceFields choice={choice} onChange={(next) => (setProblem(null), setChoice(next))} keychain={status.keychain} disabled={busy} />
         </div>
         {confirming && (
-          <div className="store-confirm" data-testid="convert-confirm">
+          <div className="store-confirm" data-testid="convert-confirmation">
             {c.lines.map((line, i) => (
               <p key={i} className={i === c.lines.length - 1 ? 'store-confirm-warn' : undefined}>{line}</p>
             ))}

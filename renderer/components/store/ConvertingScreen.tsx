@@ -32,7 +32,7 @@ export function ConvertingScreen({ status }: { status: StoreStatus }) {
       ].filter(Boolean)
     : [];
   return (
-    <GateFrame testId="converting-screen">
+    <GateFrame testId="converting-screen" width="medium">
       <h1><span className="store-spinner large" aria-hidden="true" />{title}</h1>
       <p className="store-gate-path" title={status.path}>
         <code>{status.path}</code>

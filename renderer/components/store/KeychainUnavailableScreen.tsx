@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useStoreStatus } from '../../state/store-status-store';
 import type { StoreStatus } from '../../../shared/ipc/store-types';
 import { GateFrame } from './GateFrame';
@@ -17,6 +17,13 @@ export function KeychainUnavailableScreen({ status }: { status: StoreStatus }) {
   const [problem, setProblem] = useState<string | null>(null);
   const [plainAsked, setPlainAsked] = useState(false);
   const form = useRef<HTMLFormElement>(null);
+  const back = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    // the confirmation may open below the fold of a small window: bring it in, focus the safe button
+    if (!plainAsked) return;
+    back.current?.scrollIntoView({ block: 'nearest' });
+    back.current?.focus();
+  }, [plainAsked]);
 
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -29,7 +36,7 @@ export function KeychainUnavailableScreen({ status }: { status: StoreStatus }) {
   };
 
   return (
-    <GateFrame testId="keychain-unavailable-screen" wide>
+    <GateFrame testId="keychain-unavailable-screen" width="wide">
       <h1><span className="store-lock open" aria-hidden="true" />No OS keychain to protect the new store</h1>
       <p>
         Sextant encrypts a new store with a key kept in the OS keychain, but the keychain is not available on this computer
@@ -72,7 +79,7 @@ export function KeychainUnavailableScreen({ status }: { status: StoreStatus }) {
             <h2>Keep the store unencrypted?</h2>
             <p>Anyone who can read this computer&apos;s disk (a lost laptop, a backup, another account) can read every run, parameter and artifact in it. You can encrypt it later in Store settings.</p>
             <div className="store-gate-buttons">
-              <button type="button" onClick={() => setPlainAsked(false)} disabled={busy}>Back</button>
+              <button ref={back} type="button" onClick={() => setPlainAsked(false)} disabled={busy}>Back</button>
               <button type="button" className="danger" onClick={() => void store.getState().protect({ with: 'none' })} disabled={busy} data-testid="protect-plain-confirm">
                 Keep it unencrypted
               </button>

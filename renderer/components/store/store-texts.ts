@@ -55,3 +55,8 @@ export function newPassphraseProblem(passphrase: string, confirmation: string): 
   if (passphrase !== confirmation) return 'The two passphrases differ: type the same one twice.';
   return null;
 }
+
+/** A store's size as the status bar has always shown it (decimal units: kB, MB, GB). */
+export function formatStoreSize(n: number): string {
+  return n < 1e6 ? `${(n / 1e3).toFixed(0)} kB` : n < 1e9 ? `${(n / 1e6).toFixed(1)} MB` : `${(n / 1e9).toFixed(2)} GB`;
+}
