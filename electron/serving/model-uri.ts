@@ -21,7 +21,8 @@ export const URI_FORMS = 'models:/<name>/<version>, models:/<name>@<alias>, mode
 /**
  * Resolves a model URI from the store alone (offline): `models:/name/version`,
  * `models:/name@alias`, `models:/name/latest` or `models:/name/<stage>`, `models:/m-<id>` (a
- * logged model) and `runs:/<run_id>/<path>`. Throws MlflowError naming what is missing.
+ * logged model) and `runs:/<run_id>/<path>` (a logged model of that run named <path>, as MLflow 3
+ * logs them, else the folder in the run's artifacts). Throws MlflowError naming what is missing.
  */
 export function resolveModelUri(ctx: ServiceContext, uri: string): ModelLocation {
   try {
@@ -43,6 +44,15 @@ function resolve(ctx: ServiceContext, uri: string, hops: number): ModelLocation 
     if (!runId) throw invalidParam(`runs:/ needs a run id and the model's path, e.g. runs:/<run_id>/model.`);
     const run = requireRun(db, runId);
     if (!path.length) throw invalidParam(`runs:/${runId} needs the model's path inside the run's artifacts, e.g. runs:/${runId}/model.`);
+    // MLflow 3 logs a model under a logged model named after the path's first part, with the run as its source.
+    const [first, ...inside] = path as [string, ...string[]];
+    const model = db.get<{ model_id: string; artifact_uri: string }>(
+      `SELECT model_id, artifact_uri FROM logged_models WHERE experiment_id = ? AND name = ? AND source_run_id = ? AND lifecycle_stage = 'active' ORDER BY creation_time DESC LIMIT 1`,
+      [run.experiment_id, first, run.run_id],
+    );
+    if (model) {
+      return { resolved: { runId: run.run_id, modelId: model.model_id, artifactPath: path.join('/') }, artifactPath: [stripScheme(model.artifact_uri), ...inside].join('/') };
+    }
     return { resolved: { runId: run.run_id, artifactPath: path.join('/') }, artifactPath: [stripScheme(run.artifact_uri), ...path].join('/') };
   }
   const at = /^([^/]+)@([^/]+)$/.exec(rest);
@@ -60,7 +70,10 @@ function resolve(ctx: ServiceContext, uri: string, hops: number): ModelLocation 
   }
   if (segs.length !== 2) throw invalidParam(`not a model URI; use ${URI_FORMS}.`);
   const [name, which] = segs as [string, string];
-  if (/^[1-9][0-9]{0,9}$/.test(which)) return fromVersion(ctx, requireVersion(db, name, Number(which)), hops);
+  if (/^[1-9][0-9]{0,9}$/.test(which)) {
+    requireModel(db, name); // a missing model is named as such, not as a missing version
+    return fromVersion(ctx, requireVersion(db, name, Number(which)), hops);
+  }
   if (which.toLowerCase() === 'latest' || STAGE_NAMES.has(which.toLowerCase())) {
     requireModel(db, name);
     const stage = which.toLowerCase() === 'latest' ? null : which;
