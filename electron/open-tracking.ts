@@ -10,6 +10,7 @@ import { convertStore } from './store/convert/convert-store';
 import { finishInterruptedSwap } from './store/convert/swap-recovery';
 import type { KekSource } from './store/crypto/keys/kek-source';
 import { readKeyFile, writeNewKeyFile } from './store/crypto/keys/key-file';
+import { unlock } from './store/crypto/keys/store-encryption';
 import type { OsKeychain } from './store/crypto/keys/os-keychain';
 import type { ScryptParams } from './store/crypto/keys/passphrase-kek';
 import { readManifest } from './store/manifest';
@@ -109,6 +110,10 @@ export async function openTracking(opts: TrackingOptions): Promise<RunningTracki
     convert: (req) => convertStore({ ...req, ...(opts.wasmPath ? { wasmPath: opts.wasmPath } : {}) }),
     readManifest,
     finishInterruptedSwap,
+    checkKey: async (key) => {
+      const m = readManifest(opts.storeDir);
+      if (m?.encryption) (await unlock({ header: m.encryption, storeId: m.storeId, storeDir: opts.storeDir }, key)).dispose();
+    },
     keyFiles: { check: (path) => readKeyFile(path).dispose(), generate: writeNewKeyFile },
     log: opts.log,
   });

@@ -42,6 +42,8 @@ export interface StoreSessionDeps<S extends SessionStore> {
   readManifest(dir: string): Manifest | null;
   /** Finishes a conversion's swap a kill interrupted (before the store's kind is read). */
   finishInterruptedSwap(dir: string): Promise<unknown>;
+  /** Throws (StoreKeyError) unless `key` opens the store as store.json has it now. */
+  checkKey(key: KekSource): Promise<void>;
   /** Checks a key file (readKeyFile) and writes a new one (writeNewKeyFile). */
   keyFiles: { check(path: string): void; generate(path: string): void };
   log(msg: string): void;
@@ -181,6 +183,7 @@ export class StoreSession<S extends SessionStore> implements StoreControl {
     if (!this.kind.encrypted || !this.key) throw refuse(`store ${this.deps.dir} is not encrypted; nothing to decrypt`);
     const key = this.key;
     return this.exclusive(async () => {
+      await this.keyStillOpens(key);
       this.startConversion('decrypt', key);
       return this.status();
     });
@@ -191,6 +194,7 @@ export class StoreSession<S extends SessionStore> implements StoreControl {
     if (!this.kind.encrypted || !this.key) throw refuse(`store ${this.deps.dir} is not encrypted, so it has no key to change; encrypt it instead`);
     const from = this.key;
     return this.exclusive(async () => {
+      await this.keyStillOpens(from);
       const to = this.kekFor(newKey);
       const store = this.opened!;
       const tracker = new ConversionTracker('rekey', to.kind, { cancellable: false, now: this.now });
@@ -271,6 +275,16 @@ export class StoreSession<S extends SessionStore> implements StoreControl {
       throw refuse(errorSentence(err));
     }
     return { kind: 'key-file', path: k.path };
+  }
+
+  /** The key the store was opened with may have been rotated since (a rekey the CLI handed over). */
+  private async keyStillOpens(key: KekSource): Promise<void> {
+    try {
+      await this.deps.checkKey(key);
+    } catch (err) {
+      if (!(err instanceof StoreOpenError)) throw err;
+      throw refuse(`store ${this.deps.dir} no longer opens with the key it was opened with (its key was changed meanwhile, e.g. by sextant store rekey); reopen it with its current key first`);
+    }
   }
 
   private mustBeOpen(what: StoreConversionAction): void {

@@ -222,6 +222,21 @@ describe('store session: conversions from the UI', () => {
     expect(await serve.call('store.cancelConversion')).toMatchObject({ ok: false, error: { code: 'bad_input', message: `no conversion of store ${dir} is running` } });
   });
 
+  it('refuses to decrypt with a key rotated meanwhile by a rekey the CLI handed over, and leaves the store open', async () => {
+    const dir = join(tempDir(), 'store');
+    const { writeNewKeyFile } = await import('../../../../electron/store/crypto/keys');
+    const [k0, k1] = [join(tempDir(), 'k0.key'), join(tempDir(), 'k1.key')];
+    writeNewKeyFile(k0);
+    writeNewKeyFile(k1);
+    await seedStore(dir, { key: { kind: 'key-file', path: k0 }, runs: 1, points: 5 });
+    const serve = await open(dir, { key: { kind: 'key-file', path: k0 } });
+    await serve.tracking.store.rekey({ kind: 'key-file', path: k0 }, { kind: 'key-file', path: k1 }); // what the handed-over rekey job does
+    const sentence = `store ${dir} no longer opens with the key it was opened with (its key was changed meanwhile, e.g. by sextant store rekey); reopen it with its current key first`;
+    expect(await serve.call('store.decrypt')).toEqual({ ok: false, error: { code: 'bad_input', message: sentence } });
+    expect(await serve.call('store.rekey', { key: { kind: 'passphrase', passphrase: PASSPHRASE } })).toEqual({ ok: false, error: { code: 'bad_input', message: sentence } });
+    expect(value<StoreStatus>(await serve.call('store.status'))).toMatchObject({ state: 'open', encrypted: true, keyKind: 'key-file' });
+  });
+
   it('refuses what cannot be done, in one sentence', async () => {
     const dir = join(tempDir(), 'store');
     await seedStore(dir, { runs: 1, points: 5 });
