@@ -1,9 +1,11 @@
 import { exportCommand, exportHelp } from './cli-commands/export-command';
 import { importCommand, importHelp } from './cli-commands/import-command';
 import { keyCommand, keyHelp } from './cli-commands/key-command';
+import { modelsCommand, modelsHelp } from './cli-commands/models-command';
 import { pullCommand, pullHelp } from './cli-commands/pull-command';
 import { pushCommand, pushHelp } from './cli-commands/push-command';
 import { remoteCommand, remoteHelp } from './cli-commands/remote-command';
+import { runCommand, runHelp } from './cli-commands/run-command';
 import { serveCommand, serveHelp } from './cli-commands/serve-command';
 import { storeCommand, storeHelp } from './cli-commands/store-command';
 import { syncCommand, syncHelp } from './cli-commands/sync-command';
@@ -22,6 +24,8 @@ Commands:
   import    bring in an MLflow database (mlflow.db), an MLflow file store (mlruns/) or a bundle
   key       make a key file for encrypted stores: sextant key generate --out FILE
   store     encrypt or decrypt a whole store, or rotate its key: sextant store encrypt|decrypt|rekey
+  run       run an MLflow Project (a folder or git repository) as a run in the store
+  models    serve a logged or registered model: sextant models serve -m MODEL_URI
   help      show this help, or a command's help: sextant help push
 
 Run \`sextant <command> --help\` for a command's options.`;
@@ -49,8 +53,12 @@ export async function main(argv: string[]): Promise<number> {
         return await keyCommand(rest);
       case 'store':
         return await storeCommand(rest);
+      case 'run':
+        return await runCommand(rest);
+      case 'models':
+        return await modelsCommand(rest);
       case 'help': {
-        const helps: Record<string, string> = { serve: serveHelp, remote: remoteHelp, push: pushHelp, pull: pullHelp, sync: syncHelp, export: exportHelp, import: importHelp, key: keyHelp, store: storeHelp };
+        const helps: Record<string, string> = { serve: serveHelp, remote: remoteHelp, push: pushHelp, pull: pullHelp, sync: syncHelp, export: exportHelp, import: importHelp, key: keyHelp, store: storeHelp, run: runHelp, models: modelsHelp };
         console.log(helps[rest[0] ?? ''] ?? help);
         return 0;
       }

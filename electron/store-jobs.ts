@@ -5,6 +5,8 @@ import { syncJobHandlers } from './sync/sync-jobs';
 import { exportJobHandlers } from './sync/bundle/export-job';
 import { importJobHandlers } from './sync/import/import-job';
 import { rekeyJobHandlers } from './store/convert/rekey-job';
+import { projectJobHandlers } from './projects/project-jobs';
+import { servingJobHandlers } from './serving/serving-jobs';
 
 /**
  * Every long job the process holding a store runs for itself and for commands handed to it:
@@ -17,5 +19,7 @@ export function storeJobHandlers(deps: JobDeps, secrets?: SecretKeeper): JobHand
     ...exportJobHandlers(deps),
     ...importJobHandlers(deps),
     ...rekeyJobHandlers(deps),
+    ...projectJobHandlers(deps),
+    ...servingJobHandlers(deps),
   };
 }

@@ -5,15 +5,10 @@ import type { AppInfo, ArtifactContent, LoggedModelDetails, MetricSeries, RunRef
 import type { KeyValues, RunsTablePage, RunsTableValues } from './runs-table-types';
 import type { JobView, RemoteTestResult, RemoteView, RunRemoteState } from './sync-types';
 import { isAbsolutePath, PICK_PURPOSES, TRANSFER_COMMANDS, type TransferResult } from './transfer-types';
-
-/**
- * The one contract between the UI and the main process: method name → input schema (main
- * validates every call with it) → output type; event name → payload. Every transport (Electron
- * IPC, HTTP + server-sent events in browser mode) serves exactly this.
- */
-const method =
-  <O>() =>
-  <I extends z.ZodType>(input: I) => ({ input, output: z.custom<O>() });
+import { method } from './contract-method';
+import { storeEvents, storeMethods } from './store-contract';
+import { projectEvents, projectMethods } from './project-contract';
+import { servingEvents, servingMethods } from './serving-contract';
 
 const Id = z.string().min(1).max(256);
 const ViewType = z.enum(['ACTIVE_ONLY', 'DELETED_ONLY', 'ALL']);
@@ -39,6 +34,11 @@ const AbsolutePath = z.string().min(1).max(4096).refine(isAbsolutePath, 'a full 
 const Passphrase = z.string().min(1).max(1024);
 const ExperimentName = z.string().min(1).max(500);
 
+/**
+ * The one contract between the UI and the main process: method name → input schema (main
+ * validates every call with it) → output type; event name → payload. Every transport (Electron
+ * IPC, HTTP + server-sent events in browser mode) serves exactly this.
+ */
 export const methods = {
   'app.info': method<AppInfo>()(z.object({})),
   'experiments.list': method<Experiment[]>()(
@@ -196,6 +196,9 @@ export const methods = {
   ),
   /** Per run, what each remote has of it (runs no remote knows: one 'local' entry per remote). */
   'sync.runStates': method<Record<string, RunRemoteState[]>>()(z.object({ runIds: z.array(Id).max(500) })),
+  ...storeMethods,
+  ...projectMethods,
+  ...servingMethods,
 } as const;
 
 export const events = {
@@ -207,6 +210,9 @@ export const events = {
   'jobs.changed': z.object({ job: z.custom<JobView>() }),
   /** The desktop menu asks the window to open a dialog (sent to the app's window only, never in browser mode). */
   'app.command': z.object({ command: z.enum(TRANSFER_COMMANDS) }),
+  ...storeEvents,
+  ...projectEvents,
+  ...servingEvents,
 } as const;
 
 export type MethodName = keyof typeof methods;
