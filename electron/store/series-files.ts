@@ -6,6 +6,7 @@ import type { StoreKeys } from './crypto/store-keys';
 import { type BufferedPoints, covers, overlay } from './series/buffered-points';
 import { appendInline, INLINE_MAX_POINTS } from './series/inline-points';
 import { type WriteAt, writeAllAt } from './series/positional-write';
+import { PendingPoints } from './series/pending-points';
 import { SealedFileIo } from './series/sealed-file-io';
 import { SealedSeries, type SealedTail } from './series/sealed-series';
 import type { PointOrder, TurnClock } from './series/sort-steps';
@@ -86,7 +87,7 @@ export { type WriteAt, writeAllAt };
  */
 export class SeriesFiles {
   /** Points not yet written, by series id: `start` is the position of the first. */
-  private pending = new Map<number, { start: number; values: number[] }>();
+  private pending = new Map<number, PendingPoints>();
   private pendingPoints = 0;
   private dirty = new Set<number>();
   /** Folders that got new entries (files, or folders in series/) since the last sync. */
@@ -138,17 +139,17 @@ export class SeriesFiles {
       this.moveToFile(meta);
     }
     let p = this.pending.get(meta.id);
-    if (!p) this.pending.set(meta.id, (p = { start: meta.points, values: [] }));
-    p.values.push(t, s, v);
+    if (!p) this.pending.set(meta.id, (p = new PendingPoints(meta.points)));
+    p.push(t, s, v);
     notePoint(meta, t, s, v);
     if (++this.pendingPoints >= FLUSH_POINTS) this.flush();
   }
 
   /** An inline series that outgrew the limit: all its points go to its file, from the first. */
   private moveToFile(meta: SeriesMeta): void {
-    const values = Array.from(meta.inline!.subarray(0, meta.points * 3));
+    const first = meta.inline!.subarray(0, meta.points * 3);
     delete meta.inline;
-    this.pending.set(meta.id, { start: 0, values }); // bytes a crash left in the file are overwritten
+    this.pending.set(meta.id, new PendingPoints(0, first)); // bytes a crash left in the file are overwritten
     this.pendingPoints += meta.points;
   }
 
@@ -237,7 +238,7 @@ export class SeriesFiles {
     for (const [id, p] of this.pending) {
       let settle!: () => void;
       const done = new Promise<void>((resolve) => (settle = resolve));
-      const w: SeriesWrite = { id, start: p.start, gen: this.sealed?.sealed.gen ?? 0, data: new Float64Array(p.values), done, settle };
+      const w: SeriesWrite = { id, start: p.start, gen: this.sealed?.sealed.gen ?? 0, data: p.take(), done, settle };
       this.queue.push(w);
       const list = this.inFlight.get(id);
       if (list) list.push(w);
@@ -453,7 +454,7 @@ export class SeriesFiles {
   private buffered(id: number): BufferedPoints[] {
     const list: BufferedPoints[] = [...(this.inFlight.get(id) ?? []).map((w) => ({ start: w.start, values: w.data }))];
     const p = this.pending.get(id);
-    if (p) list.push(p);
+    if (p) list.push({ start: p.start, values: p.values });
     return list;
   }
 
@@ -497,7 +498,7 @@ export class SeriesFiles {
     if (this.closed) return;
     if (this.sealed && !this.writeFailure) this.writeSealedOnClose(this.sealed);
     else if (!this.writeFailure) {
-      for (const [id, p] of this.pending) this.writeNow(id, p.start, new Float64Array(p.values));
+      for (const [id, p] of this.pending) this.writeNow(id, p.start, p.take());
       for (let i = this.queueHead; i < this.queue.length; i++) this.writeNow(this.queue[i]!.id, this.queue[i]!.start, this.queue[i]!.data);
     }
     for (let i = this.queueHead; i < this.queue.length; i++) this.queue[i]!.settle();
@@ -518,7 +519,7 @@ export class SeriesFiles {
   private writeSealedOnClose(io: SealedFileIo): void {
     const notStarted = new Set(this.queue.slice(this.queueHead));
     const writes = [...notStarted].map((w) => ({ id: w.id, start: w.start, gen: w.gen, data: w.data }));
-    for (const [id, p] of this.pending) writes.push({ id, start: p.start, gen: io.sealed.gen, data: new Float64Array(p.values) });
+    for (const [id, p] of this.pending) writes.push({ id, start: p.start, gen: io.sealed.gen, data: p.take() });
     io.writeOnClose(writes, (id) => (this.inFlight.get(id) ?? []).some((w) => !notStarted.has(w)));
   }
 
