@@ -12,7 +12,12 @@ import type { JobView } from './sync-types';
  * - `needs-protection` (desktop app only): a new store, and the OS keychain cannot protect it; the
  *   person chooses a passphrase or to keep it unencrypted (`store.protect`). Never a silent fallback.
  * - `open`: the store is open and served.
- * - `converting`: being encrypted, decrypted or rekeyed (`conversion` says how far).
+ * - `converting`: being encrypted or decrypted (`conversion` says how far); the store is closed
+ *   meanwhile. A rekey only rewraps the data key: the store stays `open` while its `conversion`
+ *   (action 'rekey') runs, for seconds at most.
+ * - In the app, an OS-keychain store whose keychain cannot open it is `locked` with `lastError`
+ *   saying why; unlocking by hand cannot help it. Headless (`sextant serve`), a key-file store
+ *   without --key-file is refused at start, as before, rather than served locked.
  * Outside `open` the MLflow REST API and every contract method but `store.*` and `app.info` answer
  * "temporarily unavailable" with a sentence naming the store and the state.
  */
