@@ -3,7 +3,8 @@ import { useApp } from '../app-context';
 import { useAppInfo } from '../state/app-info-store';
 import { useStoreStatus, type StoreStatusStore } from '../state/store-status-store';
 import { StoreStatusContext } from './store/store-status-context';
-import { formatStoreSize, protectionLabel } from './store/store-texts';
+import { formatSize } from './artifacts/format-size';
+import { protectionLabel } from './store/store-texts';
 import './store/store.css';
 
 /** The local server's URI (with a copy button), the store (a link to its settings, with its encryption), its path and size. */
@@ -27,7 +28,7 @@ export function StatusBar({ onShowShortcuts }: { onShowShortcuts: () => void }) 
       </span>
       <span className="status-store" title={info.storePath}>
         {storeStatus && <StoreLink store={storeStatus} />}
-        <span className="status-store-path">{storeStatus ? '' : 'Store '}{info.storePath} · {formatStoreSize(info.storeBytes)}</span>
+        <span className="status-store-path">{storeStatus ? '' : 'Store '}{info.storePath} · {formatSize(info.storeBytes)}</span>
       </span>
       <span>Sextant {info.version}</span>
       <button type="button" onClick={onShowShortcuts} title="Keyboard shortcuts (?)">?</button>

@@ -4,7 +4,8 @@ import { useApp } from '../app-context';
 import { ConversionSummary } from '../components/store/ConversionSummary';
 import { ConvertDialog } from '../components/store/ConvertDialog';
 import { useStoreStatusStore } from '../components/store/store-status-context';
-import { formatStoreSize, protectionLabel } from '../components/store/store-texts';
+import { formatSize } from '../components/artifacts/format-size';
+import { protectionLabel } from '../components/store/store-texts';
 import { useAppInfo } from '../state/app-info-store';
 import { useStoreStatus } from '../state/store-status-store';
 import '../components/store/store.css';
@@ -44,7 +45,7 @@ export function StoreSettingsPage() {
           <button type="button" onClick={() => void navigator.clipboard?.writeText(status.path)} title="Copy the path">Copy</button>
         </dd>
         <dt>Size</dt>
-        <dd data-testid="store-size">{info ? formatStoreSize(info.storeBytes) : '…'}</dd>
+        <dd data-testid="store-size">{info ? formatSize(info.storeBytes) : '…'}</dd>
         <dt>Encryption</dt>
         <dd>
           <span className={`store-protection ${status.encrypted ? 'on' : 'off'}`} data-testid="store-protection">

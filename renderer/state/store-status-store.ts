@@ -47,7 +47,14 @@ function isOlder(next: StoreStatus, current: StoreStatus | null): boolean {
   return a.progress.itemsDone + a.progress.bytesDone < b.progress.itemsDone + b.progress.bytesDone;
 }
 
-const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
+/** The backend's refusal as the one sentence a screen shows: capitalised, with its full stop. */
+export function asSentence(message: string): string {
+  const m = message.trim();
+  if (!m) return m;
+  return `${m[0]!.toUpperCase()}${m.slice(1)}${/[.!?]$/.test(m) ? '' : '.'}`;
+}
+
+const messageOf = (e: unknown) => asSentence(e instanceof Error ? e.message : String(e));
 
 const CALLS = {
   encrypt: (api: Client, r: ConversionRequest) => api.call('store.encrypt', { key: (r as { key: NewStoreKey }).key }),
@@ -108,12 +115,12 @@ export function createStoreStatusStore(api: Client, now: () => number = Date.now
     },
     async unlock(key) {
       const status = await attempt('unlock', () => api.call('store.unlock', key));
-      if (status?.state === 'locked') set({ error: { action: 'unlock', message: status.lastError ?? 'The store is still locked.' } });
+      if (status?.state === 'locked') set({ error: { action: 'unlock', message: status.lastError ? asSentence(status.lastError) : 'The store is still locked.' } });
       return !!status && status.state !== 'locked';
     },
     async protect(protection) {
       const status = await attempt('protect', () => api.call('store.protect', protection));
-      if (status?.state === 'needs-protection') set({ error: { action: 'protect', message: status.lastError ?? 'The store was not created.' } });
+      if (status?.state === 'needs-protection') set({ error: { action: 'protect', message: status.lastError ? asSentence(status.lastError) : 'The store was not created.' } });
       return !!status && status.state !== 'needs-protection';
     },
     async convert(request) {

@@ -1,5 +1,6 @@
 import type { StoreStatus } from '../../../shared/ipc/store-types';
-import { formatBytes, formatEta, jobRate } from '../../state/job-rate';
+import { formatEta, jobRate } from '../../state/job-rate';
+import { formatSize } from '../artifacts/format-size';
 import { useStoreStatus } from '../../state/store-status-store';
 import { progressFraction } from '../sync/job-summary';
 import { GateFrame } from './GateFrame';
@@ -26,8 +27,8 @@ export function ConvertingScreen({ status }: { status: StoreStatus }) {
   const counts = p
     ? [
         `${n(p.itemsDone)}${p.itemsTotal !== undefined ? ` / ${n(p.itemsTotal)}` : ''} items`,
-        p.bytesDone || p.bytesTotal ? `${formatBytes(p.bytesDone)}${p.bytesTotal ? ` / ${formatBytes(p.bytesTotal)}` : ''}` : null,
-        rate?.bytesPerSec ? `${formatBytes(rate.bytesPerSec)}/s` : null,
+        p.bytesDone || p.bytesTotal ? `${formatSize(p.bytesDone)}${p.bytesTotal ? ` / ${formatSize(p.bytesTotal)}` : ''}` : null,
+        rate?.bytesPerSec ? `${formatSize(rate.bytesPerSec)}/s` : null,
         rate?.etaSec != null ? `about ${formatEta(rate.etaSec)} left` : null,
       ].filter(Boolean)
     : [];

@@ -1,5 +1,5 @@
 import type { StoreConversionAction, StoreConversionView, StoreKeyKind, StoreStatus } from '../../../shared/ipc/store-types';
-import { formatBytes } from '../../state/job-rate';
+import { formatSize } from '../artifacts/format-size';
 import { MIN_PASSPHRASE_LENGTH } from './passphrase-strength';
 
 export function keyKindLabel(kind: StoreKeyKind): string {
@@ -36,7 +36,7 @@ export interface ConversionEndText {
 export function conversionEnd(c: StoreConversionView, now: Pick<StoreStatus, 'encrypted' | 'keyKind'>): ConversionEndText {
   const p = c.progress;
   const took = c.endedAt !== undefined ? ` in ${duration(c.endedAt - c.startedAt)}` : '';
-  const counts = p.itemsDone || p.bytesDone ? `${n(p.itemsDone)} item${p.itemsDone === 1 ? '' : 's'} · ${formatBytes(p.bytesDone)}${took}` : took.trim();
+  const counts = p.itemsDone || p.bytesDone ? `${n(p.itemsDone)} item${p.itemsDone === 1 ? '' : 's'} · ${formatSize(p.bytesDone)}${took}` : took.trim();
   const summary = c.outcome?.summary;
   const problems = (c.outcome?.problems ?? []).map((pr) => `${pr.item}: ${pr.message}`);
   const details = [counts, ...(summary ? [summary] : []), ...problems].filter(Boolean);
@@ -56,7 +56,3 @@ export function newPassphraseProblem(passphrase: string, confirmation: string): 
   return null;
 }
 
-/** A store's size as the status bar has always shown it (decimal units: kB, MB, GB). */
-export function formatStoreSize(n: number): string {
-  return n < 1e6 ? `${(n / 1e3).toFixed(0)} kB` : n < 1e9 ? `${(n / 1e6).toFixed(1)} MB` : `${(n / 1e9).toFixed(2)} GB`;
-}

@@ -18,6 +18,8 @@ const converting = (over: Parameters<typeof conversion>[0]) => status({ state: '
 
 const SECRET = 'correct horse battery staple';
 const WRONG = 'The passphrase does not open store /data/store.';
+/** What the backend sends: a sentence without its capital and full stop. */
+const WRONG_AS_SENT = 'the passphrase does not open store /data/store';
 
 describe('store status: unlocking', () => {
   it('shows busy while the key is checked, says a wrong passphrase in one sentence, opens with the right one, and keeps no passphrase', async () => {
@@ -25,7 +27,7 @@ describe('store status: unlocking', () => {
     const fake = fakeClient({
       'store.status': () => status({ state: 'locked', encrypted: true, keyKind: 'passphrase' }),
       'store.unlock': (input: { passphrase?: string }) => {
-        if (input.passphrase !== SECRET) throw new Error(WRONG);
+        if (input.passphrase !== SECRET) throw new Error(WRONG_AS_SENT);
         return answer.promise;
       },
     });

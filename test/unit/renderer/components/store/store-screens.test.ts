@@ -125,7 +125,7 @@ describe.skipIf(!hasChromium)('store screens', () => {
     await page.waitForTimeout(1100);
     await pushStatus(page, progress(400, 240_000_000, 'artifacts/weights/epoch-12.pt'));
     await page.getByText(/about .* left/).waitFor();
-    expect(await page.getByTestId('converting-counts').textContent()).toMatch(/^400 \/ 1,200 items · 229 MiB \/ 700 MiB · [\d.]+ MiB\/s · about .+ left$/);
+    expect(await page.getByTestId('converting-counts').textContent()).toMatch(/^400 \/ 1,200 items · 240\.0 MB \/ 734\.0 MB · [\d.]+ MB\/s · about .+ left$/);
     expect(await page.getByTestId('converting-phase').textContent()).toBe('encrypting artifacts: artifacts/weights/epoch-12.pt');
     expect(await page.getByTestId('converting-cancel').isVisible()).toBe(true);
     await screenshotLooks(page, 'store-converting');
@@ -134,7 +134,7 @@ describe.skipIf(!hasChromium)('store screens', () => {
     await pushStatus(page, { ...status, encrypted: true, keyKind: 'passphrase', conversion: done });
     await page.getByTestId('conversion-summary').waitFor();
     expect(await page.getByTestId('conversion-headline').textContent()).toBe('The store is encrypted. It opens with its passphrase from now on.');
-    expect(await page.getByTestId('conversion-summary').textContent()).toContain('1,200 items · 700 MiB in 1 min 23 s');
+    expect(await page.getByTestId('conversion-summary').textContent()).toContain('1,200 items · 734.0 MB in 1 min 23 s');
     expect(await page.getByTestId('store-protection').textContent()).toBe('Encrypted · passphrase');
     await screenshotLooks(page, 'store-settings-encrypted');
     expect(await page.content()).not.toContain(SECRET);
