@@ -78,9 +78,10 @@ export async function serveCommand(argv: string[]): Promise<number> {
   else console.log(`Sextant is serving the store ${storeDir}, locked: it is encrypted with a passphrase. Open the URL below in a browser and enter it there; until then the MLflow API answers 503 TEMPORARILY_UNAVAILABLE`);
   console.log(`MLFLOW_TRACKING_URI=${tracking.server.url}`);
   console.log(`Open the app in a browser: ${tracking.uiUrl}`);
+  let was = status.state;
   tracking.session.onStatus((s) => {
-    if (s.state !== status.state && s.state === 'open') log(`store ${storeDir} unlocked: serving it${s.encrypted ? ' (encrypted)' : ''}`);
-    status.state = s.state;
+    if (was === 'locked' && s.state === 'open') log(`store ${storeDir} unlocked: serving it${s.encrypted ? ' (encrypted)' : ''}`);
+    was = s.state;
   });
   return new Promise<number>((resolve) => {
     let stopping = false;
