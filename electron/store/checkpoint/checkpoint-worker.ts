@@ -3,6 +3,7 @@
 // checksum and the fsyncs of a snapshot never run on the main thread. Built as its own entry
 // (scripts/build.mjs) next to the CLI and main bundles.
 import { parentPort } from 'node:worker_threads';
+import { lowerThisThreadPriority } from './background-priority';
 import { collectGarbage } from './collect-garbage';
 import { openMirrorDatabase, writeMirrorSnapshot, type MirrorDatabase } from './mirror-database';
 import type { FromWorker, ToWorker } from './mirror-protocol';
@@ -12,6 +13,8 @@ import { MirrorDivergedError, StatementMirror } from './statement-mirror';
 const MIRROR_CACHE_KIB = 8192;
 
 const port = parentPort!;
+// Snapshots are background work: on a busy machine the event loop's thread gets the CPU first.
+lowerThisThreadPriority();
 const reply = (m: FromWorker) => port.postMessage(m);
 
 let dir = '';
