@@ -4,7 +4,8 @@
 // (request written → last byte) is recorded; the worst is the longest stall a client saw. The
 // probe also records how late its own timers fired (selfLagMaxMs): if that is large, the probe
 // process itself was descheduled and its numbers include that.
-// Usage: node stall-probe.mjs <url> <intervalMs> <durationMs>; prints one JSON object on stdout.
+// Usage: node stall-probe.mjs <url> <intervalMs> <durationMs>; prints one JSON object on stdout
+// (startEpochMs: when the first probe was sent, Unix ms, to line a probe up with a server's log).
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 
@@ -51,4 +52,4 @@ while (performance.now() - start < durationMs) {
   }
 }
 agent.destroy();
-process.stdout.write(JSON.stringify({ latencies, at, errors, firstError, selfLagMaxMs, elapsedMs: performance.now() - start }));
+process.stdout.write(JSON.stringify({ latencies, at, errors, firstError, selfLagMaxMs, elapsedMs: performance.now() - start, startEpochMs: Math.round(performance.timeOrigin + start) }));

@@ -37,6 +37,8 @@ interface ProbeOutput {
   firstError?: string;
   selfLagMaxMs: number;
   elapsedMs: number;
+  /** When the first probe was sent, Unix ms. */
+  startEpochMs?: number;
 }
 
 interface LoopStats {
@@ -49,7 +51,7 @@ interface LoopStats {
 interface StallResult {
   runs: number;
   durationMs: number;
-  probe: { count: number; errors: number; firstError?: string; max: number; p99: number; p999: number; p50: number; selfLagMaxMs: number; worst: { atS: number; ms: number }[] };
+  probe: { count: number; errors: number; firstError?: string; max: number; p99: number; p999: number; p50: number; selfLagMaxMs: number; worst: { atS: number; ms: number; epochMs?: number }[] };
   /** The same probe on an idle Node server during the same window: the machine's noise floor. */
   control?: StallResult['probe'];
   ingest: LoopStats & { pointsPerSec: number };
@@ -109,7 +111,10 @@ function probeSummary(p: ProbeOutput): StallResult['probe'] {
     p999: sorted.length ? (sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.999))] ?? Number.NaN) : Number.NaN,
     p50: sum.p50,
     selfLagMaxMs: p.selfLagMaxMs,
-    worst: p.latencies.map((ms, i) => ({ ms, atS: (p.at[i] ?? 0) / 1000 })).sort((a, b) => b.ms - a.ms).slice(0, 10),
+    worst: p.latencies
+      .map((ms, i) => ({ ms, atS: (p.at[i] ?? 0) / 1000, ...(p.startEpochMs !== undefined ? { epochMs: p.startEpochMs + (p.at[i] ?? 0) } : {}) }))
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, 10),
   };
 }
 
