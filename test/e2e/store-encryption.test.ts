@@ -81,6 +81,8 @@ describe.skipIf(!hasChromium)(e2eTitle('store encryption in browser mode'), () =
       new MutationObserver(() => (w.__sawConverting ||= !!document.querySelector('[data-testid="converting-screen"]'))).observe(document.body, { childList: true, subtree: true });
     });
     await page.getByTestId('convert-submit').click();
+    // a look at the real progress when the conversion lasts long enough to catch it (not asserted)
+    await page.getByTestId('converting-counts').getByText(/^[1-9][\d,]* (\/ [\d,]+ )?items/).waitFor({ timeout: 5_000 }).then(() => screenshot(page, 'e2e-store-converting-wide-light'), () => undefined);
     await page.getByTestId('conversion-summary').waitFor({ timeout: 60_000 });
     expect(await page.evaluate(() => (window as unknown as { __sawConverting: boolean }).__sawConverting)).toBe(true);
     expect(await page.getByTestId('conversion-summary').getAttribute('data-tone')).toBe('ok');

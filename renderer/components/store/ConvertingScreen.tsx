@@ -24,7 +24,7 @@ export function ConvertingScreen({ status }: { status: StoreStatus }) {
   const p = c?.progress;
   const f = c ? progressFraction(c) : null;
   const rate = p ? jobRate(samples, p) : null;
-  const counts = p
+  const counts = p && (p.itemsDone || p.bytesDone || p.itemsTotal || p.bytesTotal)
     ? [
         `${n(p.itemsDone)}${p.itemsTotal !== undefined ? ` / ${n(p.itemsTotal)}` : ''} items`,
         p.bytesDone || p.bytesTotal ? `${formatSize(p.bytesDone)}${p.bytesTotal ? ` / ${formatSize(p.bytesTotal)}` : ''}` : null,
@@ -42,7 +42,13 @@ export function ConvertingScreen({ status }: { status: StoreStatus }) {
         <span style={f === null ? undefined : { width: `${f * 100}%` }} />
       </div>
       <p className="store-phase" data-testid="converting-phase" title={p?.current}>
-        {[p?.phase ?? 'Starting…', p?.current].filter(Boolean).join(': ')}
+        <strong>{p?.phase ?? 'Starting…'}{p?.current ? ':' : ''}</strong>
+        {p?.current && (
+          <>
+            {' '}
+            <span className="store-current">{p.current}</span>
+          </>
+        )}
       </p>
       <p className="muted store-counts" data-testid="converting-counts">{counts.join(' · ')}</p>
       {cancelError && <p className="error-note" role="alert">{cancelError}</p>}

@@ -1,5 +1,5 @@
 import { useRef, useState, type FormEvent } from 'react';
-import { useStoreStatus } from '../../state/store-status-store';
+import { asSentence, useStoreStatus } from '../../state/store-status-store';
 import type { StoreStatus } from '../../../shared/ipc/store-types';
 import { GateFrame } from './GateFrame';
 import { clearPasswordFields } from './NewPassphraseFields';
@@ -60,9 +60,12 @@ export function UnlockScreen({ status }: { status: StoreStatus }) {
         )}
         {error && <p className="error-note" role="alert" data-testid="unlock-error">{error}</p>}
         <div className="store-gate-buttons">
-          <button type="button" className="store-link" onClick={() => switchTo(way === 'passphrase' ? 'key-file' : 'passphrase')} disabled={busy} data-testid="unlock-switch">
-            {way === 'passphrase' ? 'Use a key file instead' : 'Use a passphrase instead'}
-          </button>
+          {status.keyKind === null && (
+            // the kind of key is not known: offer the other way in
+            <button type="button" className="store-link" onClick={() => switchTo(way === 'passphrase' ? 'key-file' : 'passphrase')} disabled={busy} data-testid="unlock-switch">
+              {way === 'passphrase' ? 'Use a key file instead' : 'Use a passphrase instead'}
+            </button>
+          )}
           <button type="submit" className="primary" disabled={busy} data-testid="unlock-submit">
             {busy ? (
               <>
@@ -80,21 +83,18 @@ export function UnlockScreen({ status }: { status: StoreStatus }) {
   );
 }
 
-/** A store wrapped with the OS keychain, which cannot be reached now: nothing to type, only the reason and a retry. */
+/** A store wrapped with the OS keychain, which cannot be reached now: nothing to type, only the reason and what to do. */
 function KeychainLocked({ status }: { status: StoreStatus }) {
-  const store = useStoreStatusStore();
   return (
     <GateFrame testId="unlock-screen">
       <h1><span className="store-lock" aria-hidden="true" />The store cannot be opened</h1>
       <p className="store-gate-path" title={status.path}>
         <code>{status.path}</code>
       </p>
-      <p>This store&apos;s key is kept in the OS keychain, which cannot be reached right now{status.keychain.reason ? `: ${status.keychain.reason}` : '.'}</p>
-      {status.lastError && <p className="error-note" role="alert">{status.lastError}</p>}
-      <p className="muted">Unlock the keychain (or sign in to the desktop session), then try again.</p>
-      <div className="store-gate-buttons">
-        <button type="button" className="primary" onClick={() => void store.getState().refresh()}>Try again</button>
-      </div>
+      <p>This store&apos;s key is kept in the OS keychain, which cannot be reached right now{status.keychain.reason ? ':' : '.'}</p>
+      {status.keychain.reason && <p className="store-reason">{status.keychain.reason}</p>}
+      {status.lastError && <p className="error-note" role="alert" data-testid="unlock-error">{asSentence(status.lastError)}</p>}
+      <p className="muted">Quit Sextant, unlock the keychain (or sign in to the desktop session that holds it), then start Sextant again. A store moved from another computer opens only there, or after it was rekeyed to a passphrase or a key file on that computer.</p>
     </GateFrame>
   );
 }

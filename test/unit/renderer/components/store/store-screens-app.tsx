@@ -55,7 +55,8 @@ function answer(method: MethodName, input: Record<string, unknown>): unknown {
     case 'store.status':
       return fake.status;
     case 'store.unlock':
-      if (input.passphrase !== fake.passphrase) throw new Error(`The passphrase does not open store ${fake.status.path}.`);
+      if (typeof input.keyFile === 'string') throw new Error(`the key file ${input.keyFile} does not open store ${fake.status.path}`);
+      if (input.passphrase !== fake.passphrase) throw new Error(`the passphrase does not open store ${fake.status.path}`);
       return (fake.status = open({}));
     case 'store.protect':
       return (fake.status = open(input.with === 'passphrase' ? { encrypted: true, keyKind: 'passphrase' } : { encrypted: false, keyKind: null }));

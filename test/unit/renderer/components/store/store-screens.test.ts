@@ -77,11 +77,7 @@ describe.skipIf(!hasChromium)('store screens', () => {
     expect(await field.evaluate((el) => el === document.activeElement)).toBe(true);
     await screenshotLooks(page, 'store-unlock-wrong');
 
-    await page.getByTestId('unlock-switch').click();
-    await page.getByTestId('unlock-key-file').waitFor();
-    await screenshot(page, 'store-unlock-key-file-wide-light');
-    await page.getByTestId('unlock-switch').click();
-
+    expect(await page.getByTestId('unlock-switch').count()).toBe(0); // a passphrase store opens with its passphrase only
     await field.fill(SECRET);
     await page.getByTestId('unlock-submit').click();
     await release(page, 'store.unlock');
@@ -90,6 +86,26 @@ describe.skipIf(!hasChromium)('store screens', () => {
     expect(await values(page)).not.toContain(SECRET);
     expect(errors).toEqual([]);
     await page.close();
+  }, 60_000);
+
+  it('unlock: a key-file store asks for the key file path; an OS-keychain store that cannot reach it says why and what to do', async () => {
+    const { page } = await appWithStatus(browser, { status: { ...base, state: 'locked', encrypted: true, keyKind: 'key-file', lastError: undefined } });
+    await page.getByTestId('unlock-key-file').fill('/media/usb/keys/store.key');
+    await page.getByTestId('unlock-key-file').press('Enter');
+    await page.getByTestId('unlock-error').waitFor();
+    expect(await callsTo(page, 'store.unlock')).toEqual([{ keyFile: '/media/usb/keys/store.key' }]);
+    expect(await page.getByTestId('unlock-error').textContent()).toBe(`The key file /media/usb/keys/store.key does not open store ${PATH}.`);
+    expect(await page.getByTestId('unlock-key-file').inputValue()).toBe('/media/usb/keys/store.key'); // a path is not a secret: kept to correct
+    await screenshot(page, 'store-unlock-key-file-wide-light');
+    await page.close();
+
+    const reason = 'The OS keychain is locked (gnome-keyring did not answer).';
+    const { page: p2 } = await appWithStatus(browser, { status: { ...base, state: 'locked', encrypted: true, keyKind: 'os-keychain', keychain: { available: false, reason }, lastError: 'the OS keychain cannot unwrap the key of store /home/ada/.config/Sextant/store' } });
+    await p2.getByTestId('unlock-screen').waitFor();
+    expect(await p2.locator('input').count()).toBe(0);
+    expect(await p2.getByTestId('unlock-error').textContent()).toBe('The OS keychain cannot unwrap the key of store /home/ada/.config/Sextant/store.');
+    await screenshotLooks(p2, 'store-unlock-keychain');
+    await p2.close();
   }, 60_000);
 
   it('store settings: encrypt with a passphrase after a confirmation, the converting screen with progress, then the summary', async () => {
