@@ -6,7 +6,8 @@ import type { JobDeps } from '../jobs/local-jobs';
 import { defaultEnvCacheDir } from '../python-env';
 import { TextLines } from '../python-env/text-lines';
 import { projectEventHub, type ProjectEventHub } from './project-output';
-import { planProject } from './project-plan';
+import { ProjectError } from './project-errors';
+import { planProject, type ProjectPlan } from './project-plan';
 import { executeProjectRun, OUTPUT_ARTIFACT, recordProjectRun } from './project-run';
 
 export const PROJECT_RUN_JOB = 'project-run';
@@ -55,7 +56,14 @@ export function projectJobHandlers(deps: JobDeps, opts: ProjectJobOptions = {}):
       }
       const args = parsed.data;
       ctx.progress({ phase: args.version ? 'fetching the project' : 'reading the project', current: args.uri });
-      const plan = await planProject({ uri: args.uri, entryPoint: args.entryPoint, params: args.params, ...pick(args, ['version', 'envManager', 'cwd']) }, ctx.signal);
+      let plan: ProjectPlan;
+      try {
+        plan = await planProject({ uri: args.uri, entryPoint: args.entryPoint, params: args.params, ...pick(args, ['version', 'envManager', 'cwd']) }, ctx.signal);
+      } catch (err) {
+        // what the person asked cannot run: said in one line, no run created, no stack in the log
+        if (!(err instanceof ProjectError)) throw err;
+        return { summary: `project not run: ${err.message}`, problems: [{ item: 'project', message: err.message }] };
+      }
       try {
         const run = await recordProjectRun(deps.services, plan, pick(args, ['experimentName', 'runName', 'user']));
         hub.publish({ type: 'run', jobId: ctx.id, ...run });
