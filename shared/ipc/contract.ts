@@ -222,7 +222,8 @@ export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
 
 /** Wire format shared by every transport. Errors cross as data, never as stacks. */
-export type RpcErrorCode = 'bad_input' | 'not_found' | 'unknown_method' | 'forbidden' | 'internal';
+/** `unavailable`: the store is locked or being converted (the message says which); try again once it is open. */
+export type RpcErrorCode = 'bad_input' | 'not_found' | 'unknown_method' | 'forbidden' | 'unavailable' | 'internal';
 export type RpcError = { code: RpcErrorCode; message: string };
 export type RpcResult = { ok: true; value: unknown } | { ok: false; error: RpcError };
 export type EventMessage = { [E in EventName]: { event: E; payload: EventPayload<E> } }[EventName];
