@@ -1,5 +1,5 @@
 import { createWriteStream } from 'node:fs';
-import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -40,7 +40,7 @@ export async function readModelFile(ctx: ServiceContext, artifactPath: string, n
 }
 
 export interface MaterializedModel {
-  /** The private folder (0700) holding the model's files. */
+  /** The model folder, inside a private folder (0700) of its own. */
   dir: string;
   files: number;
   bytes: number;
@@ -48,17 +48,26 @@ export interface MaterializedModel {
   remove(): Promise<void>;
 }
 
+const TEMP_PREFIX = 'sextant-model-';
+const OWNER_FILE = 'owner.pid';
+
 /**
  * Writes a model folder of the store into a new private temp folder (0700, files 0600), reading
  * every file through the store's artifact API (an encrypted store's files are sealed on disk;
- * lazily pulled files are downloaded first). The folder must hold an MLmodel file.
+ * lazily pulled files are downloaded first). The folder must hold an MLmodel file. Folders left
+ * by a process that was killed (its pid in owner.pid is gone) are removed first.
  */
 export async function materializeModel(ctx: ServiceContext, artifactPath: string, opts: { tempRoot?: string; signal?: AbortSignal; log?: (line: string) => void } = {}): Promise<MaterializedModel> {
+  const tempRoot = opts.tempRoot ?? tmpdir();
+  await removeOrphanedFolders(tempRoot);
   const files = await listModelFiles(ctx, artifactPath);
   if (!files.some((f) => f.path === 'MLmodel')) throw notFound(`No MLmodel file at ${artifactPath}: this is not a model folder.`);
-  const dir = await mkdtemp(join(opts.tempRoot ?? tmpdir(), 'sextant-model-'));
-  await chmod(dir, 0o700);
-  const remove = () => rm(dir, { recursive: true, force: true });
+  const outer = await mkdtemp(join(tempRoot, TEMP_PREFIX));
+  await chmod(outer, 0o700);
+  await writeFile(join(outer, OWNER_FILE), String(process.pid), { mode: 0o600 });
+  const dir = join(outer, 'model');
+  await mkdir(dir, { mode: 0o700 });
+  const remove = () => rm(outer, { recursive: true, force: true });
   let bytes = 0;
   try {
     const store = artifactsOf(ctx);
@@ -78,6 +87,25 @@ export async function materializeModel(ctx: ServiceContext, artifactPath: string
   }
   opts.log?.(`model files: ${files.length} (${formatBytes(bytes)}) in ${dir}`);
   return { dir, files: files.length, bytes, remove };
+}
+
+/** Removes model folders whose owner process is gone (killed before it could clean up). */
+export async function removeOrphanedFolders(tempRoot: string): Promise<void> {
+  const names = await readdir(tempRoot).catch(() => [] as string[]);
+  for (const name of names.filter((n) => n.startsWith(TEMP_PREFIX))) {
+    const folder = join(tempRoot, name);
+    const pid = Number(await readFile(join(folder, OWNER_FILE), 'utf8').catch(() => ''));
+    if (Number.isInteger(pid) && pid > 0 && !isAlive(pid)) await rm(folder, { recursive: true, force: true }).catch(() => {});
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 export function formatBytes(n: number): string {

@@ -119,3 +119,10 @@ function segmentsOf(path: string): string[] {
   if (!path) return [];
   return artifactSegments(path, 'model URI');
 }
+
+/** What a resolved URI names, for a log line: "model iris version 3", "logged model m-…", "run <id>, model". */
+export function describeResolved(r: ResolvedModel): string {
+  if (r.name) return `model ${r.name} version ${r.version}`;
+  if (r.modelId) return `logged model ${r.modelId}${r.runId ? ` of run ${r.runId}` : ''}`;
+  return `run ${r.runId}, ${r.artifactPath}`;
+}

@@ -11,7 +11,7 @@ import { MANIFEST_FILE } from '../store/manifest';
 import { lockEndpoint, readHolder } from '../store/store-lock';
 import { Store } from '../store/store';
 import { materializeModel, type MaterializedModel } from './model-files';
-import { resolveModelUri } from './model-uri';
+import { describeResolved, resolveModelUri } from './model-uri';
 import { serverUrl } from './port-check';
 import { serveModel } from './serve-model';
 import { MODEL_SERVE_JOB, type ServeArgs } from './serving-jobs';
@@ -134,9 +134,7 @@ async function copyModelOut(opts: ServeFromCliOptions, say: (line: string) => vo
   try {
     const svc = createServiceContext(store);
     const location = resolveModelUri(svc, opts.args.modelUri);
-    const r = location.resolved;
-    const what = r.name ? `model ${r.name} version ${r.version}` : r.modelId ? `logged model ${r.modelId}` : `run ${r.runId}, ${r.artifactPath}`;
-    say(`${opts.args.modelUri} is ${what}`);
+    say(`${opts.args.modelUri} is ${describeResolved(location.resolved)}`);
     return await materializeModel(svc, location.artifactPath, { log: say });
   } finally {
     await store.close();

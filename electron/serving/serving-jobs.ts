@@ -5,7 +5,7 @@ import type { JobContext, JobHandlers, JobOutcome } from '../jobs/job-types';
 import type { JobDeps } from '../jobs/local-jobs';
 import type { ServiceContext } from '../services/service-context';
 import { materializeModel } from './model-files';
-import { resolveModelUri } from './model-uri';
+import { describeResolved, resolveModelUri } from './model-uri';
 import { serverUrl } from './port-check';
 import { serveModel } from './serve-model';
 import { serverRegistryOf, type ServerRegistry } from './server-registry';
@@ -51,6 +51,7 @@ export async function runServeJob(svc: ServiceContext, registry: ServerRegistry,
     ctx.progress({ phase: 'resolving the model' });
     const location = resolveModelUri(svc, args.modelUri);
     registry.update(id, { resolved: location.resolved });
+    log(`${args.modelUri} is ${describeResolved(location.resolved)}`);
     ctx.progress({ phase: 'copying the model files' });
     const model = await materializeModel(svc, location.artifactPath, { signal: ctx.signal, log });
     try {

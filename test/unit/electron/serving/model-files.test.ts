@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { materializeModel } from '../../../../electron/serving/model-files';
+import { materializeModel, removeOrphanedFolders } from '../../../../electron/serving/model-files';
 import { newKeyFile } from '../../../support/encrypted-store';
 import { openTestStore } from '../../../support/open-test-store';
 import { useTempDirs } from '../../../support/temp-dir';
@@ -24,6 +25,7 @@ describe('materializeModel', () => {
       expect(walk(m.dir)).toEqual(['MLmodel', 'model.pkl', 'sub/dir/python_env.yaml']);
       for (const [rel, content] of Object.entries(FILES)) expect(readFileSync(join(m.dir, rel))).toEqual(Buffer.from(content));
       expect(statSync(m.dir).mode & 0o777).toBe(0o700);
+      expect(statSync(dirname(m.dir)).mode & 0o777).toBe(0o700);
       expect(statSync(join(m.dir, 'model.pkl')).mode & 0o777).toBe(0o600);
       expect(statSync(join(m.dir, 'sub')).mode & 0o077).toBe(0);
       expect([m.files, m.bytes]).toEqual([3, FILES.MLmodel.length + 5 + FILES['sub/dir/python_env.yaml'].length]);
@@ -33,6 +35,20 @@ describe('materializeModel', () => {
       await t.store.close();
     });
   }
+
+  it('removes folders left by a killed process (owner gone), not those of a live one', async () => {
+    const root = tempDir();
+    const t = await openTestStore(join(root, 'store'));
+    const { modelRoot } = await seedLoggedModel(t, FILES);
+    const mine = await materializeModel(t.svc, modelRoot, { tempRoot: root });
+    const orphan = await materializeModel(t.svc, modelRoot, { tempRoot: root });
+    const dead = spawnSync(process.execPath, ['-e', 'console.log(process.pid)']).stdout.toString().trim();
+    writeFileSync(join(dirname(orphan.dir), 'owner.pid'), dead);
+    await removeOrphanedFolders(root);
+    expect([existsSync(mine.dir), existsSync(orphan.dir)]).toEqual([true, false]);
+    await mine.remove();
+    await t.store.close();
+  });
 
   it('refuses a folder without an MLmodel and leaves no temp folder behind', async () => {
     const root = tempDir();
