@@ -42,9 +42,10 @@ export function runInGroup(opts: GroupRunOptions): Promise<GroupExit> {
       return reject(err);
     }
     let killed = false;
+    let stopped: Promise<void> = Promise.resolve();
     const stop = () => {
       killed = true;
-      void stopGroup(child, opts.graceMs ?? 5000);
+      stopped = stopGroup(child, opts.graceMs ?? 5000);
     };
     child.stdout!.on('data', (c: Buffer) => opts.onOutput('stdout', c));
     child.stderr!.on('data', (c: Buffer) => opts.onOutput('stderr', c));
@@ -57,7 +58,9 @@ export function runInGroup(opts: GroupRunOptions): Promise<GroupExit> {
     const finish = () => {
       if (!exit || drained < 2) return;
       opts.signal.removeEventListener('abort', stop);
-      resolve({ ...exit, killed, pid: child.pid });
+      const result = { ...exit, killed, pid: child.pid };
+      // a stopped group is gone before this resolves (SIGKILL after the grace time)
+      void stopped.then(() => resolve(result));
     };
     const onDrained = () => {
       drained++;
@@ -90,7 +93,10 @@ export async function stopGroup(child: ChildProcess, graceMs: number): Promise<v
   signalGroup(pid, 'SIGTERM');
   const deadline = Date.now() + graceMs;
   while (Date.now() < deadline && groupAlive(pid)) await new Promise((r) => setTimeout(r, 100));
-  if (groupAlive(pid)) signalGroup(pid, 'SIGKILL');
+  if (!groupAlive(pid)) return;
+  signalGroup(pid, 'SIGKILL');
+  // SIGKILL cannot be refused, but the processes take a moment to go
+  for (let i = 0; i < 50 && groupAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
 }
 
 export function groupAlive(pgid: number): boolean {

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { groupAlive, runInGroup } from '../../../../electron/projects/process-group';
+
+const env = { PATH: process.env.PATH ?? '/usr/bin:/bin' };
+
+describe('runInGroup', () => {
+  it('streams output and gives the exit code', async () => {
+    let out = '';
+    let err = '';
+    const exit = await runInGroup({ command: 'echo out; echo err >&2; exit 4', cwd: '/', env, signal: new AbortController().signal, onOutput: (s, c) => (s === 'stdout' ? (out += c) : (err += c)) });
+    expect(exit).toMatchObject({ code: 4, killed: false });
+    expect(out).toBe('out\n');
+    expect(err).toBe('err\n');
+  });
+
+  it('on abort stops the whole group, a child that ignores SIGTERM included', async () => {
+    const ac = new AbortController();
+    let out = '';
+    const done = runInGroup({
+      command: `sh -c 'trap "" TERM; echo child $$; sleep 60' & echo ready; wait`,
+      cwd: '/',
+      env,
+      signal: ac.signal,
+      graceMs: 500,
+      onOutput: (_s, c) => {
+        out += c;
+        if (/child \d+/.test(out) && out.includes('ready')) ac.abort();
+      },
+    });
+    const exit = await done;
+    expect(exit.killed).toBe(true);
+    const child = Number(/child (\d+)/.exec(out)![1]);
+    expect(groupAlive(exit.pid!)).toBe(false);
+    expect(() => process.kill(child, 0)).toThrow();
+  });
+});
