@@ -1,7 +1,7 @@
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { JobViewState } from '../../shared/ipc/sync-types';
-import { appendLog, EMPTY_LOG, type LogBuffer } from './project-log-buffer';
+import { appendLog, EMPTY_LOG, logFromLines, type LogBuffer } from './project-log-buffer';
 import type { ProjectLaunch, ProjectsPort, RunProjectInput } from './project-types';
 
 /** A project run this window saw start or stream output: its job, state and output so far. */
@@ -14,6 +14,8 @@ export interface LaunchView {
   /** The job's one-line outcome once it ended ("exit code 1", "cancelled"). */
   summary: string | null;
   log: LogBuffer;
+  /** True once output came as `projects.output` events; before, the log is the job's latest lines. */
+  streamed: boolean;
 }
 
 export interface LaunchesState {
@@ -24,7 +26,7 @@ export interface LaunchesState {
   cancel(runId: string): Promise<void>;
 }
 
-const blank = (runId: string): LaunchView => ({ runId, jobId: null, experimentId: null, state: 'running', summary: null, log: EMPTY_LOG });
+const blank = (runId: string): LaunchView => ({ runId, jobId: null, experimentId: null, state: 'running', summary: null, log: EMPTY_LOG, streamed: false });
 
 /**
  * App-wide: project runs and their streamed output, so the run page a launch opens (or any run
@@ -43,6 +45,7 @@ export function createLaunchesStore(port: ProjectsPort) {
       patch(started.runId, (l) => ({
         jobId: started.job.id,
         experimentId: started.experimentId,
+        ...(l.streamed ? {} : { log: logFromLines(started.job.lines) }),
         // the job may have ended (event) before this answer: keep the end
         ...(l.state === 'running' ? { state: started.job.state, summary: started.job.outcome?.summary ?? null } : {}),
       }));
@@ -53,11 +56,11 @@ export function createLaunchesStore(port: ProjectsPort) {
       if (jobId) await port.cancel(jobId);
     },
   }));
-  port.onOutput(({ jobId, runId, text }) => patch(runId, (l) => ({ jobId, log: appendLog(l.log, text) })));
+  port.onOutput(({ jobId, runId, text }) => patch(runId, (l) => ({ jobId, log: appendLog(l.streamed ? l.log : EMPTY_LOG, text), streamed: true })));
   port.onJob((job) => {
     const launch = Object.values(store.getState().launches).find((l) => l.jobId === job.id);
     if (!launch || (launch.state !== 'running' && job.state === 'running')) return;
-    patch(launch.runId, () => ({ state: job.state, summary: job.outcome?.summary ?? null }));
+    patch(launch.runId, (l) => ({ state: job.state, summary: job.outcome?.summary ?? null, ...(l.streamed ? {} : { log: logFromLines(job.lines) }) }));
   });
   return store;
 }

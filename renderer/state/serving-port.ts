@@ -11,7 +11,7 @@ export function servingPort(api: Client): ServingPort {
   return {
     list: () => api.call('serving.list', {}),
     start: ({ envManager, ...input }) => api.call('serving.start', { ...input, ...(isEnvManager(envManager) ? { envManager } : {}) }),
-    stop: async (id) => void (await api.call('serving.stop', { id })),
+    stop: (id) => api.call('serving.stop', { id }),
     example: (modelUri) => api.call('serving.example', { modelUri }),
     invoke: (id, body, contentType) => api.call('serving.invoke', { id, body, contentType: contentTypeOf(contentType) }),
     onChanged: (cb) => api.on('serving.changed', ({ server }) => cb(server)),

@@ -18,20 +18,45 @@ export interface ServersState {
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
+export interface ServersStoreOptions {
+  /** How often the list is read again while a server starts (its readiness may come by no event). */
+  startingPollMs?: number;
+  /** How often while servers run (one may fail). */
+  runningPollMs?: number;
+  setTimer?: (fn: () => void, ms: number) => unknown;
+}
+
 /**
  * App-wide: the model servers, kept current by `serving.changed` and their output by
  * `serving.output`, so a version page, the model page and a dialog all show the same ones.
+ * Where those events do not come, the list is read again while servers live, and a server's
+ * log is its view's latest lines.
  */
-export function createServersStore(port: ServingPort) {
-  const upsert = (server: ServerView) =>
+export function createServersStore(port: ServingPort, options: ServersStoreOptions = {}) {
+  const { startingPollMs = 1000, runningPollMs = 5000, setTimer = setTimeout } = options;
+  /** Servers whose output came as events: their view's lines no longer replace the log. */
+  const streamed = new Set<string>();
+  let polling = false;
+  const poll = () => {
+    const live = store.getState().servers.filter((x) => x.state === 'starting' || x.state === 'ready');
+    if (polling || live.length === 0) return;
+    polling = true;
+    setTimer(() => {
+      polling = false;
+      void store.getState().refresh();
+    }, live.some((x) => x.state === 'starting') ? startingPollMs : runningPollMs);
+  };
+  const upsert = (server: ServerView) => {
     store.setState((s) => {
       const i = s.servers.findIndex((x) => x.id === server.id);
       // an ended server's late "starting" answer must not bring it back
       if (i >= 0 && !['starting', 'ready'].includes(s.servers[i]!.state) && ['starting', 'ready'].includes(server.state)) return s;
       const servers = i < 0 ? [...s.servers, server] : s.servers.map((x) => (x.id === server.id ? server : x));
-      const logs = s.logs[server.id] ? s.logs : { ...s.logs, [server.id]: logFromLines(server.lines) };
+      const logs = streamed.has(server.id) ? s.logs : { ...s.logs, [server.id]: logFromLines(server.lines) };
       return { servers, logs };
     });
+    poll();
+  };
   const store = createStore<ServersState>()((set) => ({
     servers: [],
     logs: {},
@@ -50,13 +75,14 @@ export function createServersStore(port: ServingPort) {
       return server;
     },
     async stop(id) {
-      await port.stop(id);
+      upsert(await port.stop(id));
     },
   }));
   port.onChanged(upsert);
-  port.onOutput((id, text) =>
-    store.setState((s) => ({ logs: { ...s.logs, [id]: appendLog(s.logs[id] ?? logFromLines([]), text) } })),
-  );
+  port.onOutput((id, text) => {
+    streamed.add(id);
+    store.setState((s) => ({ logs: { ...s.logs, [id]: appendLog(s.logs[id] ?? logFromLines([]), text) } }));
+  });
   return store;
 }
 

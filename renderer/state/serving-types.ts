@@ -25,7 +25,8 @@ export interface ExampleBody {
 export interface ServingPort {
   list(): Promise<ServerView[]>;
   start(input: StartServerInput): Promise<ServerView>;
-  stop(id: string): Promise<void>;
+  /** Answers the server's view once stopped. */
+  stop(id: string): Promise<ServerView>;
   example(modelUri: string): Promise<ExampleBody>;
   invoke(id: string, body: string, contentType: string): Promise<InvokeResult>;
   onChanged(cb: (server: ServerView) => void): () => void;

@@ -8,13 +8,15 @@ interface Props {
   /** Shown while nothing was written yet. */
   empty: string;
   label: string;
+  /** Where the whole output is, said when earlier lines were dropped. */
+  keptIn?: string;
 }
 
 /**
  * A process's output as it streams: monospace, the newest line in view. It follows the end only
  * while the person is at the end, so scrolling up to read an earlier line is not undone.
  */
-export function LogView({ log, testId, empty, label }: Props) {
+export function LogView({ log, testId, empty, label, keptIn }: Props) {
   const ref = useRef<HTMLPreElement>(null);
   const atEnd = useRef(true);
   useLayoutEffect(() => {
@@ -35,7 +37,7 @@ export function LogView({ log, testId, empty, label }: Props) {
         atEnd.current = el.scrollHeight - el.scrollTop - el.clientHeight < 24;
       }}
     >
-      {log.dropped > 0 && <span className="log-dropped">… {log.dropped} earlier lines not shown (the run keeps the whole output as an artifact){'\n'}</span>}
+      {log.dropped > 0 && <span className="log-dropped">… earlier lines not shown{keptIn ? ` (the whole output: ${keptIn})` : ''}{'\n'}</span>}
       {nothing ? <span className="muted">{empty}</span> : log.lines.join('\n') + (log.partial ? `${log.lines.length ? '\n' : ''}${log.partial}` : '')}
     </pre>
   );

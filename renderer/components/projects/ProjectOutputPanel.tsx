@@ -1,7 +1,9 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useApp } from '../../app-context';
 import { launchesFor } from '../../state/project-port';
 import { useLaunches } from '../../state/project-launch-store';
+import { OUTPUT_ARTIFACT, readKeptOutput } from '../../state/project-output-artifact';
+import type { LogBuffer } from '../../state/project-log-buffer';
 import { LogView } from './LogView';
 import './projects.css';
 
@@ -17,6 +19,17 @@ export function ProjectOutputPanel({ runId }: { runId: string }) {
   const launch = useLaunches(launches, (s) => s.launches[runId]);
   const [cancelling, setCancelling] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // output that did not stream here (another window, or none was forwarded): read back once it ended
+  const [kept, setKept] = useState<LogBuffer | null>(null);
+  const ended = launch !== undefined && launch.state !== 'running';
+  const streamed = launch !== undefined && (launch.log.lines.length > 0 || launch.log.partial !== '');
+  useEffect(() => {
+    if (!ended || streamed) return;
+    let live = true;
+    // the artifact is written as the run ends: a moment after the job's end event
+    const timer = setTimeout(() => void readKeptOutput(api, runId).then((log) => live && setKept(log), () => undefined), 500);
+    return () => ((live = false), clearTimeout(timer));
+  }, [api, runId, ended, streamed]);
   if (!launch) return null;
   const running = launch.state === 'running';
   const cancel = () => {
@@ -41,7 +54,7 @@ export function ProjectOutputPanel({ runId }: { runId: string }) {
         )}
       </header>
       {error && <p className="error-note" role="alert">{error}</p>}
-      <LogView log={launch.log} testId="project-log" label="Output of the project's command" empty={running ? 'Waiting for output…' : 'The command wrote nothing.'} />
+      <LogView log={streamed || !kept ? launch.log : kept} testId="project-log" label="Output of the project's command" keptIn={`the run's ${OUTPUT_ARTIFACT} artifact`} empty={running ? 'Waiting for output…' : 'The command wrote nothing.'} />
     </section>
   );
 }

@@ -1,10 +1,11 @@
+import { createPortal } from 'react-dom';
 import { TransferModal } from '../transfer/TransferModal';
 import { ServePanel } from './ServePanel';
 import './serving.css';
 
 /** Serving an alias (from its chip): the serve panel in a dialog; a server started here goes on when it closes. */
 export function ServeDialog({ modelUri, onClose }: { modelUri: string; onClose(): void }) {
-  return (
+  return createPortal(
     <TransferModal
       title={`Serve ${modelUri}`}
       testId="serve-dialog"
@@ -19,6 +20,7 @@ export function ServeDialog({ modelUri, onClose }: { modelUri: string; onClose()
       <div className="serve-dialog-body">
         <ServePanel modelUri={modelUri} />
       </div>
-    </TransferModal>
+    </TransferModal>,
+    document.body,
   );
 }

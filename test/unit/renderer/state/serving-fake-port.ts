@@ -14,7 +14,7 @@ export function fakeServingPort(over: Partial<ServingPort> = {}) {
   const port: ServingPort = {
     list: async () => [],
     start: async (input) => (starts.push(input), server({ modelUri: input.modelUri, port: input.port ?? 5001 })),
-    stop: async (id) => void stops.push(id),
+    stop: async (id) => (stops.push(id), server({ id, state: 'stopped', endedAt: 9 })),
     example: async () => ({ body: '{"dataframe_split": {"columns": ["a"], "data": [[1]]}}', contentType: 'application/json', source: 'input_example' }),
     invoke: async (id, body, contentType) => (invocations.push({ id, body, contentType }), { status: 200, body: '{"predictions": [1]}', ms: 12.4 }),
     onChanged: (cb) => (changed.add(cb), () => changed.delete(cb)),

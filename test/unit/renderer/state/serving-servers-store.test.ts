@@ -5,7 +5,7 @@ import { fakeServingPort, server } from './serving-fake-port';
 describe('model servers store', () => {
   it('lists, starts, follows serving.changed and streams serving.output into each server’s log', async () => {
     const fake = fakeServingPort({ list: async () => [server({ id: 'old', state: 'stopped', lines: ['bye'] })] });
-    const store = createServersStore(fake.port);
+    const store = createServersStore(fake.port, { setTimer: () => undefined });
     await store.getState().refresh();
     const started = await store.getState().start({ modelUri: 'models:/iris@champion', port: 6000, envManager: 'local' });
     expect(fake.starts).toEqual([{ modelUri: 'models:/iris@champion', port: 6000, envManager: 'local' }]);
@@ -17,7 +17,7 @@ describe('model servers store', () => {
     expect(store.getState().logs.s1).toMatchObject({ lines: ['Listening at: http://127.0.0.1:6000'], partial: '[INFO] Booting' });
     await store.getState().stop('s1');
     expect(fake.stops).toEqual(['s1']);
-    fake.changed(server({ state: 'stopped', endedAt: 9 }));
+    expect(store.getState().servers[1]!.state).toBe('stopped'); // from stop's answer, before any event
     fake.changed(server({ state: 'ready' })); // a late event of the live server does not revive it
     expect(store.getState().servers[1]!.state).toBe('stopped');
   });
@@ -29,5 +29,27 @@ describe('model servers store', () => {
     expect(store.getState().error).toBe('offline');
     await expect(store.getState().start({ modelUri: 'models:/iris/1' })).rejects.toThrow('port 5001 is in use');
     expect(store.getState().servers).toEqual([]);
+  });
+
+  it('without events: reads the list again while a server starts (then less often while it runs) and shows its view’s lines as the log', async () => {
+    const timers: { fn: () => void; ms: number }[] = [];
+    let view = server({ state: 'starting', lines: ['resolving models:/iris/1'] });
+    const fake = fakeServingPort({ list: async () => [view], start: async () => view });
+    const store = createServersStore(fake.port, { setTimer: (fn, ms) => timers.push({ fn, ms }), startingPollMs: 1000, runningPollMs: 5000 });
+    await store.getState().start({ modelUri: 'models:/iris/1' });
+    expect(timers.map((t) => t.ms)).toEqual([1000]);
+    view = server({ state: 'ready', lines: ['resolving models:/iris/1', 'Listening at: http://127.0.0.1:5001'] });
+    timers.shift()!.fn();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(store.getState().servers[0]!.state).toBe('ready');
+    expect(store.getState().logs.s1!.lines).toEqual(['resolving models:/iris/1', 'Listening at: http://127.0.0.1:5001']);
+    expect(timers.map((t) => t.ms)).toEqual([5000]);
+    // once output streams, the view's lines no longer replace it
+    fake.output('s1', 'request 1\n');
+    view = server({ state: 'stopped', lines: ['old'] });
+    timers.shift()!.fn();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(store.getState().logs.s1!.lines.at(-1)).toBe('request 1');
+    expect(timers).toEqual([]); // nothing live: no more reads
   });
 });
