@@ -1,4 +1,7 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { EnvManager } from '../../shared/ipc/serving-types';
+import { defaultEnvCacheDir, EnvironmentUnavailableError, prepareEnvironment } from '../python-env';
 import { probePython, PythonEnvError, type PythonFacts } from './python-probe';
 
 export interface ModelEnvironment {
@@ -16,29 +19,36 @@ export interface PrepareModelEnvironmentOptions {
   log: (line: string) => void;
   signal?: AbortSignal;
   baseEnv?: NodeJS.ProcessEnv;
+  /** Where built environments are kept (default: the user's cache, shared with `sextant run`). */
+  cacheDir?: string;
 }
 
 /**
- * The Python the scoring server runs in. `local`: --python, else python3 (or python) on PATH,
- * which must have MLflow. `virtualenv` and `uv` need the environment builder (electron/python-env),
- * which this build does not have yet: refused with a clear message.
+ * The Python the scoring server runs in, which must have MLflow. `local`: --python, else
+ * python3/python on PATH. `virtualenv` / `uv`: an environment built from the model's
+ * python_env.yaml (cached by its content; electron/python-env), from --python or the Python on PATH.
  */
 export async function prepareModelEnvironment(opts: PrepareModelEnvironmentOptions): Promise<ModelEnvironment> {
-  const env = { ...(opts.baseEnv ?? process.env) };
-  if (opts.envManager !== 'local') {
-    throw new PythonEnvError(`--env-manager ${opts.envManager} is not available in this build of Sextant yet: use --env-manager local with a Python that has MLflow and the model's packages (--python PATH).`);
+  const envFile = join(opts.modelDir, 'python_env.yaml');
+  if (opts.envManager !== 'local' && !existsSync(envFile)) {
+    throw new PythonEnvError(`--env-manager ${opts.envManager}: the model has no python_env.yaml to build its environment from; use --env-manager local with a Python that has its packages (--python PATH).`);
   }
-  const candidates = opts.python ? [opts.python] : ['python3', 'python'];
-  let lastError: unknown = null;
-  for (const python of candidates) {
-    try {
-      const facts = await probePython(python, env, opts.signal);
-      opts.log(`python: ${python} (Python ${facts.pythonVersion}, MLflow ${facts.mlflowVersion})`);
-      return { facts, env };
-    } catch (err) {
-      lastError = err;
-      if (!(err instanceof PythonEnvError) || !/^No Python at/.test(err.message)) throw err;
-    }
+  let prepared;
+  try {
+    prepared = await prepareEnvironment({
+      manager: opts.envManager,
+      ...(opts.python ? { python: opts.python } : {}),
+      ...(opts.envManager === 'local' ? {} : { envFile }),
+      cacheDir: opts.cacheDir ?? defaultEnvCacheDir(opts.baseEnv ?? process.env),
+      log: opts.log,
+      ...(opts.signal ? { signal: opts.signal } : {}),
+      ...(opts.baseEnv ? { baseEnv: opts.baseEnv } : {}),
+    });
+  } catch (err) {
+    if (err instanceof EnvironmentUnavailableError) throw new PythonEnvError(err.message);
+    throw err;
   }
-  throw lastError instanceof Error ? lastError : new PythonEnvError('No Python found.');
+  const facts = await probePython(prepared.python, prepared.env, opts.signal);
+  opts.log(`python: ${prepared.python} (Python ${facts.pythonVersion}, MLflow ${facts.mlflowVersion}${prepared.envDir ? `, ${opts.envManager} environment ${prepared.envDir}` : ''})`);
+  return { facts, env: prepared.env };
 }
