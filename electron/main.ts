@@ -18,6 +18,7 @@ import { createMainWindow, focusWindow } from './app/window';
 import { SEXTANT_VERSION } from './build-info';
 import { registerIpc } from './ipc/register-ipc';
 import { openTracking } from './open-tracking';
+import { remoteSecretReader } from './secrets/remote-secret-reader';
 import { remotes } from './services/remotes-service';
 import { storeJobHandlers } from './store-jobs';
 
@@ -57,7 +58,7 @@ function start(): void {
       const storeDir = join(app.getPath('userData'), 'store');
       // remotes' passwords and tokens entered in the app: OS-keychain ciphertext in the settings file
       const secrets = keptSecretsFile(settings, safeStorage);
-      const jobs = { holder: 'app' as const, handlers: (deps: Parameters<typeof storeJobHandlers>[0]) => storeJobHandlers(deps, (name) => secrets.get(name)) };
+      const jobs = { holder: 'app' as const, handlers: (deps: Parameters<typeof storeJobHandlers>[0]) => storeJobHandlers(deps, remoteSecretReader(deps.store, secrets)) };
       const tracking = await launchTracking({
         // a new store is created encrypted with the OS keychain (or, without one, waits for the person's choice)
         open: (port) => openTracking({ storeDir, host: '127.0.0.1', port, log, version: SEXTANT_VERSION, rendererDir: paths.rendererDir, wasmPath: paths.wasmPath, checkpointWorker: paths.checkpointWorker, jobs, secrets, keychain: safeStorage }),

@@ -1,5 +1,6 @@
 import type { JobHandlers } from './jobs/job-types';
 import type { JobDeps } from './jobs/local-jobs';
+import { remoteSecretReader } from './secrets/remote-secret-reader';
 import type { SecretKeeper } from './sync/remote-secrets';
 import { syncJobHandlers } from './sync/sync-jobs';
 import { exportJobHandlers } from './sync/bundle/export-job';
@@ -15,7 +16,8 @@ import { servingJobHandlers } from './serving/serving-jobs';
  */
 export function storeJobHandlers(deps: JobDeps, secrets?: SecretKeeper): JobHandlers {
   return {
-    ...syncJobHandlers(deps, secrets),
+    // headless (serve, a command's own store): the secrets sealed in an encrypted store (issue 12)
+    ...syncJobHandlers(deps, secrets ?? remoteSecretReader(deps.store)),
     ...exportJobHandlers(deps),
     ...importJobHandlers(deps),
     ...rekeyJobHandlers(deps),

@@ -15,6 +15,8 @@ import type { KekSource } from '../store/crypto/keys/kek-source';
 import { runsReadModelOf } from '../store/read-model/store-read-model';
 import { Store } from '../store/store';
 import { createLazyFetcher } from '../sync/lazy-fetcher';
+import { remoteSecretReader } from '../secrets/remote-secret-reader';
+import { releaseStoreSecrets, settleKeptSecrets } from '../secrets/settle-kept-secrets';
 import type { EventMessage } from '../../shared/ipc/contract';
 import type { StoreControl } from './store-control';
 import type { OpenRequest, SessionStore } from './store-session';
@@ -73,8 +75,14 @@ export async function openServedStore(req: OpenRequest, deps: ServedStoreDeps): 
   const services = createServiceContext(store);
   runsReadModelOf(store, { log }).ready(); // starts building the runs read model (in steps on a large store; searches wait for it)
   const kept = deps.secrets;
-  // Lazily pulled artifacts download on first open, with the remote's credentials (kept by the app, or its variable here).
-  setLazyArtifactFetcher(store, createLazyFetcher({ svc: services, ...(kept ? { secrets: (remote: string) => kept.get(remote) } : {}) }));
+  // Kept secrets where this store wants them (issue 12): sealed in it when encrypted, else the app's
+  // keychain; after a conversion (or one a command made) this moves or drops them, with a note.
+  await settleKeptSecrets(services, kept).then(
+    (r) => r.notes.forEach((note) => log(note)),
+    (err: unknown) => log(`remote secrets were not settled: ${(err as Error).message}`),
+  );
+  // Lazily pulled artifacts download on first open, with the remote's credentials (sealed in the store, kept by the app, or its variable here).
+  setLazyArtifactFetcher(store, createLazyFetcher({ svc: services, secrets: remoteSecretReader(store, kept) }));
   let jobs: JobRunner;
   try {
     jobs = new JobRunner({ handlers: deps.jobHandlers?.({ store, services, log }) ?? {}, log });
@@ -96,6 +104,10 @@ export async function openServedStore(req: OpenRequest, deps: ServedStoreDeps): 
     jobs,
     bus,
     rekey: (from: KekSource, to: KekSource) => store.rekey(from, to),
+    // a plain store cannot keep secrets: before a decrypt they move to the app's keychain, or are dropped with a note
+    beforeConvert: async (to, note) => {
+      if (to === 'plain') (await releaseStoreSecrets(services, kept)).notes.forEach(note);
+    },
     runningJobs: () => jobs.list().filter((j) => j.state === 'running').length,
     close: () =>
       (closing ??= (async () => {

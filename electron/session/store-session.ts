@@ -15,6 +15,8 @@ import { createThrottle, type Throttle } from '../jobs/throttle';
 /** What the session needs of an open store (the served store: Store plus its services and jobs). */
 export interface SessionStore {
   rekey(from: KekSource, to: KekSource): Promise<void>;
+  /** Runs on the open store right before it is closed to be converted (decrypt: its kept secrets leave it). */
+  beforeConvert?(to: 'encrypted' | 'plain', note: (line: string) => void): Promise<void>;
   /** How many long jobs (push, pull, …) are running: a conversion waits for none. */
   runningJobs(): number;
   close(): Promise<void>;
@@ -355,6 +357,7 @@ export class StoreSession<S extends SessionStore> implements StoreControl {
       try {
         tracker.progress({ phase: 'closing the store', itemsDone: 0, bytesDone: 0 });
         this.emitStatus();
+        await store.beforeConvert?.(action === 'encrypt' ? 'encrypted' : 'plain', (line) => tracker.line(line));
         await store.close();
         const result = await this.deps.convert({
           dir,

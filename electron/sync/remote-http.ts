@@ -1,3 +1,4 @@
+import { redactSecret } from '../secrets/redact-secrets';
 import { parseMlflowJson, stringifyMlflowJson } from '../server/mlflow-json';
 import { authorizationHeader } from './remote-auth';
 import { attemptOptions, type CallOptions, type RemoteContext } from './remote-context';
@@ -53,7 +54,9 @@ export async function throwIfFailed(ctx: RemoteContext, site: CallSite, res: Res
     });
   }
   if (res.status >= 200 && res.status < 300) return;
-  const body = await readBounded(res).catch(() => '');
+  // a server or proxy may echo the request's Authorization header: scrub this remote's secret
+  // before the text reaches an error, a job view, the CLI's output or a log
+  const body = redactSecret(await readBounded(res).catch(() => ''), ctx.auth);
   throw errorFromResponse(site, ctx.auth.kind, res.status, body, res.headers.get('retry-after'));
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { JobContext, JobHandlers, JobOutcome } from '../jobs/job-types';
 import type { JobDeps } from '../jobs/local-jobs';
+import { describeRemoteAuth, remoteListing, remoteListLine } from '../secrets/masked-remote';
 import { addRemote, removeRemote, remotes } from '../services/remotes-service';
 import { pullJob } from './pull-job';
 import { push } from './push';
@@ -21,7 +22,8 @@ export function syncJobHandlers(deps: JobDeps, secrets?: SecretKeeper): JobHandl
   return {
     'remote.add': async (args) => {
       const r = await addRemote(svc, RemoteAddArgs.parse(args));
-      return done(`added remote ${r.name} (${r.url}${r.authKind === 'none' ? '' : `, ${r.authKind} auth from $${r.secretEnv}`})`, r);
+      const mask = { storeEncrypted: svc.store.keys !== null };
+      return done(`added remote ${r.name} (${r.url}, ${describeRemoteAuth(r, mask)})`, remoteListing(r, mask));
     },
     'remote.remove': async (args) => {
       const { name } = z.object({ name: z.string() }).parse(args);
@@ -29,9 +31,11 @@ export function syncJobHandlers(deps: JobDeps, secrets?: SecretKeeper): JobHandl
       return done(`removed remote ${name} and what was recorded of it (pushed runs keep their lineage tags on the remote)`);
     },
     'remote.list': async () => {
+      // where each secret comes from, the secret masked (issue 12)
+      const mask = { storeEncrypted: svc.store.keys !== null };
       const list = remotes(svc);
-      const lines = list.map((r) => `${r.name}\t${r.url}\t${r.authKind === 'none' ? 'no auth' : `${r.authKind} ($${r.secretEnv})`}\t${r.lastSyncTime ? `${new Date(r.lastSyncTime).toISOString()} ${r.lastSyncState}` : 'never synced'}`);
-      return done(lines.length ? lines.join('\n') : 'no remotes: add one with `sextant remote add NAME URL`', list);
+      const lines = list.map((r) => remoteListLine(r, mask));
+      return done(lines.length ? lines.join('\n') : 'no remotes: add one with `sextant remote add NAME URL`', list.map((r) => remoteListing(r, mask)));
     },
     'sync.status': async (args) => {
       const status = await syncStatus(svc, StatusArgs.parse(args).remote);

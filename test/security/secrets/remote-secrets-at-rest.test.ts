@@ -126,10 +126,9 @@ describe.each([
 });
 
 describe('a push to a remote that echoes the Authorization header in its errors', () => {
-  // KNOWN LEAK: the remote's error text reaches the push's job view (and the CLI's output) with the
-  // Basic header in it. Fixed by scrubbing error bodies in electron/sync/remote-http.ts (not this
-  // part's file; patch in /tmp/notes/s6/secrets-remote-http.patch): then this fails, so make it it().
-  it.fails('shows the job failed with the secret masked', async () => {
+  // The remote's error text would reach the push's job view (and the CLI's output) with the Basic
+  // header in it: electron/sync/remote-http.ts scrubs the remote's secret from error bodies.
+  it('shows the job failed with the secret masked', async () => {
     const dir = tempDir();
     const settings = settingsJsonFile(join(dir, 'userData'));
     const kept = keptSecretsFile(settings, fakeKeychain(), 'linux');
