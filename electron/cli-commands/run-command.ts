@@ -92,6 +92,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     params,
     cwd: process.cwd(),
     user: defaultUser(),
+    env: callerEnv(),
     ...(values.version !== undefined ? { version: values.version } : {}),
     ...(experimentName !== undefined ? { experimentName } : {}),
     ...(values['run-name'] !== undefined ? { runName: values['run-name'] } : {}),
@@ -108,6 +109,11 @@ export async function runCommand(argv: string[]): Promise<number> {
     stderr: process.stderr,
     openLocally: () => openLocalJobs({ storeDir, handlers: storeJobHandlers, log: storeLog, ...(key ? { key } : {}) }),
   });
+}
+
+/** This shell's variables, for the project to run with wherever the job runs. */
+function callerEnv(): Record<string, string> {
+  return Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined));
 }
 
 const storeLog = (msg: string) => {

@@ -1,5 +1,6 @@
 import { isAbsolute } from 'node:path';
 import { z } from 'zod';
+import { MlflowError } from '../../shared/domain/mlflow-error';
 import { PROJECT_ENV_MANAGERS } from '../../shared/ipc/project-types';
 import type { JobHandlers, JobOutcome } from '../jobs/job-types';
 import type { JobDeps } from '../jobs/local-jobs';
@@ -8,7 +9,7 @@ import { TextLines } from '../python-env/text-lines';
 import { projectEventHub, type ProjectEventHub } from './project-output';
 import { ProjectError } from './project-errors';
 import { planProject, type ProjectPlan } from './project-plan';
-import { executeProjectRun, OUTPUT_ARTIFACT, recordProjectRun } from './project-run';
+import { executeProjectRun, OUTPUT_ARTIFACT, recordProjectRun, type RecordedRun } from './project-run';
 
 export const PROJECT_RUN_JOB = 'project-run';
 
@@ -26,6 +27,11 @@ export const ProjectRunArgs = z.object({
   /** The caller's working folder (relative URIs and path values); absolute. */
   cwd: z.string().min(1).max(4096).refine(isAbsolute, 'a full path').optional(),
   user: z.string().min(1).max(256).optional(),
+  /**
+   * The caller's environment (the CLI's, so a project handed to the app or `sextant serve` runs
+   * with the PATH, virtualenv and variables of the shell it was started from). Default: this process's.
+   */
+  env: z.record(z.string().max(1000), z.string().max(128 * 1024)).optional(),
 });
 export type ProjectRunArgs = z.input<typeof ProjectRunArgs>;
 
@@ -60,12 +66,17 @@ export function projectJobHandlers(deps: JobDeps, opts: ProjectJobOptions = {}):
       try {
         plan = await planProject({ uri: args.uri, entryPoint: args.entryPoint, params: args.params, ...pick(args, ['version', 'envManager', 'cwd']) }, ctx.signal);
       } catch (err) {
-        // what the person asked cannot run: said in one line, no run created, no stack in the log
-        if (!(err instanceof ProjectError)) throw err;
-        return { summary: `project not run: ${err.message}`, problems: [{ item: 'project', message: err.message }] };
+        if (!isPersonFacing(err)) throw err;
+        return notRun(err.message);
       }
       try {
-        const run = await recordProjectRun(deps.services, plan, pick(args, ['experimentName', 'runName', 'user']));
+        let run: RecordedRun;
+        try {
+          run = await recordProjectRun(deps.services, plan, pick(args, ['experimentName', 'runName', 'user']));
+        } catch (err) {
+          if (!isPersonFacing(err)) throw err;
+          return notRun(err.message); // e.g. --experiment names a deleted experiment
+        }
         hub.publish({ type: 'run', jobId: ctx.id, ...run });
         ctx.progress({ phase: 'running', current: `${run.runName} (${run.runId})` });
         const lines = { stdout: new TextLines(2000), stderr: new TextLines(2000) };
@@ -74,6 +85,7 @@ export function projectJobHandlers(deps: JobDeps, opts: ProjectJobOptions = {}):
           plan,
           run,
           ...(args.python ? { python: args.python } : {}),
+          ...(args.env ? { baseEnv: args.env } : {}),
           envCacheDir: (opts.envCacheDir ?? defaultEnvCacheDir)(),
           signal: ctx.signal,
           output: (stream, text) => {
@@ -97,6 +109,10 @@ export function projectJobHandlers(deps: JobDeps, opts: ProjectJobOptions = {}):
     },
   };
 }
+
+/** What the person asked cannot run: said in one line, no run created, no stack in the log. */
+const notRun = (message: string): JobOutcome => ({ summary: `project not run: ${message}`, problems: [{ item: 'project', message }] });
+const isPersonFacing = (err: unknown): err is Error => err instanceof ProjectError || err instanceof MlflowError;
 
 function pick<T extends object, K extends keyof T>(obj: T, keys: K[]): { [P in K]?: NonNullable<T[P]> } {
   const out: { [P in K]?: NonNullable<T[P]> } = {};

@@ -80,6 +80,8 @@ export interface ExecuteOptions {
   run: RecordedRun;
   /** --python: the interpreter to use (local) or build from. */
   python?: string;
+  /** The variables the command runs with (before MLFLOW_*; default this process's). */
+  baseEnv?: NodeJS.ProcessEnv;
   envCacheDir: string;
   /** The command's output, as it comes. */
   output: (stream: 'stdout' | 'stderr', text: string) => void;
@@ -142,6 +144,7 @@ async function prepareAndRun(opts: ExecuteOptions, emit: (stream: 'stdout' | 'st
     envFile: plan.spec.env.kind === 'python_env' ? plan.spec.env.file : null,
     projectDir: plan.source.dir,
     cacheDir: opts.envCacheDir,
+    ...(opts.baseEnv ? { baseEnv: opts.baseEnv } : {}),
     log: note,
     signal,
   });

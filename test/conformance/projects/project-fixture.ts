@@ -46,7 +46,7 @@ print("PIDS %d %d" % (os.getpid(), child.pid), flush=True)
 time.sleep(600)
 `,
   );
-  writeFileSync(join(dir, 'argv.py'), 'import json, sys\nprint("ARGV " + json.dumps(sys.argv[1:]), flush=True)\n');
+  writeFileSync(join(dir, 'argv.py'), 'import json, os, sys\nprint("ARGV " + json.dumps(sys.argv[1:]), flush=True)\nprint("MARK " + json.dumps(os.environ.get("PROJECT_MARK")), flush=True)\n');
   const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e.x', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e.x' } }).trim();
   git('init', '-q', '-b', 'main');
   git('add', '-A');

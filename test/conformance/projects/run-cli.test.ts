@@ -208,11 +208,13 @@ describe('sextant run', () => {
   it('hands the run to the sextant serve holding the store, with the output shown here', async () => {
     const server = await startSextant();
     try {
-      const r = await cli(['run', `file://${project.dir}`, '--version', 'main', '-e', 'argv.py', '-P', 'k=$(echo hi)', '--store', server.dataDir, '--env-manager', 'local', '--python', python, '--json']);
+      const r = await cli(['run', `file://${project.dir}`, '--version', 'main', '-e', 'argv.py', '-P', 'k=$(echo hi)', '--store', server.dataDir, '--env-manager', 'local', '--python', python, '--json'], { env: { PROJECT_MARK: 'from the shell that ran sextant run' } });
       expect(r.code, explain(r)).toBe(0);
       const report = jsonReport<Report>(r);
       expect(report.ranIn).toBe(`handed to process ${server.process.pid} (sextant serve)`);
       expect(markedJson<string[]>(r.stderr, 'ARGV')).toEqual(['--k', '$(echo hi)']);
+      // the command runs with the environment of the shell that ran `sextant run`, not the server's
+      expect(markedJson<string>(r.stderr, 'MARK')).toBe('from the shell that ran sextant run');
       const got = (await (await fetch(`${server.url}/api/2.0/mlflow/runs/get?run_id=${report.details!.runId}`)).json()) as { run: Run };
       expect(got.run.info.status).toBe('FINISHED');
       expect(tagMap(got.run)).toMatchObject({ 'mlflow.source.git.branch': 'main', 'mlflow.source.git.commit': project.commit, 'mlflow.source.git.repoURL': project.dir, 'mlflow.project.entryPoint': 'argv.py' });
