@@ -1,7 +1,7 @@
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { JobViewState } from '../../shared/ipc/sync-types';
-import { appendLog, EMPTY_LOG, logFromLines, type LogBuffer } from './project-log-buffer';
+import { appendLog, EMPTY_LOG, mergeWindow, type LogBuffer } from './project-log-buffer';
 import type { ProjectLaunch, ProjectsPort, RunProjectInput } from './project-types';
 
 /** A project run this window saw start or stream output: its job, state and output so far. */
@@ -14,7 +14,7 @@ export interface LaunchView {
   /** The job's one-line outcome once it ended ("exit code 1", "cancelled"). */
   summary: string | null;
   log: LogBuffer;
-  /** True once output came as `projects.output` events; before, the log is the job's latest lines. */
+  /** True once output came as `projects.output` events; before, the log gathers the job's latest lines. */
   streamed: boolean;
 }
 
@@ -45,7 +45,7 @@ export function createLaunchesStore(port: ProjectsPort) {
       patch(started.runId, (l) => ({
         jobId: started.job.id,
         experimentId: started.experimentId,
-        ...(l.streamed ? {} : { log: logFromLines(started.job.lines) }),
+        ...(l.streamed ? {} : { log: mergeWindow(l.log, started.job.lines) }),
         // the job may have ended (event) before this answer: keep the end
         ...(l.state === 'running' ? { state: started.job.state, summary: started.job.outcome?.summary ?? null } : {}),
       }));
@@ -60,7 +60,7 @@ export function createLaunchesStore(port: ProjectsPort) {
   port.onJob((job) => {
     const launch = Object.values(store.getState().launches).find((l) => l.jobId === job.id);
     if (!launch || (launch.state !== 'running' && job.state === 'running')) return;
-    patch(launch.runId, (l) => ({ state: job.state, summary: job.outcome?.summary ?? null, ...(l.streamed ? {} : { log: logFromLines(job.lines) }) }));
+    patch(launch.runId, (l) => ({ state: job.state, summary: job.outcome?.summary ?? null, ...(l.streamed ? {} : { log: mergeWindow(l.log, job.lines) }) }));
   });
   return store;
 }

@@ -38,3 +38,24 @@ export const logFromLines = (lines: readonly string[], cap = LOG_CAP): LogBuffer
 
 /** Everything shown, as one text (the partial line last). */
 export const logText = (buffer: LogBuffer): string => (buffer.partial ? [...buffer.lines, buffer.partial] : buffer.lines).join('\n');
+
+/**
+ * Adds a sliding window of a job's latest lines (its view's `lines`) to a log: the lines after
+ * the longest overlap between the log's end and the window's start. Lines that scrolled out of
+ * the window between two views are missed; a window that does not overlap is appended whole.
+ */
+export function mergeWindow(buffer: LogBuffer, window: readonly string[], cap = LOG_CAP): LogBuffer {
+  const have = buffer.lines;
+  let overlap = 0;
+  for (let k = Math.min(have.length, window.length); k > 0; k--) {
+    let same = true;
+    for (let i = 0; i < k && same; i++) same = have[have.length - k + i] === window[i];
+    if (same) {
+      overlap = k;
+      break;
+    }
+  }
+  const fresh = window.slice(overlap);
+  if (fresh.length === 0) return buffer;
+  return appendLog({ ...buffer, partial: '' }, `${fresh.join('\n')}\n`, cap);
+}

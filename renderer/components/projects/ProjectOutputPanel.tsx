@@ -19,10 +19,10 @@ export function ProjectOutputPanel({ runId }: { runId: string }) {
   const launch = useLaunches(launches, (s) => s.launches[runId]);
   const [cancelling, setCancelling] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  // output that did not stream here (another window, or none was forwarded): read back once it ended
+  // output that did not stream here (only the job's latest lines came): the whole of it, read back once it ended
   const [kept, setKept] = useState<LogBuffer | null>(null);
   const ended = launch !== undefined && launch.state !== 'running';
-  const streamed = launch !== undefined && (launch.log.lines.length > 0 || launch.log.partial !== '');
+  const streamed = launch?.streamed ?? false;
   useEffect(() => {
     if (!ended || streamed) return;
     let live = true;
@@ -45,7 +45,7 @@ export function ProjectOutputPanel({ runId }: { runId: string }) {
         <h2>Project output</h2>
         <span className="project-output-state" data-testid="project-output-state">
           {STATE_LABEL[launch.state]}
-          {launch.summary && !running ? `: ${launch.summary}` : ''}
+          {launch.summary && launch.state === 'failed' ? `: ${launch.summary}` : ''}
         </span>
         {running && (
           <button type="button" onClick={cancel} disabled={cancelling || !launch.jobId} data-testid="project-cancel" title="Stop the project's processes; the run ends KILLED">
@@ -54,7 +54,7 @@ export function ProjectOutputPanel({ runId }: { runId: string }) {
         )}
       </header>
       {error && <p className="error-note" role="alert">{error}</p>}
-      <LogView log={streamed || !kept ? launch.log : kept} testId="project-log" label="Output of the project's command" keptIn={`the run's ${OUTPUT_ARTIFACT} artifact`} empty={running ? 'Waiting for output…' : 'The command wrote nothing.'} />
+      <LogView log={kept ?? launch.log} testId="project-log" label="Output of the project's command" keptIn={`the run's ${OUTPUT_ARTIFACT} artifact`} empty={running ? 'Waiting for output…' : 'The command wrote nothing.'} />
     </section>
   );
 }

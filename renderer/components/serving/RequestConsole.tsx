@@ -62,7 +62,7 @@ export function RequestConsole({ serverId, modelUri, ready }: Props) {
             {c.sending ? 'Sending…' : 'Send'}
           </button>
           <span className="console-source" data-testid="console-source">
-            {c.exampleStatus === 'loading' ? 'Reading the model’s input example…' : c.exampleSource ? (SOURCE_NOTE[c.exampleSource] ?? c.exampleSource) : ''}
+            {c.exampleStatus === 'loading' ? 'Reading the model’s input example…' : c.exampleSource && !c.edited ? (SOURCE_NOTE[c.exampleSource] ?? c.exampleSource) : ''}
           </span>
         </div>
         {!ready && <p className="serve-note">The server takes requests once it is ready.</p>}

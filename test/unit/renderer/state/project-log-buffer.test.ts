@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appendLog, EMPTY_LOG, logFromLines, logText } from '../../../../renderer/state/project-log-buffer';
+import { appendLog, EMPTY_LOG, logFromLines, logText, mergeWindow } from '../../../../renderer/state/project-log-buffer';
 
 describe('project log buffer', () => {
   it('joins text streamed in pieces into lines and keeps the unfinished one apart', () => {
@@ -31,5 +31,19 @@ describe('project log buffer', () => {
     const log = appendLog(EMPTY_LOG, `${'x'.repeat(10_000)}\n`);
     expect(log.lines[0]!.length).toBeLessThan(4100);
     expect(log.lines[0]).toContain('6000 more characters');
+  });
+});
+
+describe('merging a job’s sliding window of lines', () => {
+  it('appends only the lines after the overlap, and a window with no overlap whole', () => {
+    let log = mergeWindow(EMPTY_LOG, ['a', 'b', 'c']);
+    log = mergeWindow(log, ['b', 'c', 'd', 'e']);
+    log = mergeWindow(log, ['c', 'd', 'e']);
+    expect(log.lines).toEqual(['a', 'b', 'c', 'd', 'e']);
+    log = mergeWindow(log, ['x', 'y']);
+    expect(log.lines).toEqual(['a', 'b', 'c', 'd', 'e', 'x', 'y']);
+    // a repeated line is new when the window moved past the overlap
+    log = mergeWindow(log, ['y', 'y']);
+    expect(log.lines).toEqual(['a', 'b', 'c', 'd', 'e', 'x', 'y', 'y']);
   });
 });
