@@ -161,24 +161,7 @@ describe('sextant run', () => {
 
   it('Ctrl-C ends the run KILLED and stops its whole process group', async () => {
     const store = join(root, 'store-cancel');
-    const child = spawn(process.execPath, [sextantBin, 'run', 'fixture', '-e', 'hang', '--store', store, '--env-manager', 'local', '--python', python, '--json'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, SEXTANT_ENV_CACHE: envCache() } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    const pids = await new Promise<number[]>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no PIDS line:\n${stderr}`)), 60_000);
-      child.stderr.on('data', (d: Buffer) => {
-        stderr += d.toString();
-        const m = /PIDS (\d+) (\d+)/.exec(stderr);
-        if (m) {
-          clearTimeout(timer);
-          resolve([Number(m[1]), Number(m[2])]);
-        }
-      });
-    });
-    for (const pid of pids) expect(alive(pid)).toBe(true);
-    child.kill('SIGINT');
-    const code = await new Promise<number | null>((r) => child.once('close', (c) => r(c)));
+    const { code, stdout, stderr, pids } = await interruptHang(store);
     expect(code, `${stdout}\n${stderr}`).toBe(130);
     for (const pid of pids) expect(alive(pid), `pid ${pid}`).toBe(false);
     const report = JSON.parse(stdout.trim().split('\n').at(-1)!) as Report;
@@ -218,11 +201,44 @@ describe('sextant run', () => {
       const got = (await (await fetch(`${server.url}/api/2.0/mlflow/runs/get?run_id=${report.details!.runId}`)).json()) as { run: Run };
       expect(got.run.info.status).toBe('FINISHED');
       expect(tagMap(got.run)).toMatchObject({ 'mlflow.source.git.branch': 'main', 'mlflow.source.git.commit': project.commit, 'mlflow.source.git.repoURL': project.dir, 'mlflow.project.entryPoint': 'argv.py' });
+
+      // Ctrl-C on a handed-over run: the holder stops the command's group, the run ends KILLED
+      const cancelled = await interruptHang(server.dataDir);
+      expect(cancelled.code, `${cancelled.stdout}\n${cancelled.stderr}`).toBe(130);
+      for (const pid of cancelled.pids) expect(alive(pid), `pid ${pid}`).toBe(false);
+      const killed = JSON.parse(cancelled.stdout.trim().split('\n').at(-1)!) as Report;
+      expect(killed).toMatchObject({ state: 'cancelled', ranIn: `handed to process ${server.process.pid} (sextant serve)` });
+      const gotKilled = (await (await fetch(`${server.url}/api/2.0/mlflow/runs/get?run_id=${killed.details!.runId}`)).json()) as { run: Run };
+      expect(gotKilled.run.info.status).toBe('KILLED');
     } finally {
       await server.stop();
     }
   }, 120_000);
 });
+
+/** Runs the fixture's `hang` entry point, Ctrl-C once its process and grandchild are up. */
+async function interruptHang(store: string): Promise<{ code: number | null; stdout: string; stderr: string; pids: number[] }> {
+  const child = spawn(process.execPath, [sextantBin, 'run', 'fixture', '-e', 'hang', '--store', store, '--env-manager', 'local', '--python', python, '--json'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, SEXTANT_ENV_CACHE: envCache() } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  const closed = new Promise<number | null>((r) => child.once('close', (c) => r(c)));
+  const pids = await new Promise<number[]>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no PIDS line:\n${stderr}`)), 60_000);
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      const m = /PIDS (\d+) (\d+)/.exec(stderr);
+      if (m) {
+        clearTimeout(timer);
+        resolve([Number(m[1]), Number(m[2])]);
+      }
+    });
+  });
+  for (const pid of pids) expect(alive(pid)).toBe(true);
+  child.kill('SIGINT');
+  const code = await closed;
+  return { code, stdout, stderr, pids };
+}
 
 function alive(pid: number): boolean {
   try {
