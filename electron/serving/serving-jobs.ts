@@ -65,9 +65,9 @@ export async function runServeJob(svc: ServiceContext, registry: ServerRegistry,
         log,
         signal: ctx.signal,
         onReady: () => {
+          log(`serving ${args.modelUri} at ${url} (POST ${url}/invocations)`);
           registry.update(id, { state: 'ready' });
           ctx.progress({ phase: `serving at ${url}`, current: url });
-          log(`serving ${args.modelUri} at ${url} (POST ${url}/invocations)`);
         },
       });
     } finally {

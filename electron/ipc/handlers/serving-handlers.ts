@@ -30,7 +30,7 @@ export function servingHandlers(svc: ServiceContext, deps: ServingHandlerDeps): 
   };
   return {
     'serving.list': () => registry.list(),
-    'serving.start': (input) => {
+    'serving.start': async (input) => {
       resolveModelUri(svc, input.modelUri); // a missing model or alias is refused before any job starts
       let id: string;
       try {
