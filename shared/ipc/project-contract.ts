@@ -25,6 +25,8 @@ export const projectMethods = {
       experimentName: z.string().min(1).max(500).optional(),
       runName: z.string().min(1).max(250).optional(),
       envManager: z.enum(PROJECT_ENV_MANAGERS).optional(),
+      /** The Python to run with (local) or build the environment from: a full path; default python3/python on PATH. */
+      python: z.string().min(1).max(4096).optional(),
     }),
   ),
   /** Projects run before (from the store's project runs), newest first. */

@@ -1,6 +1,7 @@
 import { invalidParam, MlflowError } from '../../../shared/domain/mlflow-error';
 import type { ProjectRunStarted } from '../../../shared/ipc/project-types';
 import { JobStartError } from '../../jobs/job-runner';
+import { resolvePython } from '../../python-env';
 import { ProjectError } from '../../projects/project-errors';
 import { inspectProject } from '../../projects/project-inspect';
 import { PROJECT_RUN_JOB } from '../../projects/project-jobs';
@@ -31,7 +32,14 @@ export function projectHandlers(svc: ServiceContext, deps: SyncHandlerDeps): Pro
         const events: ProjectEvent[] = [];
         const stop = projectEventHub.subscribe((e) => e.type === 'run' && events.push(e));
         try {
-          const job = deps.jobs.start({ kind: PROJECT_RUN_JOB, args: { ...input } });
+          const { python, ...rest } = input;
+          let resolved: string | undefined;
+          try {
+            resolved = python === undefined ? undefined : resolvePython(python);
+          } catch (err) {
+            throw invalidParam((err as Error).message.replace('--python ', 'python: '));
+          }
+          const job = deps.jobs.start({ kind: PROJECT_RUN_JOB, args: { ...rest, ...(resolved ? { python: resolved } : {}) } });
           deps.feed.title(job.id, `Run project: ${input.uri.split(/[\\/]/).filter(Boolean).at(-1) ?? input.uri} (${input.entryPoint})`);
           const created = await new Promise<ProjectEvent | null>((resolve) => {
             const check = () => events.find((e) => e.jobId === job.id) ?? null;

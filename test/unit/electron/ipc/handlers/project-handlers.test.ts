@@ -10,6 +10,7 @@ import { projectEventHub, type ProjectEvent } from '../../../../../electron/proj
 import { getRun } from '../../../../../electron/services/runs-service';
 import { searchRuns } from '../../../../../electron/services/search-service';
 import { openTestStore, type TestStore } from '../../../../support/open-test-store';
+import { venvBin } from '../../../../support/paths';
 import { useTempDirs } from '../../../../support/temp-dir';
 
 const temp = useTempDirs();
@@ -74,7 +75,7 @@ describe('project handlers', () => {
     const events: ProjectEvent[] = [];
     const stop = projectEventHub.subscribe((e) => events.push(e));
     try {
-      const started = await h['projects.run']({ uri: project, entryPoint: 'main', params: { word: '$(id) & ;', rate: '2' }, experimentName: 'from-app', runName: 'first' }, ctx);
+      const started = await h['projects.run']({ uri: project, entryPoint: 'main', params: { word: '$(id) & ;', rate: '2' }, experimentName: 'from-app', runName: 'first', python: venvBin('python') }, ctx);
       expect(started.job).toMatchObject({ kind: 'project-run', state: 'running' });
       const created = getRun(t.svc, started.runId);
       expect(created.info.run_name).toBe('first');
@@ -96,6 +97,7 @@ describe('project handlers', () => {
     await expect(Promise.resolve(call)).rejects.toThrow(/parameter 'steps' is an int, and '2.5' is not a whole number/);
     await expect(Promise.resolve(call)).rejects.toBeInstanceOf(MlflowError);
     await expect(Promise.resolve(h['projects.run']({ uri: project, entryPoint: 'main', params: {} }, ctx))).rejects.toThrow(/no value given for parameter 'word'/);
+    await expect(Promise.resolve(h['projects.run']({ uri: project, entryPoint: 'main', params: { word: 'w' }, python: '/no/such/python' }, ctx))).rejects.toThrow(/python: \/no\/such\/python: no such Python executable/);
     expect(searchRuns(t.svc, { experimentIds: ['0'], orderBy: [] }).items).toHaveLength(0);
   });
 });
