@@ -12,7 +12,7 @@ import { lockEndpoint, readHolder } from '../store/store-lock';
 import { Store } from '../store/store';
 import { materializeModel, type MaterializedModel } from './model-files';
 import { describeResolved, resolveModelUri } from './model-uri';
-import { serverUrl } from './port-check';
+import { assertPortFree, serverUrl } from './port-check';
 import { serveModel } from './serve-model';
 import { MODEL_SERVE_JOB, type ServeArgs } from './serving-jobs';
 
@@ -70,16 +70,29 @@ async function handOff(opts: ServeFromCliOptions, socket: Socket, signal: AbortS
   const peer = named ? `process ${named.pid} (${named.command || 'sextant'})` : 'the process holding the store';
   killNow.addEventListener('abort', () => socket.destroy(), { once: true }); // the holder cancels a job whose connection closes
   const url = serverUrl(opts.args.host, opts.args.port);
+  // Another command holding the store (an import, a push) would be kept running by the server: not handed there.
+  const cancel = new AbortController();
+  signal.addEventListener('abort', () => cancel.abort(), { once: true });
+  let busyHolder: string | null = null;
   try {
     const result = await handOffJob(socket, { kind: MODEL_SERVE_JOB, args: opts.args }, {
-      signal,
+      signal: cancel.signal,
       peer,
-      onAccepted: (_id, holder) => say(`serving in ${describeHolder(holder)}, which holds the store`),
+      onAccepted: (_id, holder) => {
+        if (holder.kind === 'cli') {
+          busyHolder = describeHolder(holder);
+          cancel.abort();
+        } else say(`serving in ${describeHolder(holder)}, which holds the store`);
+      },
       onLog: (line) => {
         say(line);
         if (line.startsWith(`serving ${opts.args.modelUri} at ${url}`)) opts.stdout.write(`serving ${opts.args.modelUri} at ${url}\n`);
       },
     });
+    if (busyHolder) {
+      say(`sextant models serve: the store is held by ${busyHolder} for a while; serve again once it has finished (or start sextant serve, which can run both)`);
+      return 1;
+    }
     if (result.state === 'failed') {
       for (const p of result.outcome.problems) say(`sextant models serve: ${p.message}`);
       return 1;
@@ -96,6 +109,7 @@ async function serveHere(opts: ServeFromCliOptions, signal: AbortSignal, killNow
   const { args } = opts;
   let model: MaterializedModel;
   try {
+    await assertPortFree(args.host, args.port); // before the store is opened and the files copied
     model = await copyModelOut(opts, say);
   } catch (err) {
     say(`sextant models serve: ${errorMessage(err)}`);
