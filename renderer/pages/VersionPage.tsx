@@ -58,7 +58,12 @@ export function VersionPage({ name, version }: { name: string; version: string }
       </div>
       <div className="reg-head">
         <h1>Version {v.version}</h1>
-        <button type="button" onClick={remove}>Delete version</button>
+        <div className="reg-head-actions">
+          <button type="button" onClick={() => document.getElementById('version-serve')?.scrollIntoView({ block: 'start' })} data-testid="version-serve-jump" title="Serve this version as a REST endpoint (MLflow's scoring protocol)">
+            Serve…
+          </button>
+          <button type="button" onClick={remove}>Delete version</button>
+        </div>
       </div>
       {error && <ErrorNote message={error} />}
       {deleteError && <ErrorNote message={deleteError} />}
@@ -81,7 +86,7 @@ export function VersionPage({ name, version }: { name: string; version: string }
         <h2>How to load</h2>
         <LoadSnippet name={name} version={version} aliases={aliases} trackingUri={trackingUri} />
       </section>
-      <section className="reg-section" data-testid="version-serve">
+      <section className="reg-section" id="version-serve" data-testid="version-serve">
         <h2>Serve</h2>
         <ServePanel modelUri={versionModelUri(name, version)} />
       </section>

@@ -85,6 +85,14 @@ describe.skipIf(!hasChromium || !hasPython)(e2eTitle('Run project… and Rerun (
   it('opens a project from the sidebar, marks a float that is not a number, runs it and streams its output on the run page', async () => {
     await page.getByTestId('sidebar-run-project').click();
     await dialog().waitFor();
+    // a folder that is not there: one sentence, no stack, nothing to run
+    await dialog().getByTestId('project-uri').fill(`${folder}-missing`);
+    await dialog().getByTestId('project-open').click();
+    const refusal = dialog().getByRole('alert');
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toContain(`${folder}-missing`);
+    expect(await refusal.textContent()).not.toMatch(/\bat .*\.(js|ts):\d+/);
+    expect(await dialog().getByTestId('project-run').isDisabled()).toBe(true);
     await dialog().getByTestId('project-uri').fill(folder);
     await dialog().getByTestId('project-open').click();
     await dialog().getByTestId('project-opened').waitFor();

@@ -62,6 +62,7 @@ describe.skipIf(!hasChromium || !hasPython)(e2eTitle('Serve a model version and 
 
   it('starts a server on a version page; the console, filled from the input example, gets the model’s predictions', async () => {
     const section = page.getByTestId('version-serve');
+    await page.getByTestId('version-serve-jump').click();
     await section.getByTestId('serve-start-form').waitFor();
     await screenshotLooks(page, 'serving-version-start');
     await section.getByTestId('serve-port').fill('70000');
