@@ -1,4 +1,4 @@
-import { isAbsolute } from 'node:path';
+import { dirname, isAbsolute } from 'node:path';
 import { z } from 'zod';
 import { MlflowError } from '../../shared/domain/mlflow-error';
 import { PROJECT_ENV_MANAGERS } from '../../shared/ipc/project-types';
@@ -7,6 +7,7 @@ import type { JobDeps } from '../jobs/local-jobs';
 import { defaultEnvCacheDir } from '../python-env';
 import { TextLines } from '../python-env/text-lines';
 import { projectEventHub, type ProjectEventHub } from './project-output';
+import { RunsUnderWay, settleInterruptedRuns } from './interrupted-runs';
 import { ProjectError } from './project-errors';
 import { planProject, type ProjectPlan } from './project-plan';
 import { executeProjectRun, OUTPUT_ARTIFACT, recordProjectRun, type RecordedRun } from './project-run';
@@ -48,11 +49,16 @@ export interface ProjectRunDetails {
 export interface ProjectJobOptions {
   hub?: ProjectEventHub;
   envCacheDir?: () => string;
+  /** Where the runs under way are listed (default: beside the environments, in the user's cache). */
+  cacheRoot?: string;
 }
 
 /** The project-run job (issue 13), run by the process holding the store. */
 export function projectJobHandlers(deps: JobDeps, opts: ProjectJobOptions = {}): JobHandlers {
   const hub = opts.hub ?? projectEventHub;
+  const underWay = RunsUnderWay.forStore(deps.store.dir, opts.cacheRoot ?? dirname((opts.envCacheDir ?? defaultEnvCacheDir)()));
+  // runs a previous holder of this store left RUNNING when it stopped (killed, crashed) end FAILED
+  void settleInterruptedRuns(deps.services, underWay, deps.log).catch((err: unknown) => deps.log(`project runs left RUNNING were not settled: ${(err as Error).message}`));
   return {
     [PROJECT_RUN_JOB]: async (raw, ctx): Promise<JobOutcome> => {
       const parsed = ProjectRunArgs.safeParse(raw);
@@ -77,6 +83,7 @@ export function projectJobHandlers(deps: JobDeps, opts: ProjectJobOptions = {}):
           if (!isPersonFacing(err)) throw err;
           return notRun(err.message); // e.g. --experiment names a deleted experiment
         }
+        underWay.add(run.runId);
         hub.publish({ type: 'run', jobId: ctx.id, ...run });
         ctx.progress({ phase: 'running', current: `${run.runName} (${run.runId})` });
         const lines = { stdout: new TextLines(2000), stderr: new TextLines(2000) };
@@ -97,6 +104,7 @@ export function projectJobHandlers(deps: JobDeps, opts: ProjectJobOptions = {}):
             ctx.log(`[sextant] ${line}`);
           },
         });
+        underWay.remove(run.runId);
         for (const l of [...lines.stdout.end(), ...lines.stderr.end()]) ctx.log(l);
         const details: ProjectRunDetails = { ...run, status: result.status, exitCode: result.exitCode, artifact: OUTPUT_ARTIFACT };
         const what = `run ${run.runName} (${run.runId}) of ${plan.spec.name ?? args.uri}, entry point ${plan.entry.name}`;

@@ -50,6 +50,26 @@ async function readRun(storeDir: string, runId: string): Promise<{ run: Run; log
   }
 }
 
+async function onlyRunId(storeDir: string): Promise<string> {
+  const t = await openTestStore(storeDir);
+  try {
+    const runs = searchRuns(t.svc, { experimentIds: ['0'], orderBy: [], viewType: 'ALL' }).items;
+    expect(runs).toHaveLength(1);
+    return runs[0]!.info.run_id;
+  } finally {
+    await t.store.close();
+  }
+}
+
+async function readRunStatus(storeDir: string, runId: string): Promise<string> {
+  const t = await openTestStore(storeDir);
+  try {
+    return getRun(t.svc, runId).info.status;
+  } finally {
+    await t.store.close();
+  }
+}
+
 async function countRuns(storeDir: string): Promise<number> {
   const t = await openTestStore(storeDir);
   try {
@@ -171,6 +191,25 @@ describe('sextant run', () => {
     expect(log).toMatch(/PIDS \d+ \d+/);
   }, 90_000);
 
+  it('a run whose sextant was killed outright ends FAILED the next time the store opens', async () => {
+    const store = join(root, 'store-killed');
+    const { code, pids } = await interruptHang(store, 'SIGKILL');
+    expect(code).toBe(null);
+    for (const pid of pids) {
+      try {
+        process.kill(pid, 'SIGKILL'); // the command's group outlives a killed sextant, as with `mlflow run`
+      } catch {
+        // gone
+      }
+    }
+    const runId = await onlyRunId(store);
+    expect((await readRunStatus(store, runId))).toBe('RUNNING');
+    const next = await cli(['run', 'fixture', '-e', 'argv.py', '--store', store, '--env-manager', 'local', '--python', python]);
+    expect(next.code, explain(next)).toBe(0);
+    expect(next.stderr).toContain(`project run ${runId} was left RUNNING by a Sextant process that stopped before it ended; marked FAILED`);
+    expect(await readRunStatus(store, runId)).toBe('FAILED');
+  }, 90_000);
+
   it('builds a virtualenv from python_env.yaml once and reuses it', async () => {
     const dir = join(root, 'venv-project');
     makeFixtureProject(dir);
@@ -217,7 +256,7 @@ describe('sextant run', () => {
 });
 
 /** Runs the fixture's `hang` entry point, Ctrl-C once its process and grandchild are up. */
-async function interruptHang(store: string): Promise<{ code: number | null; stdout: string; stderr: string; pids: number[] }> {
+async function interruptHang(store: string, signal: NodeJS.Signals = 'SIGINT'): Promise<{ code: number | null; stdout: string; stderr: string; pids: number[] }> {
   const child = spawn(process.execPath, [sextantBin, 'run', 'fixture', '-e', 'hang', '--store', store, '--env-manager', 'local', '--python', python, '--json'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, SEXTANT_ENV_CACHE: envCache() } });
   let stdout = '';
   let stderr = '';
@@ -235,7 +274,7 @@ async function interruptHang(store: string): Promise<{ code: number | null; stdo
     });
   });
   for (const pid of pids) expect(alive(pid)).toBe(true);
-  child.kill('SIGINT');
+  child.kill(signal);
   const code = await closed;
   return { code, stdout, stderr, pids };
 }

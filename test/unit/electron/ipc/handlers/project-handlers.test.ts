@@ -23,7 +23,7 @@ async function setup() {
   const t = await openTestStore(temp());
   opened.push(t);
   const envCache = temp();
-  const runner = new JobRunner({ handlers: projectJobHandlers({ store: t.store, services: t.svc, log: () => {} }, { envCacheDir: () => envCache }), log: () => {} });
+  const runner = new JobRunner({ handlers: projectJobHandlers({ store: t.store, services: t.svc, log: () => {} }, { envCacheDir: () => envCache, cacheRoot: temp() }), log: () => {} });
   const feed = new JobsFeed(runner, () => {});
   const project = temp();
   writeFileSync(
