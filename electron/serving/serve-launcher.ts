@@ -8,9 +8,9 @@ export const LAUNCHER = [
   'import os, runpy, signal, sys, threading',
   'def _watch():',
   '    try:',
-  '        while sys.stdin.buffer.read(65536):',
+  '        while os.read(0, 65536):',  // the raw descriptor: no buffered reader's lock held at interpreter shutdown
   '            pass',
-  '    except Exception:',
+  '    except OSError:',
   '        pass',
   '    os.killpg(os.getpgrp(), signal.SIGTERM)',
   'threading.Thread(target=_watch, daemon=True).start()',
