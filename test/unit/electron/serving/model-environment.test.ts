@@ -1,0 +1,45 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { prepareModelEnvironment } from '../../../../electron/serving/model-environment';
+import { scoringCommand } from '../../../../electron/serving/serve-model';
+import { venvBin } from '../../../support/paths';
+import { useTempDirs } from '../../../support/temp-dir';
+
+const tempDir = useTempDirs();
+
+function modelDir(withEnvFile: boolean): string {
+  const dir = join(tempDir(), 'model');
+  mkdirSync(dir);
+  writeFileSync(join(dir, 'MLmodel'), 'flavors: {}\n');
+  if (withEnvFile) writeFileSync(join(dir, 'python_env.yaml'), 'python: 3.11\ndependencies:\n  - mlflow\n');
+  return dir;
+}
+
+describe('prepareModelEnvironment', () => {
+  it("local: the given Python, which has MLflow and its FastAPI scoring app, run with uvicorn through the launcher", async () => {
+    const lines: string[] = [];
+    const dir = modelDir(false);
+    const { facts, env } = await prepareModelEnvironment({ envManager: 'local', python: venvBin('python'), modelDir: dir, log: (l) => lines.push(l), cacheDir: tempDir() });
+    expect(facts).toMatchObject({ python: venvBin('python'), mlflowVersion: '3.17.2', uvicornApp: true });
+    expect(lines).toEqual([`python: ${venvBin('python')} (Python ${facts.pythonVersion}, MLflow 3.17.2)`]);
+    expect(env.PATH?.split(':')).toContain(join(venvBin('python'), '..'));
+    const cmd = scoringCommand(facts, dir, '127.0.0.1', 5001);
+    expect([cmd.command, cmd.args[0], ...cmd.args.slice(2)]).toEqual([venvBin('python'), '-c', 'uvicorn', '--host', '127.0.0.1', '--port', '5001', 'mlflow.pyfunc.scoring_server.app:app']);
+    expect(cmd.env).toEqual({ __pyfunc_model_path__: dir, PYTHONUNBUFFERED: '1' });
+    expect(scoringCommand({ ...facts, uvicornApp: false }, dir, '::1', 6000).args.slice(2)).toEqual(['mlflow', 'models', 'serve', '-m', dir, '--env-manager', 'local', '-h', '::1', '-p', '6000']);
+  });
+
+  it('says what to do when the Python cannot serve or the environment cannot be built', async () => {
+    const dir = modelDir(false);
+    const opts = { modelDir: dir, log: () => {}, cacheDir: tempDir() };
+    await expect(prepareModelEnvironment({ ...opts, envManager: 'local', python: join(dir, 'no-python') })).rejects.toThrow(`--python ${join(dir, 'no-python')}: no such Python executable`);
+    // a Python without MLflow: the venv's, with its site-packages left out (-S)
+    const bare = join(dir, 'bare-python');
+    writeFileSync(bare, `#!/bin/sh\nexec '${venvBin('python')}' -S "$@"\n`, { mode: 0o755 });
+    await expect(prepareModelEnvironment({ ...opts, envManager: 'local', python: bare })).rejects.toThrow(`MLflow is not installed in ${bare} (Python `);
+    await expect(prepareModelEnvironment({ ...opts, envManager: 'local', python: bare })).rejects.toThrow('): install it there (pip install mlflow), give another --python, or use --env-manager virtualenv.');
+    await expect(prepareModelEnvironment({ ...opts, envManager: 'virtualenv' })).rejects.toThrow('--env-manager virtualenv: the model has no python_env.yaml to build its environment from');
+    await expect(prepareModelEnvironment({ ...opts, modelDir: modelDir(true), envManager: 'uv', baseEnv: { PATH: '/nonexistent' }, python: venvBin('python') })).rejects.toThrow("--env-manager uv: 'uv' is not on PATH");
+  });
+});
