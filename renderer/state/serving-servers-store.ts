@@ -37,7 +37,10 @@ export function createServersStore(port: ServingPort, options: ServersStoreOptio
   /** Servers whose output came as events: their view's lines no longer replace the log. */
   const streamed = new Set<string>();
   let polling = false;
+  /** Once `serving.changed` came, events say what happens: no more reading the list on a timer. */
+  let eventsFlow = false;
   const poll = () => {
+    if (eventsFlow) return;
     const live = store.getState().servers.filter((x) => x.state === 'starting' || x.state === 'ready');
     if (polling || live.length === 0) return;
     polling = true;
@@ -78,7 +81,10 @@ export function createServersStore(port: ServingPort, options: ServersStoreOptio
       upsert(await port.stop(id));
     },
   }));
-  port.onChanged(upsert);
+  port.onChanged((server) => {
+    eventsFlow = true;
+    upsert(server);
+  });
   port.onOutput((id, text) => {
     streamed.add(id);
     store.setState((s) => ({ logs: { ...s.logs, [id]: appendLog(s.logs[id] ?? logFromLines([]), text) } }));

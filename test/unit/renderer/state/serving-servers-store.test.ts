@@ -52,4 +52,18 @@ describe('model servers store', () => {
     expect(store.getState().logs.s1!.lines.at(-1)).toBe('request 1');
     expect(timers).toEqual([]); // nothing live: no more reads
   });
+
+  it('stops reading the list on a timer once serving.changed events come', async () => {
+    const timers: (() => void)[] = [];
+    // the list still answers a live server: without events it would be read again
+    const fake = fakeServingPort({ list: async () => [server({ state: 'ready' })] });
+    const store = createServersStore(fake.port, { setTimer: (fn) => timers.push(fn) });
+    await store.getState().start({ modelUri: 'models:/iris/1' });
+    expect(timers).toHaveLength(1);
+    fake.changed(server({ state: 'ready' }));
+    timers.shift()!();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(timers).toEqual([]);
+    expect(store.getState().servers[0]!.state).toBe('ready');
+  });
 });
