@@ -22,7 +22,8 @@ Runs in the app or \`sextant serve\` when one holds the store. Ctrl-C stops the 
 Options:
   -e, --entry-point ENTRY  the entry point (default: main); or a .py or .sh file of the project
   -P, --param KEY=VALUE    a parameter (repeatable); keys the entry point does not declare are
-                           passed as --KEY VALUE. float/int/path/uri values are checked first
+                           passed as --KEY VALUE. float/int/path/uri values are checked first;
+                           a relative path is taken from the project folder (else from here)
   --experiment NAME        the experiment (made when missing; default: Default)
   --run-name NAME          the run's name
   --env-manager MANAGER    local (the Python on PATH or --python), virtualenv or uv (built from the

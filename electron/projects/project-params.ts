@@ -15,9 +15,9 @@ export interface ResolvedParams {
 }
 
 export interface ResolveParamsOptions {
-  /** The project folder: defaults of `path` parameters resolve against it (and given ones, when no cwd). */
+  /** The project folder: relative `path` values resolve against it. */
   projectDir: string;
-  /** The caller's working folder: given relative `path` values resolve against it (the CLI's). */
+  /** The caller's working folder (the CLI's): a given relative path found only there is taken from there. */
   cwd?: string;
 }
 
@@ -37,7 +37,7 @@ export function resolveParams(entry: EntryPointSpec, given: Record<string, strin
   for (const p of entry.parameters) {
     const isGiven = Object.hasOwn(given, p.name);
     const value = isGiven ? given[p.name]! : p.default!;
-    values.set(p.name, checkValue(p, value, isGiven ? (opts.cwd ?? opts.projectDir) : opts.projectDir));
+    values.set(p.name, checkValue(p, value, [opts.projectDir, ...(isGiven && opts.cwd ? [opts.cwd] : [])]));
     logged.push({ key: p.name, value });
   }
   const extras = Object.entries(given)
@@ -46,7 +46,7 @@ export function resolveParams(entry: EntryPointSpec, given: Record<string, strin
   return { logged: [...logged, ...extras], values, extras };
 }
 
-function checkValue(p: ParamSpec, value: string, base: string): string {
+function checkValue(p: ParamSpec, value: string, bases: string[]): string {
   switch (p.type) {
     case 'float':
       if (!FLOAT.test(value.trim())) throw new ProjectError(`parameter '${p.name}' is a float, and '${value}' is not a number`);
@@ -58,13 +58,13 @@ function checkValue(p: ParamSpec, value: string, base: string): string {
       if (!URI.test(value)) throw new ProjectError(`parameter '${p.name}' is a uri, and '${value}' has no scheme (e.g. file:///data/x.csv, s3://bucket/key)`);
       return value;
     case 'path':
-      return localPath(p, value, base);
+      return localPath(p, value, bases);
     default:
       return value;
   }
 }
 
-function localPath(p: ParamSpec, value: string, base: string): string {
+function localPath(p: ParamSpec, value: string, bases: string[]): string {
   let path = value;
   if (/^file:/i.test(value)) {
     try {
@@ -75,9 +75,10 @@ function localPath(p: ParamSpec, value: string, base: string): string {
   } else if (URI.test(value) && !/^[a-zA-Z]:[\\/]/.test(value)) {
     throw new ProjectError(`parameter '${p.name}' is a path, and '${value}' is a remote URI; Sextant runs offline, so give a local file or folder`);
   }
-  const abs = isAbsolute(path) ? path : resolve(base, path);
-  if (!existsSync(abs)) throw new ProjectError(`parameter '${p.name}': no such file or folder: ${abs}`);
-  return abs;
+  const candidates = isAbsolute(path) ? [path] : bases.map((b) => resolve(b, path));
+  const found = candidates.find((c) => existsSync(c));
+  if (!found) throw new ProjectError(`parameter '${p.name}': no such file or folder: ${candidates.join(' (nor ')}${candidates.length > 1 ? ')' : ''}`);
+  return found;
 }
 
 /**

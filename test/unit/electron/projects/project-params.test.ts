@@ -27,7 +27,7 @@ function dirs() {
 }
 
 describe('resolveParams', () => {
-  it('fills defaults, resolves path defaults against the project and given paths against the caller, keeps extras', () => {
+  it('fills defaults, resolves paths against the project folder (a given one found only where the caller is, there), keeps extras', () => {
     const d = dirs();
     const r = resolveParams(entry, { label: 'x', 'extra key': 'v' }, d);
     expect(r.logged).toEqual([
@@ -40,6 +40,9 @@ describe('resolveParams', () => {
     ]);
     expect(r.values.get('data')).toBe(join(d.projectDir, 'data.csv'));
     expect(resolveParams(entry, { label: 'x', data: 'mine' }, d).values.get('data')).toBe(join(d.cwd, 'mine'));
+    writeFileSync(join(d.cwd, 'data.csv'), '');
+    expect(resolveParams(entry, { label: 'x', data: 'data.csv' }, d).values.get('data')).toBe(join(d.projectDir, 'data.csv'));
+    expect(() => resolveParams(entry, { label: 'x', data: 'nope.csv' }, d)).toThrow(`no such file or folder: ${join(d.projectDir, 'nope.csv')} (nor ${join(d.cwd, 'nope.csv')})`);
   });
 
   it('refuses values that do not fit their type, naming the parameter', () => {
