@@ -1,6 +1,7 @@
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import { initialParamValues, paramProblems, paramsToSend, type ExtraParam, type ParamValues } from './project-params';
+import { isAbsolutePath } from '../../shared/ipc/transfer-types';
 import type { ProjectRerun } from './project-rerun';
 import type { LaunchesStore } from './project-launch-store';
 import type { EntryPointView, ProjectLaunch, ProjectView, ProjectsPort, RecentProject } from './project-types';
@@ -23,6 +24,8 @@ export interface ProjectFormState {
   runName: string;
   /** '' lets the project decide (python_env → virtualenv). */
   envManager: string;
+  /** A full path to a Python; '' for python3 (or python) on PATH. */
+  python: string;
   submitting: boolean;
   submitError: string | null;
   loadRecent(): Promise<void>;
@@ -34,8 +37,8 @@ export interface ProjectFormState {
   setExtra(index: number, row: ExtraParam): void;
   addExtra(): void;
   removeExtra(index: number): void;
-  set(fields: Partial<Pick<ProjectFormState, 'experimentName' | 'runName' | 'envManager'>>): void;
-  /** Problems by field (declared names, `extra.<i>`). */
+  set(fields: Partial<Pick<ProjectFormState, 'experimentName' | 'runName' | 'envManager' | 'python'>>): void;
+  /** Problems by field (declared names, `extra.<i>`, `python`). */
   problems(): Record<string, string>;
   /** Starts the run, or marks the problems and returns null. */
   submit(): Promise<ProjectLaunch | null>;
@@ -70,6 +73,7 @@ export function createProjectFormStore(port: ProjectsPort, launches: LaunchesSto
     experimentName: options.experimentName ?? '',
     runName: '',
     envManager: rerun?.envManager && rerun.envManager !== 'conda' ? rerun.envManager : '',
+    python: '',
     submitting: false,
     submitError: null,
     async loadRecent() {
@@ -128,11 +132,14 @@ export function createProjectFormStore(port: ProjectsPort, launches: LaunchesSto
       set((s) => ({ values: { ...s.values, extra: s.values.extra.filter((_, i) => i !== index) } }));
     },
     set(fields) {
-      set(fields);
+      set((s) => ({ ...fields, ...(fields.python !== undefined ? { touched: new Set([...s.touched, 'python']) } : {}) }));
     },
     problems() {
       const ep = get().project?.entryPoints.find((e) => e.name === get().entryPoint);
-      return ep ? paramProblems(ep.parameters, get().values) : {};
+      const out = ep ? paramProblems(ep.parameters, get().values) : {};
+      const python = get().python.trim();
+      if (python && !isAbsolutePath(python)) out.python = 'the Python is a full path, e.g. /usr/bin/python3';
+      return out;
     },
     async submit() {
       const s = get();
@@ -155,6 +162,7 @@ export function createProjectFormStore(port: ProjectsPort, launches: LaunchesSto
           ...(s.experimentName.trim() ? { experimentName: s.experimentName.trim() } : {}),
           ...(s.runName.trim() ? { runName: s.runName.trim() } : {}),
           ...(s.envManager ? { envManager: s.envManager } : {}),
+          ...(s.python.trim() ? { python: s.python.trim() } : {}),
         });
         set({ submitting: false });
         return launched;

@@ -42,6 +42,8 @@ export interface RunProjectInput {
   experimentName?: string;
   runName?: string;
   envManager?: string;
+  /** The Python to run with (local) or build the environment from: a full path. */
+  python?: string;
 }
 
 export interface ProjectLaunch {

@@ -7,7 +7,8 @@ import { e2eTitle, hasChromium, openApp, screenshotLooks, startBrowserMode, type
 import { hasPython, PYTHON } from './support/python';
 
 // Run project… end to end in browser mode: a project folder made here (an MLproject whose entry
-// points run the test venv's Python and log through mlflow) is opened from the sidebar; its
+// points run `python`, given in the form as the test venv's, or that venv's Python by full path,
+// and log through mlflow) is opened from the sidebar; its
 // typed parameters are a form (a float that is not a number is marked and nothing runs); the run
 // page opens and streams the output, the run ends FINISHED with the params and the metric the
 // script logged; Rerun opens the form with the run's values; a slow entry point is cancelled
@@ -20,7 +21,7 @@ entry_points:
       alpha: {type: float, default: 0.5}
       label: {type: string, default: base}
       data: path
-    command: "${PYTHON} train.py --alpha {alpha} --label {label} --data {data}"
+    command: "python train.py --alpha {alpha} --label {label} --data {data}"
   slow:
     parameters:
       seconds: {type: float, default: 120}
@@ -115,6 +116,8 @@ describe.skipIf(!hasChromium || !hasPython)(e2eTitle('Run project… and Rerun (
     await dialog().getByTestId('project-experiment').fill('projects-e2e');
     await dialog().getByTestId('project-run-name').fill('first try');
     await dialog().getByTestId('project-env-manager').selectOption('local');
+    // the entry point says `python`: the test venv's, given as the form's Python
+    await dialog().getByTestId('project-python').fill(PYTHON);
     await screenshotLooks(page, 'projects-form');
     await dialog().getByTestId('project-run').click();
 

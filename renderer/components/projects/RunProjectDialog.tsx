@@ -141,6 +141,13 @@ export function RunProjectDialog({ onClose, experimentName, rerun }: Props) {
                   {ENV_MANAGERS.map((m) => <option key={m} value={m}>{ENV_LABEL[m]}</option>)}
                 </select>
               </label>
+              <label className="project-python">
+                <span className="project-label">Python</span>
+                <input type="text" spellCheck={false} autoComplete="off" value={form.python} placeholder="python3 on PATH (or a full path, e.g. /opt/venv/bin/python)"
+                  aria-invalid={shown.python ? true : undefined} onChange={(e) => s.set({ python: e.target.value })}
+                  disabled={form.submitting} data-testid="project-python" />
+                <span className={shown.python ? 'project-param-problem' : 'project-param-hint'}>{shown.python ?? 'runs the command (local), or builds the environment (virtualenv, uv)'}</span>
+              </label>
             </div>
           </div>
         )}

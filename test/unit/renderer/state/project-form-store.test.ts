@@ -22,9 +22,15 @@ describe('Run project form', () => {
     form.getState().setParam('data', 'train.csv');
     form.getState().addExtra();
     form.getState().setExtra(0, { key: 'seed', value: '42' });
-    form.getState().set({ runName: 'try 2', envManager: 'local' });
+    form.getState().set({ runName: 'try 2', envManager: 'local', python: 'venv/bin/python' });
+    expect(await form.getState().submit()).toBeNull();
+    expect(form.getState().problems()).toEqual({ python: 'the Python is a full path, e.g. /usr/bin/python3' });
+    expect(form.getState().touched.has('python')).toBe(true);
+    form.getState().set({ python: ' /opt/venv/bin/python ' });
     expect(await form.getState().submit()).toMatchObject({ runId: 'run-1' });
-    expect(fake.runs).toEqual([{ uri: '/home/me/proj', entryPoint: 'main', params: { lr: '0.01', data: 'train.csv', seed: '42' }, experimentName: 'sweeps', runName: 'try 2', envManager: 'local' }]);
+    expect(fake.runs).toEqual([
+      { uri: '/home/me/proj', entryPoint: 'main', params: { lr: '0.01', data: 'train.csv', seed: '42' }, experimentName: 'sweeps', runName: 'try 2', envManager: 'local', python: '/opt/venv/bin/python' },
+    ]);
   });
 
   it('switching entry point takes the new one’s defaults and keeps values typed for a same-named parameter', async () => {
