@@ -4,6 +4,7 @@ import type { ServerView } from '../../../shared/ipc/serving-types';
 import { JobStartError } from '../../jobs/job-runner';
 import { invokeServer } from '../../serving/invoke-server';
 import { resolveModelUri } from '../../serving/model-uri';
+import { healthUrl } from '../../serving/port-check';
 import { servingExample } from '../../serving/serving-example';
 import { MODEL_SERVE_JOB, serveTitle } from '../../serving/serving-jobs';
 import { serverRegistryOf } from '../../serving/server-registry';
@@ -52,7 +53,7 @@ export function servingHandlers(svc: ServiceContext, deps: ServingHandlerDeps): 
     'serving.invoke': async ({ id, body, contentType }) => {
       const view = require(id);
       if (view.state !== 'ready') throw invalidParam(`The server for ${view.modelUri} is ${view.state}, not ready: ${view.state === 'starting' ? 'wait until it is ready' : 'start it again'}.`);
-      return invokeServer(view.url, body, contentType);
+      return invokeServer(healthUrl(view.host, view.port), body, contentType); // a wildcard bind is reached through loopback
     },
   };
 }
