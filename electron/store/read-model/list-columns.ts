@@ -73,6 +73,41 @@ export class ListColumns {
     this.byList.set(newList, carried);
   }
 
+  /**
+   * The columns of `list` brought up to date after the model wrote new records into it in place
+   * (changesInPlace: runs read again at their positions, runs appended): only the changed
+   * positions are read again. A typed column grows with room to spare, so the next appends write
+   * into the same buffer. Only for a list nobody is reading across turns (the model's pins).
+   */
+  updateInPlace(list: readonly RunRecord[], changed: readonly number[]): void {
+    const columns = this.byList.get(list);
+    if (!columns || changed.length === 0) return;
+    const records = changed.map((q) => list[q]!);
+    for (const [id, column] of columns) {
+      const kind = id[0];
+      const arg = id.slice(2);
+      if (kind === 's') {
+        const out = grown(column as Uint8Array, list.length, Uint8Array);
+        const fresh = stageColumn(records, arg);
+        changed.forEach((q, k) => (out[q] = fresh[k]!));
+        columns.set(id, out);
+      } else if (kind === 'm') {
+        const old = column as MetricColumn;
+        const out = { values: grown(old.values, list.length, Float64Array), present: grown(old.present, list.length, Uint8Array) };
+        const fresh = metricColumn(records, arg);
+        changed.forEach((q, k) => {
+          out.values[q] = fresh.values[k]!;
+          out.present[q] = fresh.present[k]!;
+        });
+        columns.set(id, out);
+      } else {
+        const out = column as (string | undefined)[];
+        const fresh = stringColumn(records, kind === 'p' ? 'param' : 'tag', arg);
+        changed.forEach((q, k) => (out[q] = fresh[k])); // appended positions come in order: no holes
+      }
+    }
+  }
+
   private column<T extends MetricColumn | (string | undefined)[] | Uint8Array>(list: readonly RunRecord[], id: string, make: () => T): T {
     let columns = this.byList.get(list);
     if (!columns) this.byList.set(list, (columns = new Map()));
@@ -84,6 +119,19 @@ export class ListColumns {
     }
     return column;
   }
+}
+
+/**
+ * `column` as a view of `length` values: the same buffer when it has room (values past the old
+ * length are written by the caller), else a copy into one with an eighth more room.
+ */
+function grown<T extends Uint8Array | Float64Array>(column: T, length: number, Type: { new (buffer: ArrayBufferLike, offset: number, length: number): T; new (length: number): T; BYTES_PER_ELEMENT: number }): T {
+  if (column.length === length) return column;
+  if (column.byteOffset === 0 && column.buffer.byteLength >= length * Type.BYTES_PER_ELEMENT) return new Type(column.buffer, 0, length);
+  const capacity = length + (length >> 3) + 64;
+  const out = new Type(new ArrayBuffer(capacity * Type.BYTES_PER_ELEMENT), 0, length);
+  out.set(column);
+  return out;
 }
 
 /** Each kept value moved to its run's new position. */

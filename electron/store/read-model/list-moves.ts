@@ -36,3 +36,32 @@ export function listMoves(oldList: readonly RunRecord[], newList: readonly RunRe
   for (; j < newList.length; j++) placedAgain.push(j);
   return placedAgain.length > Math.max(16, newList.length / 10) ? undefined : { at, placedAgain };
 }
+
+/** What changed in an experiment's runs since its last list, when they can be written into that list in place. */
+export interface ChangesInPlace {
+  /** Positions whose record is new, ascending: runs read again at their position, then runs appended. */
+  changed: number[];
+}
+
+/**
+ * The changes from `oldList` to the experiment's runs now (`runs`, `size` of them, in the
+ * model's order) when they are only runs read again at their positions and runs appended at
+ * the end (what creating runs and logging to them does); undefined when a run was removed or
+ * moved, or when more than listMoves would carry changed.
+ */
+export function changesInPlace(oldList: readonly RunRecord[], runs: Iterable<RunRecord>, size: number): ChangesInPlace | undefined {
+  if (size < oldList.length || size - oldList.length > Math.max(16, size / 10)) return undefined;
+  const changed: number[] = [];
+  let i = 0;
+  for (const r of runs) {
+    if (i < oldList.length) {
+      const old = oldList[i]!;
+      if (r !== old) {
+        if (r.id !== old.id) return undefined;
+        changed.push(i);
+      }
+    } else changed.push(i);
+    i++;
+  }
+  return changed.length > Math.max(16, size / 10) ? undefined : { changed };
+}

@@ -85,6 +85,27 @@ export class OrderedRuns {
     if (kept.size) this.byList.set(newList, kept);
   }
 
+  /**
+   * The orders of `list` brought up to date after the model wrote new records into it in place
+   * (changesInPlace): the runs at `changed` positions (below `oldLength`: read again; from it on:
+   * appended) are taken out and placed again by binary search, into the order's own buffer
+   * when it has room. Only for a list nobody is reading across turns (the model's pins).
+   */
+  updateInPlace(list: readonly RunRecord[], oldLength: number, changed: readonly number[]): void {
+    const orders = this.byList.get(list);
+    if (!orders || changed.length === 0) return;
+    for (const [orderKey, entry] of orders) {
+      if (!entry.sorted) continue;
+      if (!entry.compare) {
+        orders.delete(orderKey);
+        this.stats.dropped++;
+        continue;
+      }
+      entry.sorted = placedInPlace(entry.sorted, oldLength, changed, list, entry.compare);
+      this.stats.carried++;
+    }
+  }
+
   private ordersOf(list: readonly RunRecord[]): Map<string, Entry> {
     let orders = this.byList.get(list);
     if (!orders) this.byList.set(list, (orders = new Map()));
@@ -100,6 +121,9 @@ export class OrderedRuns {
 /** placed's kept positions (only used within one call, which calls nothing that could call it again). */
 let keptScratch = new Uint32Array(0);
 
+/** placedInPlace's marks of the positions read again (kept all zero between calls). */
+let changedScratch = new Uint8Array(0);
+
 /** The old order over the new list: untouched runs in their order, the others merged in at their places. */
 function placed(sorted: Uint32Array, at: Uint32Array, placedAgain: number[], list: readonly RunRecord[], compare: (a: RunRecord, b: RunRecord) => number): Uint32Array {
   // a scratch typed array used again, not a growing JS array: 50,000 positions per order per
@@ -110,9 +134,33 @@ function placed(sorted: Uint32Array, at: Uint32Array, placedAgain: number[], lis
     const q = at[sorted[i]!]!;
     if (q !== GONE) keptScratch[n++] = q;
   }
-  const kept = keptScratch.subarray(0, n);
+  return mergeIn(keptScratch.subarray(0, n), placedAgain, list, compare, new Uint32Array(n + placedAgain.length));
+}
+
+/**
+ * The order over the list after runs were read again in place or appended (positions `changed`;
+ * the others kept where they were): written into `sorted`'s own buffer when it has room (the
+ * kept positions are copied out first), else into a new one with an eighth more room.
+ */
+function placedInPlace(sorted: Uint32Array, oldLength: number, changed: readonly number[], list: readonly RunRecord[], compare: (a: RunRecord, b: RunRecord) => number): Uint32Array {
+  if (keptScratch.length < sorted.length) keptScratch = new Uint32Array(Math.max(sorted.length, keptScratch.length * 2));
+  if (changedScratch.length < oldLength) changedScratch = new Uint8Array(Math.max(oldLength, changedScratch.length * 2));
+  for (const q of changed) if (q < oldLength) changedScratch[q] = 1;
+  let n = 0;
+  for (let i = 0; i < sorted.length; i++) {
+    const p = sorted[i]!;
+    if (changedScratch[p] === 0) keptScratch[n++] = p;
+  }
+  for (const q of changed) if (q < oldLength) changedScratch[q] = 0;
+  const length = n + changed.length;
+  const out =
+    sorted.byteOffset === 0 && sorted.buffer.byteLength >= length * 4 ? new Uint32Array(sorted.buffer, 0, length) : new Uint32Array(new ArrayBuffer((length + (length >> 3) + 64) * 4), 0, length);
+  return mergeIn(keptScratch.subarray(0, n), changed, list, compare, out);
+}
+
+/** Writes into `out` the `kept` positions (in order) with the `adding` ones merged in at their places. */
+function mergeIn(kept: Uint32Array, placedAgain: readonly number[], list: readonly RunRecord[], compare: (a: RunRecord, b: RunRecord) => number, out: Uint32Array): Uint32Array {
   const adding = [...placedAgain].sort((a, b) => compare(list[a]!, list[b]!));
-  const out = new Uint32Array(kept.length + adding.length);
   let k = 0;
   let lo = 0;
   for (const q of adding) {

@@ -52,6 +52,23 @@ export async function searchModelSliced(model: RunsReadModel, q: ModelSearch, sl
   if (!c) return undefined;
   const stages = STAGES[q.viewType ?? 'ACTIVE_ONLY'];
   const lists = model.experimentRuns(q.experimentIds);
+  // read across turns: the model must not write changes into these lists meanwhile
+  const unpin = model.pin(lists);
+  try {
+    return await searchLists(model, q, c, stages, lists, slicer);
+  } finally {
+    unpin();
+  }
+}
+
+async function searchLists(
+  model: RunsReadModel,
+  q: ModelSearch,
+  c: NonNullable<ReturnType<typeof compiled>>,
+  stages: readonly string[],
+  lists: readonly (readonly RunRecord[])[],
+  slicer: Slicer,
+): Promise<RunRecord[]> {
   if (lists.length === 1) {
     const list = lists[0]!;
     const orderKey = JSON.stringify(q.orderBy);

@@ -112,6 +112,87 @@ describe('the read model keeps sorted orders current as runs change', () => {
     }
     expect(model.orders.stats.carried).toBeGreaterThan(0);
     expect(model.orders.stats.dropped).toBe(0);
+    expect(model.stats.listsUpdatedInPlace).toBeGreaterThan(0); // runs read again or created: written into the list
     await t.store.close();
   }, 120_000);
+});
+
+describe('the read model writes changes into its lists in place', () => {
+  it('updates a list, its columns and its orders in place for runs created and logged to, and answers as SQL does', async () => {
+    const t = await openTestStore(tempDir());
+    const rnd = prng(7031);
+    await seedRandomRuns(t.store, rnd, 150, ['0']);
+    const model = new RunsReadModel(t.store.db);
+    t.store.onCommit((op) => model.onOp(op));
+    model.buildNow();
+    const clauses = unwrapSearch(parseRunsFilter("metrics.m0 > 0 and params.p1 != 'a'"));
+    const orderBy = unwrapSearch(parseOrderBy(['metrics.m0 DESC'], 'runs'));
+    const search: ModelSearch = { experimentIds: ['0'], clauses, orderBy, offset: 0, limit: 40 };
+    const expected = () => {
+      const sql = compileRunsQuery({ experimentIds: ['0'], clauses, orderBy, limit: 40, offset: 0 });
+      return t.store.db.column<string>(sql.sql, sql.params);
+    };
+    expect((await searchModelSliced(model, search, eagerSlicer()))!.map((r) => r.id)).toEqual(expected()); // sorts and keeps the order
+    const [list] = model.experimentRuns(['0']);
+    const replacedBefore = model.stats.listsReplaced;
+    let t0 = 1_900_000_000_000;
+    for (let i = 0; i < 6; i++) {
+      const runId = `e${String(i).padStart(31, '0')}`;
+      t0 += 10;
+      await t.store.commit({ type: 'run.create', runId, experimentId: '0', name: `late-${i}`, userId: 'u', startTime: t0, artifactUri: 'a', tags: [], time: t0 });
+      expect(model.ready()).toBe(true); // the touched runs read again, as the search service does first
+      expect(searchModel(model, search)!.map((r) => r.id)).toEqual(expected());
+      await t.store.commit({ type: 'run.log', runId, metrics: { keys: ['m0'], keyIdx: [0], pts: Float64Array.from([t0, 0, i % 2 ? 5 - i : Number.NaN]) }, params: [{ key: 'p1', value: i % 3 ? 'b' : 'a' }], tags: [], time: t0 });
+      expect(model.ready()).toBe(true);
+      expect((await searchModelSliced(model, search, eagerSlicer()))!.map((r) => r.id)).toEqual(expected());
+    }
+    expect(model.experimentRuns(['0'])[0]).toBe(list); // the same list, grown
+    expect(list!.length).toBe(156);
+    expect(model.stats.listsUpdatedInPlace).toBe(12);
+    expect(model.stats.listsReplaced).toBe(replacedBefore);
+    await t.store.close();
+  });
+
+  it('never writes into a list a sliced search is reading: that search answers as of its start, the next ones as SQL does', async () => {
+    const t = await openTestStore(tempDir());
+    const rnd = prng(4242);
+    await seedRandomRuns(t.store, rnd, 120, ['0']);
+    const model = new RunsReadModel(t.store.db);
+    t.store.onCommit((op) => model.onOp(op));
+    model.buildNow();
+    const clauses = unwrapSearch(parseRunsFilter(''));
+    const orderBy = unwrapSearch(parseOrderBy(['metrics.m0 DESC'], 'runs'));
+    const search: ModelSearch = { experimentIds: ['0'], clauses, orderBy, offset: 0, limit: 200 };
+    const expected = () => {
+      const sql = compileRunsQuery({ experimentIds: ['0'], clauses, orderBy, limit: 200, offset: 0 });
+      return t.store.db.column<string>(sql.sql, sql.params);
+    };
+    await searchModelSliced(model, search, eagerSlicer()); // the order sorted and kept
+    const atStart = expected();
+    const [held] = model.experimentRuns(['0']);
+    const heldIds = held!.map((r) => r.id);
+    // a sliced search that stops at its first turn until released
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let paused!: () => void;
+    const reachedTurn = new Promise<void>((r) => (paused = r));
+    const slicer = new Slicer({ budgetMs: 0, checkEvery: 5, runLength: 4, turn: () => (paused(), gate) });
+    const inFlight = searchModelSliced(model, search, slicer);
+    await reachedTurn;
+    await t.store.commit({ type: 'run.create', runId: `f${'0'.repeat(31)}`, experimentId: '0', name: 'top', userId: 'u', startTime: 1, artifactUri: 'a', tags: [], time: 1 });
+    await t.store.commit({ type: 'run.log', runId: `f${'0'.repeat(31)}`, metrics: { keys: ['m0'], keyIdx: [0], pts: Float64Array.from([1, 0, 1e308]) }, params: [], tags: [], time: 1 });
+    await t.store.commit({ type: 'run.delete', runId: atStart[0]!, time: 2 });
+    const inPlaceBefore = model.stats.listsUpdatedInPlace;
+    expect(model.ready()).toBe(true);
+    expect(searchModel(model, search)!.map((r) => r.id)).toEqual(expected()); // meanwhile: the changes seen
+    expect(model.stats.listsUpdatedInPlace).toBe(inPlaceBefore); // not in place: the list was held
+    expect(held!.map((r) => r.id)).toEqual(heldIds);
+    release();
+    expect((await inFlight)!.map((r) => r.id)).toEqual(atStart);
+    expect(expected()).toContain(`f${'0'.repeat(31)}`);
+    expect(atStart).not.toContain(`f${'0'.repeat(31)}`);
+    expect(model.ready()).toBe(true);
+    expect((await searchModelSliced(model, search, eagerSlicer()))!.map((r) => r.id)).toEqual(expected());
+    await t.store.close();
+  });
 });
