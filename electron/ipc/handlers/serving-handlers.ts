@@ -1,5 +1,4 @@
 import { invalidParam, notFound } from '../../../shared/domain/mlflow-error';
-import type { EventMessage } from '../../../shared/ipc/contract';
 import type { ServerView } from '../../../shared/ipc/serving-types';
 import { JobStartError } from '../../jobs/job-runner';
 import { invokeServer } from '../../serving/invoke-server';
@@ -14,16 +13,12 @@ import type { SyncHandlerDeps } from './sync-handlers';
 
 type ServingHandlers = Pick<Handlers, 'serving.list' | 'serving.start' | 'serving.stop' | 'serving.example' | 'serving.invoke'>;
 
-/** What the serving methods need besides the jobs: where `serving.changed` / `serving.output` go (none: the UI polls serving.list). */
-export type ServingHandlerDeps = SyncHandlerDeps & { publish?: (msg: EventMessage) => void };
-
-/** The contract's serving methods (shared/ipc/serving-contract.ts): model-serve jobs of the store holder, seen as servers. */
-export function servingHandlers(svc: ServiceContext, deps: ServingHandlerDeps): ServingHandlers {
+/**
+ * The contract's serving methods (shared/ipc/serving-contract.ts): model-serve jobs of the store
+ * holder, seen as servers. Their events go out through forwardServingEvents (electron/serving).
+ */
+export function servingHandlers(svc: ServiceContext, deps: SyncHandlerDeps): ServingHandlers {
   const registry = serverRegistryOf(svc.store);
-  const publish = deps.publish;
-  if (publish) {
-    registry.subscribe((e) => publish(e.type === 'changed' ? { event: 'serving.changed', payload: { server: e.server } } : { event: 'serving.output', payload: { id: e.id, text: e.text } }));
-  }
   const require = (id: string): ServerView => {
     const view = registry.get(id);
     if (!view) throw notFound(`No model server with id ${id} (it may have ended long ago).`);

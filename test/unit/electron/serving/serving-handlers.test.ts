@@ -12,6 +12,7 @@ import { servingHandlers } from '../../../../electron/ipc/handlers/serving-handl
 import { JobsFeed } from '../../../../electron/ipc/jobs-feed';
 import { JobRunner } from '../../../../electron/jobs/job-runner';
 import { createModel, createVersion, setAlias } from '../../../../electron/services/registry-service';
+import { forwardServingEvents } from '../../../../electron/serving/serving-events';
 import { servingJobHandlers } from '../../../../electron/serving/serving-jobs';
 import { freePort } from '../../../support/free-port';
 import { openTestStore, type TestStore } from '../../../support/open-test-store';
@@ -77,7 +78,8 @@ describe('serving handlers', () => {
   };
 
   it('starts a server, forwards invocations to it, and stops it, telling the app at each step', async () => {
-    const h = servingHandlers(t.svc, { jobs, feed, publish: (m) => events.push(m) });
+    const stopForwarding = forwardServingEvents(t.store, (m) => events.push(m));
+    const h = servingHandlers(t.svc, { jobs, feed });
     const example = await h['serving.example']({ modelUri: 'models:/line@prod' }, ipc);
     expect(example.source).toBe('input_example');
     expect(JSON.parse(example.body)).toEqual({ dataframe_split: { columns: ['x', 'y'], data: [[0, 1], [1, 0]] } });
@@ -111,6 +113,7 @@ describe('serving handlers', () => {
     expect(jobs.get(started.id)?.state).toBe('cancelled');
     await expect(h['serving.invoke']({ id: started.id, body: example.body, contentType: 'application/json' }, ipc)).rejects.toMatchObject({ code: 'INVALID_PARAMETER_VALUE', message: expect.stringContaining('is stopped, not ready') });
     expect(await fetch(`http://127.0.0.1:${port}/ping`).then(() => 'answered', () => 'down')).toBe('down');
+    stopForwarding();
   }, 180_000);
 
   it('refuses a model that is not in the store before starting anything', async () => {
