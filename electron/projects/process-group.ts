@@ -41,6 +41,7 @@ export function runInGroup(opts: GroupRunOptions): Promise<GroupExit> {
     } catch (err) {
       return reject(err);
     }
+    const watchdog = child.pid === undefined ? null : startWatchdog(child.pid, opts.graceMs ?? 5000);
     let killed = false;
     let stopped: Promise<void> = Promise.resolve();
     const stop = () => {
@@ -51,6 +52,7 @@ export function runInGroup(opts: GroupRunOptions): Promise<GroupExit> {
     child.stderr!.on('data', (c: Buffer) => opts.onOutput('stderr', c));
     child.once('error', (err) => {
       opts.signal.removeEventListener('abort', stop);
+      watchdog?.kill('SIGKILL');
       reject(err);
     });
     let exit: { code: number | null; signal: NodeJS.Signals | null } | null = null;
@@ -58,6 +60,7 @@ export function runInGroup(opts: GroupRunOptions): Promise<GroupExit> {
     const finish = () => {
       if (!exit || drained < 2) return;
       opts.signal.removeEventListener('abort', stop);
+      watchdog?.kill('SIGKILL');
       const result = { ...exit, killed, pid: child.pid };
       // a stopped group is gone before this resolves (SIGKILL after the grace time)
       void stopped.then(() => resolve(result));
@@ -80,6 +83,26 @@ export function runInGroup(opts: GroupRunOptions): Promise<GroupExit> {
     if (opts.signal.aborted) stop();
     else opts.signal.addEventListener('abort', stop, { once: true });
   });
+}
+
+/**
+ * A tiny shell, in its own group, that waits on a pipe only this process writes to: when this
+ * process dies in any way (killed, crashed), the pipe closes and the shell stops the command's
+ * group (SIGTERM, then SIGKILL), so no training keeps running with nobody to record it. Ended
+ * with SIGKILL once the command has ended. Not on Windows.
+ */
+function startWatchdog(pgid: number, graceMs: number): ChildProcess | null {
+  if (isWindows) return null;
+  const grace = Math.max(1, Math.ceil(graceMs / 1000));
+  const script = `read _; kill -TERM -${pgid} 2>/dev/null; sleep ${grace}; kill -KILL -${pgid} 2>/dev/null`;
+  try {
+    const dog = spawn('/bin/sh', ['-c', script], { stdio: ['pipe', 'ignore', 'ignore'], detached: true });
+    dog.on('error', () => {});
+    dog.stdin!.on('error', () => {});
+    return dog;
+  } catch {
+    return null;
+  }
 }
 
 /** SIGTERM to the group, then SIGKILL once the grace time is over and anything of the group is left. */

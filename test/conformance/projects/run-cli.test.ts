@@ -195,13 +195,8 @@ describe('sextant run', () => {
     const store = join(root, 'store-killed');
     const { code, pids } = await interruptHang(store, 'SIGKILL');
     expect(code).toBe(null);
-    for (const pid of pids) {
-      try {
-        process.kill(pid, 'SIGKILL'); // the command's group outlives a killed sextant, as with `mlflow run`
-      } catch {
-        // gone
-      }
-    }
+    // its watchdog stops the command's group when sextant dies (mlflow run would leave it running)
+    for (const pid of pids) await expect.poll(() => alive(pid), { timeout: 30_000, interval: 200 }).toBe(false);
     const runId = await onlyRunId(store);
     expect((await readRunStatus(store, runId))).toBe('RUNNING');
     const next = await cli(['run', 'fixture', '-e', 'argv.py', '--store', store, '--env-manager', 'local', '--python', python]);

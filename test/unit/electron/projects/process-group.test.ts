@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { groupAlive, runInGroup } from '../../../../electron/projects/process-group';
 
@@ -32,5 +33,22 @@ describe('runInGroup', () => {
     const child = Number(/child (\d+)/.exec(out)![1]);
     expect(groupAlive(exit.pid!)).toBe(false);
     expect(() => process.kill(child, 0)).toThrow();
+  });
+
+  it('stops the group when the process that started it dies', async () => {
+    const script = `
+      const { runInGroup } = await import(${JSON.stringify(new URL('../../../../electron/projects/process-group.ts', import.meta.url).pathname)});
+      runInGroup({ command: 'echo pid $$; exec sleep 600', cwd: '/', env: { PATH: process.env.PATH }, signal: new AbortController().signal, onOutput: (_s, c) => process.stdout.write(c) });
+    `;
+    const parent = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    const pid = await new Promise<number>((resolve) => parent.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /pid (\d+)/.exec(out);
+      if (m) resolve(Number(m[1]));
+    }));
+    expect(groupAlive(pid)).toBe(true);
+    parent.kill('SIGKILL');
+    await expect.poll(() => groupAlive(pid), { timeout: 20_000, interval: 100 }).toBe(false);
   });
 });
