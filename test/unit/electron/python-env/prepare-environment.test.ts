@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EnvironmentUnavailableError, prepareEnvironment } from '../../../../electron/python-env';
@@ -51,6 +51,29 @@ describe('prepareEnvironment', () => {
     await expect(failed).rejects.toThrow(/pip install failed/);
     expect(readdirSync(cacheDir)).toEqual([basename(first.envDir!)]);
   }, 120_000);
+});
+
+describe('prepareEnvironment with uv', () => {
+  it('builds with `uv venv` and `uv pip install` (a stand-in uv that records its argv)', async () => {
+    const bin = temp();
+    const calls = join(temp(), 'calls.txt');
+    // the stand-in: `uv venv --python P DIR` makes a venv with P; `uv pip install ...` records only
+    writeFileSync(
+      join(bin, 'uv'),
+      `#!/bin/sh\necho "$*" >> '${calls}'\nif [ "$1" = venv ]; then exec "$3" -m venv --without-pip "$4"; fi\nexit 0\n`,
+      { mode: 0o755 },
+    );
+    const project = temp();
+    writeFileSync(join(project, 'python_env.yaml'), 'build_dependencies: [pip]\ndependencies: ["-r req.txt", "six"]\n');
+    writeFileSync(join(project, 'req.txt'), 'numpy\n');
+    const got = await prepareEnvironment({ manager: 'uv', python, projectDir: project, cacheDir: temp(), log: () => {}, baseEnv: { PATH: `${bin}:/usr/bin:/bin` } });
+    expect(got.envDir).toMatch(/\/uv-[0-9a-f]{20}$/);
+    expect(readFileSync(calls, 'utf8').trim().split('\n')).toEqual([
+      `venv --python ${python} ${got.envDir}`,
+      `pip install --python ${got.python} pip`,
+      `pip install --python ${got.python} -r req.txt six`,
+    ]);
+  });
 });
 
 describe('python_env.yaml', () => {
