@@ -35,7 +35,10 @@ export function ProjectSource({ uri, version, recent, opened, busy, onUri, onVer
   };
   return (
     <div className="project-source">
-      <label htmlFor="project-uri" className="project-label">Project</label>
+      <label htmlFor="project-uri" className="project-label">
+        Project{' '}
+        {!nativePicker && <span className="project-label-note">a folder or git repository on the machine running Sextant (its full path)</span>}
+      </label>
       <div className="project-source-row">
         <input
           id="project-uri"
@@ -75,7 +78,6 @@ export function ProjectSource({ uri, version, recent, opened, busy, onUri, onVer
           data-testid="project-version"
         />
       </div>
-      {!nativePicker && <p className="project-hint">A folder or git repository on the machine running Sextant (type its full path).</p>}
       {pickError && <p className="error-note" role="alert">{pickError}</p>}
       {!opened && recent.length > 0 && (
         <div className="project-recent" data-testid="project-recent">

@@ -20,7 +20,7 @@ interface Props {
 }
 
 const ENV_LABEL: Record<string, string> = {
-  local: 'local: the Python on PATH',
+  local: 'local: no environment built',
   virtualenv: 'virtualenv: built from python_env.yaml',
   uv: 'uv: built from python_env.yaml',
 };
