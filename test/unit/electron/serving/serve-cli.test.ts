@@ -1,8 +1,10 @@
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { openLocalJobs } from '../../../../electron/jobs/local-jobs';
 import { serveFromCli } from '../../../../electron/serving/serve-cli';
 import { servingJobHandlers } from '../../../../electron/serving/serving-jobs';
+import { newKeyFile } from '../../../support/encrypted-store';
+import { freePort } from '../../../support/free-port';
 import { openTestStore } from '../../../support/open-test-store';
 import { useTempDirs } from '../../../support/temp-dir';
 
@@ -13,7 +15,11 @@ function capture() {
   return { out: { write: (s: string) => (text += s) }, text: () => text };
 }
 
-const args = { modelUri: 'models:/m/1', host: '127.0.0.1', port: 5001, envManager: 'local' as const };
+/** A port free now: the command checks it before it opens the store. */
+let args: { modelUri: string; host: string; port: number; envManager: 'local' };
+beforeAll(async () => {
+  args = { modelUri: 'models:/m/1', host: '127.0.0.1', port: await freePort(), envManager: 'local' };
+});
 
 describe('serveFromCli', () => {
   it('says there is no store rather than making one', async () => {
@@ -22,6 +28,21 @@ describe('serveFromCli', () => {
     expect(await serveFromCli({ storeDir: dir, args, stdout: out.out, stderr: err.out, onInterrupt: () => () => {} })).toBe(1);
     expect(err.text()).toBe(`sextant models serve: there is no Sextant store at ${dir} (give --store DIR)\n`);
     expect(out.text()).toBe('');
+  });
+
+  it('opens an encrypted store with its key file only to resolve the model (and is refused without it)', async () => {
+    const root = tempDir();
+    const keyFile = newKeyFile(root);
+    const dir = join(root, 'store');
+    await (await openTestStore(dir, { key: { kind: 'key-file', path: keyFile } })).store.close();
+    const [out, err] = [capture(), capture()];
+    expect(await serveFromCli({ storeDir: dir, args, key: { kind: 'key-file', path: keyFile }, stdout: out.out, stderr: err.out, onInterrupt: () => () => {}, storeLog: () => {} })).toBe(1);
+    expect(err.text()).toBe('sextant models serve: Cannot serve models:/m/1: Registered Model with name=m not found\n');
+    const noKey = capture();
+    expect(await serveFromCli({ storeDir: dir, args, stdout: out.out, stderr: noKey.out, onInterrupt: () => () => {}, storeLog: () => {} })).toBe(1);
+    expect(noKey.text()).toMatch(/^sextant models serve: .*encrypted/);
+    // the store was closed again: it opens here
+    await (await openTestStore(dir, { key: { kind: 'key-file', path: keyFile } })).store.close();
   });
 
   it('does not hand a server to another command holding the store (it would keep that command running)', async () => {
