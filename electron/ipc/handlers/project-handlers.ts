@@ -11,6 +11,7 @@ import type { ServiceContext } from '../../services/service-context';
 import type { Handlers } from '../dispatch';
 import type { SyncHandlerDeps } from './sync-handlers';
 
+type RunEvent = Extract<ProjectEvent, { type: 'run' }>;
 type ProjectHandlers = Pick<Handlers, 'projects.inspect' | 'projects.run' | 'projects.recent'>;
 
 /** A project problem (bad MLproject, parameter of the wrong type) as the contract's bad_input. */
@@ -29,30 +30,37 @@ export function projectHandlers(svc: ServiceContext, deps: SyncHandlerDeps): Pro
     'projects.inspect': (input) => asBadInput(() => inspectProject(input.uri, input.version)),
     'projects.run': (input) =>
       asBadInput(async () => {
-        const events: ProjectEvent[] = [];
-        const stop = projectEventHub.subscribe((e) => e.type === 'run' && events.push(e));
+        const { python, ...rest } = input;
+        let resolved: string | undefined;
         try {
-          const { python, ...rest } = input;
-          let resolved: string | undefined;
-          try {
-            resolved = python === undefined ? undefined : resolvePython(python);
-          } catch (err) {
-            throw invalidParam((err as Error).message.replace('--python ', 'python: '));
-          }
+          resolved = python === undefined ? undefined : resolvePython(python);
+        } catch (err) {
+          throw invalidParam((err as Error).message.replace('--python ', 'python: '));
+        }
+        // the job tells the hub once its run exists; answer then (or with why it ended before)
+        let jobId: string | null = null;
+        let created: (run: RunEvent) => void = () => {};
+        const early: RunEvent[] = [];
+        const stop = projectEventHub.subscribe((e) => {
+          if (e.type !== 'run') return;
+          if (jobId === null) early.push(e);
+          else if (e.jobId === jobId) created(e);
+        });
+        try {
           const job = deps.jobs.start({ kind: PROJECT_RUN_JOB, args: { ...rest, ...(resolved ? { python: resolved } : {}) } });
+          jobId = job.id;
           deps.feed.title(job.id, `Run project: ${input.uri.split(/[\\/]/).filter(Boolean).at(-1) ?? input.uri} (${input.entryPoint})`);
-          const created = await new Promise<ProjectEvent | null>((resolve) => {
-            const check = () => events.find((e) => e.jobId === job.id) ?? null;
-            const early = check();
-            if (early) return resolve(early);
-            const unsub = projectEventHub.subscribe((e) => e.type === 'run' && e.jobId === job.id && (unsub(), resolve(e)));
-            void job.done.then(() => (unsub(), resolve(check())));
+          const run = await new Promise<RunEvent | null>((resolve) => {
+            created = resolve;
+            const before = early.find((e) => e.jobId === job.id);
+            if (before) resolve(before);
+            void job.done.then(() => resolve(null));
           });
-          if (!created || created.type !== 'run') {
+          if (!run) {
             const ended = await job.done;
             throw new MlflowError('INVALID_PARAMETER_VALUE', ended.outcome?.problems[0]?.message ?? ended.outcome?.summary ?? 'the project did not start');
           }
-          const started: ProjectRunStarted = { job: deps.feed.get(job.id)!, runId: created.runId, experimentId: created.experimentId };
+          const started: ProjectRunStarted = { job: deps.feed.get(job.id)!, runId: run.runId, experimentId: run.experimentId };
           return started;
         } finally {
           stop();
