@@ -30,6 +30,19 @@ describe('prepareModelEnvironment', () => {
     expect(scoringCommand({ ...facts, uvicornApp: false }, dir, '::1', 6000).args.slice(2)).toEqual(['mlflow', 'models', 'serve', '-m', dir, '--env-manager', 'local', '-h', '::1', '-p', '6000']);
   });
 
+  it("virtualenv: builds the environment from the model's python_env.yaml (cached), then checks it has MLflow", async () => {
+    const dir = modelDir(false);
+    writeFileSync(join(dir, 'python_env.yaml'), 'python: "3"\nbuild_dependencies: []\ndependencies: []\n'); // nothing to install: no network needed
+    const cacheDir = tempDir();
+    const lines: string[] = [];
+    const opts = { envManager: 'virtualenv' as const, python: venvBin('python'), modelDir: dir, log: (l: string) => lines.push(l), cacheDir };
+    await expect(prepareModelEnvironment(opts)).rejects.toThrow(new RegExp(`^MLflow is not installed in ${cacheDir}/virtualenv-[0-9a-f]+/bin/python `));
+    expect(lines.some((l) => l.startsWith(`creating a virtualenv environment in ${cacheDir}/virtualenv-`))).toBe(true);
+    lines.length = 0;
+    await expect(prepareModelEnvironment(opts)).rejects.toThrow('MLflow is not installed in');
+    expect(lines.some((l) => l.startsWith('using the cached virtualenv environment'))).toBe(true);
+  });
+
   it('says what to do when the Python cannot serve or the environment cannot be built', async () => {
     const dir = modelDir(false);
     const opts = { modelDir: dir, log: () => {}, cacheDir: tempDir() };
