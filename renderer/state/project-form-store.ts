@@ -48,6 +48,8 @@ export interface ProjectFormOptions {
   /** A project run to run again: its source, entry point, params, env and name. */
   rerun?: ProjectRerun;
   experimentName?: string;
+  /** The Python to start with (the one last used). */
+  python?: string;
 }
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -73,7 +75,7 @@ export function createProjectFormStore(port: ProjectsPort, launches: LaunchesSto
     experimentName: options.experimentName ?? '',
     runName: '',
     envManager: rerun?.envManager && rerun.envManager !== 'conda' ? rerun.envManager : '',
-    python: '',
+    python: options.python ?? '',
     submitting: false,
     submitError: null,
     async loadRecent() {

@@ -153,6 +153,8 @@ describe.skipIf(!hasChromium || !hasPython)(e2eTitle('Run project… and Rerun (
     expect(await dialog().getByTestId('project-param-alpha').inputValue()).toBe('0.25');
     expect(await dialog().getByTestId('project-param-data').inputValue()).not.toBe('');
     expect(await dialog().getByTestId('project-experiment').inputValue()).toBe('projects-e2e');
+    // the Python given last time (a run does not record it)
+    expect(await dialog().getByTestId('project-python').inputValue()).toBe(PYTHON);
     await screenshotLooks(page, 'projects-rerun-form');
 
     await dialog().getByTestId('project-entry').selectOption('slow');

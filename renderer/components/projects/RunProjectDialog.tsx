@@ -3,6 +3,8 @@ import { useApp } from '../../app-context';
 import { useExperiments } from '../../state/experiments-store';
 import { createProjectFormStore, useProjectForm } from '../../state/project-form-store';
 import { launchesFor, projectsPort } from '../../state/project-port';
+import { lastPython, rememberPython } from '../../state/project-python-pref';
+import { defaultStorage } from '../../state/runs-view-prefs';
 import type { ProjectRerun } from '../../state/project-rerun';
 import { ENV_MANAGERS } from '../../state/project-types';
 import { ErrorNote } from '../ErrorNote';
@@ -32,7 +34,9 @@ const ENV_LABEL: Record<string, string> = {
  */
 export function RunProjectDialog({ onClose, experimentName, rerun }: Props) {
   const { api, route, experiments } = useApp();
-  const [store] = useState(() => createProjectFormStore(projectsPort(api), launchesFor(api), { ...(rerun ? { rerun } : {}), ...(experimentName ? { experimentName } : {}) }));
+  const [store] = useState(() =>
+    createProjectFormStore(projectsPort(api), launchesFor(api), { ...(rerun ? { rerun } : {}), ...(experimentName ? { experimentName } : {}), python: lastPython(defaultStorage()) }),
+  );
   const s = store.getState();
   useEffect(() => {
     void store.getState().loadRecent();
@@ -50,6 +54,7 @@ export function RunProjectDialog({ onClose, experimentName, rerun }: Props) {
   const submit = () => {
     void s.submit().then((started) => {
       if (!started) return;
+      rememberPython(defaultStorage(), store.getState().python);
       onClose();
       route.getState().navigate({ page: 'run', runId: started.runId });
     });

@@ -48,11 +48,12 @@ describe('Run project form', () => {
     const { fake, form } = setup(undefined, {
       rerun: { uri: '/home/me/proj', version: 'abc1', entryPoint: 'eval', params: { data: 'x.csv', extra_flag: '1' }, envManager: 'uv', experimentId: '3' },
       experimentName: 'sweeps',
+      python: '/opt/py/bin/python3',
     });
     await form.getState().inspect();
     expect(form.getState()).toMatchObject({ uri: '/home/me/proj', version: 'abc1', entryPoint: 'eval', envManager: 'uv', values: { declared: { data: 'x.csv' }, extra: [{ key: 'extra_flag', value: '1' }] } });
     await form.getState().submit();
-    expect(fake.runs[0]).toMatchObject({ version: 'abc1', entryPoint: 'eval', params: { data: 'x.csv', extra_flag: '1' }, envManager: 'uv' });
+    expect(fake.runs[0]).toMatchObject({ version: 'abc1', entryPoint: 'eval', params: { data: 'x.csv', extra_flag: '1' }, envManager: 'uv', python: '/opt/py/bin/python3' });
   });
 
   it('shows why a project cannot be read, and why a start was refused', async () => {
