@@ -97,6 +97,7 @@ async function handOff(opts: ServeFromCliOptions, socket: Socket, signal: AbortS
       for (const p of result.outcome.problems) say(`sextant models serve: ${p.message}`);
       return 1;
     }
+    if (result.state === 'cancelled' && !signal.aborted) say(`the server was stopped in ${describeHolder(result.holder)} (stopped there, or it closed)`);
     return 0;
   } catch (err) {
     if (killNow.aborted) return 130;
