@@ -12,6 +12,8 @@ import { logToRun } from '../services/logging-service';
 import { createRun, updateRun } from '../services/runs-service';
 import type { ServiceContext } from '../services/service-context';
 import { startTrackingServer } from '../server/tracking-server';
+import { childEnv } from '../secrets/child-env';
+import { listRemotes } from '../store/sync/sync-repo';
 import { runInGroup } from './process-group';
 import type { ProjectPlan } from './project-plan';
 
@@ -152,8 +154,9 @@ async function prepareAndRun(opts: ExecuteOptions, emit: (stream: 'stdout' | 'st
   const token = randomBytes(24).toString('hex');
   const server = await startTrackingServer({ services: svc, host: '127.0.0.1', port: 0, token, log: () => {} });
   try {
-    const env: Record<string, string> = { ...prepared.env };
-    for (const k of ['MLFLOW_TRACKING_USERNAME', 'MLFLOW_TRACKING_PASSWORD', 'MLFLOW_EXPERIMENT_NAME', 'MLFLOW_RUN_ID', 'MLFLOW_EXPERIMENT_ID']) delete env[k];
+    // never the store's remote secrets, MLflow's or Sextant's credentials (issue 12)
+    const env = childEnv(prepared.env, listRemotes(svc.store.db)) as Record<string, string>;
+    for (const k of ['MLFLOW_EXPERIMENT_NAME', 'MLFLOW_RUN_ID', 'MLFLOW_EXPERIMENT_ID']) delete env[k];
     Object.assign(env, { MLFLOW_TRACKING_URI: server.url, MLFLOW_TRACKING_TOKEN: token, MLFLOW_RUN_ID: run.runId, MLFLOW_EXPERIMENT_ID: run.experimentId });
     note(`=== Running command '${plan.command}' in run with ID '${run.runId}' ===`);
     const decoders = { stdout: new StringDecoder('utf8'), stderr: new StringDecoder('utf8') };
