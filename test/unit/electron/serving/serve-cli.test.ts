@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { prepareJobHost } from '../../../../electron/jobs/job-host';
+import { JobRunner } from '../../../../electron/jobs/job-runner';
 import { openLocalJobs } from '../../../../electron/jobs/local-jobs';
 import { serveFromCli } from '../../../../electron/serving/serve-cli';
 import { servingJobHandlers } from '../../../../electron/serving/serving-jobs';
@@ -43,6 +45,27 @@ describe('serveFromCli', () => {
     expect(noKey.text()).toMatch(/^sextant models serve: .*encrypted/);
     // the store was closed again: it opens here
     await (await openTestStore(dir, { key: { kind: 'key-file', path: keyFile } })).store.close();
+  });
+
+  it('hands the server to a sextant serve holding the store, and prints why the job failed there', async () => {
+    const dir = join(tempDir(), 'store');
+    const host = prepareJobHost({ pid: process.pid, kind: 'serve' });
+    const t = await openTestStore(dir, { onLockConnection: host.onConnection });
+    const runner = new JobRunner({ handlers: servingJobHandlers({ store: t.store, services: t.svc, log: () => {} }), log: () => {} });
+    host.attach(runner);
+    try {
+      const [out, err] = [capture(), capture()];
+      expect(await serveFromCli({ storeDir: dir, args, stdout: out.out, stderr: err.out, onInterrupt: () => () => {} })).toBe(1);
+      expect(err.text().split('\n')).toEqual([
+        `serving in process ${process.pid} (sextant serve), which holds the store`,
+        'sextant models serve: Cannot serve models:/m/1: Registered Model with name=m not found',
+        '',
+      ]);
+      expect(runner.list().map((j) => [j.kind, j.state])).toEqual([['model-serve', 'failed']]);
+    } finally {
+      await runner.close({ cancel: true });
+      await t.store.close();
+    }
   });
 
   it('does not hand a server to another command holding the store (it would keep that command running)', async () => {
