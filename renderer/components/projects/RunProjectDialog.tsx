@@ -21,11 +21,8 @@ interface Props {
   rerun?: ProjectRerun;
 }
 
-const ENV_LABEL: Record<string, string> = {
-  local: 'local: no environment built',
-  virtualenv: 'virtualenv: built from python_env.yaml',
-  uv: 'uv: built from python_env.yaml',
-};
+/** MLflow's names; the title says what each does. */
+const ENV_TITLE = 'local: run with the Python as it is. virtualenv, uv: build an environment from the project’s python_env.yaml (cached).';
 
 /**
  * Run project…: a project folder or repository, one of its entry points with a field per typed
@@ -141,9 +138,9 @@ export function RunProjectDialog({ onClose, experimentName, rerun }: Props) {
               </label>
               <label>
                 <span className="project-label">Environment</span>
-                <select value={form.envManager} onChange={(e) => s.set({ envManager: e.target.value })} disabled={form.submitting} data-testid="project-env-manager">
-                  <option value="">as the project says{project.env.kind === 'python_env' ? ' (virtualenv)' : ''}</option>
-                  {ENV_MANAGERS.map((m) => <option key={m} value={m}>{ENV_LABEL[m]}</option>)}
+                <select value={form.envManager} title={ENV_TITLE} onChange={(e) => s.set({ envManager: e.target.value })} disabled={form.submitting} data-testid="project-env-manager">
+                  <option value="">{project.env.kind === 'python_env' ? 'virtualenv (python_env.yaml)' : project.env.kind === 'none' ? 'local (no environment declared)' : 'as the project says'}</option>
+                  {ENV_MANAGERS.map((m) => <option key={m} value={m}>{m}</option>)}
                 </select>
               </label>
               <label className="project-python">
