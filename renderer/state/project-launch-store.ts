@@ -1,6 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import type { JobViewState } from '../../shared/ipc/sync-types';
+import type { JobView, JobViewState } from '../../shared/ipc/sync-types';
 import { appendLog, EMPTY_LOG, mergeWindow, type LogBuffer } from './project-log-buffer';
 import type { ProjectLaunch, ProjectsPort, RunProjectInput } from './project-types';
 
@@ -11,7 +11,7 @@ export interface LaunchView {
   jobId: string | null;
   experimentId: string | null;
   state: JobViewState;
-  /** The job's one-line outcome once it ended ("exit code 1", "cancelled"). */
+  /** Once it ended: why it failed ("the command failed (exit code 3)"), else the job's one-line outcome. */
   summary: string | null;
   log: LogBuffer;
   /** True once output came as `projects.output` events; before, the log gathers the job's latest lines. */
@@ -25,6 +25,8 @@ export interface LaunchesState {
   launch(input: RunProjectInput): Promise<ProjectLaunch>;
   cancel(runId: string): Promise<void>;
 }
+
+const outcomeOf = (job: JobView): string | null => (job.state === 'failed' ? job.outcome?.problems[0]?.message : undefined) ?? job.outcome?.summary ?? null;
 
 const blank = (runId: string): LaunchView => ({ runId, jobId: null, experimentId: null, state: 'running', summary: null, log: EMPTY_LOG, streamed: false });
 
@@ -47,7 +49,7 @@ export function createLaunchesStore(port: ProjectsPort) {
         experimentId: started.experimentId,
         ...(l.streamed ? {} : { log: mergeWindow(l.log, started.job.lines) }),
         // the job may have ended (event) before this answer: keep the end
-        ...(l.state === 'running' ? { state: started.job.state, summary: started.job.outcome?.summary ?? null } : {}),
+        ...(l.state === 'running' ? { state: started.job.state, summary: outcomeOf(started.job) } : {}),
       }));
       return started;
     },
@@ -60,7 +62,7 @@ export function createLaunchesStore(port: ProjectsPort) {
   port.onJob((job) => {
     const launch = Object.values(store.getState().launches).find((l) => l.jobId === job.id);
     if (!launch || (launch.state !== 'running' && job.state === 'running')) return;
-    patch(launch.runId, (l) => ({ state: job.state, summary: job.outcome?.summary ?? null, ...(l.streamed ? {} : { log: mergeWindow(l.log, job.lines) }) }));
+    patch(launch.runId, (l) => ({ state: job.state, summary: outcomeOf(job), ...(l.streamed ? {} : { log: mergeWindow(l.log, job.lines) }) }));
   });
   return store;
 }

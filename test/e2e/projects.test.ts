@@ -22,6 +22,8 @@ entry_points:
       label: {type: string, default: base}
       data: path
     command: "python train.py --alpha {alpha} --label {label} --data {data}"
+  fail:
+    command: "${PYTHON} fail.py"
   slow:
     parameters:
       seconds: {type: float, default: 120}
@@ -43,6 +45,11 @@ with mlflow.start_run():
     rows = sum(1 for _ in open(a.data))
     print(f"done alpha={a.alpha} label={a.label} rows={rows}", flush=True)
     print("a warning on stderr", file=sys.stderr, flush=True)
+`;
+
+const FAIL = `import sys
+print("about to fail", flush=True)
+sys.exit(3)
 `;
 
 const SLOW = `import sys, time
@@ -68,6 +75,7 @@ describe.skipIf(!hasChromium || !hasPython)(e2eTitle('Run project… and Rerun (
     writeFileSync(join(folder, 'MLproject'), MLPROJECT);
     writeFileSync(join(folder, 'train.py'), TRAIN);
     writeFileSync(join(folder, 'slow.py'), SLOW);
+    writeFileSync(join(folder, 'fail.py'), FAIL);
     writeFileSync(join(folder, 'data.csv'), 'x,y\n1,2\n3,4\n');
     mode = await startBrowserMode();
     ({ page, errors } = await openApp(mode));
@@ -97,7 +105,7 @@ describe.skipIf(!hasChromium || !hasPython)(e2eTitle('Run project… and Rerun (
     await dialog().getByTestId('project-uri').fill(folder);
     await dialog().getByTestId('project-open').click();
     await dialog().getByTestId('project-opened').waitFor();
-    expect(await dialog().getByTestId('project-entry').locator('option').allTextContents()).toEqual(['main', 'slow']);
+    expect(await dialog().getByTestId('project-entry').locator('option').allTextContents()).toEqual(['main', 'fail', 'slow']);
     // defaults filled, the required path empty
     expect(await dialog().getByTestId('project-param-alpha').inputValue()).toBe('0.5');
     expect(await dialog().getByTestId('project-param-label').inputValue()).toBe('base');
@@ -172,13 +180,23 @@ describe.skipIf(!hasChromium || !hasPython)(e2eTitle('Run project… and Rerun (
     await screenshotLooks(page, 'projects-cancelled');
   }, 180_000);
 
-  it('lists the project under Recent and had no page errors', async () => {
+  it('lists the project under Recent; a failing entry point ends FAILED saying why; no page errors', async () => {
     await page.getByTestId('experiment-link').filter({ hasText: /^projects-e2e$/ }).click();
     await page.getByTestId('experiment-run-project').click();
     await dialog().getByTestId('project-recent').waitFor();
     expect(await dialog().getByTestId('project-recent-item').first().textContent()).toContain('e2e-demo');
     await screenshotLooks(page, 'projects-recent');
-    await page.keyboard.press('Escape');
+    await dialog().getByTestId('project-recent-item').first().click();
+    await dialog().getByTestId('project-opened').waitFor();
+    await dialog().getByTestId('project-entry').selectOption('fail');
+    expect(await dialog().getByTestId('project-params').textContent()).toContain('takes no parameters');
+    await dialog().getByTestId('project-run').click();
+    const output = page.getByTestId('project-output');
+    await expect.poll(() => output.getAttribute('data-state'), { timeout: 60_000 }).toBe('failed');
+    expect(await output.getByTestId('project-output-state').textContent()).toMatch(/^Failed: .*3/);
+    await expect.poll(() => page.getByTestId('project-log').textContent(), { timeout: 30_000 }).toContain('about to fail');
+    await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 30_000 }).toMatch(/failed/i);
+    await screenshotLooks(page, 'projects-failed');
     expect(errors).toEqual([]);
-  }, 60_000);
+  }, 120_000);
 });

@@ -23,14 +23,14 @@ describe('project launches (live output on the run page)', () => {
     const fake = fakeProjectsPort({
       run: async () => {
         fake.output({ jobId: 'job-1', runId: 'run-1', text: 'Traceback\n' });
-        fake.jobChanged(job({ state: 'failed', outcome: { summary: 'exit code 1', problems: [] } }));
+        fake.jobChanged(job({ state: 'failed', outcome: { summary: 'run r of p: FAILED', problems: [{ item: 'run-1', message: 'the command failed (exit code 1)' }] } }));
         return { job: job(), runId: 'run-1', experimentId: '3' };
       },
     });
     const store = createLaunchesStore(fake.port);
     await store.getState().launch({ uri: '/p', entryPoint: 'main', params: {} });
     // the job event came before the launch knew the job id: the output had told it
-    expect(store.getState().launches['run-1']).toMatchObject({ state: 'failed', summary: 'exit code 1', jobId: 'job-1' });
+    expect(store.getState().launches['run-1']).toMatchObject({ state: 'failed', summary: 'the command failed (exit code 1)', jobId: 'job-1' });
     fake.output({ jobId: 'job-9', runId: 'run-9', text: 'from the CLI\n' });
     expect(store.getState().launches['run-9']).toMatchObject({ jobId: 'job-9', state: 'running' });
   });
