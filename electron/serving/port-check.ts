@@ -10,8 +10,8 @@ export function assertPortFree(host: string, port: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', (err: NodeJS.ErrnoException) => {
-      if (err.code === 'EADDRINUSE') reject(new PortTakenError(`Port ${port} on ${host} is taken by another program: choose another with --port (or stop what listens there).`));
-      else if (err.code === 'EACCES') reject(new PortTakenError(`Port ${port} on ${host} may not be used by this user: choose a port above 1023 with --port.`));
+      if (err.code === 'EADDRINUSE') reject(new PortTakenError(`Port ${port} on ${host} is taken by another program: choose another port, or stop what listens there.`));
+      else if (err.code === 'EACCES') reject(new PortTakenError(`Port ${port} on ${host} may not be used by this user: choose a port above 1023.`));
       else if (err.code === 'EADDRNOTAVAIL' || err.code === 'ENOTFOUND') reject(new PortTakenError(`${host} is not an address of this machine (--host).`));
       else reject(err);
     });

@@ -175,7 +175,7 @@ describe('sextant models serve', () => {
     try {
       const taken = await runCli(['models', 'serve', '-m', 'models:/iris-like/1', '--store', store, '--port', String(port), '--python', python]);
       expect(taken.code).toBe(1);
-      expect(taken.stderr).toContain(`sextant models serve: Port ${port} on 127.0.0.1 is taken by another program: choose another with --port`);
+      expect(taken.stderr).toContain(`sextant models serve: Port ${port} on 127.0.0.1 is taken by another program: choose another port, or stop what listens there.`);
     } finally {
       blocker.close();
     }

@@ -3,9 +3,9 @@ import type { ServerView } from '../../../shared/ipc/serving-types';
 import { JobStartError } from '../../jobs/job-runner';
 import { invokeServer } from '../../serving/invoke-server';
 import { resolveModelUri } from '../../serving/model-uri';
-import { healthUrl } from '../../serving/port-check';
+import { assertPortFree, healthUrl, PortTakenError } from '../../serving/port-check';
 import { servingExample } from '../../serving/serving-example';
-import { MODEL_SERVE_JOB, serveTitle } from '../../serving/serving-jobs';
+import { DEFAULT_HOST, DEFAULT_PORT, MODEL_SERVE_JOB, serveTitle } from '../../serving/serving-jobs';
 import { serverRegistryOf } from '../../serving/server-registry';
 import type { ServiceContext } from '../../services/service-context';
 import type { Handlers } from '../dispatch';
@@ -28,6 +28,13 @@ export function servingHandlers(svc: ServiceContext, deps: SyncHandlerDeps): Ser
     'serving.list': () => registry.list(),
     'serving.start': async (input) => {
       resolveModelUri(svc, input.modelUri); // a missing model or alias is refused before any job starts
+      const host = input.host ?? DEFAULT_HOST;
+      const port = input.port ?? DEFAULT_PORT;
+      const same = registry.list().find((v) => v.host === host && v.port === port && (v.state === 'starting' || v.state === 'ready'));
+      if (same) throw invalidParam(`${same.modelUri} is already served on port ${port}: stop it first, or choose another port.`);
+      await assertPortFree(host, port).catch((err: unknown) => {
+        throw err instanceof PortTakenError ? invalidParam(err.message) : err;
+      });
       let id: string;
       try {
         id = deps.jobs.start({ kind: MODEL_SERVE_JOB, args: input }).id;

@@ -100,7 +100,7 @@ describe('assertPortFree', () => {
     try {
       const err = await assertPortFree('127.0.0.1', port).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(PortTakenError);
-      expect((err as Error).message).toBe(`Port ${port} on 127.0.0.1 is taken by another program: choose another with --port (or stop what listens there).`);
+      expect((err as Error).message).toBe(`Port ${port} on 127.0.0.1 is taken by another program: choose another port, or stop what listens there.`);
     } finally {
       srv.close();
     }

@@ -3,6 +3,7 @@
 // store, started, invoked through main, and stopped, with serving.changed / serving.output events.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +14,7 @@ import { JobsFeed } from '../../../../electron/ipc/jobs-feed';
 import { JobRunner } from '../../../../electron/jobs/job-runner';
 import { createModel, createVersion, setAlias } from '../../../../electron/services/registry-service';
 import { forwardServingEvents } from '../../../../electron/serving/serving-events';
-import { servingJobHandlers } from '../../../../electron/serving/serving-jobs';
+import { MODEL_SERVE_JOB, servingJobHandlers } from '../../../../electron/serving/serving-jobs';
 import { freePort } from '../../../support/free-port';
 import { openTestStore, type TestStore } from '../../../support/open-test-store';
 import { venvBin } from '../../../support/paths';
@@ -102,10 +103,16 @@ describe('serving handlers', () => {
     const bad = await h['serving.invoke']({ id: started.id, body: '{"dataframe_split": [', contentType: 'application/json' }, ipc);
     expect([bad.status, (JSON.parse(bad.body) as { error_code: string }).error_code]).toEqual([400, 'BAD_REQUEST']);
 
-    // a second server on the same port fails, saying why; the first goes on
-    const clash = await h['serving.start']({ modelUri: 'models:/line/1', port }, ipc);
-    const failed = await waitFor(clash.id, ['ready', 'failed']);
-    expect(failed).toMatchObject({ state: 'failed', error: `Port ${port} on 127.0.0.1 is taken by another program: choose another with --port (or stop what listens there).` });
+    // a second server on its port is refused, and so is a port another program listens on; the first goes on
+    await expect(h['serving.start']({ modelUri: 'models:/line/1', port }, ipc)).rejects.toMatchObject({ code: 'INVALID_PARAMETER_VALUE', message: `models:/line@prod is already served on port ${port}: stop it first, or choose another port.` });
+    const blocker = createServer();
+    const taken = await new Promise<number>((r) => blocker.listen(0, '127.0.0.1', () => r((blocker.address() as { port: number }).port)));
+    await expect(h['serving.start']({ modelUri: 'models:/line/1', port: taken }, ipc)).rejects.toMatchObject({ code: 'INVALID_PARAMETER_VALUE', message: `Port ${taken} on 127.0.0.1 is taken by another program: choose another port, or stop what listens there.` });
+    // a port taken after that check (here: a job started directly) fails the server, saying why
+    const { id: lateId } = jobs.start({ kind: MODEL_SERVE_JOB, args: { modelUri: 'models:/line/1', port: taken } });
+    const failed = await waitFor(lateId, ['ready', 'failed']);
+    blocker.close();
+    expect(failed).toMatchObject({ state: 'failed', error: `Port ${taken} on 127.0.0.1 is taken by another program: choose another port, or stop what listens there.` });
     expect((await h['serving.invoke']({ id: started.id, body: example.body, contentType: 'application/json' }, ipc)).status).toBe(200);
 
     const stopped = await h['serving.stop']({ id: started.id }, ipc);
