@@ -129,6 +129,25 @@ function fitDone(msg: Omit<Extract<HolderMessage, { type: 'done' }>, 'v'>): stri
   return line;
 }
 
+/**
+ * For a holder whose store is not open (locked, not created yet, being converted): each job handed
+ * over is refused with `reason()` (one sentence) as soon as its request arrives, so the CLI says
+ * why at once instead of waiting for an answer that cannot come.
+ */
+export function refuseJobsWith(reason: () => string, firstMessageTimeoutMs = 10_000): (socket: Socket) => void {
+  return (socket) => {
+    const answer = () => {
+      clearTimeout(timer);
+      if (socket.writable) socket.end(encodeMessage({ type: 'error', message: reason() }));
+      else socket.destroy();
+    };
+    const timer = setTimeout(answer, firstMessageTimeoutMs);
+    socket.once('data', answer);
+    socket.on('error', () => {}); // 'close' follows
+    socket.once('close', () => clearTimeout(timer));
+  };
+}
+
 export interface JobHostHandle {
   /** For the store's lock socket (StoreOptions.onLockConnection). */
   onConnection: (socket: Socket) => void;

@@ -15,3 +15,21 @@ export function unavailableSentence(dir: string, state: Exclude<StoreState, 'ope
       return `store ${dir} is being ${converting === 'decrypt' ? 'decrypted' : 'encrypted'}; try again when that is done`;
   }
 }
+
+/**
+ * What a CLI command handing a job to this process hears while the store is not open (it would
+ * otherwise wait for an answer that cannot come): one sentence naming the store and what to do.
+ */
+export function handOffRefusalSentence(dir: string, state: StoreState, holder: StoreHolder, converting?: 'encrypt' | 'decrypt' | 'rekey'): string {
+  const who = holder === 'app' ? 'the Sextant app' : 'sextant serve';
+  switch (state) {
+    case 'locked':
+      return `store ${dir} is held by ${who} but locked: unlock it first`;
+    case 'needs-protection':
+      return `store ${dir} is held by ${who} but not created yet: choose how to protect it in the Sextant window first`;
+    case 'converting':
+      return `store ${dir} is held by ${who} and is being ${converting === 'decrypt' ? 'decrypted' : 'encrypted'}: run this again when that is done`;
+    case 'open':
+      return `store ${dir} is held by ${who} and is being reopened: run this again in a moment`;
+  }
+}

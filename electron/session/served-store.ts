@@ -13,11 +13,12 @@ import { defaultExperimentOps } from '../services/experiments-service';
 import { createServiceContext, type ServiceContext } from '../services/service-context';
 import type { KekSource } from '../store/crypto/keys/kek-source';
 import { runsReadModelOf } from '../store/read-model/store-read-model';
-import { Store } from '../store/store';
+import { Store, type StoreOptions } from '../store/store';
 import { createLazyFetcher } from '../sync/lazy-fetcher';
 import { remoteSecretReader } from '../secrets/remote-secret-reader';
 import { releaseStoreSecrets, settleKeptSecrets } from '../secrets/settle-kept-secrets';
 import type { EventMessage } from '../../shared/ipc/contract';
+import { openUnderLock } from './open-under-lock';
 import type { StoreControl } from './store-control';
 import type { OpenRequest, SessionStore } from './store-session';
 
@@ -37,6 +38,8 @@ export interface ServedStoreDeps {
   control: StoreControl;
   /** Where the store's events go (the process's EventRelay). */
   publish: (msg: EventMessage) => void;
+  /** Store.open (tests pass one that stands for a Store with or without StoreOptions.lock). */
+  openStore?: typeof Store.open;
 }
 
 /** An open store with everything that serves it: services, events, long jobs, the contract's handlers. */
@@ -48,16 +51,21 @@ export interface ServedStore extends SessionStore {
   bus: EventBus;
 }
 
+const openStore = (opts: StoreOptions) => Store.open(opts);
+
 /**
- * Opens the store (with `req`'s key) and builds what serves it. Each open takes the store's lock
- * anew, with a job host on its socket: jobs the CLI hands over run here while the store is open.
+ * Opens the store (with `req`'s key) and builds what serves it, under the lock the session holds
+ * (openUnderLock), its socket's connections routed to a job host while the store is open: jobs
+ * the CLI hands over run here then.
  */
 export async function openServedStore(req: OpenRequest, deps: ServedStoreDeps): Promise<ServedStore> {
   const { log } = deps;
   const jobHost = prepareJobHost({ pid: process.pid, kind: deps.holder });
+  const lock = req.lock;
+  const lent = lock?.lend(jobHost.onConnection) ?? null;
   let store: Store;
   try {
-    store = await Store.open({
+    store = await openUnderLock(deps.openStore ?? openStore, {
       dir: deps.dir,
       wasmPath: deps.wasmPath,
       ...(deps.checkpointWorker ? { checkpointWorker: deps.checkpointWorker } : {}),
@@ -67,8 +75,9 @@ export async function openServedStore(req: OpenRequest, deps: ServedStoreDeps): 
       onLockConnection: jobHost.onConnection,
       ...(req.key ? { key: req.key } : {}),
       ...(req.encrypt !== undefined ? { encrypt: req.encrypt } : {}),
-    });
+    }, lent, async () => lock?.letGo());
   } catch (err) {
+    lock?.unroute();
     jobHost.fail(err);
     throw err;
   }
@@ -87,6 +96,7 @@ export async function openServedStore(req: OpenRequest, deps: ServedStoreDeps): 
   try {
     jobs = new JobRunner({ handlers: deps.jobHandlers?.({ store, services, log }) ?? {}, log });
   } catch (err) {
+    lock?.unroute();
     jobHost.fail(err);
     await store.close();
     throw err;
@@ -111,6 +121,7 @@ export async function openServedStore(req: OpenRequest, deps: ServedStoreDeps): 
     runningJobs: () => jobs.list().filter((j) => j.state === 'running').length,
     close: () =>
       (closing ??= (async () => {
+        lock?.unroute(); // jobs handed over from now on are refused with the session's sentence
         await jobs.close({ cancel: true });
         feed.close();
         unrelay();

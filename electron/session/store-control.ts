@@ -1,4 +1,4 @@
-import type { NewStoreKey } from '../../shared/ipc/store-contract';
+import type { CurrentStoreKey, NewStoreKey } from '../../shared/ipc/store-contract';
 import type { StoreStatus } from '../../shared/ipc/store-types';
 
 /** What the contract's store.* methods ask of the store session (store-session.ts). Each answers the status after the call. */
@@ -7,7 +7,7 @@ export interface StoreControl {
   unlock(input: { passphrase: string } | { keyFile: string }): Promise<StoreStatus>;
   protect(input: { with: 'passphrase'; passphrase: string } | { with: 'none' }): Promise<StoreStatus>;
   encrypt(key: NewStoreKey): Promise<StoreStatus>;
-  decrypt(): Promise<StoreStatus>;
-  rekey(key: NewStoreKey): Promise<StoreStatus>;
+  decrypt(current: CurrentStoreKey): Promise<StoreStatus>;
+  rekey(key: NewStoreKey, current: CurrentStoreKey): Promise<StoreStatus>;
   cancelConversion(): StoreStatus;
 }

@@ -1,15 +1,22 @@
+import { mkdirSync } from 'node:fs';
+import { basename } from 'node:path';
 import { invalidParam, MlflowError } from '../../shared/domain/mlflow-error';
-import type { NewStoreKey } from '../../shared/ipc/store-contract';
+import type { CurrentStoreKey, NewStoreKey } from '../../shared/ipc/store-contract';
 import type { StoreConversionAction, StoreHolder, StoreKeyKind, StoreState, StoreStatus } from '../../shared/ipc/store-types';
 import type { KekSource } from '../store/crypto/keys/kek-source';
+import { StoreKeyError } from '../store/crypto/keys/key-errors';
 import { keychainUnavailableReason, type OsKeychain } from '../store/crypto/keys/os-keychain';
 import type { ScryptParams } from '../store/crypto/keys/passphrase-kek';
 import type { ConvertRequest, ConvertResult } from '../store/convert/convert-store';
 import type { Manifest } from '../store/manifest';
 import { StoreOpenError } from '../store/store-errors';
+import { acquireStoreLock } from '../store/store-lock';
+import { refuseJobsWith } from '../jobs/job-host';
 import { ConversionTracker } from './conversion-tracker';
 import type { StoreControl } from './store-control';
-import { unavailableSentence } from './gate-sentences';
+import { handOffRefusalSentence, unavailableSentence } from './gate-sentences';
+import { KeyAttempts, realSleep } from './key-attempts';
+import { SessionLock, type TakeStoreLock } from './session-lock';
 import { createThrottle, type Throttle } from '../jobs/throttle';
 
 /** What the session needs of an open store (the served store: Store plus its services and jobs). */
@@ -26,6 +33,11 @@ export interface OpenRequest {
   key?: KekSource;
   /** For a new store: create it encrypted (true) or plain (false). */
   encrypt?: boolean;
+  /**
+   * The store's lock, held by the session (from its start, also while locked): the store opens
+   * under it (StoreOptions.lock) rather than taking the lock anew, so no other process can slip in.
+   */
+  lock?: SessionLock;
 }
 
 export interface StoreSessionDeps<S extends SessionStore> {
@@ -52,7 +64,16 @@ export interface StoreSessionDeps<S extends SessionStore> {
   now?: () => number;
   /** Least time between two `store.changed` for a conversion's progress (default 250 ms). */
   progressEveryMs?: number;
+  /** Takes the store's one-writer lock (default: acquireStoreLock, the folder made first). */
+  takeLock?: TakeStoreLock;
+  /** Waits (the growing wait after a wrong key; tests pass a recorder). */
+  sleep?: (ms: number) => Promise<void>;
 }
+
+const takeStoreLock: TakeStoreLock = (dir, onConnection) => {
+  mkdirSync(dir, { recursive: true });
+  return acquireStoreLock(dir, { onConnection });
+};
 
 type StatusListener = (status: StoreStatus) => void;
 type StoreListener<S> = (store: S | null) => void;
@@ -64,8 +85,13 @@ const errorSentence = (err: unknown) => (err instanceof Error ? err.message : St
 /**
  * The store as the process holding it (the desktop app, `sextant serve`) has it: locked,
  * waiting for a choice of protection, open, or being converted. Only `open` has a store; in the
- * other states the server keeps listening and answers with `unavailable()`. Keys live here
- * only in memory, as the KekSource the store was opened with (needed to decrypt or rekey it).
+ * other states the server keeps listening and answers with `unavailable()`.
+ *
+ * The session holds the store's one-writer lock from its start to its end, whatever the state
+ * (a conversion lets it go to the converter, which takes it itself). A decrypt or rekey first asks
+ * for the current key (CurrentStoreKey); wrong keys are answered ever more slowly (KeyAttempts).
+ * Keys live here only in memory: a key file's path or the OS keychain the store was opened with;
+ * a passphrase is not kept once the store is open (a decrypt or rekey asks for it again).
  */
 export class StoreSession<S extends SessionStore> implements StoreControl {
   private state: StoreState = 'locked';
@@ -81,9 +107,13 @@ export class StoreSession<S extends SessionStore> implements StoreControl {
   private storeListeners = new Set<StoreListener<S>>();
   private progressThrottle: Throttle;
   private readonly now: () => number;
+  private readonly lock: SessionLock;
+  private readonly attempts: KeyAttempts;
 
   constructor(private readonly deps: StoreSessionDeps<S>) {
     this.now = deps.now ?? Date.now;
+    this.lock = new SessionLock(deps.dir, deps.takeLock ?? takeStoreLock, refuseJobsWith(() => this.handOffRefusal()));
+    this.attempts = new KeyAttempts(deps.sleep ?? realSleep);
     this.progressThrottle = createThrottle(deps.progressEveryMs ?? 250, () => this.emitStatus(), this.now);
   }
 
@@ -114,6 +144,8 @@ export class StoreSession<S extends SessionStore> implements StoreControl {
   async start(): Promise<StoreStatus> {
     const { dir } = this.deps;
     await this.deps.finishInterruptedSwap(dir);
+    // The lock first: whatever the store waits for (a passphrase, a choice), no other process opens it meanwhile.
+    await this.lock.take();
     const manifest = this.deps.readManifest(dir);
     const startKey = this.deps.startKey;
     if (!manifest) {
@@ -180,23 +212,21 @@ export class StoreSession<S extends SessionStore> implements StoreControl {
     });
   }
 
-  async decrypt(): Promise<StoreStatus> {
+  async decrypt(current: CurrentStoreKey): Promise<StoreStatus> {
     this.mustBeOpen('decrypt');
-    if (!this.kind.encrypted || !this.key) throw refuse(`store ${this.deps.dir} is not encrypted; nothing to decrypt`);
-    const key = this.key;
+    if (!this.kind.encrypted) throw refuse(`store ${this.deps.dir} is not encrypted; nothing to decrypt`);
     return this.exclusive(async () => {
-      await this.keyStillOpens(key);
+      const key = await this.provenKey(current, 'decrypt');
       this.startConversion('decrypt', key);
       return this.status();
     });
   }
 
-  async rekey(newKey: NewStoreKey): Promise<StoreStatus> {
+  async rekey(newKey: NewStoreKey, current: CurrentStoreKey): Promise<StoreStatus> {
     this.mustBeOpen('rekey');
-    if (!this.kind.encrypted || !this.key) throw refuse(`store ${this.deps.dir} is not encrypted, so it has no key to change; encrypt it instead`);
-    const from = this.key;
+    if (!this.kind.encrypted) throw refuse(`store ${this.deps.dir} is not encrypted, so it has no key to change; encrypt it instead`);
     return this.exclusive(async () => {
-      await this.keyStillOpens(from);
+      const from = await this.provenKey(current, 'rekey');
       const to = this.kekFor(newKey);
       const store = this.opened!;
       const tracker = new ConversionTracker('rekey', to.kind, { cancellable: false, now: this.now });
@@ -206,7 +236,7 @@ export class StoreSession<S extends SessionStore> implements StoreControl {
       this.conversionDone = (async () => {
         try {
           await store.rekey(from, to);
-          this.key = to;
+          this.key = kept(to);
           this.kind = { encrypted: true, keyKind: to.kind };
           tracker.finish('succeeded', `store ${this.deps.dir} now opens with ${KIND_WORDS[to.kind]}; no data was rewritten`);
         } catch (err) {
@@ -236,9 +266,13 @@ export class StoreSession<S extends SessionStore> implements StoreControl {
     this.progressThrottle.cancel();
     const store = this.opened;
     this.opened = null;
-    if (store) {
-      this.emitStore(null);
-      await store.close();
+    try {
+      if (store) {
+        this.emitStore(null);
+        await store.close();
+      }
+    } finally {
+      await this.lock.letGo();
     }
   }
 
@@ -279,6 +313,53 @@ export class StoreSession<S extends SessionStore> implements StoreControl {
     return { kind: 'key-file', path: k.path };
   }
 
+  /**
+   * The key a decrypt or rekey is made with, once the person proved they may: the current
+   * passphrase or key file, checked against the key header as it is now (a rekey the CLI handed
+   * over may have changed it); for an OS-keychain store, which has no secret to ask for, the
+   * store's folder name typed, and the keychain must still open it.
+   */
+  private async provenKey(current: CurrentStoreKey, what: 'decrypt' | 'rekey'): Promise<KekSource> {
+    const dir = this.deps.dir;
+    const doing = what === 'decrypt' ? 'decrypt it' : 'change its key';
+    const kind = this.kind.keyKind;
+    if (kind === 'os-keychain' || !kind) {
+      const name = basename(dir);
+      if (!('folderName' in current) || current.folderName.trim() !== name) throw refuse(`to ${doing}, type the name of store ${dir}'s folder (${name}) exactly`);
+      const held = this.key;
+      if (!held) throw refuse(`store ${dir} cannot be ${what === 'decrypt' ? 'decrypted' : 'rekeyed'} now: reopen it first`);
+      await this.keyStillOpens(held);
+      return held;
+    }
+    let key: KekSource;
+    if (kind === 'passphrase') {
+      if (!('passphrase' in current)) throw refuse(`store ${dir} is encrypted with a passphrase: enter its current passphrase to ${doing}`);
+      key = this.passphraseKey(current.passphrase);
+    } else {
+      if (!('keyFile' in current)) throw refuse(`store ${dir} is encrypted with a key file: give its current key file to ${doing}`);
+      key = { kind: 'key-file', path: current.keyFile };
+    }
+    try {
+      await this.deps.checkKey(key);
+    } catch (err) {
+      if (err instanceof StoreKeyError && err.code === 'wrong-key') await this.wrongKey(kind);
+      if (err instanceof StoreOpenError) throw refuse(errorSentence(err));
+      throw err;
+    }
+    this.attempts.succeeded();
+    return key;
+  }
+
+  /** A wrong passphrase or key: the refusal waits, longer after each one in a row. Never logs what was given. */
+  private async wrongKey(kind: StoreKeyKind): Promise<void> {
+    const ms = await this.attempts.failed();
+    this.deps.log(`a wrong ${kind === 'passphrase' ? 'passphrase' : 'key'} was given for store ${this.deps.dir} (${this.attempts.wrongInARow} in a row); its refusal waited ${(ms / 1000).toFixed(1)} s`);
+  }
+
+  private handOffRefusal(): string {
+    return handOffRefusalSentence(this.deps.dir, this.state, this.deps.holder, this.conversion?.snapshot().action);
+  }
+
   /** The key the store was opened with may have been rotated since (a rekey the CLI handed over). */
   private async keyStillOpens(key: KekSource): Promise<void> {
     try {
@@ -316,21 +397,26 @@ export class StoreSession<S extends SessionStore> implements StoreControl {
   private async openWith(key: KekSource | undefined, encrypt: boolean | undefined, onError: 'throw' | 'refuse' | 'lock'): Promise<StoreStatus> {
     let store: S;
     try {
-      store = await this.deps.open({ ...(key ? { key } : {}), ...(encrypt !== undefined ? { encrypt } : {}) });
+      await this.lock.take();
+      store = await this.deps.open({ ...(key ? { key } : {}), ...(encrypt !== undefined ? { encrypt } : {}), lock: this.lock });
     } catch (err) {
       if (onError === 'throw') throw err;
       const sentence = errorSentence(err);
       if (onError === 'refuse') {
+        if (err instanceof StoreKeyError && err.code === 'wrong-key' && key) await this.wrongKey(key.kind);
         if (err instanceof StoreOpenError) throw refuse(sentence);
         this.deps.log(`opening store ${this.deps.dir} failed: ${(err as Error)?.stack ?? sentence}`);
         throw err;
       }
       this.lastError = sentence;
+      // Waiting locked, the session keeps (or takes back) the lock: an open that let it go may have failed after.
+      await this.lock.take().catch((e: unknown) => this.deps.log(`store ${this.deps.dir} is not locked against other processes: ${errorSentence(e)}`));
       this.setState('locked');
       return this.status();
     }
+    this.attempts.succeeded();
     this.opened = store;
-    this.key = key;
+    this.key = kept(key);
     const manifest = this.deps.readManifest(this.deps.dir);
     this.kind = manifest ? kindOf(manifest) : { encrypted: false, keyKind: null };
     this.lastError = undefined;
@@ -342,7 +428,6 @@ export class StoreSession<S extends SessionStore> implements StoreControl {
 
   /** Encrypt or decrypt: close the store, convert it beside itself, reopen it with the key it now has. */
   private startConversion(action: 'encrypt' | 'decrypt', key: KekSource): void {
-    const oldKey = this.key;
     const store = this.opened!;
     const tracker = new ConversionTracker(action, action === 'encrypt' ? key.kind : null, { cancellable: true, now: this.now });
     this.conversion = tracker;
@@ -359,6 +444,9 @@ export class StoreSession<S extends SessionStore> implements StoreControl {
         this.emitStatus();
         await store.beforeConvert?.(action === 'encrypt' ? 'encrypted' : 'plain', (line) => tracker.line(line));
         await store.close();
+        // The converter takes the store's lock itself (and refuses a store held, even by us): let it go
+        // right before. Between the two another process could take it; it would then be refused here.
+        await this.lock.letGo();
         const result = await this.deps.convert({
           dir,
           to: action === 'encrypt' ? 'encrypted' : 'plain',
@@ -381,14 +469,17 @@ export class StoreSession<S extends SessionStore> implements StoreControl {
         if (!cancelled) this.deps.log(`${action} of store ${dir} failed: ${(err as Error)?.stack ?? outcome.summary}`);
       }
       this.progressThrottle.cancel();
-      // Reopen with the key the store has now: the new one when it was encrypted, none when it is plain.
+      // Reopen with the key the store has now: the new one when it was encrypted, the one it was
+      // decrypted with when that failed, none when it is plain. A swap the converter left half done
+      // is finished first (under the lock it takes itself, before the session takes it back).
       let manifest: Manifest | null = null;
       try {
+        await this.deps.finishInterruptedSwap(dir);
         manifest = this.deps.readManifest(dir);
       } catch (err) {
         outcome = { state: 'failed', summary: errorSentence(err) };
       }
-      const keyNow = manifest?.encryption ? (action === 'encrypt' ? key : oldKey) : undefined;
+      const keyNow = manifest?.encryption ? key : undefined;
       tracker.finish(outcome.state, outcome.summary);
       if (outcome.state === 'failed') this.lastError = outcome.summary;
       if (this.closed) {
@@ -416,6 +507,11 @@ export class StoreSession<S extends SessionStore> implements StoreControl {
   private emitStore(store: S | null): void {
     for (const l of this.storeListeners) l(store);
   }
+}
+
+/** What the session keeps of the key the store opened with: not a passphrase (a decrypt or rekey asks for it again). */
+function kept(key: KekSource | undefined): KekSource | undefined {
+  return key?.kind === 'passphrase' ? undefined : key;
 }
 
 const KIND_WORDS: Record<StoreKeyKind, string> = { 'key-file': 'its key file', passphrase: 'its passphrase', 'os-keychain': 'the OS keychain' };

@@ -1,6 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import type { NewStoreKey } from '../../shared/ipc/store-contract';
+import type { CurrentStoreKey, NewStoreKey } from '../../shared/ipc/store-contract';
 import type { StoreStatus } from '../../shared/ipc/store-types';
 import type { Client } from '../api/client';
 import { addSample, type RateSample } from './job-rate';
@@ -11,7 +11,8 @@ export type UnlockKey = { passphrase: string } | { keyFile: string };
 /** A new store's protection when the keychain is unavailable: a passphrase, or deliberately none. */
 export type Protection = { with: 'passphrase'; passphrase: string } | { with: 'none' };
 
-export type ConversionRequest = { action: 'encrypt'; key: NewStoreKey } | { action: 'decrypt' } | { action: 'rekey'; key: NewStoreKey };
+/** A decrypt or rekey carries the current key (or, for an OS-keychain store, its folder's name typed): used for the call only. */
+export type ConversionRequest = { action: 'encrypt'; key: NewStoreKey } | { action: 'decrypt'; current: CurrentStoreKey } | { action: 'rekey'; key: NewStoreKey; current: CurrentStoreKey };
 
 export type StoreAction = 'unlock' | 'protect' | 'convert' | 'cancel';
 
@@ -56,11 +57,11 @@ export function asSentence(message: string): string {
 
 const messageOf = (e: unknown) => asSentence(e instanceof Error ? e.message : String(e));
 
-const CALLS = {
-  encrypt: (api: Client, r: ConversionRequest) => api.call('store.encrypt', { key: (r as { key: NewStoreKey }).key }),
-  decrypt: (api: Client) => api.call('store.decrypt', {}),
-  rekey: (api: Client, r: ConversionRequest) => api.call('store.rekey', { key: (r as { key: NewStoreKey }).key }),
-} as const;
+function callFor(api: Client, r: ConversionRequest): Promise<StoreStatus> {
+  if (r.action === 'encrypt') return api.call('store.encrypt', { key: r.key });
+  if (r.action === 'decrypt') return api.call('store.decrypt', { current: r.current });
+  return api.call('store.rekey', { key: r.key, current: r.current });
+}
 
 /**
  * App-level: whether the store is open, locked, waiting for a protection choice or converting
@@ -124,7 +125,7 @@ export function createStoreStatusStore(api: Client, now: () => number = Date.now
       return !!status && status.state !== 'needs-protection';
     },
     async convert(request) {
-      return !!(await attempt('convert', () => CALLS[request.action](api, request)));
+      return !!(await attempt('convert', () => callFor(api, request)));
     },
     async cancelConversion() {
       await attempt('cancel', () => api.call('store.cancelConversion', {}));

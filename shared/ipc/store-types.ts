@@ -21,6 +21,9 @@ import type { JobView } from './sync-types';
  * Outside `open` the MLflow REST API and every contract method but `store.*` and `app.info` answer
  * "temporarily unavailable" with a sentence naming the store and the state.
  */
+/** The least length of a passphrase a person sets (store.protect, store.encrypt, store.rekey; not store.unlock). */
+export const MIN_NEW_PASSPHRASE_LENGTH = 10;
+
 export type StoreState = 'locked' | 'needs-protection' | 'open' | 'converting';
 
 /** Which kind of key wraps the store's data key. */

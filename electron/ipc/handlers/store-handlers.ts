@@ -10,8 +10,8 @@ export function storeHandlers(control: StoreControl): Pick<Handlers, StoreMethod
     'store.unlock': (input) => control.unlock(input),
     'store.protect': (input) => control.protect(input),
     'store.encrypt': ({ key }) => control.encrypt(key),
-    'store.decrypt': () => control.decrypt(),
-    'store.rekey': ({ key }) => control.rekey(key),
+    'store.decrypt': ({ current }) => control.decrypt(current),
+    'store.rekey': ({ key, current }) => control.rekey(key, current),
     'store.cancelConversion': () => control.cancelConversion(),
   };
 }

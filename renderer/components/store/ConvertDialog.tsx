@@ -2,7 +2,9 @@ import { useRef, useState, type FormEvent } from 'react';
 import type { StoreConversionAction, StoreStatus } from '../../../shared/ipc/store-types';
 import { useStoreStatus, type ConversionRequest } from '../../state/store-status-store';
 import { TransferModal } from '../transfer/TransferModal';
+import type { NewStoreKey } from '../../../shared/ipc/store-contract';
 import { confirmationFor, defaultKeyChoice, newKeyOf } from './convert-request';
+import { CurrentKeyField, readCurrentKey } from './CurrentKeyField';
 import { KeyChoiceFields, type KeyChoice } from './KeyChoiceFields';
 import { clearPasswordFields, readNewPassphrase } from './NewPassphraseFields';
 import { useStoreStatusStore } from './store-status-context';
@@ -10,9 +12,10 @@ import { useStoreStatusStore } from './store-status-context';
 const TITLES: Record<StoreConversionAction, string> = { encrypt: 'Encrypt the store', decrypt: 'Decrypt the store', rekey: "Change the store's key" };
 
 /**
- * Encrypt…, Decrypt… and Change key…: choose the key (encrypt, rekey), then confirm. The
- * passphrase fields stay mounted (hidden) during the confirmation and are read once, when the
- * person confirms; they are emptied after the call. Once the conversion starts the dialog closes:
+ * Encrypt…, Decrypt… and Change key…: choose the key (encrypt, rekey), then confirm; a decrypt
+ * or rekey is confirmed with the current key (CurrentKeyField). The passphrase fields stay mounted
+ * (hidden) during the confirmation and are read once, when the person confirms; they are emptied
+ * after the call. Once the conversion starts the dialog closes:
  * the app shows its progress.
  */
 export function ConvertDialog({ action, status, onClose }: { action: StoreConversionAction; status: StoreStatus; onClose(): void }) {
@@ -22,6 +25,7 @@ export function ConvertDialog({ action, status, onClose }: { action: StoreConver
   const [step, setStep] = useState<'choose' | 'confirm'>(action === 'decrypt' ? 'confirm' : 'choose');
   const [choice, setChoice] = useState<KeyChoice>(() => defaultKeyChoice(status));
   const [problem, setProblem] = useState<string | null>(null);
+  const [currentKeyFile, setCurrentKeyFile] = useState('');
   const form = useRef<HTMLFormElement>(null);
   const close = () => {
     if (busy) return;
@@ -29,20 +33,31 @@ export function ConvertDialog({ action, status, onClose }: { action: StoreConver
     store.getState().clearError();
     onClose();
   };
-  const request = (): ConversionRequest | { problem: string } => {
-    if (action === 'decrypt') return { action };
-    const read = newKeyOf(choice, () => (form.current ? readNewPassphrase(form.current) : { problem: 'The form is gone.' }));
-    return 'problem' in read ? read : { action, key: read.key };
+  /** The new key (encrypt, rekey), or why it cannot be used. */
+  const newKey = (f: HTMLFormElement): { key: NewStoreKey | null } | { problem: string } => (action === 'decrypt' ? { key: null } : newKeyOf(choice, () => readNewPassphrase(f)));
+  /** The whole request, read at the confirmation (the current key is asked there). */
+  const request = (f: HTMLFormElement, key: NewStoreKey | null): ConversionRequest | { problem: string } => {
+    if (action === 'encrypt') return { action, key: key! };
+    const read = readCurrentKey(f, status, currentKeyFile);
+    if ('problem' in read) return read;
+    return action === 'decrypt' ? { action, current: read.current } : { action, key: key!, current: read.current };
   };
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    const r = request();
-    if ('problem' in r) {
-      setStep(action === 'decrypt' ? 'confirm' : 'choose');
-      return setProblem(r.problem);
+    const f = form.current;
+    if (!f) return;
+    const chosen = newKey(f);
+    if ('problem' in chosen) {
+      setStep('choose');
+      return setProblem(chosen.problem);
     }
+    if (step === 'choose') {
+      setProblem(null);
+      return setStep('confirm');
+    }
+    const r = request(f, chosen.key);
+    if ('problem' in r) return setProblem(r.problem);
     setProblem(null);
-    if (step === 'choose') return setStep('confirm');
     const started = await store.getState().convert(r);
     clearPasswordFields(form.current);
     if (started) onClose();
@@ -82,6 +97,7 @@ export function ConvertDialog({ action, status, onClose }: { action: StoreConver
             {c.lines.map((line, i) => (
               <p key={i} className={i === c.lines.length - 1 ? 'store-confirm-warn' : undefined}>{line}</p>
             ))}
+            {action !== 'encrypt' && <CurrentKeyField status={status} keyFile={currentKeyFile} onKeyFile={setCurrentKeyFile} disabled={busy} />}
           </div>
         )}
         {(problem ?? refused) && <p className="error-note" role="alert" data-testid="convert-error">{problem ?? refused}</p>}

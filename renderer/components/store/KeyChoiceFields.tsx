@@ -1,4 +1,5 @@
 import type { StoreKeyKind, StoreStatus } from '../../../shared/ipc/store-types';
+import { KeyFileField } from './KeyFileField';
 import { NewPassphraseFields } from './NewPassphraseFields';
 
 export interface KeyChoice {
@@ -43,10 +44,7 @@ export function KeyChoiceFields({ choice, onChange, keychain, disabled }: Props)
       {radio('key-file', 'Key file', 'A file holding a random key, for headless use (sextant serve --key-file).')}
       {choice.kind === 'key-file' && (
         <div className="store-radio-body">
-          <div className="store-field">
-            <label htmlFor="convert-key-file">Key file path</label>
-            <input id="convert-key-file" className="store-path-input" type="text" spellCheck={false} autoComplete="off" autoFocus placeholder="/home/me/keys/store.key" value={choice.path} onChange={(e) => onChange({ ...choice, path: e.target.value })} data-testid="convert-key-file" />
-          </div>
+          <KeyFileField id="convert-key-file" label="Key file path" value={choice.path} onChange={(path) => onChange({ ...choice, path })} purpose={choice.generate ? 'key-file-out' : 'key-file'} placeholder="/home/me/keys/store.key" testId="convert-key-file" disabled={disabled} autoFocus />
           <label className="check">
             <input type="checkbox" checked={choice.generate} onChange={(e) => onChange({ ...choice, generate: e.target.checked })} data-testid="convert-key-generate" />
             Create a new key file there (leave unticked to use an existing one)

@@ -2,6 +2,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { asSentence, useStoreStatus } from '../../state/store-status-store';
 import type { StoreStatus } from '../../../shared/ipc/store-types';
 import { GateFrame } from './GateFrame';
+import { KeyFileField } from './KeyFileField';
 import { clearPasswordFields } from './NewPassphraseFields';
 import { useStoreStatusStore } from './store-status-context';
 
@@ -53,10 +54,7 @@ export function UnlockScreen({ status }: { status: StoreStatus }) {
             <input id="unlock-passphrase" name="passphrase" type="password" autoComplete="current-password" spellCheck={false} autoFocus disabled={busy} aria-invalid={error ? true : undefined} data-testid="unlock-passphrase" />
           </div>
         ) : (
-          <div className="store-field">
-            <label htmlFor="unlock-key-file">Key file</label>
-            <input id="unlock-key-file" className="store-path-input" type="text" spellCheck={false} autoComplete="off" autoFocus placeholder="/path/to/store.key" value={keyFile} onChange={(e) => setKeyFile(e.target.value)} disabled={busy} aria-invalid={error ? true : undefined} data-testid="unlock-key-file" />
-          </div>
+          <KeyFileField id="unlock-key-file" label="Key file" value={keyFile} onChange={setKeyFile} purpose="key-file" placeholder="/path/to/store.key" testId="unlock-key-file" disabled={busy} autoFocus invalid={!!error} />
         )}
         {error && <p className="error-note" role="alert" data-testid="unlock-error">{error}</p>}
         <div className="store-gate-buttons">

@@ -1,5 +1,10 @@
-/** The fewest characters a new passphrase may have (scrypt slows guessing; it cannot save a short one). */
-export const MIN_PASSPHRASE_LENGTH = 10;
+import { MIN_NEW_PASSPHRASE_LENGTH } from '../../../shared/ipc/store-types';
+
+/**
+ * The fewest characters a new passphrase may have (scrypt slows guessing; it cannot save a short
+ * one). The contract refuses a shorter new passphrase too (store.protect, store.encrypt, store.rekey).
+ */
+export const MIN_PASSPHRASE_LENGTH = MIN_NEW_PASSPHRASE_LENGTH;
 
 export type StrengthLevel = 'too-short' | 'weak' | 'fair' | 'good' | 'strong';
 

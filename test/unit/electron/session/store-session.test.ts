@@ -177,7 +177,7 @@ describe('store session: conversions from the UI', () => {
     expect(started).toMatchObject({ state: 'converting', conversion: { action: 'encrypt', kind: 'store.encrypt', state: 'running', title: 'Encrypting the store with a passphrase', toKeyKind: 'passphrase' } });
     const during = await serve.rest('/api/2.0/mlflow/experiments/search', { max_results: 5 });
     expect(during).toEqual({ status: 503, json: { error_code: 'TEMPORARILY_UNAVAILABLE', message: `store ${dir} is being encrypted; try again when that is done` } });
-    expect(await serve.call('store.decrypt')).toMatchObject({ ok: false, error: { code: 'bad_input' } });
+    expect(await serve.call('store.decrypt', { current: { passphrase: PASSPHRASE } })).toMatchObject({ ok: false, error: { code: 'bad_input' } });
     await serve.tracking.session.settled();
     const encrypted = value<StoreStatus>(await serve.call('store.status'));
     expect(encrypted).toMatchObject({ state: 'open', encrypted: true, keyKind: 'passphrase', conversion: { state: 'succeeded', cancellable: false } });
@@ -193,12 +193,16 @@ describe('store session: conversions from the UI', () => {
     expect(serve.tracking.store.keys).not.toBeNull();
 
     const keyFile = join(tempDir(), 'new.key');
-    expect(value<StoreStatus>(await serve.call('store.rekey', { key: { kind: 'key-file', path: keyFile, generate: true } }))).toMatchObject({ state: 'open', conversion: { action: 'rekey', state: 'running', cancellable: false } });
+    // the current passphrase first: a wrong one changes nothing
+    expect(await serve.call('store.rekey', { key: { kind: 'key-file', path: keyFile, generate: true }, current: { passphrase: 'not the passphrase' } })).toEqual({ ok: false, error: { code: 'bad_input', message: `the passphrase does not open store ${dir}` } });
+    expect(manifestOf(dir)).toMatchObject({ encryption: { keyKind: 'passphrase' } });
+    expect(value<StoreStatus>(await serve.call('store.rekey', { key: { kind: 'key-file', path: keyFile, generate: true }, current: { passphrase: PASSPHRASE } }))).toMatchObject({ state: 'open', conversion: { action: 'rekey', state: 'running', cancellable: false } });
     await serve.tracking.session.settled();
     expect(value<StoreStatus>(await serve.call('store.status'))).toMatchObject({ state: 'open', keyKind: 'key-file', conversion: { action: 'rekey', state: 'succeeded' } });
     expect(manifestOf(dir)).toMatchObject({ encryption: { keyKind: 'key-file' } });
 
-    value(await serve.call('store.decrypt'));
+    expect(await serve.call('store.decrypt', { current: { passphrase: PASSPHRASE } })).toEqual({ ok: false, error: { code: 'bad_input', message: `store ${dir} is encrypted with a key file: give its current key file to decrypt it` } });
+    value(await serve.call('store.decrypt', { current: { keyFile } }));
     await serve.tracking.session.settled();
     expect(value<StoreStatus>(await serve.call('store.status'))).toMatchObject({ state: 'open', encrypted: false, keyKind: null, conversion: { action: 'decrypt', state: 'succeeded' } });
     await serve.tracking.close();
@@ -222,7 +226,7 @@ describe('store session: conversions from the UI', () => {
     expect(await serve.call('store.cancelConversion')).toMatchObject({ ok: false, error: { code: 'bad_input', message: `no conversion of store ${dir} is running` } });
   });
 
-  it('refuses to decrypt with a key rotated meanwhile by a rekey the CLI handed over, and leaves the store open', async () => {
+  it('decrypts only with the current key: the old one after a rekey the CLI handed over is refused, the store left open', async () => {
     const dir = join(tempDir(), 'store');
     const { writeNewKeyFile } = await import('../../../../electron/store/crypto/keys');
     const [k0, k1] = [join(tempDir(), 'k0.key'), join(tempDir(), 'k1.key')];
@@ -231,18 +235,23 @@ describe('store session: conversions from the UI', () => {
     await seedStore(dir, { key: { kind: 'key-file', path: k0 }, runs: 1, points: 5 });
     const serve = await open(dir, { key: { kind: 'key-file', path: k0 } });
     await serve.tracking.store.rekey({ kind: 'key-file', path: k0 }, { kind: 'key-file', path: k1 }); // what the handed-over rekey job does
-    const sentence = `store ${dir} no longer opens with the key it was opened with (its key was changed meanwhile, e.g. by sextant store rekey); reopen it with its current key first`;
-    expect(await serve.call('store.decrypt')).toEqual({ ok: false, error: { code: 'bad_input', message: sentence } });
-    expect(await serve.call('store.rekey', { key: { kind: 'passphrase', passphrase: PASSPHRASE } })).toEqual({ ok: false, error: { code: 'bad_input', message: sentence } });
+    const sentence = `the key in ${k0} does not open store ${dir}`;
+    expect(await serve.call('store.decrypt', { current: { keyFile: k0 } })).toEqual({ ok: false, error: { code: 'bad_input', message: sentence } });
+    expect(await serve.call('store.rekey', { key: { kind: 'passphrase', passphrase: PASSPHRASE }, current: { keyFile: k0 } })).toEqual({ ok: false, error: { code: 'bad_input', message: sentence } });
     expect(value<StoreStatus>(await serve.call('store.status'))).toMatchObject({ state: 'open', encrypted: true, keyKind: 'key-file' });
+    expect(manifestOf(dir)).toMatchObject({ format: 3, encryption: { keyKind: 'key-file' } });
+    // with the current one it goes ahead
+    value(await serve.call('store.rekey', { key: { kind: 'passphrase', passphrase: PASSPHRASE }, current: { keyFile: k1 } }));
+    await serve.tracking.session.settled();
+    expect(value<StoreStatus>(await serve.call('store.status'))).toMatchObject({ state: 'open', keyKind: 'passphrase', conversion: { action: 'rekey', state: 'succeeded' } });
   });
 
   it('refuses what cannot be done, in one sentence', async () => {
     const dir = join(tempDir(), 'store');
     await seedStore(dir, { runs: 1, points: 5 });
     const serve = await open(dir);
-    expect(await serve.call('store.decrypt')).toEqual({ ok: false, error: { code: 'bad_input', message: `store ${dir} is not encrypted; nothing to decrypt` } });
-    expect(await serve.call('store.rekey', { key: { kind: 'passphrase', passphrase: 'x' } })).toEqual({ ok: false, error: { code: 'bad_input', message: `store ${dir} is not encrypted, so it has no key to change; encrypt it instead` } });
+    expect(await serve.call('store.decrypt', { current: { passphrase: 'x' } })).toEqual({ ok: false, error: { code: 'bad_input', message: `store ${dir} is not encrypted; nothing to decrypt` } });
+    expect(await serve.call('store.rekey', { key: { kind: 'passphrase', passphrase: PASSPHRASE }, current: { passphrase: 'x' } })).toEqual({ ok: false, error: { code: 'bad_input', message: `store ${dir} is not encrypted, so it has no key to change; encrypt it instead` } });
     expect(await serve.call('store.encrypt', { key: { kind: 'os-keychain' } })).toEqual({ ok: false, error: { code: 'bad_input', message: `cannot protect store ${dir} with the OS keychain: sextant serve has no OS keychain; use a passphrase or a key file instead` } });
     const missing = join(tempDir(), 'absent.key');
     expect(await serve.call('store.encrypt', { key: { kind: 'key-file', path: missing } })).toMatchObject({ ok: false, error: { code: 'bad_input' } });

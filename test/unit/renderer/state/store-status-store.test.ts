@@ -95,16 +95,17 @@ describe('store status: conversions', () => {
       'store.decrypt': () => { throw new Error('The disk has 2 GiB free; the decrypted copy needs 5 GiB.'); },
     });
     const store = createStoreStatusStore(fake.api);
-    expect(await store.getState().convert({ action: 'decrypt' })).toBe(false);
+    expect(await store.getState().convert({ action: 'decrypt', current: { passphrase: SECRET } })).toBe(false);
     expect(store.getState()).toMatchObject({ busy: null, error: { action: 'convert', message: 'The disk has 2 GiB free; the decrypted copy needs 5 GiB.' } });
     expect(await store.getState().convert({ action: 'encrypt', key: { kind: 'key-file', path: '/keys/k', generate: true } })).toBe(true);
-    expect(await store.getState().convert({ action: 'rekey', key: { kind: 'os-keychain' } })).toBe(true);
+    expect(await store.getState().convert({ action: 'rekey', key: { kind: 'os-keychain' }, current: { keyFile: '/keys/old' } })).toBe(true);
     expect(fake.calls.map((c) => [c.method, c.input])).toEqual([
-      ['store.decrypt', {}],
+      ['store.decrypt', { current: { passphrase: SECRET } }],
       ['store.encrypt', { key: { kind: 'key-file', path: '/keys/k', generate: true } }],
-      ['store.rekey', { key: { kind: 'os-keychain' } }],
+      ['store.rekey', { key: { kind: 'os-keychain' }, current: { keyFile: '/keys/old' } }],
     ]);
     expect(store.getState().error).toBeNull();
+    expect(JSON.stringify(store.getState())).not.toContain(SECRET); // the current passphrase was for the call only
   });
 
   it('samples progress from store.changed for the rate, and clears the samples at the end', async () => {
@@ -130,7 +131,7 @@ describe('store status: conversions', () => {
     const answer = deferred<StoreStatus>();
     const fake = fakeClient({ 'store.rekey': () => answer.promise });
     const store = createStoreStatusStore(fake.api);
-    const started = store.getState().convert({ action: 'rekey', key: { kind: 'key-file', path: '/k2' } });
+    const started = store.getState().convert({ action: 'rekey', key: { kind: 'key-file', path: '/k2' }, current: { folderName: 'store' } });
     fake.emit({ event: 'store.changed', payload: { status: converting({ action: 'rekey', itemsDone: 1 }) } });
     fake.emit({ event: 'store.changed', payload: { status: status({ encrypted: true, keyKind: 'key-file', conversion: conversion({ action: 'rekey', state: 'succeeded' }) }) } });
     answer.resolve(converting({ action: 'rekey' }));

@@ -28,6 +28,8 @@ export interface FakeBackend {
   hold: string[];
   /** Pushes a status as `store.changed`. */
   push(status: StoreStatus): void;
+  /** What app.pickPath answers (the desktop app's OS picker; only asked when `bridge` is set). */
+  picked?: string | null;
 }
 
 declare global {
@@ -50,6 +52,16 @@ const fake: FakeBackend = (window.__fake = {
 
 const open = (over: Partial<StoreStatus>): StoreStatus => ({ ...fake.status, state: 'open', lastError: undefined, ...over });
 
+type CurrentKey = { passphrase?: string; keyFile?: string; folderName?: string };
+
+/** As the session checks the current key of a decrypt or rekey before anything happens. */
+function checkCurrentKey(current: CurrentKey | undefined): void {
+  const path = fake.status.path;
+  if (fake.status.keyKind === 'passphrase' && current?.passphrase !== fake.passphrase) throw new Error(`the passphrase does not open store ${path}`);
+  if (fake.status.keyKind === 'os-keychain' && current?.folderName !== path.split('/').pop()) throw new Error(`to decrypt it, type the name of store ${path}'s folder exactly`);
+  if (fake.status.keyKind === 'key-file' && !current?.keyFile) throw new Error(`store ${path} is encrypted with a key file: give its current key file`);
+}
+
 function answer(method: MethodName, input: Record<string, unknown>): unknown {
   switch (method) {
     case 'store.status':
@@ -63,12 +75,15 @@ function answer(method: MethodName, input: Record<string, unknown>): unknown {
     case 'store.encrypt':
     case 'store.decrypt':
     case 'store.rekey': {
+      if (method !== 'store.encrypt') checkCurrentKey(input.current as CurrentKey | undefined);
       const action = method.slice('store.'.length) as 'encrypt' | 'decrypt' | 'rekey';
       const conversion = { id: `c-${fake.calls.length}`, kind: `store-${action}`, title: action, state: 'running' as const, startedAt: Date.now(), lines: [], action, toKeyKind: null, cancellable: action !== 'rekey', progress: { phase: 'starting', itemsDone: 0, bytesDone: 0 } };
       return (fake.status = { ...fake.status, state: 'converting', conversion });
     }
     case 'store.cancelConversion':
       return (fake.status = open({ conversion: fake.status.conversion && { ...fake.status.conversion, state: 'cancelled', endedAt: Date.now() } }));
+    case 'app.pickPath':
+      return { path: fake.picked ?? null };
     case 'app.info':
       return { trackingUri: 'http://127.0.0.1:5000', storePath: fake.status.path, storeBytes: 734_003_200, version: '0.0.0-test' };
     case 'experiments.list':

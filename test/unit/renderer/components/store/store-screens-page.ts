@@ -31,6 +31,8 @@ export interface ScreenOptions {
   /** Methods whose answers wait for `release(page, method)`. */
   hold?: string[];
   viewport?: { width: number; height: number };
+  /** As in the desktop app: a preload bridge (so the OS picker is offered), app.pickPath answering this path. */
+  picker?: { picked: string | null };
 }
 
 /** A page running the real App over the fake backend, starting from `status`. */
@@ -40,7 +42,8 @@ export async function appWithStatus(browser: Browser, opts: ScreenOptions): Prom
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.setContent(`<!doctype html><html><head><style>${css}</style></head><body><div id="root"></div></body></html>`);
-  await page.evaluate((init) => ((window as unknown as { __fake: unknown }).__fake = init), { status: opts.status, passphrase: opts.passphrase ?? '', hold: opts.hold ?? [] });
+  await page.evaluate((init) => ((window as unknown as { __fake: unknown }).__fake = init), { status: opts.status, passphrase: opts.passphrase ?? '', hold: opts.hold ?? [], picked: opts.picker?.picked ?? null });
+  if (opts.picker) await page.evaluate(() => ((window as unknown as { bridge: unknown }).bridge = {}));
   await page.addScriptTag({ content: js });
   return { page, errors };
 }

@@ -174,9 +174,18 @@ describe.skipIf(!hasChromium)('store screens', () => {
     await screenshotLooks(page, 'store-rekey-dialog');
     await page.getByTestId('convert-submit').click();
     expect(await page.getByTestId('convert-dialog').textContent()).toContain(`Store ${PATH} will open with the key file /home/ada/keys/store.key from now on, no longer with its key in the OS keychain.`);
+    // an OS-keychain store has no secret to ask for: its folder name is typed to confirm
+    await page.getByTestId('convert-submit').click();
+    expect(await page.getByTestId('convert-error').textContent()).toBe("Type the store's folder name, store, to confirm.");
+    await page.getByTestId('current-folder').fill('stor');
+    await page.getByTestId('convert-submit').click();
+    expect(await page.getByTestId('convert-error').textContent()).toBe("That is not the store's folder name: type store exactly.");
+    expect(await callsTo(page, 'store.rekey')).toEqual([]);
+    await page.getByTestId('current-folder').fill('store');
+    await screenshotLooks(page, 'store-rekey-confirm-folder');
     await page.getByTestId('convert-submit').click();
     await page.getByTestId('converting-screen').waitFor();
-    expect(await callsTo(page, 'store.rekey')).toEqual([{ key: { kind: 'key-file', path: '/home/ada/keys/store.key', generate: true } }]);
+    expect(await callsTo(page, 'store.rekey')).toEqual([{ key: { kind: 'key-file', path: '/home/ada/keys/store.key', generate: true }, current: { folderName: 'store' } }]);
     expect(await page.getByTestId('converting-cancel').count()).toBe(0); // a rekey cannot be cancelled
 
     await page.close();
@@ -184,13 +193,66 @@ describe.skipIf(!hasChromium)('store screens', () => {
     await p2.evaluate(() => (window.location.hash = '#/store'));
     await p2.getByTestId('store-decrypt').click();
     expect(await p2.getByTestId('convert-confirmation').textContent()).toContain('anyone who can read its folder');
+    await p2.getByTestId('current-folder').fill('store');
     await screenshotLooks(p2, 'store-decrypt-confirm');
     await p2.getByTestId('convert-submit').click();
     await p2.getByTestId('converting-screen').waitFor();
     await p2.getByTestId('converting-cancel').click();
     await p2.getByTestId('conversion-summary').waitFor();
     expect(await p2.getByTestId('conversion-headline').textContent()).toBe('Decrypting the store was cancelled: the store is as it was.');
-    expect(await callsTo(p2, 'store.decrypt')).toEqual([{}]);
+    expect(await callsTo(p2, 'store.decrypt')).toEqual([{ current: { folderName: 'store' } }]);
     await p2.close();
+  }, 90_000);
+
+  it('decrypt of a passphrase store asks for the current passphrase: a wrong one is refused in the dialog and emptied, the right one starts it', async () => {
+    const status: StoreStatus = { ...base, encrypted: true, keyKind: 'passphrase' };
+    const { page } = await appWithStatus(browser, { status, passphrase: SECRET, viewport: { width: 1024, height: 700 } });
+    await page.evaluate(() => (window.location.hash = '#/store'));
+    await page.getByTestId('store-decrypt').click();
+    await page.getByTestId('convert-submit').click();
+    expect(await page.getByTestId('convert-error').textContent()).toBe('Enter the current passphrase.');
+    await page.getByTestId('current-passphrase').fill('not the passphrase');
+    await page.getByTestId('convert-submit').click();
+    expect(await page.getByTestId('convert-error').textContent()).toBe(`The passphrase does not open store ${PATH}.`);
+    expect(await page.getByTestId('current-passphrase').inputValue()).toBe('');
+    await page.getByTestId('current-passphrase').fill(SECRET);
+    await screenshotLooks(page, 'store-decrypt-current-passphrase');
+    await page.getByTestId('current-passphrase').press('Enter');
+    await page.getByTestId('converting-screen').waitFor();
+    expect(await callsTo(page, 'store.decrypt')).toEqual([{ current: { passphrase: 'not the passphrase' } }, { current: { passphrase: SECRET } }]);
+    expect(await values(page)).not.toContain(SECRET);
+    await page.close();
+  }, 60_000);
+
+  it('key files: Browse… in the desktop app (the OS picker fills the path), a typed path in browser mode', async () => {
+    const status: StoreStatus = { ...base, encrypted: true, keyKind: 'key-file' };
+    const { page } = await appWithStatus(browser, { status, picker: { picked: '/home/ada/keys/next.key' } });
+    await page.evaluate(() => (window.location.hash = '#/store'));
+    await page.getByTestId('store-rekey').click();
+    await page.getByTestId('key-kind-key-file').check();
+    await page.getByTestId('convert-key-file-browse').click();
+    await page.waitForFunction(() => (document.querySelector('[data-testid="convert-key-file"]') as HTMLInputElement).value === '/home/ada/keys/next.key');
+    await screenshotLooks(page, 'store-rekey-key-file-browse');
+    await page.getByTestId('convert-submit').click();
+    await page.evaluate(() => ((window as unknown as { __fake: { picked: string } }).__fake.picked = '/home/ada/keys/current.key'));
+    await page.getByTestId('current-key-file-browse').click();
+    await page.waitForFunction(() => (document.querySelector('[data-testid="current-key-file"]') as HTMLInputElement).value === '/home/ada/keys/current.key');
+    await page.getByTestId('convert-submit').click();
+    await page.getByTestId('converting-screen').waitFor();
+    expect(await callsTo(page, 'app.pickPath')).toEqual([{ purpose: 'key-file-out' }, { purpose: 'key-file' }]);
+    expect(await callsTo(page, 'store.rekey')).toEqual([{ key: { kind: 'key-file', path: '/home/ada/keys/next.key', generate: true }, current: { keyFile: '/home/ada/keys/current.key' } }]);
+    await page.close();
+
+    const locked: StoreStatus = { ...status, state: 'locked' };
+    const desktop = await appWithStatus(browser, { status: locked, picker: { picked: '/home/ada/keys/store.key' } });
+    await desktop.page.getByTestId('unlock-key-file-browse').click();
+    await desktop.page.waitForFunction(() => (document.querySelector('[data-testid="unlock-key-file"]') as HTMLInputElement).value === '/home/ada/keys/store.key');
+    expect(await desktop.page.getByTestId('unlock-key-file-typed').count()).toBe(0);
+    await screenshotLooks(desktop.page, 'store-unlock-key-file-browse');
+    await desktop.page.close();
+    const browserMode = await appWithStatus(browser, { status: locked });
+    await browserMode.page.getByTestId('unlock-key-file-typed').waitFor();
+    expect(await browserMode.page.getByTestId('unlock-key-file-browse').count()).toBe(0);
+    await browserMode.page.close();
   }, 90_000);
 });
