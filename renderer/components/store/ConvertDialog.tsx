@@ -83,7 +83,7 @@ export function ConvertDialog({ action, status, onClose }: { action: StoreConver
         </>
       }
     >
-      <form id="convert-form" ref={form} onSubmit={(e) => void submit(e)} aria-busy={busy}>
+      <form id="convert-form" ref={form} onSubmit={(e) => void submit(e)} onInput={() => problem && setProblem(null)} aria-busy={busy}>
         <div hidden={confirming}>
           <p className="store-intro">
             {action === 'encrypt'
