@@ -146,6 +146,16 @@ export class StoreSession<S extends SessionStore> implements StoreControl {
     await this.deps.finishInterruptedSwap(dir);
     // The lock first: whatever the store waits for (a passphrase, a choice), no other process opens it meanwhile.
     await this.lock.take();
+    try {
+      return await this.startHoldingLock();
+    } catch (err) {
+      await this.lock.letGo(); // a start that fails leaves the store to others, as an open that failed did
+      throw err;
+    }
+  }
+
+  private async startHoldingLock(): Promise<StoreStatus> {
+    const { dir } = this.deps;
     const manifest = this.deps.readManifest(dir);
     const startKey = this.deps.startKey;
     if (!manifest) {

@@ -125,6 +125,10 @@ describe('StoreSession: the lock, wrong keys', () => {
     const f = fakeSession({ manifest: ENCRYPTED('passphrase'), takeLock: async () => Promise.reject(new StoreOpenError('store /data/store is already open by process 9')) });
     await expect(f.session.start()).rejects.toThrow('store /data/store is already open by process 9');
     expect(f.opens).toEqual([]);
+    // a start whose open fails (a wrong key given at start, a damaged store) lets the lock go
+    const g = fakeSession({ open: async () => Promise.reject(new StoreOpenError('store /data/store is damaged')) });
+    await expect(g.session.start()).rejects.toThrow('store /data/store is damaged');
+    expect(g.steps).toEqual(['lock taken', 'open (lock held)', 'lock let go']);
   });
 
   it('answers each wrong passphrase later than the one before (0.5 s doubling to 30 s), resets on the right one, never logs it', async () => {
