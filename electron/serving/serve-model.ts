@@ -1,4 +1,6 @@
 import type { EnvManager } from '../../shared/ipc/serving-types';
+import { childEnv } from '../secrets/child-env';
+import type { RemoteSecretFields } from '../secrets/secret-place';
 import { prepareModelEnvironment } from './model-environment';
 import { assertPortFree, serverUrl } from './port-check';
 import type { PythonFacts } from './python-probe';
@@ -23,6 +25,8 @@ export interface ServeModelOptions {
   readyTimeoutMs?: number;
   killAfterMs?: number;
   baseEnv?: NodeJS.ProcessEnv;
+  /** The store's remotes: the variables holding their secrets are not passed to the scoring server. */
+  remotes?: readonly RemoteSecretFields[];
 }
 
 /** Where the server ended: stopped as asked (`stopped`), or it went away by itself (an error is thrown then). */
@@ -53,7 +57,8 @@ export async function serveModel(opts: ServeModelOptions): Promise<ServeEnd> {
   const proc = startScoringProcess({
     command: cmd.command,
     args: cmd.args,
-    env: { ...env, ...cmd.env },
+    // never the store's remote secrets, MLflow's or Sextant's credentials (issue 12)
+    env: { ...childEnv(env, opts.remotes ?? []), ...cmd.env },
     host,
     port,
     log,

@@ -9,6 +9,7 @@ import { describeResolved, resolveModelUri } from './model-uri';
 import { serverUrl } from './port-check';
 import { serveModel } from './serve-model';
 import { serverRegistryOf, type ServerRegistry } from './server-registry';
+import { listRemotes } from '../store/sync/sync-repo';
 
 export const MODEL_SERVE_JOB = 'model-serve';
 export const DEFAULT_HOST = '127.0.0.1';
@@ -62,6 +63,7 @@ export async function runServeJob(svc: ServiceContext, registry: ServerRegistry,
         port,
         envManager: args.envManager ?? 'local',
         ...(args.python ? { python: args.python } : {}),
+        remotes: listRemotes(svc.store.db),
         log,
         signal: ctx.signal,
         onReady: () => {
