@@ -128,4 +128,28 @@ describe.skipIf(!hasChromium)(e2eTitle('store encryption in browser mode'), () =
     expect(errors).toEqual([]);
     await page.close();
   }, 120_000);
+
+  it('decrypting from Store settings asks for the current passphrase: a wrong one changes nothing, the right one decrypts', async () => {
+    const { page, errors } = await open();
+    await page.locator('[data-app-ready="true"] .status-bar').waitFor();
+    await page.evaluate(() => (window.location.hash = '#/store'));
+    await page.getByTestId('store-decrypt').click();
+    const current = page.getByTestId('current-passphrase');
+    await current.fill('maple quartz harbour viola');
+    await page.getByTestId('convert-submit').click();
+    const refusal = page.getByTestId('convert-error');
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toBe(`The passphrase does not open store ${storeDir}.`);
+    expect(await current.inputValue()).toBe('');
+    expect(JSON.parse(await readFile(join(storeDir, 'store.json'), 'utf8'))).toMatchObject({ encryption: { keyKind: 'passphrase' } });
+    await current.fill(PASSPHRASE);
+    await page.getByTestId('convert-submit').click();
+    await page.getByTestId('conversion-summary').waitFor({ timeout: 90_000 });
+    expect(await page.getByTestId('conversion-headline').textContent()).toBe('The store is decrypted: anyone who can read its folder can read its runs now.');
+    expect(await page.getByTestId('store-protection').textContent()).toBe('Not encrypted');
+    expect(JSON.parse(await readFile(join(storeDir, 'store.json'), 'utf8')).encryption).toBeUndefined();
+    expect(await page.content()).not.toContain(PASSPHRASE);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
 });
