@@ -21,6 +21,8 @@ import type { EventMessage } from '../../shared/ipc/contract';
 import { openUnderLock } from './open-under-lock';
 import type { StoreControl } from './store-control';
 import type { OpenRequest, SessionStore } from './store-session';
+import { forwardProjectOutput } from '../projects/project-output';
+import { forwardServingEvents } from '../serving/serving-events';
 
 export interface ServedStoreDeps {
   dir: string;
@@ -104,6 +106,8 @@ export async function openServedStore(req: OpenRequest, deps: ServedStoreDeps): 
   const bus = new EventBus(store);
   const unrelay = bus.subscribe(deps.publish);
   const feed = new JobsFeed(jobs, (msg) => bus.publish(msg));
+  // project runs' output and model servers' state and logs, as the contract's events (issue 13)
+  const unforward = [forwardProjectOutput((msg) => bus.publish(msg)), forwardServingEvents(store, (msg) => bus.publish(msg))];
   const handlers = createHandlers(services, deps.facts, { jobs, feed, ...(kept ? { secrets: kept } : {}) }, deps.control);
   jobHost.attach(jobs);
   let closing: Promise<void> | null = null;
@@ -124,6 +128,7 @@ export async function openServedStore(req: OpenRequest, deps: ServedStoreDeps): 
         lock?.unroute(); // jobs handed over from now on are refused with the session's sentence
         await jobs.close({ cancel: true });
         feed.close();
+        for (const stop of unforward) stop();
         unrelay();
         bus.close();
         await store.close();
