@@ -18,6 +18,7 @@ import { createLazyFetcher } from '../sync/lazy-fetcher';
 import { remoteSecretReader } from '../secrets/remote-secret-reader';
 import { releaseStoreSecrets, settleKeptSecrets } from '../secrets/settle-kept-secrets';
 import type { EventMessage } from '../../shared/ipc/contract';
+import type { JobView } from '../../shared/ipc/sync-types';
 import { openUnderLock } from './open-under-lock';
 import type { StoreControl } from './store-control';
 import type { OpenRequest, SessionStore } from './store-session';
@@ -51,7 +52,14 @@ export interface ServedStore extends SessionStore {
   handlers: Handlers;
   jobs: JobRunner;
   bus: EventBus;
+  /** The views of ended jobs, those carried from the opens before and this open's (oldest first, the last KEEP_ENDED_JOBS). */
+  endedJobs(): JobView[];
 }
+
+/** How many ended jobs a reopen carries over (as many as a JobRunner keeps). */
+const KEEP_ENDED_JOBS = 50;
+
+const isServed = (s: SessionStore | undefined): s is ServedStore => typeof (s as Partial<ServedStore> | undefined)?.endedJobs === 'function';
 
 const openStore = (opts: StoreOptions) => Store.open(opts);
 
@@ -108,7 +116,22 @@ export async function openServedStore(req: OpenRequest, deps: ServedStoreDeps): 
   const feed = new JobsFeed(jobs, (msg) => bus.publish(msg));
   // project runs' output and model servers' state and logs, as the contract's events (issue 13)
   const unforward = [forwardProjectOutput((msg) => bus.publish(msg)), forwardServingEvents(store, (msg) => bus.publish(msg))];
-  const handlers = createHandlers(services, deps.facts, { jobs, feed, ...(kept ? { secrets: kept } : {}) }, deps.control);
+  // Each open has its own JobRunner: the jobs that ended before a reopen (a conversion) stay listed.
+  const carried = isServed(req.previous) ? req.previous.endedJobs() : [];
+  const endedJobs = () => {
+    const here = feed.list().filter((j) => j.state !== 'running');
+    const ids = new Set(here.map((j) => j.id));
+    return [...carried.filter((j) => !ids.has(j.id)), ...here].slice(-KEEP_ENDED_JOBS);
+  };
+  const own = createHandlers(services, deps.facts, { jobs, feed, ...(kept ? { secrets: kept } : {}) }, deps.control);
+  const handlers: Handlers = {
+    ...own,
+    'jobs.list': async (input, ctx) => {
+      const here = await own['jobs.list'](input, ctx);
+      const ids = new Set(here.map((j) => j.id));
+      return [...carried.filter((j) => !ids.has(j.id)), ...here]; // oldest first, as a JobRunner lists them
+    },
+  };
   jobHost.attach(jobs);
   let closing: Promise<void> | null = null;
   return {
@@ -123,6 +146,7 @@ export async function openServedStore(req: OpenRequest, deps: ServedStoreDeps): 
       if (to === 'plain') (await releaseStoreSecrets(services, kept)).notes.forEach(note);
     },
     runningJobs: () => jobs.list().filter((j) => j.state === 'running').length,
+    endedJobs,
     close: () =>
       (closing ??= (async () => {
         lock?.unroute(); // jobs handed over from now on are refused with the session's sentence

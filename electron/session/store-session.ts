@@ -38,6 +38,8 @@ export interface OpenRequest {
    * under it (StoreOptions.lock) rather than taking the lock anew, so no other process can slip in.
    */
   lock?: SessionLock;
+  /** The store open before (closed now, e.g. by a conversion): what should outlive a reopen is read from it. */
+  previous?: SessionStore;
 }
 
 export interface StoreSessionDeps<S extends SessionStore> {
@@ -96,6 +98,8 @@ const errorSentence = (err: unknown) => (err instanceof Error ? err.message : St
 export class StoreSession<S extends SessionStore> implements StoreControl {
   private state: StoreState = 'locked';
   private opened: S | null = null;
+  /** The store last open (kept after it closed: its ended jobs are still listed after a reopen). */
+  private lastOpened: S | null = null;
   private key: KekSource | undefined;
   private kind: { encrypted: boolean; keyKind: StoreKeyKind | null } = { encrypted: false, keyKind: null };
   private conversion: ConversionTracker | null = null;
@@ -408,7 +412,7 @@ export class StoreSession<S extends SessionStore> implements StoreControl {
     let store: S;
     try {
       await this.lock.take();
-      store = await this.deps.open({ ...(key ? { key } : {}), ...(encrypt !== undefined ? { encrypt } : {}), lock: this.lock });
+      store = await this.deps.open({ ...(key ? { key } : {}), ...(encrypt !== undefined ? { encrypt } : {}), lock: this.lock, ...(this.lastOpened ? { previous: this.lastOpened } : {}) });
     } catch (err) {
       if (onError === 'throw') throw err;
       const sentence = errorSentence(err);
@@ -425,7 +429,7 @@ export class StoreSession<S extends SessionStore> implements StoreControl {
       return this.status();
     }
     this.attempts.succeeded();
-    this.opened = store;
+    this.opened = this.lastOpened = store;
     this.key = kept(key);
     const manifest = this.deps.readManifest(this.deps.dir);
     this.kind = manifest ? kindOf(manifest) : { encrypted: false, keyKind: null };

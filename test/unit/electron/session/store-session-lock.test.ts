@@ -21,11 +21,11 @@ afterEach(async () => {
   running = [];
 });
 
-async function serve(dir: string, opts: { app?: boolean } = {}) {
+async function serve(dir: string, opts: { app?: boolean; jobs?: boolean } = {}) {
   const rendererDir = join(tempDir(), 'renderer');
   mkdirSync(rendererDir, { recursive: true });
   const logs: string[] = [];
-  const tracking = await openTracking({ storeDir: dir, host: '127.0.0.1', port: 0, log: (m) => logs.push(m), version: 'test', rendererDir, scrypt: CHEAP_SCRYPT, ...(opts.app ? { jobs: { holder: 'app' as const }, keychain: fakeKeychain({ backend: 'basic_text' }) } : {}) });
+  const tracking = await openTracking({ storeDir: dir, host: '127.0.0.1', port: 0, log: (m) => logs.push(m), version: 'test', rendererDir, scrypt: CHEAP_SCRYPT, ...(opts.app ? { jobs: { holder: 'app' as const }, keychain: fakeKeychain({ backend: 'basic_text' }) } : {}), ...(opts.jobs ? { jobs: { handlers: () => ({ 'test.echo': async () => ({ summary: 'echoed', problems: [] }) }) } } : {}) });
   running.push(tracking);
   const call = (method: string, input: unknown = {}) => dispatch(tracking.handlers, method, input, { transport: 'ipc' }, (m) => logs.push(m));
   return { tracking, call, logs };
@@ -96,5 +96,27 @@ describe('store session: new passphrases', () => {
     expect(await locked.call('store.unlock', { passphrase: 'tiny-pw' })).toEqual({ ok: false, error: { code: 'bad_input', message: `the passphrase does not open store ${lockedDir}` } });
     expect(locked.logs).toContain(`a wrong passphrase was given for store ${lockedDir} (1 in a row); its refusal waited 0.5 s`);
     expect(JSON.stringify(locked.logs)).not.toContain('tiny-pw');
+  });
+});
+
+describe('store session: jobs across a reopen', () => {
+  it('still lists the jobs that ended before an encryption once the store is reopened', async () => {
+    const dir = join(tempDir(), 'store');
+    await seedStore(dir, { runs: 1, points: 5 });
+    const s = await serve(dir, { jobs: true });
+    const job = s.tracking.jobs.start({ kind: 'test.echo', args: {} });
+    await job.done;
+    const before = value<{ id: string; state: string }[]>(await s.call('jobs.list'));
+    expect(before).toMatchObject([{ id: job.id, state: 'succeeded' }]);
+    value(await s.call('store.encrypt', { key: { kind: 'passphrase', passphrase: PASSPHRASE } }));
+    await s.tracking.session.settled();
+    expect(value<StoreStatus>(await s.call('store.status'))).toMatchObject({ state: 'open', encrypted: true });
+    expect(value<{ id: string; state: string }[]>(await s.call('jobs.list'))).toEqual(before);
+    // and once more: carried again, oldest first as a job runner lists them
+    const second = s.tracking.jobs.start({ kind: 'test.echo', args: {} });
+    await second.done;
+    value(await s.call('store.decrypt', { current: { passphrase: PASSPHRASE } }));
+    await s.tracking.session.settled();
+    expect(value<{ id: string }[]>(await s.call('jobs.list')).map((j) => j.id)).toEqual([job.id, second.id]);
   });
 });

@@ -9,7 +9,7 @@ import type { StoreStatus } from '../../../../shared/ipc/store-types';
 
 /** The session's state machine over fakes: what opens, what a conversion does, what fails. */
 function fakeSession(opts: { manifest?: Manifest | null; convert?: (req: ConvertRequest) => Promise<ConvertResult>; open?: (req: OpenRequest) => Promise<SessionStore>; jobs?: number; checkKey?: () => Promise<void>; takeLock?: () => Promise<void>; holder?: 'app' | 'serve' } = {}) {
-  const opens: Omit<OpenRequest, 'lock'>[] = [];
+  const opens: Omit<OpenRequest, 'lock' | 'previous'>[] = [];
   const closes: number[] = [];
   /** What happened to the store's lock and the store, in order. */
   const steps: string[] = [];
@@ -22,7 +22,7 @@ function fakeSession(opts: { manifest?: Manifest | null; convert?: (req: Convert
     holder: opts.holder ?? 'serve',
     ...(opts.holder === 'app' ? { keychain: fakeKeychain() } : {}),
     open: async (req) => {
-      const { lock, ...rest } = req;
+      const { lock, previous: _previous, ...rest } = req;
       opens.push(rest);
       steps.push(`open (lock ${lock?.held ? 'held' : 'not held'})`);
       return opts.open ? opts.open(req) : store();
