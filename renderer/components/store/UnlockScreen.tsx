@@ -75,7 +75,7 @@ export function UnlockScreen({ status }: { status: StoreStatus }) {
             )}
           </button>
         </div>
-        {busy && <p className="store-hint" role="status">Checking the key (this takes a moment on purpose: it makes guessing slow).</p>}
+        {busy && <p className="store-hint" role="status">Checking the key (this takes a moment on purpose, and longer after each wrong one: it makes guessing slow).</p>}
       </form>
     </GateFrame>
   );
