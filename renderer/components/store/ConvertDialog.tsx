@@ -27,6 +27,11 @@ export function ConvertDialog({ action, status, onClose }: { action: StoreConver
   const [problem, setProblem] = useState<string | null>(null);
   const [currentKeyFile, setCurrentKeyFile] = useState('');
   const form = useRef<HTMLFormElement>(null);
+  /** What the person types next makes the last refusal go (not the fields emptied after a call, which dispatch input too). */
+  const clearRefusal = () => {
+    setProblem(null);
+    if (refused) store.getState().clearError();
+  };
   const close = () => {
     if (busy) return;
     clearPasswordFields(form.current);
@@ -83,7 +88,7 @@ export function ConvertDialog({ action, status, onClose }: { action: StoreConver
         </>
       }
     >
-      <form id="convert-form" ref={form} onSubmit={(e) => void submit(e)} onInput={() => problem && setProblem(null)} aria-busy={busy}>
+      <form id="convert-form" ref={form} onSubmit={(e) => void submit(e)} onInput={(e) => e.nativeEvent.isTrusted && clearRefusal()} aria-busy={busy}>
         <div hidden={confirming}>
           <p className="store-intro">
             {action === 'encrypt'
