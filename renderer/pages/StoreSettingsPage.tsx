@@ -65,7 +65,7 @@ export function StoreSettingsPage() {
         {status.encrypted && action('rekey', 'Change key…', 'store-rekey')}
         {status.encrypted && action('decrypt', 'Decrypt…', 'store-decrypt')}
       </div>
-      {status.encrypted && <p className="store-hint">Change key protects the data key with another key in seconds (no data is rewritten); Decrypt rewrites every file.</p>}
+      {status.encrypted && <p className="store-hint">Change key protects the data key with another key in seconds (no data is rewritten); Decrypt rewrites every file. Both ask for the current key first.</p>}
       {dialog && <ConvertDialog action={dialog} status={status} onClose={() => setDialog(null)} />}
     </section>
   );
