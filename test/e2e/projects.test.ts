@@ -136,6 +136,8 @@ describe.skipIf(!hasChromium || !hasPython)(e2eTitle('Run project… and Rerun (
     await output.waitFor();
     await expect.poll(() => page.getByTestId('project-log').textContent(), { timeout: 90_000 }).toContain('done alpha=0.25 label=base rows=3');
     await expect.poll(() => output.getAttribute('data-state'), { timeout: 30_000 }).toBe('succeeded');
+    // it came as projects.output events, not from the job's last lines or the artifact afterwards
+    expect(await output.getAttribute('data-log-source')).toBe('events');
     // once ended, the whole output is there (streamed, or read back from the run's project-output.log)
     await expect.poll(() => page.getByTestId('project-log').textContent(), { timeout: 30_000 }).toMatch(/step 0 loss=0\.250[\s\S]*step 3 loss=0\.062[\s\S]*done alpha=0\.25/);
     // the page itself follows the run to its end, with the logged metric

@@ -40,7 +40,7 @@ export function ProjectOutputPanel({ runId }: { runId: string }) {
     );
   };
   return (
-    <section className={`project-output state-${launch.state}`} data-testid="project-output" data-state={launch.state} aria-label="Project output">
+    <section className={`project-output state-${launch.state}`} data-testid="project-output" data-state={launch.state} data-log-source={kept ? 'artifact' : streamed ? 'events' : 'job-lines'} aria-label="Project output">
       <header className="project-output-head">
         <h2>Project output</h2>
         <span className="project-output-state" data-testid="project-output-state">
