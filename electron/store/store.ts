@@ -49,6 +49,12 @@ export interface StoreOptions {
   /** Handles connections to the store's lock socket (jobs handed over by the CLI); closed at once by default. */
   onLockConnection?: StoreLockOptions['onConnection'];
   /**
+   * The store's one-writer lock, already held by the caller (the store session holds it while the
+   * store is locked or being converted): used instead of acquiring one, and released as the store's
+   * own (the session lends a view whose release does nothing). `onLockConnection` is then unused.
+   */
+  lock?: StoreLock;
+  /**
    * The key-encryption key's source (issue 12). An encrypted store opens only with it; a new
    * store given one is created encrypted; a plain store given one is refused (converting it is
    * `sextant store encrypt`).
@@ -136,7 +142,7 @@ export class Store {
     const swap = await finishInterruptedSwap(dir);
     if (swap !== 'none') log(swap === 'finished' ? `finished the swap of an interrupted conversion of ${dir}` : `removed the copy of an interrupted conversion of ${dir}: the store was written to since`);
     for (const sub of ['', SNAPSHOT_DIR, JOURNAL_DIR, 'series', 'artifacts', 'uploads']) mkdirSync(join(dir, sub), { recursive: true });
-    const lock = await acquireStoreLock(dir, { onConnection: opts.onLockConnection });
+    const lock = opts.lock ?? (await acquireStoreLock(dir, { onConnection: opts.onLockConnection }));
     const minWorkerBytes = opts.checkpointWorkerMinBytes ?? DEFAULT_WORKER_MIN_BYTES;
     const script = opts.checkpointWorker === undefined ? defaultCheckpointWorkerScript() : opts.checkpointWorker;
     let keys: StoreKeys | null = null;
