@@ -19,7 +19,6 @@ import { remoteSecretReader } from '../secrets/remote-secret-reader';
 import { releaseStoreSecrets, settleKeptSecrets } from '../secrets/settle-kept-secrets';
 import type { EventMessage } from '../../shared/ipc/contract';
 import type { JobView } from '../../shared/ipc/sync-types';
-import { openUnderLock } from './open-under-lock';
 import type { StoreControl } from './store-control';
 import type { OpenRequest, SessionStore } from './store-session';
 import { forwardProjectOutput } from '../projects/project-output';
@@ -41,7 +40,7 @@ export interface ServedStoreDeps {
   control: StoreControl;
   /** Where the store's events go (the process's EventRelay). */
   publish: (msg: EventMessage) => void;
-  /** Store.open (tests pass one that stands for a Store with or without StoreOptions.lock). */
+  /** Store.open (tests pass a stand-in). */
   openStore?: typeof Store.open;
 }
 
@@ -65,8 +64,8 @@ const openStore = (opts: StoreOptions) => Store.open(opts);
 
 /**
  * Opens the store (with `req`'s key) and builds what serves it, under the lock the session holds
- * (openUnderLock), its socket's connections routed to a job host while the store is open: jobs
- * the CLI hands over run here then.
+ * (StoreOptions.lock: the store is never without its lock), its socket's connections routed to a
+ * job host while the store is open: jobs the CLI hands over run here then.
  */
 export async function openServedStore(req: OpenRequest, deps: ServedStoreDeps): Promise<ServedStore> {
   const { log } = deps;
@@ -75,7 +74,7 @@ export async function openServedStore(req: OpenRequest, deps: ServedStoreDeps): 
   const lent = lock?.lend(jobHost.onConnection) ?? null;
   let store: Store;
   try {
-    store = await openUnderLock(deps.openStore ?? openStore, {
+    store = await (deps.openStore ?? openStore)({
       dir: deps.dir,
       wasmPath: deps.wasmPath,
       ...(deps.checkpointWorker ? { checkpointWorker: deps.checkpointWorker } : {}),
@@ -85,7 +84,8 @@ export async function openServedStore(req: OpenRequest, deps: ServedStoreDeps): 
       onLockConnection: jobHost.onConnection,
       ...(req.key ? { key: req.key } : {}),
       ...(req.encrypt !== undefined ? { encrypt: req.encrypt } : {}),
-    }, lent, async () => lock?.letGo());
+      ...(lent ? { lock: lent } : {}),
+    });
   } catch (err) {
     lock?.unroute();
     jobHost.fail(err);
