@@ -1,6 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import { appendLog, logFromLines, type LogBuffer } from './project-log-buffer';
+import { appendLog, EMPTY_LOG, logFromLines, mergeWindow, type LogBuffer } from './project-log-buffer';
 import type { ServerView, ServingPort, StartServerInput } from './serving-types';
 
 export interface ServersState {
@@ -85,9 +85,16 @@ export function createServersStore(port: ServingPort, options: ServersStoreOptio
     eventsFlow = true;
     upsert(server);
   });
+  // serving.output carries whole lines ('\n'-separated, the last one unended)
   port.onOutput((id, text) => {
+    const first = !streamed.has(id);
     streamed.add(id);
-    store.setState((s) => ({ logs: { ...s.logs, [id]: appendLog(s.logs[id] ?? logFromLines([]), text) } }));
+    store.setState((s) => {
+      const log = s.logs[id] ?? EMPTY_LOG;
+      // the first event may repeat the end of the lines the log was seeded with (the view's)
+      const next = first ? mergeWindow(log, text.replace(/\n$/, '').split('\n')) : appendLog(log, text.endsWith('\n') ? text : `${text}\n`);
+      return { logs: { ...s.logs, [id]: next } };
+    });
   });
   return store;
 }

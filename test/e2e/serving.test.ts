@@ -86,7 +86,9 @@ describe.skipIf(!hasChromium || !hasPython)(e2eTitle('Serve a model version and 
     await expect.poll(() => consoleEl.getByTestId('console-status').textContent(), { timeout: 60_000 }).toMatch(/^200 OK · [\d.]+ ms$/);
     expect(await answer(consoleEl)).toEqual({ predictions: expected });
     await card.locator('.server-log summary').click();
-    await expect.poll(() => card.getByTestId('server-log').textContent()).not.toBe('');
+    // the scoring server's own access log streams in, one line per line
+    await expect.poll(() => card.getByTestId('server-log').textContent(), { timeout: 30_000 }).toMatch(/"POST \/invocations HTTP\/1\.1" 200/);
+    expect(await card.getByTestId('server-log').textContent()).toMatch(/Uvicorn running on http:\/\/127\.0\.0\.1:\d+.*\n/);
     await screenshotLooks(page, 'serving-version-ready');
   }, 300_000);
 

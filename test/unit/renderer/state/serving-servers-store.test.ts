@@ -14,7 +14,7 @@ describe('model servers store', () => {
     fake.output(started.id, 'Listening at: http://127.0.0.1:6000\n[INFO] Booting');
     fake.changed(server({ state: 'ready', port: 6000 }));
     expect(store.getState().servers[1]).toMatchObject({ state: 'ready', port: 6000 });
-    expect(store.getState().logs.s1).toMatchObject({ lines: ['Listening at: http://127.0.0.1:6000'], partial: '[INFO] Booting' });
+    expect(store.getState().logs.s1).toMatchObject({ lines: ['Listening at: http://127.0.0.1:6000', '[INFO] Booting'], partial: '' });
     await store.getState().stop('s1');
     expect(fake.stops).toEqual(['s1']);
     expect(store.getState().servers[1]!.state).toBe('stopped'); // from stop's answer, before any event
@@ -65,5 +65,16 @@ describe('model servers store', () => {
     await new Promise((r) => setTimeout(r, 0));
     expect(timers).toEqual([]);
     expect(store.getState().servers[0]!.state).toBe('ready');
+  });
+
+  it('takes each output event as whole lines, and drops only what the first one repeats of the seeded lines', async () => {
+    const fake = fakeServingPort({ start: async () => server({ lines: ['resolving models:/iris/1'] }) });
+    const store = createServersStore(fake.port, { setTimer: () => undefined });
+    await store.getState().start({ modelUri: 'models:/iris/1' });
+    fake.output('s1', 'resolving models:/iris/1');
+    fake.output('s1', 'GET /ping 200');
+    fake.output('s1', 'GET /ping 200');
+    fake.output('s1', 'a\nb\n');
+    expect(store.getState().logs.s1).toMatchObject({ lines: ['resolving models:/iris/1', 'GET /ping 200', 'GET /ping 200', 'a', 'b'], partial: '' });
   });
 });
