@@ -26,6 +26,8 @@ export function pickSpec(purpose: PickPurpose, now: Date): PickSpec {
       return { mode: 'file', title: 'Import MLflow data: choose an MLflow SQLite database', buttonLabel: 'Choose', filters: [{ name: 'SQLite databases', extensions: ['db', 'sqlite', 'sqlite3'] }, ALL_FILES] };
     case 'mlruns-folder':
       return { mode: 'folder', title: 'Import MLflow data: choose an mlruns folder', buttonLabel: 'Choose' };
+    case 'project-folder':
+      return { mode: 'folder', title: 'Run project: choose a project folder', buttonLabel: 'Choose' };
     case 'artifacts-folder':
       return { mode: 'folder', title: 'Choose the folder the artifacts were moved to', buttonLabel: 'Choose' };
     case 'bundle':

@@ -5,7 +5,7 @@
 
 /** What a native picker is asked for; main chooses the dialog's title, kind and filters from it. */
 /** key-file: an existing store key file (unlock, current key, encrypt or rekey with it); key-file-out: where a new one is written. */
-export const PICK_PURPOSES = ['mlflow-db', 'mlruns-folder', 'bundle', 'bundle-out', 'since-bundle', 'artifacts-folder', 'key-file', 'key-file-out'] as const;
+export const PICK_PURPOSES = ['mlflow-db', 'mlruns-folder', 'bundle', 'bundle-out', 'since-bundle', 'artifacts-folder', 'key-file', 'key-file-out', 'project-folder'] as const;
 export type PickPurpose = (typeof PICK_PURPOSES)[number];
 
 /** The dialogs the desktop menu asks the window to open. */

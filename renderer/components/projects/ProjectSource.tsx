@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import { PICK_PURPOSES, type PickPurpose } from '../../../shared/ipc/transfer-types';
 import { useApp } from '../../app-context';
 import type { RecentProject } from '../../state/project-types';
 import { useTransfer } from '../transfer/transfer-context';
@@ -17,18 +16,14 @@ interface Props {
   onOpen(uri?: string): void;
 }
 
-/** The desktop app's folder picker for projects, once main offers that purpose. */
-const PROJECT_PICK = (PICK_PURPOSES as readonly string[]).includes('project-folder') ? ('project-folder' as PickPurpose) : null;
-
 /** Where the project is: a folder or git repository typed (or picked in the desktop app), a commit or branch, or a recent one. */
 export function ProjectSource({ uri, version, recent, opened, busy, onUri, onVersion, onOpen }: Props) {
   const { api } = useApp();
   const { nativePicker } = useTransfer();
   const [pickError, setPickError] = useState<string | null>(null);
   const pick = () => {
-    if (!PROJECT_PICK) return;
     setPickError(null);
-    api.call('app.pickPath', { purpose: PROJECT_PICK }).then(
+    api.call('app.pickPath', { purpose: 'project-folder' }).then(
       ({ path }) => path !== null && (onUri(path), onOpen(path)),
       (e: Error) => setPickError(e.message),
     );
@@ -57,7 +52,7 @@ export function ProjectSource({ uri, version, recent, opened, busy, onUri, onVer
           }}
           data-testid="project-uri"
         />
-        {nativePicker && PROJECT_PICK && (
+        {nativePicker && (
           <button type="button" onClick={pick} disabled={busy} data-testid="project-browse">Browse…</button>
         )}
         <button type="button" onClick={() => onOpen()} disabled={busy || !uri.trim()} data-testid="project-open">

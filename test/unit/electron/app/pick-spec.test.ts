@@ -14,6 +14,7 @@ describe('native picker specs', () => {
       ['artifacts-folder', 'folder'],
       ['key-file', 'file'],
       ['key-file-out', 'save'],
+      ['project-folder', 'folder'],
     ]);
     expect(pickSpec('bundle-out', now).defaultName).toBe(`sextant-2026-12-05.${BUNDLE_EXTENSION}`);
     // a bundle is recognised by its content: any file can be chosen
