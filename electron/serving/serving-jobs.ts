@@ -69,7 +69,7 @@ export async function runServeJob(svc: ServiceContext, registry: ServerRegistry,
         onReady: () => {
           log(`serving ${args.modelUri} at ${url} (POST ${url}/invocations)`);
           registry.update(id, { state: 'ready' });
-          ctx.progress({ phase: `serving at ${url}`, current: url });
+          ctx.progress({ phase: 'serving', current: url });
         },
       });
     } finally {

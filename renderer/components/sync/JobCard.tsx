@@ -18,7 +18,8 @@ export function JobCard({ job, rate, onCancel, onDismiss }: Props) {
   const fraction = progressFraction(job);
   const running = job.state === 'running';
   const counts = [
-    `${n(p.itemsDone)}${p.itemsTotal !== undefined ? ` / ${n(p.itemsTotal)}` : ''} items`,
+    // jobs that count no items (a project run, a model server) show none
+    p.itemsDone || p.itemsTotal !== undefined ? `${n(p.itemsDone)}${p.itemsTotal !== undefined ? ` / ${n(p.itemsTotal)}` : ''} items` : null,
     p.bytesDone || p.bytesTotal ? `${formatBytes(p.bytesDone)}${p.bytesTotal ? ` / ${formatBytes(p.bytesTotal)}` : ''}` : null,
     running && rate.bytesPerSec !== null && rate.bytesPerSec > 0 ? `${formatBytes(rate.bytesPerSec)}/s` : null,
     running && rate.etaSec !== null ? `about ${formatEta(rate.etaSec)} left` : null,
