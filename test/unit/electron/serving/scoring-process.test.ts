@@ -51,6 +51,8 @@ describe.skipIf(process.platform !== 'linux')('startScoringProcess', () => {
   it('is ready once /ping answers 200, and stop ends its whole process group', async () => {
     const { port, lines, proc, grandchild } = await fake({ DELAY: '300' });
     await proc.ready();
+    // the server prints its request line as it answers: the line may come through the pipe just after the answer
+    for (let i = 0; i < 100 && !lines.includes('GET /ping'); i++) await new Promise((r) => setTimeout(r, 20));
     expect(lines).toContain('GET /ping');
     const gc = await grandchild();
     expect(alive(gc)).toBe(true);
