@@ -4,7 +4,7 @@ import { initialParamValues, paramProblems, paramsToSend, type ExtraParam, type 
 import { isAbsolutePath } from '../../shared/ipc/transfer-types';
 import type { ProjectRerun } from './project-rerun';
 import type { LaunchesStore } from './project-launch-store';
-import type { EntryPointView, ProjectLaunch, ProjectView, ProjectsPort, RecentProject } from './project-types';
+import type { ProjectEntryPointView, ProjectEnvManager, ProjectRunStarted, ProjectView, ProjectsPort, RecentProject } from './project-types';
 
 export interface ProjectFormState {
   uri: string;
@@ -23,7 +23,7 @@ export interface ProjectFormState {
   experimentName: string;
   runName: string;
   /** '' lets the project decide (python_env → virtualenv). */
-  envManager: string;
+  envManager: ProjectEnvManager | '';
   /** A full path to a Python; '' for python3 (or python) on PATH. */
   python: string;
   submitting: boolean;
@@ -41,7 +41,7 @@ export interface ProjectFormState {
   /** Problems by field (declared names, `extra.<i>`, `python`). */
   problems(): Record<string, string>;
   /** Starts the run, or marks the problems and returns null. */
-  submit(): Promise<ProjectLaunch | null>;
+  submit(): Promise<ProjectRunStarted | null>;
 }
 
 export interface ProjectFormOptions {
@@ -55,7 +55,7 @@ export interface ProjectFormOptions {
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /** The entry point a freshly read project opens on: the asked one, `main`, or the first. */
-const pickEntryPoint = (project: ProjectView, wanted?: string): EntryPointView | undefined =>
+const pickEntryPoint = (project: ProjectView, wanted?: string): ProjectEntryPointView | undefined =>
   project.entryPoints.find((e) => e.name === wanted) ?? project.entryPoints.find((e) => e.name === 'main') ?? project.entryPoints[0];
 
 /** The Run project dialog: where the project is, the chosen entry point's typed parameters, where the run goes. */
@@ -74,7 +74,7 @@ export function createProjectFormStore(port: ProjectsPort, launches: LaunchesSto
     attempted: false,
     experimentName: options.experimentName ?? '',
     runName: '',
-    envManager: rerun?.envManager && rerun.envManager !== 'conda' ? rerun.envManager : '',
+    envManager: rerun?.envManager ?? '',
     python: options.python ?? '',
     submitting: false,
     submitError: null,

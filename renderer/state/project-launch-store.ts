@@ -1,8 +1,8 @@
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { JobView, JobViewState } from '../../shared/ipc/sync-types';
-import { appendLog, EMPTY_LOG, mergeWindow, type LogBuffer } from './project-log-buffer';
-import type { ProjectLaunch, ProjectsPort, RunProjectInput } from './project-types';
+import { appendLog, EMPTY_LOG, type LogBuffer } from './project-log-buffer';
+import type { ProjectRunStarted, ProjectsPort, RunProjectInput } from './project-types';
 
 /** A project run this window saw start or stream output: its job, state and output so far. */
 export interface LaunchView {
@@ -14,7 +14,7 @@ export interface LaunchView {
   /** Once it ended: why it failed ("the command failed (exit code 3)"), else the job's one-line outcome. */
   summary: string | null;
   log: LogBuffer;
-  /** True once output came as `projects.output` events; before, the log gathers the job's latest lines. */
+  /** True once output came as `projects.output` events (else the panel reads the run's kept output once it ended). */
   streamed: boolean;
 }
 
@@ -22,7 +22,7 @@ export interface LaunchesState {
   /** By run id. */
   launches: Record<string, LaunchView>;
   /** Starts the project; throws the refusal (bad param, env not available) for the form to show. */
-  launch(input: RunProjectInput): Promise<ProjectLaunch>;
+  launch(input: RunProjectInput): Promise<ProjectRunStarted>;
   cancel(runId: string): Promise<void>;
 }
 
@@ -47,7 +47,6 @@ export function createLaunchesStore(port: ProjectsPort) {
       patch(started.runId, (l) => ({
         jobId: started.job.id,
         experimentId: started.experimentId,
-        ...(l.streamed ? {} : { log: mergeWindow(l.log, started.job.lines) }),
         // the job may have ended (event) before this answer: keep the end
         ...(l.state === 'running' ? { state: started.job.state, summary: outcomeOf(started.job) } : {}),
       }));
@@ -58,11 +57,11 @@ export function createLaunchesStore(port: ProjectsPort) {
       if (jobId) await port.cancel(jobId);
     },
   }));
-  port.onOutput(({ jobId, runId, text }) => patch(runId, (l) => ({ jobId, log: appendLog(l.streamed ? l.log : EMPTY_LOG, text), streamed: true })));
+  port.onOutput(({ jobId, runId, text }) => patch(runId, (l) => ({ jobId, log: appendLog(l.log, text), streamed: true })));
   port.onJob((job) => {
     const launch = Object.values(store.getState().launches).find((l) => l.jobId === job.id);
     if (!launch || (launch.state !== 'running' && job.state === 'running')) return;
-    patch(launch.runId, (l) => ({ state: job.state, summary: outcomeOf(job), ...(l.streamed ? {} : { log: mergeWindow(l.log, job.lines) }) }));
+    patch(launch.runId, () => ({ state: job.state, summary: outcomeOf(job) }));
   });
   return store;
 }

@@ -1,4 +1,5 @@
 import type { Run } from '../../shared/domain/tracking';
+import { PROJECT_ENV_MANAGERS, type ProjectEnvManager } from '../../shared/ipc/project-types';
 
 /**
  * What a run launched from an MLflow project records (the tags `mlflow run` and `sextant run`
@@ -10,7 +11,8 @@ export interface ProjectRerun {
   version?: string;
   entryPoint: string;
   params: Record<string, string>;
-  envManager?: string;
+  /** Absent when the run used one this app cannot pick (MLflow's `conda`). */
+  envManager?: ProjectEnvManager;
   experimentId: string;
   runName?: string;
 }
@@ -26,13 +28,14 @@ export function rerunOf(run: Run): ProjectRerun | null {
   if (!isProjectRun(run)) return null;
   const params = Object.fromEntries((run.data.params ?? []).map((p) => [p.key, p.value]));
   const version = tagOf(run, 'mlflow.source.git.commit');
-  const env = tagOf(run, 'mlflow.project.env');
+  const tagged = tagOf(run, 'mlflow.project.env');
+  const env = PROJECT_ENV_MANAGERS.find((m) => m === tagged);
   return {
     uri: tagOf(run, 'mlflow.source.name')!,
     ...(version ? { version } : {}),
     entryPoint: tagOf(run, 'mlflow.project.entryPoint') || 'main',
     params,
-    // MLflow records `conda` for conda envs and the manager's name otherwise
+    // MLflow records `conda` for conda envs (not run here: the project decides) and the manager's name otherwise
     ...(env ? { envManager: env } : {}),
     experimentId: run.info.experiment_id,
     ...(run.info.run_name ? { runName: run.info.run_name } : {}),

@@ -1,11 +1,11 @@
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import { bodyProblem, JSON_TYPE } from './serving-console';
-import type { InvokeResult, ServingPort } from './serving-types';
+import type { InvokeContentType, InvokeResult, ServingPort } from './serving-types';
 
 export interface ConsoleState {
   body: string;
-  contentType: string;
+  contentType: InvokeContentType;
   /** Where the pre-filled body came from ('input_example', 'signature'), or why there is none. */
   exampleSource: string | null;
   exampleStatus: 'loading' | 'ready' | 'none';
@@ -17,7 +17,7 @@ export interface ConsoleState {
   edited: boolean;
   loadExample(): Promise<void>;
   setBody(body: string): void;
-  setContentType(type: string): void;
+  setContentType(type: InvokeContentType): void;
   send(serverId: string): Promise<void>;
 }
 
@@ -40,7 +40,7 @@ export function createConsoleStore(port: ServingPort, modelUri: string) {
       try {
         const ex = await port.example(modelUri);
         if (get().edited) return set({ exampleStatus: 'ready', exampleSource: ex.source });
-        set({ body: ex.body, contentType: ex.contentType || JSON_TYPE, exampleSource: ex.source, exampleStatus: 'ready' });
+        set({ body: ex.body, contentType: ex.contentType, exampleSource: ex.source, exampleStatus: 'ready' });
       } catch (e) {
         set({ exampleStatus: 'none', exampleSource: message(e) });
       }

@@ -3,8 +3,10 @@
  * pretty-printed, and which model URIs a model's page counts as its own.
  */
 
-export const JSON_TYPE = 'application/json';
-export const CSV_TYPE = 'text/csv';
+import type { InvokeContentType } from '../../shared/ipc/serving-types';
+
+export const JSON_TYPE = 'application/json' satisfies InvokeContentType;
+export const CSV_TYPE = 'text/csv' satisfies InvokeContentType;
 
 /** Why the body cannot be sent as `contentType`; null when it can. */
 export function bodyProblem(body: string, contentType: string): string | null {

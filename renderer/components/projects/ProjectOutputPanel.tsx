@@ -19,7 +19,7 @@ export function ProjectOutputPanel({ runId }: { runId: string }) {
   const launch = useLaunches(launches, (s) => s.launches[runId]);
   const [cancelling, setCancelling] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  // output that did not stream here (only the job's latest lines came): the whole of it, read back once it ended
+  // output that did not stream here (the run started before this window listened): the whole of it, read back once it ended
   const [kept, setKept] = useState<LogBuffer | null>(null);
   const ended = launch !== undefined && launch.state !== 'running';
   const streamed = launch?.streamed ?? false;
@@ -40,7 +40,7 @@ export function ProjectOutputPanel({ runId }: { runId: string }) {
     );
   };
   return (
-    <section className={`project-output state-${launch.state}`} data-testid="project-output" data-state={launch.state} data-log-source={kept ? 'artifact' : streamed ? 'events' : 'job-lines'} aria-label="Project output">
+    <section className={`project-output state-${launch.state}`} data-testid="project-output" data-state={launch.state} data-log-source={kept ? 'artifact' : streamed ? 'events' : 'none'} aria-label="Project output">
       <header className="project-output-head">
         <h2>Project output</h2>
         <span className="project-output-state" data-testid="project-output-state">

@@ -36,7 +36,7 @@ export function RequestConsole({ serverId, modelUri, ready }: Props) {
         <div className="console-bar">
           <h3>Request</h3>
           <span className="console-post">POST /invocations</span>
-          <select aria-label="Content type" value={c.contentType} onChange={(e) => s.setContentType(e.target.value)} data-testid="console-content-type">
+          <select aria-label="Content type" value={c.contentType} onChange={(e) => s.setContentType(e.target.value === CSV_TYPE ? CSV_TYPE : JSON_TYPE)} data-testid="console-content-type">
             <option value={JSON_TYPE}>JSON</option>
             <option value={CSV_TYPE}>CSV</option>
           </select>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { ENV_MANAGERS } from '../../../shared/ipc/serving-types';
+import { ENV_MANAGERS, type EnvManager } from '../../../shared/ipc/serving-types';
 import type { StartServerInput } from '../../state/serving-types';
 
 interface Props {
@@ -7,7 +7,7 @@ interface Props {
   onStart(input: StartServerInput): Promise<unknown>;
 }
 
-const ENV_LABEL: Record<string, string> = {
+const ENV_LABEL: Record<EnvManager, string> = {
   local: 'local (the Python on PATH)',
   virtualenv: 'virtualenv (from the model’s python_env.yaml)',
   uv: 'uv (from the model’s python_env.yaml)',
@@ -16,7 +16,7 @@ const ENV_LABEL: Record<string, string> = {
 /** Port and environment for a new scoring server; the refusal (port in use, model not found) shown in place. */
 export function ServeStartForm({ modelUri, onStart }: Props) {
   const [port, setPort] = useState('');
-  const [env, setEnv] = useState<string>('local');
+  const [env, setEnv] = useState<EnvManager>('local');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const portText = port.trim();
@@ -39,7 +39,7 @@ export function ServeStartForm({ modelUri, onStart }: Props) {
       </label>
       <label>
         <span>Environment</span>
-        <select value={env} onChange={(e) => setEnv(e.target.value)} data-testid="serve-env-manager">
+        <select value={env} onChange={(e) => setEnv(ENV_MANAGERS.find((m) => m === e.target.value) ?? 'local')} data-testid="serve-env-manager">
           {ENV_MANAGERS.map((m) => <option key={m} value={m}>{ENV_LABEL[m]}</option>)}
         </select>
       </label>

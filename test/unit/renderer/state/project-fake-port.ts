@@ -7,7 +7,7 @@ export const PROJECT: ProjectView = {
   uri: '/home/me/proj',
   name: 'demo',
   entryPoints: [
-    { name: 'main', command: 'python train.py --lr {lr} --data {data}', parameters: [{ name: 'lr', type: 'float', default: 0.1 }, { name: 'data', type: 'path' }] },
+    { name: 'main', command: 'python train.py --lr {lr} --data {data}', parameters: [{ name: 'lr', type: 'float', default: '0.1' }, { name: 'data', type: 'path' }] },
     { name: 'eval', command: 'python eval.py {data}', parameters: [{ name: 'data', type: 'path', default: 'test.csv' }] },
   ],
   env: { kind: 'python_env', available: true },

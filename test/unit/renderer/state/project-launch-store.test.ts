@@ -42,15 +42,15 @@ describe('project launches (live output on the run page)', () => {
     expect(store.getState().launches).toEqual({});
   });
 
-  it('without output events: shows the job’s latest lines, until output streams', async () => {
+  it('shows only what streamed as output events (the job’s latest lines are not merged in)', async () => {
     const fake = fakeProjectsPort({ run: async () => ({ job: job({ lines: ['[sextant] creating the run'] }), runId: 'run-1', experimentId: '3' }) });
     const store = createLaunchesStore(fake.port);
     await store.getState().launch({ uri: '/p', entryPoint: 'main', params: {} });
-    expect(store.getState().launches['run-1']!.log.lines).toEqual(['[sextant] creating the run']);
+    expect(store.getState().launches['run-1']).toMatchObject({ streamed: false, log: { lines: [] } });
     fake.jobChanged(job({ lines: ['[sextant] creating the run', 'step 0'] }));
-    expect(store.getState().launches['run-1']!.log.lines).toEqual(['[sextant] creating the run', 'step 0']);
+    expect(store.getState().launches['run-1']!.log.lines).toEqual([]);
     fake.output({ jobId: 'job-1', runId: 'run-1', text: 'step 1\n' });
-    fake.jobChanged(job({ lines: ['x'] }));
-    expect(store.getState().launches['run-1']!.log.lines).toEqual(['step 1']);
+    fake.jobChanged(job({ state: 'succeeded', lines: ['x'] }));
+    expect(store.getState().launches['run-1']).toMatchObject({ streamed: true, state: 'succeeded', log: { lines: ['step 1'] } });
   });
 });

@@ -22,6 +22,8 @@ describe('rerun prefill', () => {
 
   it('defaults the entry point to main and leaves out what was not recorded', () => {
     expect(rerunOf(run({ 'mlflow.source.type': 'PROJECT', 'mlflow.source.name': 'file:///p' }))).toEqual({ uri: 'file:///p', entryPoint: 'main', params: {}, experimentId: '7', runName: 'sweep-3' });
+    // MLflow's `conda` is not a manager this app runs: the project decides again
+    expect(rerunOf(run({ 'mlflow.source.type': 'PROJECT', 'mlflow.source.name': 'file:///p', 'mlflow.project.env': 'conda' }))).not.toHaveProperty('envManager');
   });
 
   it('offers nothing for runs that did not come from a project', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createConsoleStore } from '../../../../renderer/state/serving-console-store';
+import type { ServingExample } from '../../../../renderer/state/serving-types';
 import { deferred } from './run-fake-client';
 import { fakeServingPort } from './serving-fake-port';
 
@@ -28,7 +29,7 @@ describe('request console', () => {
   });
 
   it('keeps a body the person typed when the example arrives late, and falls back when there is none', async () => {
-    const late = deferred<{ body: string; contentType: string; source: string }>();
+    const late = deferred<ServingExample>();
     const store = createConsoleStore(fakeServingPort({ example: () => late.promise }).port, 'models:/iris/1');
     const loading = store.getState().loadExample();
     store.getState().setBody('{"inputs": [[1]]}');

@@ -5,7 +5,7 @@ import { fakeServingPort, server } from './serving-fake-port';
 describe('model servers store', () => {
   it('lists, starts, follows serving.changed and streams serving.output into each server’s log', async () => {
     const fake = fakeServingPort({ list: async () => [server({ id: 'old', state: 'stopped', lines: ['bye'] })] });
-    const store = createServersStore(fake.port, { setTimer: () => undefined });
+    const store = createServersStore(fake.port);
     await store.getState().refresh();
     const started = await store.getState().start({ modelUri: 'models:/iris@champion', port: 6000, envManager: 'local' });
     expect(fake.starts).toEqual([{ modelUri: 'models:/iris@champion', port: 6000, envManager: 'local' }]);
@@ -31,45 +31,39 @@ describe('model servers store', () => {
     expect(store.getState().servers).toEqual([]);
   });
 
-  it('without events: reads the list again while a server starts (then less often while it runs) and shows its view’s lines as the log', async () => {
-    const timers: { fn: () => void; ms: number }[] = [];
-    let view = server({ state: 'starting', lines: ['resolving models:/iris/1'] });
-    const fake = fakeServingPort({ list: async () => [view], start: async () => view });
-    const store = createServersStore(fake.port, { setTimer: (fn, ms) => timers.push({ fn, ms }), startingPollMs: 1000, runningPollMs: 5000 });
+  it('keeps the newer state when an answer and an event cross (a ready event before the start’s answer)', async () => {
+    const fake = fakeServingPort({
+      start: async () => {
+        fake.changed(server({ state: 'ready', lines: ['Listening at: http://127.0.0.1:5001'] }));
+        return server({ state: 'starting', lines: ['resolving models:/iris/1'] });
+      },
+    });
+    const store = createServersStore(fake.port);
     await store.getState().start({ modelUri: 'models:/iris/1' });
-    expect(timers.map((t) => t.ms)).toEqual([1000]);
-    view = server({ state: 'ready', lines: ['resolving models:/iris/1', 'Listening at: http://127.0.0.1:5001'] });
-    timers.shift()!.fn();
-    await new Promise((r) => setTimeout(r, 0));
-    expect(store.getState().servers[0]!.state).toBe('ready');
-    expect(store.getState().logs.s1!.lines).toEqual(['resolving models:/iris/1', 'Listening at: http://127.0.0.1:5001']);
-    expect(timers.map((t) => t.ms)).toEqual([5000]);
-    // once output streams, the view's lines no longer replace it
-    fake.output('s1', 'request 1\n');
-    view = server({ state: 'stopped', lines: ['old'] });
-    timers.shift()!.fn();
-    await new Promise((r) => setTimeout(r, 0));
-    expect(store.getState().logs.s1!.lines.at(-1)).toBe('request 1');
-    expect(timers).toEqual([]); // nothing live: no more reads
+    expect(store.getState().servers.map((s) => s.state)).toEqual(['ready']);
+    expect(store.getState().logs.s1!.lines).toEqual(['Listening at: http://127.0.0.1:5001']);
+    fake.changed(server({ state: 'failed', error: 'exit code 1' }));
+    expect(store.getState().servers[0]).toMatchObject({ state: 'failed', error: 'exit code 1' });
   });
 
-  it('stops reading the list on a timer once serving.changed events come', async () => {
-    const timers: (() => void)[] = [];
-    // the list still answers a live server: without events it would be read again
-    const fake = fakeServingPort({ list: async () => [server({ state: 'ready' })] });
-    const store = createServersStore(fake.port, { setTimer: (fn) => timers.push(fn) });
-    await store.getState().start({ modelUri: 'models:/iris/1' });
-    expect(timers).toHaveLength(1);
-    fake.changed(server({ state: 'ready' }));
-    timers.shift()!();
-    await new Promise((r) => setTimeout(r, 0));
-    expect(timers).toEqual([]);
-    expect(store.getState().servers[0]!.state).toBe('ready');
+  it('reads the list once on refresh and seeds each log from its view’s lines until output streams', async () => {
+    let view = server({ state: 'ready', lines: ['resolving models:/iris/1'] });
+    let reads = 0;
+    const fake = fakeServingPort({ list: async () => (reads++, [view]) });
+    const store = createServersStore(fake.port);
+    await store.getState().refresh();
+    expect(reads).toBe(1);
+    expect(store.getState().logs.s1!.lines).toEqual(['resolving models:/iris/1']);
+    fake.output('s1', 'request 1\n');
+    view = server({ state: 'stopped', lines: ['old'] });
+    await store.getState().refresh();
+    expect(store.getState().servers[0]!.state).toBe('stopped');
+    expect(store.getState().logs.s1!.lines.at(-1)).toBe('request 1');
   });
 
   it('takes each output event as whole lines, and drops only what the first one repeats of the seeded lines', async () => {
     const fake = fakeServingPort({ start: async () => server({ lines: ['resolving models:/iris/1'] }) });
-    const store = createServersStore(fake.port, { setTimer: () => undefined });
+    const store = createServersStore(fake.port);
     await store.getState().start({ modelUri: 'models:/iris/1' });
     fake.output('s1', 'resolving models:/iris/1');
     fake.output('s1', 'GET /ping 200');
