@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isPythonFloat, isPythonInt } from '../../shared/projects/param-values';
 import { ProjectError } from './project-errors';
 import type { EntryPointSpec, ParamSpec } from './project-spec';
 import { shellQuote } from './shell-quote';
@@ -21,8 +22,6 @@ export interface ResolveParamsOptions {
   cwd?: string;
 }
 
-const FLOAT = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$|^[+-]?(inf|infinity|nan)$/i;
-const INT = /^[+-]?\d+$/;
 const URI = /^[a-zA-Z][a-zA-Z0-9+.-]*:/;
 
 /**
@@ -49,10 +48,10 @@ export function resolveParams(entry: EntryPointSpec, given: Record<string, strin
 function checkValue(p: ParamSpec, value: string, bases: string[]): string {
   switch (p.type) {
     case 'float':
-      if (!FLOAT.test(value.trim())) throw new ProjectError(`parameter '${p.name}' is a float, and '${value}' is not a number`);
+      if (!isPythonFloat(value)) throw new ProjectError(`parameter '${p.name}' is a float, and '${value}' is not a number`);
       return value.trim();
     case 'int':
-      if (!INT.test(value.trim())) throw new ProjectError(`parameter '${p.name}' is an int, and '${value}' is not a whole number`);
+      if (!isPythonInt(value)) throw new ProjectError(`parameter '${p.name}' is an int, and '${value}' is not a whole number`);
       return value.trim();
     case 'uri':
       if (!URI.test(value)) throw new ProjectError(`parameter '${p.name}' is a uri, and '${value}' has no scheme (e.g. file:///data/x.csv, s3://bucket/key)`);

@@ -3,6 +3,7 @@
  * (defaults, or a rerun's values), the extra `key=value` pairs MLflow passes as `--key value`,
  * and what is wrong with them before anything is sent. Pure.
  */
+import { isPythonFloat } from '../../shared/projects/param-values';
 
 export type ParamType = 'float' | 'path' | 'uri' | 'string';
 
@@ -38,9 +39,8 @@ export function initialParamValues(params: readonly ParamSpec[], prefill: Record
   return { declared, extra };
 }
 
-/** Python's float(): digits with an optional point and exponent (underscores between digits), inf, infinity, nan. */
-const PY_FLOAT = /^[+-]?((\d(_?\d)*)?\.?\d(_?\d)*([eE][+-]?\d(_?\d)*)?|\d(_?\d)*\.|inf|infinity|nan)$/i;
-export const isPythonFloat = (value: string): boolean => PY_FLOAT.test(value.trim());
+/** The same check as the process running the project makes (Python's float()). */
+export { isPythonFloat };
 
 /** What is wrong with one declared parameter's value, as a sentence naming it; null when fine. */
 export function paramProblem(spec: ParamSpec, value: string): string | null {

@@ -54,6 +54,10 @@ describe('resolveParams', () => {
     expect(() => resolveParams(entry, { label: 'x', data: 's3://b/k' }, d)).toThrow(/parameter 'data' is a path.*remote/);
     expect(() => resolveParams(entry, {}, d)).toThrow(/no value given for parameter 'label'/);
     for (const ok of ['1', '-0.5', '1e-3', '.5', '+2.', 'inf', 'NaN']) expect(() => resolveParams(entry, { label: 'x', alpha: ok }, d)).not.toThrow();
+    // Python's float() and int() take underscores between digits, as the Run project form does
+    const values = resolveParams(entry, { label: 'x', alpha: '1_000.5', n: '1_000' }, d).values;
+    expect([values.get('alpha'), values.get('n')]).toEqual(['1_000.5', '1_000']);
+    expect(() => resolveParams(entry, { label: 'x', alpha: '1__0' }, d)).toThrow(/parameter 'alpha' is a float/);
   });
 });
 
