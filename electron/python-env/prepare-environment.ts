@@ -3,13 +3,13 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
+import { ENV_MANAGERS, type EnvManager } from '../../shared/ipc/env-managers';
 import { buildOnce, envKey } from './env-cache';
 import { findOnPath, isExecutable, resolvePython } from './find-executable';
 import { pipArgs, readPythonEnvFile, type PythonEnvSpec } from './python-env-file';
 import { runProcess } from './run-process';
 
-export const ENV_MANAGERS = ['local', 'virtualenv', 'uv'] as const;
-export type EnvManager = (typeof ENV_MANAGERS)[number];
+export { ENV_MANAGERS, type EnvManager };
 
 export interface PrepareEnvironmentOptions {
   manager: EnvManager;
@@ -82,7 +82,7 @@ export async function prepareEnvironment(opts: PrepareEnvironmentOptions): Promi
   } catch (err) {
     throw new EnvironmentUnavailableError((err as Error).message);
   }
-  const version = await pythonVersion(basePython);
+  const version = await pythonVersion(basePython, baseEnv);
   if (spec.python && !sameVersion(spec.python, version)) {
     opts.log(`note: python_env.yaml asks for Python ${spec.python}; building with ${basePython} (Python ${version}), as Sextant does not download Pythons (pass --python for another)`);
   }
@@ -122,9 +122,9 @@ async function step(file: string, args: string[], opts: PrepareEnvironmentOption
 
 const execFileP = promisify(execFile);
 
-async function pythonVersion(python: string): Promise<string> {
+async function pythonVersion(python: string, env: NodeJS.ProcessEnv): Promise<string> {
   try {
-    const { stdout } = await execFileP(python, ['-c', 'import sys; print("%d.%d.%d" % sys.version_info[:3])'], { timeout: 30_000 });
+    const { stdout } = await execFileP(python, ['-c', 'import sys; print("%d.%d.%d" % sys.version_info[:3])'], { timeout: 30_000, env });
     return stdout.trim();
   } catch (err) {
     throw new EnvironmentUnavailableError(`${python} does not run as Python: ${(err as Error).message.split('\n')[0]}`);

@@ -51,5 +51,5 @@ export interface RecentProject {
   lastRunAt: number;
 }
 
-export const PROJECT_ENV_MANAGERS = ['local', 'virtualenv', 'uv'] as const;
-export type ProjectEnvManager = (typeof PROJECT_ENV_MANAGERS)[number];
+/** A project's environment manager: the one list in env-managers.ts (the same as model serving's). */
+export { ENV_MANAGERS as PROJECT_ENV_MANAGERS, type EnvManager as ProjectEnvManager } from './env-managers';
