@@ -104,7 +104,6 @@ export async function openTracking(opts: TrackingOptions): Promise<RunningTracki
         ...(opts.jobs?.handlers ? { jobHandlers: opts.jobs.handlers } : {}),
         ...(opts.secrets ? { secrets: opts.secrets } : {}),
         facts,
-        control: session,
         publish: (msg) => relay.publish(msg),
       }),
     convert: (req) => convertStore({ ...req, ...(opts.wasmPath ? { wasmPath: opts.wasmPath } : {}) }),
@@ -121,6 +120,7 @@ export async function openTracking(opts: TrackingOptions): Promise<RunningTracki
   await session.start(); // throws what no person can fix from the UI (a wrong key file given, a damaged store, held elsewhere)
   const handlers = frontHandlers({
     control: session,
+    localUrl: () => facts.trackingUri,
     current: () => session.store?.handlers ?? null,
     unavailable: () => session.unavailable(),
     closedAppInfo: () => ({ trackingUri: facts.trackingUri, storePath: opts.storeDir, storeBytes: 0, version: opts.version }),

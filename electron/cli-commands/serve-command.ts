@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { defaultStoreDir } from '../user-data-dir';
 import { openTracking } from '../open-tracking';
+import { isLoopbackAddress } from '../session/call-origin';
 import { builtRendererDir, SEXTANT_VERSION } from '../build-info';
 import { storeJobHandlers } from '../store-jobs';
 import { keyFileHelp, keyFileOption, keyFileSource } from './key-file-option';
@@ -9,8 +10,9 @@ export const serveHelp = `sextant serve [options]
 
 Runs the local MLflow-compatible tracking server on a Sextant store, headless.
 
-A store encrypted with a passphrase starts locked: open the printed URL in a browser and enter
-the passphrase there (never on the command line). Until then the MLflow API answers
+A store encrypted with a passphrase starts locked: open the printed URL in a browser on this
+machine and enter the passphrase there (never on the command line; a passphrase is taken only
+from this machine, as browser mode is plain HTTP). Until then the MLflow API answers
 503 TEMPORARILY_UNAVAILABLE.
 
 Options:
@@ -54,7 +56,8 @@ export async function serveCommand(argv: string[]): Promise<number> {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a number from 0 to 65535, got '${values.port}'`);
   const host = values.host!;
-  if (!['127.0.0.1', 'localhost', '::1'].includes(host)) log(`WARNING: binding ${host}: the server is reachable from other machines. Use --token or --basic-auth.`);
+  const hereOnly = host === 'localhost' || isLoopbackAddress(host);
+  if (!hereOnly) log(`WARNING: binding ${host}: the server is reachable from other machines. Use --token or --basic-auth.`);
   for (const [flag, env] of [['token', 'SEXTANT_TOKEN'], ['basic-auth', 'SEXTANT_BASIC_AUTH']] as const) {
     if (values[flag] !== undefined) log(`WARNING: --${flag} is visible to every user of this machine in the process list; set ${env} in the environment instead.`);
   }
@@ -78,6 +81,9 @@ export async function serveCommand(argv: string[]): Promise<number> {
   else console.log(`Sextant is serving the store ${storeDir}, locked: it is encrypted with a passphrase. Open the URL below in a browser and enter it there; until then the MLflow API answers 503 TEMPORARILY_UNAVAILABLE`);
   console.log(`MLFLOW_TRACKING_URI=${tracking.server.url}`);
   console.log(`Open the app in a browser: ${tracking.uiUrl}`);
+  if (status.state === 'locked' && !hereOnly) {
+    console.log(`--host ${host} takes connections from other machines, but the passphrase is not taken from them: unlock the store from this machine (${tracking.server.url}), a passphrase is never sent over the network in clear`);
+  }
   let was = status.state;
   tracking.session.onStatus((s) => {
     if (was === 'locked' && s.state === 'open') log(`store ${storeDir} unlocked: serving it${s.encrypted ? ' (encrypted)' : ''}`);

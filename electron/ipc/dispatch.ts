@@ -2,7 +2,14 @@ import type { z } from 'zod';
 import { MlflowError } from '../../shared/domain/mlflow-error';
 import { methods, type MethodName, type Output, type RpcError, type RpcResult } from '../../shared/ipc/contract';
 
-export type CallContext = { transport: 'ipc' | 'http' };
+export type CallContext = {
+  transport: 'ipc' | 'http';
+  /**
+   * HTTP: the connection's two ends as the server's socket has them (the client's address, and
+   * the address of this machine it reached). Absent over IPC, which is always this machine.
+   */
+  connection?: { remoteAddress: string; localAddress: string };
+};
 export type Handlers = {
   [M in MethodName]: (input: z.output<(typeof methods)[M]['input']>, ctx: CallContext) => Promise<Output<M>> | Output<M>;
 };

@@ -2,13 +2,15 @@ import { MlflowError } from '../../shared/domain/mlflow-error';
 import { methods, type MethodName } from '../../shared/ipc/contract';
 import type { AppInfo } from '../../shared/ipc/contract-types';
 import type { CallContext, Handlers } from '../ipc/dispatch';
-import { storeHandlers } from '../ipc/handlers/store-handlers';
+import { storeHandlers, type StoreMethod } from '../ipc/handlers/store-handlers';
 import type { StoreControl } from './store-control';
 
 export interface FrontHandlerDeps {
   control: StoreControl;
-  /** The open store's handlers, or null while it is not open. */
-  current(): Handlers | null;
+  /** Where a browser on this machine reaches the server (a passphrase is taken only from this machine). */
+  localUrl(): string;
+  /** The open store's handlers (all but store.*), or null while it is not open. */
+  current(): Omit<Handlers, StoreMethod> | null;
   /** The sentence to answer with while it is not open. */
   unavailable(): string;
   /** app.info while the store is not open (browser mode checks its token with it before anything else). */
@@ -24,7 +26,7 @@ type AnyHandler = (input: unknown, ctx: CallContext) => unknown;
  * session's sentence while the store is locked, waiting for protection, or being converted.
  */
 export function frontHandlers(deps: FrontHandlerDeps): Handlers {
-  const store = storeHandlers(deps.control) as Record<string, AnyHandler>;
+  const store = storeHandlers(deps.control, deps.localUrl) as Record<string, AnyHandler>;
   const out: Record<string, AnyHandler> = {};
   for (const name of Object.keys(methods) as MethodName[]) {
     if (Object.hasOwn(store, name)) {

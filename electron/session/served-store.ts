@@ -2,6 +2,7 @@ import { EventBus } from '../events/event-bus';
 import { createHandlers } from '../ipc/handlers';
 import type { AppFacts } from '../ipc/handlers/app-handlers';
 import type { Handlers } from '../ipc/dispatch';
+import type { StoreMethod } from '../ipc/handlers/store-handlers';
 import { JobsFeed } from '../ipc/jobs-feed';
 import type { KeptSecrets } from '../ipc/kept-secrets';
 import { prepareJobHost } from '../jobs/job-host';
@@ -19,7 +20,6 @@ import { remoteSecretReader } from '../secrets/remote-secret-reader';
 import { releaseStoreSecrets, settleKeptSecrets } from '../secrets/settle-kept-secrets';
 import type { EventMessage } from '../../shared/ipc/contract';
 import type { JobView } from '../../shared/ipc/sync-types';
-import type { StoreControl } from './store-control';
 import type { OpenRequest, SessionStore } from './store-session';
 import { forwardProjectOutput } from '../projects/project-output';
 import { forwardServingEvents } from '../serving/serving-events';
@@ -36,8 +36,6 @@ export interface ServedStoreDeps {
   secrets?: KeptSecrets;
   /** Shared with app.info: the tracking URI is known once the server listens. */
   facts: AppFacts;
-  /** The store session (store.* methods). */
-  control: StoreControl;
   /** Where the store's events go (the process's EventRelay). */
   publish: (msg: EventMessage) => void;
   /** Store.open (tests pass a stand-in). */
@@ -48,7 +46,8 @@ export interface ServedStoreDeps {
 export interface ServedStore extends SessionStore {
   store: Store;
   services: ServiceContext;
-  handlers: Handlers;
+  /** The contract's handlers but store.* (the session answers those). */
+  handlers: Omit<Handlers, StoreMethod>;
   jobs: JobRunner;
   bus: EventBus;
   /** The views of ended jobs, those carried from the opens before and this open's (oldest first, the last KEEP_ENDED_JOBS). */
@@ -123,8 +122,8 @@ export async function openServedStore(req: OpenRequest, deps: ServedStoreDeps): 
     const ids = new Set(here.map((j) => j.id));
     return [...carried.filter((j) => !ids.has(j.id)), ...here].slice(-KEEP_ENDED_JOBS);
   };
-  const own = createHandlers(services, deps.facts, { jobs, feed, ...(kept ? { secrets: kept } : {}) }, deps.control);
-  const handlers: Handlers = {
+  const own = createHandlers(services, deps.facts, { jobs, feed, ...(kept ? { secrets: kept } : {}) });
+  const handlers: Omit<Handlers, StoreMethod> = {
     ...own,
     'jobs.list': async (input, ctx) => {
       const here = await own['jobs.list'](input, ctx);

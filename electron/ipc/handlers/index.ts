@@ -11,10 +11,9 @@ import { syncHandlers, type SyncHandlerDeps } from './sync-handlers';
 import { transferHandlers } from './transfer-handlers';
 import { projectHandlers } from './project-handlers';
 import { servingHandlers } from './serving-handlers';
-import { storeHandlers } from './store-handlers';
-import type { StoreControl } from '../../session/store-control';
+import type { StoreMethod } from './store-handlers';
 
-/** Every method of the contract, served by the same services as the REST API (store.* by the store session). */
-export function createHandlers(svc: ServiceContext, facts: AppFacts, sync: SyncHandlerDeps, store: StoreControl): Handlers {
-  return { ...appHandlers(svc, facts), ...experimentHandlers(svc), ...runHandlers(svc), ...runsTableHandlers(svc), ...artifactHandlers(svc), ...registryHandlers(svc), ...loggedModelHandlers(svc), ...syncHandlers(svc, sync), ...transferHandlers(sync), ...projectHandlers(svc, sync), ...servingHandlers(svc, sync), ...storeHandlers(store) };
+/** Every method of the contract but store.* (which the store session answers whatever its state: session/front-handlers.ts), served by the same services as the REST API. */
+export function createHandlers(svc: ServiceContext, facts: AppFacts, sync: SyncHandlerDeps): Omit<Handlers, StoreMethod> {
+  return { ...appHandlers(svc, facts), ...experimentHandlers(svc), ...runHandlers(svc), ...runsTableHandlers(svc), ...artifactHandlers(svc), ...registryHandlers(svc), ...loggedModelHandlers(svc), ...syncHandlers(svc, sync), ...transferHandlers(sync), ...projectHandlers(svc, sync), ...servingHandlers(svc, sync) };
 }

@@ -50,7 +50,8 @@ export function uiRoutes(routes: Routes, opts: BrowserModeOptions): void {
     }
     // the call and its answer as work of fair turns (WorkTurns), each method measured on its own
     const method = params.method ?? '';
-    const out = await routes.turns.run(`rpc ${method}`, body.length, () => dispatch(opts.handlers, method, input, { transport: 'http' }, opts.log));
+    const connection = { remoteAddress: req.socket.remoteAddress ?? '', localAddress: req.socket.localAddress ?? '' };
+    const out = await routes.turns.run(`rpc ${method}`, body.length, () => dispatch(opts.handlers, method, input, { transport: 'http', connection }, opts.log));
     await routes.turns.run(`rpc ${method} (answer)`, 0, () => sendJson(res, 200, out));
   });
   // A one-time code for the token: answered once, within a minute of the code being made.
