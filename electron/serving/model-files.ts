@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { notFound } from '../../shared/domain/mlflow-error';
 import type { FileInfo } from '../../shared/domain/tracking';
+import { formatBytes } from '../jobs/progress-line';
 import { artifactSegments } from '../store/artifact-paths';
 import { artifactsOf, ensureLocalArtifact, listArtifactFolder } from '../services/artifacts-service';
 import type { ServiceContext } from '../services/service-context';
@@ -106,10 +107,4 @@ function isAlive(pid: number): boolean {
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
-}
-
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MiB`;
 }

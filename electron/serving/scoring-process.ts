@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { groupAlive, stopGroup } from '../projects/process-group';
+import { TextLines } from '../python-env/text-lines';
 import { healthUrl } from './port-check';
 
 /** The scoring server did not come up, or went away: the message says why, with the end of its log. */
@@ -13,13 +14,15 @@ export interface ScoringProcessOptions {
   command: string;
   args: string[];
   env: NodeJS.ProcessEnv;
+  /** The folder it runs in: a private temp folder (whatever it writes there, e.g. an mlruns/, goes with it). */
+  cwd: string;
   host: string;
   port: number;
-  /** Each line the server prints (stdout and stderr). */
+  /** Each line the server prints (stdout and stderr), cut at MAX_LINE_CHARS. */
   log: (line: string) => void;
-  /** Longest wait for GET /ping to answer 200 (default 180 s: a big model loads slowly). */
+  /** Longest wait for GET /ping to answer 200 (default 180 s: a big model loads slowly). Tests shorten it. */
   readyTimeoutMs?: number;
-  /** Time between SIGTERM and SIGKILL of the process group at stop (default 10 s). */
+  /** Time between SIGTERM and SIGKILL of the process group at stop (default 10 s). Tests shorten it. */
   killAfterMs?: number;
   pollMs?: number;
 }
@@ -41,15 +44,20 @@ export interface ScoringProcess {
   kill(): void;
   /** The server's last output lines (for error messages). */
   tail(n?: number): string[];
+  /** Why it ended, with the end of its output: `The scoring server exited with status 1<when>.` */
+  exitError(when?: string): ScoringServerError;
 }
 
 const TAIL_LINES = 40;
+/** A longer output line is cut (a server printing a huge line must not grow memory without bound). */
+export const MAX_LINE_CHARS = 8192;
+const isWindows = process.platform === 'win32';
 
 /** Starts a scoring server in its own process group, its output as lines. */
 export function startScoringProcess(opts: ScoringProcessOptions): ScoringProcess {
   // stdin stays an open pipe that is never written: when this process ends, even killed, it closes
   // and the launcher (serve-launcher.ts) stops the server's whole process group.
-  const child: ChildProcess = spawn(opts.command, opts.args, { env: opts.env, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(opts.command, opts.args, { env: opts.env, cwd: opts.cwd, detached: !isWindows, stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
   child.stdin!.on('error', () => {}); // the server gone: nothing to write anyway
   const lines: string[] = [];
   const onLine = (line: string) => {
@@ -57,7 +65,11 @@ export function startScoringProcess(opts: ScoringProcessOptions): ScoringProcess
     if (lines.length > TAIL_LINES * 2) lines.splice(0, lines.length - TAIL_LINES);
     opts.log(line);
   };
-  for (const stream of [child.stdout!, child.stderr!]) createInterface({ input: stream, crlfDelay: Infinity }).on('line', onLine);
+  for (const stream of [child.stdout!, child.stderr!]) {
+    const splitter = new TextLines(MAX_LINE_CHARS);
+    stream.on('data', (chunk: Buffer) => splitter.push(chunk).forEach(onLine));
+    stream.once('end', () => splitter.end().forEach(onLine));
+  }
   let exitInfo: ExitInfo | null = null;
   let spawnError: Error | null = null;
   const exited = new Promise<ExitInfo>((resolve) => {
@@ -68,7 +80,7 @@ export function startScoringProcess(opts: ScoringProcessOptions): ScoringProcess
     });
     child.once('exit', (code, signal) => {
       exitInfo = { code, signal };
-      killGroup(child.pid, 'SIGKILL'); // whatever it left behind in its group
+      if (isWindows || (child.pid !== undefined && groupAlive(child.pid))) void stopGroup(child, 0); // whatever it left behind in its group
       resolve(exitInfo);
     });
   });
@@ -78,23 +90,17 @@ export function startScoringProcess(opts: ScoringProcessOptions): ScoringProcess
     const t = tail();
     return t.length ? `${msg}\nThe server's last output:\n  ${t.join('\n  ')}` : msg;
   };
+  const exitError = (when = '') => new ScoringServerError(withTail(`The scoring server ${exitInfo ? describeExit(exitInfo) : 'is still running'}${when}.`));
   let stopping: Promise<ExitInfo> | null = null;
   const stop = () => {
-    if (stopping) return stopping;
-    stopping = (async () => {
-      if (exitInfo) return exitInfo;
-      killGroup(child.pid, 'SIGTERM');
-      const grace = sleep(opts.killAfterMs ?? 10_000, 'timeout' as const);
-      if ((await Promise.race([exited, grace])) === 'timeout') killGroup(child.pid, 'SIGKILL');
-      return exited;
-    })();
+    stopping ??= exitInfo ? exited : stopGroup(child, opts.killAfterMs ?? 10_000).then(() => exited);
     return stopping;
   };
   const ready = async (signal?: AbortSignal) => {
     const url = `${healthUrl(opts.host, opts.port)}/ping`;
     const deadline = Date.now() + (opts.readyTimeoutMs ?? 180_000);
     for (;;) {
-      if (exitInfo) throw new ScoringServerError(withTail(`The scoring server ${describeExit(exitInfo)} before it was ready.`));
+      if (exitInfo) throw exitError(' before it was ready');
       if (signal?.aborted) {
         await stop();
         throw signal.reason instanceof Error ? signal.reason : new Error('cancelled');
@@ -111,14 +117,5 @@ export function startScoringProcess(opts: ScoringProcessOptions): ScoringProcess
       await Promise.race([sleep(opts.pollMs ?? 250), exited]);
     }
   };
-  return { pid: child.pid ?? -1, exited, ready, stop, kill: () => killGroup(child.pid, 'SIGKILL'), tail };
-}
-
-function killGroup(pid: number | undefined, signal: NodeJS.Signals): void {
-  if (!pid) return;
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    // the group is gone already
-  }
+  return { pid: child.pid ?? -1, exited, ready, stop, kill: () => void stopGroup(child, 0), tail, exitError };
 }

@@ -10,6 +10,8 @@ import type { KekSource } from '../store/crypto/keys/kek-source';
 import { MANIFEST_FILE } from '../store/manifest';
 import { lockEndpoint, readHolder } from '../store/store-lock';
 import { Store } from '../store/store';
+import { listRemotes } from '../store/sync/sync-repo';
+import type { RemoteSecretFields } from '../secrets/secret-place';
 import { materializeModel, type MaterializedModel } from './model-files';
 import { describeResolved, resolveModelUri } from './model-uri';
 import { assertPortFree, serverUrl } from './port-check';
@@ -54,6 +56,7 @@ export async function serveFromCli(opts: ServeFromCliOptions): Promise<number> {
   try {
     let socket: Socket | null;
     try {
+      await assertPortFree(opts.args.host, opts.args.port); // the one check, here or handed over: before the model is copied
       socket = await connectToHolder(lockEndpoint(opts.storeDir));
     } catch (err) {
       say(`sextant models serve: ${errorMessage(err)}`);
@@ -108,17 +111,17 @@ async function handOff(opts: ServeFromCliOptions, socket: Socket, signal: AbortS
 
 async function serveHere(opts: ServeFromCliOptions, signal: AbortSignal, killNow: AbortSignal, say: (line: string) => void): Promise<number> {
   const { args } = opts;
-  let model: MaterializedModel;
+  let copied: CopiedModel;
   try {
-    await assertPortFree(args.host, args.port); // before the store is opened and the files copied
-    model = await copyModelOut(opts, say);
+    copied = await copyModelOut(opts, say);
   } catch (err) {
     say(`sextant models serve: ${errorMessage(err)}`);
     return 1;
   }
   try {
     await serveModel({
-      modelDir: model.dir,
+      modelDir: copied.model.dir,
+      remotes: copied.remotes,
       host: args.host,
       port: args.port,
       envManager: args.envManager,
@@ -139,18 +142,25 @@ async function serveHere(opts: ServeFromCliOptions, signal: AbortSignal, killNow
     for (const line of rest) say(line);
     return 1;
   } finally {
-    await model.remove();
+    await copied.model.remove();
   }
 }
 
-/** Opens the store (taking its lock) just long enough to resolve the model and copy its files into a private temp folder. */
-async function copyModelOut(opts: ServeFromCliOptions, say: (line: string) => void): Promise<MaterializedModel> {
+interface CopiedModel {
+  model: MaterializedModel;
+  /** The store's remotes: the variables holding their secrets are kept from the scoring server. */
+  remotes: RemoteSecretFields[];
+}
+
+/** Opens the store (taking its lock) just long enough to resolve the model, copy its files into a private temp folder and read its remotes. */
+async function copyModelOut(opts: ServeFromCliOptions, say: (line: string) => void): Promise<CopiedModel> {
   const store = await Store.open({ dir: opts.storeDir, log: opts.storeLog ?? ((m) => !m.startsWith('checkpoint:') && say(`[sextant] ${m}`)), ...(opts.key ? { key: opts.key } : {}) });
   try {
     const svc = createServiceContext(store);
     const location = resolveModelUri(svc, opts.args.modelUri);
     say(`${opts.args.modelUri} is ${describeResolved(location.resolved)}`);
-    return await materializeModel(svc, location.artifactPath, { log: say });
+    const remotes = listRemotes(store.db);
+    return { model: await materializeModel(svc, location.artifactPath, { log: say }), remotes };
   } finally {
     await store.close();
   }

@@ -1,9 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { assertPortFree, PortTakenError } from '../../../../electron/serving/port-check';
-import { ScoringServerError, startScoringProcess } from '../../../../electron/serving/scoring-process';
+import { MAX_LINE_CHARS, ScoringServerError, startScoringProcess } from '../../../../electron/serving/scoring-process';
 import { freePort } from '../../../support/free-port';
+import { useTempDirs } from '../../../support/temp-dir';
+
+const tempDir = useTempDirs();
 
 /**
  * A stand-in scoring server (Node, no Python): answers GET /ping with `PING` (200 by default)
@@ -17,6 +20,8 @@ const port = Number(process.env.PORT);
 if (process.env.IGNORE_TERM) process.on('SIGTERM', () => console.log('ignoring SIGTERM'));
 const grandchild = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
 console.log('grandchild ' + grandchild.pid);
+console.log('cwd ' + process.cwd());
+if (process.env.LONG_LINE) console.log('x'.repeat(Number(process.env.LONG_LINE)));
 if (process.env.CRASH) { console.error('loading the model failed: ' + process.env.CRASH); process.exit(3); }
 setTimeout(() => http.createServer((req, res) => { console.log(req.method + ' ' + req.url); res.statusCode = Number(process.env.PING || 200); res.end('\\n'); }).listen(port, '127.0.0.1'), Number(process.env.DELAY || 0));
 `;
@@ -38,13 +43,14 @@ async function ends(pid: number): Promise<boolean> {
 
 async function fake(env: Record<string, string>, opts: { readyTimeoutMs?: number; killAfterMs?: number } = {}) {
   const port = await freePort();
+  const cwd = tempDir();
   const lines: string[] = [];
-  const proc = startScoringProcess({ command: process.execPath, args: ['-e', FAKE], env: { ...process.env, PORT: String(port), ...env }, host: '127.0.0.1', port, log: (l) => lines.push(l), pollMs: 50, ...opts });
+  const proc = startScoringProcess({ command: process.execPath, args: ['-e', FAKE], env: { ...process.env, PORT: String(port), ...env }, cwd, host: '127.0.0.1', port, log: (l) => lines.push(l), pollMs: 50, ...opts });
   const grandchild = async () => {
     for (let i = 0; i < 200 && !lines.some((l) => l.startsWith('grandchild ')); i++) await new Promise((r) => setTimeout(r, 20));
     return Number(lines.find((l) => l.startsWith('grandchild '))!.split(' ')[1]);
   };
-  return { port, lines, proc, grandchild };
+  return { port, cwd, lines, proc, grandchild };
 }
 
 describe.skipIf(process.platform !== 'linux')('startScoringProcess', () => {
@@ -60,6 +66,16 @@ describe.skipIf(process.platform !== 'linux')('startScoringProcess', () => {
     expect(exit.signal).toBe('SIGTERM');
     expect(await ends(gc)).toBe(true);
     await assertPortFree('127.0.0.1', port); // nothing listens there any more
+  });
+
+  it('runs in the folder it is given (not the caller\'s), its output lines cut at a length', async () => {
+    const { proc, lines, cwd, grandchild } = await fake({ LONG_LINE: String(MAX_LINE_CHARS * 3) });
+    await proc.ready();
+    await grandchild();
+    for (let i = 0; i < 100 && !lines.some((l) => l.startsWith('xxx')); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(lines).toContain(`cwd ${realpathSync(cwd)}`);
+    expect(lines.find((l) => l.startsWith('xxx'))).toBe(`${'x'.repeat(MAX_LINE_CHARS)}…`);
+    await proc.stop();
   });
 
   it('kills the group when SIGTERM is ignored', async () => {

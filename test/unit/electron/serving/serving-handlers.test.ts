@@ -108,11 +108,12 @@ describe('serving handlers', () => {
     const blocker = createServer();
     const taken = await new Promise<number>((r) => blocker.listen(0, '127.0.0.1', () => r((blocker.address() as { port: number }).port)));
     await expect(h['serving.start']({ modelUri: 'models:/line/1', port: taken }, ipc)).rejects.toMatchObject({ code: 'INVALID_PARAMETER_VALUE', message: `Port ${taken} on 127.0.0.1 is taken by another program: choose another port, or stop what listens there.` });
-    // a port taken after that check (here: a job started directly) fails the server, saying why
+    // a port taken after that check (here: a job started directly, which does not check again) fails the server, saying why
     const { id: lateId } = jobs.start({ kind: MODEL_SERVE_JOB, args: { modelUri: 'models:/line/1', port: taken } });
     const failed = await waitFor(lateId, ['ready', 'failed']);
     blocker.close();
-    expect(failed).toMatchObject({ state: 'failed', error: `Port ${taken} on 127.0.0.1 is taken by another program: choose another port, or stop what listens there.` });
+    expect(failed).toMatchObject({ state: 'failed', error: expect.stringMatching(/^The scoring server exited with status \d+ before it was ready\.$/) });
+    expect(failed.lines.some((l) => /address already in use/i.test(l))).toBe(true);
     expect((await h['serving.invoke']({ id: started.id, body: example.body, contentType: 'application/json' }, ipc)).status).toBe(200);
 
     const stopped = await h['serving.stop']({ id: started.id }, ipc);
