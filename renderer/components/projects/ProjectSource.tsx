@@ -1,7 +1,5 @@
-import { useState } from 'react';
-import { useApp } from '../../app-context';
 import type { RecentProject } from '../../state/project-types';
-import { useTransfer } from '../transfer/transfer-context';
+import { PathField } from '../PathField';
 import { When } from '../When';
 
 interface Props {
@@ -18,47 +16,25 @@ interface Props {
 
 /** Where the project is: a folder or git repository typed (or picked in the desktop app), a commit or branch, or a recent one. */
 export function ProjectSource({ uri, version, recent, opened, busy, onUri, onVersion, onOpen }: Props) {
-  const { api } = useApp();
-  const { nativePicker } = useTransfer();
-  const [pickError, setPickError] = useState<string | null>(null);
-  const pick = () => {
-    setPickError(null);
-    api.call('app.pickPath', { purpose: 'project-folder' }).then(
-      ({ path }) => path !== null && (onUri(path), onOpen(path)),
-      (e: Error) => setPickError(e.message),
-    );
-  };
   return (
     <div className="project-source">
-      <label htmlFor="project-uri" className="project-label">
-        Project{' '}
-        {!nativePicker && <span className="project-label-note">a folder or git repository on the machine running Sextant (its full path)</span>}
-      </label>
-      <div className="project-source-row">
-        <input
-          id="project-uri"
-          type="text"
-          spellCheck={false}
-          autoComplete="off"
-          autoFocus={!opened}
-          value={uri}
-          placeholder="/path/to/project, a git repository, or file:///repo#subfolder"
-          onChange={(e) => onUri(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') {
-              e.preventDefault();
-              onOpen();
-            }
-          }}
-          data-testid="project-uri"
-        />
-        {nativePicker && (
-          <button type="button" onClick={pick} disabled={busy} data-testid="project-browse">Browse…</button>
-        )}
+      <PathField
+        label="Project"
+        value={uri}
+        onChange={onUri}
+        onPicked={onOpen}
+        onEnter={onOpen}
+        pickers={[{ purpose: 'project-folder', label: 'Browse…', testId: 'project-browse' }]}
+        placeholder="/path/to/project, a git repository, or file:///repo#subfolder"
+        testId="project-uri"
+        typedHint="A folder or git repository on the machine running Sextant: type its full path."
+        busy={busy}
+        autoFocus={!opened}
+      >
         <button type="button" onClick={() => onOpen()} disabled={busy || !uri.trim()} data-testid="project-open">
           {busy ? 'Reading…' : opened ? 'Reload' : 'Open'}
         </button>
-      </div>
+      </PathField>
       <div className="project-version-row">
         <label htmlFor="project-version">Git commit or branch</label>
         <input
@@ -73,7 +49,6 @@ export function ProjectSource({ uri, version, recent, opened, busy, onUri, onVer
           data-testid="project-version"
         />
       </div>
-      {pickError && <p className="error-note" role="alert">{pickError}</p>}
       {!opened && recent.length > 0 && (
         <div className="project-recent" data-testid="project-recent">
           <span className="project-label">Recent</span>
