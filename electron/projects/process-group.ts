@@ -57,13 +57,19 @@ export function runInGroup(opts: GroupRunOptions): Promise<GroupExit> {
     });
     let exit: { code: number | null; signal: NodeJS.Signals | null } | null = null;
     let drained = 0;
+    let finished = false;
     const finish = () => {
-      if (!exit || drained < 2) return;
+      if (!exit || drained < 2 || finished) return;
+      finished = true;
       opts.signal.removeEventListener('abort', stop);
-      watchdog?.kill('SIGKILL');
       const result = { ...exit, killed, pid: child.pid };
-      // a stopped group is gone before this resolves (SIGKILL after the grace time)
-      void stopped.then(() => resolve(result));
+      // what the command left running in its group (a background child) is stopped too, so
+      // nothing of a FINISHED run goes on; a stopped group is gone before this resolves
+      if (!killed && child.pid !== undefined && !isWindows && groupAlive(child.pid)) stopped = stopGroup(child, opts.graceMs ?? 5000);
+      void stopped.then(() => {
+        watchdog?.kill('SIGKILL');
+        resolve(result);
+      });
     };
     const onDrained = () => {
       drained++;
@@ -91,7 +97,7 @@ export function runInGroup(opts: GroupRunOptions): Promise<GroupExit> {
  * group (SIGTERM, then SIGKILL), so no training keeps running with nobody to record it. Ended
  * with SIGKILL once the command has ended. Not on Windows.
  */
-function startWatchdog(pgid: number, graceMs: number): ChildProcess | null {
+export function startWatchdog(pgid: number, graceMs: number): ChildProcess | null {
   if (isWindows) return null;
   const grace = Math.max(1, Math.ceil(graceMs / 1000));
   const script = `read _; kill -TERM -${pgid} 2>/dev/null; sleep ${grace}; kill -KILL -${pgid} 2>/dev/null`;

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { groupAlive, startWatchdog, stopGroup } from '../projects/process-group';
 import { TextLines } from './text-lines';
 
 export interface RunProcessOptions {
@@ -6,8 +7,10 @@ export interface RunProcessOptions {
   env?: NodeJS.ProcessEnv;
   /** Each line the process prints (stdout and stderr). */
   onLine?: (line: string) => void;
-  /** Aborting kills the process (SIGTERM, then SIGKILL after 5 s). */
+  /** Aborting stops the process and every process it started (its group: SIGTERM, then SIGKILL after graceMs). */
   signal?: AbortSignal;
+  /** Default 5 s. */
+  graceMs?: number;
 }
 
 export interface ProcessResult {
@@ -19,14 +22,21 @@ export interface ProcessResult {
 
 const TAIL_LINES = 20;
 
+const isWindows = process.platform === 'win32';
+
 /**
- * Runs a program (argv array, never a shell) to its end. Rejects only when it cannot start
- * (ENOENT: not installed); a non-zero exit is a result.
+ * Runs a program (argv array, never a shell) to its end, in its own process group: a cancel
+ * stops the program and its subprocesses (pip's build backends) together, and what it leaves
+ * running is stopped before this resolves, so the caller may remove the folder they worked in.
+ * A watchdog stops the group if this process dies. Rejects only when it cannot start (ENOENT:
+ * not installed); a non-zero exit is a result.
  */
 export function runProcess(file: string, args: string[], opts: RunProcessOptions = {}): Promise<ProcessResult> {
   return new Promise((resolve, reject) => {
     if (opts.signal?.aborted) return reject(new Error('cancelled'));
-    const child = spawn(file, args, { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const graceMs = opts.graceMs ?? 5000;
+    const child = spawn(file, args, { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'], detached: !isWindows, windowsHide: true });
+    const watchdog = child.pid === undefined ? null : startWatchdog(child.pid, graceMs);
     const tail: string[] = [];
     const note = (lines: string[]) => {
       for (const line of lines) {
@@ -40,21 +50,24 @@ export function runProcess(file: string, args: string[], opts: RunProcessOptions
     const err = new TextLines();
     child.stdout.on('data', (c: Buffer) => note(out.push(c)));
     child.stderr.on('data', (c: Buffer) => note(err.push(c)));
-    let killTimer: NodeJS.Timeout | undefined;
+    let stopped: Promise<void> | null = null;
     const onAbort = () => {
-      child.kill('SIGTERM');
-      killTimer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      stopped ??= stopGroup(child, graceMs);
     };
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     child.once('error', (err) => {
       opts.signal?.removeEventListener('abort', onAbort);
+      watchdog?.kill('SIGKILL');
       reject(err);
     });
     child.once('close', (code, signal) => {
-      clearTimeout(killTimer);
       opts.signal?.removeEventListener('abort', onAbort);
       note([...out.end(), ...err.end()]);
-      resolve({ code, signal, tail });
+      if (!stopped && child.pid !== undefined && !isWindows && groupAlive(child.pid)) stopped = stopGroup(child, graceMs);
+      void (stopped ?? Promise.resolve()).then(() => {
+        watchdog?.kill('SIGKILL');
+        resolve({ code, signal, tail });
+      });
     });
   });
 }

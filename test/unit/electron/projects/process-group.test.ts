@@ -35,6 +35,23 @@ describe('runInGroup', () => {
     expect(() => process.kill(child, 0)).toThrow();
   });
 
+  it('on a normal exit stops what the command left running in its group, and says it finished', async () => {
+    let out = '';
+    // one background child keeps the pipes, one lets them go: both are of the group
+    const exit = await runInGroup({
+      command: `sleep 60 & echo held $!; sleep 60 >/dev/null 2>&1 & echo free $!; exit 0`,
+      cwd: '/',
+      env,
+      signal: new AbortController().signal,
+      graceMs: 500,
+      onOutput: (_s, c) => (out += c),
+    });
+    expect(exit).toMatchObject({ code: 0, killed: false });
+    const pids = [/held (\d+)/, /free (\d+)/].map((re) => Number(re.exec(out)![1]));
+    expect(groupAlive(exit.pid!)).toBe(false);
+    for (const pid of pids) expect(() => process.kill(pid, 0)).toThrow();
+  });
+
   it('stops the group when the process that started it dies', async () => {
     const script = `
       const { runInGroup } = await import(${JSON.stringify(new URL('../../../../electron/projects/process-group.ts', import.meta.url).pathname)});
