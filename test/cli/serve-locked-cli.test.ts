@@ -50,4 +50,19 @@ describe('sextant serve on a passphrase store (built CLI)', () => {
     expect(serve.output()).not.toContain(PASSPHRASE);
     expect(serve.process.spawnargs.join(' ')).not.toContain(PASSPHRASE);
   });
+
+  it('bound beyond loopback (--host 0.0.0.0): says at start that the passphrase is taken only from this machine, and takes it there', { timeout: 120_000 }, async () => {
+    const dir = join(tempDir(), 'store');
+    await seedStore(dir, { key: { kind: 'passphrase', passphrase: PASSPHRASE, scrypt: { N: 1024, r: 8, p: 1 } }, runs: 1, points: 5 });
+    const serve = await startSextant({ dataDir: dir, env: { SEXTANT_KEY_FILE: undefined }, extraArgs: ['--host', '0.0.0.0'] });
+    try {
+      const out = serve.output();
+      expect(out).toContain(`--host 0.0.0.0 takes connections from other machines, but the passphrase is not taken from them: unlock the store from this machine (${serve.url}), a passphrase is never sent over the network in clear`);
+      const token = /#token=([0-9a-f]{48})/.exec(out)?.[1];
+      const res = await fetch(`${serve.url}/rpc/store.unlock`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ passphrase: PASSPHRASE }) });
+      expect(await res.json()).toMatchObject({ ok: true, value: { state: 'open', encrypted: true } });
+    } finally {
+      await serve.stop({ keepData: true });
+    }
+  });
 });
