@@ -57,8 +57,6 @@ export interface ServedStore extends SessionStore {
 /** How many ended jobs a reopen carries over (as many as a JobRunner keeps). */
 const KEEP_ENDED_JOBS = 50;
 
-const isServed = (s: SessionStore | undefined): s is ServedStore => typeof (s as Partial<ServedStore> | undefined)?.endedJobs === 'function';
-
 const openStore = (opts: StoreOptions) => Store.open(opts);
 
 /**
@@ -66,7 +64,7 @@ const openStore = (opts: StoreOptions) => Store.open(opts);
  * (StoreOptions.lock: the store is never without its lock), its socket's connections routed to a
  * job host while the store is open: jobs the CLI hands over run here then.
  */
-export async function openServedStore(req: OpenRequest, deps: ServedStoreDeps): Promise<ServedStore> {
+export async function openServedStore(req: OpenRequest<ServedStore>, deps: ServedStoreDeps): Promise<ServedStore> {
   const { log } = deps;
   const jobHost = prepareJobHost({ pid: process.pid, kind: deps.holder });
   const lock = req.lock;
@@ -115,22 +113,11 @@ export async function openServedStore(req: OpenRequest, deps: ServedStoreDeps): 
   const feed = new JobsFeed(jobs, (msg) => bus.publish(msg));
   // project runs' output and model servers' state and logs, as the contract's events (issue 13)
   const unforward = [forwardProjectOutput((msg) => bus.publish(msg)), forwardServingEvents(store, (msg) => bus.publish(msg))];
-  // Each open has its own JobRunner: the jobs that ended before a reopen (a conversion) stay listed.
-  const carried = isServed(req.previous) ? req.previous.endedJobs() : [];
-  const endedJobs = () => {
-    const here = feed.list().filter((j) => j.state !== 'running');
-    const ids = new Set(here.map((j) => j.id));
-    return [...carried.filter((j) => !ids.has(j.id)), ...here].slice(-KEEP_ENDED_JOBS);
-  };
+  // Each open has its own JobRunner (its jobs' ids new): the jobs that ended before a reopen (a conversion) stay listed, oldest first.
+  const carried = req.previous?.endedJobs() ?? [];
+  const endedJobs = () => [...carried, ...feed.list().filter((j) => j.state !== 'running')].slice(-KEEP_ENDED_JOBS);
   const own = createHandlers(services, deps.facts, { jobs, feed, ...(kept ? { secrets: kept } : {}) });
-  const handlers: Omit<Handlers, StoreMethod> = {
-    ...own,
-    'jobs.list': async (input, ctx) => {
-      const here = await own['jobs.list'](input, ctx);
-      const ids = new Set(here.map((j) => j.id));
-      return [...carried.filter((j) => !ids.has(j.id)), ...here]; // oldest first, as a JobRunner lists them
-    },
-  };
+  const handlers: Omit<Handlers, StoreMethod> = { ...own, 'jobs.list': () => [...carried, ...feed.list()] };
   jobHost.attach(jobs);
   let closing: Promise<void> | null = null;
   return {

@@ -29,7 +29,7 @@ export interface SessionStore {
   close(): Promise<void>;
 }
 
-export interface OpenRequest {
+export interface OpenRequest<S extends SessionStore = SessionStore> {
   key?: KekSource;
   /** For a new store: create it encrypted (true) or plain (false). */
   encrypt?: boolean;
@@ -39,7 +39,7 @@ export interface OpenRequest {
    */
   lock?: SessionLock;
   /** The store open before (closed now, e.g. by a conversion): what should outlive a reopen is read from it. */
-  previous?: SessionStore;
+  previous?: S;
 }
 
 export interface StoreSessionDeps<S extends SessionStore> {
@@ -52,7 +52,7 @@ export interface StoreSessionDeps<S extends SessionStore> {
   startKey?: KekSource;
   /** scrypt parameters for new passphrase wraps (default: the store's default; tests pass cheap ones). */
   scrypt?: ScryptParams;
-  open(req: OpenRequest): Promise<S>;
+  open(req: OpenRequest<S>): Promise<S>;
   /** Converts the closed store (convertStore). */
   convert(req: ConvertRequest): Promise<ConvertResult>;
   readManifest(dir: string): Manifest | null;
@@ -64,8 +64,6 @@ export interface StoreSessionDeps<S extends SessionStore> {
   keyFiles: { check(path: string): void; generate(path: string): void };
   log(msg: string): void;
   now?: () => number;
-  /** Least time between two `store.changed` for a conversion's progress (default 250 ms). */
-  progressEveryMs?: number;
   /** Takes the store's one-writer lock (default: acquireStoreLock, the folder made first). */
   takeLock?: TakeStoreLock;
   /** Waits (the growing wait after a wrong key; tests pass a recorder). */
@@ -76,6 +74,9 @@ const takeStoreLock: TakeStoreLock = (dir, onConnection) => {
   mkdirSync(dir, { recursive: true });
   return acquireStoreLock(dir, { onConnection });
 };
+
+/** Least time between two `store.changed` for a conversion's progress. */
+const PROGRESS_EVERY_MS = 250;
 
 type StatusListener = (status: StoreStatus) => void;
 type StoreListener<S> = (store: S | null) => void;
@@ -118,7 +119,7 @@ export class StoreSession<S extends SessionStore> implements StoreControl {
     this.now = deps.now ?? Date.now;
     this.lock = new SessionLock(deps.dir, deps.takeLock ?? takeStoreLock, refuseJobsWith(() => this.handOffRefusal()));
     this.attempts = new KeyAttempts(deps.sleep ?? realSleep);
-    this.progressThrottle = createThrottle(deps.progressEveryMs ?? 250, () => this.emitStatus(), this.now);
+    this.progressThrottle = createThrottle(PROGRESS_EVERY_MS, () => this.emitStatus(), this.now);
   }
 
   /** The open store, or null. */
