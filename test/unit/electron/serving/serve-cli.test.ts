@@ -1,5 +1,7 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { prepareJobHost } from '../../../../electron/jobs/job-host';
 import { JobRunner } from '../../../../electron/jobs/job-runner';
 import { openLocalJobs } from '../../../../electron/jobs/local-jobs';
@@ -8,7 +10,9 @@ import { servingJobHandlers } from '../../../../electron/serving/serving-jobs';
 import { newKeyFile } from '../../../support/encrypted-store';
 import { freePort } from '../../../support/free-port';
 import { openTestStore } from '../../../support/open-test-store';
+import { venvBin } from '../../../support/paths';
 import { useTempDirs } from '../../../support/temp-dir';
+import { seedLoggedModel } from './serving-fixtures';
 
 const tempDir = useTempDirs();
 
@@ -81,4 +85,36 @@ describe('serveFromCli', () => {
       await holder.close();
     }
   });
+
+  it("serving here, the scoring server inherits neither the store's remote secrets nor MLflow's credentials, and runs in the model's temp folder", async () => {
+    const root = tempDir();
+    const dir = join(root, 'store');
+    const t = await openTestStore(dir);
+    const { modelId } = await seedLoggedModel(t, { MLmodel: 'flavors: {}\n' }); // no flavor: the server starts, then fails to load it
+    await t.store.commit({ type: 'remote.add', remote: { name: 'team', url: 'https://team.example.com', authKind: 'bearer', username: '', secretEnv: 'TEAM_TOKEN' }, time: Date.now() });
+    await t.store.close();
+    const records = join(root, 'records');
+    mkdirSync(records);
+    // a Python that notes how it was run (argv, folder, variables), then runs the venv's Python
+    const python = join(root, 'recording-python');
+    writeFileSync(python, `#!/bin/sh\nif [ -n "$REC_DIR" ]; then { echo "args: $*"; echo "cwd: $(pwd -P)"; env; } > "$REC_DIR/run-$$.txt"; fi\nexec '${venvBin('python')}' "$@"\n`, { mode: 0o755 });
+    vi.stubEnv('REC_DIR', records);
+    vi.stubEnv('TEAM_TOKEN', 'secret-of-team');
+    vi.stubEnv('MLFLOW_TRACKING_PASSWORD', 'secret-of-mlflow');
+    vi.stubEnv('KEEP_ME', 'kept');
+    try {
+      const [out, err] = [capture(), capture()];
+      const code = await serveFromCli({ storeDir: dir, args: { ...args, modelUri: `models:/${modelId}`, python }, stdout: out.out, stderr: err.out, onInterrupt: () => () => {}, storeLog: () => {} });
+      expect([code, err.text()]).toEqual([1, expect.stringContaining('sextant models serve: The scoring server exited with status')]);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    const server = readdirSync(records).map((f) => readFileSync(join(records, f), 'utf8')).filter((r) => r.includes(' uvicorn --host 127.0.0.1'));
+    expect(server).toHaveLength(1);
+    expect(server[0]).toContain('\nKEEP_ME=kept\n');
+    expect(server[0]).not.toContain('secret-of-');
+    const cwd = /\ncwd: (.*)\n/.exec(server[0]!)![1]!;
+    expect(cwd.startsWith(join(realpathSync(tmpdir()), 'sextant-model-'))).toBe(true);
+    expect(existsSync(cwd)).toBe(false); // removed at the end, with whatever the server wrote there
+  }, 120_000);
 });
