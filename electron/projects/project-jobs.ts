@@ -1,15 +1,21 @@
 import { dirname, isAbsolute } from 'node:path';
 import { z } from 'zod';
 import { MlflowError } from '../../shared/domain/mlflow-error';
+import { tmpdir } from 'node:os';
 import { PROJECT_ENV_MANAGERS } from '../../shared/ipc/project-types';
 import type { JobHandlers, JobOutcome } from '../jobs/job-types';
 import type { JobDeps } from '../jobs/local-jobs';
 import { defaultEnvCacheDir } from '../python-env';
+import { childEnv } from '../secrets/child-env';
+import { listRemotes } from '../store/sync/sync-repo';
+import { removeOrphanedFolders } from '../temp-folders';
+import { stripCredentials } from './git';
 import { TextLines } from '../python-env/text-lines';
 import { projectEventHub, type ProjectEventHub } from './project-output';
 import { RunsUnderWay, settleInterruptedRuns } from './interrupted-runs';
 import { ProjectError } from './project-errors';
 import { planProject, type ProjectPlan } from './project-plan';
+import { PROJECT_TEMP_PREFIX } from './project-source';
 import { executeProjectRun, OUTPUT_ARTIFACT, recordProjectRun, type RecordedRun } from './project-run';
 
 export const PROJECT_RUN_JOB = 'project-run';
@@ -51,6 +57,8 @@ export interface ProjectJobOptions {
   envCacheDir?: () => string;
   /** Where the runs under way are listed (default: beside the environments, in the user's cache). */
   cacheRoot?: string;
+  /** Where clones and output logs are made (default the system temp folder). */
+  tempRoot?: string;
 }
 
 /** The project-run job (issue 13), run by the process holding the store. */
@@ -59,6 +67,8 @@ export function projectJobHandlers(deps: JobDeps, opts: ProjectJobOptions = {}):
   const underWay = RunsUnderWay.forStore(deps.store.dir, opts.cacheRoot ?? dirname((opts.envCacheDir ?? defaultEnvCacheDir)()));
   // runs a previous holder of this store left RUNNING when it stopped (killed, crashed) end FAILED
   void settleInterruptedRuns(deps.services, underWay, deps.log).catch((err: unknown) => deps.log(`project runs left RUNNING were not settled: ${(err as Error).message}`));
+  // and the clones and output logs of a killed holder
+  void removeOrphanedFolders(opts.tempRoot ?? tmpdir(), PROJECT_TEMP_PREFIX).catch(() => {});
   return {
     [PROJECT_RUN_JOB]: async (raw, ctx): Promise<JobOutcome> => {
       const parsed = ProjectRunArgs.safeParse(raw);
@@ -67,10 +77,13 @@ export function projectJobHandlers(deps: JobDeps, opts: ProjectJobOptions = {}):
         throw new Error(`bad project-run request: ${issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid'}`);
       }
       const args = parsed.data;
-      ctx.progress({ phase: args.version ? 'fetching the project' : 'reading the project', current: args.uri });
+      const said = stripCredentials(args.uri);
+      ctx.progress({ phase: args.version ? 'fetching the project' : 'reading the project', current: said });
+      // git never sees the store's remotes' secrets, nor MLflow's or Sextant's credentials
+      const gitEnv = childEnv(process.env, listRemotes(deps.services.store.db));
       let plan: ProjectPlan;
       try {
-        plan = await planProject({ uri: args.uri, entryPoint: args.entryPoint, params: args.params, ...pick(args, ['version', 'envManager', 'cwd']) }, ctx.signal);
+        plan = await planProject({ uri: args.uri, entryPoint: args.entryPoint, params: args.params, gitEnv, ...pick(args, ['version', 'envManager', 'cwd']) }, ctx.signal);
       } catch (err) {
         if (!isPersonFacing(err)) throw err;
         return notRun(err.message);
@@ -107,7 +120,7 @@ export function projectJobHandlers(deps: JobDeps, opts: ProjectJobOptions = {}):
         underWay.remove(run.runId);
         for (const l of [...lines.stdout.end(), ...lines.stderr.end()]) ctx.log(l);
         const details: ProjectRunDetails = { ...run, status: result.status, exitCode: result.exitCode, artifact: OUTPUT_ARTIFACT };
-        const what = `run ${run.runName} (${run.runId}) of ${plan.spec.name ?? args.uri}, entry point ${plan.entry.name}`;
+        const what = `run ${run.runName} (${run.runId}) of ${plan.spec.name ?? said}, entry point ${plan.entry.name}`;
         if (result.status === 'FINISHED') return { summary: `${what}: FINISHED`, problems: [], details };
         if (result.status === 'KILLED') return { summary: `${what}: KILLED (cancelled)`, problems: [], details };
         return { summary: `${what}: FAILED`, problems: [{ item: run.runId, message: result.problem ?? 'failed' }], details };

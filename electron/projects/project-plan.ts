@@ -13,6 +13,8 @@ export interface ProjectRequest {
   envManager?: ProjectEnvManager;
   /** Where relative URIs and given `path` values resolve (the CLI's working folder). */
   cwd?: string;
+  /** The variables git runs with (a holder passes childEnv with its store's remotes). */
+  gitEnv?: NodeJS.ProcessEnv;
 }
 
 /** A project fetched, its entry point chosen and its parameters checked: ready to record and run. */
@@ -31,7 +33,7 @@ export interface ProjectPlan {
  * run here. Throws ProjectError (the clone, if any, removed).
  */
 export async function planProject(req: ProjectRequest, signal?: AbortSignal): Promise<ProjectPlan> {
-  const source = await fetchProject({ uri: req.uri, ...(req.version !== undefined ? { version: req.version } : {}), ...(req.cwd ? { cwd: req.cwd } : {}), ...(signal ? { signal } : {}) });
+  const source = await fetchProject({ uri: req.uri, ...(req.version !== undefined ? { version: req.version } : {}), ...(req.cwd ? { cwd: req.cwd } : {}), ...(req.gitEnv ? { gitEnv: req.gitEnv } : {}), ...(signal ? { signal } : {}) });
   try {
     const spec = loadProject(source.dir);
     const entry = entryPointOf(spec, req.entryPoint);

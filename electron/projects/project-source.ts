@@ -1,15 +1,16 @@
-import { existsSync, mkdtempSync, realpathSync, rmSync, statSync } from 'node:fs';
+import { existsSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { git, gitFacts, gitOrFail, isBranch } from './git';
+import { makeOwnedTempFolder } from '../temp-folders';
+import { git, gitFacts, gitOrFail, isBranch, stripCredentials, type GitEnv } from './git';
 import { ProjectError } from './project-errors';
 
 /** A project made ready to run: its folder here, and what the run records of where it came from. */
 export interface ProjectSource {
   /** The project folder (the subdirectory, when the URI named one). */
   dir: string;
-  /** mlflow.source.name: file://<repo>[#subdir] for a git checkout, the folder otherwise, or the remote URL. */
+  /** mlflow.source.name: file://<repo>[#subdir] for a git checkout, the folder otherwise, or the remote URL (without user:token@). */
   sourceName: string;
   commit: string | null;
   repoUrl: string | null;
@@ -27,7 +28,12 @@ export interface FetchProjectOptions {
   /** Where clones are made (default the system temp folder). */
   tempDir?: string;
   signal?: AbortSignal;
+  /** The variables git runs with (a holder's: childEnv with the store's remotes); default see git(). */
+  gitEnv?: GitEnv;
 }
+
+/** The temp folders of project clones and run logs (removed at the next start when their holder was killed). */
+export const PROJECT_TEMP_PREFIX = 'sextant-project-';
 
 const REMOTE_GIT = /^(https?|ssh|git):\/\/|^[\w.-]+@[\w.-]+:/i;
 
@@ -64,29 +70,32 @@ export async function fetchProject(opts: FetchProjectOptions): Promise<ProjectSo
 
   if (local !== null && opts.version === undefined) {
     const dir = inside(local, subdirectory);
-    const facts = await gitFacts(dir);
+    const facts = await gitFacts(dir, opts.gitEnv);
     return { dir, sourceName: facts.root ? gitSourceName(facts.root, dir) : dir, commit: facts.commit, repoUrl: facts.repoUrl, branch: null, dispose: () => {} };
   }
   if (local !== null) {
-    const facts = await gitFacts(local);
+    const facts = await gitFacts(local, opts.gitEnv);
     if (!facts.root) throw new ProjectError(`--version needs a git repository, and ${local} is not one`);
   }
   const from = local ?? base;
-  const clone = mkdtempSync(join(opts.tempDir ?? tmpdir(), 'sextant-project-'));
-  const dispose = () => rmSync(clone, { recursive: true, force: true });
+  const said = stripCredentials(from); // what messages and the run's tags name
+  const env = opts.gitEnv;
+  const holder = makeOwnedTempFolder(opts.tempDir ?? tmpdir(), PROJECT_TEMP_PREFIX);
+  const clone = join(holder, 'repo');
+  const dispose = () => rmSync(holder, { recursive: true, force: true });
   try {
-    await gitOrFail(['clone', '--quiet', '--no-checkout', '--', from, clone], clone, `cannot clone ${from}`, opts.signal);
+    await gitOrFail(['clone', '--quiet', '--no-checkout', '--', from, clone], holder, `cannot clone ${said}`, opts.signal, env);
     const version = opts.version;
     if (version !== undefined) {
       if (version.startsWith('-')) throw new ProjectError(`--version ${version}: not a commit or branch name`);
-      const r = await git(['-c', 'advice.detachedHead=false', 'checkout', '--quiet', version, '--'], clone, opts.signal);
-      if (!r.ok) throw new ProjectError(`cannot check out version '${version}' of ${from}: is it a commit or branch of the repository?`);
-    } else await gitOrFail(['checkout', '--quiet'], clone, `cannot check out ${from}`, opts.signal);
-    if (existsSync(join(clone, '.gitmodules'))) await gitOrFail(['submodule', 'update', '--init', '--recursive', '--quiet'], clone, 'cannot fetch the submodules', opts.signal);
+      const r = await git(['-c', 'advice.detachedHead=false', 'checkout', '--quiet', version, '--'], clone, opts.signal, env);
+      if (!r.ok) throw new ProjectError(`cannot check out version '${version}' of ${said}: is it a commit or branch of the repository?`);
+    } else await gitOrFail(['checkout', '--quiet'], clone, `cannot check out ${said}`, opts.signal, env);
+    if (existsSync(join(clone, '.gitmodules'))) await gitOrFail(['submodule', 'update', '--init', '--recursive', '--quiet'], clone, 'cannot fetch the submodules', opts.signal, env);
     const dir = inside(clone, subdirectory);
-    const facts = await gitFacts(dir);
-    const branch = version !== undefined && (await isBranch(clone, version)) ? version : null;
-    const origin = local !== null ? gitSourceName(realpathSync((await gitFacts(local)).root!), resolve(local)) : base;
+    const facts = await gitFacts(dir, env);
+    const branch = version !== undefined && (await isBranch(clone, version, env)) ? version : null;
+    const origin = local !== null ? gitSourceName(realpathSync((await gitFacts(local, env)).root!), resolve(local)) : said;
     return { dir, sourceName: subdirectory ? `${origin}#${subdirectory}` : origin, commit: facts.commit, repoUrl: facts.repoUrl, branch, dispose };
   } catch (err) {
     dispose();

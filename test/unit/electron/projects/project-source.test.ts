@@ -1,9 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { fetchProject, splitSubdirectory } from '../../../../electron/projects/project-source';
+import { fetchProject, PROJECT_TEMP_PREFIX, splitSubdirectory } from '../../../../electron/projects/project-source';
+import { OWNER_FILE, removeOrphanedFolders } from '../../../../electron/temp-folders';
 import { useTempDirs } from '../../../support/temp-dir';
 
 const temp = useTempDirs();
@@ -56,5 +58,38 @@ describe('fetchProject', () => {
     await expect(fetchProject({ uri: r.dir, version: 'no-such-branch' })).rejects.toThrow(/cannot check out version 'no-such-branch'/);
     await expect(fetchProject({ uri: `${r.dir}#missing` })).rejects.toThrow(/no subdirectory 'missing'/);
     expect(() => splitSubdirectory('/x#../etc')).toThrow(/inside the project/);
+  });
+
+  it('records and says a remote URL without its user:token@ part', async () => {
+    const r = repo();
+    const url = 'https://someone:s3cret-token@git.example.invalid/team/repo.git';
+    // git fetches that URL from the local repository instead (offline), as a credential helper would not matter here
+    const gitEnv = { ...process.env, GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: `url.${pathToFileURL(r.dir).href}.insteadOf`, GIT_CONFIG_VALUE_0: url };
+    const src = await fetchProject({ uri: `${url}#sub`, version: 'next', gitEnv });
+    expect(readFileSync(join(src.dir, 'MLproject'), 'utf8')).toBe('name: v2\n');
+    expect(src.sourceName).toBe('https://git.example.invalid/team/repo.git#sub');
+    expect(JSON.stringify(src)).not.toContain('s3cret');
+    src.dispose();
+
+    const unreachable = 'https://someone:s3cret-token@127.0.0.1:9/team/repo.git';
+    const failed = await fetchProject({ uri: unreachable, tempDir: temp() }).catch((err: Error) => err);
+    expect((failed as Error).message).toMatch(/^cannot clone https:\/\/127\.0\.0\.1:9\/team\/repo\.git/);
+    expect((failed as Error).message).not.toContain('s3cret');
+    const badVersion = await fetchProject({ uri: url, version: 'no-such-branch', gitEnv }).catch((err: Error) => err);
+    expect((badVersion as Error).message).toContain("cannot check out version 'no-such-branch' of https://git.example.invalid/team/repo.git");
+  });
+
+  it('makes a clone in a folder owned by this process, which a later holder removes once this process is gone', async () => {
+    const r = repo();
+    const tempDir = temp();
+    const src = await fetchProject({ uri: r.dir, version: 'main', tempDir });
+    const holder = dirname(src.dir);
+    expect(holder.startsWith(join(tempDir, PROJECT_TEMP_PREFIX))).toBe(true);
+    expect(readFileSync(join(holder, OWNER_FILE), 'utf8')).toBe(String(process.pid));
+    expect(await removeOrphanedFolders(tempDir, PROJECT_TEMP_PREFIX)).toEqual([]); // its owner is alive
+    const dead = spawnSync(process.execPath, ['-e', 'console.log(process.pid)']).stdout.toString().trim();
+    writeFileSync(join(holder, OWNER_FILE), dead); // as if the holder had been killed
+    expect(await removeOrphanedFolders(tempDir, PROJECT_TEMP_PREFIX)).toEqual([holder]);
+    expect(readdirSync(tempDir)).toEqual([]);
   });
 });
