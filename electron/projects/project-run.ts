@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createReadStream, createWriteStream, rmSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import type { KeyValue } from '../../shared/domain/tracking';
 import { prepareEnvironment } from '../python-env';
@@ -14,8 +13,10 @@ import type { ServiceContext } from '../services/service-context';
 import { startTrackingServer } from '../server/tracking-server';
 import { childEnv } from '../secrets/child-env';
 import { listRemotes } from '../store/sync/sync-repo';
+import { makeOwnedTempFolder } from '../temp-folders';
 import { runInGroup } from './process-group';
 import type { ProjectPlan } from './project-plan';
+import { PROJECT_TEMP_PREFIX } from './project-source';
 
 export const OUTPUT_ARTIFACT = 'project-output.log';
 
@@ -82,8 +83,14 @@ export interface ExecuteOptions {
   run: RecordedRun;
   /** --python: the interpreter to use (local) or build from. */
   python?: string;
-  /** The variables the command runs with (before MLFLOW_*; default this process's). */
+  /**
+   * The variables the command runs with (before MLFLOW_*; default this process's). The environment
+   * builders, the Python probe and the command get them without the store's remotes' secrets
+   * and MLflow's and Sextant's credentials (childEnv).
+   */
   baseEnv?: NodeJS.ProcessEnv;
+  /** Where the output log is kept until it is stored (default the system temp folder). */
+  tempRoot?: string;
   envCacheDir: string;
   /** The command's output, as it comes. */
   output: (stream: 'stdout' | 'stderr', text: string) => void;
@@ -107,7 +114,7 @@ export interface ProjectRunResult {
  */
 export async function executeProjectRun(opts: ExecuteOptions): Promise<ProjectRunResult> {
   const { svc, run, signal } = opts;
-  const logDir = mkdtempSync(join(tmpdir(), 'sextant-project-log-'));
+  const logDir = makeOwnedTempFolder(opts.tempRoot ?? tmpdir(), `${PROJECT_TEMP_PREFIX}log-`);
   const logFile = join(logDir, OUTPUT_ARTIFACT);
   const logStream = createWriteStream(logFile);
   const emit = (stream: 'stdout' | 'stderr', text: string) => {
@@ -128,7 +135,7 @@ export async function executeProjectRun(opts: ExecuteOptions): Promise<ProjectRu
   await new Promise<void>((r) => logStream.end(() => r()));
   try {
     const ref = resolveArtifactPath(svc, `${runArtifactRoot(svc, run.runId)}/${OUTPUT_ARTIFACT}`, { file: true });
-    await artifactsOf(svc).write(ref, Readable.from(readFileSync(logFile)));
+    await artifactsOf(svc).write(ref, createReadStream(logFile));
   } catch (err) {
     opts.note(`could not keep the output as ${OUTPUT_ARTIFACT}: ${(err as Error).message}`);
   } finally {
@@ -140,13 +147,15 @@ export async function executeProjectRun(opts: ExecuteOptions): Promise<ProjectRu
 
 async function prepareAndRun(opts: ExecuteOptions, emit: (stream: 'stdout' | 'stderr', text: string) => void, note: (line: string) => void): Promise<ProjectRunResult> {
   const { svc, plan, run, signal } = opts;
+  // never the store's remote secrets, MLflow's or Sextant's credentials (issue 12): not for pip, uv, venv, the probe, nor the command
+  const baseEnv = childEnv(opts.baseEnv ?? process.env, listRemotes(svc.store.db));
   const prepared = await prepareEnvironment({
     manager: plan.envManager,
     ...(opts.python ? { python: opts.python } : {}),
     envFile: plan.spec.env.kind === 'python_env' ? plan.spec.env.file : null,
     projectDir: plan.source.dir,
     cacheDir: opts.envCacheDir,
-    ...(opts.baseEnv ? { baseEnv: opts.baseEnv } : {}),
+    baseEnv,
     log: note,
     signal,
   });
@@ -154,8 +163,7 @@ async function prepareAndRun(opts: ExecuteOptions, emit: (stream: 'stdout' | 'st
   const token = randomBytes(24).toString('hex');
   const server = await startTrackingServer({ services: svc, host: '127.0.0.1', port: 0, token, log: () => {} });
   try {
-    // never the store's remote secrets, MLflow's or Sextant's credentials (issue 12)
-    const env = childEnv(prepared.env, listRemotes(svc.store.db)) as Record<string, string>;
+    const env = { ...prepared.env };
     for (const k of ['MLFLOW_EXPERIMENT_NAME', 'MLFLOW_RUN_ID', 'MLFLOW_EXPERIMENT_ID']) delete env[k];
     Object.assign(env, { MLFLOW_TRACKING_URI: server.url, MLFLOW_TRACKING_TOKEN: token, MLFLOW_RUN_ID: run.runId, MLFLOW_EXPERIMENT_ID: run.experimentId });
     note(`=== Running command '${plan.command}' in run with ID '${run.runId}' ===`);
