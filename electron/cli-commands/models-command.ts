@@ -1,6 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ENV_MANAGERS, type EnvManager } from '../../shared/ipc/serving-types';
+import { ENV_MANAGERS, isEnvManager } from '../../shared/ipc/serving-types';
 import { serveFromCli } from '../serving/serve-cli';
 import { DEFAULT_HOST, DEFAULT_PORT } from '../serving/serving-jobs';
 import { defaultStoreDir } from '../user-data-dir';
@@ -82,7 +82,7 @@ export async function modelsCommand(argv: string[]): Promise<number> {
     return 2;
   }
   const envManager = values['env-manager'] ?? 'local';
-  if (!(ENV_MANAGERS as readonly string[]).includes(envManager)) {
+  if (!isEnvManager(envManager)) {
     console.error(`sextant models serve: --env-manager is ${ENV_MANAGERS.join(', ')}; not '${envManager}'`);
     return 2;
   }
@@ -90,7 +90,7 @@ export async function modelsCommand(argv: string[]): Promise<number> {
   const key = keyFileSource(values['key-file']);
   return serveFromCli({
     storeDir: resolve(values.store ?? defaultStoreDir()),
-    args: { modelUri, host: values.host ?? DEFAULT_HOST, port, envManager: envManager as EnvManager, ...(python ? { python } : {}) },
+    args: { modelUri, host: values.host ?? DEFAULT_HOST, port, envManager, ...(python ? { python } : {}) },
     ...(key ? { key } : {}),
     stdout: process.stdout,
     stderr: process.stderr,

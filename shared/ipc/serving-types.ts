@@ -1,8 +1,7 @@
 /** Model serving (issue 13): what the app's Serve panel and request console see. */
 
-/** How the model's Python environment is made: the Python on PATH (or --python), or one built from its python_env.yaml. */
-export const ENV_MANAGERS = ['local', 'virtualenv', 'uv'] as const;
-export type EnvManager = (typeof ENV_MANAGERS)[number];
+/** How the model's Python environment is made: the Python on PATH (or --python), or one built from its python_env.yaml (the one list, shared with project runs). */
+export { ENV_MANAGERS, isEnvManager, type EnvManager } from './env-managers';
 
 export type ServerState = 'starting' | 'ready' | 'stopped' | 'failed';
 
