@@ -4,7 +4,7 @@ import { initialParamValues, paramProblems, paramsToSend, type ExtraParam, type 
 import { isAbsolutePath } from '../../shared/ipc/transfer-types';
 import type { ProjectRerun } from './project-rerun';
 import type { LaunchesStore } from './project-launch-store';
-import type { ProjectEntryPointView, ProjectEnvManager, ProjectRunStarted, ProjectView, ProjectsPort, RecentProject } from './project-types';
+import type { EnvManager, ProjectEntryPointView, ProjectRunStarted, ProjectView, ProjectsPort, RecentProject } from './project-types';
 
 export interface ProjectFormState {
   uri: string;
@@ -23,7 +23,7 @@ export interface ProjectFormState {
   experimentName: string;
   runName: string;
   /** '' lets the project decide (python_env → virtualenv). */
-  envManager: ProjectEnvManager | '';
+  envManager: EnvManager | '';
   /** A full path to a Python; '' for python3 (or python) on PATH. */
   python: string;
   submitting: boolean;

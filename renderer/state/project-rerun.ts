@@ -1,5 +1,5 @@
 import type { Run } from '../../shared/domain/tracking';
-import { PROJECT_ENV_MANAGERS, type ProjectEnvManager } from '../../shared/ipc/project-types';
+import { isEnvManager, type EnvManager } from '../../shared/ipc/env-managers';
 
 /**
  * What a run launched from an MLflow project records (the tags `mlflow run` and `sextant run`
@@ -12,7 +12,7 @@ export interface ProjectRerun {
   entryPoint: string;
   params: Record<string, string>;
   /** Absent when the run used one this app cannot pick (MLflow's `conda`). */
-  envManager?: ProjectEnvManager;
+  envManager?: EnvManager;
   experimentId: string;
   runName?: string;
 }
@@ -28,15 +28,14 @@ export function rerunOf(run: Run): ProjectRerun | null {
   if (!isProjectRun(run)) return null;
   const params = Object.fromEntries((run.data.params ?? []).map((p) => [p.key, p.value]));
   const version = tagOf(run, 'mlflow.source.git.commit');
-  const tagged = tagOf(run, 'mlflow.project.env');
-  const env = PROJECT_ENV_MANAGERS.find((m) => m === tagged);
+  const env = tagOf(run, 'mlflow.project.env');
   return {
     uri: tagOf(run, 'mlflow.source.name')!,
     ...(version ? { version } : {}),
     entryPoint: tagOf(run, 'mlflow.project.entryPoint') || 'main',
     params,
     // MLflow records `conda` for conda envs (not run here: the project decides) and the manager's name otherwise
-    ...(env ? { envManager: env } : {}),
+    ...(isEnvManager(env) ? { envManager: env } : {}),
     experimentId: run.info.experiment_id,
     ...(run.info.run_name ? { runName: run.info.run_name } : {}),
   };

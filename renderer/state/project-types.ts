@@ -8,7 +8,8 @@ import type { JobView } from '../../shared/ipc/sync-types';
  * tests give a fake). The shapes are the contract's own.
  */
 
-export type { ProjectEntryPointView, ProjectEnvManager, ProjectRunStarted, ProjectView, RecentProject } from '../../shared/ipc/project-types';
+export type { EnvManager } from '../../shared/ipc/env-managers';
+export type { ProjectEntryPointView, ProjectRunStarted, ProjectView, RecentProject } from '../../shared/ipc/project-types';
 export type RunProjectInput = Input<'projects.run'>;
 export type ProjectOutput = EventPayload<'projects.output'>;
 

@@ -6,7 +6,8 @@
 import type { Input } from '../../shared/ipc/contract';
 import type { InvokeContentType, InvokeResult, ServerView, ServingExample } from '../../shared/ipc/serving-types';
 
-export type { EnvManager, InvokeContentType, InvokeResult, ResolvedModel, ServerState, ServerView, ServingExample } from '../../shared/ipc/serving-types';
+export type { EnvManager } from '../../shared/ipc/env-managers';
+export type { InvokeContentType, InvokeResult, ResolvedModel, ServerState, ServerView, ServingExample } from '../../shared/ipc/serving-types';
 export type StartServerInput = Input<'serving.start'>;
 
 export interface ServingPort {

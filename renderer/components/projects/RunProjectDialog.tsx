@@ -6,7 +6,7 @@ import { launchesFor, projectsPort } from '../../state/project-port';
 import { lastPython, rememberPython } from '../../state/project-python-pref';
 import { defaultStorage } from '../../state/runs-view-prefs';
 import type { ProjectRerun } from '../../state/project-rerun';
-import { PROJECT_ENV_MANAGERS } from '../../../shared/ipc/project-types';
+import { ENV_MANAGERS, isEnvManager } from '../../../shared/ipc/env-managers';
 import { ErrorNote } from '../ErrorNote';
 import { TransferModal } from '../transfer/TransferModal';
 import { ProjectParamsForm } from './ProjectParamsForm';
@@ -138,9 +138,9 @@ export function RunProjectDialog({ onClose, experimentName, rerun }: Props) {
               </label>
               <label>
                 <span className="project-label">Environment</span>
-                <select value={form.envManager} title={ENV_TITLE} onChange={(e) => s.set({ envManager: PROJECT_ENV_MANAGERS.find((m) => m === e.target.value) ?? '' })} disabled={form.submitting} data-testid="project-env-manager">
+                <select value={form.envManager} title={ENV_TITLE} onChange={(e) => s.set({ envManager: isEnvManager(e.target.value) ? e.target.value : '' })} disabled={form.submitting} data-testid="project-env-manager">
                   <option value="">{project.env.kind === 'python_env' ? 'virtualenv (python_env.yaml)' : project.env.kind === 'none' ? 'local (no environment declared)' : 'as the project says'}</option>
-                  {PROJECT_ENV_MANAGERS.map((m) => <option key={m} value={m}>{m}</option>)}
+                  {ENV_MANAGERS.map((m) => <option key={m} value={m}>{m}</option>)}
                 </select>
               </label>
               <label className="project-python">

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { ENV_MANAGERS, type EnvManager } from '../../../shared/ipc/serving-types';
+import { ENV_MANAGERS, isEnvManager, type EnvManager } from '../../../shared/ipc/env-managers';
 import type { StartServerInput } from '../../state/serving-types';
 
 interface Props {
@@ -39,7 +39,7 @@ export function ServeStartForm({ modelUri, onStart }: Props) {
       </label>
       <label>
         <span>Environment</span>
-        <select value={env} onChange={(e) => setEnv(ENV_MANAGERS.find((m) => m === e.target.value) ?? 'local')} data-testid="serve-env-manager">
+        <select value={env} onChange={(e) => setEnv(isEnvManager(e.target.value) ? e.target.value : 'local')} data-testid="serve-env-manager">
           {ENV_MANAGERS.map((m) => <option key={m} value={m}>{ENV_LABEL[m]}</option>)}
         </select>
       </label>
