@@ -1,11 +1,10 @@
 import { mkdirSync } from 'node:fs';
-import { basename } from 'node:path';
-import { invalidParam, MlflowError } from '../../shared/domain/mlflow-error';
+import { MlflowError } from '../../shared/domain/mlflow-error';
 import type { CurrentStoreKey, NewStoreKey } from '../../shared/ipc/store-contract';
-import type { StoreConversionAction, StoreHolder, StoreKeyKind, StoreState, StoreStatus } from '../../shared/ipc/store-types';
+import type { StoreConversionAction, StoreHolder, StoreState, StoreStatus } from '../../shared/ipc/store-types';
 import type { KekSource } from '../store/crypto/keys/kek-source';
 import { StoreKeyError } from '../store/crypto/keys/key-errors';
-import { keychainUnavailableReason, type OsKeychain } from '../store/crypto/keys/os-keychain';
+import type { OsKeychain } from '../store/crypto/keys/os-keychain';
 import type { ScryptParams } from '../store/crypto/keys/passphrase-kek';
 import type { ConvertRequest, ConvertResult } from '../store/convert/convert-store';
 import type { Manifest } from '../store/manifest';
@@ -15,7 +14,10 @@ import { refuseJobsWith } from '../jobs/job-host';
 import { ConversionTracker } from './conversion-tracker';
 import type { StoreControl } from './store-control';
 import { handOffRefusalSentence, unavailableSentence } from './gate-sentences';
-import { KeyAttempts, realSleep } from './key-attempts';
+import { realSleep } from './key-attempts';
+import { runConversion, runRekey } from './session-conversion';
+import { errorSentence, refuse } from './session-errors';
+import { keptKey, kindOf, SessionKeys, type StoreKind } from './session-keys';
 import { SessionLock, type TakeStoreLock } from './session-lock';
 import { createThrottle, type Throttle } from '../jobs/throttle';
 
@@ -81,10 +83,6 @@ const PROGRESS_EVERY_MS = 250;
 type StatusListener = (status: StoreStatus) => void;
 type StoreListener<S> = (store: S | null) => void;
 
-/** A user's mistake, as one sentence (bad_input on the contract). */
-const refuse = (sentence: string) => invalidParam(sentence);
-const errorSentence = (err: unknown) => (err instanceof Error ? err.message : String(err));
-
 /**
  * The store as the process holding it (the desktop app, `sextant serve`) has it: locked,
  * waiting for a choice of protection, open, or being converted. Only `open` has a store; in the
@@ -102,7 +100,7 @@ export class StoreSession<S extends SessionStore> implements StoreControl {
   /** The store last open (kept after it closed: its ended jobs are still listed after a reopen). */
   private lastOpened: S | null = null;
   private key: KekSource | undefined;
-  private kind: { encrypted: boolean; keyKind: StoreKeyKind | null } = { encrypted: false, keyKind: null };
+  private kind: StoreKind = { encrypted: false, keyKind: null };
   private conversion: ConversionTracker | null = null;
   private conversionDone: Promise<void> = Promise.resolve();
   private lastError: string | undefined;
@@ -113,12 +111,22 @@ export class StoreSession<S extends SessionStore> implements StoreControl {
   private progressThrottle: Throttle;
   private readonly now: () => number;
   private readonly lock: SessionLock;
-  private readonly attempts: KeyAttempts;
+  private readonly keys: SessionKeys;
 
   constructor(private readonly deps: StoreSessionDeps<S>) {
     this.now = deps.now ?? Date.now;
     this.lock = new SessionLock(deps.dir, deps.takeLock ?? takeStoreLock, refuseJobsWith(() => this.handOffRefusal()));
-    this.attempts = new KeyAttempts(deps.sleep ?? realSleep);
+    this.keys = new SessionKeys({
+      dir: deps.dir,
+      holder: deps.holder,
+      ...(deps.keychain ? { keychain: deps.keychain } : {}),
+      ...(deps.platform ? { platform: deps.platform } : {}),
+      ...(deps.scrypt ? { scrypt: deps.scrypt } : {}),
+      checkKey: (key) => deps.checkKey(key),
+      keyFiles: deps.keyFiles,
+      log: (msg) => deps.log(msg),
+      sleep: deps.sleep ?? realSleep,
+    });
     this.progressThrottle = createThrottle(PROGRESS_EVERY_MS, () => this.emitStatus(), this.now);
   }
 
@@ -166,8 +174,8 @@ export class StoreSession<S extends SessionStore> implements StoreControl {
     if (!manifest) {
       // Without a keychain to ask (headless, tests) a new store is plain unless given a key, as always.
       if (startKey || !this.deps.keychain) return this.openWith(startKey, startKey ? true : undefined, 'throw');
-      const reason = this.keychainReason();
-      if (reason === null) return this.openWith(this.keychainKey(), true, 'throw');
+      const reason = this.keys.keychainReason();
+      if (reason === null) return this.openWith(this.keys.keychainKey(), true, 'throw');
       this.setState('needs-protection');
       this.deps.log(`store ${dir} is new and the OS keychain cannot protect it (${reason}): waiting for a choice in the window`);
       return this.status();
@@ -180,14 +188,14 @@ export class StoreSession<S extends SessionStore> implements StoreControl {
     if (header.keyKind === 'key-file' && this.deps.holder === 'serve') return this.openWith(undefined, undefined, 'throw');
     if (header.keyKind === 'os-keychain') {
       if (!this.deps.keychain) return this.openWith(undefined, undefined, 'throw'); // refused: "open it in the Sextant app"
-      return this.openWith(this.keychainKey(), undefined, 'lock');
+      return this.openWith(this.keys.keychainKey(), undefined, 'lock');
     }
     this.setState('locked');
     return this.status();
   }
 
   status(): StoreStatus {
-    const reason = this.keychainReason();
+    const reason = this.keys.keychainReason();
     return {
       path: this.deps.dir,
       state: this.state,
@@ -214,14 +222,14 @@ export class StoreSession<S extends SessionStore> implements StoreControl {
 
   async protect(input: { with: 'passphrase'; passphrase: string } | { with: 'none' }): Promise<StoreStatus> {
     if (this.state !== 'needs-protection') throw refuse(`store ${this.deps.dir} already exists; encrypt or decrypt it from the store settings instead`);
-    return this.exclusive(() => (input.with === 'none' ? this.openWith(undefined, false, 'refuse') : this.openWith(this.passphraseKey(input.passphrase), true, 'refuse')));
+    return this.exclusive(() => (input.with === 'none' ? this.openWith(undefined, false, 'refuse') : this.openWith(this.keys.passphraseKey(input.passphrase), true, 'refuse')));
   }
 
   async encrypt(newKey: NewStoreKey): Promise<StoreStatus> {
     this.mustBeOpen('encrypt');
     if (this.kind.encrypted) throw refuse(`store ${this.deps.dir} is already encrypted; to change its key, rekey it`);
     return this.exclusive(async () => {
-      const key = this.kekFor(newKey);
+      const key = this.keys.newKey(newKey);
       this.startConversion('encrypt', key);
       return this.status();
     });
@@ -231,7 +239,7 @@ export class StoreSession<S extends SessionStore> implements StoreControl {
     this.mustBeOpen('decrypt');
     if (!this.kind.encrypted) throw refuse(`store ${this.deps.dir} is not encrypted; nothing to decrypt`);
     return this.exclusive(async () => {
-      const key = await this.provenKey(current, 'decrypt');
+      const key = await this.keys.provenKey(current, 'decrypt', this.kind.keyKind, this.key);
       this.startConversion('decrypt', key);
       return this.status();
     });
@@ -241,23 +249,19 @@ export class StoreSession<S extends SessionStore> implements StoreControl {
     this.mustBeOpen('rekey');
     if (!this.kind.encrypted) throw refuse(`store ${this.deps.dir} is not encrypted, so it has no key to change; encrypt it instead`);
     return this.exclusive(async () => {
-      const from = await this.provenKey(current, 'rekey');
-      const to = this.kekFor(newKey);
+      const from = await this.keys.provenKey(current, 'rekey', this.kind.keyKind, this.key);
+      const to = this.keys.newKey(newKey);
       const store = this.opened!;
       const tracker = new ConversionTracker('rekey', to.kind, { cancellable: false, now: this.now });
       this.conversion = tracker;
       this.lastError = undefined;
       this.emitStatus();
       this.conversionDone = (async () => {
-        try {
-          await store.rekey(from, to);
-          this.key = kept(to);
+        const failed = await runRekey(store, from, to, tracker, this.deps.dir);
+        if (failed === null) {
+          this.key = keptKey(to);
           this.kind = { encrypted: true, keyKind: to.kind };
-          tracker.finish('succeeded', `store ${this.deps.dir} now opens with ${KIND_WORDS[to.kind]}; no data was rewritten`);
-        } catch (err) {
-          this.lastError = errorSentence(err);
-          tracker.finish('failed', this.lastError);
-        }
+        } else this.lastError = failed;
         this.emitStatus();
       })();
       return this.status();
@@ -298,91 +302,8 @@ export class StoreSession<S extends SessionStore> implements StoreControl {
 
   // --- inner workings ---
 
-  private keychainReason(): string | null {
-    if (!this.deps.keychain) return this.deps.holder === 'serve' ? 'sextant serve has no OS keychain' : 'no OS keychain was given';
-    return keychainUnavailableReason(this.deps.keychain, this.deps.platform);
-  }
-
-  private keychainKey(): KekSource {
-    return { kind: 'os-keychain', keychain: this.deps.keychain!, ...(this.deps.platform ? { platform: this.deps.platform } : {}) };
-  }
-
-  private passphraseKey(passphrase: string): KekSource {
-    return { kind: 'passphrase', passphrase, ...(this.deps.scrypt ? { scrypt: this.deps.scrypt } : {}) };
-  }
-
-  /** The key a person asked for, checked before the store is touched (a key file made first when asked). */
-  private kekFor(k: NewStoreKey): KekSource {
-    if (k.kind === 'passphrase') return this.passphraseKey(k.passphrase);
-    if (k.kind === 'os-keychain') {
-      const reason = this.keychainReason();
-      if (reason !== null) throw refuse(`cannot protect store ${this.deps.dir} with the OS keychain: ${reason}; use a passphrase or a key file instead`);
-      return this.keychainKey();
-    }
-    try {
-      if (k.generate) this.deps.keyFiles.generate(k.path);
-      this.deps.keyFiles.check(k.path);
-    } catch (err) {
-      throw refuse(errorSentence(err));
-    }
-    return { kind: 'key-file', path: k.path };
-  }
-
-  /**
-   * The key a decrypt or rekey is made with, once the person proved they may: the current
-   * passphrase or key file, checked against the key header as it is now (a rekey the CLI handed
-   * over may have changed it); for an OS-keychain store, which has no secret to ask for, the
-   * store's folder name typed, and the keychain must still open it.
-   */
-  private async provenKey(current: CurrentStoreKey, what: 'decrypt' | 'rekey'): Promise<KekSource> {
-    const dir = this.deps.dir;
-    const doing = what === 'decrypt' ? 'decrypt it' : 'change its key';
-    const kind = this.kind.keyKind;
-    if (kind === 'os-keychain' || !kind) {
-      const name = basename(dir);
-      if (!('folderName' in current) || current.folderName.trim() !== name) throw refuse(`to ${doing}, type the name of store ${dir}'s folder (${name}) exactly`);
-      const held = this.key;
-      if (!held) throw refuse(`store ${dir} cannot be ${what === 'decrypt' ? 'decrypted' : 'rekeyed'} now: reopen it first`);
-      await this.keyStillOpens(held);
-      return held;
-    }
-    let key: KekSource;
-    if (kind === 'passphrase') {
-      if (!('passphrase' in current)) throw refuse(`store ${dir} is encrypted with a passphrase: enter its current passphrase to ${doing}`);
-      key = this.passphraseKey(current.passphrase);
-    } else {
-      if (!('keyFile' in current)) throw refuse(`store ${dir} is encrypted with a key file: give its current key file to ${doing}`);
-      key = { kind: 'key-file', path: current.keyFile };
-    }
-    try {
-      await this.deps.checkKey(key);
-    } catch (err) {
-      if (err instanceof StoreKeyError && err.code === 'wrong-key') await this.wrongKey(kind);
-      if (err instanceof StoreOpenError) throw refuse(errorSentence(err));
-      throw err;
-    }
-    this.attempts.succeeded();
-    return key;
-  }
-
-  /** A wrong passphrase or key: the refusal waits, longer after each one in a row. Never logs what was given. */
-  private async wrongKey(kind: StoreKeyKind): Promise<void> {
-    const ms = await this.attempts.failed();
-    this.deps.log(`a wrong ${kind === 'passphrase' ? 'passphrase' : 'key'} was given for store ${this.deps.dir} (${this.attempts.wrongInARow} in a row); its refusal waited ${(ms / 1000).toFixed(1)} s`);
-  }
-
   private handOffRefusal(): string {
     return handOffRefusalSentence(this.deps.dir, this.state, this.deps.holder, this.conversion?.snapshot().action);
-  }
-
-  /** The key the store was opened with may have been rotated since (a rekey the CLI handed over). */
-  private async keyStillOpens(key: KekSource): Promise<void> {
-    try {
-      await this.deps.checkKey(key);
-    } catch (err) {
-      if (!(err instanceof StoreOpenError)) throw err;
-      throw refuse(`store ${this.deps.dir} no longer opens with the key it was opened with (its key was changed meanwhile, e.g. by sextant store rekey); reopen it with its current key first`);
-    }
   }
 
   private mustBeOpen(what: StoreConversionAction): void {
@@ -418,7 +339,7 @@ export class StoreSession<S extends SessionStore> implements StoreControl {
       if (onError === 'throw') throw err;
       const sentence = errorSentence(err);
       if (onError === 'refuse') {
-        if (err instanceof StoreKeyError && err.code === 'wrong-key' && key) await this.wrongKey(key.kind);
+        if (err instanceof StoreKeyError && err.code === 'wrong-key' && key) await this.keys.wrongKey(key.kind);
         if (err instanceof StoreOpenError) throw refuse(sentence);
         this.deps.log(`opening store ${this.deps.dir} failed: ${(err as Error)?.stack ?? sentence}`);
         throw err;
@@ -429,9 +350,9 @@ export class StoreSession<S extends SessionStore> implements StoreControl {
       this.setState('locked');
       return this.status();
     }
-    this.attempts.succeeded();
+    this.keys.rightKey();
     this.opened = this.lastOpened = store;
-    this.key = kept(key);
+    this.key = keptKey(key);
     const manifest = this.deps.readManifest(this.deps.dir);
     this.kind = manifest ? kindOf(manifest) : { encrypted: false, keyKind: null };
     this.lastError = undefined;
@@ -451,51 +372,21 @@ export class StoreSession<S extends SessionStore> implements StoreControl {
     this.state = 'converting';
     this.emitStore(null);
     this.emitStatus();
-    const dir = this.deps.dir;
     this.conversionDone = (async () => {
-      let outcome: { state: 'succeeded' | 'failed' | 'cancelled'; summary: string };
-      try {
-        tracker.progress({ phase: 'closing the store', itemsDone: 0, bytesDone: 0 });
-        this.emitStatus();
-        await store.beforeConvert?.(action === 'encrypt' ? 'encrypted' : 'plain', (line) => tracker.line(line));
-        await store.close();
-        // The converter takes the store's lock itself (and refuses a store held, even by us): let it go
-        // right before. Between the two another process could take it; it would then be refused here.
-        await this.lock.letGo();
-        const result = await this.deps.convert({
-          dir,
-          to: action === 'encrypt' ? 'encrypted' : 'plain',
-          key,
-          signal: tracker.controller.signal,
-          onProgress: (p) => {
-            tracker.progress(p);
-            this.progressThrottle.call();
-          },
-          log: (line) => tracker.line(line),
-          beforeSwap: () => {
-            tracker.noMoreCancel();
-            this.emitStatus();
-          },
-        });
-        outcome = { state: 'succeeded', summary: result.summary };
-      } catch (err) {
-        const cancelled = tracker.controller.signal.aborted && (err as Error)?.name === 'ConvertCancelledError';
-        outcome = { state: cancelled ? 'cancelled' : 'failed', summary: errorSentence(err) };
-        if (!cancelled) this.deps.log(`${action} of store ${dir} failed: ${(err as Error)?.stack ?? outcome.summary}`);
-      }
-      this.progressThrottle.cancel();
-      // Reopen with the key the store has now: the new one when it was encrypted, the one it was
-      // decrypted with when that failed, none when it is plain. A swap the converter left half done
-      // is finished first (under the lock it takes itself, before the session takes it back).
-      let manifest: Manifest | null = null;
-      try {
-        await this.deps.finishInterruptedSwap(dir);
-        manifest = this.deps.readManifest(dir);
-      } catch (err) {
-        outcome = { state: 'failed', summary: errorSentence(err) };
-      }
-      const keyNow = manifest?.encryption ? key : undefined;
-      tracker.finish(outcome.state, outcome.summary);
+      const { outcome, keyNow } = await runConversion({
+        dir: this.deps.dir,
+        action,
+        key,
+        store,
+        tracker,
+        lock: this.lock,
+        convert: (req) => this.deps.convert(req),
+        finishInterruptedSwap: (dir) => this.deps.finishInterruptedSwap(dir),
+        readManifest: (dir) => this.deps.readManifest(dir),
+        progress: this.progressThrottle,
+        changed: () => this.emitStatus(),
+        log: (msg) => this.deps.log(msg),
+      });
       if (outcome.state === 'failed') this.lastError = outcome.summary;
       if (this.closed) {
         this.state = 'locked';
@@ -522,15 +413,4 @@ export class StoreSession<S extends SessionStore> implements StoreControl {
   private emitStore(store: S | null): void {
     for (const l of this.storeListeners) l(store);
   }
-}
-
-/** What the session keeps of the key the store opened with: not a passphrase (a decrypt or rekey asks for it again). */
-function kept(key: KekSource | undefined): KekSource | undefined {
-  return key?.kind === 'passphrase' ? undefined : key;
-}
-
-const KIND_WORDS: Record<StoreKeyKind, string> = { 'key-file': 'its key file', passphrase: 'its passphrase', 'os-keychain': 'the OS keychain' };
-
-function kindOf(m: Manifest): { encrypted: boolean; keyKind: StoreKeyKind | null } {
-  return m.encryption ? { encrypted: true, keyKind: m.encryption.keyKind } : { encrypted: false, keyKind: null };
 }
