@@ -68,7 +68,8 @@ export function projectJobHandlers(deps: JobDeps, opts: ProjectJobOptions = {}):
   // runs a previous holder of this store left RUNNING when it stopped (killed, crashed) end FAILED
   void settleInterruptedRuns(deps.services, underWay, deps.log).catch((err: unknown) => deps.log(`project runs left RUNNING were not settled: ${(err as Error).message}`));
   // and the clones and output logs of a killed holder
-  void removeOrphanedFolders(opts.tempRoot ?? tmpdir(), PROJECT_TEMP_PREFIX).catch(() => {});
+  const tempRoot = opts.tempRoot ?? tmpdir();
+  void removeOrphanedFolders(tempRoot, PROJECT_TEMP_PREFIX).catch(() => {});
   return {
     [PROJECT_RUN_JOB]: async (raw, ctx): Promise<JobOutcome> => {
       const parsed = ProjectRunArgs.safeParse(raw);
@@ -83,7 +84,7 @@ export function projectJobHandlers(deps: JobDeps, opts: ProjectJobOptions = {}):
       const gitEnv = childEnv(process.env, listRemotes(deps.services.store.db));
       let plan: ProjectPlan;
       try {
-        plan = await planProject({ uri: args.uri, entryPoint: args.entryPoint, params: args.params, gitEnv, ...pick(args, ['version', 'envManager', 'cwd']) }, ctx.signal);
+        plan = await planProject({ uri: args.uri, entryPoint: args.entryPoint, params: args.params, gitEnv, tempDir: tempRoot, ...pick(args, ['version', 'envManager', 'cwd']) }, ctx.signal);
       } catch (err) {
         if (!isPersonFacing(err)) throw err;
         return notRun(err.message);
@@ -107,6 +108,7 @@ export function projectJobHandlers(deps: JobDeps, opts: ProjectJobOptions = {}):
           ...(args.python ? { python: args.python } : {}),
           ...(args.env ? { baseEnv: args.env } : {}),
           envCacheDir: (opts.envCacheDir ?? defaultEnvCacheDir)(),
+          tempRoot,
           signal: ctx.signal,
           output: (stream, text) => {
             hub.publish({ type: 'output', jobId: ctx.id, runId: run.runId, stream, text });

@@ -15,6 +15,8 @@ export interface ProjectRequest {
   cwd?: string;
   /** The variables git runs with (a holder passes childEnv with its store's remotes). */
   gitEnv?: NodeJS.ProcessEnv;
+  /** Where a clone is made (default the system temp folder). */
+  tempDir?: string;
 }
 
 /** A project fetched, its entry point chosen and its parameters checked: ready to record and run. */
@@ -33,7 +35,7 @@ export interface ProjectPlan {
  * run here. Throws ProjectError (the clone, if any, removed).
  */
 export async function planProject(req: ProjectRequest, signal?: AbortSignal): Promise<ProjectPlan> {
-  const source = await fetchProject({ uri: req.uri, ...(req.version !== undefined ? { version: req.version } : {}), ...(req.cwd ? { cwd: req.cwd } : {}), ...(req.gitEnv ? { gitEnv: req.gitEnv } : {}), ...(signal ? { signal } : {}) });
+  const source = await fetchProject({ uri: req.uri, ...(req.version !== undefined ? { version: req.version } : {}), ...(req.cwd ? { cwd: req.cwd } : {}), ...(req.gitEnv ? { gitEnv: req.gitEnv } : {}), ...(req.tempDir ? { tempDir: req.tempDir } : {}), ...(signal ? { signal } : {}) });
   try {
     const spec = loadProject(source.dir);
     const entry = entryPointOf(spec, req.entryPoint);
