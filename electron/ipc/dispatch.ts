@@ -18,7 +18,7 @@ const isMethod = (name: string): name is MethodName => Object.hasOwn(methods, na
 
 function toRpcError(err: unknown, log: (msg: string) => void, name: string): RpcError {
   if (err instanceof MlflowError) {
-    const code = err.status === 404 ? 'not_found' : err.status === 503 ? 'unavailable' : err.status < 500 ? 'bad_input' : 'internal';
+    const code = err.status === 404 ? 'not_found' : err.status === 403 ? 'forbidden' : err.status === 503 ? 'unavailable' : err.status < 500 ? 'bad_input' : 'internal';
     return { code, message: err.message };
   }
   log(`[rpc] ${name} failed: ${(err as Error)?.stack ?? String(err)}`); // the stack stays here

@@ -13,6 +13,7 @@ import { remoteAuth } from '../../sync/remote-secrets';
 import type { CallContext, Handlers } from '../dispatch';
 import type { KeptSecrets } from '../kept-secrets';
 import { testRemote } from './remote-test';
+import { isFromThisMachine } from '../../session/call-origin';
 
 type RemoteHandlers = Pick<Handlers, 'remotes.list' | 'remotes.add' | 'remotes.update' | 'remotes.remove' | 'remotes.test'>;
 type AuthInput = { kind: 'none' } | { kind: 'basic'; username: string } | { kind: 'bearer' };
@@ -44,6 +45,8 @@ export function keptRefusal(ctx: CallContext, secrets: KeptSecrets | undefined):
   return secrets.unavailable();
 }
 
+const FROM_AFAR = 'Enter a password or token only on the machine running Sextant (its http://127.0.0.1 address): this browser reaches it over the network, where the secret would travel in clear. Or name an environment variable of the process that holds the store.';
+
 const settingsOf = (name: string, url: string, auth: AuthInput, secret: SecretSource | undefined): RemoteSettings => ({
   name,
   url,
@@ -67,6 +70,8 @@ export function remoteHandlers(svc: ServiceContext, secrets: KeptSecrets | undef
   const read = remoteSecretReader(svc.store, secrets);
   const view = (r: RemoteRow) => remoteView(r, secrets, encrypted());
   const refuseKept = (secret: SecretInput | undefined, ctx: CallContext) => {
+    // browser mode is plain HTTP: a password or token typed on another machine crossed the network in clear
+    if (secret?.from === 'kept' && !isFromThisMachine(ctx)) throw invalidParam(FROM_AFAR);
     const why = secret?.from === 'kept' && !encrypted() ? keptRefusal(ctx, secrets) : null;
     if (why) throw invalidParam(why);
   };

@@ -34,7 +34,7 @@ async function serve(dir: string, app = false) {
   const tracking = await openTracking({ storeDir: dir, host: '127.0.0.1', port: 0, log: (m) => logs.push(m), version: 'test', rendererDir, scrypt: CHEAP_SCRYPT, ...(app ? { jobs: { holder: 'app' as const }, keychain: fakeKeychain({ backend: 'basic_text' }) } : {}) });
   running.push(tracking);
   const call = (method: string, input: unknown, ctx: CallContext) => dispatch(tracking.handlers, method, input, ctx, (m) => logs.push(m));
-  const refusal = (doing: string) => ({ ok: false, error: { code: 'bad_input', message: `${doing} from this machine (${tracking.server.url}): a passphrase is never sent over the network in clear` } });
+  const refusal = (doing: string) => ({ ok: false, error: { code: 'forbidden', message: `${doing} from this machine (${tracking.server.url}): a passphrase is never sent over the network in clear` } });
   return { tracking, call, logs, refusal };
 }
 

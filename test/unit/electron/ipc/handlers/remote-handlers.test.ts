@@ -13,7 +13,10 @@ import { fakeKeychain, settingsJsonFile } from '../../../../security/secrets/sec
 
 const tempDir = useTempDirs();
 const ipc = { transport: 'ipc' as const };
-const http = { transport: 'http' as const };
+/** Browser mode on this machine (a loopback connection). */
+const http = { transport: 'http' as const, connection: { remoteAddress: '127.0.0.1', localAddress: '127.0.0.1' } };
+/** Browser mode from another machine (`sextant serve --host 0.0.0.0`). */
+const afar = { transport: 'http' as const, connection: { remoteAddress: '192.0.2.7', localAddress: '192.0.2.2' } };
 
 async function encryptedSetup() {
   const dir = tempDir();
@@ -24,6 +27,19 @@ async function encryptedSetup() {
 }
 
 describe('the Remotes page on an encrypted store', () => {
+  it('refuses a password or token typed on another machine (plain HTTP): nothing is added, changed or tested with it', async () => {
+    const { t, h } = await encryptedSetup();
+    const secret = { from: 'kept' as const, value: 'pw-afar' };
+    const basic = { kind: 'basic' as const, username: 'ana' };
+    await expect(h['remotes.add']({ name: 'team', url: 'https://team.example.com', auth: basic, secret }, afar)).rejects.toThrow(/only on the machine running Sextant/);
+    expect(findRemote(t.store.db, 'team')).toBeUndefined();
+    await h['remotes.add']({ name: 'team', url: 'https://team.example.com', auth: basic, secret: { from: 'env', name: 'TEAM_PASSWORD' } }, afar); // a variable's name is no secret
+    await expect(h['remotes.update']({ name: 'team', url: 'https://team.example.com', auth: basic, secret }, afar)).rejects.toThrow(/only on the machine running Sextant/);
+    await expect(h['remotes.test']({ url: 'https://team.example.com', auth: basic, secret }, afar)).rejects.toThrow(/only on the machine running Sextant/);
+    expect(findRemote(t.store.db, 'team')!.secretEnv).toBe('TEAM_PASSWORD');
+    await t.store.close();
+  });
+
   it('seals an entered secret in the store in the same commit as the remote, also from browser mode; the app keychain keeps none', async () => {
     const { t, settings, app, h } = await encryptedSetup();
     await h['remotes.add']({ name: 'team', url: 'https://team.example.com', auth: { kind: 'basic', username: 'ana' }, secret: { from: 'kept', value: 'pw-1' } }, http);

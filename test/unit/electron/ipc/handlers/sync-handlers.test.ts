@@ -12,7 +12,7 @@ import { useTempDirs } from '../../../../support/temp-dir';
 
 const tempDir = useTempDirs();
 const ipc = { transport: 'ipc' as const };
-const http = { transport: 'http' as const };
+const http = { transport: 'http' as const, connection: { remoteAddress: '127.0.0.1', localAddress: '127.0.0.1' } }; // browser mode on this machine
 
 function memorySecrets(): KeptSecrets & { kept: Map<string, string> } {
   const kept = new Map<string, string>();
