@@ -20,6 +20,7 @@ import { frontHandlers } from './session/front-handlers';
 import { openServedStore, type ServedStore } from './session/served-store';
 import { StoreSession } from './session/store-session';
 import { warmSearchParsers } from '../shared/search/warm-parsers';
+import { widenHeapGrowth } from './heap-growth';
 
 export interface TrackingOptions extends Omit<TrackingServerOptions, 'services' | 'browserMode' | 'unavailable'> {
   storeDir: string;
@@ -84,6 +85,7 @@ export interface RunningTracking {
  * methods answer, everything else 503 TEMPORARILY_UNAVAILABLE, until it is unlocked.
  */
 export async function openTracking(opts: TrackingOptions): Promise<RunningTracking> {
+  widenHeapGrowth(); // a long-lived holder: fewer, larger mark-compacts for the store's state (heap-growth.ts)
   const holder = opts.jobs?.holder ?? 'serve';
   const relay = new EventRelay();
   const facts = { trackingUri: '', version: opts.version };

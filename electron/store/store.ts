@@ -22,7 +22,6 @@ import type { Op } from './ops/op-types';
 import { SeriesFiles } from './series-files';
 import { SeriesIndex } from './series-index';
 import { readSnapshotWithHeadroom, removeOldSnapshotsAsync, SNAPSHOT_DIR, writeSnapshot } from './snapshot-files';
-import { widenHeapGrowth } from './heap-growth';
 import { headroomFor } from './sqljs-file';
 import { StoreOpenError, StoreWriteError } from './store-errors';
 import { unlockStoreKeys } from './store-unlock';
@@ -144,7 +143,6 @@ export class Store {
     if (swap !== 'none') log(swap === 'finished' ? `finished the swap of an interrupted conversion of ${dir}` : `removed the copy of an interrupted conversion of ${dir}: the store was written to since`);
     for (const sub of ['', SNAPSHOT_DIR, JOURNAL_DIR, 'series', 'artifacts', 'uploads']) mkdirSync(join(dir, sub), { recursive: true });
     const lock = opts.lock ?? (await acquireStoreLock(dir, { onConnection: opts.onLockConnection }));
-    widenHeapGrowth(); // fewer, larger mark-compacts for the store's long-lived state (heap-growth.ts)
     const minWorkerBytes = opts.checkpointWorkerMinBytes ?? DEFAULT_WORKER_MIN_BYTES;
     const script = opts.checkpointWorker === undefined ? defaultCheckpointWorkerScript() : opts.checkpointWorker;
     let keys: StoreKeys | null = null;

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { HEAP_GROWING_PERCENT, resetHeapGrowthForTests, widenHeapGrowth } from '../../../../electron/store/heap-growth';
+import { HEAP_GROWING_PERCENT, resetHeapGrowthForTests, widenHeapGrowth } from '../../../electron/heap-growth';
 
 describe('widenHeapGrowth', () => {
   beforeEach(() => resetHeapGrowthForTests());
