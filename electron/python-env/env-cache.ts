@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { processAlive } from '../temp-folders';
 
 const READY = '.sextant-env-ready';
 const LOCK = '.sextant-env-lock';
@@ -55,7 +56,7 @@ function takeLock(lock: string): boolean {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
   }
   const pid = Number(readText(lock));
-  if (Number.isInteger(pid) && pid > 0 && alive(pid)) return false;
+  if (Number.isInteger(pid) && pid > 0 && processAlive(pid)) return false;
   rmSync(lock, { force: true });
   try {
     writeFileSync(lock, String(process.pid), { flag: 'wx' });
@@ -70,14 +71,5 @@ function readText(file: string): string {
     return readFileSync(file, 'utf8').trim();
   } catch {
     return '';
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -1,5 +1,5 @@
 import { createWriteStream } from 'node:fs';
-import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -9,6 +9,7 @@ import { formatBytes } from '../jobs/progress-line';
 import { artifactSegments } from '../store/artifact-paths';
 import { artifactsOf, ensureLocalArtifact, listArtifactFolder } from '../services/artifacts-service';
 import type { ServiceContext } from '../services/service-context';
+import { makeOwnedTempFolder, removeOrphanedFolders } from '../temp-folders';
 
 /** Every file of a model folder in the store, paths relative to it ('/'-separated). */
 export async function listModelFiles(ctx: ServiceContext, artifactPath: string): Promise<FileInfo[]> {
@@ -50,7 +51,6 @@ export interface MaterializedModel {
 }
 
 const TEMP_PREFIX = 'sextant-model-';
-const OWNER_FILE = 'owner.pid';
 
 /**
  * Writes a model folder of the store into a new private temp folder (0700, files 0600), reading
@@ -60,12 +60,10 @@ const OWNER_FILE = 'owner.pid';
  */
 export async function materializeModel(ctx: ServiceContext, artifactPath: string, opts: { tempRoot?: string; signal?: AbortSignal; log?: (line: string) => void } = {}): Promise<MaterializedModel> {
   const tempRoot = opts.tempRoot ?? tmpdir();
-  await removeOrphanedFolders(tempRoot);
+  await removeOrphanedFolders(tempRoot, TEMP_PREFIX);
   const files = await listModelFiles(ctx, artifactPath);
   if (!files.some((f) => f.path === 'MLmodel')) throw notFound(`No MLmodel file at ${artifactPath}: this is not a model folder.`);
-  const outer = await mkdtemp(join(tempRoot, TEMP_PREFIX));
-  await chmod(outer, 0o700);
-  await writeFile(join(outer, OWNER_FILE), String(process.pid), { mode: 0o600 });
+  const outer = makeOwnedTempFolder(tempRoot, TEMP_PREFIX);
   const dir = join(outer, 'model');
   await mkdir(dir, { mode: 0o700 });
   const remove = () => rm(outer, { recursive: true, force: true });
@@ -90,21 +88,3 @@ export async function materializeModel(ctx: ServiceContext, artifactPath: string
   return { dir, files: files.length, bytes, remove };
 }
 
-/** Removes model folders whose owner process is gone (killed before it could clean up). */
-export async function removeOrphanedFolders(tempRoot: string): Promise<void> {
-  const names = await readdir(tempRoot).catch(() => [] as string[]);
-  for (const name of names.filter((n) => n.startsWith(TEMP_PREFIX))) {
-    const folder = join(tempRoot, name);
-    const pid = Number(await readFile(join(folder, OWNER_FILE), 'utf8').catch(() => ''));
-    if (Number.isInteger(pid) && pid > 0 && !isAlive(pid)) await rm(folder, { recursive: true, force: true }).catch(() => {});
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}

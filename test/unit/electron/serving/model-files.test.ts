@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { materializeModel, removeOrphanedFolders } from '../../../../electron/serving/model-files';
+import { materializeModel } from '../../../../electron/serving/model-files';
 import { newKeyFile } from '../../../support/encrypted-store';
 import { openTestStore } from '../../../support/open-test-store';
 import { useTempDirs } from '../../../support/temp-dir';
@@ -44,9 +44,10 @@ describe('materializeModel', () => {
     const orphan = await materializeModel(t.svc, modelRoot, { tempRoot: root });
     const dead = spawnSync(process.execPath, ['-e', 'console.log(process.pid)']).stdout.toString().trim();
     writeFileSync(join(dirname(orphan.dir), 'owner.pid'), dead);
-    await removeOrphanedFolders(root);
-    expect([existsSync(mine.dir), existsSync(orphan.dir)]).toEqual([true, false]);
+    const next = await materializeModel(t.svc, modelRoot, { tempRoot: root }); // the next start sweeps
+    expect([existsSync(mine.dir), existsSync(orphan.dir), existsSync(next.dir)]).toEqual([true, false, true]);
     await mine.remove();
+    await next.remove();
     await t.store.close();
   });
 
