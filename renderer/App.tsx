@@ -52,7 +52,7 @@ function AppShell() {
   // import and export dialogs; the OS file picker exists only in the desktop app (the preload's bridge)
   const [sidebar] = useState(() => createSidebarStore(defaultStorage()));
   const sidebarCollapsed = useSidebar(sidebar, (s) => s.collapsed);
-  const [transfer] = useState(() => ({ dialogs: createTransferDialogStore(app.api), nativePicker: 'bridge' in window }));
+  const [transfer] = useState(() => ({ dialogs: createTransferDialogStore(app.api) }));
 
   useEffect(() => {
     void Promise.all([app.experiments.getState().refresh(), app.appInfo.getState().refresh(), app.remotes.getState().refresh(), app.jobs.getState().refresh()]).then(() => setReady(true));
